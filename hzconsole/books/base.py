@@ -1,0 +1,66 @@
+"""Generic reading and writing of one book (table + model); books add their own workflows."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from hzconsole.books.models import Record, from_row
+from hzconsole.books.validation import validate
+from hzconsole.store.database import Database
+
+M = TypeVar("M", bound=Record)
+
+
+class Book(Generic[M]):
+    """Add, change, delete and read records of one kind, validated and logged."""
+
+    def __init__(self, model: type[M], order_by: str) -> None:
+        self.model = model
+        self.table = model.table
+        self.order_by = order_by
+
+    def add(self, db: Database, data: dict[str, Any] | M) -> M:
+        """Validate and insert; returns the saved record with its id."""
+        record = data if isinstance(data, self.model) else validate(self.model, dict(data))
+        with db.transaction():
+            self.before_write(db, record, None)
+            row = record.row()
+            if row.get("id") is None:
+                row.pop("id")
+            new_id = db.insert(self.table, row)
+        return self.get(db, new_id)
+
+    def update(self, db: Database, record_id: str, changes: dict[str, Any]) -> M:
+        """Validate the record as it would be after `changes`, then write only what changed."""
+        with db.transaction():
+            current = db.get(self.table, record_id)
+            merged = {k: v for k, v in current.items() if k in self.model.model_fields}
+            merged.update(changes)
+            merged["id"] = record_id
+            record = validate(self.model, merged)
+            old = from_row(self.model, current)
+            self.before_write(db, record, old)
+            db.update(self.table, record_id, record.row())
+        return self.get(db, record_id)
+
+    def delete(self, db: Database, record_id: str) -> M:
+        """Delete one record; refused while others refer to it. Undo via the change log."""
+        with db.transaction():
+            row = db.delete(self.table, record_id)
+        return from_row(self.model, row)
+
+    def before_write(self, db: Database, new: M, old: M | None) -> None:
+        """Hook for cross-record checks (e.g. a segment's river exists)."""
+
+    def get(self, db: Database, record_id: str) -> M:
+        return from_row(self.model, db.get(self.table, record_id))
+
+    def all(self, db: Database, where: str = "", params: Any = ()) -> list[M]:
+        sql = f"SELECT * FROM {self.table}"
+        if where:
+            sql += f" WHERE {where}"
+        sql += f" ORDER BY {self.order_by}"
+        return [from_row(self.model, dict(r)) for r in db.query(sql, params)]
+
+    def count(self, db: Database) -> int:
+        return int(db.scalar(f"SELECT count(*) FROM {self.table}"))

@@ -1,0 +1,148 @@
+"""Field types for the book models: each normalises input and fails with a Chinese message."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+from hzconsole import text as tx
+
+RIVER_KINDS = ("河流", "湖泊", "水库", "山塘", "渠道", "小微水体")
+LEVELS = ("县级", "乡级", "村级")
+ROLES = ("总河长", "副总河长", "河长", "副河长", "民间河长", "河长助理", "巡河员", "保洁员", "警长", "检察长")
+# Roles whose holders are bound by the patrol norms.
+PATROL_ROLES = ("总河长", "副总河长", "河长", "副河长")
+BOARD_CONDITIONS = ("完好", "损坏", "缺失")
+PROBLEM_SOURCES = ("巡河发现", "群众举报", "上级交办", "暗访督查", "卫星遥感图斑", "媒体曝光")
+PROBLEM_CATEGORIES = ("乱占", "乱采", "乱堆", "乱建", "垃圾", "排污口", "黑臭水体", "非法采砂", "非法捕捞", "其他")
+PROBLEM_STATUSES = ("待交办", "已交办", "整改中", "已整改", "已销号")
+TASK_STATUSES = ("未开始", "进行中", "已完成", "已取消")
+PERIODS = {"week": "周", "xun": "旬", "month": "月", "quarter": "季度"}
+
+# Common ways levels are written, mapped to ours.
+_LEVEL_SYNONYMS = {"县": "县级", "县级": "县级", "区级": "县级", "市级": "县级", "乡": "乡级", "镇": "乡级",
+                   "乡级": "乡级", "镇级": "乡级", "乡镇级": "乡级", "村": "村级", "村级": "村级", "社区": "村级"}
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _required_text(value: Any) -> str:
+    if _blank(value):
+        raise ValueError("必须填写")
+    return tx.clean_text(str(value)) or ""
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if _blank(value) else tx.clean_text(str(value))
+
+
+def _person_name(value: Any) -> str:
+    if _blank(value):
+        raise ValueError("必须填写")
+    name = tx.clean_name(str(value)) or ""
+    if len(name) > 30:
+        raise ValueError("姓名过长")
+    return name
+
+
+def _date(value: Any) -> date:
+    if _blank(value):
+        raise ValueError("必须填写")
+    return tx.parse_date(value)
+
+
+def _optional_date(value: Any) -> date | None:
+    return None if _blank(value) else tx.parse_date(value)
+
+
+def _phone(value: Any) -> str | None:
+    return None if _blank(value) else tx.normalize_phone(str(value))
+
+
+def _service_phone(value: Any) -> str | None:
+    return None if _blank(value) else tx.normalize_phone(str(value), allow_service=True)
+
+
+def _area(value: Any) -> float | None:
+    return None if _blank(value) else tx.parse_number(value, what="面积")
+
+
+def _length(value: Any) -> float | None:
+    return None if _blank(value) else tx.parse_number(value, what="长度")
+
+
+def _minutes(value: Any) -> int | None:
+    if _blank(value):
+        return None
+    number = tx.parse_number(value, what="分钟数")
+    if number != int(number):
+        raise ValueError("分钟数应为整数")
+    return int(number)
+
+
+def _time(value: Any) -> str | None:
+    if _blank(value):
+        return None
+    text = tx.halfwidth(str(value)).strip().replace(":", ":").replace("时", ":").rstrip("分")
+    parts = text.split(":")
+    try:
+        hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1] else 0
+    except ValueError:
+        raise ValueError(f"「{value}」不是有效的时间,请按 08:30 的格式填写") from None
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"时间「{value}」不存在")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None = None):
+    """A field that must be one of `choices` (after normalising and synonyms)."""
+
+    def check(value: Any) -> str:
+        if _blank(value):
+            raise ValueError("必须填写")
+        text = tx.clean_text(str(value)) or ""
+        text = (synonyms or {}).get(text, text)
+        if text not in choices:
+            raise ValueError(f"「{value}」不是有效的{what},应为:{'、'.join(choices)}")
+        return text
+
+    return BeforeValidator(check)
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if _blank(value):
+        return False
+    text = str(value).strip()
+    if text in ("是", "已处理", "1", "true", "True", "Y", "y", "√", "✓"):
+        return True
+    if text in ("否", "未处理", "0", "false", "False", "N", "n", "×"):
+        return False
+    raise ValueError(f"「{value}」应填写“是”或“否”")
+
+
+RequiredText = Annotated[str, BeforeValidator(_required_text)]
+OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
+PersonName = Annotated[str, BeforeValidator(_person_name)]
+RequiredDate = Annotated[date, BeforeValidator(_date)]
+OptionalDate = Annotated[date | None, BeforeValidator(_optional_date)]
+Phone = Annotated[str | None, BeforeValidator(_phone)]
+ServicePhone = Annotated[str | None, BeforeValidator(_service_phone)]
+Area = Annotated[float | None, BeforeValidator(_area)]
+Length = Annotated[float | None, BeforeValidator(_length)]
+Minutes = Annotated[int | None, BeforeValidator(_minutes)]
+ClockTime = Annotated[str | None, BeforeValidator(_time)]
+YesNo = Annotated[bool, BeforeValidator(_bool)]
+RiverKind = Annotated[str, one_of(RIVER_KINDS, "河湖类型")]
+Level = Annotated[str, one_of(LEVELS, "层级", _LEVEL_SYNONYMS)]
+Role = Annotated[str, one_of(ROLES, "职责")]
+BoardCondition = Annotated[str, one_of(BOARD_CONDITIONS, "公示牌状况")]
+ProblemSource = Annotated[str, one_of(PROBLEM_SOURCES, "问题来源")]
+ProblemCategory = Annotated[str, one_of(PROBLEM_CATEGORIES, "问题类别")]
+ProblemStatus = Annotated[str, one_of(PROBLEM_STATUSES, "问题状态")]
+TaskStatus = Annotated[str, one_of(TASK_STATUSES, "任务状态")]

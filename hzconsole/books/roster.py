@@ -1,0 +1,89 @@
+"""河长名册: people and their appointments. A change ends one appointment and starts another;
+history is never overwritten."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hzconsole.books.base import Book
+from hzconsole.books.models import Appointment, Person
+from hzconsole.books.validation import validate
+from hzconsole.store.database import Database
+from hzconsole.store.errors import RuleError
+
+
+class PersonBook(Book[Person]):
+    pass
+
+
+class AppointmentBook(Book[Appointment]):
+    def before_write(self, db: Database, new: Appointment, old: Appointment | None) -> None:
+        db.get("people", new.person_id)
+        if new.river_id is None and new.segment_id is None and new.role not in ("总河长", "副总河长"):
+            raise RuleError("请选择任职的河湖或河段")
+        if new.segment_id is not None:
+            seg = db.get("segments", new.segment_id)
+            if new.river_id is None:
+                new.river_id = seg["river_id"]
+            elif seg["river_id"] != new.river_id:
+                raise RuleError("所选河段不属于所选河湖")
+
+    def active(self, db: Database, on: date) -> list[Appointment]:
+        day = on.isoformat()
+        return self.all(db, "start_date <= ? AND (end_date IS NULL OR end_date > ?)", (day, day))
+
+    def of_person(self, db: Database, person_id: str) -> list[Appointment]:
+        return self.all(db, "person_id = ?", (person_id,))
+
+
+people = PersonBook(Person, order_by="name")
+appointments = AppointmentBook(Appointment, order_by="start_date, id")
+
+
+@dataclass(frozen=True)
+class ChangeResult:
+    ended: Appointment
+    started: Appointment | None
+
+
+def end_appointment(db: Database, appointment_id: str, on: date, reason: str | None = None) -> Appointment:
+    """End an appointment on `on` (the first day it no longer holds)."""
+    appt = appointments.get(db, appointment_id)
+    if appt.end_date is not None:
+        raise RuleError(f"该任职已于 {appt.end_date} 结束,不能再次结束")
+    if on < appt.start_date:
+        raise RuleError("离任日期不能早于任职日期")
+    return appointments.update(db, appointment_id, {"end_date": on, "end_reason": reason})
+
+
+def change_appointment(
+    db: Database,
+    appointment_id: str,
+    on: date,
+    successor_id: str | None,
+    *,
+    reason: str | None = "工作调整",
+    successor: dict[str, Any] | None = None,
+) -> ChangeResult:
+    """人事调整: end one appointment on `on` and start the same role for the successor.
+
+    `successor` (a new person's fields) may be given instead of `successor_id`. One
+    transaction: either both happen or neither.
+    """
+    with db.transaction():
+        old = appointments.get(db, appointment_id)
+        ended = end_appointment(db, appointment_id, on, reason)
+        started = None
+        if successor is not None:
+            successor_id = people.add(db, validate(Person, successor)).id
+        if successor_id is not None:
+            started = appointments.add(
+                db,
+                {
+                    "person_id": successor_id, "role": old.role, "level": old.level,
+                    "river_id": old.river_id, "segment_id": old.segment_id, "start_date": on,
+                },
+            )
+    return ChangeResult(ended=ended, started=started)

@@ -1,0 +1,77 @@
+"""单位信息 and norms: the office's settings, stored as key/JSON rows in `settings`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hzconsole.books.fields import Level, RequiredText, ServicePhone
+from hzconsole.books.validation import validate
+from hzconsole.store.database import Database
+
+
+class PatrolNorm(BaseModel):
+    """At least `count` patrols per `period` for chiefs of `level`; a patrol counts only
+    if it lasted at least `min_minutes` (unknown duration counts: paper sheets often omit it)."""
+
+    model_config = ConfigDict(extra="forbid")
+    level: Level = Field(title="层级")
+    period: Literal["week", "xun", "month", "quarter"] = Field(title="周期")
+    count: int = Field(ge=1, le=100, title="次数")
+    min_minutes: int = Field(0, ge=0, le=600, title="最短时长(分钟)")
+
+
+DEFAULT_NORMS = [
+    PatrolNorm(level="县级", period="quarter", count=1, min_minutes=0),
+    PatrolNorm(level="乡级", period="month", count=4, min_minutes=5),
+    PatrolNorm(level="乡级", period="xun", count=1, min_minutes=5),
+    PatrolNorm(level="村级", period="week", count=1, min_minutes=5),
+]
+
+
+class OfficeSettings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    office_name: RequiredText = Field("示例镇河长制办公室", title="单位名称")
+    issuer_mark: str = Field("", title="发文机关标志")
+    doc_code: RequiredText = Field("示河办", title="机关代字")
+    printing_office: str = Field("", title="印发机关")
+    supervision_phone: ServicePhone = Field(None, title="监督电话")
+    default_recipients: str = Field("各村(社区)、镇属各单位", title="默认主送机关")
+    default_cc: str = Field("", title="默认抄送")
+    clerk: str = Field("", title="填报人")
+    reviewer: str = Field("", title="审核人")
+    contact_phone: ServicePhone = Field(None, title="联系电话")
+    patrol_norms: list[PatrolNorm] = Field(default_factory=lambda: list(DEFAULT_NORMS), title="巡河频次要求")
+    norm_scope: Literal["per_chief", "per_river"] = Field("per_chief", title="考核方式")
+    signboard_update_days: int = Field(30, ge=1, le=365, title="公示牌更新时限(天)")
+    font_profile: Literal["gb2312", "windows"] = Field("gb2312", title="字体方案")
+    backup_keep: int = Field(30, ge=1, le=1000, title="保留备份份数")
+
+    @property
+    def mark(self) -> str:
+        """发文机关标志, defaulting to 「单位名称文件」."""
+        return self.issuer_mark or f"{self.office_name}文件"
+
+    @property
+    def printer(self) -> str:
+        return self.printing_office or self.office_name
+
+
+def load_settings(db: Database) -> OfficeSettings:
+    rows = db.query("SELECT key, value FROM settings")
+    import json
+
+    data: dict[str, Any] = {r["key"]: json.loads(r["value"]) for r in rows}
+    return OfficeSettings.model_validate({k: v for k, v in data.items() if k in OfficeSettings.model_fields})
+
+
+def save_settings(db: Database, changes: dict[str, Any]) -> OfficeSettings:
+    """Validate the settings as they would be after `changes` and write the changed keys."""
+    current = load_settings(db).model_dump()
+    merged = validate(OfficeSettings, {**current, **changes})
+    with db.transaction():
+        for key, value in merged.model_dump(mode="json").items():
+            if key in changes or key not in current:
+                db.set_setting(key, value)
+    return merged

@@ -1,0 +1,81 @@
+"""The command line: thin click commands over the core. Every message is Chinese and no
+traceback reaches the user (it goes to the log in the data dir instead)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import datetime
+
+import click
+
+from hzconsole.cli.base import cli
+from hzconsole.store.errors import HzError
+
+# Each module registers its commands on `cli` when imported.
+from hzconsole.cli import files, stats  # noqa: F401  isort: skip
+
+_COMMAND_MODULES = ("hzconsole.cli.documents", "hzconsole.cli.ledgers", "hzconsole.cli.imports")
+for _name in _COMMAND_MODULES:
+    try:
+        __import__(_name)
+    except ModuleNotFoundError as exc:  # a module of a later issue not present yet
+        if exc.name != _name:
+            raise
+
+
+def _log_crash() -> str:
+    from hzconsole.store.paths import data_dir
+
+    log = data_dir() / "hzconsole-error.log"
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n")
+        fh.write(traceback.format_exc())
+    return str(log)
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.human_readable_name if exc.param else "参数"
+        return f"缺少{'选项' if exc.param_type == 'option' else '参数'} {name}"
+    if isinstance(exc, click.NoSuchOption):
+        return f"没有选项 {exc.option_name}"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.human_readable_name if exc.param else ""
+        return f"{name} 的值无效:{exc.message}"
+    if isinstance(exc, click.UsageError):
+        return f"用法有误:{exc.message}"
+    return exc.format_message()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `hzconsole` command."""
+    try:
+        rv = cli.main(args=argv, prog_name="hzconsole", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.UsageError as exc:
+        cmd = exc.ctx.command_path if exc.ctx else "hzconsole"
+        click.echo(f"错误:{_usage_message(exc)}\n运行 {cmd} --help 查看用法。", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"错误:{_usage_message(exc)}", err=True)
+        return exc.exit_code
+    except HzError as exc:
+        click.echo(f"错误:{exc.message}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        return 130
+    except Exception:
+        log = _log_crash()
+        click.echo(f"程序内部错误,操作没有完成。详细信息已写入 {log},请把该文件交给技术人员。", err=True)
+        return 3
+    return rv if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Reads the facts the rules need from a database, once, and runs the rules.
+
+This is the one place screens, documents and the CLI get computed figures from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hzconsole.books.fields import PATROL_ROLES
+from hzconsole.books.settings import OfficeSettings, load_settings
+from hzconsole.rules.boards import StaleBoard, stale_boards
+from hzconsole.rules.compliance import ChiefCompliance, compliance
+from hzconsole.rules.facts import BoardFact, DutyFact, PatrolFact, ProblemFact, RiverFact, TaskFact
+from hzconsole.rules.problems import Overdue, due_soon, overdue
+from hzconsole.rules.summary import PeriodSummary, period_summary
+from hzconsole.store.database import Database
+
+_d = date.fromisoformat
+
+
+def _opt(value: str | None) -> date | None:
+    return _d(value) if value else None
+
+
+def load_duties(db: Database, *, roles: tuple[str, ...] | None = None) -> list[DutyFact]:
+    sql = (
+        "SELECT a.person_id, p.name, a.level, a.role, a.river_id, a.segment_id, a.start_date, a.end_date"
+        " FROM appointments a JOIN people p ON p.id = a.person_id"
+    )
+    params: tuple = ()
+    if roles:
+        sql += f" WHERE a.role IN ({','.join('?' * len(roles))})"
+        params = roles
+    return [
+        DutyFact(r[0], r[1], r[2], r[3], r[4], r[5], _d(r[6]), _opt(r[7]))
+        for r in db.conn.execute(sql, params)
+    ]
+
+
+def load_patrols(db: Database, start: date, end: date) -> list[PatrolFact]:
+    rows = db.conn.execute(
+        "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols"
+        " WHERE date BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat()),
+    )
+    return [PatrolFact(r[0], r[1], _d(r[2]), r[3], r[4]) for r in rows]
+
+
+def load_problems(db: Database) -> list[ProblemFact]:
+    rows = db.conn.execute(
+        "SELECT id, number, river_id, status, found_date, deadline, fixed_date, closed_date,"
+        " source, category FROM problems"
+    )
+    return [
+        ProblemFact(r[0], r[1], r[2], r[3], _d(r[4]), _opt(r[5]), _opt(r[6]), _opt(r[7]), r[8], r[9])
+        for r in rows
+    ]
+
+
+def load_boards(db: Database) -> list[BoardFact]:
+    rows = db.conn.execute("SELECT id, number, river_id, segment_id, content_date, condition FROM signboards")
+    return [BoardFact(r[0], r[1], r[2], r[3], _d(r[4]), r[5]) for r in rows]
+
+
+def load_rivers(db: Database) -> list[RiverFact]:
+    rows = db.conn.execute("SELECT id, name, kind, level, catchment_km2, length_km FROM rivers")
+    return [RiverFact(*r) for r in rows]
+
+
+def load_tasks(db: Database, year: int | None = None) -> list[TaskFact]:
+    sql = "SELECT t.id, t.status, t.deadline, t.done_date FROM tasks t JOIN plans p ON p.id = t.plan_id"
+    params: tuple = ()
+    if year is not None:
+        sql += " WHERE p.year = ?"
+        params = (year,)
+    return [TaskFact(r[0], r[1], _opt(r[2]), _opt(r[3])) for r in db.conn.execute(sql, params)]
+
+
+def chief_compliance(
+    db: Database,
+    start: date,
+    end: date,
+    *,
+    as_of: date | None = None,
+    settings: OfficeSettings | None = None,
+) -> list[ChiefCompliance]:
+    """Compliance of every chief for [start, end] under the office's norms."""
+    settings = settings or load_settings(db)
+    # Patrols of periods that end in the range may start before it (a week, a quarter).
+    patrols = load_patrols(db, start - timedelta(days=92), end)
+    return compliance(
+        load_duties(db, roles=PATROL_ROLES), patrols, settings.patrol_norms, start, end,
+        as_of=as_of or date.today(), per_river=settings.norm_scope == "per_river",
+    )
+
+
+def overdue_problems(db: Database, today: date | None = None) -> list[Overdue]:
+    return overdue(load_problems(db), today or date.today())
+
+
+def problems_due_soon(db: Database, today: date | None = None, days: int = 7):
+    return due_soon(load_problems(db), today or date.today(), days)
+
+
+def stale_signboards(db: Database, today: date | None = None) -> list[StaleBoard]:
+    settings = load_settings(db)
+    return stale_boards(load_boards(db), load_duties(db), today or date.today(), settings.signboard_update_days)
+
+
+def summary(db: Database, start: date, end: date) -> PeriodSummary:
+    """The figures of a period summary (工作总结) for [start, end]."""
+    settings = load_settings(db)
+    return period_summary(
+        start, end,
+        rivers=load_rivers(db), duties=load_duties(db), boards=load_boards(db),
+        patrols=load_patrols(db, start, end), problems=load_problems(db),
+        tasks=load_tasks(db, end.year), board_limit_days=settings.signboard_update_days,
+    )

@@ -1,0 +1,73 @@
+"""Calendar periods of the patrol norms: week (Mon–Sun), 旬 (1–10, 11–20, 21–end), month,
+quarter; with the Chinese labels documents use."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    kind: str
+    label: str
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_of(kind: str, day: date) -> Period:
+    """The period of `kind` that contains `day`."""
+    if kind == "week":
+        start = day - timedelta(days=day.weekday())
+        iso_year, week, _ = start.isocalendar()
+        return Period(start, start + timedelta(days=6), kind, f"{iso_year}年第{week}周")
+    if kind == "xun":
+        if day.day <= 10:
+            return Period(day.replace(day=1), day.replace(day=10), kind, f"{day.year}年{day.month}月上旬")
+        if day.day <= 20:
+            return Period(day.replace(day=11), day.replace(day=20), kind, f"{day.year}年{day.month}月中旬")
+        return Period(day.replace(day=21), _month_end(day.year, day.month), kind, f"{day.year}年{day.month}月下旬")
+    if kind == "month":
+        return Period(day.replace(day=1), _month_end(day.year, day.month), kind, f"{day.year}年{day.month}月")
+    if kind == "quarter":
+        q = (day.month - 1) // 3
+        start = date(day.year, q * 3 + 1, 1)
+        return Period(start, _month_end(day.year, q * 3 + 3), kind, f"{day.year}年第{q + 1}季度")
+    raise ValueError(f"unknown period kind {kind!r}")
+
+
+def periods_ending_in(kind: str, start: date, end: date) -> list[Period]:
+    """Periods whose last day falls within [start, end]: consecutive ranges (months of a
+    year) each get every period exactly once, with no gaps."""
+    out = []
+    p = period_of(kind, start)
+    if p.end < start:  # cannot happen, but keeps the loop honest
+        p = period_of(kind, p.end + timedelta(days=1))
+    while p.end <= end:
+        out.append(p)
+        p = period_of(kind, p.end + timedelta(days=1))
+    return out
+
+
+def year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def half_range(year: int, half: int) -> tuple[date, date]:
+    return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), _month_end(year, month)
+
+
+def quarter_range(year: int, quarter: int) -> tuple[date, date]:
+    return date(year, quarter * 3 - 2, 1), _month_end(year, quarter * 3)

@@ -1,0 +1,145 @@
+"""Consistent copies of the file onto the PC (SQLite backup API), and restoring one.
+
+The stick can be lost or die; the PC keeps the newest N copies of every file it has written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hzconsole.store import messages as msg
+from hzconsole.store.errors import StoreError
+from hzconsole.store.paths import backups_dir
+
+if TYPE_CHECKING:
+    from hzconsole.store.database import Database
+
+DEFAULT_KEEP = 30
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})(?:_(?P<reason>[^.]*))?\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def folder_for(db: Database) -> Path:
+    """One folder per file identity (its file_id), so copies of one file share their backups."""
+    ident = (db.file_id or "unknown")[:8]
+    safe_stem = re.sub(r'[\\/:*?"<>|]', "_", db.path.stem)
+    folder = backups_dir() / f"{safe_stem}-{ident}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def make_backup(db: Database, reason: str = "") -> Path:
+    """Copy the open database to the backup folder; returns the copy's path."""
+    folder = folder_for(db)
+    stamp = datetime.now().strftime(_STAMP)
+    suffix = f"_{reason}" if reason else ""
+    target = folder / f"{db.path.stem}_{stamp}{suffix}.db"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{db.path.stem}_{stamp}{suffix}-{n}.db"
+    tmp = target.with_suffix(".partial")
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(dst)
+        finally:
+            dst.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(msg.BACKUP_FAILED.format(detail=exc)) from exc
+    prune(folder, keep=int(db.get_setting("backup_keep", DEFAULT_KEEP) or DEFAULT_KEEP))
+    return target
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups in a folder, newest first."""
+    found = []
+    for file in folder.glob("*.db"):
+        m = _NAME.match(file.name)
+        if not m:
+            continue
+        found.append(
+            BackupInfo(
+                path=file,
+                taken_at=datetime.strptime(m.group("stamp"), _STAMP),
+                reason=m.group("reason") or "",
+                size=file.stat().st_size,
+            )
+        )
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def prune(folder: Path, keep: int) -> None:
+    for old in list_backups(folder)[keep:]:
+        old.path.unlink(missing_ok=True)
+
+
+def daily_backup(db: Database) -> Path | None:
+    """Back up before the first write of the day (once per file per day)."""
+    folder = folder_for(db)
+    today = datetime.now().strftime("%Y%m%d")
+    if any(b.taken_at.strftime("%Y%m%d") == today for b in list_backups(folder)):
+        return None
+    return make_backup(db, reason="每日")
+
+
+def restore(backup: Path, target: Path) -> Path | None:
+    """Put a backup in place of `target`; the current target is backed up first.
+
+    Returns the path of the safety copy of the replaced file (None if there was none).
+    """
+    from hzconsole.store.database import open_database
+    from hzconsole.store.locking import is_locked_by_other
+
+    backup, target = Path(backup), Path(target)
+    if not backup.is_file():
+        raise StoreError(msg.BACKUP_NOT_FOUND.format(path=backup))
+    # Validates the backup as one of ours before anything is touched.
+    open_database(backup, readonly=True).close()
+    safety = None
+    if target.exists():
+        if is_locked_by_other(target):
+            raise StoreError(msg.RESTORE_TARGET_BUSY.format(path=target))
+        try:
+            current = open_database(target, readonly=True)
+        except StoreError:
+            current = None  # a broken file is what one restores over
+        if current is not None:
+            try:
+                safety = make_backup(current, reason="恢复前")
+            finally:
+                current.close()
+    tmp = target.with_name(f".{target.name}.restoring")
+    try:
+        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        # A journal left by the replaced file must not be replayed onto the restored one.
+        target.with_name(target.name + "-journal").unlink(missing_ok=True)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(msg.BACKUP_FAILED.format(detail=exc)) from exc
+    return safety

@@ -1,0 +1,80 @@
+"""`hzconsole check`: is the file healthy? Opens read-only and never changes a byte."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hzconsole.store.errors import StoreError
+
+# Consistency rules of the books SQL constraints cannot express: (query, message).
+_BOOK_CHECKS = [
+    ("SELECT number FROM problems WHERE status = '已销号' AND closed_date IS NULL",
+     "问题 {0} 已销号但没有销号日期"),
+    ("SELECT number FROM problems WHERE status IN ('已整改','已销号') AND fixed_date IS NULL AND closed_date IS NULL",
+     "问题 {0} 已整改但没有整改完成日期"),
+    ("SELECT p.number FROM problems p WHERE p.status <> '待交办' AND NOT EXISTS"
+     " (SELECT 1 FROM problem_events e WHERE e.problem_id = p.id)",
+     "问题 {0} 的状态没有流转记录"),
+    ("SELECT a.id FROM appointments a JOIN segments s ON s.id = a.segment_id WHERE a.river_id <> s.river_id",
+     "任职记录 {0} 的河段不属于其河湖"),
+    ("SELECT year || '年第' || seq || '号' FROM (SELECT year, seq, lag(seq) OVER (PARTITION BY year ORDER BY seq) AS prev"
+     " FROM documents) WHERE seq <> coalesce(prev, 0) + 1",
+     "发文登记 {0} 前有缺号"),
+]
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: str | Path) -> CheckReport:
+    """Full check: header, SQLite integrity, foreign keys, and the books' own rules."""
+    from hzconsole.store.database import open_database
+
+    report = CheckReport(Path(path))
+    try:
+        db = open_database(path, readonly=True)
+    except StoreError as exc:
+        report.problems.append(exc.message)
+        return report
+    try:
+        conn = db.conn
+        try:
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if integrity != ["ok"]:
+                report.problems.extend(f"数据库结构损坏:{line}" for line in integrity[:20])
+                return report
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+            for row in fk[:20]:
+                report.problems.append(f"表 {row[0]} 中有记录引用了不存在的 {row[2]} 记录")
+            for sql, message in _BOOK_CHECKS:
+                for row in conn.execute(sql).fetchall()[:20]:
+                    report.problems.append(message.format(row[0]))
+        except sqlite3.DatabaseError as exc:
+            report.problems.append(f"读取文件时出错,文件可能已损坏:{exc}")
+            return report
+        from hzconsole.store.migrations import SCHEMA_VERSION
+
+        report.facts.append(f"文件格式版本:{db.schema_version}(本程序:{SCHEMA_VERSION})")
+        counts = {
+            "河湖": "rivers", "河段": "segments", "人员": "people", "任职记录": "appointments",
+            "公示牌": "signboards", "巡河记录": "patrols", "问题": "problems", "任务": "tasks",
+            "发文": "documents",
+        }
+        report.facts.append(
+            ",".join(f"{label} {db.scalar(f'SELECT count(*) FROM {table}')} 条" for label, table in counts.items())
+        )
+        if db.readonly_reason and "按要求" not in db.readonly_reason:
+            report.facts.append(db.readonly_reason)
+    finally:
+        db.close()
+    return report

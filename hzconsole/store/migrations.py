@@ -1,0 +1,95 @@
+"""Ordered SQL migrations from schemas/NNNN_name.sql, each applied in its own transaction."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hzconsole.store import messages as msg
+from hzconsole.store.errors import StoreError
+from hzconsole.store.header import APPLICATION_ID
+from hzconsole.store.paths import resource_dir
+
+if TYPE_CHECKING:
+    from hzconsole.store.database import Database
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(folder: Path | None = None) -> list[Migration]:
+    folder = folder or resource_dir("schemas")
+    found = []
+    for file in sorted(folder.glob("*.sql")):
+        m = re.match(r"(\d{4})_(.+)\.sql$", file.name)
+        if m:
+            found.append(Migration(int(m.group(1)), m.group(2), file.read_text("utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"schemas/ must number migrations 0001.. without gaps: {versions}")
+    return found
+
+
+MIGRATIONS = load_migrations()
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def split_statements(sql: str) -> list[str]:
+    """Split a script into statements (executescript would COMMIT our transaction)."""
+    statements, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip().strip(";").strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip() and not all(
+        ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()
+    ):
+        raise RuntimeError(f"incomplete SQL statement: {buf[:80]!r}")
+    return statements
+
+
+def migrate(db: Database, *, backup: bool = True) -> list[int]:
+    """Bring the file to SCHEMA_VERSION; a backup is taken first for a file that has data."""
+    current = db.schema_version
+    pending = [m for m in MIGRATIONS if m.version > current]
+    if not pending:
+        return []
+    backup_path = None
+    if backup and current > 0:
+        from hzconsole.store.backup import make_backup
+
+        backup_path = make_backup(db, reason=f"升级前v{current}")
+    conn = db.conn
+    applied = []
+    for mig in pending:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            for stmt in split_statements(mig.sql):
+                conn.execute(stmt)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at)"
+                " VALUES (?, ?, datetime('now', 'localtime'))",
+                (mig.version, mig.name),
+            )
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {mig.version}")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(msg.MIGRATION_FAILED.format(backup=backup_path, detail=exc)) from exc
+        applied.append(mig.version)
+    return applied
