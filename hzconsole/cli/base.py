@@ -62,7 +62,7 @@ def cli(ctx: click.Context, open_demo: bool) -> None:
       hzconsole check E:\\河长办\\台账.db
     """
     if open_demo:
-        from hzconsole.cli.console import open_console, demo_file
+        from hzconsole.cli.console import demo_file, open_console
 
         open_console(demo_file())
         return
