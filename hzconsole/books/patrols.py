@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
 from hzconsole.books.base import Book
 from hzconsole.books.models import Patrol
 from hzconsole.store.database import Database
@@ -14,3 +18,50 @@ class PatrolBook(Book[Patrol]):
 
 
 patrols = PatrolBook(Patrol, order_by="date DESC, id")
+
+
+# The patrol ledger's columns plus the names it shows; ordered so a ledger reads by date.
+_LEDGER_SQL = (
+    "SELECT pa.id, pa.date, pa.start_time, pa.end_time, pa.duration_min, pa.distance_km,"
+    " pa.seen, pa.handled_on_spot, pa.notes, pa.person_id, pa.river_id, pa.segment_id,"
+    " pe.name AS person_name, r.name AS river_name, s.name AS segment_name"
+    " FROM patrols pa"
+    " JOIN people pe ON pe.id = pa.person_id"
+    " JOIN rivers r ON r.id = pa.river_id"
+    " LEFT JOIN segments s ON s.id = pa.segment_id"
+    " WHERE pa.date BETWEEN ? AND ?"
+    " ORDER BY pa.date, pa.start_time, pe.name, pa.id"
+)
+
+
+def count_between(db: Database, start: date, end: date) -> int:
+    """Patrols dated within [start, end]."""
+    return int(db.scalar(
+        "SELECT count(*) FROM patrols WHERE date BETWEEN ? AND ?", (start.isoformat(), end.isoformat())
+    ))
+
+
+def iter_ledger_rows(db: Database, start: date, end: date, *, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Patrols dated within [start, end] with person/river/segment names, as dicts, streamed
+    from a cursor in batches: memory stays flat however many patrols the file holds."""
+    cursor = db.conn.execute(_LEDGER_SQL, (start.isoformat(), end.isoformat()))
+    try:
+        names = [d[0] for d in cursor.description]
+        while rows := cursor.fetchmany(batch):
+            for row in rows:
+                yield dict(zip(names, row, strict=True))
+    finally:
+        cursor.close()
+
+
+def problem_numbers_between(db: Database, start: date, end: date) -> dict[str, list[str]]:
+    """Numbers of the problems found on each patrol dated within [start, end] (bounded by the
+    problem book, not the patrol book)."""
+    out: dict[str, list[str]] = {}
+    for patrol_id, number in db.conn.execute(
+        "SELECT pr.patrol_id, pr.number FROM problems pr JOIN patrols pa ON pa.id = pr.patrol_id"
+        " WHERE pa.date BETWEEN ? AND ? ORDER BY pr.number",
+        (start.isoformat(), end.isoformat()),
+    ):
+        out.setdefault(patrol_id, []).append(number)
+    return out

@@ -1,0 +1,136 @@
+"""export_ledger(): one ledger or blank template to an .xlsx file, safely.
+
+The file is written under a temporary name in the target folder and renamed at the end, so
+a failed or interrupted export never leaves a half-written ledger behind (and an existing
+file is replaced only with force=True).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from xlsxwriter.exceptions import XlsxFileError
+from xlsxwriter.workbook import Workbook
+
+from hzconsole.books.settings import load_settings
+from hzconsole.ledgers import build
+from hzconsole.ledgers import messages as msg
+from hzconsole.ledgers.sheet import Styles
+from hzconsole.store.database import Database
+from hzconsole.store.errors import HzError
+
+
+class LedgerError(HzError):
+    """The ledger cannot be exported as asked (message in Chinese)."""
+
+
+@dataclass(frozen=True)
+class LedgerKind:
+    """A ledger the clerk can export. `options` are the keyword arguments it takes."""
+
+    key: str
+    title: str
+    options: tuple[str, ...] = ()
+    year_help: str = ""  # what leaving the year out means, for the form/CLI
+    template: bool = False
+
+    @property
+    def needs_year(self) -> bool:
+        return "year" in self.options
+
+    @property
+    def needs_month(self) -> bool:
+        return "month" in self.options
+
+
+_LEDGERS = (
+    LedgerKind("rivers", "河湖名录"),
+    LedgerKind("chiefs", "河长名册"),
+    LedgerKind("signboards", "公示牌台账"),
+    LedgerKind("patrols", "巡河台账", ("year", "month"), "不填年度为今年,不填月份为全年"),
+    LedgerKind("problems", "问题整改台账", ("year",), "不填年度为全部问题,填年度为当年发现的问题"),
+    LedgerKind("tasks", "任务清单", ("year",), "不填年度为今年的工作计划"),
+)
+LEDGER_KINDS: dict[str, LedgerKind] = {k.key: k for k in _LEDGERS}
+for _k in _LEDGERS:
+    LEDGER_KINDS[f"template-{_k.key}"] = LedgerKind(f"template-{_k.key}", f"{_k.title}填报模板", template=True)
+
+_BUILDERS = {
+    "rivers": build.rivers, "chiefs": build.chiefs, "signboards": build.signboards,
+    "patrols": build.patrols, "problems": build.problems, "tasks": build.tasks,
+}
+
+
+def _check_options(kind: LedgerKind, year: int | None, month: int | None) -> None:
+    if year is not None and not kind.needs_year:
+        raise LedgerError(msg.OPTION_NOT_USED.format(title=kind.title, what="年度"))
+    if month is not None and not kind.needs_month:
+        raise LedgerError(msg.OPTION_NOT_USED.format(title=kind.title, what="月份"))
+    if month is not None and not 1 <= month <= 12:
+        raise LedgerError(msg.BAD_MONTH)
+    if year is not None and not 2000 <= year <= 2100:
+        raise LedgerError("年度应在 2000 到 2100 之间")
+
+
+def export_ledger(
+    db: Database,
+    kind: str,
+    out_path: Path,
+    *,
+    year: int | None = None,
+    month: int | None = None,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write ledger `kind` (a key of LEDGER_KINDS) to `out_path`; returns the path written.
+
+    `progress(done, total)` is called as rows are written. `today` (default: the real date)
+    is the 填报日期 and the day overdue problems, stale boards and compliance are judged on.
+    """
+    ledger = LEDGER_KINDS.get(kind)
+    if ledger is None:
+        raise LedgerError(msg.UNKNOWN_KIND.format(kind=kind, kinds="、".join(LEDGER_KINDS)))
+    _check_options(ledger, year, month)
+    out_path = Path(out_path)
+    if out_path.exists() and not force:
+        raise LedgerError(msg.OUTPUT_EXISTS.format(path=out_path))
+    if not out_path.parent.is_dir():
+        raise LedgerError(msg.OUTPUT_DIR_MISSING.format(folder=out_path.parent))
+
+    settings = load_settings(db)
+    tmp = out_path.with_name(f".~{out_path.stem}.{os.getpid()}.xlsx")
+    workbook = Workbook(str(tmp), {"constant_memory": True})
+    workbook.set_properties({
+        "title": ledger.title, "subject": f"hzconsole:{ledger.key}", "author": settings.office_name,
+        "company": settings.office_name,
+    })
+    # The import side recognises our blank templates by this, besides their headers.
+    workbook.set_custom_property("hzconsole_ledger", ledger.key)
+    ctx = build.Context(
+        db=db, workbook=workbook, styles=Styles(workbook, settings.font_profile),
+        settings=settings, today=today or date.today(), progress=progress,
+    )
+    try:
+        try:
+            if ledger.template:
+                build.template(ctx, ledger.key.removeprefix("template-"))
+            else:
+                _BUILDERS[ledger.key](ctx, year=year, month=month)
+        finally:
+            workbook.close()  # also removes xlsxwriter's own temp files
+        os.replace(tmp, out_path)
+    except (OSError, XlsxFileError) as exc:
+        tmp.unlink(missing_ok=True)
+        detail = getattr(exc, "strerror", None) or str(exc)
+        raise LedgerError(msg.OUTPUT_WRITE_FAILED.format(path=out_path, detail=detail)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if progress:
+        progress(ctx.done, max(ctx.total, ctx.done))
+    return out_path

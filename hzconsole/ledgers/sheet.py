@@ -1,0 +1,358 @@
+"""One ledger sheet laid out as GONGWEN.md says, written row by row (constant memory).
+
+Row 1 the title merged over all columns; row 2 填报单位 left and 填报日期 right; one or two
+header rows (黑体, centred, wrapped, bordered; a column with a `group` sits under a merged
+upper header, one without is merged over both rows); data rows bordered; a foot line
+填报人 / 审核人 / 联系电话. A4, fit to one page wide, header rows repeated, 第 &P 页 共 &N 页,
+panes frozen below the header.
+
+Values: user text always goes through `write_text` (never a formula, an 18-digit ID or a
+phone stays text); numbers as numbers; dates as real Excel dates formatted yyyy-mm-dd, so
+the ledger sorts and filters by date in Excel/WPS, the blank templates can validate dates,
+and imports read them back without guessing the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from hzconsole.ledgers import messages as msg
+from hzconsole.ledgers.columns import Column, LedgerSpec
+from hzconsole.ledgers.widths import LINE_HEIGHT, display_width, fit_width, line_count, row_height
+
+DATE_FORMAT = "yyyy-mm-dd"
+BODY_FONT = "宋体"
+HEADER_FONT = "黑体"
+TITLE_FONTS = {"gb2312": "方正小标宋简体", "windows": "黑体"}
+MARK_FILL = "#FDE9D9"  # light enough to print grey behind black text
+MARK_FONT = "#C00000"
+TEMPLATE_ROWS = 100  # bordered blank rows in an entry template
+VALIDATION_ROWS = 2000  # rows the drop-downs and date checks cover in a template
+_CENTRED_TYPES = ("index", "date", "int", "float")
+
+
+class Styles:
+    """The workbook's cell formats, made once and shared by its sheets."""
+
+    def __init__(self, workbook: Workbook, font_profile: str = "gb2312") -> None:
+        self.wb = workbook
+        self.title_font = TITLE_FONTS.get(font_profile, "黑体")
+        self._cache: dict[tuple, Any] = {}
+
+    def _get(self, key: tuple, props: dict[str, Any]):
+        fmt = self._cache.get(key)
+        if fmt is None:
+            fmt = self._cache[key] = self.wb.add_format(props)
+        return fmt
+
+    @property
+    def title(self):
+        return self._get(("title",), {
+            "font_name": self.title_font, "font_size": 18, "align": "center", "valign": "vcenter",
+            "text_wrap": True,
+        })
+
+    def meta(self, align: str):
+        return self._get(("meta", align), {
+            "font_name": BODY_FONT, "font_size": 10.5, "align": align, "valign": "vcenter",
+        })
+
+    @property
+    def header(self):
+        return self._get(("header",), {
+            "font_name": HEADER_FONT, "font_size": 10.5, "align": "center", "valign": "vcenter",
+            "text_wrap": True, "border": 1,
+        })
+
+    def cell(self, column: Column, mark: bool = False, border: bool = True):
+        centred = column.type in _CENTRED_TYPES or bool(column.choices) or (column.width or 99) <= 10
+        props: dict[str, Any] = {
+            "font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True,
+            "align": "center" if centred else "left",
+        }
+        if border:
+            props["border"] = 1
+        if column.type == "date":
+            props["num_format"] = DATE_FORMAT
+        elif column.type in ("int", "index"):
+            props["num_format"] = "0"
+        elif column.type == "text":
+            props["num_format"] = "@"  # a typed 18-digit ID stays text in templates too
+        if mark:
+            props.update(bg_color=MARK_FILL)
+        key = ("cell", column.type, centred, mark, border)
+        return self._get(key, props)
+
+    def flag(self, mark: bool):
+        """The cell that says 是 for an overdue/stale row."""
+        props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
+                 "border": 1, "num_format": "@"}
+        if mark:
+            props.update(bg_color=MARK_FILL, font_color=MARK_FONT, bold=True)
+        return self._get(("flag", mark), props)
+
+
+def write_text(ws: Worksheet, row: int, col: int, value: str, fmt) -> None:
+    """Write user text literally: never a formula, never a number.
+
+    xlsxwriter passes a string that starts with "<r>" and ends with "</r>" through as raw
+    rich-text XML (a corrupt file for any other content); such a value is written as a
+    two-run rich string instead, which reads back as exactly the same text.
+    """
+    if value.startswith("<r>") and value.endswith("</r>"):
+        ws.write_rich_string(row, col, value[:1], value[1:], fmt)
+    else:
+        ws.write_string(row, col, value, fmt)
+
+
+def _merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    # merge_range() writes its blank cells itself, row by row, which in constant_memory mode
+    # flushes the first row before a second vertical merge can write to it. So cells are
+    # written by the caller in row order and only the merge is recorded here.
+    ws.merge.append([first_row, first_col, last_row, last_col])
+
+
+class LedgerSheet:
+    """A sheet being written: call head(), then row() per record, then foot()."""
+
+    def __init__(
+        self,
+        workbook: Workbook,
+        styles: Styles,
+        spec: LedgerSpec,
+        *,
+        name: str,
+        title: str,
+        unit_line: str,
+        date_line: str,
+        widths: Mapping[str, float] | None = None,
+        template: bool = False,
+    ) -> None:
+        self.ws = workbook.add_worksheet(name)
+        self.styles = styles
+        self.spec = spec
+        self.columns = spec.columns
+        self.title = title
+        self.unit_line = unit_line
+        self.date_line = date_line
+        self.template = template
+        self.widths = [
+            (widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns
+        ]
+        self.header_rows = 2 if spec.has_groups else 1
+        self.first_data_row = 2 + self.header_rows
+        self.next_row = self.first_data_row
+        self.index = 0
+        # Per-column formats resolved once: this loop runs 100,000 times.
+        self._fmt = [styles.cell(c) for c in self.columns]
+        self._fmt_mark = [styles.cell(c, mark=True) for c in self.columns]
+        self._wrap_cols = [
+            i for i, c in enumerate(self.columns) if c.type == "text"
+        ]
+
+    # -- head ---------------------------------------------------------------------------
+    def head(self) -> None:
+        ws, st, n = self.ws, self.styles, len(self.columns)
+        for i, (column, width) in enumerate(zip(self.columns, self.widths, strict=True)):
+            # Templates format whole columns so what villages type keeps its type.
+            ws.set_column(i, i, width, st.cell(column, border=False) if self.template else None)
+        total = sum(self.widths)
+        title_lines = max(1, -int(-display_width(self.title) * 1.8 // max(total, 1)))
+        ws.set_row(0, min(409, 30 * title_lines + 6))
+        ws.write_string(0, 0, self.title, st.title)
+        for c in range(1, n):
+            ws.write_blank(0, c, None, st.title)
+        _merge(ws, 0, 0, 0, n - 1)
+
+        ws.set_row(1, 20)
+        split = max(1, n // 2)
+        ws.write_string(1, 0, self.unit_line, st.meta("left"))
+        for c in range(1, split):
+            ws.write_blank(1, c, None, st.meta("left"))
+        ws.write_string(1, split, self.date_line, st.meta("right"))
+        for c in range(split + 1, n):
+            ws.write_blank(1, c, None, st.meta("right"))
+        if split > 1:
+            _merge(ws, 1, 0, 1, split - 1)
+        if n - split > 1:
+            _merge(ws, 1, split, 1, n - 1)
+        self._write_headers()
+        self._print_setup()
+
+    def _write_headers(self) -> None:
+        ws, fmt = self.ws, self.styles.header
+        top = 2
+        # Height: the header that needs most lines (黑体 is a little wider than 宋体).
+        if self.header_rows == 1:
+            lines = max(line_count(c.header, w / 1.05) for c, w in zip(self.columns, self.widths, strict=True))
+            ws.set_row(top, row_height(lines, LINE_HEIGHT + 1))
+            for i, c in enumerate(self.columns):
+                ws.write_string(top, i, c.header, fmt)
+            return
+        runs = self._group_runs()
+        upper = max(
+            (line_count(g, sum(self.widths[a:b + 1]) / 1.05) for g, a, b in runs if g), default=1
+        )
+        lower = max(
+            line_count(c.header, w / 1.05)
+            for c, w in zip(self.columns, self.widths, strict=True) if c.group
+        )
+        whole = max(
+            (line_count(c.header, w / 1.05) for c, w in zip(self.columns, self.widths, strict=True)
+             if not c.group),
+            default=1,
+        )
+        h_upper = row_height(upper, LINE_HEIGHT + 1)
+        h_lower = max(row_height(lower, LINE_HEIGHT + 1), row_height(whole, LINE_HEIGHT + 1) - h_upper)
+        ws.set_row(top, h_upper)
+        ws.set_row(top + 1, h_lower)
+        for group, a, b in runs:
+            for i in range(a, b + 1):
+                if group:
+                    if i == a:
+                        ws.write_string(top, i, group, fmt)
+                    else:
+                        ws.write_blank(top, i, None, fmt)
+                else:
+                    ws.write_string(top, i, self.columns[i].header, fmt)
+        for group, a, b in runs:
+            for i in range(a, b + 1):
+                if group:
+                    ws.write_string(top + 1, i, self.columns[i].header, fmt)
+                else:
+                    ws.write_blank(top + 1, i, None, fmt)
+        for group, a, b in runs:
+            if group and b > a:
+                _merge(ws, top, a, top, b)
+            elif not group:
+                for i in range(a, b + 1):
+                    _merge(ws, top, i, top + 1, i)
+
+    def _group_runs(self) -> list[tuple[str | None, int, int]]:
+        """Consecutive columns sharing a group: (group, first, last); ungrouped columns are
+        runs of their own with group None."""
+        runs: list[tuple[str | None, int, int]] = []
+        for i, c in enumerate(self.columns):
+            if c.group and runs and runs[-1][0] == c.group and runs[-1][2] == i - 1:
+                runs[-1] = (c.group, runs[-1][1], i)
+            else:
+                runs.append((c.group, i, i))
+        return runs
+
+    def _print_setup(self) -> None:
+        ws = self.ws
+        ws.set_paper(9)  # A4
+        if self.spec.orientation == "landscape":
+            ws.set_landscape()
+        else:
+            ws.set_portrait()
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.repeat_rows(2, self.first_data_row - 1)
+        ws.set_margins(left=0.4, right=0.4, top=0.55, bottom=0.7)
+        ws.set_footer(msg.PAGE_FOOTER)
+        ws.center_horizontally()
+        ws.freeze_panes(self.first_data_row, 0)
+
+    # -- data ---------------------------------------------------------------------------
+    def row(self, values: Mapping[str, Any], *, mark: bool = False, flags: Iterable[str] = ()) -> None:
+        """One record. `mark` shades the row (overdue, stale); `flags` are the sources of
+        cells that carry the mark in red."""
+        ws = self.ws
+        r = self.next_row
+        self.index += 1
+        fmts = self._fmt_mark if mark else self._fmt
+        lines = 1
+        for i in self._wrap_cols:
+            value = values.get(self.columns[i].source)
+            if isinstance(value, str) and len(value) * 2 > self.widths[i] - 1:
+                lines = max(lines, line_count(value, self.widths[i]))
+        if lines > 1:
+            ws.set_row(r, row_height(lines))
+        for i, column in enumerate(self.columns):
+            fmt = fmts[i]
+            if column.source in flags:
+                fmt = self.styles.flag(mark)
+            value = self.index if column.source == "index" else values.get(column.source)
+            if value is None or value == "":
+                ws.write_blank(r, i, None, fmt)
+            elif isinstance(value, str):
+                write_text(ws, r, i, value, fmt)
+            elif isinstance(value, bool):
+                ws.write_string(r, i, msg.YES if value else msg.NO, fmt)
+            elif isinstance(value, int | float):
+                ws.write_number(r, i, value, fmt)
+            elif isinstance(value, datetime | date):
+                ws.write_datetime(r, i, value, fmt)
+            else:
+                write_text(ws, r, i, str(value), fmt)
+        self.next_row = r + 1
+
+    def blank_rows(self, count: int) -> None:
+        """Empty bordered rows for an entry template."""
+        for _ in range(count):
+            for i in range(len(self.columns)):
+                self.ws.write_blank(self.next_row, i, None, self._fmt[i])
+            self.next_row += 1
+
+    def note(self, text: str) -> None:
+        """A line merged over the table's width, in the data's font (e.g. 无记录)."""
+        n = len(self.columns)
+        fmt = self.styles.meta("center")
+        self.ws.write_string(self.next_row, 0, text, fmt)
+        for c in range(1, n):
+            self.ws.write_blank(self.next_row, c, None, fmt)
+        if n > 1:
+            _merge(self.ws, self.next_row, 0, self.next_row, n - 1)
+        self.next_row += 1
+
+    def foot(self, clerk: str, reviewer: str, phone: str) -> None:
+        """填报人 / 审核人 / 联系电话 below the table (blank lines to sign on when unset)."""
+        n = len(self.columns)
+        r = self.next_row + 1  # one empty row between the table and the signatures
+        self.ws.set_row(r, 24)
+        parts = [(msg.FOOT_CLERK, clerk), (msg.FOOT_REVIEWER, reviewer), (msg.FOOT_PHONE, phone)]
+        thirds = [0, max(1, n // 3), max(2, 2 * n // 3), n]
+        if n < 3:
+            text = "    ".join(f"{label}{value or msg.BLANK_FILL}" for label, value in parts)
+            self.ws.write_string(r, 0, text, self.styles.meta("left"))
+            return
+        for (label, value), a, b in zip(parts, thirds, thirds[1:], strict=False):
+            fmt = self.styles.meta("left")
+            self.ws.write_string(r, a, f"{label}{value or msg.BLANK_FILL}", fmt)
+            for c in range(a + 1, b):
+                self.ws.write_blank(r, c, None, fmt)
+            if b - 1 > a:
+                _merge(self.ws, r, a, r, b - 1)
+        self.next_row = r + 1
+
+    # -- templates ----------------------------------------------------------------------
+    def validations(self) -> None:
+        """Drop-downs for the closed lists and checks for dates and numbers, so what a
+        village types can be imported without guessing."""
+        first, last = self.first_data_row, self.first_data_row + VALIDATION_ROWS - 1
+        for i, c in enumerate(self.columns):
+            if c.choices:
+                self.ws.data_validation(first, i, last, i, {
+                    "validate": "list", "source": list(c.choices),
+                    "input_title": c.header[:32], "input_message": msg.PICK_ONE,
+                    "error_title": msg.INVALID_TITLE,
+                    "error_message": msg.CHOICE_ERROR.format(choices="、".join(c.choices))[:255],
+                })
+            elif c.type == "date":
+                self.ws.data_validation(first, i, last, i, {
+                    "validate": "date", "criteria": "between",
+                    "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
+                    "input_title": c.header[:32], "input_message": msg.DATE_HINT,
+                    "error_title": msg.INVALID_TITLE, "error_message": msg.DATE_ERROR,
+                })
+            elif c.type in ("int", "float"):
+                self.ws.data_validation(first, i, last, i, {
+                    "validate": "integer" if c.type == "int" else "decimal",
+                    "criteria": ">=", "value": 0 if c.type == "int" else -180,
+                    "error_title": msg.INVALID_TITLE, "error_message": msg.NUMBER_ERROR,
+                })
