@@ -1,0 +1,49 @@
+"""`hzconsole ledger KIND`: export an Excel ledger (台账) or a blank entry template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hzconsole.cli.base import cli
+from hzconsole.ledgers.kinds import LEDGER_KINDS
+
+
+def _kinds_help() -> str:
+    lines = []
+    for key, kind in LEDGER_KINDS.items():
+        extra = f"(可加 {'、'.join('--' + o for o in kind.options)};{kind.year_help})" if kind.options else ""
+        lines.append(f"  {key:<22}{kind.title}{extra}")
+    return "\n".join(lines)
+
+
+_HELP = """导出 Excel 台账(可打印盖章),或供村(社区)填报的空白模板。
+
+\b
+KIND 可选:
+{kinds}
+
+\b
+示例:
+  hzconsole ledger patrols --db 台账.db -o 2024年6月巡河台账.xlsx --year 2024 --month 6
+  hzconsole ledger template-problems --db 台账.db -o 问题填报表.xlsx
+"""
+
+
+@cli.command(help=_HELP.format(kinds=_kinds_help()))
+@click.argument("kind", metavar="KIND")
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="数据文件(.db)")
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="保存为(.xlsx)")
+@click.option("--year", type=int, default=None, help="年度(巡河台账、问题整改台账、任务清单)")
+@click.option("--month", type=click.IntRange(1, 12), default=None, help="月份 1-12(巡河台账)")
+@click.option("--force", is_flag=True, help="文件已存在时覆盖")
+def ledger(kind: str, db_path: Path, out: Path, year: int | None, month: int | None, force: bool) -> None:
+    from hzconsole.ledgers.export import export_ledger
+    from hzconsole.store.database import open_database
+
+    with open_database(db_path, readonly=True) as db:
+        path = export_ledger(db, kind, out, year=year, month=month, force=force)
+    click.echo(f"已导出{LEDGER_KINDS[kind].title}:{path}")
