@@ -1,0 +1,116 @@
+"""What needs doing today (the console's 首页): patrol compliance of the current quarter so
+far, chiefs behind the norm, overdue problems and those due within a week, signboards stale
+past the limit, and plan tasks coming due. Every item names the record it is about, so a
+screen can jump to it. Computed from the books by the rules, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from hzconsole import figures
+from hzconsole.books.plans import tasks as task_book
+from hzconsole.rules.compliance import LevelCompliance, by_level
+from hzconsole.rules.periods import period_of
+from hzconsole.store.database import Database
+
+TASK_HORIZON_DAYS = 30
+SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the agenda: what it says, and where it leads (a listing and a record)."""
+
+    text: str
+    note: str
+    listing: str
+    record_id: str
+    find: str  # text that finds the record in the listing
+
+
+@dataclass
+class Agenda:
+    today: date
+    period_label: str
+    levels: list[LevelCompliance]
+    behind: list[Item] = field(default_factory=list)
+    overdue: list[Item] = field(default_factory=list)
+    due_soon: list[Item] = field(default_factory=list)
+    stale_boards: list[Item] = field(default_factory=list)
+    tasks_due: list[Item] = field(default_factory=list)
+
+
+def _appointment_of(db: Database, person_id: str, level: str, today: date) -> str | None:
+    """The person's current appointment at that level (the roster row to show)."""
+    row = db.query_one(
+        "SELECT id FROM appointments WHERE person_id = ? AND level = ? AND start_date <= ?"
+        " AND (end_date IS NULL OR end_date > ?) ORDER BY start_date LIMIT 1",
+        (person_id, level, today.isoformat(), today.isoformat()),
+    )
+    if row is None:  # ended since: show the latest one
+        row = db.query_one(
+            "SELECT id FROM appointments WHERE person_id = ? AND level = ? ORDER BY start_date DESC LIMIT 1",
+            (person_id, level),
+        )
+    return None if row is None else row["id"]
+
+
+def agenda(db: Database, today: date | None = None) -> Agenda:
+    """The agenda of `today` (default: the real today)."""
+    today = today or date.today()
+    quarter = period_of("quarter", today)
+    label = f"{quarter.label}(截至{today.month}月{today.day}日)"
+    rows = figures.chief_compliance(db, quarter.start, today, as_of=today)
+    out = Agenda(today=today, period_label=label, levels=by_level(rows))
+
+    for r in rows:
+        if not r.assessed or r.compliant:
+            continue
+        appt = _appointment_of(db, r.person_id, r.level, today)
+        if appt is None:
+            continue
+        missing = r.missing
+        shown = "、".join(p.label.split("年", 1)[-1] for p in missing[:3])
+        more = f"等{len(missing)}个周期" if len(missing) > 3 else ""
+        out.behind.append(Item(
+            f"{r.name}({r.level})", f"巡河{r.done}次,应{r.required}次;未达标:{shown}{more}",
+            "roster", appt, r.name,
+        ))
+
+    rivers = {r["id"]: r["name"] for r in db.query("SELECT id, name FROM rivers")}
+    for o in figures.overdue_problems(db, today):
+        p = o.problem
+        out.overdue.append(Item(
+            f"{p.number} {rivers.get(p.river_id, '')} {p.category}",
+            f"逾期{o.days}天(时限{p.deadline.isoformat() if p.deadline else ''},{p.status})",
+            "problems", p.id, p.number,
+        ))
+    for p in figures.problems_due_soon(db, today, SOON_DAYS):
+        days = (p.deadline - today).days if p.deadline else 0
+        when = "今天到期" if days == 0 else f"{days}天后到期"
+        out.due_soon.append(Item(
+            f"{p.number} {rivers.get(p.river_id, '')} {p.category}",
+            f"{when}({p.deadline.isoformat() if p.deadline else ''},{p.status})",
+            "problems", p.id, p.number,
+        ))
+    for s in figures.stale_signboards(db, today):
+        if not s.overdue:
+            continue
+        b = s.board
+        out.stale_boards.append(Item(
+            f"{b.number} {rivers.get(b.river_id, '')}",
+            f"名册{s.since.isoformat()}已调整,公示牌{s.days}天未更新",
+            "signboards", b.id, b.number,
+        ))
+    horizon = (today + timedelta(days=TASK_HORIZON_DAYS)).isoformat()
+    due = task_book.all(
+        db, "status IN ('未开始', '进行中') AND deadline IS NOT NULL AND deadline <= ?", (horizon,)
+    )
+    for t in sorted(due, key=lambda t: (t.deadline, t.seq)):
+        assert t.deadline is not None
+        days = (t.deadline - today).days
+        when = f"已超期{-days}天" if days < 0 else ("今天到期" if days == 0 else f"{days}天后到期")
+        out.tasks_due.append(Item(f"{t.seq}. {t.text}", f"{when}({t.deadline.isoformat()},{t.status})",
+                                  "tasks", t.id or "", t.text[:12]))
+    return out
