@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 DEFAULT_KEEP = 30
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})(?:_(?P<reason>[^.]*))?\.db$")
+# stem_20240617-083000[_reason][-n].db; -n tells apart copies taken within one second.
+_NAME = re.compile(
+    r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})(?:_(?P<reason>[^.]*?))?(?:-(?P<n>\d+))?\.db$"
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class BackupInfo:
     taken_at: datetime
     reason: str
     size: int
+    n: int = 1
 
 
 def folder_for(db: Database) -> Path:
@@ -80,9 +84,10 @@ def list_backups(folder: Path) -> list[BackupInfo]:
                 taken_at=datetime.strptime(m.group("stamp"), _STAMP),
                 reason=m.group("reason") or "",
                 size=file.stat().st_size,
+                n=int(m.group("n") or 1),
             )
         )
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: (b.taken_at, b.n), reverse=True)
 
 
 def prune(folder: Path, keep: int) -> None:

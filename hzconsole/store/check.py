@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hzconsole.store import messages as msg
 from hzconsole.store.errors import StoreError
 
 # Consistency rules of the books SQL constraints cannot express: (query, message).
@@ -37,12 +40,33 @@ class CheckReport:
 
 
 def check_file(path: str | Path) -> CheckReport:
-    """Full check: header, SQLite integrity, foreign keys, and the books' own rules."""
+    """Full check: header, SQLite integrity, foreign keys, and the books' own rules.
+
+    Never changes a byte of the file. A file with an interrupted write (hot journal) is
+    checked as it will be once SQLite has rolled that write back: on a copy of the file and
+    its journal in a temporary folder.
+    """
+    from hzconsole.store.database import has_hot_journal
+
+    path = Path(path)
+    if path.is_file() and has_hot_journal(path):
+        with tempfile.TemporaryDirectory(prefix="hzcheck-") as tmp:
+            copy = Path(tmp) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(path.with_name(path.name + "-journal"), copy.with_name(copy.name + "-journal"))
+            report = _check(copy, recover=True)
+        report.path = path
+        report.facts.append(msg.HOT_JOURNAL_CHECKED_COPY)
+        return report
+    return _check(path, recover=False)
+
+
+def _check(path: Path, *, recover: bool) -> CheckReport:
     from hzconsole.store.database import open_database
 
-    report = CheckReport(Path(path))
+    report = CheckReport(path)
     try:
-        db = open_database(path, readonly=True)
+        db = open_database(path, readonly=True, recover=recover)
     except StoreError as exc:
         report.problems.append(exc.message)
         return report
@@ -59,22 +83,32 @@ def check_file(path: str | Path) -> CheckReport:
             for sql, message in _BOOK_CHECKS:
                 for row in conn.execute(sql).fetchall()[:20]:
                     report.problems.append(message.format(row[0]))
+            from hzconsole.store.migrations import SCHEMA_VERSION
+
+            report.facts.append(f"文件格式版本:{db.schema_version}(本程序:{SCHEMA_VERSION})")
+            counts = {
+                "河湖": "rivers", "河段": "segments", "人员": "people", "任职记录": "appointments",
+                "公示牌": "signboards", "巡河记录": "patrols", "问题": "problems", "任务": "tasks",
+                "发文": "documents",
+            }
+            report.facts.append(
+                ",".join(f"{label} {conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} 条"
+                         for label, table in counts.items())
+            )
         except sqlite3.DatabaseError as exc:
             report.problems.append(f"读取文件时出错,文件可能已损坏:{exc}")
             return report
+        # check itself opens read-only; say what a normal open would meet.
+        from hzconsole.store.database import _writable
+        from hzconsole.store.locking import is_locked_by_other
         from hzconsole.store.migrations import SCHEMA_VERSION
 
-        report.facts.append(f"文件格式版本:{db.schema_version}(本程序:{SCHEMA_VERSION})")
-        counts = {
-            "河湖": "rivers", "河段": "segments", "人员": "people", "任职记录": "appointments",
-            "公示牌": "signboards", "巡河记录": "patrols", "问题": "problems", "任务": "tasks",
-            "发文": "documents",
-        }
-        report.facts.append(
-            ",".join(f"{label} {db.scalar(f'SELECT count(*) FROM {table}')} 条" for label, table in counts.items())
-        )
-        if db.readonly_reason and "按要求" not in db.readonly_reason:
-            report.facts.append(db.readonly_reason)
+        if db.schema_version > SCHEMA_VERSION:
+            report.facts.append(msg.RO_NEWER.format(version=db.schema_version, ours=SCHEMA_VERSION))
+        if not _writable(path):
+            report.facts.append(msg.RO_MEDIUM)
+        elif is_locked_by_other(path):
+            report.facts.append(msg.RO_OPEN_ELSEWHERE)
     finally:
         db.close()
     return report

@@ -10,16 +10,18 @@ The file lives on a USB stick that can be pulled at any moment, so:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import stat
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hzconsole.store import messages as msg
 from hzconsole.store.errors import (
@@ -31,7 +33,10 @@ from hzconsole.store.errors import (
     StoreError,
 )
 from hzconsole.store.header import APPLICATION_ID, read_header
-from hzconsole.store.locking import WriterLock
+from hzconsole.store.locking import WriterLock, WriterState
+
+if TYPE_CHECKING:
+    from hzconsole.store.migrations import Migration
 
 # Tables whose rows are books (written through insert/update/delete and logged).
 BOOK_TABLES = (
@@ -41,6 +46,9 @@ BOOK_TABLES = (
 
 _held_lock = threading.Lock()
 _held_files: dict[tuple[int, int], int] = {}  # (st_dev, st_ino) -> count of writers in process
+
+# Actor of writes the program makes on its own (the file's identity at creation): never undone.
+SYSTEM_ACTOR = "system"
 
 
 def now_iso() -> str:
@@ -91,8 +99,14 @@ class Database:
         self._depth = 0
         self._batch: str | None = None
         self._actor: str | None = None
-        self._backup_checked = False
+        # The day (ISO) the daily backup was last seen to; a console left open overnight
+        # backs up again before the first write of the new day.
+        self._backup_day: str | None = None
         self.last_backup: Path | None = None
+        # Timestamps of created_at/updated_at/change_log.at; the demo fixes it to be
+        # deterministic.
+        self.clock: Callable[[], str] = now_iso
+        self._dependents: dict[str, list[tuple[str, str, str]]] | None = None
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -167,17 +181,29 @@ class Database:
         if self.readonly:
             raise ReadOnlyError(msg.READ_ONLY_WRITE.format(reason=self.readonly_reason))
         if self._depth:
+            # A nested action is a savepoint: if it fails and the caller handles the error,
+            # its half-done writes (and their log entries) are undone, the outer ones kept.
+            name = f"sp{self._depth}"
+            self._execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield self
+            except BaseException:
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self._execute(f"RELEASE {name}")
             finally:
                 self._depth -= 1
             return
-        if not self._backup_checked:
+        today = date.today().isoformat()
+        if self._backup_day != today:
             from hzconsole.store.backup import daily_backup
 
-            self.last_backup = daily_backup(self)
-            self._backup_checked = True
+            self.last_backup = daily_backup(self) or self.last_backup
+            self._backup_day = today
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as exc:
@@ -188,14 +214,19 @@ class Database:
         try:
             yield self
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may already have rolled back by itself (disk full, stick pulled); the
+            # original error is the one to report.
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.DatabaseError):
+                    self.conn.execute("ROLLBACK")
             raise
         else:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.DatabaseError as exc:
                 if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.DatabaseError):
+                        self.conn.execute("ROLLBACK")
                 raise _translate(exc, self.path) from exc
         finally:
             self._depth = 0
@@ -219,7 +250,7 @@ class Database:
             "INSERT INTO change_log (id, at, actor, table_name, row_id, op, before, after, batch)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
             (
-                new_id(), now_iso(), self._actor, table, row_id, op,
+                new_id(), self.clock(), self._actor, table, row_id, op,
                 None if before is None else json.dumps(before, ensure_ascii=False, default=_json_default),
                 None if after is None else json.dumps(after, ensure_ascii=False, default=_json_default),
                 self._batch,
@@ -232,7 +263,7 @@ class Database:
         _check_table(table)
         row = {k: to_sql(v) for k, v in values.items()}
         row.setdefault("id", new_id())
-        stamp = now_iso()
+        stamp = self.clock()
         row.setdefault("created_at", stamp)
         row.setdefault("updated_at", stamp)
         cols = ", ".join(row)
@@ -249,7 +280,7 @@ class Database:
         new = {k: v for k, v in new.items() if before.get(k) != v}
         if not new:
             return before
-        new["updated_at"] = now_iso()
+        new["updated_at"] = self.clock()
         sets = ", ".join(f"{k} = ?" for k in new)
         self._execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*new.values(), row_id))
         after = {**before, **new}
@@ -257,12 +288,36 @@ class Database:
         return before
 
     def delete(self, table: str, row_id: str) -> dict[str, Any]:
-        """Delete a row (refused with a message while other records point at it)."""
+        """Delete a row (refused with a message while other records point at it).
+
+        Rows the schema would delete or un-link along with it (ON DELETE CASCADE / SET NULL,
+        e.g. a problem's events) are deleted or updated here first, one by one, so that each
+        of those changes is in the change log too and undo brings them all back.
+        """
         self._require_tx()
         before = self.get(table, row_id)
+        for child, column, action in self._dependents_of(table):
+            ids = [r[0] for r in self.conn.execute(f"SELECT id FROM {child} WHERE {column} = ?", (row_id,))]
+            for child_id in ids:
+                if action == "CASCADE":
+                    self.delete(child, child_id)
+                else:
+                    self.update(child, child_id, {column: None})
         self._execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self._log(table, row_id, "delete", before, None)
         return before
+
+    def _dependents_of(self, table: str) -> list[tuple[str, str, str]]:
+        """(child table, column, 'CASCADE' | 'SET NULL') for foreign keys onto `table`."""
+        if self._dependents is None:
+            found: dict[str, list[tuple[str, str, str]]] = {}
+            for child in BOOK_TABLES:
+                for fk in self.conn.execute(f"PRAGMA foreign_key_list({child})"):
+                    action = str(fk["on_delete"]).upper()
+                    if action in ("CASCADE", "SET NULL"):
+                        found.setdefault(fk["table"], []).append((child, fk["from"], action))
+            self._dependents = found
+        return self._dependents.get(table, [])
 
     def set_setting(self, key: str, value: Any) -> None:
         """Settings are rows keyed by name with a JSON value; logged like any other write."""
@@ -271,7 +326,7 @@ class Database:
         before = self.query_one("SELECT * FROM settings WHERE key = ?", (key,))
         if before is not None and before["value"] == text:
             return
-        stamp = now_iso()
+        stamp = self.clock()
         self._execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?,?,?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
@@ -306,6 +361,8 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
     text = str(exc).lower()
     if isinstance(exc, sqlite3.IntegrityError):
         return _integrity(exc)
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+        return ReadOnlyError(msg.HOT_JOURNAL_READ_ONLY.format(name=path.name))
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return NotOurFileError(msg.CORRUPT.format(name=path.name))
     if "readonly" in text or "read-only" in text:
@@ -333,20 +390,104 @@ def _apply_pragmas(conn: sqlite3.Connection, readonly: bool) -> None:
         conn.execute("PRAGMA synchronous = FULL")
 
 
+def _no_write_bits(path: Path) -> bool:
+    return not (path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
 def _writable(path: Path) -> bool:
-    # The journal is created beside the file, so the folder must be writable too.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """Whether we may write the file: it and its folder (the journal goes beside it).
+
+    os.access alone is not enough: for root (and an administrator) it ignores permission
+    bits, yet a file whose write bits are all cleared (the Windows 只读 attribute, chmod
+    a-w) was made read-only on purpose by someone, so we respect it. A folder's bits are
+    judged only on POSIX: Windows sets the read-only attribute on ordinary folders.
+    """
+    folder = path.parent
+    if not (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
+        return False
+    if _no_write_bits(path):
+        return False
+    return not (os.name != "nt" and _no_write_bits(folder))
 
 
-def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> Database:
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def has_hot_journal(path: Path) -> bool:
+    """A rollback journal beside the file that no writer is using and that SQLite will roll
+    back: a write was cut off (stick pulled, process killed) after it began changing the
+    file. Same test as SQLite's: a journal whose first byte is zero was never made valid,
+    the file was not touched, and SQLite ignores it (see `_settle_journal`)."""
+    from hzconsole.store.locking import is_locked_by_other
+
+    try:
+        with open(_journal(path), "rb") as fh:
+            if fh.read(1) in (b"", b"\0"):
+                return False
+    except OSError:
+        return False
+    return not is_locked_by_other(path)
+
+
+def _settle_journal(conn: sqlite3.Connection, path: Path) -> None:
+    """With the writer lock held: let SQLite roll back a hot journal (any read does), then
+    delete a journal that is left over but not hot (a write killed before it touched the
+    file), so nothing stays beside the file. SQLite's RESERVED lock is held meanwhile, so
+    no other SQLite program can be writing through that journal."""
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    journal = _journal(path)
+    if not journal.exists():
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        journal.unlink(missing_ok=True)
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def _recover_for_reading(path: Path) -> None:
+    """Before a read-only open of a writable file: roll back an interrupted write and clear
+    a stale journal, as any writable open would (SQLite cannot read a file with a hot
+    journal through a read-only connection). Only under the writer lock, so no live
+    writer's journal is touched. Errors are left for the read-only open to report."""
+    lock, _state = WriterLock.try_acquire(path)
+    if lock is None:
+        return
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 3000")
+            _settle_journal(conn, path)
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, OSError):
+        pass
+    finally:
+        lock.release()
+
+
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    readonly: bool = False,
+    migrations: Sequence[Migration] | None = None,
+    recover: bool = True,
+) -> Database:
     """Open an hzconsole file, or raise a StoreError whose message the clerk can act on.
 
     A file we cannot write (read-only file or medium, newer version, another console is
     its writer) opens read-only with `readonly_reason` saying why. An older file is
-    migrated in place after a backup.
+    migrated in place after a backup. A write cut off by a pulled stick or a crash is
+    rolled back first, even when read-only was asked for, where the file can be written
+    (SQLite cannot read such a file otherwise); `recover=False` leaves such a file alone
+    (`check`, which must not change anything). `migrations` replaces the shipped schemas/
+    (tests of the migration machinery).
     """
-    from hzconsole.store.migrations import SCHEMA_VERSION, migrate
+    from hzconsole.store.migrations import MIGRATIONS, migrate
 
+    migrations = list(migrations) if migrations is not None else MIGRATIONS
+    target_version = migrations[-1].version
     path = Path(path)
     if not path.exists():
         raise FileMissingError(msg.FILE_MISSING.format(path=path))
@@ -362,19 +503,22 @@ def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> Da
         raise NotOurFileError(msg.NOT_SQLITE.format(name=path.name))
     if header.application_id != APPLICATION_ID:
         raise NotOurFileError(msg.FOREIGN_SQLITE.format(name=path.name))
-    journal = path.with_name(path.name + "-journal")
+    journal = _journal(path)
     if header.page_count and header.file_size < header.expected_size and not journal.exists():
         raise NotOurFileError(
             msg.TRUNCATED.format(name=path.name, expected=header.expected_size, actual=header.file_size)
         )
 
+    writable = _writable(path)
     reason: str | None = None
     if readonly:
         reason = msg.RO_REQUESTED
-    elif header.user_version > SCHEMA_VERSION:
-        reason = msg.RO_NEWER.format(version=header.user_version, ours=SCHEMA_VERSION)
-    elif not _writable(path):
+    elif header.user_version > target_version:
+        reason = msg.RO_NEWER.format(version=header.user_version, ours=target_version)
+    elif not writable:
         reason = msg.RO_MEDIUM
+    if reason is not None and writable and recover and journal.exists():
+        _recover_for_reading(path)
 
     lock: WriterLock | None = None
     key = _file_key(path)
@@ -383,11 +527,13 @@ def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> Da
             if key in _held_files:
                 reason = msg.RO_OPEN_ELSEWHERE
             else:
-                lock = WriterLock.acquire(path)
-                if lock is None:
+                lock, state = WriterLock.try_acquire(path)
+                if lock is not None:
+                    _held_files[key] = 1
+                elif state is WriterState.LOCKED:
                     reason = msg.RO_OPEN_ELSEWHERE
                 else:
-                    _held_files[key] = 1
+                    reason = msg.RO_MEDIUM
 
     try:
         conn = _connect(path, readonly=reason is not None)
@@ -401,12 +547,16 @@ def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> Da
     db._file_key = key  # type: ignore[attr-defined]
     try:
         _apply_pragmas(conn, readonly=db.readonly)
-        # Touch the schema: a corrupt page 1 or a hot journal on read-only media fails here.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if header.user_version < SCHEMA_VERSION:
+        # Touch the schema: a corrupt page 1 or a hot journal on read-only media fails here;
+        # as the writer, a hot journal is rolled back here and a stale one removed.
+        if lock is not None and journal.exists():
+            _settle_journal(conn, path)
+        else:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if header.user_version < target_version:
             if db.readonly:
                 raise NeedsMigrationError(msg.NEEDS_MIGRATION_RO.format(name=path.name, reason=db.readonly_reason))
-            migrate(db)
+            migrate(db, migrations=migrations)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise _translate(exc, path) from exc
@@ -417,14 +567,22 @@ def open_database(path: str | os.PathLike[str], *, readonly: bool = False) -> Da
 
 
 def create_database(
-    path: str | os.PathLike[str], office_name: str, *, overwrite: bool = False
+    path: str | os.PathLike[str],
+    office_name: str,
+    *,
+    overwrite: bool = False,
+    migrations: Sequence[Migration] | None = None,
+    clock: Callable[[], str] | None = None,
 ) -> Database:
     """Create a new, empty hzconsole file and open it for writing.
 
     Built under a temporary name and renamed into place, so a pulled stick never leaves a
-    half-made file under the real name.
+    half-made file under the real name. `migrations` (tests) builds an older version of
+    the file; `clock` stamps its first rows (the demo is deterministic).
     """
-    from hzconsole.store.migrations import migrate
+    from hzconsole.store.migrations import MIGRATIONS, migrate
+
+    migrations = list(migrations) if migrations is not None else MIGRATIONS
 
     path = Path(path)
     if path.exists() and not overwrite:
@@ -438,9 +596,11 @@ def create_database(
         _apply_pragmas(conn, readonly=False)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db = Database(tmp, conn, readonly_reason=None, lock=None)
-        db._backup_checked = True  # nothing to back up yet
-        migrate(db, backup=False)
-        with db.transaction():
+        db._backup_day = date.today().isoformat()  # nothing to back up yet
+        if clock is not None:
+            db.clock = clock
+        migrate(db, backup=False, migrations=migrations)
+        with db.transaction(actor=SYSTEM_ACTOR):
             db.set_setting("file_id", new_id())
             db.set_setting("office_name", office_name)
         conn.close()
@@ -451,6 +611,8 @@ def create_database(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    db = open_database(path)
-    db._backup_checked = True  # a new file has nothing worth backing up yet
+    db = open_database(path, migrations=migrations)
+    db._backup_day = date.today().isoformat()  # a new file has nothing worth backing up yet
+    if clock is not None:
+        db.clock = clock
     return db

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,10 +58,20 @@ def split_statements(sql: str) -> list[str]:
     return statements
 
 
-def migrate(db: Database, *, backup: bool = True) -> list[int]:
-    """Bring the file to SCHEMA_VERSION; a backup is taken first for a file that has data."""
+def migrate(
+    db: Database, *, backup: bool = True, migrations: Sequence[Migration] | None = None
+) -> list[int]:
+    """Bring the file to the last version of `migrations` (default: the shipped schemas/).
+
+    A backup is taken first for a file that has data. Each migration runs in its own
+    transaction with its row in schema_migrations; one that fails is rolled back and the
+    file stays at the version before it. Foreign keys are off while a migration runs (so
+    a migration may rebuild a table, as SQLite's ALTER TABLE procedure requires) and are
+    checked before it commits.
+    """
+    migrations = list(migrations) if migrations is not None else MIGRATIONS
     current = db.schema_version
-    pending = [m for m in MIGRATIONS if m.version > current]
+    pending = [m for m in migrations if m.version > current]
     if not pending:
         return []
     backup_path = None
@@ -70,26 +81,36 @@ def migrate(db: Database, *, backup: bool = True) -> list[int]:
         backup_path = make_backup(db, reason=f"升级前v{current}")
     conn = db.conn
     applied = []
-    for mig in pending:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            for stmt in split_statements(mig.sql):
-                conn.execute(stmt)
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at)"
-                " VALUES (?, ?, datetime('now', 'localtime'))",
-                (mig.version, mig.name),
-            )
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {mig.version}")
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StoreError(msg.MIGRATION_FAILED.format(backup=backup_path, detail=exc)) from exc
-        applied.append(mig.version)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for mig in pending:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                )
+                for stmt in split_statements(mig.sql):
+                    conn.execute(stmt)
+                broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise sqlite3.IntegrityError(f"foreign key check failed in {broken[0][0]}")
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at)"
+                    " VALUES (?, ?, datetime('now', 'localtime'))",
+                    (mig.version, mig.name),
+                )
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {mig.version}")
+                conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                where = backup_path or "(新文件,无需备份)"
+                raise StoreError(
+                    msg.MIGRATION_FAILED.format(backup=where, detail=f"{mig.version:04d}_{mig.name}: {exc}")
+                ) from exc
+            applied.append(mig.version)
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
     return applied

@@ -1,0 +1,168 @@
+"""A writer killed with SIGKILL at random moments (the stick pulled, the PC switched off):
+the file passes `hzconsole check` and holds every record the writer saw committed."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from storehelp import leftovers, sha
+
+from hzconsole.books.models import Person
+from hzconsole.books.rivers import rivers
+from hzconsole.books.roster import people
+from hzconsole.store import messages as msg
+from hzconsole.store.check import check_file
+from hzconsole.store.database import create_database, has_hot_journal, open_database
+from hzconsole.store.errors import ReadOnlyError
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+
+# Inserts a person and 30 patrols per transaction and bumps a counter setting; prints the
+# person's id only after COMMIT returned.
+WRITER = r"""
+import sys
+from hzconsole.store.database import open_database
+path, river, first = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db = open_database(path)
+assert not db.readonly, db.readonly_reason
+i = first
+while True:
+    with db.transaction(actor="writer"):
+        pid = db.insert("people", {"name": f"巡河员{i}", "phone": "13800000000"})
+        for k in range(30):
+            db.insert("patrols", {"date": "2024-06-17", "person_id": pid, "river_id": river,
+                                  "duration_min": 30, "seen": "河面整洁,无漂浮物" * 10})
+        db.set_setting("counter", i)
+    print(i, pid, flush=True)
+    i += 1
+"""
+
+# Stops half way through a transaction big enough to have written pages to the file.
+HANGER = r"""
+import sys, time
+from hzconsole.store.database import open_database
+db = open_database(sys.argv[1])
+db.conn.execute("PRAGMA cache_size = 1")
+with db.transaction():
+    for i in range(1500):
+        db.insert("people", {"name": f"未提交{i}", "notes": "备注" * 100})
+    print("inside", flush=True)
+    time.sleep(60)
+"""
+
+CHECK = "import sys; from hzconsole.cli import main; sys.exit(main())"
+
+
+def _cli_check(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", CHECK, "check", str(path)],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=60,
+    )
+
+
+@pytest.fixture
+def crash_file(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "U盘 拔出" / "台账.db"
+    path.parent.mkdir()
+    with create_database(path, "办") as db:
+        river = rivers.add(db, {"name": "青石河", "kind": "河流", "level": "乡级"}).id
+    return path, river
+
+
+def test_sigkill_at_random_moments_loses_no_committed_record(crash_file: tuple[Path, str]) -> None:
+    path, river = crash_file
+    seed = int(os.environ.get("HZ_CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    committed: dict[int, str] = {}
+    hot_rounds = 0
+    for _round in range(7):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), river, str(len(committed) * 1000 + 1000)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+        )
+        first = proc.stdout.readline()  # the writer is up and has committed once
+        assert first, f"seed {seed}: {proc.stderr.read()}"
+        time.sleep(rng.uniform(0.0, 0.5))
+        proc.send_signal(signal.SIGKILL)
+        out, _err = proc.communicate(timeout=20)
+        assert proc.returncode == -signal.SIGKILL
+        for line in [first, *out.splitlines()]:
+            if line.strip():
+                number, pid = line.split()
+                committed[int(number)] = pid
+        hot_rounds += has_hot_journal(path)
+        before = sha(path)
+        result = _cli_check(path)
+        assert result.returncode == 0, f"seed {seed}: {result.stdout}{result.stderr}"
+        assert "Traceback" not in result.stderr
+        assert sha(path) == before  # check changed nothing, even with a hot journal
+
+    with open_database(path) as db:  # the writable open rolls back a cut-off write
+        present = {r[0] for r in db.query("SELECT id FROM people")}
+        missing = [n for n, pid in committed.items() if pid not in present]
+        assert not missing, f"seed {seed}: committed but lost: {missing}"
+        # Atomic: every person has all 30 patrols or does not exist at all.
+        counts = {r[0] for r in db.query("SELECT count(*) FROM patrols GROUP BY person_id")}
+        assert counts == {30}
+        # The counter moved with its transaction: the last reported number or the one after
+        # (killed between COMMIT and print).
+        last = db.get_setting("counter")
+        newest = {n for n in committed if n // 1000 == last // 1000}
+        assert last in (max(newest), max(newest) + 1), f"seed {seed}"
+        # Every change is logged in its transaction: one log row per patrol and person.
+        logged = db.scalar("SELECT count(*) FROM change_log WHERE table_name = 'patrols'")
+        assert logged == db.scalar("SELECT count(*) FROM patrols")
+    assert leftovers(path) == []
+    assert check_file(path).healthy
+    print(f"seed {seed}: {len(committed)} commits reported, hot journal after {hot_rounds} of 7 kills")
+
+
+def _kill_inside_transaction(path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANGER, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env=os.environ.copy(),
+    )
+    assert proc.stdout.readline().strip() == "inside", proc.stderr.read()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=20)
+    assert Path(f"{path}-journal").stat().st_size > 0
+
+
+def test_hot_journal_is_checked_on_a_copy_then_rolled_back_on_open(crash_file: tuple[Path, str]) -> None:
+    path, _river = crash_file
+    _kill_inside_transaction(path)
+    before = sha(path)
+    report = check_file(path)
+    assert report.healthy, report.problems
+    assert msg.HOT_JOURNAL_CHECKED_COPY in report.facts
+    assert "人员 0 条" in report.facts[1]
+    assert sha(path) == before and Path(f"{path}-journal").exists()
+    # Even a read-only open (stats, backup) gets the file back to its last commit first.
+    with open_database(path, readonly=True) as db:
+        assert people.count(db) == 0
+    assert leftovers(path) == []
+    with open_database(path) as db:
+        people.add(db, Person(name="张三"))
+        assert people.count(db) == 1
+
+
+def test_hot_journal_on_read_only_medium_is_explained(crash_file: tuple[Path, str]) -> None:
+    path, _river = crash_file
+    _kill_inside_transaction(path)
+    before = sha(path)
+    path.parent.chmod(0o555)
+    try:
+        with pytest.raises(ReadOnlyError) as info:
+            open_database(path)
+        assert info.value.message == msg.HOT_JOURNAL_READ_ONLY.format(name=path.name)
+    finally:
+        path.parent.chmod(0o755)
+    assert sha(path) == before
+    assert Path(f"{path}-journal").exists()
