@@ -34,6 +34,7 @@ MARK_FONT = "#C00000"
 TEMPLATE_ROWS = 100  # bordered blank rows in an entry template
 VALIDATION_ROWS = 2000  # rows the drop-downs and date checks cover in a template
 _CENTRED_TYPES = ("index", "date", "int", "float")
+_NUM_FORMATS = {"date": DATE_FORMAT, "int": "0", "index": "0", "text": "@"}
 
 
 class Styles:
@@ -77,24 +78,25 @@ class Styles:
         }
         if border:
             props["border"] = 1
-        if column.type == "date":
-            props["num_format"] = DATE_FORMAT
-        elif column.type in ("int", "index"):
-            props["num_format"] = "0"
-        elif column.type == "text":
-            props["num_format"] = "@"  # a typed 18-digit ID stays text in templates too
+        if column.type in _NUM_FORMATS:
+            # Text columns are "@" so a typed 18-digit ID stays text in templates too.
+            props["num_format"] = _NUM_FORMATS[column.type]
         if mark:
             props.update(bg_color=MARK_FILL)
         key = ("cell", column.type, centred, mark, border)
         return self._get(key, props)
 
-    def flag(self, mark: bool):
-        """The cell that says 是 for an overdue/stale row."""
-        props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
-                 "border": 1, "num_format": "@"}
-        if mark:
-            props.update(bg_color=MARK_FILL, font_color=MARK_FONT, bold=True)
-        return self._get(("flag", mark), props)
+    def flag(self, column: Column, mark: bool):
+        """A cell that carries the row's mark (是, days, since when): red and bold."""
+        key = ("flag", column.type, mark)
+        fmt = self._cache.get(key)
+        if fmt is None:
+            props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
+                     "border": 1, "num_format": _NUM_FORMATS.get(column.type, "@")}
+            if mark:
+                props.update(bg_color=MARK_FILL, font_color=MARK_FONT, bold=True)
+            fmt = self._cache[key] = self.wb.add_format(props)
+        return fmt
 
 
 def write_text(ws: Worksheet, row: int, col: int, value: str, fmt) -> None:
@@ -102,10 +104,11 @@ def write_text(ws: Worksheet, row: int, col: int, value: str, fmt) -> None:
 
     xlsxwriter passes a string that starts with "<r>" and ends with "</r>" through as raw
     rich-text XML (a corrupt file for any other content); such a value is written as a
-    two-run rich string instead, which reads back as exactly the same text.
+    rich string of three plain runs instead ("<", "r", the rest: xlsxwriter wants more than
+    two), which reads back as exactly the same text.
     """
     if value.startswith("<r>") and value.endswith("</r>"):
-        ws.write_rich_string(row, col, value[:1], value[1:], fmt)
+        ws.write_rich_string(row, col, value[:1], value[1:2], value[2:], fmt)
     else:
         ws.write_string(row, col, value, fmt)
 
@@ -274,9 +277,7 @@ class LedgerSheet:
         if lines > 1:
             ws.set_row(r, row_height(lines))
         for i, column in enumerate(self.columns):
-            fmt = fmts[i]
-            if column.source in flags:
-                fmt = self.styles.flag(mark)
+            fmt = self.styles.flag(column, mark) if column.source in flags else fmts[i]
             value = self.index if column.source == "index" else values.get(column.source)
             if value is None or value == "":
                 ws.write_blank(r, i, None, fmt)

@@ -1,0 +1,68 @@
+"""Blank entry templates: the ledger's headers without computed columns, drop-downs for the
+closed lists, date checks, text-formatted columns, nothing filled in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from ledgerhelp import load
+from openpyxl.utils import get_column_letter
+
+from hzconsole.books import fields
+from hzconsole.ledgers.build import TEMPLATE_SHEETS, spec_for
+
+LISTS = {
+    "template-rivers": {"类型": fields.RIVER_KINDS, "管理层级": fields.LEVELS},
+    "template-chiefs": {"职责": fields.ROLES, "层级": fields.LEVELS},
+    "template-signboards": {"状况": fields.BOARD_CONDITIONS},
+    "template-patrols": {"是否现场处理": ("是", "否")},
+    "template-problems": {"问题来源": fields.PROBLEM_SOURCES, "问题类别": fields.PROBLEM_CATEGORIES,
+                          "状态": fields.PROBLEM_STATUSES},
+    "template-tasks": {"状态": fields.TASK_STATUSES},
+}
+
+
+@pytest.mark.parametrize("kind", list(LISTS))
+def test_template_validations(kind: str, exported: dict[str, Path]) -> None:
+    wb = load(exported[kind])
+    assert wb.custom_doc_props["hzconsole_ledger"].value == kind
+    ws = wb.worksheets[0]
+    spec = spec_for(TEMPLATE_SHEETS[kind.removeprefix("template-")][0]).for_template()
+    first = 5 if spec.has_groups else 4
+    by_column: dict[str, list] = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in str(dv.sqref).split():
+            by_column.setdefault(re.match(r"[A-Z]+", rng).group(), []).append(dv)
+    for header, choices in LISTS[kind].items():
+        letter = get_column_letter(spec.headers.index(header) + 1)
+        (dv,) = by_column[letter]
+        assert dv.type == "list" and dv.formula1 == '"' + ",".join(choices) + '"'
+        assert str(dv.sqref).startswith(f"{letter}{first}:")
+        assert dv.showErrorMessage and "下拉" in dv.error
+    for i, column in enumerate(spec.columns, 1):
+        letter = get_column_letter(i)
+        if column.type == "date":
+            (dv,) = by_column[letter]
+            assert dv.type == "date" and "日期" in dv.error
+        if column.type == "text":
+            # Typed IDs and phones stay text: the whole column is formatted "@".
+            assert ws.cell(first, i).number_format == "@"
+    # Nothing filled in: bordered blank rows between the header and the signature line.
+    body = list(ws.iter_rows(min_row=first, max_row=first + 50, values_only=True))
+    assert all(v is None for row in body for v in row)
+    assert ws.cell(first + 10, 2).border.left.style == "thin"
+    assert ws.cell(2, 1).value == "填报单位(盖章):"
+
+
+def test_template_has_no_computed_columns(exported: dict[str, Path]) -> None:
+    ws = load(exported["template-signboards"]).worksheets[0]
+    headers = [c.value for c in ws[4] if c.value] + [c.value for c in ws[3] if c.value]
+    assert "是否需更新" not in headers and "公示河长" not in headers
+    assert "公示牌编号" in headers and "内容更新日期" in headers
+
+
+def test_river_template_has_a_segment_sheet(exported: dict[str, Path]) -> None:
+    titles = [ws.title for ws in load(exported["template-rivers"]).worksheets]
+    assert titles == ["河湖名录", "河段名录"]
