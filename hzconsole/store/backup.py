@@ -51,9 +51,12 @@ def make_backup(db: Database, reason: str = "") -> Path:
     folder = folder_for(db)
     stamp = datetime.now().strftime(_STAMP)
     suffix = f"_{reason}" if reason else ""
-    target = folder / f"{db.path.stem}_{stamp}{suffix}.db"
-    n = 1
-    while target.exists():
+    # Copies taken within one second are numbered in order across reasons (-2, -3 …), so
+    # the newest is always known and never the one pruned.
+    same_second = [b.n for b in list_backups(folder) if b.taken_at.strftime(_STAMP) == stamp]
+    n = max(same_second, default=0) + 1
+    target = folder / f"{db.path.stem}_{stamp}{suffix}{f'-{n}' if n > 1 else ''}.db"
+    while target.exists():  # a name list_backups does not parse
         n += 1
         target = folder / f"{db.path.stem}_{stamp}{suffix}-{n}.db"
     tmp = target.with_suffix(".partial")

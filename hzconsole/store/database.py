@@ -297,7 +297,10 @@ class Database:
         self._require_tx()
         before = self.get(table, row_id)
         for child, column, action in self._dependents_of(table):
-            ids = [r[0] for r in self.conn.execute(f"SELECT id FROM {child} WHERE {column} = ?", (row_id,))]
+            # Newest first: undo replays backwards, so they come back in their first order.
+            ids = [r[0] for r in self.conn.execute(
+                f"SELECT id FROM {child} WHERE {column} = ? ORDER BY rowid DESC", (row_id,)
+            )]
             for child_id in ids:
                 if action == "CASCADE":
                     self.delete(child, child_id)

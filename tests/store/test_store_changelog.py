@@ -1,0 +1,180 @@
+"""Every change goes to change_log in the same transaction; undo replays a batch backwards."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+import pytest
+
+from hzconsole.books.models import Person
+from hzconsole.books.plans import create_plan, outline, plans, sections, tasks
+from hzconsole.books.problems import act, events, problems
+from hzconsole.books.rivers import rivers, segments
+from hzconsole.books.roster import people
+from hzconsole.books.settings import load_settings, save_settings
+from hzconsole.store.changelog import recent, undo_last
+from hzconsole.store.database import Database
+from hzconsole.store.errors import NotFoundError, RuleError, StoreError
+
+
+def _log_count(db: Database) -> int:
+    return db.scalar("SELECT count(*) FROM change_log")
+
+
+def _river(db: Database, name: str = "青石河") -> str:
+    return rivers.add(db, {"name": name, "kind": "河流", "level": "乡级"}).id
+
+
+def test_each_write_is_logged_with_before_and_after(db: Database) -> None:
+    rid = _river(db)
+    rivers.update(db, rid, {"length_km": "12.5公里"})
+    sid = segments.add(db, {"river_id": rid, "name": "青石河上游段"}).id
+    segments.delete(db, sid)
+    log = recent(db, 10)
+    assert [(c.table, c.op) for c in log[:4]] == [
+        ("segments", "delete"), ("segments", "insert"), ("rivers", "update"), ("rivers", "insert"),
+    ]
+    update = log[2]
+    assert update.before["length_km"] is None and update.after["length_km"] == 12.5
+    assert update.row_id == rid
+    assert log[0].before["name"] == "青石河上游段" and log[0].after is None
+    # One user action = one batch; every row id is a UUID (v4), log ids too.
+    assert len({c.batch for c in log[:4]}) == 4
+    for c in log[:4]:
+        assert uuid.UUID(c.row_id).version == 4
+    for (log_id,) in db.query("SELECT id FROM change_log"):
+        assert uuid.UUID(log_id).version == 4
+
+
+def test_failed_transaction_leaves_neither_row_nor_log(db: Database) -> None:
+    rid = _river(db)
+    count = _log_count(db)
+    with pytest.raises(ZeroDivisionError), db.transaction():
+        db.insert("people", {"name": "张三"})
+        db.update("rivers", rid, {"notes": "改了"})
+        1 / 0  # noqa: B018
+    assert people.count(db) == 0
+    assert rivers.get(db, rid).notes is None
+    assert _log_count(db) == count
+    # A constraint failure on the second write rolls back the first as well.
+    with pytest.raises(StoreError, match="编号重复"), db.transaction():
+        db.insert("signboards", {"number": "QS-001", "river_id": rid, "content_date": "2024-01-01"})
+        db.insert("signboards", {"number": "QS-001", "river_id": rid, "content_date": "2024-01-01"})
+    assert db.scalar("SELECT count(*) FROM signboards") == 0
+    assert _log_count(db) == count
+
+
+def test_validation_and_rule_failures_write_nothing(db: Database) -> None:
+    count = _log_count(db)
+    with pytest.raises(NotFoundError):
+        segments.add(db, {"river_id": str(uuid.uuid4()), "name": "孤儿段"})
+    with pytest.raises(StoreError, match="还被其他记录引用"):
+        rid = _river(db)
+        segments.add(db, {"river_id": rid, "name": "段"})
+        rivers.delete(db, rid)
+    assert _log_count(db) == count + 2  # the river and its segment, not the refused delete
+    assert rivers.count(db) == 1
+
+
+def test_nested_action_failing_inside_a_transaction_is_undone_alone(db: Database) -> None:
+    """A nested transaction is a savepoint: an error handled by the caller drops only the
+    nested writes (and their log entries)."""
+    with db.transaction():
+        keep = people.add(db, {"name": "李四"})
+        with pytest.raises(RuleError), db.transaction():
+            people.add(db, {"name": "王五"})
+            raise RuleError("不行")
+    assert [p.name for p in people.all(db)] == ["李四"]
+    logged = [c.row_id for c in recent(db, 5) if c.table == "people"]
+    assert logged == [keep.id]
+
+
+def test_writes_need_a_transaction(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        db.insert("people", {"name": "张三"})
+
+
+def test_undo_insert_update_delete(db: Database) -> None:
+    rid = _river(db)
+    assert [c.op for c in undo_last(db)] == ["insert"]
+    with pytest.raises(NotFoundError):
+        rivers.get(db, rid)
+
+    rid = _river(db)
+    rivers.update(db, rid, {"name": "青石河(上游)", "catchment_km2": 186})
+    undo_last(db)
+    river = rivers.get(db, rid)
+    assert river.name == "青石河" and river.catchment_km2 is None
+
+    rivers.delete(db, rid)
+    undo_last(db)
+    assert rivers.get(db, rid).name == "青石河"
+    # Undo reverts older actions one by one; undos themselves are not undone.
+    undo_last(db)  # the update was undone already: this reverts the second insert
+    assert rivers.count(db) == 0
+    assert undo_last(db) == []  # only the file's own creation is left: not undoable
+    assert db.file_id and db.get_setting("office_name") == "樟树镇河长制办公室"
+
+
+def test_undo_settings(db: Database) -> None:
+    save_settings(db, {"doc_code": "樟河办"})
+    save_settings(db, {"doc_code": "樟树河办"})
+    undo_last(db)
+    assert load_settings(db).doc_code == "樟河办"
+    undo_last(db)
+    assert db.get_setting("doc_code") is None
+    assert load_settings(db).doc_code == "示河办"  # the default again
+
+
+def test_undo_an_action_of_several_writes(db: Database) -> None:
+    rid = _river(db)
+    p = problems.add(db, {"number": "WT2024-001", "river_id": rid, "found_date": "2024-06-01",
+                          "description": "河岸堆放建筑垃圾", "category": "乱堆"})
+    act(db, p.id, "交办", actor="周晓燕", on=date(2024, 6, 2),
+        changes={"responsible_unit": "青石村", "deadline": "2024-06-30"})
+    undo_last(db)
+    again = problems.get(db, p.id)
+    assert again.status == "待交办" and again.responsible_unit is None
+    assert events(db, p.id) == []
+
+
+def test_delete_logs_rows_removed_by_cascade_and_undo_restores_them(db: Database) -> None:
+    rid = _river(db)
+    p = problems.add(db, {"number": "WT2024-001", "river_id": rid, "found_date": "2024-06-01",
+                          "description": "垃圾", "category": "垃圾"})
+    act(db, p.id, "交办", actor="周晓燕", changes={"responsible_unit": "青石村", "deadline": "2024-06-30"})
+    act(db, p.id, "反馈", actor="青石村", opinion="已安排清理")
+    problems.delete(db, p.id)
+    batch = recent(db, 1)[0].batch
+    deleted = [(c.table, c.op) for c in recent(db, 10) if c.batch == batch]
+    assert deleted == [("problems", "delete"), ("problem_events", "delete"), ("problem_events", "delete")]
+    undo_last(db)
+    assert problems.get(db, p.id).status == "整改中"
+    assert [e.action for e in events(db, p.id)] == ["交办", "反馈"]
+
+    plan = create_plan(db, {"year": 2024, "title": "2024年河湖长制工作要点"}, [
+        {"title": "强化河长制", "tasks": [{"text": "巡河"}],
+         "children": [{"title": "会议", "tasks": [{"text": "召开总河长会议"}]}]},
+        {"title": "保障措施", "tasks": [{"text": "宣传"}]},
+    ])
+    before = _tree(db, plan.id)
+    plans.delete(db, plan.id)
+    assert sections.count(db) == tasks.count(db) == 0
+    undo_last(db)
+    assert _tree(db, plan.id) == before
+
+
+def _tree(db: Database, plan_id: str) -> list:
+    def walk(node) -> list:
+        return [(node.section.title if node.section else None), [t.text for t in node.tasks],
+                [walk(c) for c in node.children]]
+    return walk(outline(db, plan_id))
+
+
+def test_change_log_json_is_readable_chinese(db: Database) -> None:
+    people.add(db, Person(name="張三柱", phone="138 0000 1234"))
+    raw = db.scalar("SELECT after FROM change_log WHERE table_name = 'people'")
+    assert "张三柱" in raw  # stored normalised and not \\u-escaped
+    assert json.loads(raw)["phone"] == "13800001234"
