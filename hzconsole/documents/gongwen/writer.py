@@ -1,0 +1,535 @@
+"""Writes a `Gongwen` as a GB/T 9704-2012 .docx with python-docx.
+
+python-docx's default template is the starting point; `_prepare` fixes what would otherwise
+betray it: theme font attributes removed from every style, East Asian fonts declared, zh-CN
+language, A4 page and margins, widow control off, odd/even page-number footers.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+import docx
+from docx.oxml.ns import qn
+
+from hzconsole.documents.gongwen import page as pg
+from hzconsole.documents.gongwen.fonts import (
+    FONT_TABLE,
+    LATIN_FONT,
+    SANHAO,
+    SIHAO,
+    FontProfile,
+    set_fonts,
+    set_lang,
+    set_size,
+    strip_theme_fonts,
+)
+from hzconsole.documents.gongwen.measure import width_pt
+from hzconsole.documents.gongwen.model import (
+    Appendix,
+    Attachment,
+    Blank,
+    Block,
+    Gongwen,
+    Heading,
+    Paragraph,
+    Table,
+)
+from hzconsole.documents.gongwen.ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    SECTPR_ORDER,
+    TBLPR_ORDER,
+    TCPR_ORDER,
+    TRPR_ORDER,
+    border,
+    element,
+    ensure,
+    remove,
+)
+from hzconsole.documents.gongwen.punct import fullwidth
+from hzconsole.documents.gongwen.styles import INDENT_2, STYLES, ParaStyle, typeface
+from hzconsole.documents.gongwen.title import break_title
+
+RED = "FF0000"
+_JC = {"justify": "both", "both": "both", "center": "center", "left": "left", "right": "right"}
+_MARK_TOP = pg.mm(35)  # the 标志's top edge below the text block's top edge
+# Where a glyph's em box starts relative to the top of its line box, as a share of the font
+# size, for a line of exact height 1.2 × size (measured in LibreOffice 7.4: 1.5 pt above the
+# line top for a 38 pt 标志).
+_GLYPH_TOP = -0.04
+_SEAL_GAP_LINES = 2  # room for the seal's upper half between the body and the signature
+
+
+def cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def mark_size(mark: str) -> float:
+    """The 标志's size: as large as fits the text block (at most 42 pt, 初号-like)."""
+    return float(min(42, math.floor(pg.TEXT_WIDTH / 20 * 0.96 / max(1, len(mark)))))
+
+
+class DocxWriter:
+    """Builds one document; `write` is the public entry point."""
+
+    def __init__(self, fonts: FontProfile) -> None:
+        self.fonts = fonts
+        self.doc = docx.Document()
+        self._prepare()
+
+    # -- the template ------------------------------------------------------------------
+    def _prepare(self) -> None:
+        styles_el = self.doc.styles.element
+        strip_theme_fonts(styles_el)
+        defaults = styles_el.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        set_fonts(rpr, self.fonts.body)
+        set_size(rpr, SANHAO)
+        set_lang(rpr)
+        ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        self._grid_ppr(ppr, line=pg.LINE_PITCH)
+        # Every existing style names its fonts explicitly (no theme, no fallback to Calibri).
+        for style in styles_el.findall(qn("w:style")):
+            if style.get(qn("w:type")) in ("paragraph", "character", "table"):
+                s_rpr = style.find(qn("w:rPr"))
+                if s_rpr is not None:
+                    east = self.fonts.hei if (style.get(qn("w:styleId")) or "").startswith("Heading") else self.fonts.body
+                    set_fonts(s_rpr, east)
+                    set_lang(s_rpr)
+        normal = self.doc.styles["Normal"]
+        n_rpr = normal.element.get_or_add_rPr()
+        set_fonts(n_rpr, self.fonts.body)
+        set_size(n_rpr, SANHAO)
+        ensure(n_rpr, "spacing", RPR_ORDER, val=pg.CHAR_TRACKING)
+        set_lang(n_rpr)
+        self._grid_ppr(normal.element.get_or_add_pPr(), line=pg.LINE_PITCH)
+        ensure(normal.element.get_or_add_pPr(), "jc", PPR_ORDER, val="both")
+        for spec in STYLES.values():
+            self._add_style(spec)
+        self._setup_section()
+        self._setup_font_table()
+        self.doc.settings.odd_and_even_pages_header_footer = True
+
+    def _grid_ppr(self, ppr, *, line: int | None) -> None:
+        ensure(ppr, "widowControl", PPR_ORDER, val=0)
+        # No punctuation hanging past the right margin. LibreOffice (writerfilter, through
+        # 7.4 and later) reads w:overflowPunct inverted: "1" turns its hanging punctuation
+        # off, "0" or nothing turns it on. We write "1" so the rendering we can check keeps
+        # every line inside the text block; Word and WPS read it as their own default.
+        ensure(ppr, "overflowPunct", PPR_ORDER, val=1)
+        ensure(ppr, "autoSpaceDE", PPR_ORDER, val=0)
+        ensure(ppr, "autoSpaceDN", PPR_ORDER, val=0)
+        spacing = ensure(ppr, "spacing", PPR_ORDER, before=0, after=0)
+        if line is None:
+            spacing.set(qn("w:line"), "240")
+            spacing.set(qn("w:lineRule"), "auto")
+        else:
+            spacing.set(qn("w:line"), str(line))
+            spacing.set(qn("w:lineRule"), "exact")
+
+    def _add_style(self, spec: ParaStyle) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        style = self.doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        el = style.element
+        el.set(qn("w:styleId"), spec.style_id)  # ASCII ids: the names are Chinese
+        style.base_style = self.doc.styles["Normal"]
+        style.quick_style = True
+        ppr = el.get_or_add_pPr()
+        self._grid_ppr(ppr, line=spec.line)
+        if spec.keep_next:
+            ensure(ppr, "keepNext", PPR_ORDER)
+        self._indent(ppr, first_line=spec.first_line, left=spec.left, right=spec.right, hanging=spec.hanging)
+        ensure(ppr, "jc", PPR_ORDER, val=spec.align)
+        if spec.outline is not None:
+            ensure(ppr, "outlineLvl", PPR_ORDER, val=spec.outline)
+        rpr = el.get_or_add_rPr()
+        set_fonts(rpr, typeface(self.fonts, spec.role), PAGE_FONT if spec.role == "page" else LATIN_FONT)
+        if spec.color:
+            ensure(rpr, "color", RPR_ORDER, val=spec.color)
+        set_size(rpr, spec.size)
+        set_lang(rpr)
+
+    @staticmethod
+    def _indent(ppr, *, first_line: int = 0, left: int = 0, right: int = 0, hanging: int = 0) -> None:
+        ind = ensure(ppr, "ind", PPR_ORDER, left=left, right=right)
+        for attr in ("firstLine", "hanging", "firstLineChars", "hangingChars"):
+            ind.attrib.pop(qn(f"w:{attr}"), None)
+        if hanging:
+            ind.set(qn("w:hanging"), str(hanging))
+        else:
+            ind.set(qn("w:firstLine"), str(first_line))
+
+    def _setup_section(self) -> None:
+        section = self.doc.sections[0]
+        sect = section._sectPr
+        ensure(sect, "pgSz", SECTPR_ORDER, w=pg.PAGE_WIDTH, h=pg.PAGE_HEIGHT)
+        footer_distance = pg.MARGIN_BOTTOM - pg.PAGE_NUMBER_GAP - pg.FOOTER_LINE + 118
+        ensure(sect, "pgMar", SECTPR_ORDER, top=pg.MARGIN_TOP, right=pg.MARGIN_RIGHT,
+               bottom=pg.MARGIN_BOTTOM, left=pg.MARGIN_LEFT, header=851, footer=footer_distance, gutter=0)
+        grid = ensure(sect, "docGrid", SECTPR_ORDER, linePitch=pg.LINE_PITCH)
+        grid.attrib.pop(qn("w:type"), None)
+        grid.attrib.pop(qn("w:charSpace"), None)
+        # Odd pages: right, one character in; even pages: left, one character in.
+        section.footer.is_linked_to_previous = False
+        self._page_number(section.footer.paragraphs[0], odd=True)
+        section.even_page_footer.is_linked_to_previous = False
+        self._page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+    def _page_number(self, para, *, odd: bool) -> None:
+        ppr = para._p.get_or_add_pPr()
+        ensure(ppr, "pStyle", PPR_ORDER, val="GwPageNumber")
+        self._indent(ppr, left=0 if odd else pg.chars(1, SIHAO), right=pg.chars(1, SIHAO) if odd else 0)
+        ensure(ppr, "jc", PPR_ORDER, val="right" if odd else "left")
+        dash = "\u2014"
+        self._run(para, f"{dash} ", "page", SIHAO)
+        self._field(para, "PAGE", "1")
+        self._run(para, f" {dash}", "page", SIHAO)
+
+    def _field(self, para, instruction: str, placeholder: str) -> None:
+        def fld(kind: str):
+            r = self._run(para, "", "page", SIHAO)
+            r._r.append(element("fldChar", fldCharType=kind))
+            return r
+
+        fld("begin")
+        r = self._run(para, "", "page", SIHAO)
+        instr = element("instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        r._r.append(instr)
+        fld("separate")
+        self._run(para, placeholder, "page", SIHAO)
+        fld("end")
+
+    def _setup_font_table(self) -> None:
+        """Declare our fonts in fontTable.xml with a substitute (w:altName) for PCs that
+        lack the GB2312-era ones; python-docx keeps that part as an opaque blob."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml.parser import parse_xml
+        from lxml import etree
+
+        part = next((r.target_part for r in self.doc.part.rels.values() if r.reltype == RT.FONT_TABLE), None)
+        if part is None:
+            return
+        table = parse_xml(part.blob)
+        used = {self.fonts.body, self.fonts.kai, self.fonts.hei, self.fonts.title, PAGE_FONT}
+        present = {f.get(qn("w:name")) for f in table.findall(qn("w:font"))}
+        for name in sorted(used - present):
+            alt, family, pitch = FONT_TABLE.get(name, (None, "auto", "variable"))
+            font = element("font", name=name)
+            if alt:
+                font.append(element("altName", val=alt))
+            font.append(element("charset", val="86"))
+            font.append(element("family", val=family))
+            font.append(element("pitch", val=pitch))
+            table.append(font)
+        part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # -- primitives ----------------------------------------------------------------------
+    def _para(self, style: str, **overrides):
+        """A new paragraph of `style` at the end of the body."""
+        para = self.doc.add_paragraph()
+        ppr = para._p.get_or_add_pPr()
+        ensure(ppr, "pStyle", PPR_ORDER, val=style)
+        if overrides.get("page_break"):
+            ensure(ppr, "pageBreakBefore", PPR_ORDER)
+        if overrides.get("keep_next"):
+            ensure(ppr, "keepNext", PPR_ORDER)
+        if "before" in overrides or "line" in overrides:
+            spacing = ensure(ppr, "spacing", PPR_ORDER, before=overrides.get("before", 0), after=0)
+            line = overrides.get("line", STYLES[style].line)
+            if line is None:
+                spacing.set(qn("w:line"), "240")
+                spacing.set(qn("w:lineRule"), "auto")
+            else:
+                spacing.set(qn("w:line"), str(line))
+                spacing.set(qn("w:lineRule"), "exact")
+        indents = {k: overrides[k] for k in ("first_line", "left", "right", "hanging") if k in overrides}
+        if indents:
+            spec = STYLES[style]
+            self._indent(ppr, first_line=indents.get("first_line", spec.first_line),
+                         left=indents.get("left", spec.left), right=indents.get("right", spec.right),
+                         hanging=indents.get("hanging", 0))
+        if "align" in overrides:
+            ensure(ppr, "jc", PPR_ORDER, val=_JC[overrides["align"]])
+        return para
+
+    def _run(self, para, text: str, role: str, size: float, *, color: str | None = None,
+             bold: bool = False):
+        run = para.add_run(text)
+        rpr = run._r.get_or_add_rPr()
+        set_fonts(rpr, typeface(self.fonts, role), PAGE_FONT if role == "page" else LATIN_FONT)
+        if bold:
+            ensure(rpr, "b", RPR_ORDER)
+            ensure(rpr, "bCs", RPR_ORDER)
+        if color:
+            ensure(rpr, "color", RPR_ORDER, val=color)
+        set_size(rpr, size)
+        return run
+
+    def _text(self, style: str, text: str, **overrides):
+        spec = STYLES[style]
+        para = self._para(style, **overrides)
+        if text:
+            self._run(para, fullwidth(text), spec.role, overrides.get("size", spec.size),
+                      color=spec.color, bold=overrides.get("bold", False))
+        return para
+
+    def _blank(self, n: int = 1, style: str = "GwBody", *, keep_next: bool = False) -> None:
+        for _ in range(n):
+            self._para(style, keep_next=keep_next)
+
+    def _keep_last_with_next(self) -> None:
+        """Keep the last paragraph written with what follows (the signature must not stand
+        alone on a page: GB/T 9704 7.3.5 wants body text on the signature's page)."""
+        paragraphs = self.doc.element.body.findall(qn("w:p"))
+        if paragraphs:
+            ensure(paragraphs[-1].get_or_add_pPr(), "keepNext", PPR_ORDER, val=1)
+
+    # -- elements ------------------------------------------------------------------------
+    def write(self, gw: Gongwen, target: str | Path | IO[bytes]) -> None:
+        self._head(gw)
+        self._title(gw.title, gw.keep_words)
+        if gw.recipients:
+            self._blank()
+            self._text("GwRecipients", fullwidth(gw.recipients).rstrip("\uff1a:") + "\uff1a")
+        elif gw.body:
+            self._blank()
+        self._blocks(gw.body)
+        if gw.attachments:
+            self._attachment_note(gw.attachments)
+        self._signature(gw)
+        if gw.appendix is not None:
+            self._appendix(gw.appendix, gw.keep_words)
+        for i, attachment in enumerate(gw.attachments, 1):
+            self._attachment(attachment, i if len(gw.attachments) > 1 else None, gw.keep_words)
+        self._imprint(gw)
+        props = self.doc.core_properties
+        props.title = gw.title
+        props.author = gw.author or gw.printer or ""
+        props.last_modified_by = gw.author or ""
+        props.comments = gw.doc_number or ""
+        stamp = datetime(gw.date.year, gw.date.month, gw.date.day)
+        props.created = props.modified = stamp
+        props.revision = 1
+        self.doc.save(target)
+
+    def _head(self, gw: Gongwen) -> None:
+        used = 0
+        for text, role in ((gw.copy_number, "body"), (gw.secrecy, "hei"), (gw.urgency, "hei")):
+            if text:
+                para = self._para("GwHead")
+                self._run(para, fullwidth(text), role, SANHAO)
+                used += pg.LINE_PITCH
+        size = mark_size(gw.mark)
+        line = round(size * 1.2 * 20)
+        before = max(0, _MARK_TOP - used - round(size * _GLYPH_TOP * 20))
+        para = self._para("GwMark", before=before, line=line)
+        self._run(para, gw.mark, "title", size, color=RED, bold=self.fonts.title_bold)
+        self._blank(2)
+        number = self._para("GwNumber")
+        if gw.doc_number:
+            self._run(number, gw.doc_number, "body", SANHAO)
+        # The red separator: a bottom border on the 文号 line, the text block's full width,
+        # about 4 mm below the number (GB/T 9704 7.2.4).
+        pbdr = ensure(number._p.get_or_add_pPr(), "pBdr", PPR_ORDER)
+        border(pbdr, "bottom", size_eighths=12, color=RED, space=5)
+        self._blank(2)
+
+    def _title(self, title: str, keep_words: tuple[str, ...]) -> None:
+        lines = break_title(fullwidth(title), max_em=pg.TEXT_WIDTH / 20 / 22 - 0.3,
+                            keep_words=[fullwidth(w) for w in keep_words])
+        para = self._para("GwTitle")
+        for i, line in enumerate(lines):
+            run = self._run(para, line, "title", STYLES["GwTitle"].size, bold=self.fonts.title_bold)
+            if i < len(lines) - 1:
+                run.add_break()
+
+    def _blocks(self, blocks: list[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                overrides = {}
+                if not block.indent:
+                    overrides["first_line"] = 0
+                if block.align != "justify":
+                    overrides["align"] = block.align
+                self._text("GwBody", block.text, **overrides)
+            elif isinstance(block, Heading):
+                self._heading(block)
+            elif isinstance(block, Table):
+                self._table(block)
+            elif isinstance(block, Blank):
+                self._blank()
+
+    def _heading(self, h: Heading) -> None:
+        style = f"GwHeading{h.level}"
+        spec = STYLES[style]
+        para = self._para(style)
+        if h.text:  # run-in text keeps the paragraph with the heading: nothing to keep with
+            ensure(para._p.get_or_add_pPr(), "keepNext", PPR_ORDER, val=0)
+        self._run(para, fullwidth(h.number + h.title), spec.role, SANHAO)
+        if h.text:
+            self._run(para, fullwidth(h.text), "body", SANHAO)
+
+    def _table(self, t: Table) -> None:
+        if t.caption:
+            self._text("GwCaption", t.caption, keep_next=True)
+        ncols = max(len(r) for r in t.rows)
+        rel = t.widths or [1.0] * ncols
+        total = sum(rel)
+        widths = [round(pg.TEXT_WIDTH * w / total) for w in rel]
+        widths[-1] = pg.TEXT_WIDTH - sum(widths[:-1])
+        table = self.doc.add_table(rows=len(t.rows), cols=ncols)
+        tbl = table._tbl
+        tblpr = tbl.tblPr
+        remove(tblpr, "tblStyle")
+        ensure(tblpr, "tblW", TBLPR_ORDER, w=pg.TEXT_WIDTH, type="dxa")
+        ensure(tblpr, "jc", TBLPR_ORDER, val="center")
+        borders = ensure(tblpr, "tblBorders", TBLPR_ORDER)
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            border(borders, side, size_eighths=4)
+        ensure(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+        mar = ensure(tblpr, "tblCellMar", TBLPR_ORDER)
+        for side in ("left", "right"):
+            mar.append(element(side, w=57, type="dxa"))
+        for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+            col.set(qn("w:w"), str(w))
+        aligns = t.align or ["center"] * ncols
+        for r, row in enumerate(table.rows):
+            trpr = row._tr.get_or_add_trPr()
+            ensure(trpr, "cantSplit", TRPR_ORDER)
+            header = r < t.header_rows
+            if header:
+                ensure(trpr, "tblHeader", TRPR_ORDER)
+            values = t.rows[r] + [""] * (ncols - len(t.rows[r]))
+            for c, cell in enumerate(row.cells):
+                tcpr = cell._tc.get_or_add_tcPr()
+                ensure(tcpr, "tcW", TCPR_ORDER, w=widths[c], type="dxa")
+                ensure(tcpr, "vAlign", TCPR_ORDER, val="center")
+                para = cell.paragraphs[0]
+                style = "GwTableHead" if header else "GwTableText"
+                ensure(para._p.get_or_add_pPr(), "pStyle", PPR_ORDER, val=style)
+                align = "center" if header else aligns[c] if c < len(aligns) else "center"
+                ensure(para._p.get_or_add_pPr(), "jc", PPR_ORDER, val=_JC.get(align, "center"))
+                spec = STYLES[style]
+                lines = fullwidth(values[c]).split("\n")
+                for i, line in enumerate(lines):
+                    run = self._run(para, line, spec.role, spec.size)
+                    if i < len(lines) - 1:
+                        run.add_break()
+
+    def _attachment_note(self, attachments: list[Attachment]) -> None:
+        """附件:1.XXX — continuation lines align with the attachment names."""
+        self._blank()
+        label = "附件\uff1a"
+        if len(attachments) == 1:
+            self._text("GwAttachNote", label + attachments[0].title,
+                       left=INDENT_2 + pg.chars(3), hanging=pg.chars(3))
+            return
+        for i, a in enumerate(attachments, 1):
+            number = f"{i}."
+            number_w = round(width_pt(number, SANHAO, pg.CHAR_TRACKING / 20) * 20)
+            left = INDENT_2 + pg.chars(3) + number_w
+            hanging = number_w + (pg.chars(3) if i == 1 else 0)
+            self._text("GwAttachNote", (label if i == 1 else "") + number + a.title, left=left, hanging=hanging)
+
+    def _signature(self, gw: Gongwen) -> None:
+        """Sealed layout: the date right-indented four characters, the signature centred
+        over it (GB/T 9704 7.3.5.1), with room above for the seal."""
+        self._keep_last_with_next()
+        self._blank(_SEAL_GAP_LINES, keep_next=True)
+        date_text = cn_date(gw.date)
+        tracking = pg.CHAR_TRACKING / 20
+        date_w = width_pt(date_text, SANHAO, tracking) * 20
+        date_right = pg.chars(4)
+        if gw.signature:
+            sig = fullwidth(gw.signature)
+            sig_w = width_pt(sig, SANHAO, tracking) * 20
+            right = max(0, round(date_right + (date_w - sig_w) / 2))
+            self._text("GwSignature", sig, right=right, keep_next=True)
+        self._text("GwDate", date_text)
+
+    def _attachment(self, a: Attachment, number: int | None, keep_words: tuple[str, ...]) -> None:
+        label = "附件" if number is None else f"附件{number}"
+        self._text("GwAttachLabel", label, page_break=True)
+        self._blank()
+        self._title(a.title, keep_words)
+        self._blank()
+        self._blocks(a.blocks)
+
+    def _appendix(self, a: Appendix, keep_words: tuple[str, ...]) -> None:
+        self._para("GwBody", page_break=True)
+        self._title(a.title, keep_words)
+        self._blank()
+        self._blocks(a.blocks)
+
+    def _imprint(self, gw: Gongwen) -> None:
+        """版记: a table anchored to the bottom of the text block of the last page.
+
+        A floating table (w:tblpPr, vertical position "bottom" of the margin) puts the last
+        rule on the text block's bottom edge whatever the length of the body, in Word, WPS
+        and LibreOffice; if the body leaves no room, the anchor paragraph and the table move
+        to the next page together.
+        """
+        rows: list[tuple[str, str | None]] = []
+        if gw.cc:
+            rows.append(("抄送\uff1a" + fullwidth(gw.cc).rstrip("。") + "。", None))
+        printer = gw.printer or gw.signature or ""
+        rows.append((fullwidth(printer), cn_date(gw.print_date or gw.date) + "印发"))
+        table = self.doc.add_table(rows=len(rows), cols=1)
+        tbl = table._tbl
+        tblpr = tbl.tblPr
+        remove(tblpr, "tblStyle")
+        # Horizontally page-relative at the left margin: LibreOffice only makes a floating
+        # table of a full-width table when it is positioned relative to the page.
+        ensure(tblpr, "tblpPr", TBLPR_ORDER, leftFromText=0, rightFromText=0, topFromText=0,
+               bottomFromText=0, vertAnchor="margin", horzAnchor="page", tblpX=pg.MARGIN_LEFT,
+               tblpYSpec="bottom")
+        ensure(tblpr, "tblOverlap", TBLPR_ORDER, val="never")
+        ensure(tblpr, "tblW", TBLPR_ORDER, w=pg.TEXT_WIDTH, type="dxa")
+        borders = ensure(tblpr, "tblBorders", TBLPR_ORDER)
+        # First and last rules 0.35 mm (8/8 pt), the one between 0.25 mm (6/8 pt).
+        border(borders, "top", size_eighths=8)
+        border(borders, "left", size_eighths=0)
+        border(borders, "bottom", size_eighths=8)
+        border(borders, "right", size_eighths=0)
+        border(borders, "insideH", size_eighths=6)
+        border(borders, "insideV", size_eighths=0)
+        ensure(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
+        mar = ensure(tblpr, "tblCellMar", TBLPR_ORDER)
+        for side in ("left", "right"):
+            mar.append(element(side, w=0, type="dxa"))
+        tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(pg.TEXT_WIDTH))
+        one = pg.chars(1, SIHAO)
+        for (left_text, right_text), row in zip(rows, table.rows, strict=True):
+            ensure(row._tr.get_or_add_trPr(), "cantSplit", TRPR_ORDER)
+            cell = row.cells[0]
+            ensure(cell._tc.get_or_add_tcPr(), "tcW", TCPR_ORDER, w=pg.TEXT_WIDTH, type="dxa")
+            para = cell.paragraphs[0]
+            ppr = para._p.get_or_add_pPr()
+            ensure(ppr, "pStyle", PPR_ORDER, val="GwImprint")
+            if right_text is None:  # 抄送: continuation lines align after the colon
+                self._indent(ppr, left=one + pg.chars(3, SIHAO), right=one, hanging=pg.chars(3, SIHAO))
+                self._run(para, left_text, "body", SIHAO)
+            else:
+                self._indent(ppr, left=one, right=one)
+                tabs = ensure(ppr, "tabs", PPR_ORDER)
+                tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - 2 * one))
+                self._run(para, left_text + "\t" + right_text, "body", SIHAO)
+        # The anchor: an empty, tiny paragraph after the table, so nothing follows the
+        # 版记 and no blank page is created by it.
+        anchor = self._para("GwBody", line=20)
+        set_size(ensure(anchor._p.get_or_add_pPr(), "rPr", PPR_ORDER), 1)
+
+
+PAGE_FONT = "宋体"
+
+
+def write_docx(gw: Gongwen, target: str | Path | IO[bytes], fonts: FontProfile) -> None:
+    """Write `gw` to `target` (a path or a binary stream) with the typefaces of `fonts`."""
+    DocxWriter(fonts).write(gw, target)
