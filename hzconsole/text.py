@@ -4,7 +4,7 @@ Chinese numerals, dates and phone numbers. Pure functions, shared by books and i
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import zhconv
 
@@ -14,13 +14,25 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 
 # Characters that are distinct surnames or words in Simplified use too: converting them in a
-# personal name would change the name (於 is a surname distinct from 于, 乾 from 干 …).
-_NAME_KEEP = set("於乾藉餘鍾鐘範噹蒐瞭夥甯")
+# personal name would change the name (於 is a surname distinct from 于, 乾 from 干, 甯 from
+# 宁 …). Not 鍾/餘/範: their Simplified form (钟, 余, 范) is how the same person's name is
+# written on the mainland, and imports match people by name.
+_NAME_KEEP = set("於乾藉瞭夥甯")
+
+# Every full-width ASCII form (digits, letters and punctuation such as （）．－／：) for
+# fields that are codes, not prose: dates, times, phone numbers, quantities.
+_ALL_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_ALL_FULLWIDTH[0x3000] = 0x20
 
 
 def halfwidth(text: str) -> str:
     """Full-width digits/letters/space to half-width; everything else unchanged."""
     return text.translate(_FULLWIDTH)
+
+
+def ascii_forms(text: str) -> str:
+    """Full-width digits, letters *and punctuation* to ASCII (for dates, phones, numbers)."""
+    return text.translate(_ALL_FULLWIDTH)
 
 
 def to_simplified(text: str) -> str:
@@ -88,9 +100,14 @@ def parse_date(value: object, *, default_year: int | None = None) -> date:
 
     Raises ValueError with a Chinese message.
     """
+    if isinstance(value, datetime):  # Excel cells and pickers give midnight datetimes
+        return value.date()
     if isinstance(value, date):
         return value
-    text = halfwidth(str(value)).strip().replace(" ", "")
+    text = ascii_forms(str(value)).replace("。", ".").strip()
+    # "2024/6/17 0:00:00" or "2024-06-17 08:30": a date typed or exported with a time.
+    text = re.sub(r"^(\S+?)[\sT]+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", r"\1", text)
+    text = text.replace(" ", "")
     text = text.replace("年", "年").rstrip("。.")
     if "T" in text and re.match(r"^\d{4}-\d{2}-\d{2}T", text):
         text = text.split("T", 1)[0]
@@ -135,7 +152,7 @@ _SERVICE = re.compile(r"^(1\d{2}|1\d{4})$")  # 110, 12345, 12314 (水利部监�
 def normalize_phone(value: str, *, allow_service: bool = False) -> str:
     """A mobile (11 digits) or a landline with area code (0797-1234567); spaces and
     full-width digits tolerated. Raises ValueError with a Chinese message."""
-    text = halfwidth(str(value)).strip()
+    text = ascii_forms(str(value)).strip()
     text = re.sub(r"[\s()()]", lambda m: "-" if m.group() in ")）" else "", text)
     text = text.replace("—", "-").replace("－", "-").strip("-")
     if text.startswith("+86"):
@@ -155,17 +172,41 @@ def normalize_phone(value: str, *, allow_service: bool = False) -> str:
     )
 
 
+# Units a quantity may be typed with, per kind of quantity, as a factor to the unit the
+# field stores (km², km, minutes): "300米" in a length in km is 0.3, not 300.
+_UNITS: dict[str, dict[str, float]] = {
+    "面积": {"平方公里": 1, "平方千米": 1, "km²": 1, "km2": 1, "公顷": 0.01, "平方米": 1e-6, "m²": 1e-6, "m2": 1e-6},
+    "长度": {"公里": 1, "千米": 1, "km": 1, "米": 0.001, "m": 0.001},
+    "分钟数": {"分钟": 1, "分": 1, "min": 1, "小时": 60, "h": 60},
+}
+_ANY_UNIT = {u: 1.0 for units in _UNITS.values() for u in units}
+
+
 def parse_number(value: object, *, what: str = "数值") -> float:
-    """A non-negative number typed with full-width digits, units or commas: '12.5公里'."""
+    """A non-negative number typed with full-width digits, units, commas or as Chinese
+    numerals: '12.5公里', '300米' (0.3 for a length in km), '五十'."""
+    if isinstance(value, bool):
+        raise ValueError(f"「{value}」不是有效的{what}")
     if isinstance(value, int | float):
         number = float(value)
     else:
-        text = halfwidth(str(value)).strip().replace(",", "").replace(",", "")
-        text = re.sub(r"(平方公里|平方千米|km²|km2|公里|千米|km|米|m|分钟|min)$", "", text, flags=re.I)
+        text = ascii_forms(str(value)).strip().replace(",", "")
+        factor = 1.0
+        units = _UNITS.get(what, _ANY_UNIT)
+        for unit in sorted(units, key=len, reverse=True):
+            if text.lower().endswith(unit.lower()) and len(text) > len(unit):
+                text, factor = text[: -len(unit)].strip(), units[unit]
+                break
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"「{value}」不是有效的{what}") from None
+            whole = cn_number(text)  # 五十, 一百二十
+            if whole is None:
+                raise ValueError(f"「{value}」不是有效的{what}") from None
+            number = float(whole)
+        number = round(number * factor, 6)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"「{value}」不是有效的{what}")
     if number < 0:
         raise ValueError(f"{what}不能是负数")
     return number

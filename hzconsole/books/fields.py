@@ -87,7 +87,7 @@ def _minutes(value: Any) -> int | None:
 def _time(value: Any) -> str | None:
     if _blank(value):
         return None
-    text = tx.halfwidth(str(value)).strip().replace(":", ":").replace("时", ":").rstrip("分")
+    text = tx.ascii_forms(str(value)).strip().replace("：", ":").replace("时", ":").replace("点", ":").rstrip("分")
     parts = text.split(":")
     try:
         hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1] else 0

@@ -29,6 +29,7 @@ from hzconsole.books.fields import (
     TaskStatus,
     YesNo,
 )
+from hzconsole.books.validation import FieldValueError
 
 R = TypeVar("R", bound="Record")
 
@@ -78,9 +79,9 @@ def from_row(model: type[R], row: dict[str, Any]) -> R:
     return model.model_construct(**values)
 
 
-def _check_dates(start: date | None, end: date | None, what: str) -> None:
+def _check_dates(start: date | None, end: date | None, what: str, field: str) -> None:
     if start and end and end < start:
-        raise ValueError(what)
+        raise FieldValueError(field, what)
 
 
 class River(Record):
@@ -132,7 +133,7 @@ class Appointment(Record):
 
     @model_validator(mode="after")
     def _order(self) -> Appointment:
-        _check_dates(self.start_date, self.end_date, "离任日期不能早于任职日期")
+        _check_dates(self.start_date, self.end_date, "离任日期不能早于任职日期", "end_date")
         return self
 
     def active_on(self, day: date) -> bool:
@@ -179,7 +180,7 @@ class Patrol(Record):
             eh, em = map(int, self.end_time.split(":"))
             minutes = (eh * 60 + em) - (sh * 60 + sm)
             if minutes < 0:
-                raise ValueError("结束时间不能早于开始时间")
+                raise FieldValueError("end_time", "结束时间不能早于开始时间")
             if self.duration_min is None:
                 self.duration_min = minutes
         return self
@@ -209,9 +210,15 @@ class Problem(Record):
 
     @model_validator(mode="after")
     def _order(self) -> Problem:
-        _check_dates(self.found_date, self.deadline, "整改时限不能早于发现日期")
-        _check_dates(self.found_date, self.fixed_date, "整改完成日期不能早于发现日期")
-        _check_dates(self.found_date, self.closed_date, "销号日期不能早于发现日期")
+        _check_dates(self.found_date, self.deadline, "整改时限不能早于发现日期", "deadline")
+        _check_dates(self.found_date, self.fixed_date, "整改完成日期不能早于发现日期", "fixed_date")
+        _check_dates(self.found_date, self.closed_date, "销号日期不能早于发现日期", "closed_date")
+        _check_dates(self.fixed_date, self.closed_date, "销号日期不能早于整改完成日期", "closed_date")
+        # The same rules `hzconsole check` applies to the file.
+        if self.status in ("已整改", "已销号") and self.fixed_date is None and self.closed_date is None:
+            raise FieldValueError("fixed_date", f"状态为「{self.status}」时必须填写整改完成日期")
+        if self.status == "已销号" and self.closed_date is None:
+            raise FieldValueError("closed_date", "状态为「已销号」时必须填写销号日期")
         return self
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from hzconsole.books.base import Book
 from hzconsole.books.models import Problem, ProblemEvent, from_row
-from hzconsole.store.database import Database, now_iso
+from hzconsole.books.validation import validate
+from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
 
 
@@ -34,15 +35,37 @@ TRANSITIONS: dict[str, Transition] = {
         Transition("退回", ("已交办", "已整改"), "", needs_opinion=True),
     )
 }
+_STATUS_BY_ACTION_ONLY = "问题状态只能通过交办、反馈、整改完成、销号、退回等操作改变"
 # 退回 sends an assigned problem back to 待交办, a reported fix back to 整改中.
 _RETURN_TO = {"已交办": "待交办", "已整改": "整改中"}
 
 
 class ProblemBook(Book[Problem]):
+    def add(self, db: Database, data: dict[str, Any] | Problem) -> Problem:
+        """Add a problem. One entered past 待交办 (a paper ledger typed in, an import) gets a
+        登记 event, so every status in the file has a history (`hzconsole check` wants one)."""
+        with db.transaction():
+            record = super().add(db, data)
+            if record.status != "待交办":
+                db.insert(
+                    "problem_events",
+                    {
+                        "problem_id": record.id, "action": "登记", "from_status": None,
+                        "to_status": record.status, "actor": "台账录入", "at": db.clock(),
+                        "opinion": f"录入时状态为「{record.status}」",
+                    },
+                )
+        return record
+
+    def update(self, db: Database, record_id: str, changes: dict[str, Any]) -> Problem:
+        if "status" in changes and changes["status"] != db.get(self.table, record_id)["status"]:
+            raise RuleError(_STATUS_BY_ACTION_ONLY)
+        return super().update(db, record_id, changes)
+
     def before_write(self, db: Database, new: Problem, old: Problem | None) -> None:
         db.get("rivers", new.river_id)
         if old is not None and old.status != new.status:
-            raise RuleError("问题状态只能通过交办、反馈、整改完成、销号、退回等操作改变")
+            raise RuleError(_STATUS_BY_ACTION_ONLY)
 
 
 problems = ProblemBook(Problem, order_by="found_date DESC, number")
@@ -101,16 +124,15 @@ def act(
             updates.setdefault("closed_date", day)
         if action == "退回" and problem.status == "已整改":
             updates["fixed_date"] = None
-        # Status is changed here only, past ProblemBook.before_write's guard.
-        record = problems.model.model_validate({**merged, **updates, "status": problem.status})
-        row = record.row()
-        row["status"] = target
-        db.update("problems", problem_id, row)
+        # Status is changed here only, past ProblemBook.before_write's guard; the record is
+        # validated as it will be (a fix reported needs its date, a return clears it).
+        record = validate(Problem, {**merged, **updates, "status": target})
+        db.update("problems", problem_id, record.row())
         db.insert(
             "problem_events",
             {
                 "problem_id": problem_id, "action": action, "from_status": problem.status,
-                "to_status": target, "actor": actor.strip(), "at": now_iso(), "opinion": opinion,
+                "to_status": target, "actor": actor.strip(), "at": db.clock(), "opinion": opinion,
             },
         )
     return problems.get(db, problem_id)

@@ -20,6 +20,9 @@ class PersonBook(Book[Person]):
 
 class AppointmentBook(Book[Appointment]):
     def before_write(self, db: Database, new: Appointment, old: Appointment | None) -> None:
+        if old is not None and old.person_id != new.person_id:
+            # Putting another person on a record would rewrite who held the duty back then.
+            raise RuleError("不能把任职记录改成另一个人:人员变动请用“人事调整”(结束原任职、新增任职),以保留历史")
         db.get("people", new.person_id)
         if new.river_id is None and new.segment_id is None and new.role not in ("总河长", "副总河长"):
             raise RuleError("请选择任职的河湖或河段")
