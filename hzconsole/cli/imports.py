@@ -1,0 +1,62 @@
+"""`hzconsole import KIND FILE --db PATH [--dry-run]`: bring Excel ledgers and plans in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hzconsole.cli.base import cli
+
+_KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks", "plan")
+
+
+@cli.command("import")
+@click.argument("kind", type=click.Choice(_KINDS), metavar="KIND")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="数据文件(.db)")
+@click.option("--dry-run", is_flag=True, help="只检查并列出将要新增、修改、拒绝的行,不写入")
+@click.option("--year", type=int, default=None, help="不带年份的日期(如 6月17日)按哪一年理解;计划的年度")
+@click.option("--sheet", default=None, help="只导入这个工作表(默认导入所有表头相符的工作表)")
+@click.option("--start-date", default=None, help="河长名册:表中没有任职日期时使用的任职日期")
+@click.option("--plan", "plan_title", default=None, help="任务清单:任务所属工作计划的标题;计划:计划标题")
+@click.option("--limit", type=int, default=None, help="每类最多列出多少行(默认全部列出)")
+def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: int | None, sheet: str | None,
+                   start_date: str | None, plan_title: str | None, limit: int | None) -> None:
+    """把已有的 Excel 台账或计划文件导入数据文件。
+
+    \b
+    KIND 是台账种类:
+      rivers      河湖名录(含河段)     chiefs    河长名册(人员和任职)
+      signboards  公示牌台账           patrols   巡河台账
+      problems    问题整改台账         tasks     任务清单
+      plan        上级印发的工作计划/实施方案(.docx、.txt)
+
+    先检查全部行:有一行被拒绝就什么也不写入,并列出每个被拒绝的行、列和原因;
+    全部通过才在一次操作中写入(可用撤销恢复)。同一个文件导入两次不会产生重复记录。
+
+    有被拒绝的行或文件无法导入时退出码为 1。
+
+    \b
+    示例:
+      hzconsole import patrols 6月巡河记录.xlsx --db 台账.db --dry-run
+      hzconsole import chiefs 河长名册.xls --db 台账.db --start-date 2024-01-01
+      hzconsole import tasks 任务清单.xlsx --db 台账.db --plan 樟树镇2024年河湖长制工作计划
+      hzconsole import plan 实施方案.docx --db 台账.db
+    """
+    from hzconsole.imports import preview_import, preview_plan, run_import, run_plan_import
+    from hzconsole.store.database import open_database
+    from hzconsole.text import parse_date
+
+    start = parse_date(start_date) if start_date else None
+    with open_database(db_path, readonly=dry_run) as db:
+        if kind == "plan":
+            fn = preview_plan if dry_run else run_plan_import
+            report = fn(db, file, title=plan_title, year=year)
+        else:
+            fn = preview_import if dry_run else run_import
+            report = fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title)
+    click.echo(report.text(limit=limit))
+    if not report.ok:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,228 @@
+"""河长名册: people and their appointments, one appointment per row.
+
+May create people and appointments; never rivers or segments (a row naming an unknown river
+is refused) and never ends an appointment by itself: 人事调整 is a workflow of the roster.
+
+A person is the same person when the name and phone agree, or, without a phone, the name
+and unit; a row without either matches a single namesake and is refused when there are
+several. An appointment is known by person + role + river/segment + start date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from hzconsole import text as tx
+from hzconsole.books.fields import ROLES
+from hzconsole.books.models import Appointment, Person
+from hzconsole.imports import cells
+from hzconsole.imports import messages as msg
+from hzconsole.imports.engine import KindImporter, SourceRow
+from hzconsole.imports.headers import HeaderMatch, value_synonyms
+from hzconsole.imports.kinds.common import model_titles
+from hzconsole.imports.matching import Found, name_key
+from hzconsole.store.database import new_id
+
+_APPOINTMENT_KEYS = {"person_id": "name", "river_id": "river", "segment_id": "segment"}
+_LEVEL_IN_ROLE = re.compile(r"^(县|区|市|乡|镇|乡镇|村|社区)级?(.+)$")
+_LEVEL_AFTER_ROLE = re.compile(r"^(.+?)\((县|区|市|乡|镇|乡镇|村|社区)级?\)$")
+_NO_TARGET_ROLES = ("总河长", "副总河长")
+
+
+class ChiefImporter(KindImporter):
+    kind = "chiefs"
+    required = ("name",)
+    titles = (*model_titles(Person), *model_titles(Appointment, {
+        "person_id": "name", "river_id": "river", "segment_id": "segment", "notes": ""}))
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.roles = value_synonyms("role")
+        self.noted = False
+
+    def start_sheet(self, match: HeaderMatch) -> None:
+        if "role" not in match.columns and not self.noted:
+            self.noted = True
+            self.ctx.report.notes.append(msg.DEFAULT_ROLE_NOTE)
+
+    # -- the row -----------------------------------------------------------------------
+    def plan_row(self, row: SourceRow) -> None:
+        name = row.text("name")
+        phone, other_phones = self._phone(row)
+        person = {"name": name, "post": row.text("post"), "unit": row.text("unit"), "phone": phone}
+        if other_phones:
+            person["notes"] = msg.OTHER_PHONES.format(phones=other_phones)
+        role, level = self._role(row)
+        river_name, seg_name = row.text("river"), row.text("segment")
+        wants_appointment = any(v is not None for v in (role, river_name, seg_name, row.raw("start_date")))
+        if not name:
+            self.validate(Person, person, row, {"name": "name"})
+            self.settle(row, ["refuse"], "")
+            return
+        outcomes: list[str] = []
+        river_id = segment_id = None
+        if river_name:
+            found = self.resolver.river(river_name)
+            if found.ok:
+                river_id = found.id
+                segment_id = found.extra.get("segment_id")
+            else:
+                self.ambiguous(row, "river", river_name, found)
+        if seg_name and (river_id or not river_name):
+            found = self.resolver.segment(river_id, seg_name)
+            if found.ok:
+                segment_id, river_id = found.id, found.extra["river_id"]
+            else:
+                self.ambiguous(row, "segment", seg_name, found)
+        person_id = self._plan_person(row, name, person, river_id, outcomes)
+        what = name
+        if wants_appointment and person_id:
+            role = role or "河长"
+            target = self._target_label(river_id, segment_id, river_name, seg_name)
+            what = f"{name} {role}" + (f"({target})" if target else "")
+            if river_id is None and segment_id is None and role not in _NO_TARGET_ROLES and not row.result.issues:
+                row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), "河湖")
+            outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
+        self.settle(row, outcomes, what)
+
+    def _phone(self, row: SourceRow) -> tuple[str | None, str | None]:
+        value = row.raw("phone")
+        if cells.blank(value):
+            return None, None
+        phone, others = cells.to_phone(value)
+        return phone, others
+
+    def _role(self, row: SourceRow) -> tuple[str | None, str | None]:
+        """(role, level): 镇级河长 / 河长(村级) carry the level inside the role."""
+        level = row.text("level")
+        text = row.text("role")
+        if text:
+            text = re.sub(r"\s+", "", tx.clean_text(text) or "").translate(str.maketrans("()", "()"))
+            text = self.roles.get(text, text)
+            if text not in ROLES:
+                m = _LEVEL_IN_ROLE.match(text) or None
+                parts = (m.group(1), m.group(2)) if m else None
+                if parts is None:
+                    m2 = _LEVEL_AFTER_ROLE.match(text)
+                    parts = (m2.group(2), m2.group(1)) if m2 else None
+                if parts is not None:
+                    role = self.roles.get(parts[1], parts[1])
+                    if role in ROLES:
+                        text = role
+                        level = level or parts[0]
+        return text, level
+
+    def _target_label(self, river_id: str | None, segment_id: str | None, river_name: str | None,
+                      seg_name: str | None) -> str:
+        if segment_id:
+            return self.resolver.segment_label(segment_id)
+        if river_id:
+            return self.resolver.rivers[river_id]["name"]
+        return " ".join(n for n in (river_name, seg_name) if n)
+
+    # -- the person --------------------------------------------------------------------
+    def _find_person(self, name: str, phone: str | None, unit: str | None) -> Found | None:
+        """The existing (or already planned) person this row means; None for a new one."""
+        ids = self.resolver.people_by_name.get(name_key(name), [])
+        if not ids:
+            return None
+        people = self.resolver.people
+        norm_phone = _norm_phone(phone)
+        if norm_phone:
+            same = [i for i in ids if _norm_phone(people[i].get("phone")) == norm_phone]
+            if same:
+                return Found(same[0])
+            if unit:
+                same_unit = [i for i in ids if name_key(people[i].get("unit")) == name_key(unit)]
+                return Found(same_unit[0]) if len(same_unit) == 1 else None
+            no_phone = [i for i in ids if not people[i].get("phone")]
+            if len(ids) == 1 and no_phone:
+                return Found(ids[0])
+            if len(ids) == 1:
+                return None  # a namesake with another phone and no unit to compare: a new person
+        if unit:
+            same_unit = [i for i in ids if name_key(people[i].get("unit")) == name_key(unit)]
+            if same_unit:
+                return Found(same_unit[0])
+            return None
+        if len(ids) == 1:
+            return Found(ids[0])
+        labels = tuple(self.resolver.person_label(i) for i in ids)
+        return Found(error=msg.PERSON_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)),
+                     candidates=labels)
+
+    def _plan_person(self, row: SourceRow, name: str, data: dict[str, Any], river_id: str | None,
+                     outcomes: list[str]) -> str | None:
+        found = self._find_person(name, data.get("phone"), data.get("unit"))
+        if found is not None and not found.ok:
+            self.ambiguous(row, "name", name, found, msg.HINT_PERSON)
+            outcomes.append("refuse")
+            return None
+        existing = None
+        if found is not None and self.resolver.stored(found.id):
+            existing = self.db.get("people", found.id)
+        elif found is None:
+            data = {**data, "id": new_id()}
+        seen = ("person", found.id if found is not None else data["id"])
+        outcome, person_id = self.upsert(Person, existing, data, row, seen=seen,
+                                         describe=(msg.WHAT_PERSON, msg.WHAT_PERSON_KEY))
+        if outcome == "add":
+            values = row.result.ops[-1].values
+            self.resolver.add_person(values)
+            row.result.notes.append(msg.NEW_PERSON.format(name=values["name"]))
+        elif outcome == "change" and person_id:
+            self.resolver.update_person(person_id, row.result.ops[-1].values)
+        outcomes.append(outcome)
+        return person_id if outcome != "refuse" else None
+
+    # -- the appointment ---------------------------------------------------------------
+    def _plan_appointment(self, row: SourceRow, person_id: str, role: str, level: str | None,
+                          river_id: str | None, segment_id: str | None) -> str:
+        start = row.date("start_date")
+        from_sheet = start is not None
+        if start is None and "start_date" not in row.bad:
+            start = self.ctx.options.start_date
+            if start is None:
+                row.issue("start_date", msg.START_DATE_MISSING, "任职日期")
+        data = {
+            "person_id": person_id, "role": role, "level": level, "river_id": river_id,
+            "segment_id": segment_id, "start_date": start, "end_date": row.date("end_date"),
+            "end_reason": row.text("end_reason"), "notes": row.text("notes"),
+        }
+        if start is None:
+            self.validate(Appointment, data, row, _APPOINTMENT_KEYS)
+            return "refuse"
+        existing = None
+        if self.resolver.stored(person_id):
+            existing = self._existing(person_id, role, river_id, segment_id, start, from_sheet)
+        if existing is not None and not from_sheet:
+            del data["start_date"]  # the stored date stands; the default only starts new ones
+        seen = ("appointment", person_id, role, river_id, segment_id, start if from_sheet else None)
+        outcome, _id = self.upsert(Appointment, existing, data, row, keys=_APPOINTMENT_KEYS, seen=seen,
+                                   describe=(msg.WHAT_APPOINTMENT, msg.WHAT_APPOINTMENT_KEY))
+        return outcome
+
+    def _existing(self, person_id: str, role: str, river_id: str | None, segment_id: str | None,
+                  start: date, from_sheet: bool) -> dict[str, Any] | None:
+        sql = ("SELECT * FROM appointments WHERE person_id = ? AND role = ? AND river_id IS ?"
+               " AND segment_id IS ?")
+        params: list[Any] = [person_id, role, river_id, segment_id]
+        if from_sheet:
+            sql += " AND start_date = ?"
+            params.append(start.isoformat())
+        else:
+            # No start date in the sheet: the appointment still held is the one meant.
+            sql += " AND end_date IS NULL"
+        row = self.db.query_one(sql + " ORDER BY start_date DESC LIMIT 1", params)
+        return dict(row) if row else None
+
+
+def _norm_phone(phone: Any) -> str | None:
+    if not phone:
+        return None
+    try:
+        return tx.normalize_phone(str(phone))
+    except ValueError:
+        return str(phone)

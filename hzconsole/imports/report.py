@@ -1,0 +1,247 @@
+"""What an import would do or did, row by row: the object both the CLI and the console show.
+
+A report is built by a dry run (`preview_import`) and by the real run (`run_import`, which
+validates everything first and writes only when no row is refused). `text()` renders it in
+Chinese; the console reads the fields directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from hzconsole.imports import messages as msg
+
+Action = Literal["add", "change", "same", "dup", "refuse"]
+
+ACTION_NAMES: dict[str, str] = {
+    "add": "新增", "change": "修改", "same": "未变化", "dup": "重复(跳过)", "refuse": "拒绝",
+}
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """Why a row (or one cell of it) is refused."""
+
+    column: str  # the sheet's own header text, '' when the reason is about the whole row
+    reason: str
+    letter: str = ""  # Excel column letter, '' when not from one column
+
+    def text(self) -> str:
+        if self.column and self.letter:
+            return f"「{self.column}」({self.letter}列):{self.reason}"
+        if self.column:
+            return f"「{self.column}」:{self.reason}"
+        return self.reason
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an existing record that the import changes."""
+
+    label: str
+    old: Any
+    new: Any
+
+    def text(self) -> str:
+        return f"{self.label}:{_show(self.old)} → {_show(self.new)}"
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A name that matches more than one record (or none): the clerk has to decide."""
+
+    row: int
+    sheet: str
+    column: str
+    value: str
+    candidates: tuple[str, ...]
+    hint: str = ""
+
+    def text(self) -> str:
+        where = msg.ROW.format(row=self.row) if not self.sheet else msg.SHEET_ROW.format(sheet=self.sheet, row=self.row)
+        if self.candidates:
+            found = msg.AMBIGUOUS_FOUND.format(n=len(self.candidates), names="、".join(self.candidates))
+        else:
+            found = msg.NOT_FOUND_SHORT
+        out = f"{where}「{self.column}」「{self.value}」:{found}"
+        return out + (f";{self.hint}" if self.hint else "")
+
+
+@dataclass
+class RowResult:
+    """One source row (or, for plans, one task) and what the import does with it."""
+
+    row: int
+    action: Action
+    what: str  # short description: the record's key fields
+    sheet: str = ""
+    issues: list[RowIssue] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "新建人员 张三"
+    ops: list[Any] = field(default_factory=list)  # planned writes (engine.Op); not shown
+    same_as: int | None = None  # for 'dup': the earlier row it repeats
+
+    @property
+    def where(self) -> str:
+        if self.sheet:
+            return msg.SHEET_ROW.format(sheet=self.sheet, row=self.row)
+        return msg.ROW.format(row=self.row)
+
+    def text(self) -> str:
+        line = f"{self.where} {self.what}"
+        if self.action == "refuse":
+            return line + ":" + ";".join(i.text() for i in self.issues)
+        if self.action == "change" and self.changes:
+            line += ":" + ";".join(c.text() for c in self.changes)
+        if self.action == "dup" and self.same_as is not None:
+            line += ":" + msg.DUP_OF.format(row=self.same_as)
+        if self.notes:
+            line += "(" + ";".join(self.notes) + ")"
+        return line
+
+
+@dataclass
+class ColumnUse:
+    """How one column of the sheet was understood."""
+
+    letter: str
+    header: str
+    target: str  # Chinese name of the field it fills, '' when not used
+    note: str = ""
+
+
+@dataclass
+class ImportReport:
+    """Everything an import would do (preview) or did (written=True)."""
+
+    kind: str
+    kind_name: str
+    source: str  # file name, or '粘贴的文本'
+    sheets: list[str] = field(default_factory=list)
+    header_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # sheet -> (first, last), 1-based
+    columns: dict[str, list[ColumnUse]] = field(default_factory=dict)  # sheet -> columns
+    skipped_sheets: list[str] = field(default_factory=list)  # "名称:原因"
+    rows: list[RowResult] = field(default_factory=list)
+    ambiguities: list[Ambiguity] = field(default_factory=list)
+    fatal: list[str] = field(default_factory=list)  # file-level problems: nothing can be imported
+    notes: list[str] = field(default_factory=list)  # policy and facts worth knowing
+    ignored_lines: list[str] = field(default_factory=list)  # plans: text that was not used
+    created: dict[str, int] = field(default_factory=dict)  # table -> records to insert
+    updated: dict[str, int] = field(default_factory=dict)  # table -> records to update
+    written: bool = False
+    plan: Any = None  # plans: the parsed plan (imports.plan_text.ParsedPlan)
+
+    # -- counts ------------------------------------------------------------------------
+    def of(self, action: Action) -> list[RowResult]:
+        return [r for r in self.rows if r.action == action]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {a: 0 for a in ACTION_NAMES}
+        for r in self.rows:
+            out[r.action] += 1
+        return out
+
+    @property
+    def refused(self) -> list[RowResult]:
+        return self.of("refuse")
+
+    @property
+    def ok(self) -> bool:
+        """True when the import can be (or was) written: no file problem, no refused row."""
+        return not self.fatal and not self.refused
+
+    @property
+    def has_work(self) -> bool:
+        return any(r.action in ("add", "change") for r in self.rows)
+
+    # -- rendering ---------------------------------------------------------------------
+    def summary(self) -> str:
+        """One line: the outcome in words."""
+        c = self.counts
+        figures = msg.COUNTS.format(add=c["add"], change=c["change"], same=c["same"], dup=c["dup"], refuse=c["refuse"])
+        if self.fatal:
+            return msg.OUTCOME_FATAL
+        if self.refused:
+            return msg.OUTCOME_REFUSED.format(n=c["refuse"], figures=figures)
+        if self.written:
+            return msg.OUTCOME_WRITTEN.format(figures=figures)
+        if not self.has_work:
+            return msg.OUTCOME_NOTHING.format(figures=figures)
+        return msg.OUTCOME_PREVIEW.format(figures=figures)
+
+    def text(self, *, limit: int | None = None) -> str:
+        """The whole report in Chinese. `limit` caps each list of rows (None: all rows)."""
+        out = [msg.REPORT_HEAD.format(kind=self.kind_name, source=self.source)]
+        for sheet in self.sheets:
+            first, last = self.header_rows.get(sheet, (0, 0))
+            rows = msg.HEADER_ROW_ONE.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
+            out.append(msg.SHEET_LINE.format(sheet=sheet, rows=rows) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
+            used = [c for c in self.columns.get(sheet, []) if c.target]
+            unused = [c for c in self.columns.get(sheet, []) if not c.target]
+            if used:
+                out.append("  " + msg.COLUMNS_USED + "、".join(
+                    f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
+                    + (f"({c.note})" if c.note else "") for c in used))
+            if unused:
+                out.append("  " + msg.COLUMNS_UNUSED + "、".join(
+                    f"{c.letter}「{c.header}」" + (f"({c.note})" if c.note else "") for c in unused))
+        for s in self.skipped_sheets:
+            out.append(msg.SHEET_SKIPPED.format(text=s))
+        for f in self.fatal:
+            out.append(msg.FATAL_PREFIX + f)
+        if self.plan is not None:
+            out.extend(self.plan.outline_lines())
+        for n in self.notes:
+            out.append(msg.NOTE_PREFIX + n)
+        out.append(self.summary())
+        sections: list[tuple[str, list[RowResult]]] = [
+            (msg.LIST_REFUSED, self.refused),
+            (msg.LIST_ADD, self.of("add")),
+            (msg.LIST_CHANGE, self.of("change")),
+            (msg.LIST_DUP, self.of("dup")),
+            (msg.LIST_SAME, self.of("same")),
+        ]
+        if self.ambiguities:
+            out.append(msg.LIST_AMBIGUOUS.format(n=len(self.ambiguities)))
+            out.extend("  " + a.text() for a in _cap(self.ambiguities, limit))
+            if limit is not None and len(self.ambiguities) > limit:
+                out.append("  " + msg.MORE.format(n=len(self.ambiguities) - limit))
+        for title, rows in sections:
+            if not rows:
+                continue
+            out.append(title.format(n=len(rows)))
+            out.extend("  " + r.text() for r in _cap(rows, limit))
+            if limit is not None and len(rows) > limit:
+                out.append("  " + msg.MORE.format(n=len(rows) - limit))
+        if self.ignored_lines:
+            out.append(msg.LIST_IGNORED.format(n=len(self.ignored_lines)))
+            out.extend("  " + line for line in _cap(self.ignored_lines, limit))
+            if limit is not None and len(self.ignored_lines) > limit:
+                out.append("  " + msg.MORE.format(n=len(self.ignored_lines) - limit))
+        return "\n".join(out)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _cap(items: list[Any], limit: int | None) -> list[Any]:
+    return items if limit is None else items[:limit]
+
+
+def _same_label(header: str, target: str) -> bool:
+    from hzconsole.imports.headers import normalize_label, strip_brackets
+
+    a, b = normalize_label(header), normalize_label(target)
+    return a == b or strip_brackets(a) == strip_brackets(b)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return msg.EMPTY_VALUE
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

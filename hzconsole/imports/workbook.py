@@ -1,0 +1,233 @@
+"""Reading a spreadsheet into plain grids: .xlsx (openpyxl, read-only), .xls (xlrd) and .csv.
+
+Every sheet becomes a `Grid`: rows of cell values (str, int, float, bool, date, datetime,
+time or None) plus its merged ranges. Merged ranges matter in Chinese ledgers: header cells
+are merged over two levels, and a river's name is often merged down over its segments.
+The format is judged by the file's first bytes, not its name: WPS happily saves an .xls
+under an .xlsx name and the other way round.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from hzconsole.imports import messages as msg
+
+# (first row, first col, last row, last col), 0-based and inclusive.
+Range = tuple[int, int, int, int]
+
+_XLSX_MAGIC = b"PK\x03\x04"
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class WorkbookError(Exception):
+    """The file cannot be read as a spreadsheet; the message is for the clerk."""
+
+
+@dataclass
+class Grid:
+    """One sheet: `rows[i][j]` is the value at Excel row i+1, column j+1."""
+
+    name: str
+    rows: list[list[Any]]
+    merged: list[Range] = field(default_factory=list)
+    hidden: bool = False
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def cell(self, r: int, c: int) -> Any:
+        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
+            return self.rows[r][c]
+        return None
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def _parse_ref(ref: str) -> Range | None:
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)", ref)
+    if not m:
+        return None
+    return (int(m.group(2)) - 1, _column_index(m.group(1)), int(m.group(4)) - 1, _column_index(m.group(3)))
+
+
+def read_workbook(path: Path) -> list[Grid]:
+    """All sheets of a spreadsheet file. Raises WorkbookError with a Chinese message."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise WorkbookError(msg.FILE_NOT_FOUND.format(path=path)) from None
+    except OSError as exc:
+        raise WorkbookError(msg.FILE_UNREADABLE.format(name=path.name, detail=exc.strerror or exc)) from None
+    if head.startswith(_XLSX_MAGIC):
+        return _read_xlsx(path)
+    if head.startswith(_CFB_MAGIC):
+        return _read_xls(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        return [_read_csv(path)]
+    if not head:
+        raise WorkbookError(msg.FILE_EMPTY.format(name=path.name))
+    raise WorkbookError(msg.NOT_SPREADSHEET.format(name=path.name))
+
+
+def _read_xlsx(path: Path) -> list[Grid]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except zipfile.BadZipFile:
+        raise WorkbookError(msg.XLSX_DAMAGED.format(name=path.name)) from None
+    except KeyError:
+        # A zip that is not an Excel workbook (e.g. a .docx renamed).
+        raise WorkbookError(msg.NOT_SPREADSHEET.format(name=path.name)) from None
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise WorkbookError(msg.XLSX_DAMAGED.format(name=path.name) + f"({exc})") from None
+    grids = []
+    try:
+        for ws in wb.worksheets:
+            if not hasattr(ws, "_get_source"):  # chart sheets have no cells
+                continue
+            # A wrong <dimension> (common in files written by other programs) would cut
+            # rows or columns off in read-only mode; reset it and read what is there.
+            ws.reset_dimensions()
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            grids.append(Grid(ws.title, _trim(rows), _xlsx_merges(ws), ws.sheet_state != "visible"))
+    except Exception as exc:
+        raise WorkbookError(msg.XLSX_DAMAGED.format(name=path.name) + f"({exc})") from None
+    finally:
+        wb.close()
+    return grids
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z$0-9:]+)\"")
+
+
+def _xlsx_merges(ws: Any) -> list[Range]:
+    """Merged ranges of a read-only sheet (openpyxl does not parse them in that mode).
+
+    <mergeCells> follows <sheetData>, so the XML is scanned in chunks with a regex; the
+    overlap keeps a tag that straddles two chunks.
+    """
+    out: list[Range] = []
+    tail = b""
+    with ws._get_source() as src:
+        while True:
+            chunk = src.read(1 << 20)
+            if not chunk:
+                break
+            data = tail + chunk
+            last_end = 0
+            for m in _MERGE.finditer(data):
+                rng = _parse_ref(m.group(1).decode("ascii"))
+                if rng:
+                    out.append(rng)
+                last_end = m.end()
+            tail = data[max(last_end, len(data) - 200):]
+    return out
+
+
+def _read_xls(path: Path) -> list[Grid]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except xlrd.biffh.XLRDError as exc:
+        text = str(exc)
+        if "encrypt" in text.lower():
+            raise WorkbookError(msg.ENCRYPTED.format(name=path.name)) from None
+        raise WorkbookError(msg.XLS_DAMAGED.format(name=path.name) + f"({text})") from None
+    except Exception as exc:
+        # An .xlsx saved with a password is a CFB file too: xlrd cannot say more.
+        raise WorkbookError(msg.XLS_DAMAGED.format(name=path.name) + f"({exc})") from None
+    grids = []
+    try:
+        for index in range(book.nsheets):
+            sh = book.sheet_by_index(index)
+            rows = []
+            for r in range(sh.nrows):
+                rows.append([_xls_value(sh.cell(r, c), book.datemode) for c in range(sh.ncols)])
+            merged = [(rlo, clo, rhi - 1, chi - 1) for rlo, rhi, clo, chi in sh.merged_cells]
+            grids.append(Grid(sh.name, _trim(rows), merged, getattr(sh, "visibility", 0) != 0))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return grids
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    import xlrd
+
+    kind, value = cell.ctype, cell.value
+    if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    if kind == xlrd.XL_CELL_DATE:
+        try:
+            moment = xlrd.xldate_as_datetime(value, datemode)
+        except Exception:
+            return value
+        return moment.time() if value < 1 else moment
+    if kind == xlrd.XL_CELL_NUMBER:
+        return int(value) if float(value).is_integer() else value
+    if kind == xlrd.XL_CELL_BOOLEAN:
+        return bool(value)
+    return value
+
+
+def _read_csv(path: Path) -> Grid:
+    raw = path.read_bytes()
+    # Excel and WPS save CSV in the PC's code page (GBK) unless told otherwise.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise WorkbookError(msg.CSV_ENCODING.format(name=path.name))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return Grid(path.stem, _trim([[c if c != "" else None for c in r] for r in rows]))
+
+
+def _trim(rows: list[list[Any]]) -> list[list[Any]]:
+    """Drop trailing empty cells and rows (read-only mode pads to the sheet's width)."""
+    out = []
+    for row in rows:
+        end = len(row)
+        while end and (row[end - 1] is None or (isinstance(row[end - 1], str) and not row[end - 1].strip())):
+            end -= 1
+        out.append(row[:end])
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def is_datetime(value: Any) -> bool:
+    return isinstance(value, datetime)
