@@ -407,9 +407,17 @@ class DocxWriter:
             if header:
                 ensure(trpr, "tblHeader", TRPR_ORDER)
             values = t.rows[r] + [""] * (ncols - len(t.rows[r]))
-            for c, cell in enumerate(row.cells):
+            cells = list(row.cells)
+            if 0 < len(t.rows[r]) < ncols:  # the last given cell spans the rest of the row
+                last = len(t.rows[r]) - 1
+                merged = cells[last].merge(cells[-1])
+                cells = [*cells[:last], merged]
+                widths_row = [*widths[:last], sum(widths[last:])]
+            else:
+                widths_row = widths
+            for c, cell in enumerate(cells):
                 tcpr = cell._tc.get_or_add_tcPr()
-                ensure(tcpr, "tcW", TCPR_ORDER, w=widths[c], type="dxa")
+                ensure(tcpr, "tcW", TCPR_ORDER, w=widths_row[c], type="dxa")
                 ensure(tcpr, "vAlign", TCPR_ORDER, val="center")
                 para = cell.paragraphs[0]
                 style = "GwTableHead" if header else "GwTableText"

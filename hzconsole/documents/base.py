@@ -1,0 +1,128 @@
+"""What every document kind has: its options (what the clerk must or may type) and a
+`build` that turns the books plus those options into a filled template (a Draft)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hzconsole import text as tx
+from hzconsole.books.settings import OfficeSettings
+from hzconsole.store.database import Database
+from hzconsole.store.errors import HzError
+
+
+class DocumentError(HzError):
+    """The clerk's options or the books do not allow this document (message in Chinese)."""
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One thing the clerk types. `kind`: text | longtext | date | int | choice | path |
+    narratives (a dict key → text)."""
+
+    name: str
+    label: str
+    required: bool = False
+    default: Any = None
+    kind: str = "text"
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass
+class Draft:
+    """A document ready to be numbered and written: the template and what fills it."""
+
+    template: str
+    context: dict[str, Any]
+    register_kind: str  # 文种 in the 发文登记
+    keep_words: tuple[str, ...] = ()
+    notes: list[str] = field(default_factory=list)  # told to the clerk (defaults used …)
+    narratives: dict[tuple[str, str], str] = field(default_factory=dict)  # to save with it
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str
+    title: str  # Chinese name, e.g. 工作总结
+    options: list[OptionSpec]
+    build: Callable[[Database, OfficeSettings, dict[str, Any]], Draft] = field(repr=False)
+    example: str = ""  # a command line shown in help
+
+
+@dataclass(frozen=True)
+class GeneratedDocument:
+    path: Path
+    doc_number: str
+    title: str
+    notes: tuple[str, ...] = ()
+
+
+# Options every kind takes; defaults come from the office settings when None.
+COMMON_OPTIONS = [
+    OptionSpec("date", "成文日期", kind="date", help="默认今天,如 2024-06-17 或 2024年6月17日"),
+    OptionSpec("recipients", "主送机关", help="默认取单位信息中的“默认主送机关”"),
+    OptionSpec("cc", "抄送机关", help="默认取单位信息中的“默认抄送”,多个用顿号或逗号分隔"),
+    OptionSpec("signature", "发文机关署名", help="默认单位名称"),
+    OptionSpec("fonts", "字体方案", kind="choice", choices=("gb2312", "windows"),
+               help="gb2312:仿宋_GB2312 等;windows:Windows 自带的仿宋、楷体、黑体、宋体;默认取单位信息"),
+    OptionSpec("template_dir", "模板文件夹", kind="path",
+               help="先在这个文件夹里找模板(.txt),找不到再用自带模板"),
+]
+
+
+def coerce(spec: OptionSpec, value: Any) -> Any:
+    """The typed value of one option, or DocumentError with a Chinese message."""
+    if value is None or (isinstance(value, str) and not value.strip() and spec.kind != "longtext"):
+        return None
+    try:
+        if spec.kind == "date":
+            return tx.parse_date(value)
+        if spec.kind == "int":
+            number = tx.cn_number(str(value)) if isinstance(value, str) else int(value)
+            if number is None:
+                raise ValueError(f"「{value}」不是整数")
+            return number
+        if spec.kind == "choice":
+            text = str(value).strip()
+            if text not in spec.choices:
+                raise ValueError(f"「{value}」无效,应为:{'、'.join(spec.choices)}")
+            return text
+        if spec.kind == "narratives":
+            return dict(value)
+        if spec.kind == "path":
+            return Path(value)
+        return str(value).strip() if spec.kind == "text" else str(value)
+    except ValueError as exc:
+        raise DocumentError(f"{spec.label}:{exc}") from None
+
+
+def resolve_options(kind: DocumentKind, given: dict[str, Any]) -> dict[str, Any]:
+    """Check names, types and required options; fill None for those not given."""
+    specs = {s.name: s for s in (*COMMON_OPTIONS, *kind.options)}
+    unknown = [k for k in given if k not in specs]
+    if unknown:
+        names = "、".join(f"{s.name}({s.label})" for s in specs.values())
+        raise DocumentError(f"{kind.title}没有选项 {'、'.join(unknown)}。可用的选项:{names}")
+    values = {name: coerce(spec, given.get(name, spec.default)) for name, spec in specs.items()}
+    missing = [s.label for s in specs.values() if s.required and values[s.name] in (None, "")]
+    if missing:
+        raise DocumentError(f"生成{kind.title}必须填写:{'、'.join(missing)}")
+    return values
+
+
+def place_name(settings: OfficeSettings) -> str:
+    """青石镇河长制办公室 → 青石镇: the township as documents name it."""
+    name = settings.office_name
+    for suffix in ("河湖长制办公室", "河长制办公室", "河长办公室", "河长办", "人民政府"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def today_or(value: date | None) -> date:
+    return value or date.today()

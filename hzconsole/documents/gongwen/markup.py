@@ -1,0 +1,197 @@
+"""The light mark-up of document templates and of text the clerk types, as blocks.
+
+    标题:关于……的通知            header lines before a line of --- (标题 主送 抄送 署名)
+    ---
+    # 总体情况                     一、 heading (黑体); numbered automatically
+    ## 加强组织领导。按照……        (一) heading (楷体); text after the first 。 is run-in body text
+    ### 8.强化河湖长履职。……      1. heading; a number typed by hand is kept
+    #### 落实巡河                  (1) heading
+    表题:表1 巡河情况              caption of the table that follows
+    | 层级 | 人数 |                table rows; a row |---|---| after the first makes it the
+    |---|---|                      header; a shorter row's last cell spans the rest
+    【附件】巡河未达标河长名单     starts an attachment (new page)
+    【印发】青石镇2024年工作要点   starts the document a notice issues (new page)
+    any other line                 a paragraph; blank lines are ignored
+
+Numbers restart below each higher heading, as GB/T 9704 numbers them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hzconsole.documents.gongwen.measure import width_em
+from hzconsole.documents.gongwen.model import Appendix, Attachment, Block, Heading, Paragraph, Table
+from hzconsole.documents.gongwen.punct import fullwidth
+
+CN_DIGITS = "零一二三四五六七八九"
+HEADER_KEYS = {"标题": "title", "主送": "recipients", "抄送": "cc", "署名": "signature"}
+_FULL_STOP = "\u3002"
+_LPAREN, _RPAREN = "\uff08", "\uff09"
+# A number already typed at the start of a heading (一、 (一) 1. (1)), per level.
+_TYPED_NUMBER = {
+    1: re.compile(r"^[一二三四五六七八九十]+、"),
+    2: re.compile(r"^[(\uff08][一二三四五六七八九十]+[)\uff09]"),
+    3: re.compile(r"^\d+[.\uff0e]"),
+    4: re.compile(r"^[(\uff08]\d+[)\uff09]"),
+}
+_HEADING = re.compile(r"^(#{1,4})\s*(.*)$")
+_SECTION = re.compile(r"^[【\[](附件|印发)[】\]]\s*(.*)$")
+_CAPTION = re.compile(r"^表题[:\uff1a]\s*(.*)$")
+_RULE_ROW = re.compile(r"^\|?\s*:?-{2,}")
+
+
+class MarkupError(ValueError):
+    """A line the mark-up cannot place; the message is Chinese and names the line."""
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (heading numbers)."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    return {1: f"{cn_numeral(n)}、", 2: f"{_LPAREN}{cn_numeral(n)}{_RPAREN}", 3: f"{n}.",
+            4: f"{_LPAREN}{n}{_RPAREN}"}[level]
+
+
+def split_runin(text: str) -> tuple[str, str]:
+    """'加强组织领导。按照……' → ('加强组织领导。', '按照……'): the heading sentence and the
+    run-in body text that follows it on the same line."""
+    i = text.find(_FULL_STOP)
+    if 0 <= i < len(text) - 1:
+        return text[: i + 1], text[i + 1:]
+    return text, ""
+
+
+@dataclass
+class Parsed:
+    header: dict[str, str] = field(default_factory=dict)
+    body: list[Block] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    appendix: Appendix | None = None
+
+
+# Characters of table text (四号) across the text block, less cell padding.
+TABLE_EM = 30.5
+
+
+def column_widths(rows: list[list[str]], header: bool) -> list[float]:
+    """Relative column widths from the content: each column gets what its longest cell
+    needs (a header may wrap onto two lines); when that is more than the width of the text
+    block, only the wide columns give way, so names and numbers never wrap letter by
+    letter."""
+    ncols = max(len(r) for r in rows)
+    full = [r for r in rows if len(r) == ncols]
+    need = []
+    for c in range(ncols):
+        cells = [width_em(r[c]) for r in (full[1:] if header else full)] or [0.0]
+        head = width_em(full[0][c]) / 2 if header and full else 0.0
+        need.append(min(max(max(cells), head, 1.5) + 0.8, 20.0))
+    total = sum(need)
+    if total <= TABLE_EM:
+        return need
+    narrow = [w for w in need if w <= 6.5]
+    room = TABLE_EM - sum(narrow)
+    wide = [w for w in need if w > 6.5]
+    if not wide or room < 4 * len(wide):
+        return need  # proportional shrink is the best that can be done
+    scale = room / sum(wide)
+    return [w if w <= 6.5 else w * scale for w in need]
+
+
+def _table(rows: list[list[str]], caption: str | None, header: bool) -> Table:
+    """Rows may be shorter than the widest: their last cell spans the rest (form layouts
+    like a 交办单)."""
+    ncols = max(len(r) for r in rows)
+    full = [r for r in rows if len(r) == ncols]
+    body = full[1:] if header and len(full) > 1 else full
+    align = ["center" if max(width_em(r[c]) for r in body) <= 8 else "left" for c in range(ncols)]
+    return Table(rows=rows, header_rows=1 if header else 0, widths=column_widths(rows, header),
+                 align=align, caption=caption)
+
+
+def parse(text: str, *, source: str = "") -> Parsed:
+    """Parse rendered template text (or the clerk's own text) into a document's parts."""
+    out = Parsed()
+    lines = text.splitlines()
+    start = 0
+    if any(line.strip() == "---" for line in lines):
+        end = next(i for i, line in enumerate(lines) if line.strip() == "---")
+        for number, line in enumerate(lines[:end], 1):
+            if not line.strip():
+                continue
+            key, sep, value = fullwidth(line).partition("\uff1a")
+            if not sep or key.strip() not in HEADER_KEYS:
+                raise MarkupError(
+                    f"{source}第{number}行:文件头只能写“标题:”“主送:”“抄送:”“署名:”,不能写「{line.strip()}」"
+                )
+            out.header[HEADER_KEYS[key.strip()]] = value.strip()
+        start = end + 1
+    target: list[Block] = out.body
+    counters = [0, 0, 0, 0, 0]
+    table_rows: list[list[str]] = []
+    caption: str | None = None
+    header = False
+
+    def flush_table() -> None:
+        nonlocal table_rows, caption, header
+        if table_rows:
+            target.append(_table(table_rows, caption, header))
+        elif caption is not None:
+            target.append(Paragraph(caption, align="center", indent=False))
+        table_rows, caption, header = [], None, False
+
+    for number, raw in enumerate(lines[start:], start + 1):
+        line = raw.strip()
+        if line.startswith("|"):
+            if _RULE_ROW.match(line):
+                header = len(table_rows) == 1  # | a | b | then |---|: the header row
+            else:
+                cells = [c.strip() for c in line.strip("|").split("|")]
+                table_rows.append([c.replace("\\n", "\n") for c in cells])
+            continue
+        flush_table()
+        if not line:
+            continue
+        if m := _CAPTION.match(line):
+            caption = m.group(1)
+            continue
+        if m := _SECTION.match(line):
+            title = m.group(2).strip()
+            if not title:
+                raise MarkupError(f"{source}第{number}行:【{m.group(1)}】后面要写标题")
+            if m.group(1) == "附件":
+                out.attachments.append(Attachment(title))
+                target = out.attachments[-1].blocks
+            else:
+                out.appendix = Appendix(title)
+                target = out.appendix.blocks
+            counters = [0, 0, 0, 0, 0]
+            continue
+        if m := _HEADING.match(line):
+            level = len(m.group(1))
+            content = fullwidth(m.group(2).strip())
+            if not content:
+                raise MarkupError(f"{source}第{number}行:标题符号 {m.group(1)} 后面没有文字")
+            typed = _TYPED_NUMBER[level].match(content)
+            counters[level] += 1
+            for deeper in range(level + 1, 5):
+                counters[deeper] = 0
+            if typed:
+                numbering, content = typed.group(0), content[typed.end():]
+                digits = re.sub(r"\D", "", numbering)
+                if digits:
+                    counters[level] = int(digits)
+            else:
+                numbering = heading_number(level, counters[level])
+            title, runin = split_runin(content)
+            target.append(Heading(level, numbering, title, runin))
+            continue
+        target.append(Paragraph(line))
+    flush_table()
+    return out

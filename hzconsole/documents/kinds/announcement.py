@@ -1,0 +1,102 @@
+"""河长调整公告: the appointment changes (人事调整) of a period, and the signboards whose
+content must be re-printed because of them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hzconsole import figures
+from hzconsole.books.models import Appointment
+from hzconsole.books.rivers import segments
+from hzconsole.books.roster import appointments, people
+from hzconsole.books.settings import OfficeSettings
+from hzconsole.books.signboards import signboards
+from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
+from hzconsole.documents.kinds.common import keep_words, river_names
+from hzconsole.rules.boards import BOARD_ROLES
+from hzconsole.store.database import Database
+from hzconsole.text import cn_date
+
+LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}
+
+
+def changes(db: Database, start: date, end: date) -> list[dict[str, Any]]:
+    """Each change in [start, end]: who left and who took over the same duty (a change ends
+    one appointment on the day the next begins), plus duties ended or begun alone."""
+    roles = tuple(BOARD_ROLES)
+    marks = ",".join("?" * len(roles))
+    s, e = start.isoformat(), end.isoformat()
+    began = appointments.all(db, f"role IN ({marks}) AND start_date BETWEEN ? AND ?", (*roles, s, e))
+    ended = appointments.all(db, f"role IN ({marks}) AND end_date BETWEEN ? AND ?", (*roles, s, e))
+
+    def key(a: Appointment) -> tuple:
+        return (a.role, a.level, a.river_id, a.segment_id)
+
+    ended_by = {(key(a), a.end_date): a for a in ended}
+    names = river_names(db)
+    seg_names = {sg.id: sg.name for sg in segments.all(db)}
+    out = []
+    used: set[str] = set()
+    for new in began:
+        old = ended_by.get((key(new), new.start_date))
+        if old is not None:
+            used.add(old.id)
+        out.append(_row(db, new.start_date, new, old, names, seg_names))
+    for old in ended:
+        if old.id not in used:
+            out.append(_row(db, old.end_date, None, old, names, seg_names))
+    out.sort(key=lambda r: (r["day"], r["water"]))
+    return out
+
+
+def _row(db: Database, day: date, new: Appointment | None, old: Appointment | None,
+         names: dict[str, str], seg_names: dict[str, str]) -> dict[str, Any]:
+    a = new or old
+    assert a is not None
+    water = seg_names.get(a.segment_id or "", "") or names.get(a.river_id or "", "") or "全镇"
+    def who(x: Appointment | None) -> str:
+        if x is None:
+            return ""
+        person = people.get(db, x.person_id)
+        return f"{person.name}({person.post})" if person.post else person.name
+    return {"day": day, "date": cn_date(day), "water": water, "level": LEVEL_NAMES[a.level],
+            "role": a.role, "old": who(old) or "—", "new": who(new) or "(待定)",
+            "new_phone": (people.get(db, new.person_id).phone or "") if new else ""}
+
+
+def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
+    end = o["end"] or o["date"]
+    start = o["start"] or date(end.year, 1, 1)
+    if start > end:
+        raise DocumentError("开始日期不能晚于结束日期。")
+    rows = changes(db, start, end)
+    if not rows:
+        raise DocumentError(f"{cn_date(start)}至{cn_date(end)}没有河长调整,不需要发公告。")
+    names = river_names(db)
+    seg_names = {sg.id: sg.name for sg in segments.all(db)}
+    boards = {b.id: b for b in signboards.all(db)}
+    stale = []
+    for sb in figures.stale_signboards(db, today=o["date"]):
+        board = boards[sb.board.id]
+        water = seg_names.get(board.segment_id or "", "") or names.get(board.river_id, "")
+        stale.append({"number": board.number, "water": water, "location": board.location or "",
+                      "content_date": cn_date(board.content_date), "since": cn_date(sb.since),
+                      "days": sb.days, "overdue": sb.overdue})
+    context = {
+        "place": place_name(settings), "changes": rows, "boards": stale,
+        "start": start, "end": end, "limit_days": settings.signboard_update_days,
+    }
+    return Draft("announcement.txt", context, register_kind="公告", keep_words=keep_words(db, settings))
+
+
+KIND = DocumentKind(
+    key="announcement",
+    title="河长调整公告",
+    options=[
+        OptionSpec("start", "调整开始日期", kind="date", help="默认成文日期当年1月1日"),
+        OptionSpec("end", "调整截止日期", kind="date", help="默认成文日期"),
+    ],
+    build=build,
+    example="hzconsole doc announcement --db 台账.db -o 河长调整公告.docx --start 2024-07-01 --end 2024-09-30",
+)

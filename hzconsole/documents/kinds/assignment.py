@@ -1,0 +1,63 @@
+"""问题交办单 / 督办单 for one problem of the problem ledger (一单四制: the problem, the
+responsible unit and person, the deadline and the requirements)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hzconsole.books.problems import problems
+from hzconsole.books.rivers import rivers, segments
+from hzconsole.books.settings import OfficeSettings
+from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec
+from hzconsole.documents.kinds.common import keep_words
+from hzconsole.figures import load_problems
+from hzconsole.rules.problems import is_overdue
+from hzconsole.store.database import Database
+from hzconsole.text import cn_date
+
+
+def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
+    wanted = o["problem"].strip()
+    hits = problems.all(db, "number = ? OR id = ?", (wanted, wanted))
+    if not hits:
+        raise DocumentError(f"问题清单中没有编号为「{wanted}」的问题。")
+    p = hits[0]
+    if p.status == "已销号":
+        raise DocumentError(f"问题 {p.number} 已经销号,不需要再交办或督办。")
+    if not p.responsible_unit:
+        raise DocumentError(f"问题 {p.number} 还没有填写责任单位,请先在问题清单中填写责任单位和整改时限。")
+    fact = next(f for f in load_problems(db) if f.id == p.id)
+    overdue = is_overdue(fact, o["date"])
+    mode = o["mode"] or ("督办" if overdue else "交办")
+    river = rivers.get(db, p.river_id).name
+    segment = segments.get(db, p.segment_id).name if p.segment_id else ""
+    deadline = p.deadline
+    days_over = (o["date"] - deadline).days if deadline and overdue else 0
+    context = {
+        "mode": mode,
+        "problem": {
+            "number": p.number, "river": river, "segment": segment, "location": p.location or "",
+            "found": cn_date(p.found_date), "source": p.source, "category": p.category,
+            "description": p.description, "unit": p.responsible_unit,
+            "person": p.responsible_person or "", "deadline": cn_date(deadline) if deadline else "",
+            "measures": p.measures or "", "requirements": o["requirements"] or p.requirements or "",
+            "status": p.status,
+        },
+        "overdue": overdue, "days_over": days_over,
+    }
+    return Draft("assignment.txt", context, register_kind=f"问题{mode}单",
+                 keep_words=(*keep_words(db, settings), river))
+
+
+KIND = DocumentKind(
+    key="assignment",
+    title="问题交办单/督办单",
+    options=[
+        OptionSpec("problem", "问题编号", required=True, help="问题清单中的编号,如 WT2024-003"),
+        OptionSpec("mode", "交办或督办", kind="choice", choices=("交办", "督办"),
+                   help="默认:已超过整改时限的为督办,否则为交办"),
+        OptionSpec("requirements", "整改要求", kind="longtext", help="默认取问题清单中的整改要求"),
+    ],
+    build=build,
+    example="hzconsole doc assignment --db 台账.db -o 交办单.docx --problem WT2024-003",
+)

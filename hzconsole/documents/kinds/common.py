@@ -1,0 +1,23 @@
+"""Lookups several document kinds share."""
+
+from __future__ import annotations
+
+from hzconsole.books.rivers import rivers
+from hzconsole.books.settings import OfficeSettings
+from hzconsole.documents.base import place_name
+from hzconsole.store.database import Database
+
+
+def keep_words(db: Database, settings: OfficeSettings) -> tuple[str, ...]:
+    """Names a title line break must not split: the township, rivers, villages."""
+    words = {place_name(settings), settings.office_name}
+    for river in rivers.all(db):
+        words.add(river.name)
+        for village in (river.villages or "").replace(",", "、").split("、"):
+            if village.strip():
+                words.add(village.strip())
+    return tuple(sorted(w for w in words if w))
+
+
+def river_names(db: Database) -> dict[str, str]:
+    return {r.id: r.name for r in rivers.all(db)}

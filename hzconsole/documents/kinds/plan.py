@@ -1,0 +1,109 @@
+"""印发通知 of a plan: the notice, then the plan itself on a new page — sections as 一、
+headings and numbered tasks with their lead units, like a township's annual 工作计划."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hzconsole.books import narratives
+from hzconsole.books.models import Plan, Task
+from hzconsole.books.plans import SectionTree, outline, plans
+from hzconsole.books.settings import OfficeSettings
+from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
+from hzconsole.documents.kinds.common import keep_words
+from hzconsole.store.database import Database
+from hzconsole.text import cn_date
+
+
+def find_plan(db: Database, wanted: str | None, year: int) -> Plan:
+    """A plan by id, by year, or by (part of) its title; the date's year when not given."""
+    every = plans.all(db)
+    if wanted:
+        text = wanted.strip()
+        hits = [p for p in every if p.id == text]
+        if not hits and text.isdigit() and len(text) == 4:
+            hits = [p for p in every if p.year == int(text)]
+        if not hits:
+            hits = [p for p in every if text in p.title]
+    else:
+        hits = [p for p in every if p.year == year]
+    if not hits:
+        what = f"「{wanted}」" if wanted else f"{year}年的"
+        raise DocumentError(f"没有找到{what}工作计划。请先在“工作计划”中录入或导入计划。")
+    if len(hits) > 1:
+        names = "、".join(f"《{p.title}》" for p in hits)
+        raise DocumentError(f"找到多个工作计划:{names}。请用 --plan 写明计划名称。")
+    return hits[0]
+
+
+def task_units(task: Task) -> str:
+    """(镇水利站牵头,各村(社区)配合落实,2024年6月28日前完成) — as upper-level plans
+    name who does what in a trailing parenthesis."""
+    parts = []
+    if task.lead_units:
+        parts.append(f"{task.lead_units}牵头")
+    if task.coop_units and task.implementers and task.coop_units == task.implementers:
+        parts.append(f"{task.coop_units}配合落实")
+    else:
+        if task.coop_units:
+            parts.append(f"{task.coop_units}配合")
+        if task.implementers:
+            parts.append(f"{task.implementers}落实")
+    if task.deadline:
+        parts.append(f"{cn_date(task.deadline)}前完成")
+    return f"({','.join(parts)})" if parts else ""
+
+
+def _task_line(task: Task) -> dict[str, Any]:
+    text = task.text.strip()
+    if text.endswith(("。", ".")):
+        text = text[:-1]
+    return {"seq": task.seq, "text": text, "units": task_units(task), "status": task.status}
+
+
+def _section(node: SectionTree) -> dict[str, Any]:
+    return {
+        "title": node.section.title if node.section else "",
+        "tasks": [_task_line(t) for t in sorted(node.tasks, key=lambda t: t.seq)],
+        "children": [_section(c) for c in node.children],
+    }
+
+
+def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
+    plan = find_plan(db, o["plan"], o["date"].year)
+    tree = outline(db, plan.id)
+    root = _section(tree)
+    tasks_total = sum(1 for _ in _walk(tree))
+    if not tasks_total:
+        raise DocumentError(f"《{plan.title}》还没有任何任务,不能印发。")
+    intro = narratives.get_text(db, f"plan:{plan.id}", "intro")
+    notes = []
+    if not intro:
+        notes.append("计划开头的总体要求段落使用了模板中的默认文字(可在模板 plan.txt 中修改,"
+                      f"或保存为说明段落 plan:{plan.id} / intro)。")
+    context = {
+        "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer or settings.office_name},
+        "place": place_name(settings),
+        "intro": intro or "",
+        "loose_tasks": root["tasks"],
+        "sections": root["children"],
+        "tasks_total": tasks_total,
+    }
+    return Draft("plan.txt", context, register_kind="通知", keep_words=keep_words(db, settings), notes=notes)
+
+
+def _walk(node: SectionTree):
+    yield from node.tasks
+    for child in node.children:
+        yield from _walk(child)
+
+
+KIND = DocumentKind(
+    key="plan",
+    title="印发工作计划的通知",
+    options=[
+        OptionSpec("plan", "工作计划", help="计划名称(或其中几个字)、年度或编号;默认成文日期当年的计划"),
+    ],
+    build=build,
+    example="hzconsole doc plan --db 台账.db -o 印发计划.docx --plan 2024 --date 2024-06-17",
+)

@@ -1,0 +1,157 @@
+"""工作总结 for a year or a half year, in the structure of township summaries: 基本情况,
+工作开展情况, 存在的问题, 下一步工作计划. Every figure comes from `figures.summary` (and
+the compliance rules); the narrative paragraphs are the clerk's, kept in the file
+(narratives, scope "summary:2024" or "summary:2024H1"), so the summary can be regenerated.
+A paragraph the clerk has not written yet takes the default wording of
+templates/documents/summary-narratives.txt, and the clerk is told which."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from hzconsole import figures
+from hzconsole.books import narratives
+from hzconsole.books.settings import OfficeSettings
+from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
+from hzconsole.documents.kinds.announcement import changes
+from hzconsole.documents.kinds.common import keep_words
+from hzconsole.documents.templating import TemplateError, render
+from hzconsole.rules.compliance import by_level
+from hzconsole.rules.periods import half_range, year_range
+from hzconsole.store.database import Database
+from hzconsole.text import cn_date
+
+NARRATIVE_KEYS = {
+    "intro": "开头段落",
+    "highlights": "其他工作和亮点",
+    "problems": "存在的问题",
+    "next_steps": "下一步工作计划",
+}
+KIND_UNITS = {"河流": "条", "湖泊": "个", "水库": "座", "山塘": "口", "渠道": "条", "小微水体": "处"}
+LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}
+_SECTION = re.compile(r"^\[(\w+)\]\s*$")
+
+
+def scope_of(year: int, half: int | None) -> str:
+    return f"summary:{year}" + (f"H{half}" if half else "")
+
+
+def _counts(counts: dict[str, int], unit: str | dict[str, str]) -> str:
+    """{'巡河发现': 3, '群众举报': 0, …} → 巡河发现3个 (zeros left out)."""
+    parts = [f"{k}{v}{unit if isinstance(unit, str) else unit.get(k, '个')}" for k, v in counts.items() if v]
+    return "、".join(parts)
+
+
+def default_narratives(context: dict[str, Any], template_dir=None) -> dict[str, str]:
+    """The default wording of each narrative, from summary-narratives.txt ([key] sections)."""
+    text = render("summary-narratives.txt", context, extra=template_dir)
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if m := _SECTION.match(line.strip()):
+            current = m.group(1)
+            out[current] = []
+        elif current is not None:
+            out[current].append(line)
+    missing = [k for k in NARRATIVE_KEYS if k not in out]
+    if missing:
+        raise TemplateError(f"公文模板「summary-narratives.txt」缺少段落 [{'] ['.join(missing)}],文档没有生成。")
+    return {k: "\n".join(v).strip() for k, v in out.items()}
+
+
+def figures_context(db: Database, settings: OfficeSettings, start: date, end: date, as_of: date) -> dict[str, Any]:
+    s = figures.summary(db, start, end)
+    levels = {lv.level: lv for lv in by_level(figures.chief_compliance(db, start, end, as_of=as_of, settings=settings))}
+    roles = s.appointments_by_role
+    rate = {LEVEL_NAMES[k]: v.rate for k, v in levels.items() if v.chiefs}
+    return {
+        "rivers_total": s.rivers_total,
+        "rivers_kinds": _counts(s.rivers_by_kind, KIND_UNITS),
+        "rivers_catchment_50": s.rivers_catchment_50,
+        "rivers_below_50": s.rivers_by_kind.get("河流", 0) - min(s.rivers_catchment_50, s.rivers_by_kind.get("河流", 0)),
+        "rivers_length_km": s.rivers_length_km,
+        "chiefs_total": s.chiefs_total,
+        "chiefs": {LEVEL_NAMES[k]: v for k, v in s.chiefs_by_level.items()},
+        "helpers": {r: roles.get(r, 0) for r in ("巡河员", "保洁员", "民间河长", "河长助理", "警长", "检察长")},
+        "boards_total": s.boards_total,
+        "boards": s.boards_by_condition,
+        "boards_stale": s.boards_stale,
+        "patrols_total": s.patrols_total,
+        "patrols": {LEVEL_NAMES.get(k, k): v for k, v in s.patrols_by_level.items() if k in LEVEL_NAMES},
+        "patrol_km": s.patrol_km,
+        "patrol_hours": s.patrol_hours,
+        "compliance_rate": rate,
+        "problems_found": s.problems_found,
+        "problems_sources": _counts(s.problems_by_source, "个"),
+        "problems_categories": _counts(s.problems_by_category, "个"),
+        "problems_fixed": s.problems_fixed,
+        "problems_found_fixed": s.problems_found_fixed,
+        "problems_closed": s.problems_closed,
+        "problems_open": s.problems_open,
+        "problems_overdue": s.problems_overdue,
+        "fix_rate": s.fix_rate,
+        "tasks_total": s.tasks_total,
+        "tasks_done": s.tasks_done,
+        "tasks_rate": s.tasks_done / s.tasks_total if s.tasks_total else 1.0,
+    }
+
+
+def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
+    year = o["year"] or o["date"].year
+    half = o["half"]
+    if half not in (None, 1, 2):
+        raise DocumentError("半年只能填 1(上半年)或 2(下半年)。")
+    start, end = half_range(year, half) if half else year_range(year)
+    if o["date"] < start:
+        raise DocumentError(f"{year}年{'上半年' if half == 1 else '下半年' if half else ''}还没有开始,不能写总结。")
+    as_of = min(end, o["date"])
+    label = f"{year}年" + ({1: "上半年", 2: "下半年"}.get(half, "") if half else "")
+    place = place_name(settings)
+    context: dict[str, Any] = {
+        # A summary reports upward: to the county office unless the clerk says otherwise.
+        "recipients": o["recipients"] or "县河长制办公室",
+        "place": place, "year": year, "half": half, "period_label": label,
+        "start": start, "end": end, "as_of": as_of,
+        "as_of_label": f"截至{cn_date(as_of)}" if as_of < end else "",
+        "changes_total": len(changes(db, start, as_of)),
+        **figures_context(db, settings, start, as_of, as_of),
+    }
+    scope = scope_of(year, half)
+    given = {k: v for k, v in (o.get("narratives") or {}).items()}
+    unknown = [k for k in given if k not in NARRATIVE_KEYS]
+    if unknown:
+        raise DocumentError(f"没有说明段落「{'、'.join(unknown)}」,可写的段落:"
+                            + "、".join(f"{k}({v})" for k, v in NARRATIVE_KEYS.items()))
+    stored = narratives.get_all(db, scope)
+    defaults = default_narratives(context, o.get("template_dir"))
+    texts, used_default = {}, []
+    for key, label_cn in NARRATIVE_KEYS.items():
+        text = (given.get(key) or stored.get(key) or "").strip()
+        if not text:
+            text = defaults[key]
+            used_default.append(label_cn)
+        texts[key] = text
+    context["narratives"] = texts
+    notes = []
+    if used_default:
+        notes.append(f"以下段落还没有填写,使用了默认文字:{'、'.join(used_default)}。请修改后重新生成"
+                     f"(说明段落保存在数据文件中,范围 {scope})。")
+    return Draft("summary.txt", context, register_kind="工作总结", keep_words=keep_words(db, settings),
+                 notes=notes, narratives={(scope, k): v for k, v in given.items() if v.strip()})
+
+
+KIND = DocumentKind(
+    key="summary",
+    title="工作总结",
+    options=[
+        OptionSpec("year", "年度", kind="int", help="默认成文日期所在年"),
+        OptionSpec("half", "半年", kind="int", help="1 为上半年,2 为下半年;不填为全年"),
+        OptionSpec("narratives", "说明段落", kind="narratives",
+                   help="经办人写的段落:intro 开头、highlights 其他工作、problems 存在的问题、"
+                        "next_steps 下一步工作计划;会保存在数据文件中,下次生成时沿用"),
+    ],
+    build=build,
+    example="hzconsole doc summary --db 台账.db -o 2024年工作总结.docx --year 2024 --problems-file 问题.txt",
+)
