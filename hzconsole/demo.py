@@ -16,7 +16,7 @@ from pathlib import Path
 from hzconsole.books.fields import PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.books.settings import DEFAULT_NORMS
 from hzconsole.rules.periods import period_of
-from hzconsole.store.database import Database, create_database
+from hzconsole.store.database import Database, create_database, now_iso
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建国志强春华秋生明德永红玉兰桂英海涛文杰国平小军丽娟金水长根福林正清伟东晓燕爱民新华立新德胜庆丰成才振兴家旺"
@@ -87,7 +87,6 @@ def build_demo(
     size = size or DemoSize()
     today = today or date.today()
     g = _Gen(seed, today)
-    rng = g.rng
     say = progress or (lambda _m: None)
     begin = today - timedelta(days=365 * size.years)
     ins = db.insert
@@ -98,6 +97,18 @@ def build_demo(
         row.setdefault("updated_at", g.stamp)
         return ins(table, row)
 
+    # Every stamp (created_at, updated_at, change_log.at) is `today` 08:00: two runs with one
+    # seed give the same rows.
+    db.clock = lambda: g.stamp
+    try:
+        _fill(db, g, size, today, begin, add, say)
+    finally:
+        db.clock = now_iso
+
+
+def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
+          add: Callable[[str, dict], str], say: Callable[[str], None]) -> None:
+    rng = g.rng
     with db.transaction(actor="demo"):
         db.set_setting("office_name", "青石镇河长制办公室")
         db.set_setting("issuer_mark", "青石镇河长制办公室文件")
@@ -298,7 +309,10 @@ def build_demo(
 def create_demo(path: str | Path, *, seed: int = 2024, today: date | None = None,
                 size: DemoSize | None = None, progress: Callable[[str], None] | None = None) -> Database:
     """Create the demo file at `path` and return it open."""
-    db = create_database(path, "青石镇河长制办公室")
+    day = today or date.today()
+    stamp = datetime(day.year, day.month, day.day, 8, 0).isoformat()
+    db = create_database(path, "青石镇河长制办公室", clock=lambda: stamp)
+    db.clock = now_iso
     try:
         build_demo(db, seed=seed, today=today, size=size, progress=progress)
     except BaseException:
