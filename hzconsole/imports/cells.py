@@ -177,17 +177,28 @@ def to_time(value: Any) -> str | None:
     return text
 
 
+_LENGTH_UNITS = (("公里", 1.0), ("千米", 1.0), ("km", 1.0), ("米", 0.001), ("m", 0.001))
+_TIME_UNITS = (("小时", 60.0), ("h", 60.0), ("分钟", 1.0), ("min", 1.0), ("分", 1.0))
+
+
 def to_number(value: Any, scale: float = 1.0, what: str = "数值") -> float | str | None:
-    """A number cell, converted by the column's unit (米 -> 公里); text is left for the model."""
+    """A number cell, converted by the column's unit (米 -> 公里) unless the cell names its
+    own unit ('1.2公里' in a 米 column, '1.5小时' in a 分钟 column)."""
     if blank(value):
         return None
     if isinstance(value, bool):
         raise ValueError(msg.NOT_A_NUMBER.format(value=value))
     if isinstance(value, int | float):
         return round(value * scale, 6)
+    text = tx.halfwidth(str(value)).strip()
+    units = _TIME_UNITS if what == "分钟数" else _LENGTH_UNITS if what in ("里程", "长度") else ()
+    for suffix, factor in units:
+        if text.lower().endswith(suffix) and re.search(r"\d", text):
+            number = tx.parse_number(text[: -len(suffix)].strip(), what=what)
+            return round(number * factor, 6)
     if scale != 1.0:
-        return round(tx.parse_number(value, what=what) * scale, 6)
-    return str(value)
+        return round(tx.parse_number(text, what=what) * scale, 6)
+    return text
 
 
 _PHONE_SPLIT = re.compile(r"\s*[/、,,;;]\s*|\s{2,}")

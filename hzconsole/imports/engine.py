@@ -350,7 +350,8 @@ def _data_rows(grid: Grid, match: HeaderMatch) -> list[tuple[int, list[Any]]]:
 
 def _column_uses(match: HeaderMatch, labels: dict[str, str]) -> list[ColumnUse]:
     """Every header cell of the sheet, left to right, with the field it fills (if any)."""
-    uses = [(c.index, ColumnUse(c.letter, c.header, labels.get(c.key, c.key))) for c in match.columns.values()]
+    uses = [(c.index, ColumnUse(c.letter, c.header, labels.get(c.key, c.key), msg.SCALE_NOTES.get(c.scale, "")))
+            for c in match.columns.values()]
     uses += [(i, ColumnUse(column_letter(i), h, "")) for i, h in match.unused]
     uses += [(i, ColumnUse(column_letter(i), h, "", msg.REPEATED_COLUMN)) for i, h, _k in match.repeated]
     return [u for _i, u in sorted(uses, key=lambda t: t[0])]

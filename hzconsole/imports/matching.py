@@ -73,7 +73,13 @@ class Resolver:
 
     def _add_segment(self, row: dict[str, Any]) -> None:
         self.segments[row["id"]] = row
-        self.segments_by_name.setdefault(name_key(row["name"]), []).append(row["id"])
+        key = name_key(row["name"])
+        self.segments_by_name.setdefault(key, []).append(row["id"])
+        # 青石河青石村段 is also written 青石村段 where the river is understood.
+        river = self.rivers.get(row["river_id"])
+        prefix = name_key(river["name"]) if river else ""
+        if prefix and key.startswith(prefix) and len(key) > len(prefix):
+            self.segments_by_name.setdefault(key[len(prefix):], []).append(row["id"])
 
     def _add_person(self, row: dict[str, Any]) -> None:
         self.people[row["id"]] = row

@@ -126,6 +126,7 @@ HEADER_ROW_ONE = "第 {row} 行"
 HEADER_ROWS = "第 {first}–{last} 行"
 COLUMNS_USED = "识别的列:"
 COLUMNS_UNUSED = "未使用的列:"
+SCALE_NOTES = {0.001: "按米换算为公里", 60.0: "按小时换算为分钟"}
 REPEATED_COLUMN = "与前面的列重复,未使用"
 SHEET_SKIPPED = "跳过工作表 {text}"
 FATAL_PREFIX = "无法导入:"

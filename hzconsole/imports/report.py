@@ -231,10 +231,9 @@ def _cap(items: list[Any], limit: int | None) -> list[Any]:
 
 
 def _same_label(header: str, target: str) -> bool:
-    from hzconsole.imports.headers import normalize_label, strip_brackets
+    from hzconsole.imports.headers import normalize_label
 
-    a, b = normalize_label(header), normalize_label(target)
-    return a == b or strip_brackets(a) == strip_brackets(b)
+    return normalize_label(header) == normalize_label(target)
 
 
 def _show(value: Any) -> str:

@@ -69,6 +69,8 @@ class PatrolImporter(KindImporter):
         if record is None:
             self.settle(row, ["refuse"], what)
             return
+        what = " ".join(x for x in (tx.cn_date(record.date), self.resolver.people[person_id]["name"], river_name,
+                                     seg_name, record.start_time) if x)
         key = (record.date, person_id, river_id, record.start_time)
         existing = self._existing(row, record, key)
         if existing == "refuse":
