@@ -36,12 +36,18 @@ def _log_crash() -> str:
 
 def _usage_message(exc: click.ClickException) -> str:
     if isinstance(exc, click.MissingParameter):
+        # An option is named as typed (--office); click's param_type says "parameter" for both.
+        if isinstance(exc.param, click.Option):
+            return f"缺少选项 {exc.param.opts[0]}"
         name = exc.param.human_readable_name if exc.param else "参数"
-        return f"缺少{'选项' if exc.param_type == 'option' else '参数'} {name}"
+        return f"缺少参数 {name}"
     if isinstance(exc, click.NoSuchOption):
         return f"没有选项 {exc.option_name}"
     if isinstance(exc, click.BadParameter):
-        name = exc.param.human_readable_name if exc.param else ""
+        if isinstance(exc.param, click.Option):
+            name = exc.param.opts[0]
+        else:
+            name = exc.param.human_readable_name if exc.param else (exc.param_hint or "参数")
         return f"{name} 的值无效:{exc.message}"
     if isinstance(exc, click.UsageError):
         return f"用法有误:{exc.message}"

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import cli
+from hzconsole.cli.params import YEAR
 
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--year", type=int, default=None, help="年度,默认今年")
+@click.option("--year", type=YEAR, default=None, help="年度,默认今年")
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="半年:1 上半年,2 下半年")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
 def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None:
@@ -27,7 +28,7 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
     from hzconsole.rules.periods import half_range, year_range
     from hzconsole.store.database import open_database
 
-    year = year or date.today().year
+    year = date.today().year if year is None else year
     start, end = half_range(year, half) if half else year_range(year)
     with open_database(path, readonly=True) as db:
         s = figures.summary(db, start, end)
@@ -47,9 +48,9 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
     click.echo("河长:共 " + str(s.chiefs_total) + " 人("
                + "、".join(f"{k}{v}人" for k, v in s.chiefs_by_level.items()) + ")")
     click.echo(f"公示牌:共 {s.boards_total} 块,需更新 {s.boards_stale} 块")
-    click.echo(f"巡河:共 {s.patrols_total} 次("
-               + "、".join(f"{k}{v}次" for k, v in s.patrols_by_level.items() if v)
-               + f"),里程 {s.patrol_km:.1f} 公里")
+    by_level = "、".join(f"{k}{v}次" for k, v in s.patrols_by_level.items() if v)
+    click.echo(f"巡河:共 {s.patrols_total} 次" + (f"({by_level})" if by_level else "")
+               + f",里程 {s.patrol_km:.1f} 公里")
     for lv in levels:
         if lv.chiefs:
             click.echo(f"  {lv.level}河长巡河达标 {lv.compliant}/{lv.chiefs} 人({lv.rate:.0%})")

@@ -1,0 +1,40 @@
+"""Click parameter types that parse the way the books do, failing with Chinese messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+
+class DateParam(click.ParamType):
+    """A date typed in any form the books accept (2024-06-17, 2024年6月17日 …)."""
+
+    name = "日期"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        from hzconsole.text import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class YearParam(click.ParamType):
+    """A year between 1990 and 2100 (full-width digits and 二〇二四 accepted)."""
+
+    name = "年份"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from hzconsole.text import cn_number
+
+        year = value if isinstance(value, int) else cn_number(str(value))
+        if year is None or not 1990 <= year <= 2100:
+            self.fail(f"「{value}」不是有效的年份,应为 1990 至 2100 之间的四位数字", param, ctx)
+        return year
+
+
+DATE = DateParam()
+YEAR = YearParam()
