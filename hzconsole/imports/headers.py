@@ -247,15 +247,21 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
         return None
     merged_rows = {r for r0, _c0, r1, _c1 in grid.merged for r in range(r0, r1 + 1) if r0 < len(rows)}
     best: HeaderMatch | None = None
-    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
-        single = _map_row(((c, [v], v) for c, v in enumerate(rows[r])), syn)
-        single.first = single.last = r
-        candidate = single
-        if r + 1 < len(rows):
+    scan = min(HEADER_SCAN_ROWS, len(rows))
+    singles = [_map_row(((c, [v], v) for c, v in enumerate(rows[r])), syn) for r in range(min(scan + 1, len(rows)))]
+    for r in range(scan):
+        candidate = singles[r]
+        candidate.first = candidate.last = r
+        if r + 1 < len(singles):
             double = _map_row(_two_level(rows[r], rows[r + 1]), syn)
             double.first, double.last = r, r + 1
             spans = r in merged_rows and r + 1 in merged_rows
-            if double.score > single.score and (spans or double.score >= single.score + 2):
+            # A title row over a one-row header must not pass for the parent of a two-level
+            # header: without merged cells spanning both rows, the pair must name clearly
+            # more fields than either row alone. (With them, the lower row is filled from
+            # the merges and may score as much as the pair.)
+            alone = max(singles[r].score, singles[r + 1].score)
+            if double.score >= alone + (0 if spans else 2) and double.score > singles[r].score:
                 candidate = double
         if candidate.score >= 2 and (best is None or candidate.score > best.score):
             best = candidate

@@ -105,6 +105,7 @@ POLICY = {
 DEFAULT_KIND_NOTE = "表中没有“类型”列,新河湖按“河流”导入"
 DEFAULT_LEVEL_NOTE = "表中没有“层级”列,新河湖按“乡级”导入"
 DEFAULT_ROLE_NOTE = "表中没有“职责”列,任职按“河长”导入"
+LEVEL_FROM_TITLE = "没有填写层级的任职按“{level}”导入(取自表格标题)"
 YEAR_FROM = "不带年份的日期按 {year} 年理解({source})"
 YEAR_SOURCE_OPTION = "导入时指定"
 YEAR_SOURCE_TITLE = "取自表格标题"

@@ -92,7 +92,7 @@ class RowResult:
         line = f"{self.where} {self.what}"
         if self.action == "refuse":
             return line + ":" + ";".join(i.text() for i in self.issues)
-        if self.action == "change" and self.changes:
+        if self.changes:
             line += ":" + ";".join(c.text() for c in self.changes)
         if self.action == "dup" and self.same_as is not None:
             line += ":" + msg.DUP_OF.format(row=self.same_as)

@@ -41,11 +41,17 @@ class ChiefImporter(KindImporter):
         super().__init__(ctx)
         self.roles = value_synonyms("role")
         self.noted = False
+        self.title_level: str | None = None
 
     def start_sheet(self, match: HeaderMatch) -> None:
         if "role" not in match.columns and not self.noted:
             self.noted = True
             self.ctx.report.notes.append(msg.DEFAULT_ROLE_NOTE)
+        # 白沙镇村级河长名册: rows without a 层级 take the level the title names.
+        m = re.search(r"(县|乡|镇|村)级", match.title)
+        self.title_level = {"县": "县级", "乡": "乡级", "镇": "乡级", "村": "村级"}[m.group(1)] if m else None
+        if self.title_level:
+            self.ctx.report.notes.append(msg.LEVEL_FROM_TITLE.format(level=self.title_level))
 
     # -- the row -----------------------------------------------------------------------
     def plan_row(self, row: SourceRow) -> None:
@@ -77,11 +83,14 @@ class ChiefImporter(KindImporter):
             else:
                 self.ambiguous(row, "segment", seg_name, found)
         person_id = self._plan_person(row, name, person, river_id, outcomes)
+        name = self.resolver.people[person_id]["name"] if person_id else tx.clean_name(name) or name
         what = name
-        if wants_appointment and person_id:
+        if wants_appointment:
             role = role or "河长"
             target = self._target_label(river_id, segment_id, river_name, seg_name)
             what = f"{name} {role}" + (f"({target})" if target else "")
+        if wants_appointment and person_id:
+            level = level or self.title_level
             if river_id is None and segment_id is None and role not in _NO_TARGET_ROLES and not row.result.issues:
                 row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), "河湖")
             outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
