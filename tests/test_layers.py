@@ -1,0 +1,70 @@
+"""The core never imports Textual: store, books, rules, figures, text, demo, and the
+documents / ledgers / imports packages (each of their modules) once they exist."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+CORE = ["hzconsole.store", "hzconsole.books", "hzconsole.rules", "hzconsole.figures", "hzconsole.text",
+        "hzconsole.demo"]
+LATER = ["hzconsole.documents", "hzconsole.ledgers", "hzconsole.imports"]
+
+PROBE = r"""
+import importlib, json, pkgutil, sys
+core, later = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+imported, skipped = [], []
+
+def walk(name, required):
+    try:
+        module = importlib.import_module(name)
+    except ImportError as exc:
+        if required:
+            raise
+        skipped.append(f"{name}: {exc}")
+        return
+    imported.append(name)
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), name + "."):
+        try:
+            importlib.import_module(info.name)
+            imported.append(info.name)
+        except Exception as exc:  # a module another helper is still writing
+            if required:
+                raise
+            skipped.append(f"{info.name}: {exc!r}")
+
+for name in core:
+    walk(name, True)
+for name in later:
+    walk(name, False)
+print(json.dumps({"imported": imported, "skipped": skipped,
+                  "textual": sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))}))
+"""
+
+
+def test_core_layers_do_not_import_textual() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(CORE), json.dumps(LATER)],
+        capture_output=True, text=True, env=os.environ.copy(), timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["textual"] == [], report["textual"][:5]
+    imported = set(report["imported"])
+    for module in ("hzconsole.store.database", "hzconsole.books.problems", "hzconsole.rules.compliance",
+                   "hzconsole.figures", "hzconsole.text"):
+        assert module in imported
+    print("imported:", len(imported), "skipped:", report["skipped"])
+
+
+def test_cli_file_commands_do_not_import_textual(tmp_path) -> None:
+    """`hzconsole check/stats` run on a bare PC too: they must not pay for Textual."""
+    probe = (
+        "import sys; from hzconsole.cli import main; code = main(sys.argv[1:]);"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'OK')"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, "check", str(tmp_path / "没有.db")],
+                            capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    assert result.stdout.strip().endswith("OK"), result.stdout + result.stderr
