@@ -59,11 +59,28 @@ class OfficeSettings(BaseModel):
 
 
 def load_settings(db: Database) -> OfficeSettings:
-    rows = db.query("SELECT key, value FROM settings")
+    """The office's settings; a stored value this version cannot use (written by hand, by a
+    newer version) falls back to its default instead of making the file unusable."""
     import json
 
-    data: dict[str, Any] = {r["key"]: json.loads(r["value"]) for r in rows}
-    return OfficeSettings.model_validate({k: v for k, v in data.items() if k in OfficeSettings.model_fields})
+    import pydantic
+
+    rows = db.query("SELECT key, value FROM settings")
+    data: dict[str, Any] = {}
+    for r in rows:
+        if r["key"] in OfficeSettings.model_fields:
+            try:
+                data[r["key"]] = json.loads(r["value"])
+            except ValueError:
+                continue
+    while True:
+        try:
+            return OfficeSettings.model_validate(data)
+        except pydantic.ValidationError as exc:
+            bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+            if not bad & data.keys():
+                raise
+            data = {k: v for k, v in data.items() if k not in bad}
 
 
 def save_settings(db: Database, changes: dict[str, Any]) -> OfficeSettings:

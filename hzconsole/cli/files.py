@@ -46,12 +46,16 @@ def demo(path: Path, seed: int, today: date | None, force: bool) -> None:
     示例:hzconsole demo 演示.db
     """
     from hzconsole.demo import create_demo
+    from hzconsole.store import messages as msg
     from hzconsole.store.errors import StoreError
+    from hzconsole.store.locking import is_locked_by_other
 
     day = today or date.today()
     if path.exists():
         if not force:
             raise StoreError(f"文件「{path}」已经存在。如要覆盖,请加 --force。")
+        if is_locked_by_other(path):
+            raise StoreError(msg.FILE_IN_USE.format(path=path))
         path.unlink()
     with create_demo(path, seed=seed, today=day, progress=lambda m: click.echo(f"  生成{m}…")) as db:
         n = db.scalar("SELECT count(*) FROM patrols")

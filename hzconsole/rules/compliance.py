@@ -122,7 +122,8 @@ def compliance(
     for n in norms:
         norms_by_level[n.level].append(n)
 
-    # Group duties per assessed unit: (person, level) or (person, level, river).
+    # Group duties per assessed unit: (person, level) or (person, level, river). A duty with
+    # no river (总河长) cannot be judged per river: it is judged on all the person's patrols.
     units: dict[tuple, list[DutyFact]] = defaultdict(list)
     for d in duties:
         if d.level in norms_by_level:
@@ -131,7 +132,9 @@ def compliance(
     # Patrol days per person (and river), sorted, with minutes, for range counting.
     by_key: dict[tuple, list[tuple[date, int | None]]] = defaultdict(list)
     for p in patrols:
-        by_key[(p.person_id, p.river_id if per_river else None)].append((p.day, p.minutes))
+        by_key[(p.person_id, None)].append((p.day, p.minutes))
+        if per_river:
+            by_key[(p.person_id, p.river_id)].append((p.day, p.minutes))
     sorted_days: dict[tuple, tuple[list[date], list[int | None]]] = {}
     for key, items in by_key.items():
         items.sort(key=lambda it: it[0])

@@ -587,9 +587,13 @@ def create_database(
 
     migrations = list(migrations) if migrations is not None else MIGRATIONS
 
+    from hzconsole.store.locking import is_locked_by_other
+
     path = Path(path)
     if path.exists() and not overwrite:
         raise StoreError(msg.ALREADY_EXISTS.format(path=path))
+    if path.is_file() and is_locked_by_other(path):
+        raise StoreError(msg.FILE_IN_USE.format(path=path))
     if not path.parent.exists():
         raise StoreError(msg.FOLDER_MISSING.format(path=path.parent))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")

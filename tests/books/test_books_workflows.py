@@ -286,3 +286,12 @@ def test_settings_norms_and_narratives(db: Database) -> None:
     assert narratives.get_text(db, "summary:2024", "problems") == "一是巡河不到位。"
     assert narratives.get_all(db, "summary:2024") == {"problems": "一是巡河不到位。", "next_steps": "继续加强巡河。"}
     assert narratives.get_text(db, "summary:2023", "problems") is None
+
+
+def test_a_stored_setting_this_version_cannot_use_falls_back_to_its_default(db: Database) -> None:
+    with db.transaction():
+        db.set_setting("signboard_update_days", "三十")  # typed by hand, or by a newer version
+        db.set_setting("patrol_norms", [{"level": "乡级", "period": "fortnight", "count": 1}])
+        db.set_setting("doc_code", "樟河办")
+    s = load_settings(db)
+    assert (s.signboard_update_days, s.patrol_norms, s.doc_code) == (30, DEFAULT_NORMS, "樟河办")

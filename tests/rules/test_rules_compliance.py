@@ -181,3 +181,11 @@ def test_levels_without_norms_are_not_assessed_and_by_level() -> None:
         ("县级", 0, 0, 0, 0), ("乡级", 2, 1, 4, 8), ("村级", 0, 0, 0, 0),
     ]
     assert [lv.rate for lv in levels] == [1.0, 0.5, 1.0]
+
+
+def test_per_river_scope_judges_a_duty_without_river_on_all_patrols() -> None:
+    norms = [PatrolNorm(level="乡级", period="month", count=2, min_minutes=0)]
+    facts = patrols("总", [(3, 5)], river="R1") + patrols("总", [(3, 9)], river="R2")
+    duties = [duty("总", "乡级", D(2023, 1, 1), river=None, role="总河长")]
+    [row] = compliance(duties, facts, norms, D(2024, 3, 1), D(2024, 3, 31), as_of=D(2024, 4, 1), per_river=True)
+    assert (row.river_id, row.done, row.compliant) == (None, 2, True)

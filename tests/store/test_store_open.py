@@ -279,6 +279,21 @@ def test_second_open_in_this_process_does_not_drop_the_writer_lock(demo_path: Pa
         assert not writer.readonly
 
 
+def test_a_file_in_use_is_not_overwritten(demo_path: Path, holder, capsys) -> None:
+    from hzconsole.cli import main
+
+    before = sha(demo_path)
+    with holder(demo_path) as seen:
+        assert seen == "writer"
+        with pytest.raises(StoreError, match="正在被 hzconsole 使用"):
+            create_database(demo_path, "新办", overwrite=True)
+        assert main(["demo", str(demo_path), "--force"]) == 1
+        assert "正在被 hzconsole 使用" in capsys.readouterr().err
+    assert sha(demo_path) == before
+    with create_database(demo_path, "新办", overwrite=True) as db:  # closed elsewhere: allowed
+        assert rivers.count(db) == 0
+
+
 # -- paths ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["2024 台账.db", "河长办#1 (备份)?.db", "台 账 %20 名录.sqlite"])
