@@ -16,7 +16,7 @@ from pathlib import Path
 from hzconsole.books.fields import PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.books.settings import DEFAULT_NORMS
 from hzconsole.rules.periods import period_of
-from hzconsole.store.database import Database, create_database, now_iso
+from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, now_iso
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建国志强春华秋生明德永红玉兰桂英海涛文杰国平小军丽娟金水长根福林正清伟东晓燕爱民新华立新德胜庆丰成才振兴家旺"
@@ -109,7 +109,8 @@ def build_demo(
 def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
           add: Callable[[str, dict], str], say: Callable[[str], None]) -> None:
     rng = g.rng
-    with db.transaction(actor="demo"):
+    # The program's own batch, like the file's creation: undo never takes the demo apart.
+    with db.transaction(actor=f"{SYSTEM_ACTOR}:demo"):
         db.set_setting("office_name", "青石镇河长制办公室")
         db.set_setting("issuer_mark", "青石镇河长制办公室文件")
         db.set_setting("doc_code", "青河办")

@@ -37,8 +37,8 @@ def recent(db: Database, limit: int = 50) -> list[Change]:
 
 
 def last_undoable_batch(db: Database) -> str | None:
-    """The newest batch that is not itself an undo, not the program's own (the file's
-    identity), and has not been undone.
+    """The newest batch that is not itself an undo, not the program's own (actor 'system'
+    or 'system:…': the file's identity, the demo), and has not been undone.
 
     Two linear scans instead of a correlated subquery: the log of a ten-year file holds
     hundreds of thousands of rows and `actor` has no index.
@@ -53,7 +53,7 @@ def last_undoable_batch(db: Database) -> str | None:
     )
     try:
         for batch, _last, actor in rows:
-            if actor.startswith("undo:") or actor == SYSTEM_ACTOR or batch in undone:
+            if actor.startswith(("undo:", f"{SYSTEM_ACTOR}:")) or actor == SYSTEM_ACTOR or batch in undone:
                 continue
             return batch
     finally:

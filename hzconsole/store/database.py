@@ -47,7 +47,8 @@ BOOK_TABLES = (
 _held_lock = threading.Lock()
 _held_files: dict[tuple[int, int], int] = {}  # (st_dev, st_ino) -> count of writers in process
 
-# Actor of writes the program makes on its own (the file's identity at creation): never undone.
+# Actor of writes the program makes on its own (the file's identity at creation; 'system:…'
+# for others such as the demo): never undone.
 SYSTEM_ACTOR = "system"
 
 

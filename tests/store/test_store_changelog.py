@@ -178,3 +178,12 @@ def test_change_log_json_is_readable_chinese(db: Database) -> None:
     raw = db.scalar("SELECT after FROM change_log WHERE table_name = 'people'")
     assert "张三柱" in raw  # stored normalised and not \\u-escaped
     assert json.loads(raw)["phone"] == "13800001234"
+
+
+def test_undo_never_takes_the_demo_apart(demo_db: Database) -> None:
+    assert undo_last(demo_db) == []
+    assert demo_db.scalar("SELECT count(*) FROM rivers") == 20
+    rivers.add(demo_db, {"name": "新河", "level": "村级"})
+    assert [c.op for c in undo_last(demo_db)] == ["insert"]
+    assert undo_last(demo_db) == []
+    assert demo_db.scalar("SELECT count(*) FROM rivers") == 20
