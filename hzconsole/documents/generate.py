@@ -28,6 +28,7 @@ from hzconsole.documents.base import (
 from hzconsole.documents.gongwen.fonts import profile
 from hzconsole.documents.gongwen.markup import MarkupError, parse
 from hzconsole.documents.gongwen.model import Gongwen
+from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.documents.gongwen.writer import write_docx
 from hzconsole.documents.templating import TemplateError, render
 from hzconsole.store.database import Database
@@ -70,16 +71,17 @@ def compose(db: Database, kind: DocumentKind, options: dict[str, Any]) -> tuple[
     header = parsed.header
     if not header.get("title"):
         raise TemplateError(f"公文模板「{draft.template}」没有写“标题:”,文档没有生成。")
+    # The register records what the page shows: full-width Chinese punctuation.
     gw = Gongwen(
         mark=settings.mark,
-        title=header["title"],
+        title=fullwidth(header["title"]),
         date=values["date"],
-        recipients=header.get("recipients") or None,
+        recipients=fullwidth(header.get("recipients") or "") or None,
         body=parsed.body,
         attachments=parsed.attachments,
         appendix=parsed.appendix,
-        signature=header.get("signature") or None,
-        cc=header.get("cc") or None,
+        signature=fullwidth(header.get("signature") or "") or None,
+        cc=fullwidth(header.get("cc") or "") or None,
         printer=settings.printer,
         keep_words=(*draft.keep_words, settings.office_name),
         author=settings.office_name,

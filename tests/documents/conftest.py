@@ -1,0 +1,93 @@
+"""Documents of the demo township, generated and rendered once per test session (per xdist
+worker): every kind, both font profiles, and a long plain notice for the grid checks.
+
+Rendering uses LibreOffice headless with a private profile and a fontconfig file that maps
+our font names to installed CJK fonts (hzconsole.documents.pdf); tests that need the PDF
+are skipped where LibreOffice is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hzconsole.documents import GeneratedDocument, generate_document
+from hzconsole.documents.pdf import soffice, to_pdf
+from hzconsole.store.database import open_database
+
+# A paragraph of plain text without punctuation or digits: every full line holds exactly
+# 28 characters, whatever the line-breaking rules.
+PLAIN = "各级河长要认真履行职责坚持问题导向强化责任落实推动河湖面貌持续改善" * 6
+SUMMARY_PROBLEMS = "一是部分村级河长巡河不够规范。\n二是个别问题整改进度偏慢。"
+
+
+@dataclass
+class Rendered:
+    docx: Path
+    result: GeneratedDocument
+    pdf: Path | None = None
+
+
+@pytest.fixture(scope="session")
+def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """Every kind generated from a private copy of the demo database."""
+    folder = tmp_path_factory.mktemp("公文 输出")
+    db_path = folder / "青石镇.db"
+    shutil.copyfile(demo_template, db_path)
+    old = os.environ.get("HZCONSOLE_DATA_DIR")
+    os.environ["HZCONSOLE_DATA_DIR"] = str(folder / "data")
+    out: dict[str, Rendered] = {}
+    try:
+        with open_database(db_path) as db:
+            overdue = db.scalar(
+                "SELECT number FROM problems WHERE status IN ('已交办','整改中') AND deadline < '2024-11-20'"
+                " ORDER BY number LIMIT 1"
+            )
+            jobs = {
+                "notice": ("notice", dict(
+                    title="关于进一步加强汛期河湖巡查和问题整改工作的通知",
+                    body="为切实做好汛期河湖管理保护工作,现就有关事项通知如下:\n"
+                         + "\n".join(f"# 第{n}项工作\n## 压实责任。{PLAIN}\n### 落实巡查。{PLAIN}\n{PLAIN}" for n in (1, 2))
+                         + "\n特此通知。",
+                    date="2024-06-17", cc="县河长办,县水利局")),
+                "plan": ("plan", dict(date="2024-06-17")),
+                "circular": ("circular", dict(year=2024, month=10, date="2024-11-05")),
+                "announcement": ("announcement", dict(date="2024-11-20")),
+                "assignment": ("assignment", dict(problem=overdue, date="2024-11-20")),
+                "summary": ("summary", dict(year=2024, date="2024-11-20",
+                                            narratives={"problems": SUMMARY_PROBLEMS})),
+                "summary_windows": ("summary", dict(year=2024, half=1, date="2024-07-10", fonts="windows")),
+            }
+            for name, (kind, options) in jobs.items():
+                target = folder / f"{name}.docx"
+                out[name] = Rendered(target, generate_document(db, kind, target, **options))
+    finally:
+        if old is None:
+            os.environ.pop("HZCONSOLE_DATA_DIR", None)
+        else:
+            os.environ["HZCONSOLE_DATA_DIR"] = old
+    out["_db"] = Rendered(db_path, None)  # type: ignore[arg-type]
+    return out
+
+
+@pytest.fixture(scope="session")
+def rendered(generated: dict[str, Rendered], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    """The same documents as PDF, converted in one LibreOffice run."""
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) 未安装")
+    work = tmp_path_factory.mktemp("lo")
+    docs = {k: v for k, v in generated.items() if not k.startswith("_")}
+    pdfs = to_pdf([v.docx for v in docs.values()], work / "pdf", work_dir=work)
+    for (_name, item), pdf in zip(docs.items(), pdfs, strict=True):
+        item.pdf = pdf
+    return docs
+
+
+@pytest.fixture
+def today() -> date:
+    return date(2024, 11, 20)

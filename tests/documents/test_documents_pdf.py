@@ -1,0 +1,162 @@
+"""The generated documents rendered by LibreOffice and measured with pdfplumber: the grid
+(22 lines × 28 characters), the text block, the red 标志 and rule, the 版记 at the foot of
+the last page and the page numbers."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+
+import pdfplumber
+import pytest
+
+MM = 72 / 25.4
+LEFT, RIGHT = 28 * MM, 210 * MM - 26 * MM  # 79.4 … 521.6 pt
+TOP, BOTTOM = 37 * MM, 297 * MM - 35 * MM  # 104.9 … 742.7 pt
+TOL = 0.6
+
+
+def lines_of(page) -> list[list[dict]]:
+    """Characters grouped into text lines by their top edge (sorted top to bottom)."""
+    rows: dict[float, list[dict]] = defaultdict(list)
+    for c in page.chars:
+        rows[round(c["top"])].append(c)
+    return [sorted(rows[k], key=lambda c: c["x0"]) for k in sorted(rows)]
+
+
+def body_lines(page) -> list[list[dict]]:
+    return [ln for ln in lines_of(page) if ln[0]["top"] < BOTTOM]
+
+
+def text(line) -> str:
+    return "".join(c["text"] for c in line)
+
+
+def is_page_number(line) -> bool:
+    return text(line).startswith("\u2014") and line[0]["top"] > BOTTOM
+
+
+@pytest.fixture(params=["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows"])
+def pdf(request, rendered):
+    with pdfplumber.open(rendered[request.param].pdf) as doc:
+        yield request.param, doc
+
+
+def test_a4_pages_and_text_inside_the_block(pdf):
+    _name, doc = pdf
+    for page in doc.pages:
+        assert round(page.width) == 595 and round(page.height) == 842
+        for line in body_lines(page):
+            assert line[0]["x0"] >= LEFT - TOL, text(line)
+            assert line[-1]["x1"] <= RIGHT + TOL, text(line)
+            assert line[0]["top"] >= TOP - TOL
+
+
+def test_full_pages_hold_22_lines(rendered):
+    """A page whose last paragraph runs on to the next page is full: it holds 22 lines on
+    the 28.95 pt pitch. No page holds more."""
+    full = 0
+    for name in ("notice", "plan", "summary", "circular"):
+        with pdfplumber.open(rendered[name].pdf) as doc:
+            pages = [body_lines(p) for p in doc.pages]
+            for i, (page, lines) in enumerate(zip(doc.pages, pages, strict=True)):
+                following = pages[i + 1] if i + 1 < len(pages) else []
+                plain = all(round(ln[0]["size"]) == 16 for ln in lines) and not page.rects and not page.lines
+                if not page.lines:  # tables (ruled) set their rows off the grid
+                    assert len(lines) <= 22, (name, i + 1)
+                runs_on = (following and len(following[0]) >= 10 and round(following[0][0]["size"]) == 16
+                           and following[0][0]["x0"] < LEFT + 1)
+                if plain and runs_on:
+                    assert len(lines) == 22, (name, i + 1, [text(ln)[:6] for ln in lines])
+                    pitch = {round(b[0]["top"] - a[0]["top"]) for a, b in itertools.pairwise(lines)}
+                    assert pitch <= {28, 29, 30}, pitch
+                    full += 1
+    assert full >= 2
+
+
+def test_full_lines_hold_28_characters(rendered):
+    """A line of plain text (full-width characters only) that is not the last of its
+    paragraph holds 28 characters; no line of a real document holds more."""
+    with pdfplumber.open(rendered["notice"].pdf) as doc:
+        counts = Counter()
+        for page in doc.pages:
+            for line in body_lines(page):
+                t = text(line)
+                if line[0]["x0"] < LEFT + 1 and line[-1]["x1"] > RIGHT - 4 and t.isalpha() and not t.isascii():
+                    counts[len(t)] += 1
+        assert counts and set(counts) == {28}, counts
+    widths = Counter()
+    for name in ("plan", "summary", "circular", "announcement"):
+        with pdfplumber.open(rendered[name].pdf) as doc:
+            for page in doc.pages:
+                for line in body_lines(page):
+                    t = text(line)
+                    if round(line[0]["size"]) == 16 and all(ord(ch) > 0x2E80 for ch in t):
+                        assert len(t) <= 28, t
+                        if line[-1]["x1"] > RIGHT - 4 and line[0]["x0"] < LEFT + 1:
+                            widths[len(t)] += 1
+    assert widths.most_common(1)[0][0] == 28, widths
+
+
+def test_red_mark_and_separator(pdf):
+    _name, doc = pdf
+    page = doc.pages[0]
+    first = lines_of(page)[0]
+    assert text(first) == "青石镇河长制办公室文件"
+    assert all(tuple(c["non_stroking_color"]) == (1.0, 0.0, 0.0) for c in first)
+    # Its top edge 35 mm below the text block's top (GB/T 9704 7.2.3), within 2 pt.
+    assert abs(first[0]["top"] - (TOP + 35 * MM)) < 2
+    number = next(ln for ln in lines_of(page) if "\u3014" in text(ln))
+    assert all(tuple(c["non_stroking_color"]) == (0.0, 0.0, 0.0) for c in number)
+    red = [ln for ln in page.lines if tuple(ln.get("stroking_color") or ()) == (1.0, 0.0, 0.0)]
+    assert red, "no red separator"
+    rule = red[0]
+    assert abs(rule["x0"] - LEFT) < 1 and abs(rule["x1"] - RIGHT) < 1
+    below = rule["top"] - number[0]["bottom"]
+    assert 3 * MM < below < 5 * MM  # about 4 mm below the 文号
+
+
+def test_imprint_rules_at_the_foot_of_the_last_page(pdf):
+    _name, doc = pdf
+    last = doc.pages[-1]
+    rules = sorted((ln for ln in last.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5
+                    and ln["top"] > BOTTOM - 100), key=lambda ln: ln["top"])
+    assert len(rules) in (2, 3)
+    assert abs(rules[-1]["top"] - BOTTOM) < 1.5  # the last rule on the block's bottom edge
+    assert rules[0]["linewidth"] > rules[1]["linewidth"] if len(rules) == 3 else True
+    printed = [ln for ln in lines_of(last) if text(ln).endswith("印发")]
+    assert printed and round(printed[0][0]["size"]) == 14
+    for page in doc.pages[:-1]:
+        assert not any(text(ln).endswith("印发") for ln in lines_of(page))
+
+
+def test_page_numbers_odd_right_even_left(pdf):
+    _name, doc = pdf
+    for i, page in enumerate(doc.pages, 1):
+        numbers = [ln for ln in lines_of(page) if is_page_number(ln)]
+        assert len(numbers) == 1, i
+        line = numbers[0]
+        assert text(line).replace(" ", "") == f"\u2014{i}\u2014"
+        assert round(line[0]["size"]) == 14
+        one_char = 14
+        if i % 2:
+            assert abs(line[-1]["x1"] - (RIGHT - one_char)) < 1.5
+        else:
+            assert abs(line[0]["x0"] - (LEFT + one_char)) < 1.5
+        # The dashes sit about 7 mm below the text block.
+        middle = (line[0]["top"] + line[0]["bottom"]) / 2
+        assert abs(middle - (BOTTOM + 7 * MM)) < 3
+
+
+def test_headings_render_in_their_typefaces(rendered):
+    with pdfplumber.open(rendered["summary"].pdf) as doc:
+        fonts = {}
+        for page in doc.pages:
+            for line in lines_of(page):
+                t = text(line)
+                if t in ("一、基本情况", "二、工作开展情况"):
+                    fonts["hei"] = line[0]["fontname"]
+                if t.startswith("\uff08一\uff09"):
+                    fonts["kai"] = line[0]["fontname"]
+        assert "Sans" in fonts["hei"]  # 黑体 → a sans face
+        assert "Kai" in fonts["kai"]  # 楷体 → a Kai face
