@@ -122,8 +122,11 @@ def clean_line(line: str) -> str:
     return line.strip()
 
 
+_BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印本页】【关闭窗口】
+
+
 def is_noise(line: str) -> bool:
-    if _NOISE.match(line) or _NOISE_ANYWHERE.search(line):
+    if _NOISE.match(line) or _NOISE_ANYWHERE.search(line) or _BUTTONS.match(line):
         return True
     if line.count("|") >= 2 or line.count("|") >= 2:
         return True
@@ -166,6 +169,19 @@ def split_units(text: str) -> tuple[str, str | None, str | None, str | None]:
         body += "。" if tail.strip() or re.search(r"[。]", text) else ""
     lead, coop, impl = roles
     return body, lead, coop, impl
+
+
+def task_units(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """split_units for a whole task: the parenthesis closes the task, or, when the task
+    goes on with sub-items (1)(2)…, its first paragraph."""
+    found = split_units(text)
+    if found[1:] != (None, None, None) or "\n" not in text:
+        return found
+    first, rest = text.split("\n", 1)
+    head = split_units(first)
+    if head[1:] == (None, None, None):
+        return found
+    return (head[0] + "\n" + rest, *head[1:])
 
 
 _LABELLED = {
@@ -327,7 +343,7 @@ def _read_body(plan: ParsedPlan, body: list[tuple[int, str]], first_section: int
             continue
         plan.ignored.append(f"第 {n} 行:{_short(line)}")
     for t in plan.tasks:
-        t.text, t.lead_units, t.coop_units, t.implementers = split_units(t.text)
+        t.text, t.lead_units, t.coop_units, t.implementers = task_units(t.text)
 
 
 def _continues(line: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hzconsole.books import narratives
 from hzconsole.books.plans import create_plan, outline
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import ImportSetupError, log_import
@@ -199,10 +200,12 @@ def run_plan_import(db: Database, source: str | Path, *, title: str | None = Non
     report, parsed, path = _plan_report(db, source, title, year, issuer)
     if not report.ok or not report.has_work or parsed is None:
         return report
-    plan = {"year": parsed.year, "title": parsed.title, "issuer": parsed.issuer, "doc_number": parsed.doc_number,
-            "notes": "\n".join(parsed.preamble) or None}
+    plan = {"year": parsed.year, "title": parsed.title, "issuer": parsed.issuer, "doc_number": parsed.doc_number}
     with db.transaction(actor=f"import:{report.source}"):
-        create_plan(db, plan, parsed.tree())
+        saved = create_plan(db, plan, parsed.tree())
+        if parsed.preamble:
+            # The plan's opening paragraphs, where the plan notice takes its 总体要求 from.
+            narratives.set_text(db, f"plan:{saved.id}", "intro", "\n".join(parsed.preamble))
         log_import(db, report, path)
     report.written = True
     return report
