@@ -418,6 +418,8 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
             if result.issues:
                 result.action = "refuse"
                 result.ops.clear()
+                # Left to right as in the sheet; reasons about the whole row last.
+                result.issues.sort(key=lambda i: (not i.letter, len(i.letter), i.letter))
             report.rows.append(result)
     if not planned_any:
         if len(grids) == 1 and report.skipped_sheets:

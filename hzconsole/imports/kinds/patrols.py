@@ -15,7 +15,7 @@ from hzconsole.books.models import Patrol
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, SourceRow
-from hzconsole.imports.kinds.common import model_titles
+from hzconsole.imports.kinds.common import model_titles, present
 
 _KEYS = {"person_id": "person", "river_id": "river", "segment_id": "segment", "date": "date"}
 
@@ -58,7 +58,8 @@ class PatrolImporter(KindImporter):
         what = " ".join(x for x in (tx.cn_date(day) if day else None, person_name, river_name, seg_name, start) if x)
         if row.result.issues or person_id is None or river_id is None:
             # Still validate, so every other problem of the row is reported too.
-            self.validate(Patrol, {**data, "person_id": person_id or "?", "river_id": river_id or "?"}, row, _KEYS)
+            self.validate(Patrol, {**present(data), "person_id": person_id or "?", "river_id": river_id or "?"},
+                          row, _KEYS)
             if person_id is None and not person_name:
                 row.issue("person", "必须填写")
             if river_id is None and not river_name:

@@ -20,7 +20,7 @@ from hzconsole.books.problems import TRANSITIONS
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, Op, SourceRow
 from hzconsole.imports.headers import value_synonyms
-from hzconsole.imports.kinds.common import model_titles
+from hzconsole.imports.kinds.common import model_titles, present
 from hzconsole.imports.matching import name_key
 from hzconsole.imports.report import FieldChange
 from hzconsole.store.database import new_id, now_iso
@@ -92,7 +92,7 @@ class ProblemImporter(KindImporter):
         if river_id is None:
             if not river_name:
                 row.issue("river", "必须填写", "河湖")
-            self.validate(Problem, {**data, "river_id": "?", "number": number or "?"}, row, _KEYS)
+            self.validate(Problem, {**present(data), "river_id": "?", "number": number or "?"}, row, _KEYS)
             self.settle(row, ["refuse"], what)
             return
         if number:

@@ -61,6 +61,13 @@ class RiverImporter(KindImporter):
             "source": row.text("source"), "mouth": row.text("mouth"), "villages": row.text("villages"),
             "notes": row.text("notes"),
         }
+        seg_name = row.text("seg_name")
+        if seg_name:
+            # On a row that names a segment, 流经村 and 备注 describe the segment unless the
+            # sheet has columns of its own for those.
+            for key, seg_key in (("villages", "seg_villages"), ("notes", "seg_notes")):
+                if not row.has(seg_key):
+                    data[key] = None
         if not name:
             self.validate(River, data, row)
             self.settle(row, ["refuse"], "")
@@ -68,7 +75,6 @@ class RiverImporter(KindImporter):
         outcomes: list[str] = []
         river_id = self._plan_river(row, name, kind, data, outcomes)
         what = name
-        seg_name = row.text("seg_name")
         if river_id and seg_name:
             what = f"{name} / {seg_name}"
             outcomes.append(self._plan_segment(row, river_id, seg_name))
@@ -140,7 +146,8 @@ class RiverImporter(KindImporter):
         data = {
             "river_id": river_id, "name": seg_name, "start_point": row.text("seg_start"),
             "end_point": row.text("seg_end"), "length_km": row.numeric("seg_length", "长度"),
-            "villages": row.text("seg_villages"), "notes": row.text("seg_notes"),
+            "villages": row.text("seg_villages" if row.has("seg_villages") else "villages"),
+            "notes": row.text("seg_notes" if row.has("seg_notes") else "notes"),
         }
         found = self.resolver.segment(river_id, seg_name)
         existing = None

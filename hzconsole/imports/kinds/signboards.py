@@ -13,7 +13,7 @@ from hzconsole.books.models import Signboard
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, SourceRow
 from hzconsole.imports.headers import value_synonyms
-from hzconsole.imports.kinds.common import model_titles
+from hzconsole.imports.kinds.common import model_titles, present
 from hzconsole.imports.matching import name_key
 
 _KEYS = {"river_id": "river", "segment_id": "segment"}
@@ -62,7 +62,7 @@ class SignboardImporter(KindImporter):
         if river_id is None:
             if not river_name:
                 row.issue("river", "必须填写", "河湖")
-            self.validate(Signboard, {**data, "river_id": "?"}, row, _KEYS)
+            self.validate(Signboard, {**present(data), "river_id": "?"}, row, _KEYS)
             self.settle(row, ["refuse"], what)
             return
         outcome, _id = self.upsert(Signboard, existing, data, row, keys=_KEYS,
