@@ -557,7 +557,9 @@ def open_database(
             _settle_journal(conn, path)
         else:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if header.user_version < target_version:
+        # The version as SQLite sees it now: the header read above predates the rollback of
+        # an interrupted write, which may have been a migration changing user_version.
+        if db.schema_version < target_version:
             if db.readonly:
                 raise NeedsMigrationError(msg.NEEDS_MIGRATION_RO.format(name=path.name, reason=db.readonly_reason))
             migrate(db, migrations=migrations)

@@ -166,3 +166,46 @@ def test_hot_journal_on_read_only_medium_is_explained(crash_file: tuple[Path, st
         path.parent.chmod(0o755)
     assert sha(path) == before
     assert Path(f"{path}-journal").exists()
+
+
+# Half way through a migration to version 2: user_version already changed in the file.
+HALF_MIGRATED = r"""
+import sys, time
+from hzconsole.store.database import open_database
+db = open_database(sys.argv[1])
+conn = db.conn
+conn.execute("PRAGMA cache_size = 1")
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("PRAGMA user_version = 2")
+conn.execute("CREATE TABLE cleaners (id TEXT PRIMARY KEY, name TEXT)")
+for i in range(3000):
+    conn.execute("INSERT INTO cleaners VALUES (?, ?)", (str(i), "保洁员" * 50))
+print("inside", flush=True)
+time.sleep(60)
+"""
+
+
+def test_migration_cut_off_is_rolled_back_and_run_again(crash_file: tuple[Path, str]) -> None:
+    from hzconsole.store.header import read_header
+    from hzconsole.store.migrations import Migration, load_migrations
+
+    path, _river = crash_file
+    proc = subprocess.Popen([sys.executable, "-c", HALF_MIGRATED, str(path)], stdout=subprocess.PIPE,
+                            text=True, env=os.environ.copy())
+    assert proc.stdout.readline().strip() == "inside"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=20)
+    assert has_hot_journal(path)
+    # Page 1 stays in memory during a transaction and reaches the file only while COMMIT
+    # writes the pages back; a kill right then leaves the new header (version 2) in the file
+    # with the old page 1 in the journal. Write that header by hand: SQLite rolls it back.
+    with open(path, "r+b") as fh:
+        fh.seek(60)
+        fh.write((2).to_bytes(4, "big"))
+    assert read_header(path).user_version == 2
+    migrations = [*load_migrations(), Migration(2, "cleaners", "CREATE TABLE cleaners (id TEXT PRIMARY KEY);")]
+    with open_database(path, migrations=migrations) as db:
+        assert db.schema_version == 2 and not db.readonly
+        assert [r[0] for r in db.query("SELECT version FROM schema_migrations")] == [1, 2]
+        assert db.scalar("SELECT count(*) FROM cleaners") == 0
+    assert leftovers(path) == []
