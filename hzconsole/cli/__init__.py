@@ -54,10 +54,29 @@ def _usage_message(exc: click.ClickException) -> str:
     return exc.format_message()
 
 
+def _console_path(args: list[str]) -> str | None:
+    """`hzconsole PATH`: a first argument that is neither a command nor an option is the
+    file to open the console on (so `hzconsole check` is never taken for a file)."""
+    if args and not args[0].startswith("-") and args[0] not in cli.commands:
+        return args[0]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hzconsole` command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    console_path = _console_path(args)
     try:
-        rv = cli.main(args=argv, prog_name="hzconsole", standalone_mode=False)
+        if console_path is not None:
+            from pathlib import Path
+
+            from hzconsole.cli.console import open_console
+
+            if len(args) > 1:
+                raise click.UsageError(f"多余的参数:{' '.join(args[1:])}(打开控制台只需要文件路径)")
+            open_console(Path(console_path))
+            return 0
+        rv = cli.main(args=args, prog_name="hzconsole", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("已取消。", err=True)
         return 1

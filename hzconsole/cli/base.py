@@ -53,10 +53,12 @@ class Group(click.Group):
 def cli(ctx: click.Context, open_demo: bool) -> None:
     """hzconsole —— 乡镇河长办台账与公文控制台。
 
-    所有数据保存在一个 SQLite 文件中(可放在 U 盘上)。不带参数运行时显示本帮助。
+    所有数据保存在一个 SQLite 文件中(可放在 U 盘上)。不带参数运行时打开控制台
+    (上次打开的文件,或第一次使用时的选择);hzconsole 文件路径 在该文件上打开控制台。
 
     \b
     示例:
+      hzconsole E:\\河长办\\台账.db      打开控制台
       hzconsole demo 示例.db            创建演示数据库
       hzconsole stats 示例.db --year 2024
       hzconsole check E:\\河长办\\台账.db
@@ -67,4 +69,9 @@ def cli(ctx: click.Context, open_demo: bool) -> None:
         open_console(demo_file())
         return
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        from hzconsole.cli.console import interactive, open_console
+
+        if interactive():
+            open_console(None)
+        else:
+            click.echo(ctx.get_help())

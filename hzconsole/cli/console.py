@@ -1,7 +1,11 @@
-"""Opening the console on a file. Until the TUI lands this prints the file's figures."""
+"""Opening the console (the Textual TUI) on a file, from `hzconsole [PATH]` or `--demo`.
+
+Textual is imported only here, when the console really starts, so every other command
+stays fast."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +24,15 @@ def demo_file() -> Path:
     return path
 
 
-def open_console(path: Path) -> None:
-    from hzconsole.cli.stats import stats
+def interactive() -> bool:
+    """A terminal to draw the console in (not a pipe or a script)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
-    click.echo(f"数据文件:{path}")
-    ctx = click.get_current_context()
-    ctx.invoke(stats, path=path, year=None, half=None, as_json=False)
+
+def open_console(path: Path | None) -> None:
+    """Run the console on `path` (None: the last file opened, else the first-run choice)."""
+    if not interactive():
+        raise click.UsageError("控制台需要在终端窗口中运行(标准输入输出不能是管道或文件)。")
+    from hzconsole.tui import run_console
+
+    run_console(path)

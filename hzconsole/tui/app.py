@@ -1,0 +1,250 @@
+"""The console application: one open file, a screen per book (Textual modes, so each keeps
+its filter and cursor), the keys and commands common to all."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from hzconsole.store.database import Database
+from hzconsole.store.errors import HzError
+from hzconsole.tui import strings as S
+from hzconsole.tui.commands import HzCommands
+from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.documents import DocumentsScreen
+from hzconsole.tui.screens.home import HomeScreen
+from hzconsole.tui.screens.patrols import PatrolsScreen
+from hzconsole.tui.screens.plans import PlansScreen
+from hzconsole.tui.screens.problems import ProblemsScreen
+from hzconsole.tui.screens.register import RegisterScreen
+from hzconsole.tui.screens.rivers import RiversScreen
+from hzconsole.tui.screens.roster import RosterScreen
+from hzconsole.tui.screens.settings import SettingsScreen
+from hzconsole.tui.screens.signboards import SignboardsScreen
+
+DEMO_NAME = "演示-青石镇.db"
+
+
+class HzApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = S.APP_TITLE
+    COMMANDS = {HzCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    MODES = {
+        "home": HomeScreen,
+        "rivers": RiversScreen,
+        "roster": RosterScreen,
+        "signboards": SignboardsScreen,
+        "patrols": PatrolsScreen,
+        "problems": ProblemsScreen,
+        "plans": PlansScreen,
+        "register": RegisterScreen,
+        "documents": DocumentsScreen,
+        "settings": SettingsScreen,
+    }
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "退出", priority=True),
+        Binding("f1", "help", "帮助"),
+        Binding("ctrl+o", "open_file", "打开"),
+        Binding("ctrl+p", "command_palette", "命令", priority=True),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        db: Database | None = None,
+        today: date | None = None,
+        demo: bool = False,
+        first_run: bool = True,
+    ) -> None:
+        """Open `path` (or take an open `db`); `today` fixes the date the console judges
+        deadlines and compliance by (tests and screenshots); `demo` opens the demo file."""
+        super().__init__()
+        self.db: Database | None = db
+        self.today = today or date.today()
+        self.generation = 0
+        self.office_name = ""
+        self._start_path = path
+        self._start_demo = demo
+        self._first_run = first_run
+        self.theme = "textual-dark"
+
+    # -- start and stop -------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.db is not None:
+            self._opened(self.db, remember=False)
+        elif self._start_demo:
+            self.open_demo()
+        elif self._start_path is not None:
+            self.open_path(self._start_path, announce=False)
+        self.switch_mode("home")
+        if self.db is None and self._first_run:
+            from hzconsole.tui.screens.open_file import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(error=getattr(self, "_open_error", None)))
+
+    def on_unmount(self) -> None:
+        self.close_db()
+
+    def close_db(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    # -- the file -------------------------------------------------------------------------
+    def _opened(self, db: Database, *, remember: bool = True) -> None:
+        if self.db is not None and self.db is not db:
+            self.db.close()
+        self.db = db
+        self.generation += 1
+        try:
+            from hzconsole.books.settings import load_settings
+
+            self.office_name = load_settings(db).office_name
+        except HzError:
+            self.office_name = ""
+        if remember:
+            from hzconsole import recent_files
+
+            # The list is a convenience; a read-only profile must not stop the work.
+            with contextlib.suppress(OSError):
+                recent_files.remember(db.path)
+        self.title = f"{S.APP_TITLE} - {db.path.name}"
+        if self.is_mounted and isinstance(self.screen, HzScreen):
+            self.screen.on_screen_resume()
+
+    def open_path(self, path: Path, *, announce: bool = True) -> bool:
+        """Open an existing file; a Chinese message (never a traceback) when it cannot be.
+        The status line always names the file; `announce` also says so in a message."""
+        from hzconsole.store.database import open_database
+
+        try:
+            db = open_database(path)
+        except HzError as exc:
+            self._open_error = exc.message
+            if self.is_running and announce:
+                self.notify(exc.message, severity="error", timeout=10)
+            return False
+        self._open_error = None
+        self._opened(db)
+        if self.is_running:
+            if announce:
+                self.notify(S.OPENED.format(name=db.path.name))
+            if db.readonly_reason:
+                self.notify(S.READ_ONLY.format(reason=db.readonly_reason), severity="warning", timeout=8)
+        return True
+
+    def create_file(self, path: Path, office: str) -> bool:
+        from hzconsole.store.database import create_database
+
+        try:
+            db = create_database(path, office)
+        except HzError as exc:
+            self.notify(exc.message, severity="error", timeout=10)
+            return False
+        self._opened(db)
+        self.notify(S.CREATED.format(name=db.path.name))
+        return True
+
+    def open_demo(self) -> bool:
+        """The demo township in the data dir, created on first use."""
+        from hzconsole.store.paths import data_dir
+
+        path = data_dir() / DEMO_NAME
+        if not path.exists():
+            from hzconsole.demo import create_demo
+
+            try:
+                create_demo(path, today=self.today).close()
+            except HzError as exc:
+                self.notify(exc.message, severity="error")
+                return False
+        return self.open_path(path)
+
+    def writable(self) -> bool:
+        """True if the open file can be changed; otherwise say why."""
+        if self.db is None:
+            self.notify(S.NO_FILE, severity="warning")
+            return False
+        if self.db.readonly_reason:
+            self.notify(S.READ_ONLY.format(reason=self.db.readonly_reason), severity="warning", timeout=8)
+            return False
+        return True
+
+    # -- actions --------------------------------------------------------------------------
+    def action_go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    async def go_to_record(self, mode: str, record_id: str, find: str) -> None:
+        """Switch to a book and bring one record into view (after the screen has loaded)."""
+        await self.go_and_call(mode, "show_record", record_id, find)
+
+    async def go_and_call(self, mode: str, method: str, *args: Any) -> None:
+        """Switch to a screen, then call one of its methods once it has loaded."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        screen = self.screen
+        if isinstance(screen, HzScreen) and hasattr(screen, method):
+            screen.call_later(getattr(screen, method), *args)
+
+    def action_help(self) -> None:
+        from hzconsole.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_open_file(self) -> None:
+        from hzconsole.tui.screens.open_file import OpenFileScreen
+
+        self.push_screen(OpenFileScreen())
+
+    def action_new_file(self) -> None:
+        from hzconsole.tui.screens.open_file import NewFileScreen
+
+        self.push_screen(NewFileScreen())
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入命令或画面名称…", id="--command-palette"))
+
+    def action_undo(self) -> None:
+        if not self.writable():
+            return
+        from hzconsole.store.changelog import undo_last
+        from hzconsole.store.messages import TABLE_NAMES
+
+        assert self.db is not None
+        try:
+            changes = undo_last(self.db)
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        if not changes:
+            self.notify(S.NOTHING_TO_UNDO, severity="warning")
+            return
+        kinds = sorted({f"{S.OP_NAMES.get(c.op, c.op)}{TABLE_NAMES.get(c.table, c.table)}" for c in changes})
+        self.notify(S.UNDONE.format(what="、".join(kinds)))
+        if isinstance(self.screen, HzScreen):
+            self.screen.on_show_again()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own commands are in English; the palette offers ours (HzCommands).
+        return iter(())
+
+    def run_guarded(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a core function; a Chinese message instead of a traceback if it refuses."""
+        try:
+            return fn(*args, **kwargs)
+        except HzError as exc:
+            self.notify(exc.message, severity="error", timeout=8)
+            return None

@@ -1,0 +1,54 @@
+"""The command palette (Ctrl+P): every screen, every action of the current screen, and the
+console's own commands, found by Chinese characters or pinyin initials."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from hzconsole.books.search import initials, matches, normalise_query
+from hzconsole.tui.strings import SCREEN_TITLES, SCREENS
+
+if TYPE_CHECKING:
+    from hzconsole.tui.app import HzApp
+
+
+class HzCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from hzconsole.tui.screens.base import HzScreen
+
+        app: HzApp = self.app  # type: ignore[assignment]
+        out: list[tuple[str, str, Callable[[], object]]] = []
+        for key, (mode, title) in SCREENS.items():
+            out.append((f"转到 {title}", f"按 {key} 也可以", partial(app.action_go, mode)))
+        screen = self.screen
+        if isinstance(screen, HzScreen):
+            for action, description in screen.screen_actions():
+                where = SCREEN_TITLES.get(screen.MODE, "")
+                out.append((f"{where}:{description}", "当前画面的操作", partial(screen.run_action, action)))
+        out += [
+            ("打开数据文件", "Ctrl+O,列出最近打开的文件", app.action_open_file),
+            ("新建数据文件", "新建一个空的台账文件", app.action_new_file),
+            ("打开演示数据", "虚构的青石镇,可以随便试", app.open_demo),
+            ("撤销上一次修改", "U 或 Ctrl+Z", app.action_undo),
+            ("帮助:所有按键", "F1", app.action_help),
+            ("退出", "Ctrl+Q", app.action_quit),
+        ]
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        tokens = normalise_query(query)
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            key = f"{title.lower()}\x1f{initials(title)}"
+            if tokens and matches(key, tokens):
+                yield Hit(1.0, matcher.highlight(title), callback, text=title, help=help_text)
+            elif (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -1,0 +1,86 @@
+"""What every main screen has: the file line on top, the row of screens, the footer of keys,
+and the number keys that switch screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+
+from hzconsole.tui.strings import SCREENS
+from hzconsole.tui.widgets.chrome import HzFooter, NavBar, StatusBar
+
+if TYPE_CHECKING:
+    from hzconsole.store.database import Database
+    from hzconsole.tui.app import HzApp
+
+
+class HzScreen(Screen):
+    """A main screen (one per mode). Subclasses compose their body and reload on a new file."""
+
+    MODE = ""
+    BINDINGS = [
+        Binding(key, f"app.go('{mode}')", title, show=False) for key, (mode, title) in SCREENS.items()
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"screen-{self.MODE}")
+        self.generation = -1
+
+    @property
+    def hz(self) -> HzApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def db(self) -> Database | None:
+        return self.hz.db
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield NavBar(id="nav")
+        yield from self.compose_body()
+        yield HzFooter(show_command_palette=False, compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def refresh_chrome(self) -> None:
+        app = self.hz
+        db = app.db
+        self.query_one(StatusBar).show(
+            app.office_name, None if db is None else db.path,
+            None if db is None else db.readonly_reason, app.today.isoformat(),
+        )
+        self.query_one(NavBar).show(self.MODE, self.size.width or app.size.width)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_chrome()
+        if self.generation != self.hz.generation:
+            self.generation = self.hz.generation
+            self.on_file_changed()
+        else:
+            self.on_show_again()
+
+    def on_resize(self) -> None:
+        self.refresh_chrome()
+
+    def on_file_changed(self) -> None:
+        """A (new) file was opened: show it from scratch."""
+
+    def on_show_again(self) -> None:
+        """The clerk came back to this screen: other screens may have changed the books."""
+
+    def show_record(self, record_id: str, find: str) -> None:
+        """Bring one record into view (the 首页 jumps here)."""
+
+    def screen_actions(self) -> list[tuple[str, str]]:
+        """(action, description) of this screen for the command palette and help."""
+        out = []
+        for binding in self._bindings.key_to_bindings.values():
+            for b in binding:
+                if b.show and b.description and not b.action.startswith("app."):
+                    out.append((b.action, b.description))
+        seen: set[str] = set()
+        return [(a, d) for a, d in out if not (a in seen or seen.add(a))]

@@ -1,0 +1,103 @@
+"""Small modal dialogs: confirm (Y/N), choose one of a list, show a message."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes / no. Y or Enter on 确定 confirms; N or Esc cancels."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "确定"),
+        Binding("n,escape", "answer(False)", "取消"),
+    ]
+
+    def __init__(self, title: str, message: str, *, yes: str = "确定") -> None:
+        super().__init__(classes="hz-modal")
+        self.title_text = title
+        self.message = message
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box confirm-box"):
+            yield Label(self.title_text, classes="modal-title")
+            yield Static(self.message, classes="confirm-message")
+            with Horizontal(classes="modal-buttons"):
+                yield Button(f"{self.yes}(Y)", id="yes", variant="error")
+                yield Button("取消(N)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ChooseScreen(ModalScreen[str | None]):
+    """Pick one of several options (returns its key, or None on Esc)."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]], *, note: str = "",
+                 current: str | None = None) -> None:
+        super().__init__(classes="hz-modal")
+        self.title_text = title
+        self.options = options
+        self.note = note
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box choose-box"):
+            yield Label(self.title_text, classes="modal-title")
+            if self.note:
+                yield Static(self.note, classes="form-note")
+            yield OptionList(*[Option(label, id=key) for key, label in self.options], compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        keys = [k for k, _ in self.options]
+        if self.current in keys:
+            options.highlighted = keys.index(self.current)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MessageScreen(ModalScreen[None]):
+    """A longer message (help, a report) the clerk reads and closes with Esc or Enter."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "关闭")]
+
+    def __init__(self, title: str, body, *, classes: str = "") -> None:
+        super().__init__(classes=f"hz-modal {classes}".strip())
+        self.title_text = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box message-box"):
+            yield Label(self.title_text, classes="modal-title")
+            with VerticalScroll(classes="message-body"):
+                yield Static(self.body)
+            yield Label("按 Esc 或 Enter 关闭", classes="modal-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,356 @@
+"""公文台账: every official document and Excel ledger, from a form generated from the kind's
+options. Long exports run in a worker thread with progress; the saved path is shown at the
+end, with an offer to open its folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from hzconsole.store.errors import HzError
+from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.dialogs import ConfirmScreen
+from hzconsole.tui.screens.form import FieldSpec, make_input, read_value
+from hzconsole.tui.system import open_folder
+
+# Common document options the clerk rarely changes: left to the office settings.
+HIDDEN_COMMON = {"template_dir", "fonts", "signature"}
+OPTION_KINDS = {"text": "text", "longtext": "long", "date": "date", "int": "number", "choice": "choice",
+                "path": "text"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A document or a ledger as the screen offers it."""
+
+    key: str  # "doc:notice", "ledger:patrols"
+    title: str
+    fields: tuple[FieldSpec, ...]
+    help: dict[str, str]
+    suffix: str
+    narratives: tuple[tuple[str, str], ...] = ()  # (key, label) of paragraphs kept in the file
+
+
+def document_kinds() -> list[Kind]:
+    """The kinds of hzconsole.documents (empty until that package is installed)."""
+    try:
+        from hzconsole.documents import COMMON_OPTIONS, DOCUMENT_KINDS
+    except ImportError:
+        return []
+    out = []
+    for kind in DOCUMENT_KINDS.values():
+        fields, helps, narratives = [], {}, []
+        for spec in (*kind.options, *COMMON_OPTIONS):
+            if spec.name in HIDDEN_COMMON:
+                continue
+            if spec.kind == "narratives":
+                narratives += [(c, c) for c in spec.choices]
+                helps[spec.name] = spec.help
+                continue
+            fields.append(FieldSpec(spec.name, spec.label, OPTION_KINDS.get(spec.kind, "text"),
+                                    spec.choices or None, required=spec.required))
+            helps[spec.name] = spec.help
+        out.append(Kind(f"doc:{kind.key}", kind.title, tuple(fields), helps, ".docx", tuple(narratives)))
+    return out
+
+
+def ledger_kinds() -> list[Kind]:
+    from hzconsole.ledgers import LEDGER_KINDS
+
+    out = []
+    for kind in LEDGER_KINDS.values():
+        fields = []
+        if kind.needs_year:
+            fields.append(FieldSpec("year", "年度", "number"))
+        if kind.needs_month:
+            fields.append(FieldSpec("month", "月份", "number"))
+        out.append(Kind(f"ledger:{kind.key}", kind.title, tuple(fields),
+                        {"year": kind.year_help, "month": kind.year_help}, ".xlsx"))
+    return out
+
+
+class DocumentsScreen(HzScreen):
+    """公文台账"""
+
+    MODE = "documents"
+    BINDINGS = [
+        Binding("f2,ctrl+s", "generate", "生成"),
+        Binding("ctrl+l", "focus_kinds", "选择种类"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kinds: dict[str, Kind] = {}
+        self.kind: Kind | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="docs-body"):
+            yield OptionList(id="kinds", compact=True)
+            with VerticalScroll(id="doc-form"):
+                yield Static("", id="doc-title", classes="section-title")
+                yield Vertical(id="doc-fields")
+                yield Label("保存到:", classes="form-label")
+                yield Input(id="out-path", compact=True)
+                yield Static("", id="doc-error", classes="form-error")
+                yield Button("生成(F2)", id="generate", variant="primary")
+
+    def on_file_changed(self) -> None:
+        self.kinds = {k.key: k for k in [*document_kinds(), *ledger_kinds()]}
+        prompts: list[Option] = []
+        groups = [("公文", "doc:"), ("台账", "ledger:"), ("填报模板(发给各村填写)", "ledger:template-")]
+        for title, prefix in groups:
+            keys = [k for k in self.kinds if k.startswith(prefix)
+                    and (prefix != "ledger:" or not k.startswith("ledger:template-"))]
+            if not keys:
+                continue
+            prompts.append(Option(Text(title, style="bold underline"), disabled=True))
+            prompts += [Option(f" {self.kinds[k].title}", id=k) for k in keys]
+        if not any(k.startswith("doc:") for k in self.kinds):
+            prompts.insert(0, Option(Text("公文模块尚未安装", style="dim"), disabled=True))
+        kinds = self.query_one("#kinds", OptionList)
+        kinds.set_options(prompts)
+        first = next((i for i, p in enumerate(prompts) if not p.disabled), None)
+        kinds.highlighted = first
+        kinds.focus()
+        if first is not None and prompts[first].id:
+            self.choose(prompts[first].id)
+
+    def on_show_again(self) -> None:
+        if self.kind is not None:
+            self._default_path()
+
+    @on(OptionList.OptionHighlighted, "#kinds")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.choose(event.option.id)
+
+    @on(OptionList.OptionSelected, "#kinds")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.choose(event.option.id)
+            fields = self.query("#doc-fields Input, #doc-fields TextArea, #doc-fields Select")
+            (fields.first() if fields else self.query_one("#out-path", Input)).focus()
+
+    def preselect(self, name: str) -> None:
+        """Open the form of a kind (by its key without prefix), e.g. after a roster change."""
+        key = f"doc:{name}" if f"doc:{name}" in self.kinds else f"ledger:{name}"
+        if key in self.kinds:
+            kinds = self.query_one("#kinds", OptionList)
+            for i in range(kinds.option_count):
+                if kinds.get_option_at_index(i).id == key:
+                    kinds.highlighted = i
+            self.choose(key)
+        elif name:
+            self.notify("公文模块尚未安装,不能生成公文。", severity="warning")
+
+    def choose(self, key: str) -> None:
+        kind = self.kinds.get(key)
+        if kind is None or kind is self.kind:
+            return
+        self.kind = kind
+        self.query_one("#doc-title", Static).update(Text(f"生成{kind.title}", style="bold"))
+        box = self.query_one("#doc-fields", Vertical)
+        box.remove_children()
+        widgets = []
+        for spec in kind.fields:
+            value = self._default_value(spec)
+            row = Horizontal(Label(spec.label + ("*" if spec.required else ""), classes="form-label"),
+                             make_input(spec, value), classes="form-row")
+            widgets.append(row)
+            help_text = kind.help.get(spec.name)
+            if help_text:
+                widgets.append(Static(help_text, classes="field-help"))
+        for key_name, label in kind.narratives:
+            widgets.append(Label(label, classes="form-label"))
+            widgets.append(TextArea(self._narrative(key_name), id=f"n-{key_name}", soft_wrap=True,
+                                    classes="narrative"))
+        box.mount_all(widgets)
+        self.query_one("#doc-error", Static).update("")
+        self._default_path()
+
+    def _default_value(self, spec: FieldSpec) -> Any:
+        today = self.hz.today
+        if spec.name == "year":
+            return str(today.year)
+        if spec.name == "date":
+            return today.isoformat()
+        return None
+
+    def _narrative(self, key: str) -> str:
+        return ""
+
+    def _default_path(self) -> None:
+        if self.kind is None or self.db is None:
+            return
+        folder = self.db.path.parent
+        stamp = self.hz.today.isoformat()
+        self.query_one("#out-path", Input).value = str(folder / f"{self.kind.title}-{stamp}{self.kind.suffix}")
+
+    # -- generating -----------------------------------------------------------------------
+    def options(self) -> dict[str, Any]:
+        assert self.kind is not None
+        values: dict[str, Any] = {}
+        for spec in self.kind.fields:
+            value = read_value(self.query_one(f"#f-{spec.name}"))
+            if value is not None:
+                values[spec.name] = int(value) if spec.kind == "number" and str(value).isdigit() else value
+        return values
+
+    def action_focus_kinds(self) -> None:
+        self.query_one("#kinds", OptionList).focus()
+
+    @on(Button.Pressed, "#generate")
+    def _pressed(self) -> None:
+        self.action_generate()
+
+    @on(Input.Submitted, "#out-path")
+    def _path_entered(self) -> None:
+        self.action_generate()
+
+    def action_generate(self, force: bool = False) -> None:
+        if self.kind is None or not self.hz.writable():
+            return
+        error = self.query_one("#doc-error", Static)
+        text = self.query_one("#out-path", Input).value.strip()
+        if not text:
+            error.update("请填写保存位置。")
+            return
+        out = Path(text).expanduser()
+        if out.suffix.lower() != self.kind.suffix:
+            out = out.with_name(out.name + self.kind.suffix)
+        options = self.options()
+        if out.exists() and not force:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_generate(force=True)
+
+            self.app.push_screen(ConfirmScreen("文件已存在", f"{out}\n\n已经存在,要覆盖吗?", yes="覆盖"), answered)
+            return
+        error.update("")
+        narratives = {k: self.query_one(f"#n-{k}", TextArea).text for k, _ in self.kind.narratives}
+        progress = ProgressScreen(f"正在生成{self.kind.title}")
+        self.app.push_screen(progress, self._finished)
+        self._run(self.kind, out, options, narratives, force, progress)
+
+    @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
+    def _run(self, kind: Kind, out: Path, options: dict[str, Any], narratives: dict[str, str],
+             force: bool, progress: ProgressScreen) -> None:
+        db = self.db
+        result: Any
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if kind.key.startswith("ledger:"):
+                from hzconsole.ledgers import export_ledger
+
+                path = export_ledger(
+                    db, kind.key.removeprefix("ledger:"), out, year=options.get("year"),
+                    month=options.get("month"), force=force, today=self.hz.today,
+                    progress=lambda done, total: self.app.call_from_thread(progress.update_progress, done, total),
+                )
+                result = Done(path, None, kind.title, ())
+            else:
+                from hzconsole.documents import generate_document
+
+                if narratives:
+                    options = {**options, "narratives": narratives}
+                options.setdefault("date", self.hz.today)
+                doc = generate_document(db, kind.key.removeprefix("doc:"), out, force=force, **options)
+                result = Done(doc.path, doc.doc_number, doc.title, tuple(getattr(doc, "notes", ()) or ()))
+        except HzError as exc:
+            result = exc.message
+        except OSError as exc:
+            result = f"不能写入 {out}:{exc.strerror or exc}"
+        self.app.call_from_thread(progress.dismiss, result)
+
+    def _finished(self, result: Any) -> None:
+        if isinstance(result, str):
+            self.query_one("#doc-error", Static).update(result)
+            self.notify(result, severity="error", timeout=8)
+            return
+        if isinstance(result, Done):
+            self.app.push_screen(DoneScreen(result))
+
+
+@dataclass(frozen=True)
+class Done:
+    path: Path
+    doc_number: str | None
+    title: str
+    notes: tuple[str, ...]
+
+
+def _bar(done: int, total: int, width: int = 40) -> Text:
+    """A progress bar of coloured spaces (no block glyphs: their width varies in CJK terminals)."""
+    filled = round(width * done / total) if total else 0
+    text = Text()
+    text.append(" " * filled, style="on green")
+    text.append(" " * (width - filled), style="on grey23")
+    pct = f"{done / total:.0%}" if total else ""
+    text.append(f"  {done:,}/{total:,} 行 {pct}" if total else "")
+    return text
+
+
+class ProgressScreen(ModalScreen[Any]):
+    """Shown while a document or ledger is written (in a worker thread)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(classes="hz-modal")
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box progress-box"):
+            yield Label(self.title_text, classes="modal-title")
+            yield Static("请稍候…", id="progress")
+
+    def update_progress(self, done: int, total: int) -> None:
+        self.query_one("#progress", Static).update(_bar(done, total))
+
+
+class DoneScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "关闭"), Binding("o", "open_folder", "打开文件夹")]
+
+    def __init__(self, done: Done) -> None:
+        super().__init__(classes="hz-modal")
+        self.done = done
+
+    def compose(self) -> ComposeResult:
+        lines = Text()
+        lines.append("已保存到:\n", style="bold")
+        lines.append(f"{self.done.path}\n")
+        if self.done.doc_number:
+            lines.append(f"\n文号:{self.done.doc_number}(已登记到发文登记)\n")
+        for note in self.done.notes:
+            lines.append(f"\n{note}", style="dim")
+        with Vertical(classes="modal-box done-box"):
+            yield Label(f"{self.done.title}已生成", classes="modal-title")
+            yield Static(lines, id="done-text")
+            yield OptionList(Option("打开所在文件夹(O)", id="open"), Option("完成", id="close"),
+                             id="done-next", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "open":
+            self.action_open_folder()
+        self.dismiss(None)
+
+    def action_open_folder(self) -> None:
+        problem = open_folder(self.done.path.parent)
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+

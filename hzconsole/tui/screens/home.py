@@ -1,0 +1,123 @@
+"""首页: what needs doing today. Every line leads to its record (Enter)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from hzconsole.agenda import Agenda, Item, agenda
+from hzconsole.store.errors import HzError
+from hzconsole.tui import strings as S
+from hzconsole.tui.screens.base import HzScreen
+
+SHOWN_PER_SECTION = 20
+LISTING_MODE = {
+    "roster": "roster", "problems": "problems", "signboards": "signboards", "tasks": "plans",
+}
+
+
+def _level_table(a: Agenda) -> Table:
+    table = Table.grid(padding=(0, 2))
+    for _ in range(5):
+        table.add_column(no_wrap=True)
+    table.add_row(*(Text(t, style="bold") for t in ("层级", "考核人数", "达标", "巡河次数/应巡", "达标率")))
+    for lv in a.levels:
+        if lv.chiefs:
+            table.add_row(lv.level, str(lv.chiefs), str(lv.compliant), f"{lv.patrols}/{lv.required}",
+                          f"{lv.rate:.0%}")
+        else:
+            table.add_row(lv.level, "-", "-", "-", "本期未到考核时间")
+    return table
+
+
+class JumpList(OptionList):
+    """The agenda lines; Enter goes to the record (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select", "查看")]
+
+
+class HomeScreen(HzScreen):
+    """首页"""
+
+    MODE = "home"
+    BINDINGS = [Binding("f5", "refresh", "刷新")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, Item] = {}
+        self.agenda: Agenda | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="home-body"):
+            yield Static("", id="home-period", classes="section-title")
+            yield Static("", id="home-levels")
+            yield JumpList(id="home-items", compact=True)
+
+    def on_file_changed(self) -> None:
+        self.action_refresh()
+
+    def on_show_again(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        options = self.query_one("#home-items", OptionList)
+        self.items.clear()
+        db = self.db
+        if db is None:
+            self.query_one("#home-period", Static).update(S.NO_FILE)
+            self.query_one("#home-levels", Static).update("")
+            options.clear_options()
+            return
+        try:
+            a = agenda(db, self.hz.today)
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.agenda = a
+        self.query_one("#home-period", Static).update(
+            Text(f"本期巡河达标情况:{a.period_label}", style="bold")
+        )
+        self.query_one("#home-levels", Static).update(_level_table(a))
+        prompts: list[Option] = []
+        sections = [
+            ("未达到巡河要求的河长", a.behind, "roster"),
+            ("逾期未整改的问题", a.overdue, "problems"),
+            ("7天内到期的问题", a.due_soon, "problems"),
+            ("超过期限未更新的公示牌", a.stale_boards, "signboards"),
+            ("工作计划中到期和快到期的任务", a.tasks_due, "tasks"),
+        ]
+        for title, items, listing_name in sections:
+            prompts.append(Option(Text(f"{title}({len(items)})", style="bold underline"), disabled=True))
+            if not items:
+                prompts.append(Option(Text("  无", style="dim"), disabled=True))
+            for n, item in enumerate(items[:SHOWN_PER_SECTION]):
+                key = f"{listing_name}-{n}"
+                self.items[key] = item
+                line = Text("  ")
+                line.append(item.text)
+                line.append("  ")
+                line.append(item.note, style="dim")
+                prompts.append(Option(line, id=key))
+            if len(items) > SHOWN_PER_SECTION:
+                key = f"{listing_name}-more"
+                prompts.append(Option(Text(f"  还有 {len(items) - SHOWN_PER_SECTION} 项,到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看", style="italic"), id=key))
+        options.set_options(prompts)
+        first = next((i for i, p in enumerate(prompts) if not p.disabled), None)
+        options.highlighted = first
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#home-items")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id or ""
+        item = self.items.get(key)
+        if item is None:
+            if key.endswith("-more"):
+                self.hz.action_go(LISTING_MODE[key.rsplit("-", 1)[0]])
+            return
+        await self.hz.go_to_record(LISTING_MODE[item.listing], item.record_id, item.find)

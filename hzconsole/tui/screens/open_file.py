@@ -1,0 +1,172 @@
+"""Opening, creating and first-run choice of the data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hzconsole import recent_files
+
+if TYPE_CHECKING:
+    from hzconsole.tui.app import HzApp
+
+
+def _path(text: str) -> Path:
+    return Path(text.strip().strip('"').strip("'")).expanduser()
+
+
+class OpenFileScreen(ModalScreen[bool]):
+    """Ctrl+O: type a path, or pick one of the recent files."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+n", "new", "新建")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box open-box"):
+            yield Label("打开数据文件", classes="modal-title")
+            yield Input(placeholder="文件路径,如 E:\\河长办\\2024 台账.db,按 Enter 打开", id="path", compact=True)
+            yield Static("", id="open-error", classes="form-error")
+            yield Label("最近打开的文件(上下键选择,Enter 打开):", classes="form-note")
+            recent = recent_files.load()
+            options = [
+                Option(f"{p}{'' if p.exists() else '(找不到,U 盘没插?)'}", id=str(p)) for p in recent
+            ] or [Option("(还没有)", disabled=True)]
+            yield OptionList(*options, id="recent", compact=True)
+            yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消", classes="modal-hint")
+
+    def on_mount(self) -> None:
+        if recent_files.load():
+            self.query_one("#recent", OptionList).focus()
+        else:
+            self.query_one("#path", Input).focus()
+
+    @property
+    def hz(self) -> HzApp:
+        return self.app  # type: ignore[return-value]
+
+    def _open(self, path: Path) -> None:
+        if self.hz.open_path(path):
+            self.dismiss(True)
+        else:
+            self.query_one("#open-error", Static).update(getattr(self.hz, "_open_error", "") or "")
+
+    @on(Input.Submitted, "#path")
+    def _typed(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self._open(_path(event.value))
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._open(Path(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_new(self) -> None:
+        self.dismiss(False)
+        self.hz.action_new_file()
+
+
+class NewFileScreen(ModalScreen[bool]):
+    """A new, empty file: where, and the office's name."""
+
+    BINDINGS = [Binding("escape", "cancel", "取消")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box open-box"):
+            yield Label("新建数据文件", classes="modal-title")
+            yield Label("保存到(文件路径):", classes="form-note")
+            yield Input(placeholder="如 E:\\河长办\\2025 台账.db", id="path", compact=True)
+            yield Label("单位名称:", classes="form-note")
+            yield Input(placeholder="如 樟树镇河长制办公室", id="office", compact=True)
+            yield Static("", id="open-error", classes="form-error")
+            yield Label("Enter 下一项/新建  Esc 取消", classes="modal-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    @on(Input.Submitted, "#path")
+    def _next(self) -> None:
+        self.query_one("#office", Input).focus()
+
+    @on(Input.Submitted, "#office")
+    def _create(self) -> None:
+        path_text = self.query_one("#path", Input).value.strip()
+        office = self.query_one("#office", Input).value.strip()
+        error = self.query_one("#open-error", Static)
+        if not path_text:
+            error.update("请填写文件路径。")
+            self.query_one("#path", Input).focus()
+            return
+        if not office:
+            error.update("请填写单位名称。")
+            return
+        path = _path(path_text)
+        if not path.suffix:
+            path = path.with_suffix(".db")
+        app: HzApp = self.app  # type: ignore[assignment]
+        if app.create_file(path, office):
+            self.dismiss(True)
+        else:
+            error.update(f"没有新建:{path}")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """First run (or the file could not be opened): open, create, or try the demo."""
+
+    BINDINGS = [Binding("escape", "dismiss_welcome", "关闭")]
+
+    def __init__(self, error: str | None = None) -> None:
+        super().__init__(classes="hz-modal")
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box welcome-box"):
+            yield Label("欢迎使用河长办台账控制台", classes="modal-title")
+            if self.error:
+                yield Static(self.error, classes="form-error")
+            yield Static(
+                "全部台账保存在一个数据文件里,可以放在 U 盘上带走。请选择:", classes="form-note"
+            )
+            yield OptionList(
+                Option("打开已有的数据文件", id="open"),
+                Option("新建数据文件", id="new"),
+                Option("试用演示数据(虚构的青石镇)", id="demo"),
+                Option("退出", id="quit"),
+                id="choices", compact=True,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        app: HzApp = self.app  # type: ignore[assignment]
+        choice = event.option.id
+        if choice == "quit":
+            app.exit()
+            return
+        if choice == "demo":
+            if app.open_demo():
+                self.dismiss(None)
+            return
+
+        def done(opened: bool | None) -> None:
+            if opened:
+                self.dismiss(None)
+
+        app.push_screen(OpenFileScreen() if choice == "open" else NewFileScreen(), done)
+
+    def action_dismiss_welcome(self) -> None:
+        self.dismiss(None)

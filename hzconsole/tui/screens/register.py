@@ -1,0 +1,98 @@
+"""发文登记: every issued document, numbered per year without gaps; a wrong number is
+marked 已作废 (never deleted or reused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import RenderableType
+from textual.binding import Binding
+
+from hzconsole.books.models import IssuedDocument
+from hzconsole.books.register import cancel, issue, register
+from hzconsole.tui import inputs
+from hzconsole.tui.screens.book import BookScreen, detail_table
+from hzconsole.tui.screens.form import FieldSpec, FormScreen
+
+DOC_KINDS = ("通知", "通报", "公告", "交办单", "督办单", "工作总结", "报告", "请示", "函", "纪要", "其他")
+
+
+class RegisterScreen(BookScreen):
+    """发文登记"""
+
+    MODE = "register"
+    LISTING = "register"
+    WHAT = "发文"
+    BOOK = register
+    EXTRA_WRITES = ("cancel_number",)
+    BINDINGS = [
+        Binding("a", "add", "登记文号"),
+        Binding("x", "cancel_number", "作废"),
+    ]
+
+    def form_fields(self, record: IssuedDocument | None) -> list[FieldSpec]:
+        L = IssuedDocument.label
+        fields = [
+            FieldSpec("title", L("title"), required=True),
+            FieldSpec("kind", L("kind"), "choice", DOC_KINDS, required=True),
+            FieldSpec("date", L("date"), "date", required=True),
+            FieldSpec("recipients", L("recipients")),
+            FieldSpec("file_name", L("file_name")),
+        ]
+        return fields
+
+    def new_values(self) -> dict[str, Any]:
+        return {"kind": "通知", "date": self.today.isoformat()}
+
+    def save_new(self, values: dict[str, Any]) -> Any:
+        assert self.db is not None
+        on = inputs.day(values, "date", "成文日期", default_year=self.today.year)
+        inputs.required(values, "title", "标题")
+        inputs.required(values, "kind", "文种")
+        return issue(self.db, title=values["title"], kind=values["kind"], on=on,
+                     recipients=values.get("recipients"), file_name=values.get("file_name"))
+
+    def save_edit(self, record_id: str, values: dict[str, Any]) -> Any:
+        assert self.db is not None
+        current = register.get(self.db, record_id)
+        if values.get("date") and str(values["date"])[:4] != str(current.year):
+            from hzconsole.store.errors import FieldProblem, ValidationError
+
+            raise ValidationError([FieldProblem("date", "成文日期", "不能改到其他年度(文号按年度编排)")])
+        return register.update(self.db, record_id, values)
+
+    def detail(self, record_id: str) -> RenderableType:
+        assert self.db is not None
+        d = register.get(self.db, record_id)
+        L = IssuedDocument.label
+        return detail_table([
+            (L("doc_number"), d.doc_number), (L("title"), d.title), (L("kind"), d.kind),
+            (L("date"), d.date), (L("recipients"), d.recipients), (L("file_name"), d.file_name),
+            (L("status"), d.status), (L("cancel_reason"), d.cancel_reason),
+        ])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete":
+            return False  # a number is never deleted: it is cancelled (X)
+        return super().check_action(action, parameters)
+
+    def action_delete(self) -> None:
+        self.notify("文号不能删除(删除会造成断号)。登记错了请按 X 作废。", severity="warning", timeout=6)
+
+    def action_cancel_number(self) -> None:
+        if not self.writable():
+            return
+        record_id = self.current_id()
+        if record_id is None or self.db is None:
+            return
+        db = self.db
+        doc = register.get(db, record_id)
+
+        def save(values: dict[str, Any]) -> Any:
+            return cancel(db, record_id, values.get("reason") or "")
+
+        self.app.push_screen(
+            FormScreen(f"作废文号 {doc.doc_number}", [FieldSpec("reason", "作废原因", required=True)], {}, save,
+                       note=f"{doc.title}\n作废后该文号仍保留在登记簿中,不会再被使用。", save_label="作废"),
+            self.after_save,
+        )

@@ -1,0 +1,149 @@
+"""设置: the office's details (used in every document) and the patrol norms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from hzconsole.books.fields import LEVELS, PERIODS
+from hzconsole.books.settings import OfficeSettings, load_settings, save_settings
+from hzconsole.store.errors import FieldProblem, ValidationError
+from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.book import detail_table
+from hzconsole.tui.screens.form import FieldSpec, FormScreen
+
+OFFICE_FIELDS = (
+    "office_name", "issuer_mark", "doc_code", "printing_office", "supervision_phone",
+    "default_recipients", "default_cc", "clerk", "reviewer", "contact_phone",
+    "signboard_update_days", "backup_keep",
+)
+NORM_ROWS = 6
+PERIOD_BY_LABEL = {label: key for key, label in PERIODS.items()}
+SCOPES = {"per_chief": "按河长考核", "per_river": "按河长的每条河湖分别考核"}
+FONTS = {"gb2312": "仿宋_GB2312 等公文字体", "windows": "Windows 自带字体(仿宋、黑体、楷体)"}
+
+
+class SettingsScreen(HzScreen):
+    """设置"""
+
+    MODE = "settings"
+    BINDINGS = [
+        Binding("e", "edit_office", "单位信息"),
+        Binding("n", "edit_norms", "巡河要求"),
+        Binding("u,ctrl+z", "app.undo", "撤销"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="settings-body"):
+            yield Static("", id="settings-view")
+
+    def on_file_changed(self) -> None:
+        self.show()
+
+    def on_show_again(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        view = self.query_one("#settings-view", Static)
+        if self.db is None:
+            view.update("")
+            return
+        s = load_settings(self.db)
+        L = OfficeSettings.model_fields
+        office = detail_table([(L[k].title, getattr(s, k)) for k in OFFICE_FIELDS])
+        norms = Table.grid(padding=(0, 2))
+        for _ in range(4):
+            norms.add_column()
+        norms.add_row(*(Text(t, style="bold") for t in ("层级", "周期", "至少次数", "每次最短(分钟)")))
+        for n in s.patrol_norms:
+            norms.add_row(n.level, PERIODS[n.period], str(n.count), str(n.min_minutes))
+        view.update(Group(
+            Text("单位信息(按 E 修改)", style="bold underline"), office,
+            Text(f"\n公文字体:{FONTS[s.font_profile]}"),
+            Text("\n巡河频次要求(按 N 修改)", style="bold underline"),
+            Text(f"考核方式:{SCOPES[s.norm_scope]}"), norms,
+        ))
+        self.query_one("#settings-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_office", "edit_norms") and (self.db is None or self.db.readonly):
+            return None
+        return True
+
+    def action_edit_office(self) -> None:
+        if not self.hz.writable():
+            return
+        db = self.db
+        s = load_settings(db)
+        L = OfficeSettings.model_fields
+        fields = [FieldSpec(k, L[k].title or k, "number" if k in ("signboard_update_days", "backup_keep") else "text",
+                            required=k in ("office_name", "doc_code")) for k in OFFICE_FIELDS]
+        fields.append(FieldSpec("font_profile", L["font_profile"].title or "", "choice", tuple(FONTS.values()),
+                                required=True))
+        values: dict[str, Any] = {k: getattr(s, k) for k in OFFICE_FIELDS}
+        values = {k: ("" if v is None else str(v)) for k, v in values.items()}
+        values["font_profile"] = FONTS[s.font_profile]
+
+        def save(form: dict[str, Any]) -> Any:
+            changes = {k: ("" if form.get(k) is None and k not in ("supervision_phone", "contact_phone") else form.get(k))
+                       for k in OFFICE_FIELDS}
+            changes["font_profile"] = next((k for k, v in FONTS.items() if v == form.get("font_profile")), "gb2312")
+            return save_settings(db, changes)
+
+        self.app.push_screen(FormScreen("单位信息", fields, values, save), self._saved)
+
+    def action_edit_norms(self) -> None:
+        if not self.hz.writable():
+            return
+        db = self.db
+        s = load_settings(db)
+        fields = [FieldSpec("norm_scope", "考核方式", "choice", tuple(SCOPES.values()), required=True)]
+        values: dict[str, Any] = {"norm_scope": SCOPES[s.norm_scope]}
+        for i in range(NORM_ROWS):
+            fields += [
+                FieldSpec(f"level{i}", f"第{i + 1}条 层级", "choice", LEVELS),
+                FieldSpec(f"period{i}", "    周期", "choice", tuple(PERIODS.values())),
+                FieldSpec(f"count{i}", "    至少次数", "number"),
+                FieldSpec(f"minutes{i}", "    最短分钟", "number"),
+            ]
+            if i < len(s.patrol_norms):
+                n = s.patrol_norms[i]
+                values |= {f"level{i}": n.level, f"period{i}": PERIODS[n.period],
+                           f"count{i}": str(n.count), f"minutes{i}": str(n.min_minutes)}
+
+        def save(form: dict[str, Any]) -> Any:
+            norms = []
+            for i in range(NORM_ROWS):
+                row = [form.get(f"{k}{i}") for k in ("level", "period", "count", "minutes")]
+                if not any(row):
+                    continue
+                if not all(row[:3]):
+                    raise ValidationError([FieldProblem(f"count{i}", "至少次数", "层级、周期、次数都要填写(整行留空则删除这一条)")])
+                norms.append({"level": row[0], "period": PERIOD_BY_LABEL.get(row[1], row[1]),
+                              "count": row[2], "min_minutes": row[3] or 0})
+            scope = next((k for k, v in SCOPES.items() if v == form.get("norm_scope")), "per_chief")
+            try:
+                return save_settings(db, {"patrol_norms": norms, "norm_scope": scope})
+            except ValidationError as exc:
+                raise ValidationError([FieldProblem("", "", p.text()) for p in exc.problems]) from None
+
+        self.app.push_screen(FormScreen("巡河频次要求", fields, values, save,
+                                        note="每条:某一层级的河长在每个周期内至少巡河几次,每次至少几分钟。"), self._saved)
+
+    def _saved(self, result: Any) -> None:
+        if result is not None:
+            self.hz.office_name = result.office_name
+            self.notify("已保存设置。")
+            self.refresh_chrome()
+            self.show()
+
+    def show_record(self, record_id: str, find: str) -> None:
+        self.show()
+

@@ -1,0 +1,63 @@
+"""Driving the console with Textual's pilot on private copies of the demo file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_TODAY
+
+SIZE = (100, 30)
+
+
+def run(coro: Awaitable[None]) -> None:
+    asyncio.run(coro)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def make_app(demo_path: Path):
+    """HzApp on the test's copy of the demo file, judged on the demo's `today`."""
+    from hzconsole.tui.app import HzApp
+
+    def make(path: Path | None = None, **kw) -> HzApp:
+        kw.setdefault("today", DEMO_TODAY)
+        return HzApp(demo_path if path is None else path, **kw)
+
+    return make
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type like a clerk: one key per character (Chinese characters included)."""
+    for ch in text:
+        await pilot.press(ch)
+    await pilot.pause()
+
+
+async def wait_for(pilot, check: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Pause until `check()` holds (workers and timers finish at their own pace)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not check():
+        if loop.time() > end:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
+
+
+def plain(widget) -> str:
+    """The text a Static shows (strings, Rich Text, tables), as plain text."""
+    import io
+
+    from rich.console import Console
+
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    if hasattr(content, "plain"):
+        return content.plain
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    with console.capture() as cap:
+        console.print(content)
+    return cap.get()

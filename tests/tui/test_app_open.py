@@ -1,0 +1,139 @@
+"""Opening files: the status line, read-only, errors as Chinese messages, first run,
+Ctrl+O with recent files, switching screens."""
+
+from __future__ import annotations
+
+import shutil
+
+from hzconsole import recent_files
+from hzconsole.store.database import open_database
+from hzconsole.tui.screens.open_file import OpenFileScreen, WelcomeScreen
+from hzconsole.tui.strings import SCREENS
+from hzconsole.tui.widgets.book_table import BookTable
+from hzconsole.tui.widgets.chrome import StatusBar
+from tests.conftest import DEMO_TODAY
+from tests.tui.conftest import SIZE, run, type_text
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+def test_opens_on_home_with_the_file_named(make_app, demo_path):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.current_mode == "home"
+            text = status_text(app)
+            assert demo_path.name in text and "青石镇河长制办公室" in text and "只读" not in text
+            assert "2024-11-20" in text
+        assert app.db is None  # closed on exit
+        assert not demo_path.with_name(demo_path.name + "-journal").exists()
+
+    run(go())
+    assert recent_files.last() == demo_path.resolve()
+
+
+def test_number_keys_switch_every_screen(make_app):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            for key, (mode, _title) in SCREENS.items():
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.current_mode == mode
+                tables = app.screen.query(BookTable)
+                if tables and mode not in ("register",):
+                    assert tables.first().total > 0, mode
+
+    run(go())
+
+
+def test_read_only_file_says_why_and_refuses_to_edit(make_app, demo_path):
+    holder = open_database(demo_path)  # another writer holds the file
+    try:
+        app = make_app()
+
+        async def go():
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.pause()
+                assert app.db.readonly
+                assert f"只读:{app.db.readonly_reason}" in status_text(app)
+                await pilot.press("2")
+                await pilot.pause()
+                await pilot.press("a")
+                await pilot.pause()
+                assert app.screen.MODE == "rivers"  # no form opened
+                assert any("只读" in n.message for n in app._notifications)
+
+        run(go())
+    finally:
+        holder.close()
+
+
+def test_a_bad_file_is_a_chinese_message_and_the_first_run_choice(make_app, tmp_path):
+    bad = tmp_path / "不是数据库.db"
+    bad.write_bytes(b"hello, not sqlite" * 100)
+    before = bad.read_bytes()
+    app = make_app(bad)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, WelcomeScreen)
+            shown = " ".join(str(w.render()) for w in app.screen.query(".form-error"))
+            assert "不是" in shown and "Traceback" not in shown
+            assert app.db is None
+
+    run(go())
+    assert bad.read_bytes() == before
+
+
+def test_first_run_try_the_demo(make_app, data_dir):
+    from hzconsole.tui.app import HzApp
+
+    app = HzApp(None, today=DEMO_TODAY)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, WelcomeScreen)
+            await pilot.press("down", "down", "enter")  # 试用演示数据
+            await pilot.pause()
+            assert app.db is not None and app.db.path.parent == data_dir
+            assert not isinstance(app.screen, WelcomeScreen)
+
+    run(go())
+
+
+def test_ctrl_o_lists_recent_files_and_opens_one(make_app, demo_path, tmp_path):
+    other = tmp_path / "另一个 台账.db"
+    shutil.copyfile(demo_path, other)
+    recent_files.remember(other)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert isinstance(app.screen, OpenFileScreen)
+            # newest first: the demo copy (opened at start), then the other one
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert app.db.path == other.resolve() or app.db.path == other
+            assert other.name in status_text(app)
+            # typing a path that does not exist: a message, the dialog stays
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            await pilot.press("tab")
+            await type_text(pilot, str(tmp_path / "没有这个.db"))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, OpenFileScreen)
+            assert "找不到文件" in str(app.screen.query_one("#open-error").render())
+
+    run(go())
