@@ -74,7 +74,7 @@ def environment(extra: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
-        trim_blocks=True,
+        trim_blocks=False,  # a line ending in {% endif %} keeps its line break; blank lines are ignored
         lstrip_blocks=True,
     )
     env.filters.update(num=_num, pct=_pct, cn_date=_cn_date, cell=_cell, line=_line)

@@ -52,7 +52,7 @@ def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                 "notice": ("notice", dict(
                     title="关于进一步加强汛期河湖巡查和问题整改工作的通知",
                     body="为切实做好汛期河湖管理保护工作,现就有关事项通知如下:\n"
-                         + "\n".join(f"# 第{n}项工作\n## 压实责任。{PLAIN}\n### 落实巡查。{PLAIN}\n{PLAIN}" for n in (1, 2))
+                         + "\n".join(f"# 第{n}项工作\n## 压实责任。{PLAIN}\n### 落实巡查。{PLAIN}\n{PLAIN}" for n in (1, 2, 3, 4))
                          + "\n特此通知。",
                     date="2024-06-17", cc="县河长办,县水利局")),
                 "plan": ("plan", dict(date="2024-06-17")),

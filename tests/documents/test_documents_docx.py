@@ -100,7 +100,7 @@ def test_elements_fonts_and_sizes(doc):
 def test_heading_levels_are_numbered_in_gbt_style(generated):
     d = docx.Document(str(generated["notice"].docx))
     texts = {s: [p.text for p in paragraphs(d, s)] for s in ("GwHeading1", "GwHeading2", "GwHeading3")}
-    assert [t[:2] for t in texts["GwHeading1"]] == ["一、", "二、"]
+    assert [t[:2] for t in texts["GwHeading1"]] == ["一、", "二、", "三、", "四、"]
     assert all(t.startswith("\uff08一\uff09") for t in texts["GwHeading2"])
     assert all(t.startswith("1.") for t in texts["GwHeading3"])
 
