@@ -261,7 +261,12 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
             # more fields than either row alone. (With them, the lower row is filled from
             # the merges and may score as much as the pair.)
             alone = max(singles[r].score, singles[r + 1].score)
-            if double.score >= alone + (0 if spans else 2) and double.score > singles[r].score:
+            # A lower row made only of known labels (开始 / 结束) is a sub-header even
+            # when nobody merged the cell above it.
+            lower = singles[r + 1]
+            sub_header = lower.score >= 1 and not lower.unused and not lower.repeated
+            margin = 0 if spans or sub_header else 2
+            if double.score >= alone + margin and double.score > singles[r].score:
                 candidate = double
         if candidate.score >= 2 and (best is None or candidate.score > best.score):
             best = candidate

@@ -103,7 +103,9 @@ class PatrolImporter(KindImporter):
 
     def _existing(self, row: SourceRow, record: Patrol, key: tuple[Any, ...]) -> Any:
         rows = self.db.query(
-            "SELECT * FROM patrols WHERE date = ? AND person_id = ? AND river_id = ? AND start_time IS ?",
+            # '+river_id' keeps SQLite on the (date, person_id) index: the river index alone
+            # would scan every patrol of the river.
+            "SELECT * FROM patrols WHERE date = ? AND person_id = ? AND +river_id = ? AND start_time IS ?",
             (key[0].isoformat(), key[1], key[2], key[3]),
         )
         if len(rows) <= 1:
