@@ -266,7 +266,8 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
             lower = singles[r + 1]
             sub_header = lower.score >= 1 and not lower.unused and not lower.repeated
             margin = 0 if spans or sub_header else 2
-            if double.score >= alone + margin and double.score > singles[r].score:
+            upper_names_fields = singles[r].score >= 1  # a title row names none
+            if upper_names_fields and double.score >= alone + margin and double.score > singles[r].score:
                 candidate = double
         if candidate.score >= 2 and (best is None or candidate.score > best.score):
             best = candidate
