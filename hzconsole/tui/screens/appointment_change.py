@@ -132,7 +132,9 @@ class ChangeDoneScreen(ModalScreen[None]):
         app = self.app
         self.dismiss(None)
         if event.option.id == "announce":
-            await app.go_and_call("documents", "preselect", "announcement")  # type: ignore[attr-defined]
+            on = self.result.ended.end_date
+            period = {"start": on.isoformat(), "end": on.isoformat()} if on else {}
+            await app.go_and_call("documents", "preselect", "announcement", period)  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.dismiss(None)

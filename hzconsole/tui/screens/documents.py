@@ -5,6 +5,7 @@ end, with an offer to open its folder."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,26 +43,52 @@ class Kind:
 
 
 def document_kinds() -> list[Kind]:
-    """The kinds of hzconsole.documents (empty until that package is installed)."""
+    """The kinds of hzconsole.documents (empty if that package cannot be loaded)."""
     try:
         from hzconsole.documents import COMMON_OPTIONS, DOCUMENT_KINDS
     except ImportError:
         return []
     out = []
     for kind in DOCUMENT_KINDS.values():
-        fields, helps, narratives = [], {}, []
+        fields, helps = [], {}
+        narratives: tuple[tuple[str, str], ...] = ()
         for spec in (*kind.options, *COMMON_OPTIONS):
             if spec.name in HIDDEN_COMMON:
                 continue
+            helps[spec.name] = spec.help
             if spec.kind == "narratives":
-                narratives += [(c, c) for c in spec.choices]
-                helps[spec.name] = spec.help
+                narratives = tuple(_narrative_keys(kind).items())
                 continue
             fields.append(FieldSpec(spec.name, spec.label, OPTION_KINDS.get(spec.kind, "text"),
                                     spec.choices or None, required=spec.required))
-            helps[spec.name] = spec.help
-        out.append(Kind(f"doc:{kind.key}", kind.title, tuple(fields), helps, ".docx", tuple(narratives)))
+        out.append(Kind(f"doc:{kind.key}", kind.title, tuple(fields), helps, ".docx", narratives))
     return out
+
+
+def _kind_module(kind: Any) -> Any:
+    import importlib
+
+    return importlib.import_module(kind.build.__module__)
+
+
+def _narrative_keys(kind: Any) -> dict[str, str]:
+    """key -> Chinese label of the paragraphs a kind keeps in the file (the summary's)."""
+    return dict(getattr(_kind_module(kind), "NARRATIVE_KEYS", {}))
+
+
+def narrative_scope(key: str, options: dict[str, Any], today: date) -> str | None:
+    """Where a kind keeps its paragraphs for these options ("summary:2024H1")."""
+    from hzconsole.documents import DOCUMENT_KINDS
+
+    kind = DOCUMENT_KINDS.get(key.removeprefix("doc:"))
+    scope_of = getattr(_kind_module(kind), "scope_of", None) if kind else None
+    if scope_of is None:
+        return None
+    from hzconsole import text as tx
+
+    year = tx.cn_number(str(options.get("year") or today.year)) or today.year
+    half = tx.cn_number(str(options["half"])) if options.get("half") else None
+    return scope_of(year, half if half in (1, 2) else None)
 
 
 def ledger_kinds() -> list[Kind]:
@@ -85,6 +112,7 @@ class DocumentsScreen(HzScreen):
     MODE = "documents"
     BINDINGS = [
         Binding("f2,ctrl+s", "generate", "生成"),
+        Binding("f3", "save_narratives", "保存段落"),
         Binding("ctrl+l", "focus_kinds", "选择种类"),
     ]
 
@@ -92,6 +120,7 @@ class DocumentsScreen(HzScreen):
         super().__init__()
         self.kinds: dict[str, Kind] = {}
         self.kind: Kind | None = None
+        self.last_progress: tuple[int, int] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="docs-body"):
@@ -125,10 +154,6 @@ class DocumentsScreen(HzScreen):
         if first is not None and prompts[first].id:
             self.choose(prompts[first].id)
 
-    def on_show_again(self) -> None:
-        if self.kind is not None:
-            self._default_path()
-
     @on(OptionList.OptionHighlighted, "#kinds")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
@@ -141,17 +166,31 @@ class DocumentsScreen(HzScreen):
             fields = self.query("#doc-fields Input, #doc-fields TextArea, #doc-fields Select")
             (fields.first() if fields else self.query_one("#out-path", Input)).focus()
 
-    def preselect(self, name: str) -> None:
-        """Open the form of a kind (by its key without prefix), e.g. after a roster change."""
+    def preselect(self, name: str, values: dict[str, Any] | None = None) -> None:
+        """Open the form of a kind (its key without prefix) with some fields filled in:
+        the 公告 after a roster change, the 交办单 of the problem under the cursor."""
         key = f"doc:{name}" if f"doc:{name}" in self.kinds else f"ledger:{name}"
-        if key in self.kinds:
-            kinds = self.query_one("#kinds", OptionList)
-            for i in range(kinds.option_count):
-                if kinds.get_option_at_index(i).id == key:
-                    kinds.highlighted = i
-            self.choose(key)
-        elif name:
-            self.notify("公文模块尚未安装,不能生成公文。", severity="warning")
+        if key not in self.kinds:
+            self.notify("公文模块未能加载,不能生成公文。", severity="warning")
+            return
+        kinds = self.query_one("#kinds", OptionList)
+        for i in range(kinds.option_count):
+            if kinds.get_option_at_index(i).id == key:
+                kinds.highlighted = i
+        self.choose(key)
+        if values:
+            self.call_after_refresh(self._fill, values)
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            for widget in self.query(f"#f-{name}"):
+                if isinstance(widget, TextArea):
+                    widget.load_text(str(value))
+                else:
+                    widget.value = str(value)
+        fields = self.query("#doc-fields Input")
+        if fields:
+            fields.first().focus()
 
     def choose(self, key: str) -> None:
         kind = self.kinds.get(key)
@@ -170,13 +209,16 @@ class DocumentsScreen(HzScreen):
             help_text = kind.help.get(spec.name)
             if help_text:
                 widgets.append(Static(help_text, classes="field-help"))
+        if kind.narratives:
+            widgets.append(Static("以下段落由经办人撰写,保存在数据文件中(F3 保存,生成时也会保存);"
+                                  "不填则用默认文字。", classes="field-help"))
         for key_name, label in kind.narratives:
-            widgets.append(Label(label, classes="form-label"))
-            widgets.append(TextArea(self._narrative(key_name), id=f"n-{key_name}", soft_wrap=True,
-                                    classes="narrative"))
+            widgets.append(Label(label, classes="narrative-label"))
+            widgets.append(TextArea("", id=f"n-{key_name}", soft_wrap=True, classes="narrative"))
         box.mount_all(widgets)
         self.query_one("#doc-error", Static).update("")
         self._default_path()
+        self.call_after_refresh(self.load_narratives)
 
     def _default_value(self, spec: FieldSpec) -> Any:
         today = self.hz.today
@@ -186,8 +228,59 @@ class DocumentsScreen(HzScreen):
             return today.isoformat()
         return None
 
-    def _narrative(self, key: str) -> str:
-        return ""
+    def narrative_scope(self) -> str | None:
+        if self.kind is None or not self.kind.narratives:
+            return None
+        return narrative_scope(self.kind.key, self.options(), self.hz.today)
+
+    def load_narratives(self) -> None:
+        """Show the paragraphs kept in the file for the period now in the form."""
+        scope = self.narrative_scope()
+        if scope is None or self.db is None or self.kind is None:
+            return
+        from hzconsole.books import narratives
+
+        stored = narratives.get_all(self.db, scope)
+        for key_name, _label in self.kind.narratives:
+            area = self.query_one(f"#n-{key_name}", TextArea)
+            area.load_text(stored.get(key_name, ""))
+        self._loaded_scope = scope
+
+    def save_narratives(self) -> int:
+        """Write the paragraphs that changed (books.narratives); returns how many."""
+        scope = self.narrative_scope()
+        if scope is None or self.db is None or self.kind is None:
+            return 0
+        from hzconsole.books import narratives
+
+        if getattr(self, "_loaded_scope", None) != scope:
+            # The year or half was changed after the texts were shown: they belong to
+            # the period they were loaded for, not this one.
+            self.load_narratives()
+            return 0
+        stored = narratives.get_all(self.db, scope)
+        saved = 0
+        for key_name, _label in self.kind.narratives:
+            text = self.query_one(f"#n-{key_name}", TextArea).text.strip()
+            if text != stored.get(key_name, "").strip():
+                narratives.set_text(self.db, scope, key_name, text)
+                saved += 1
+        return saved
+
+    def action_save_narratives(self) -> None:
+        if self.kind is None or not self.kind.narratives or not self.hz.writable():
+            return
+        try:
+            saved = self.save_narratives()
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"已保存 {saved} 个段落。" if saved else "段落没有改动。")
+
+    @on(Input.Changed, "#doc-fields Input")
+    def _period_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("f-year", "f-half") and self.kind is not None and self.kind.narratives:
+            self.load_narratives()
 
     def _default_path(self) -> None:
         if self.kind is None or self.db is None:
@@ -198,12 +291,13 @@ class DocumentsScreen(HzScreen):
 
     # -- generating -----------------------------------------------------------------------
     def options(self) -> dict[str, Any]:
+        """What the clerk typed, as given (the core checks and converts it, in Chinese)."""
         assert self.kind is not None
         values: dict[str, Any] = {}
         for spec in self.kind.fields:
             value = read_value(self.query_one(f"#f-{spec.name}"))
             if value is not None:
-                values[spec.name] = int(value) if spec.kind == "number" and str(value).isdigit() else value
+                values[spec.name] = value
         return values
 
     def action_focus_kinds(self) -> None:
@@ -237,14 +331,18 @@ class DocumentsScreen(HzScreen):
             self.app.push_screen(ConfirmScreen("文件已存在", f"{out}\n\n已经存在,要覆盖吗?", yes="覆盖"), answered)
             return
         error.update("")
-        narratives = {k: self.query_one(f"#n-{k}", TextArea).text for k, _ in self.kind.narratives}
+        try:
+            self.save_narratives()
+        except HzError as exc:
+            error.update(exc.message)
+            return
         progress = ProgressScreen(f"正在生成{self.kind.title}")
         self.app.push_screen(progress, self._finished)
-        self._run(self.kind, out, options, narratives, force, progress)
+        self._run(self.kind, out, options, force, progress)
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
-    def _run(self, kind: Kind, out: Path, options: dict[str, Any], narratives: dict[str, str],
-             force: bool, progress: ProgressScreen) -> None:
+    def _run(self, kind: Kind, out: Path, options: dict[str, Any], force: bool,
+             progress: ProgressScreen) -> None:
         db = self.db
         result: Any
         try:
@@ -253,16 +351,14 @@ class DocumentsScreen(HzScreen):
                 from hzconsole.ledgers import export_ledger
 
                 path = export_ledger(
-                    db, kind.key.removeprefix("ledger:"), out, year=options.get("year"),
-                    month=options.get("month"), force=force, today=self.hz.today,
-                    progress=lambda done, total: self.app.call_from_thread(progress.update_progress, done, total),
+                    db, kind.key.removeprefix("ledger:"), out, year=_int(options.get("year")),
+                    month=_int(options.get("month")), force=force, today=self.hz.today,
+                    progress=lambda done, total: self.app.call_from_thread(self._progress, progress, done, total),
                 )
                 result = Done(path, None, kind.title, ())
             else:
                 from hzconsole.documents import generate_document
 
-                if narratives:
-                    options = {**options, "narratives": narratives}
                 options.setdefault("date", self.hz.today)
                 doc = generate_document(db, kind.key.removeprefix("doc:"), out, force=force, **options)
                 result = Done(doc.path, doc.doc_number, doc.title, tuple(getattr(doc, "notes", ()) or ()))
@@ -272,6 +368,11 @@ class DocumentsScreen(HzScreen):
             result = f"不能写入 {out}:{exc.strerror or exc}"
         self.app.call_from_thread(progress.dismiss, result)
 
+    def _progress(self, screen: ProgressScreen, done: int, total: int) -> None:
+        self.last_progress = (done, total)
+        if screen.is_mounted:
+            screen.update_progress(done, total)
+
     def _finished(self, result: Any) -> None:
         if isinstance(result, str):
             self.query_one("#doc-error", Static).update(result)
@@ -279,6 +380,19 @@ class DocumentsScreen(HzScreen):
             return
         if isinstance(result, Done):
             self.app.push_screen(DoneScreen(result))
+
+
+def _int(value: Any) -> int | None:
+    """A ledger's year or month as typed; the ledger checks the range and says so in Chinese."""
+    if value in (None, ""):
+        return None
+    from hzconsole import text as tx
+    from hzconsole.ledgers import LedgerError
+
+    number = tx.cn_number(str(value))
+    if number is None:
+        raise LedgerError(f"「{value}」不是整数")
+    return number
 
 
 @dataclass(frozen=True)

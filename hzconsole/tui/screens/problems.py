@@ -56,8 +56,8 @@ class ProblemsScreen(BookScreen):
     LISTING = "problems"
     WHAT = "问题"
     BOOK = problems
-    EXTRA_WRITES = ("handle",)
-    BINDINGS = [Binding("x", "handle", "处理")]
+    EXTRA_WRITES = ("handle", "slip")
+    BINDINGS = [Binding("x", "handle", "处理"), Binding("j", "slip", "交办单")]
 
     def form_fields(self, record: Problem | None) -> list[FieldSpec]:
         L = Problem.label
@@ -113,6 +113,14 @@ class ProblemsScreen(BookScreen):
         if can:
             parts.append(Text(f"\n按 X 处理:{'、'.join(can)}", style="dim"))
         return Group(*parts)
+
+    async def action_slip(self) -> None:
+        """The 交办单/督办单 of this problem, in the documents screen."""
+        record_id = self.current_id()
+        if record_id is None or self.db is None or not self.writable():
+            return
+        number = problems.get(self.db, record_id).number
+        await self.hz.go_and_call("documents", "preselect", "assignment", {"problem": number})
 
     def action_handle(self) -> None:
         if not self.writable():

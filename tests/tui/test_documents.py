@@ -1,0 +1,158 @@
+"""Documents and ledgers from the console: a form per kind, the summary's paragraphs kept in
+the file, progress in a worker thread, the saved path and the folder offered at the end."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from hzconsole.books import narratives
+from hzconsole.store.database import open_database
+from hzconsole.tui import system
+from hzconsole.tui.screens.dialogs import ConfirmScreen
+from hzconsole.tui.screens.documents import DocumentsScreen, DoneScreen
+from tests.tui.conftest import SIZE, plain, run, wait_for
+
+
+@pytest.fixture
+def opened_folders(monkeypatch):
+    seen: list = []
+    monkeypatch.setattr(system, "OPENED", seen)
+    return seen
+
+
+async def generate(app, pilot, kind: str, values: dict, out) -> DoneScreen | str:
+    screen = app.screen
+    assert isinstance(screen, DocumentsScreen)
+    screen.preselect(kind, values)
+    await pilot.pause()
+    await pilot.pause()
+    screen.query_one("#out-path").value = str(out)
+    await pilot.press("f2")
+    await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen) or bool(plain(screen.query_one("#doc-error"))))
+    if isinstance(app.screen, DoneScreen):
+        return app.screen
+    return plain(screen.query_one("#doc-error"))
+
+
+def docx_text(path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_every_document_kind_from_the_console(make_app, demo_path, tmp_path, opened_folders):
+    with open_database(demo_path, readonly=True) as db:
+        problem = db.scalar("SELECT number FROM problems WHERE status = '已交办' ORDER BY number LIMIT 1")
+        change_day = db.scalar("SELECT max(end_date) FROM appointments WHERE end_date IS NOT NULL")
+    cases = {
+        "notice": ({"title": "关于开展汛前河道清障的通知", "body": "# 工作要求\n请各村于6月底前完成清障。"}, "汛前河道清障"),
+        "plan": ({}, "工作要点"),
+        "circular": ({"year": "2024", "month": "10"}, "10月"),
+        "announcement": ({"start": change_day, "end": change_day}, "公告"),
+        "assignment": ({"problem": problem}, problem),
+        "summary": ({"year": "2024"}, "工作总结"),
+    }
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            for n, (kind, (values, expect)) in enumerate(cases.items(), 1):
+                out = tmp_path / "公文" / f"{kind}.docx"
+                done = await generate(app, pilot, kind, values, out)
+                assert isinstance(done, DoneScreen), (kind, done)
+                assert done.done.path == out and out.exists()
+                shown = plain(done.query_one("#done-text"))
+                assert str(out) in shown and f"〔2024〕{n}号" in shown
+                assert expect in docx_text(out) or expect in done.done.title, kind
+                await pilot.press("escape")
+                await pilot.pause()
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        numbers = [r["doc_number"] for r in db.query("SELECT doc_number FROM documents ORDER BY seq")]
+        assert numbers == [f"青河办〔2024〕{i}号" for i in range(1, 7)]
+
+
+def test_summary_paragraphs_are_edited_and_kept_in_the_file(make_app, demo_path, tmp_path, opened_folders):
+    app = make_app()
+    text = "一是部分村级河长巡河频次不足。\n二是个别问题整改进度较慢。"
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            screen = app.screen
+            screen.preselect("summary", {"year": "2024"})
+            await pilot.pause()
+            await pilot.pause()
+            screen.query_one("#n-problems").load_text(text)
+            await pilot.press("f3")
+            await pilot.pause()
+            with open_database(demo_path, readonly=True) as db:
+                assert narratives.get_text(db, "summary:2024", "problems") == text
+            # another period shows its own (empty) paragraphs, then 2024's again
+            screen.query_one("#f-half").value = "1"
+            await pilot.pause()
+            assert screen.query_one("#n-problems").text == ""
+            screen.query_one("#f-half").value = ""
+            await pilot.pause()
+            assert screen.query_one("#n-problems").text == text
+            out = tmp_path / "2024年工作总结.docx"
+            done = await generate(app, pilot, "summary", {}, out)
+            assert isinstance(done, DoneScreen)
+            assert "部分村级河长巡河频次不足" in docx_text(out)
+            await pilot.press("o")
+            await pilot.pause()
+            assert opened_folders == [tmp_path]
+
+    run(go())
+
+
+def test_a_long_ledger_export_with_progress_and_overwrite_confirmed(make_app, tmp_path, opened_folders):
+    app = make_app()
+    out = tmp_path / "巡河台账2024.xlsx"
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            done = await generate(app, pilot, "patrols", {"year": "2024"}, out)
+            assert isinstance(done, DoneScreen) and out.exists()
+            assert done.done.doc_number is None
+            progress = next(s for s in app.screen_stack if isinstance(s, DocumentsScreen)).last_progress
+            assert progress is not None and progress[0] == progress[1] > 0
+            await pilot.press("enter")  # 打开所在文件夹
+            await pilot.pause()
+            assert opened_folders == [tmp_path]
+            # same path again: asks before overwriting
+            await pilot.press("f2")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
+            await pilot.press("escape")
+            # a bad month is the core's Chinese message, not a traceback
+            error = await generate(app, pilot, "patrols", {"year": "2024", "month": "13"}, tmp_path / "x.xlsx")
+            assert isinstance(error, str) and "月" in error
+            assert not (tmp_path / "x.xlsx").exists()
+
+    run(go())
+    sheet = load_workbook(out, read_only=True).worksheets[0]
+    assert "巡河" in str(sheet["A1"].value)
+
+
+def test_a_document_the_core_refuses_uses_no_number(make_app, demo_path, tmp_path):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            error = await generate(app, pilot, "notice", {"body": "正文"}, tmp_path / "通知.docx")
+            assert isinstance(error, str) and "标题" in error
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM documents") == 0
