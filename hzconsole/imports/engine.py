@@ -378,6 +378,10 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
             report.fatal.append(msg.SHEET_NOT_FOUND.format(sheet=options.sheet, sheets="、".join(g.name for g in grids)))
             return report, ctx
         grids = chosen
+    else:
+        # Hidden sheets hold drop-down lists and scratch work, not records.
+        report.skipped_sheets.extend(f"「{g.name}」:{msg.HIDDEN_SHEET}" for g in grids if g.hidden)
+        grids = [g for g in grids if not g.hidden]
     if not grids:
         report.fatal.append(msg.NO_SHEETS.format(name=path.name))
         return report, ctx

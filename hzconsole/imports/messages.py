@@ -21,7 +21,7 @@ NO_MATCHING_SHEET = "文件「{name}」中没有找到{kind}的表头(检查了 
 SHEET_NOT_FOUND = "文件中没有名为「{sheet}」的工作表,现有工作表:{sheets}"
 MISSING_COLUMNS = "缺少必需的列:{columns}"
 MISSING_COLUMN_ONE = "「{label}」(可写作:{names})"
-HEADER_ONLY = "没有表头"
+HIDDEN_SHEET = "隐藏的工作表(如需导入请用 --sheet 指定)"
 
 # -- cells -------------------------------------------------------------------------------
 NOT_A_DATE = "「{value}」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"

@@ -14,7 +14,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +227,3 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
         out.pop()
     return out
 
-
-def is_datetime(value: Any) -> bool:
-    return isinstance(value, datetime)

@@ -107,3 +107,18 @@ def test_header_labels_and_levels() -> None:
     grid = Grid("表", [["某镇河长名册"], ["姓名", "职务", "手机"], [1, 2, 3], ["张三", "村支书", "13800000000"]])
     match = find_header(grid, syn)
     assert (match.first, match.last, match.title) == (1, 1, "某镇河长名册")
+
+
+def test_hidden_sheets_are_left_alone(township: Database, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = workbook(tmp_path / "h.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"]],
+                    extra={"下拉选项": [["巡河日期", "巡河人", "河湖"], ["2024-06-04", "王建国", "青石河"]]})
+    wb = openpyxl.load_workbook(path)
+    wb["下拉选项"].sheet_state = "hidden"
+    wb.save(path)
+    from hzconsole.imports import preview_import
+
+    report = preview_import(township, "patrols", path)
+    assert report.counts["add"] == 1 and report.skipped_sheets == ["「下拉选项」:隐藏的工作表(如需导入请用 --sheet 指定)"]
+    assert preview_import(township, "patrols", path, sheet="下拉选项").counts["add"] == 1
