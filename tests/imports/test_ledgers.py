@@ -116,6 +116,8 @@ def test_demo_ledgers_round_trip(demo_db: Database, tmp_path: Path) -> None:
         " JOIN people pe ON pe.id = p.person_id JOIN rivers r ON r.id = p.river_id WHERE p.date < '2024-01-01'",
         "SELECT number, found_date, status, deadline, description FROM problems",
         "SELECT seq, text, lead_units, status FROM tasks",
+        "SELECT title, year FROM plans",
+        "SELECT title, seq FROM plan_sections",
     ]
     for sql in checks:
         assert rows(target, sql) == rows(demo_db, sql), sql
