@@ -104,3 +104,18 @@ def test_level_written_inside_the_role(township: Database, tmp_path: Path, role:
                                           ["钱多", "13700000000", role, "龙潭水库", "2024年1月1日"]])
     assert run_import(township, "chiefs", path).written
     assert township.scalar("SELECT level FROM appointments WHERE role = '河长' AND start_date = '2024-01-01'") == level
+
+
+def test_an_import_is_undone_as_one_action(township: Database) -> None:
+    from hzconsole.store.changelog import undo_last
+
+    def books() -> dict:
+        full = snapshot(township)
+        return {t: full[t] for t in ("people", "appointments", "rivers", "segments")}
+
+    before = books()
+    assert run_import(township, "chiefs", XLS).written
+    assert books() != before
+    undone = undo_last(township)
+    assert {c.actor for c in undone} == {"import:roster-2019.xls"}
+    assert books() == before
