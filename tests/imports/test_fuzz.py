@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from hzconsole.imports.plan_text import parse_plan
 from hzconsole.store.database import Database
 
 from .conftest import snapshot, workbook
+
+# 60 keeps the suite quick; HZ_FUZZ_EXAMPLES=600 for a longer hunt (600 passed when written).
+FUZZ_EXAMPLES = int(os.environ.get("HZ_FUZZ_EXAMPLES", "60"))
 
 HEADERS = {
     "patrols": ["巡河日期", "巡河人", "单位", "河湖", "河段", "开始时间", "结束时间", "巡河时长(分钟)", "巡河里程(公里)",
@@ -73,7 +77,7 @@ def sheets(draw: st.DrawFn) -> tuple[str, list[list[object]]]:
     return kind, rows
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sheet=sheets(), titles=st.integers(0, 2))
 def test_random_cells_never_crash_or_half_write(township: Database, tmp_path_factory, sheet: tuple, titles: int) -> None:
     kind, body = sheet
