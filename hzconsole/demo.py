@@ -217,6 +217,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
 
         say("巡河台账")
         patrol_ids: list[tuple[str, str, date]] = []
+        patrol_starts: set[tuple[str, str, date, int, int]] = set()
         for a in appts:
             if a["role"] not in ("河长", "副河长", "总河长", "副总河长"):
                 continue
@@ -242,9 +243,15 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
                         continue
                     start_h = rng.randint(7, 16)
                     minutes = rng.choice((25, 30, 40, 45, 60, 90)) if rng.random() < 0.95 else rng.choice((3, None))
+                    start_m = rng.choice((0, 15, 30))
+                    # One chief cannot start two patrols of one river at the same minute: move
+                    # a clash to the afternoon instead of drawing again (keeps the seed's data).
+                    while (a["person_id"], river_id, d, start_h, start_m) in patrol_starts:
+                        start_h = (start_h + 5) % 24
+                    patrol_starts.add((a["person_id"], river_id, d, start_h, start_m))
                     pid = add("patrols", {
                         "date": d.isoformat(), "person_id": a["person_id"], "river_id": river_id,
-                        "segment_id": a["segment_id"], "start_time": f"{start_h:02d}:{rng.choice((0, 15, 30)):02d}",
+                        "segment_id": a["segment_id"], "start_time": f"{start_h:02d}:{start_m:02d}",
                         "duration_min": minutes, "distance_km": round(rng.uniform(0.5, 6.0), 1),
                         "seen": rng.choice(SEEN), "handled_on_spot": int(rng.random() < 0.3),
                     })
