@@ -210,33 +210,23 @@ def _norm_text(settings: OfficeSettings, level: str) -> str:
 
 
 def patrols(ctx: Context, year: int | None = None, month: int | None = None, **_: Any) -> None:
-    """巡河台账 streamed from a cursor (100,000 rows in flat memory), then 巡河达标情况."""
+    """巡河台账 of a year or a month, then 巡河达标情况 for the same period."""
     year = year or ctx.today.year
     start, end = month_range(year, month) if month else year_range(year)
     period = msg.PERIOD_MONTH.format(year=year, month=month) if month else msg.PERIOD_YEAR.format(year=year)
+    patrols_between(ctx, start, end, period)
+
+
+def patrols_between(ctx: Context, start: date, end: date, period: str, *, compliance: bool = True) -> None:
+    """The patrol sheet for [start, end], streamed from a cursor so 100,000 rows take the
+    memory of one; then (unless `compliance` is False) the compliance sheet."""
     db = ctx.db
-
-    results = figures.chief_compliance(db, start, end, as_of=ctx.today, settings=ctx.settings)
-    rivers = queries.river_names(db)
-    duty_rivers = queries.duty_rivers(db, start, end)
-    compliance_rows = []
-    for c in results:
-        river = rivers.get(c.river_id, "") if c.river_id else "、".join(duty_rivers.get((c.person_id, c.level), ()))
-        missing = c.missing
-        compliance_rows.append({
-            "name": c.name, "level": c.level, "river_name": river,
-            "norm": _norm_text(ctx.settings, c.level), "required": c.required, "done": c.done,
-            "compliant": (msg.COMPLIANT if c.compliant else msg.NOT_COMPLIANT) if c.assessed else msg.NOT_ASSESSED,
-            "missing_count": len(missing), "missing": "、".join(p.label for p in missing),
-            "behind": c.assessed and not c.compliant,
-        })
-    del results
-
+    compliance_rows = _compliance_rows(ctx, start, end) if compliance else []
     ctx.total = patrol_book.count_between(db, start, end) + len(compliance_rows)
     found = patrol_book.problem_numbers_between(db, start, end)
     spec = spec_for("patrols")
-    sheet = _open_sheet(ctx, spec, title=render_title(spec, office=_office(ctx), period=period,
-                                                      year=str(year)), rows=None)
+    title = render_title(spec, office=_office(ctx), period=period, year=str(end.year))
+    sheet = _open_sheet(ctx, spec, title=title, rows=None)
     any_rows = False
     for row in patrol_book.iter_ledger_rows(db, start, end):
         any_rows = True
@@ -249,11 +239,31 @@ def patrols(ctx: Context, year: int | None = None, month: int | None = None, **_
     if not any_rows:
         sheet.note(msg.NO_RECORDS)
     _finish(ctx, sheet)
+    if compliance:
+        cspec = spec_for("compliance")
+        _simple(ctx, "compliance", compliance_rows,
+                title=render_title(cspec, office=_office(ctx), period=period, year=str(end.year)),
+                mark=lambda r: r["behind"], flags=("compliant", "missing_count"), empty_note=msg.NO_RECORDS)
 
-    cspec = spec_for("compliance")
-    _simple(ctx, "compliance", compliance_rows,
-            title=render_title(cspec, office=_office(ctx), period=period, year=str(year)),
-            mark=lambda r: r["behind"], flags=("compliant", "missing_count"), empty_note=msg.NO_RECORDS)
+
+def _compliance_rows(ctx: Context, start: date, end: date) -> list[dict[str, Any]]:
+    """One row per chief (per chief and river under per-river norms), from the rules."""
+    db = ctx.db
+    results = figures.chief_compliance(db, start, end, as_of=ctx.today, settings=ctx.settings)
+    rivers = queries.river_names(db)
+    duty_rivers = queries.duty_rivers(db, start, end)
+    rows = []
+    for c in results:
+        river = rivers.get(c.river_id, "") if c.river_id else "、".join(duty_rivers.get((c.person_id, c.level), ()))
+        missing = c.missing
+        rows.append({
+            "name": c.name, "level": c.level, "river_name": river,
+            "norm": _norm_text(ctx.settings, c.level), "required": c.required, "done": c.done,
+            "compliant": (msg.COMPLIANT if c.compliant else msg.NOT_COMPLIANT) if c.assessed else msg.NOT_ASSESSED,
+            "missing_count": len(missing), "missing": "、".join(p.label for p in missing),
+            "behind": c.assessed and not c.compliant,
+        })
+    return rows
 
 
 # -- blank entry templates ---------------------------------------------------------------

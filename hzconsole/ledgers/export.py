@@ -59,12 +59,34 @@ def export_ledger(
     if ledger is None:
         raise LedgerError(msg.UNKNOWN_KIND.format(kind=kind, kinds="、".join(LEDGER_KINDS)))
     _check_options(ledger, year, month)
+    if ledger.template:
+        book = ledger.key.removeprefix("template-")
+
+        def fill(ctx: build.Context) -> None:
+            build.template(ctx, book)
+    else:
+        def fill(ctx: build.Context) -> None:
+            _BUILDERS[ledger.key](ctx, year=year, month=month)
+
+    return write_workbook(db, ledger, out_path, fill, force=force, progress=progress, today=today)
+
+
+def write_workbook(
+    db: Database,
+    ledger: LedgerKind,
+    out_path: Path,
+    fill: Callable[[build.Context], None],
+    *,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    today: date | None = None,
+) -> Path:
+    """Create a workbook, let `fill` add its sheets, and move it into place atomically."""
     out_path = Path(out_path)
     if out_path.exists() and not force:
         raise LedgerError(msg.OUTPUT_EXISTS.format(path=out_path))
     if not out_path.parent.is_dir():
         raise LedgerError(msg.OUTPUT_DIR_MISSING.format(folder=out_path.parent))
-
     settings = load_settings(db)
     tmp = out_path.with_name(f".~{out_path.stem}.{os.getpid()}.xlsx")
     workbook = Workbook(str(tmp), {"constant_memory": True})
@@ -80,10 +102,7 @@ def export_ledger(
     )
     try:
         try:
-            if ledger.template:
-                build.template(ctx, ledger.key.removeprefix("template-"))
-            else:
-                _BUILDERS[ledger.key](ctx, year=year, month=month)
+            fill(ctx)
         finally:
             workbook.close()  # also removes xlsxwriter's own temp files
         os.replace(tmp, out_path)

@@ -291,7 +291,17 @@ class LedgerSheet:
                 ws.write_datetime(r, i, value, fmt)
             else:
                 write_text(ws, r, i, str(value), fmt)
+        self._forget(r - 1)
         self.next_row = r + 1
+
+    def _forget(self, row: int) -> None:
+        # xlsxwriter keeps every set_row() height in two dicts for the life of the sheet,
+        # even in constant_memory mode (it needs them only to place images and comments,
+        # which ledgers have none of): 100,000 wrapped rows would hold ~10 MB. Writing a
+        # cell of row r has flushed row r-1 to disk, so its entries can go.
+        if row >= self.first_data_row:
+            self.ws.row_info.pop(row, None)
+            self.ws.row_sizes.pop(row, None)
 
     def blank_rows(self, count: int) -> None:
         """Empty bordered rows for an entry template."""
