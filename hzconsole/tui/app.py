@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 
 from hzconsole.store.database import Database
 from hzconsole.store.errors import HzError
@@ -29,6 +30,7 @@ from hzconsole.tui.screens.rivers import RiversScreen
 from hzconsole.tui.screens.roster import RosterScreen
 from hzconsole.tui.screens.settings import SettingsScreen
 from hzconsole.tui.screens.signboards import SignboardsScreen
+from hzconsole.tui.widgets.chrome import CellScrollBarRender
 
 DEMO_NAME = "演示-青石镇.db"
 
@@ -69,6 +71,7 @@ class HzApp(App[None]):
         """Open `path` (or take an open `db`); `today` fixes the date the console judges
         deadlines and compliance by (tests and screenshots); `demo` opens the demo file."""
         super().__init__()
+        ScrollBar.renderer = CellScrollBarRender
         self.db: Database | None = db
         self.today = today or date.today()
         self.generation = 0

@@ -5,10 +5,12 @@ arrow glyphs, whose width differs between terminals set for East Asian text."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.scrollbar import ScrollBarRender
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
@@ -116,3 +118,11 @@ class HzFooter(Footer):
         # Only a new terminal width can change the one-or-two-rows decision.
         if self.app.size.width != getattr(self, "_composed_width", None):
             self.call_after_refresh(self._maybe_recompose)
+
+
+class CellScrollBarRender(ScrollBarRender):
+    """Scroll bars drawn with coloured spaces only: the eighth-block glyphs Textual uses for
+    smooth thumbs are ambiguous-width and shift the whole line in East Asian terminals."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
