@@ -18,7 +18,7 @@ from hzconsole.books.settings import OfficeSettings
 from hzconsole.ledgers import messages as msg
 from hzconsole.ledgers import queries
 from hzconsole.ledgers.columns import LedgerSpec, LedgerSpecError, load_columns
-from hzconsole.ledgers.sheet import TEMPLATE_ROWS, LedgerSheet, Styles
+from hzconsole.ledgers.sheet import TEMPLATE_ROWS, LedgerSheet, Styles, write_text
 from hzconsole.ledgers.widths import fit_width
 from hzconsole.rules.periods import month_range, year_range
 from hzconsole.store.database import Database
@@ -282,6 +282,9 @@ def template(ctx: Context, book: str) -> None:
     columns), drop-downs and date checks, text-formatted columns, room to sign."""
     kinds = TEMPLATE_SHEETS[book]
     ctx.total = len(kinds)
+    lists = queries.name_lists(ctx.db)
+    ranges = {key: _list_range(col, len(names)) for col, (key, names) in enumerate(lists.items()) if names}
+    refs = {source: ranges[key] for source, key in queries.NAME_LIST_OF.items() if key in ranges}
     for kind in kinds:
         spec = spec_for(kind).for_template()
         title = render_title(spec, office=_office(ctx), plan=_office(ctx)) + msg.TEMPLATE_SUFFIX
@@ -290,7 +293,30 @@ def template(ctx: Context, book: str) -> None:
             unit_line=msg.TEMPLATE_UNIT_LINE, date_line=msg.TEMPLATE_DATE_LINE, template=True,
         )
         sheet.head()
-        sheet.validations()
+        sheet.validations(refs)
         sheet.blank_rows(TEMPLATE_ROWS)
         sheet.foot("", "", "")
         ctx.tick(every=1)
+    if refs:
+        _write_lists(ctx, lists)
+
+
+def _list_range(col: int, count: int) -> str:
+    letter = chr(ord("A") + col)
+    return f"='{msg.LISTS_SHEET}'!${letter}$2:${letter}${count + 1}"
+
+
+def _write_lists(ctx: Context, lists: dict[str, list[str]]) -> None:
+    """The names the drop-downs offer, on a hidden sheet (one column per list)."""
+    ws = ctx.workbook.add_worksheet(ctx.sheet_name(msg.LISTS_SHEET))
+    ws.hide()
+    keys = list(lists)
+    depth = max((len(v) for v in lists.values()), default=0)
+    for col, key in enumerate(keys):
+        ws.write_string(0, col, msg.LIST_HEADERS[key])
+        ws.set_column(col, col, 20)
+    for row in range(depth):
+        for col, key in enumerate(keys):
+            names = lists[key]
+            if row < len(names):
+                write_text(ws, row + 1, col, names[row], None)

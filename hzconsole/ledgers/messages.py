@@ -17,6 +17,11 @@ NO_RECORDS = "(本期无记录)"
 TEMPLATE_SUFFIX = "(填报表)"
 
 PICK_ONE = "请从下拉列表中选择"
+PICK_OR_TYPE = "可从下拉列表中选择已登记的名称,新的名称请直接填写"
+UNKNOWN_NAME_TITLE = "名称未登记"
+UNKNOWN_NAME = "该名称不在已登记的名单中。如确为新增,请点“是”继续。"
+LISTS_SHEET = "选项"
+LIST_HEADERS = {"rivers": "已登记河湖", "segments": "已登记河段", "people": "已登记人员"}
 INVALID_TITLE = "填写有误"
 CHOICE_ERROR = "请从下拉列表中选择:{choices}"
 DATE_HINT = "请填写日期,如 2024-6-17"

@@ -223,3 +223,24 @@ def duty_rivers(db: Database, start: date, end: date) -> dict[tuple[str, str], l
     ):
         out[(r["person_id"], r["level"])].append(r["name"])
     return out
+
+
+
+# Which list of names a template column offers, by the column's source.
+NAME_LIST_OF = {"river_name": "rivers", "parent_name": "rivers", "segment_name": "segments",
+                "person_name": "people"}
+
+
+def name_lists(db: Database) -> dict[str, list[str]]:
+    """Names a blank template offers in drop-downs (rivers, segments, people), in pinyin
+    order as a clerk looks them up."""
+    from pypinyin import lazy_pinyin
+
+    def names(sql: str) -> list[str]:
+        return sorted({r[0] for r in db.conn.execute(sql)}, key=lambda n: (lazy_pinyin(n), n))
+
+    return {
+        "rivers": names("SELECT name FROM rivers"),
+        "segments": names("SELECT name FROM segments"),
+        "people": names("SELECT name FROM people"),
+    }

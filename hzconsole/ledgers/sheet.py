@@ -342,12 +342,21 @@ class LedgerSheet:
         self.next_row = r + 1
 
     # -- templates ----------------------------------------------------------------------
-    def validations(self) -> None:
+    def validations(self, name_lists: Mapping[str, str] | None = None) -> None:
         """Drop-downs for the closed lists and checks for dates and numbers, so what a
-        village types can be imported without guessing."""
+        village types can be imported without guessing. `name_lists` maps a source (e.g.
+        river_name) to a range of the names the file already holds: offered as a drop-down
+        that only warns, since a village may well add a new river or person."""
         first, last = self.first_data_row, self.first_data_row + VALIDATION_ROWS - 1
         for i, c in enumerate(self.columns):
-            if c.choices:
+            names = (name_lists or {}).get(c.source)
+            if names and not c.choices:
+                self.ws.data_validation(first, i, last, i, {
+                    "validate": "list", "source": names, "error_type": "warning",
+                    "input_title": c.header[:32], "input_message": msg.PICK_OR_TYPE,
+                    "error_title": msg.UNKNOWN_NAME_TITLE, "error_message": msg.UNKNOWN_NAME,
+                })
+            elif c.choices:
                 self.ws.data_validation(first, i, last, i, {
                     "validate": "list", "source": list(c.choices),
                     "input_title": c.header[:32], "input_message": msg.PICK_ONE,

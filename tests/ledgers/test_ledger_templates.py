@@ -64,5 +64,23 @@ def test_template_has_no_computed_columns(exported: dict[str, Path]) -> None:
 
 
 def test_river_template_has_a_segment_sheet(exported: dict[str, Path]) -> None:
-    titles = [ws.title for ws in load(exported["template-rivers"]).worksheets]
+    titles = [ws.title for ws in load(exported["template-rivers"]).worksheets if ws.sheet_state == "visible"]
     assert titles == ["河湖名录", "河段名录"]
+
+
+def test_known_names_are_offered_but_new_ones_allowed(exported: dict[str, Path], demo_ro) -> None:
+    wb = load(exported["template-patrols"])
+    lists = wb["选项"]
+    assert lists.sheet_state == "hidden"
+    columns = {col[0].value: [c.value for c in col[1:] if c.value] for col in lists.iter_cols()}
+    rivers = columns["已登记河湖"]
+    assert sorted(rivers) == sorted(r["name"] for r in demo_ro.query("SELECT name FROM rivers"))
+    assert len(columns["已登记人员"]) == demo_ro.scalar("SELECT count(DISTINCT name) FROM people")
+    ws = wb.worksheets[0]
+    spec = spec_for("patrols").for_template()
+    letter = get_column_letter(spec.headers.index("河湖") + 1)
+    (dv,) = [d for d in ws.data_validations.dataValidation if str(d.sqref).startswith(f"{letter}5:")]
+    assert dv.type == "list" and dv.errorStyle == "warning"
+    assert dv.formula1 == f"'选项'!$A$2:$A${len(rivers) + 1}"
+    person = get_column_letter(spec.headers.index("巡河人") + 1)
+    assert any(str(d.sqref).startswith(f"{person}5:") for d in ws.data_validations.dataValidation)
