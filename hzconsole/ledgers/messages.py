@@ -26,7 +26,7 @@ INVALID_TITLE = "填写有误"
 CHOICE_ERROR = "请从下拉列表中选择:{choices}"
 DATE_HINT = "请填写日期,如 2024-6-17"
 DATE_ERROR = "请填写 2000 年至 2100 年之间的日期,如 2024-6-17"
-NUMBER_ERROR = "请填写数字"
+NUMBER_ERROR = "请填写数字(不能为负数;经纬度在 -180 到 180 之间)"
 
 OUTPUT_EXISTS = "文件「{path}」已存在。如需覆盖,请加 --force(在界面中请确认覆盖)。"
 OUTPUT_DIR_MISSING = "保存位置「{folder}」不存在,请先建立该文件夹或另选位置。"

@@ -371,8 +371,10 @@ class LedgerSheet:
                     "error_title": msg.INVALID_TITLE, "error_message": msg.DATE_ERROR,
                 })
             elif c.type in ("int", "float"):
+                # Coordinates may be negative; counts, lengths and areas may not.
+                bounds = ({"criteria": "between", "minimum": -180, "maximum": 180}
+                          if c.source in ("lat", "lon") else {"criteria": ">=", "value": 0})
                 self.ws.data_validation(first, i, last, i, {
-                    "validate": "integer" if c.type == "int" else "decimal",
-                    "criteria": ">=", "value": 0 if c.type == "int" else -180,
+                    "validate": "integer" if c.type == "int" else "decimal", **bounds,
                     "error_title": msg.INVALID_TITLE, "error_message": msg.NUMBER_ERROR,
                 })

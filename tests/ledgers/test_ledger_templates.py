@@ -84,3 +84,18 @@ def test_known_names_are_offered_but_new_ones_allowed(exported: dict[str, Path],
     assert dv.formula1 == f"'选项'!$A$2:$A${len(rivers) + 1}"
     person = get_column_letter(spec.headers.index("巡河人") + 1)
     assert any(str(d.sqref).startswith(f"{person}5:") for d in ws.data_validations.dataValidation)
+
+
+def test_number_columns_are_checked(exported: dict[str, Path]) -> None:
+    def validation(kind: str, book: str, header: str):
+        ws = load(exported[kind]).worksheets[0]
+        spec = spec_for(book).for_template()
+        letter = get_column_letter(spec.headers.index(header) + 1)
+        first = 5 if spec.has_groups else 4
+        (dv,) = [d for d in ws.data_validations.dataValidation if str(d.sqref).startswith(f"{letter}{first}:")]
+        return dv
+
+    minutes = validation("template-patrols", "patrols", "巡河时长(分钟)")
+    assert (minutes.type, minutes.operator, minutes.formula1) == ("whole", "greaterThanOrEqual", "0")
+    lon = validation("template-signboards", "signboards", "经度")
+    assert (lon.type, lon.operator, lon.formula1, lon.formula2) == ("decimal", None, "-180", "180")

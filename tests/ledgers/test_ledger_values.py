@@ -85,7 +85,8 @@ def test_phones_stay_text(tricky: Database, tmp_path: Path) -> None:
 
 
 def test_formula_like_text_in_problems_and_patrols(tricky: Database, tmp_path: Path) -> None:
-    (ws,) = _export(tricky, tmp_path, "problems")
+    (ws,) = _export(tricky, tmp_path, "problems", year=2024)
+    assert ws["A1"].value == "樟树镇河长制办公室2024年河湖问题整改台账"
     desc = _cell(ws, "problems", "问题描述")
     assert (desc.value, desc.data_type) == (FORMULA, "s")
     assert _cell(ws, "problems", "问题编号").value == "0012"  # not the number 12
