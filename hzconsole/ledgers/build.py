@@ -87,6 +87,7 @@ def render_title(spec: LedgerSpec, **values: str) -> str:
 
 
 def _as_text(value: Any) -> str:
+    """How wide a value shows: only the width matters (a date prints as yyyy-mm-dd)."""
     if value is None:
         return ""
     if isinstance(value, bool):
