@@ -12,6 +12,7 @@ from hzconsole import figures
 from hzconsole.books.plans import tasks as task_book
 from hzconsole.rules.compliance import LevelCompliance, by_level
 from hzconsole.rules.periods import period_of
+from hzconsole.rules.problems import due_soon, overdue
 from hzconsole.store.database import Database
 
 TASK_HORIZON_DAYS = 30
@@ -79,14 +80,15 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         ))
 
     rivers = {r["id"]: r["name"] for r in db.query("SELECT id, name FROM rivers")}
-    for o in figures.overdue_problems(db, today):
+    problem_facts = figures.load_problems(db)  # read once for both lists
+    for o in overdue(problem_facts, today):
         p = o.problem
         out.overdue.append(Item(
             f"{p.number} {rivers.get(p.river_id, '')} {p.category}",
             f"逾期{o.days}天(时限{p.deadline.isoformat() if p.deadline else ''},{p.status})",
             "problems", p.id, p.number,
         ))
-    for p in figures.problems_due_soon(db, today, SOON_DAYS):
+    for p in due_soon(problem_facts, today, SOON_DAYS):
         days = (p.deadline - today).days if p.deadline else 0
         when = "今天到期" if days == 0 else f"{days}天后到期"
         out.due_soon.append(Item(

@@ -345,8 +345,13 @@ _indexes: weakref.WeakKeyDictionary[Database, dict[tuple[str, str], _Index]] = w
 _lock = threading.RLock()
 
 
-def _stamp(db: Database) -> int:
+def stamp(db: Database) -> int:
+    """Where the change log stands: it moves with every write to the file, from this console
+    or any other, so a screen can tell whether what it shows may be out of date."""
     return int(db.scalar("SELECT coalesce(max(seq), 0) FROM change_log"))
+
+
+_stamp = stamp
 
 
 def _select(listing: Listing) -> str:
@@ -427,6 +432,26 @@ def _index(db: Database, listing: Listing, today: date) -> _Index:
         if idx is None:
             idx = per_db[key] = _build(db, listing, today, stamp)
         return idx
+
+
+def ready(db: Database, name: str, today: date | None = None) -> bool:
+    """True if a filter or sort of this listing would be answered at once (its index is
+    built and current); never waits for a build in progress."""
+    if not _lock.acquire(blocking=False):
+        return False
+    try:
+        idx = _indexes.get(db, {}).get((name, (today or date.today()).isoformat()))
+        return idx is not None and idx.stamp == stamp(db)
+    finally:
+        _lock.release()
+
+
+def wait_idle(timeout: float = 30.0) -> bool:
+    """Wait until no index is being built (before the file is closed under a builder)."""
+    if _lock.acquire(timeout=timeout):
+        _lock.release()
+        return True
+    return False
 
 
 def warm(db: Database, name: str, today: date | None = None) -> None:
@@ -558,5 +583,5 @@ def position(
 
 __all__ = [
     "LISTINGS", "Column", "Listing", "Page", "Row", "count", "format_value", "initials",
-    "page", "position", "warm",
+    "page", "position", "ready", "stamp", "wait_idle", "warm",
 ]

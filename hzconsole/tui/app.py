@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -100,13 +101,16 @@ class HzApp(App[None]):
 
     def close_db(self) -> None:
         if self.db is not None:
+            from hzconsole.books import listing
+
+            listing.wait_idle()  # a search index being built in a thread still reads the file
             self.db.close()
             self.db = None
 
     # -- the file -------------------------------------------------------------------------
     def _opened(self, db: Database, *, remember: bool = True) -> None:
         if self.db is not None and self.db is not db:
-            self.db.close()
+            self.close_db()
         self.db = db
         self.generation += 1
         try:
@@ -122,8 +126,19 @@ class HzApp(App[None]):
             with contextlib.suppress(OSError):
                 recent_files.remember(db.path)
         self.title = f"{S.APP_TITLE} - {db.path.name}"
+        self.call_after_refresh(self._warm_large_books, db)
         if self.is_mounted and isinstance(self.screen, HzScreen):
             self.screen.on_screen_resume()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_large_books(self, db: Database) -> None:
+        """Build the search index of the large books (100,000 patrols) in a thread once the
+        first screen is painted, so the first filter keystroke does not wait for it."""
+        from hzconsole.books import listing
+
+        for name, lst in listing.LISTINGS.items():
+            if lst.fast and self.db is db:
+                listing.warm(db, name, self.today)
 
     def open_path(self, path: Path, *, announce: bool = True) -> bool:
         """Open an existing file; a Chinese message (never a traceback) when it cannot be.

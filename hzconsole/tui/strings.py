@@ -37,6 +37,7 @@ COUNT = "共 {total:,} 条"
 COUNT_FILTERED = "找到 {total:,} 条"
 SORT = "排序:{column}{direction}"
 NATURAL_ORDER = "默认顺序"
+PREPARING = "正在准备筛选,请稍候"
 CONFIRM_DELETE = "确定删除这条{what}吗?\n\n{summary}\n\n删除后可以按 U 撤销。"
 UNEXPECTED = "程序内部错误,操作没有完成:{detail}"
 

@@ -142,3 +142,33 @@ def test_current_roster_hides_ended_appointments(demo_db):
     assert len(current) + len(ended) == demo_db.scalar("SELECT count(*) FROM appointments")
     later = listing.page(demo_db, "roster", limit=0, today=date(2000, 1, 1)).total
     assert later == 0
+
+
+def test_ready_says_whether_a_filter_would_wait(demo_db):
+    listing._indexes.clear()
+    assert not listing.ready(demo_db, "patrols", DEMO_TODAY)
+    listing.warm(demo_db, "patrols", DEMO_TODAY)
+    assert listing.ready(demo_db, "patrols", DEMO_TODAY)
+    from hzconsole.books.rivers import rivers
+
+    rivers.add(demo_db, {"name": "新开渠", "kind": "渠道", "level": "村级"})
+    assert not listing.ready(demo_db, "patrols", DEMO_TODAY)  # the log moved: checked again
+    import threading
+
+    holding, release = threading.Event(), threading.Event()
+
+    def builder() -> None:  # another thread in the middle of a build
+        with listing._lock:
+            holding.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=builder)
+    thread.start()
+    holding.wait(5)
+    try:
+        assert not listing.ready(demo_db, "rivers", DEMO_TODAY)
+        assert not listing.wait_idle(timeout=0.01)
+    finally:
+        release.set()
+        thread.join()
+    assert listing.wait_idle(timeout=1)

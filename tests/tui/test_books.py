@@ -3,6 +3,8 @@ validation error shown under its field, delete only after confirming, undo."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from hzconsole.books.patrols import patrols
@@ -261,5 +263,41 @@ def test_pick_a_river_by_initials_in_a_form(make_app, demo_path):
             assert not isinstance(app.screen, FormScreen)
             await wait_for(pilot, lambda: table(app).current is not None)
             assert table(app).current.values[0] == "QS-900"
+
+    run(go())
+
+
+def test_typing_stays_free_while_the_index_of_a_large_book_is_built(make_app):
+    from hzconsole.books import listing
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("5")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            listing._indexes.clear()
+            holding, release = threading.Event(), threading.Event()
+
+            def builder() -> None:  # a build under way in another thread
+                with listing._lock:
+                    holding.set()
+                    release.wait(10)
+
+            thread = threading.Thread(target=builder)
+            thread.start()
+            holding.wait(5)
+            try:
+                await pilot.press("slash")
+                await type_text(pilot, "青石")  # not blocked by the build
+                assert app.screen.query_one("#filter").value == "青石"
+                assert "正在准备筛选" in plain(app.screen.query_one("#count"))
+            finally:
+                release.set()
+                thread.join()
+            await wait_for(pilot, lambda: "找到" in plain(app.screen.query_one("#count")))
+            assert 0 < table(app).total < 2900
+            assert all("青石" in "".join(map(str, table(app).row_at(i).values)) for i in range(table(app).total))
 
     run(go())

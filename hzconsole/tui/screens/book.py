@@ -115,6 +115,14 @@ class BookScreen(HzScreen):
 
     def load(self, *, keep_cursor: bool = False) -> None:
         table = self.table
+        lst = listing.LISTINGS[self.LISTING]
+        indexed = bool(self.text.strip()) or self.sort is not None or self.descending
+        if lst.fast and indexed and self.db is not None and not listing.ready(self.db, self.LISTING, self.today):
+            # A large book's index is still being built: say so and keep typing free;
+            # the list follows as soon as it is ready (with whatever has been typed by then).
+            self.query_one("#count", Label).update(S.PREPARING)
+            self._after_index(keep_cursor)
+            return
         table.sort, table.descending = self.sort, self.descending
         try:
             table.load(self.fetch, keep_cursor=keep_cursor)
@@ -141,6 +149,13 @@ class BookScreen(HzScreen):
 
     def on_show_again(self) -> None:
         self.load(keep_cursor=True)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _after_index(self, keep_cursor: bool) -> None:
+        db = self.db
+        if db is not None:
+            listing.warm(db, self.LISTING, self.today)
+            self.app.call_from_thread(self.load, keep_cursor=keep_cursor)
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def _warm(self) -> None:
@@ -200,13 +215,14 @@ class BookScreen(HzScreen):
 
     def on_key(self, event: events.Key) -> None:
         # Typing on the list starts a filter with that character (Chinese from an input
-        # method included), unless the key is one of the screen's keys.
+        # method included), unless the key is one of the screen's keys. A character that
+        # reached the list just as "/" moved the focus to the filter goes there too.
         filt = self.query_one("#filter", Input)
         if self.focused is filt and event.key in ("down", "up", "pagedown", "pageup"):
             self.table.focus()
             return
         if (
-            self.focused is self.table and event.is_printable and event.character
+            self.focused in (self.table, filt) and event.is_printable and event.character
             and event.key not in self.active_bindings
         ):
             event.stop()

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from hzconsole.agenda import Agenda, Item, agenda
+from hzconsole.books import listing
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
@@ -51,7 +52,9 @@ class HomeScreen(HzScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, Item] = {}
+        self.more: dict[str, str] = {}
         self.agenda: Agenda | None = None
+        self._shown_for: tuple[int, int] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -63,7 +66,10 @@ class HomeScreen(HzScreen):
         self.action_refresh()
 
     def on_show_again(self) -> None:
-        self.action_refresh()
+        # Worked out again only when the books changed (a write here or in another
+        # console): on a ten-year file the agenda takes a noticeable fraction of a second.
+        if self.db is not None and self._shown_for != (self.hz.generation, listing.stamp(self.db)):
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         options = self.query_one("#home-items", OptionList)
@@ -80,6 +86,7 @@ class HomeScreen(HzScreen):
             self.notify(exc.message, severity="error")
             return
         self.agenda = a
+        self._shown_for = (self.hz.generation, listing.stamp(db))
         self.query_one("#home-period", Static).update(
             Text(f"本期巡河达标情况:{a.period_label}", style="bold")
         )
@@ -92,12 +99,13 @@ class HomeScreen(HzScreen):
             ("超过期限未更新的公示牌", a.stale_boards, "signboards"),
             ("工作计划中到期和快到期的任务", a.tasks_due, "tasks"),
         ]
-        for title, items, listing_name in sections:
+        self.more: dict[str, str] = {}
+        for si, (title, items, listing_name) in enumerate(sections):
             prompts.append(Option(Text(f"{title}({len(items)})", style="bold underline"), disabled=True))
             if not items:
                 prompts.append(Option(Text("  无", style="dim"), disabled=True))
             for n, item in enumerate(items[:SHOWN_PER_SECTION]):
-                key = f"{listing_name}-{n}"
+                key = f"s{si}-{n}"
                 self.items[key] = item
                 line = Text("  ")
                 line.append(item.text)
@@ -105,7 +113,8 @@ class HomeScreen(HzScreen):
                 line.append(item.note, style="dim")
                 prompts.append(Option(line, id=key))
             if len(items) > SHOWN_PER_SECTION:
-                key = f"{listing_name}-more"
+                key = f"s{si}-more"
+                self.more[key] = LISTING_MODE[listing_name]
                 prompts.append(Option(Text(f"  还有 {len(items) - SHOWN_PER_SECTION} 项,到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看", style="italic"), id=key))
         options.set_options(prompts)
         first = next((i for i, p in enumerate(prompts) if not p.disabled), None)
@@ -117,7 +126,7 @@ class HomeScreen(HzScreen):
         key = event.option.id or ""
         item = self.items.get(key)
         if item is None:
-            if key.endswith("-more"):
-                self.hz.action_go(LISTING_MODE[key.rsplit("-", 1)[0]])
+            if key in self.more:
+                self.hz.action_go(self.more[key])
             return
         await self.hz.go_to_record(LISTING_MODE[item.listing], item.record_id, item.find)

@@ -1,0 +1,243 @@
+"""Console bench: on a ten-year township file (≈200 rivers, 1,000 people, ≈100,000 patrols,
+10,000 problems), how long from launching `hzconsole FILE` to the 首页 painted, to the patrol
+list painted, and for one filter keystroke — beside a bare Textual app's launch measured in
+the same run, the floor any Textual program pays.
+
+Two ways, both printed:
+- in a real terminal (tmux): the real `hzconsole` command and a bare Textual script are
+  started in tmux and the screen is read (capture-pane) until what we wait for is painted;
+  this counts Python start-up and imports, as the clerk sees it (resolution ≈10 ms);
+- in-process, headless (Textual's pilot): the same steps timed around the app's own work,
+  without process start-up or the terminal.
+
+    python bench/bench_tui.py                  # build the file in a temp dir (≈10 s), measure
+    python bench/bench_tui.py --keep big.db    # keep (or reuse) the file
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+TODAY = date(2024, 11, 20)
+SIZE = {"rivers": 200, "people": 1000, "years": 10, "problems": 10000, "boards": 400, "changes": 200,
+        "patrol_scale": 0.39}  # ≈100,000 patrols with these rivers and chiefs
+REPEAT = 3
+
+BARE_APP = '''
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("BARE-READY 已就绪")
+
+Bare().run()
+'''
+
+
+def build(path: Path) -> None:
+    from hzconsole.demo import DemoSize, create_demo
+
+    start = time.perf_counter()
+    db = create_demo(path, seed=7, today=TODAY, size=DemoSize(**SIZE))
+    n = db.scalar("SELECT count(*) FROM patrols")
+    db.close()
+    print(f"built {path.name}: {n:,} patrols in {time.perf_counter() - start:.1f} s")
+
+
+# -- in a real terminal -------------------------------------------------------------------------
+
+
+class Tmux:
+    def __init__(self) -> None:
+        self.socket = f"hzbench-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+    def run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check)
+        return done.stdout
+
+    def start(self, command: str) -> float:
+        started = time.perf_counter()
+        self.run("new-session", "-d", "-s", "b", "-x", "100", "-y", "30", command)
+        return started
+
+    def wait(self, text: str, since: float, timeout: float = 60.0, gone: str | None = None) -> float:
+        while True:
+            screen = self.run("capture-pane", "-p", "-t", "b", check=False)
+            if text in screen and (gone is None or gone not in screen):
+                return time.perf_counter() - since
+            if time.perf_counter() - since > timeout:
+                raise RuntimeError(f"{text!r} not painted in {timeout} s:\n{screen}")
+            time.sleep(0.005)
+
+    def keys(self, *keys: str, literal: bool = False) -> float:
+        now = time.perf_counter()
+        self.run("send-keys", "-t", "b", *(["-l"] if literal else []), *keys)
+        return now
+
+    def stop(self) -> None:
+        self.run("kill-server", check=False)
+
+
+def in_terminal(path: Path, data_dir: Path) -> dict[str, list[float]]:
+    hz = shutil.which("hzconsole")
+    env = (f"env HZCONSOLE_DATA_DIR={shlex.quote(str(data_dir))} TERM=xterm-256color "
+           "LANG=C.UTF-8 LC_ALL=C.UTF-8")
+    bare_script = data_dir / "bare_app.py"
+    bare_script.write_text(BARE_APP, "utf-8")
+    out: dict[str, list[float]] = {k: [] for k in ("bare", "home", "patrols", "key_cold", "clear", "key1", "key2")}
+    for _ in range(REPEAT):
+        t = Tmux()
+        try:
+            out["bare"].append(t.wait("BARE-READY", t.start(f"{env} {shlex.quote(sys.executable)} {bare_script}")))
+        finally:
+            t.stop()
+        t = Tmux()
+        try:
+            since = t.start(f"{env} {shlex.quote(hz)} {shlex.quote(str(path))}")
+            out["home"].append(t.wait("本期巡河达标情况", since))
+            out["patrols"].append(t.wait("巡河人", t.keys("5"), gone="本期巡河达标情况"))
+            t.wait("共 ", time.perf_counter())
+            # Filter keystrokes: each is done when the count line shows the new result.
+            # Cold: typed at once, while the search index is still being built.
+            t.keys("/")
+            out["key_cold"].append(t.wait("找到", t.keys("青", literal=True)))
+            out["clear"].append(t.wait("共 ", t.keys("BSpace")))
+            time.sleep(2.0)  # the clerk reads the list; the index finishes in the background
+            out["key1"].append(t.wait("找到", t.keys("白", literal=True)))
+            line = next(ln for ln in t.run("capture-pane", "-p", "-t", "b").splitlines() if "找到" in ln)
+            since = t.keys("沙", literal=True)
+            while line in t.run("capture-pane", "-p", "-t", "b"):
+                time.sleep(0.002)
+            out["key2"].append(time.perf_counter() - since)
+            t.keys("C-q")
+        finally:
+            t.stop()
+    return out
+
+
+# -- in-process, headless ---------------------------------------------------------------------
+
+
+def headless(path: Path) -> dict[str, list[float]]:
+    from textual.app import App
+    from textual.widgets import Static
+
+    from hzconsole.tui.app import HzApp
+    from hzconsole.tui.widgets.book_table import BookTable
+
+    class Bare(App):
+        def compose(self):
+            yield Static("已就绪")
+
+    out: dict[str, list[float]] = {k: [] for k in ("bare", "home", "patrols", "key1", "key2", "sort", "scroll_end")}
+
+    async def one() -> None:
+        start = time.perf_counter()
+        async with Bare().run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            out["bare"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        app = HzApp(path, today=TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            out["home"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await pilot.press("5")
+            await pilot.pause()
+            out["patrols"].append(time.perf_counter() - start)
+            table = app.screen.query_one(BookTable)
+            assert table.total > 50_000
+            await app.workers.wait_for_complete()  # the index warmed in the background
+            await pilot.press("slash")
+            start = time.perf_counter()
+            await pilot.press("青")
+            await pilot.pause()
+            out["key1"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await pilot.press("石")
+            await pilot.pause()
+            out["key2"].append(time.perf_counter() - start)
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            start = time.perf_counter()
+            app.screen.sort = "person"
+            app.screen.load()
+            await pilot.pause()
+            out["sort"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            await pilot.press("end")
+            await pilot.pause()
+            out["scroll_end"].append(time.perf_counter() - start)
+
+    for _ in range(REPEAT):
+        from hzconsole.books import listing
+
+        listing._indexes.clear()
+        asyncio.run(one())
+    return out
+
+
+def show(title: str, results: dict[str, list[float]], labels: dict[str, str]) -> None:
+    print(f"\n{title} (median of {REPEAT}, seconds)")
+    for key, label in labels.items():
+        if results.get(key):
+            print(f"  {label:<44} {statistics.median(results[key]):7.3f}   "
+                  f"[{', '.join(f'{v:.3f}' for v in results[key])}]")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", type=Path, help="build the file here (or reuse it)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        data_dir.mkdir()
+        os.environ["HZCONSOLE_DATA_DIR"] = str(data_dir)
+        path = args.keep or Path(tmp) / "十年 台账.db"
+        if not path.exists():
+            build(path)
+        import sqlite3
+
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("rivers", "people", "patrols", "problems", "signboards")}
+        conn.close()
+        print("file:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+        if shutil.which("tmux") and shutil.which("hzconsole"):
+            show("In a real terminal (tmux, the hzconsole command)", in_terminal(path, data_dir), {
+                "bare": "bare Textual app: launch to painted",
+                "home": "hzconsole FILE: launch to 首页 painted",
+                "patrols": "key 5: patrol list painted (first visit)",
+                "key_cold": "keystroke at once (index still building)",
+                "clear": "Backspace: full list painted again",
+                "key1": "filter keystroke 白 (index ready)",
+                "key2": "next keystroke 沙 (narrows the result)",
+            })
+        else:
+            print("\n(tmux or the hzconsole command not found: real-terminal figures skipped)")
+        show("In-process, headless (Textual pilot)", headless(path), {
+            "bare": "bare Textual app: start to painted",
+            "home": "HzApp(FILE): start to 首页 painted",
+            "patrols": "key 5: patrol list painted (first visit)",
+            "key1": "filter keystroke 青",
+            "key2": "next keystroke 石",
+            "sort": "sort 100,000 patrols by chief (pinyin)",
+            "scroll_end": "End: jump to the last patrol",
+        })
+
+
+if __name__ == "__main__":
+    main()
