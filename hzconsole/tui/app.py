@@ -233,7 +233,7 @@ class HzApp(App[None]):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="输入命令或画面名称…", id="--command-palette"))
+            self.push_screen(CommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
 
     def action_undo(self) -> None:
         if not self.writable():

@@ -12,7 +12,7 @@ from hzconsole.tui.strings import SCREENS
 from hzconsole.tui.widgets.book_table import BookTable
 from hzconsole.tui.widgets.chrome import StatusBar
 from tests.conftest import DEMO_TODAY
-from tests.tui.conftest import SIZE, run, type_text
+from tests.tui.conftest import SIZE, run
 
 
 def status_text(app) -> str:
@@ -130,7 +130,7 @@ def test_ctrl_o_lists_recent_files_and_opens_one(make_app, demo_path, tmp_path):
             await pilot.press("ctrl+o")
             await pilot.pause()
             await pilot.press("tab")
-            await type_text(pilot, str(tmp_path / "没有这个.db"))
+            app.screen.query_one("#path").value = str(tmp_path / "没有这个.db")
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, OpenFileScreen)

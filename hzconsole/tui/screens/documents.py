@@ -424,7 +424,7 @@ class ProgressScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box progress-box"):
             yield Label(self.title_text, classes="modal-title")
-            yield Static("请稍候…", id="progress")
+            yield Static("请稍候", id="progress")
 
     def update_progress(self, done: int, total: int) -> None:
         self.query_one("#progress", Static).update(_bar(done, total))

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from hzconsole.books.lookups import Choice
 from hzconsole.store.errors import HzError, ValidationError
 from hzconsole.tui.widgets.picker import PickInput
+from hzconsole.tui.widgets.select import HzSelect
 
 PICK_UNRESOLVED = "请从列表中选择(输入文字或拼音首字母后按 Enter)"
 
@@ -49,12 +50,12 @@ def make_input(spec: FieldSpec, value: Any):
     wid = f"f-{spec.name}"
     if spec.kind == "choice":
         options = [(c, c) for c in (spec.choices or [])]  # type: ignore[union-attr]
-        return Select(
+        return HzSelect(
             options, value=value if value in dict(options) else Select.NULL, prompt="请选择",
             allow_blank=not spec.required, id=wid, compact=True,
         )
     if spec.kind == "bool":
-        return Select([("是", True), ("否", False)], value=bool(value), allow_blank=False, id=wid, compact=True)
+        return HzSelect([("是", True), ("否", False)], value=bool(value), allow_blank=False, id=wid, compact=True)
     if spec.kind == "pick":
         return PickInput(spec.choices, value=value, id=wid)  # type: ignore[arg-type]
     if spec.kind == "long":

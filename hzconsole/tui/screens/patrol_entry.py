@@ -51,7 +51,7 @@ class PatrolEntryScreen(FormScreen):
             patrol_fields(book_screen, chiefs_only=True),
             {"date": self.last_date.isoformat(), "handled_on_spot": False},
             self._save_one,
-            note="日期可只填“日”(如 18,即同一月份);巡河人、河湖自动保留。"
+            note="日期可只填「日」(如 18,即同一月份);巡河人、河湖自动保留。"
                  "Enter 到下一项,最后一项按 Enter 保存并开始下一张,Esc 结束。",
             save_label="保存本张",
         )
