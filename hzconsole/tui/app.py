@@ -255,6 +255,30 @@ class HzApp(App[None]):
         if isinstance(self.screen, HzScreen):
             self.screen.on_show_again()
 
+    def _print_error_renderables(self) -> None:
+        # A bug must not greet the clerk with a Python traceback: it goes to the error log
+        # in the data dir (as the CLI's do) and a Chinese sentence is printed instead.
+        # (Textual's own hook; `textual run --dev` still shows everything.)
+        error = self._exception
+        if error is None or "debug" in self.features:
+            super()._print_error_renderables()
+            return
+        import traceback
+        from datetime import datetime
+
+        from hzconsole.store.paths import data_dir
+
+        log = data_dir() / "hzconsole-error.log"
+        try:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} console\n")
+                fh.write("".join(traceback.format_exception(error)))
+        except OSError:
+            log = None  # type: ignore[assignment]
+        self._exit_renderables.clear()
+        where = f"详细信息已写入 {log},请把该文件交给技术人员。" if log else ""
+        self.error_console.print(f"控制台遇到程序内部错误,已关闭;已保存的记录不受影响。{where}")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands are in English; the palette offers ours (HzCommands).
         return iter(())

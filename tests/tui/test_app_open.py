@@ -137,3 +137,13 @@ def test_ctrl_o_lists_recent_files_and_opens_one(make_app, demo_path, tmp_path):
             assert "找不到文件" in str(app.screen.query_one("#open-error").render())
 
     run(go())
+
+
+def test_a_bug_is_logged_not_shown_as_a_traceback(make_app, data_dir, capsys):
+    app = make_app()
+    app._exception = RuntimeError("模拟的程序错误")
+    app._print_error_renderables()
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "Traceback" not in err
+    log = (data_dir / "hzconsole-error.log").read_text("utf-8")
+    assert "RuntimeError: 模拟的程序错误" in log
