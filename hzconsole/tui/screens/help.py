@@ -11,8 +11,15 @@ from hzconsole.tui.strings import SCREEN_TITLES, SCREENS
 
 KEY_NAMES = {
     "slash": "/", "delete": "Del", "escape": "Esc", "enter": "Enter", "pageup": "PgUp",
-    "pagedown": "PgDn", "ctrl+q": "Ctrl+Q", "ctrl+o": "Ctrl+O", "ctrl+p": "Ctrl+P",
-    "ctrl+z": "Ctrl+Z", "ctrl+s": "Ctrl+S", "ctrl+n": "Ctrl+N", "f1": "F1", "f2": "F2",
+    "pagedown": "PgDn", "up": "上", "down": "下", "left": "左", "right": "右", "home": "Home",
+    "end": "End", "tab": "Tab", "shift+tab": "Shift+Tab",
+}
+# Textual's own bindings describe themselves in English.
+TEXTUAL_WORDS = {
+    "Focus Next": "下一个输入项", "Focus Previous": "上一个输入项", "Copy selected text": "复制选中的文字",
+    "Page Left": "向左翻页", "Page Right": "向右翻页", "Scroll Up": "上移", "Scroll Down": "下移",
+    "Scroll Left": "左移", "Scroll Right": "右移", "Scroll Home": "到开头", "Scroll End": "到末尾",
+    "Page Up": "上页", "Page Down": "下页",
 }
 
 GENERAL = [
@@ -25,19 +32,34 @@ GENERAL = [
 
 
 def key_name(key: str) -> str:
-    return KEY_NAMES.get(key, key.upper() if len(key) == 1 else key)
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if len(key) == 1:
+        return key.upper()
+    parts = [KEY_NAMES.get(p, p.capitalize() if len(p) > 1 else p.upper()) for p in key.split("+")]
+    return "+".join(parts)
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def keys_of(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) of the bindings active on `screen` that have a description."""
-    by_action: dict[str, tuple[list[str], str]] = {}
+    """(keys, description) of the bindings active on `screen`: those in the footer first,
+    then the others; Textual's English descriptions in Chinese (or left out)."""
+    shown: dict[str, tuple[list[str], str]] = {}
+    other: dict[str, tuple[list[str], str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or binding.action.startswith("app.go"):
             continue
-        keys, _ = by_action.setdefault(binding.action, ([], binding.description))
+        words = TEXTUAL_WORDS.get(binding.description, binding.description)
+        if not _has_chinese(words):
+            continue
+        group = shown if binding.show else other
+        keys, _ = group.setdefault(binding.action, ([], words))
         keys.append(key_name(key))
-    return [(" / ".join(keys), desc) for keys, desc in by_action.values()]
+    return [(" / ".join(keys), desc) for keys, desc in (*shown.values(), *other.values())]
 
 
 class HelpScreen(MessageScreen):
