@@ -65,6 +65,8 @@ class Listing:
     where: str = ""
     fast: bool = False  # large book: natural order unfiltered is paged in SQL
     derive: Derive | None = None  # values of the derived columns (sql=None), by id
+    # Fast books: how many rows come before record :id in the natural order (SQL, indexed).
+    position_sql: str = ""
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -259,6 +261,10 @@ LISTINGS: dict[str, Listing] = {
             count_sql="SELECT count(*) FROM patrols p",
             tables=("patrols", "people", "rivers", "segments"),
             fast=True,
+            position_sql=(
+                "SELECT count(*) FROM patrols p WHERE (p.date, p.person_id, p.rowid) >"
+                " (SELECT date, person_id, rowid FROM patrols WHERE id = :id)"
+            ),
         ),
         Listing(
             key="problems", title="问题清单", table="problems",
@@ -570,6 +576,13 @@ def position(
 ) -> int | None:
     """Where a record sits in the listing as filtered and sorted (None: not in it)."""
     listing = LISTINGS[name]
+    tokens = tuple(normalise_query(text))
+    if listing.position_sql and not tokens and sort is None and not descending:
+        # Natural order of a large book: counted in SQL, no index needed (after a write,
+        # the new record is shown at once even though the index is out of date).
+        if db.query_one(f"SELECT 1 FROM {listing.table} WHERE id = ?", (record_id,)) is None:
+            return None
+        return int(db.scalar(listing.position_sql, {"id": record_id}))
     idx = _index(db, listing, today or date.today())
     at = idx.position.get(record_id)
     if at is None:

@@ -172,3 +172,12 @@ def test_ready_says_whether_a_filter_would_wait(demo_db):
         release.set()
         thread.join()
     assert listing.wait_idle(timeout=1)
+
+
+def test_position_in_natural_order_of_a_large_book_needs_no_index(demo_db):
+    rows = _all(demo_db, "patrols")
+    listing._indexes.clear()
+    for at in (0, 1, 17, len(rows) - 1):
+        assert listing.position(demo_db, "patrols", rows[at].id, today=DEMO_TODAY) == at
+    assert not listing._indexes.get(demo_db)  # answered in SQL
+    assert listing.position(demo_db, "patrols", "no-such-id", today=DEMO_TODAY) is None

@@ -179,19 +179,23 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
             await pilot.pause()
             entry = app.screen
             assert isinstance(entry, PatrolEntryScreen)
-            # sheet 1: date, chief by name, river filled in from his duty
+            # sheet 1, keyboard only: Enter from field to field, the last Enter saves
             await type_text(pilot, "2024-11-03")
             await pilot.press("enter")
             await type_text(pilot, chief["name"])
-            await pilot.press("enter")
+            await pilot.press("enter")  # takes the chief; his river is filled in
             await pilot.pause()
             assert entry.current("person_id") == chief["id"]
             assert entry.current("river_id") == chief["river_id"]
-            entry.query_one("#f-duration_min").value = "40"
-            entry.query_one("#f-seen").value = "河面整洁"
-            await pilot.press("f2")
+            await pilot.press("enter", "enter", "enter", "enter")  # river, segment, start, end
+            await type_text(pilot, "40")
+            await pilot.press("enter", "enter")  # minutes, distance
+            await type_text(pilot, "河面整洁")
+            await pilot.press("enter")
+            await type_text(pilot, "1")  # handled on the spot
+            await pilot.press("enter", "enter")  # on-spot, notes: saved
             await pilot.pause()
-            assert entry.count == 1 and app.screen is entry
+            assert entry.count == 1 and app.screen is entry, plain(entry.query_one("#form-error"))
             # sheet 2: only the day; chief and river kept
             assert entry.focused.id == "f-date"
             await type_text(pilot, "10")
@@ -212,8 +216,10 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
     run(go())
     with open_database(demo_path, readonly=True) as db:
         new = [dict(r) for r in db.query("SELECT * FROM patrols ORDER BY date") if r["id"] not in before]
-        assert [(p["date"], p["person_id"], p["river_id"], p["duration_min"]) for p in new] == [
-            ("2024-11-03", chief["id"], chief["river_id"], 40), ("2024-11-10", chief["id"], chief["river_id"], 35),
+        assert [(p["date"], p["person_id"], p["river_id"], p["duration_min"], p["handled_on_spot"], p["seen"])
+                for p in new] == [
+            ("2024-11-03", chief["id"], chief["river_id"], 40, 1, "河面整洁"),
+            ("2024-11-10", chief["id"], chief["river_id"], 35, 0, None),
         ]
 
 

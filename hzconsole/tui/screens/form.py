@@ -55,7 +55,9 @@ def make_input(spec: FieldSpec, value: Any):
             allow_blank=not spec.required, id=wid, compact=True,
         )
     if spec.kind == "bool":
-        return HzSelect([("是", True), ("否", False)], value=bool(value), allow_blank=False, id=wid, compact=True)
+        # Typed, not picked from a list: Enter moves on, which keeps sheet entry fast.
+        shown = "" if value is None else ("是" if value in (True, "是", 1) else "否")
+        return Input(shown, placeholder="是 或 否(也可填 1 / 0)", id=wid, compact=True)
     if spec.kind == "pick":
         return PickInput(spec.choices, value=value, id=wid)  # type: ignore[arg-type]
     if spec.kind == "long":

@@ -99,9 +99,7 @@ class PatrolEntryScreen(FormScreen):
                 continue
             widget = self.widget_of(spec.name)
             if isinstance(widget, Input):
-                widget.value = ""
-            elif spec.kind == "bool":
-                widget.value = False
+                widget.value = "否" if spec.kind == "bool" else ""
         date_input = self.widget_of("date")
         date_input.value = self.last_date.isoformat()
         date_input.focus()
