@@ -16,6 +16,22 @@ if TYPE_CHECKING:
     from hzconsole.tui.app import HzApp
 
 
+def actions_of(screen_class: type) -> list[tuple[str, str]]:
+    """(action, description) of the keys a screen class shows in its footer."""
+    merged = getattr(screen_class, "_merged_bindings", None)
+    if merged is None:
+        return []
+    seen: dict[str, str] = {}
+    for _key, binding in merged:
+        if binding.show and binding.description and not binding.action.startswith("app."):
+            seen.setdefault(binding.action, binding.description)
+    return list(seen.items())
+
+
+def _go_and_do(app: HzApp, mode: str, action: str) -> None:
+    app.run_worker(app.go_and_call(mode, "run_action", action))
+
+
 class HzCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         from hzconsole.tui.screens.base import HzScreen
@@ -25,10 +41,18 @@ class HzCommands(Provider):
         for key, (mode, title) in SCREENS.items():
             out.append((f"转到 {title}", f"按 {key} 也可以", partial(app.action_go, mode)))
         screen = self.screen
+        here = screen.MODE if isinstance(screen, HzScreen) else ""
         if isinstance(screen, HzScreen):
             for action, description in screen.screen_actions():
                 where = SCREEN_TITLES.get(screen.MODE, "")
                 out.append((f"{where}:{description}", "当前画面的操作", partial(screen.run_action, action)))
+        # Every other screen's actions too: chosen here, done there.
+        for mode, screen_class in app.MODES.items():
+            if mode == here or not isinstance(screen_class, type):
+                continue
+            for action, description in actions_of(screen_class):
+                title = SCREEN_TITLES.get(mode, "")
+                out.append((f"{title}:{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
         out += [
             ("打开数据文件", "Ctrl+O,列出最近打开的文件", app.action_open_file),
             ("新建数据文件", "新建一个空的台账文件", app.action_new_file),

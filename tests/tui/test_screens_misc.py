@@ -153,6 +153,14 @@ def test_command_palette_reaches_screens_and_actions(make_app):
             await pilot.press("enter")
             await pilot.pause()
             assert app.screen.__class__.__name__ == "ChooseScreen"
+            await pilot.press("escape")
+            # and another screen's action: chosen here, done there
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "批量录入")
+            await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count > 0)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PatrolEntryScreen")
+            assert app.current_mode == "patrols"
 
     run(go())
 
