@@ -181,3 +181,21 @@ def test_position_in_natural_order_of_a_large_book_needs_no_index(demo_db):
         assert listing.position(demo_db, "patrols", rows[at].id, today=DEMO_TODAY) == at
     assert not listing._indexes.get(demo_db)  # answered in SQL
     assert listing.position(demo_db, "patrols", "no-such-id", today=DEMO_TODAY) is None
+
+
+def test_a_file_gone_bad_under_an_open_listing_is_a_chinese_error(demo_path):
+    from hzconsole.store.database import open_database
+    from hzconsole.store.errors import StoreError
+
+    with open_database(demo_path, readonly=True) as db:
+        listing.page(db, "patrols", limit=5, today=DEMO_TODAY)
+        with open(demo_path, "r+b") as fh:  # the stick's copy damaged while open
+            fh.seek(4096)
+            fh.write(b"\xff" * 4096 * 40)
+        db.conn.execute("PRAGMA cache_size = 0")
+        with pytest.raises(StoreError) as caught:
+            for offset in range(0, 3000, 100):
+                listing.page(db, "patrols", offset=offset, limit=100, today=DEMO_TODAY)
+            listing._indexes.clear()
+            listing.page(db, "patrols", text="x", today=DEMO_TODAY)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in caught.value.message)

@@ -184,6 +184,8 @@ class BookScreen(HzScreen):
             body.update(self.detail(row.id))
         except NotFoundError:
             body.update("")
+        except HzError as exc:
+            body.update(Text(exc.message, style="bold red"))
 
     @on(BookTable.Highlighted)
     def _highlighted(self, event: BookTable.Highlighted) -> None:

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from hzconsole.books.listing import Listing, Page, Row
+from hzconsole.store.errors import HzError
 
 BLOCK = 100  # rows fetched at a time
 KEEP_BLOCKS = 24  # blocks kept in memory (a few screens each way)
@@ -86,6 +87,7 @@ class BookTable(ScrollView, can_focus=True):
         self.sort: str | None = None
         self.descending = False
         self._fetch: Fetch | None = None
+        self._failed = False
         self._blocks: OrderedDict[int, list[Row]] = OrderedDict()
         self._widths: list[int] = []
         self._line_width = 0
@@ -102,6 +104,7 @@ class BookTable(ScrollView, can_focus=True):
     def load(self, fetch: Fetch, *, keep_cursor: bool = False) -> None:
         """Show the rows `fetch` gives (a new filter, sort or file); cursor to the top."""
         self._fetch = fetch
+        self._failed = False
         self._blocks.clear()
         first = fetch(0, BLOCK)
         self._blocks[0] = first.rows
@@ -124,7 +127,14 @@ class BookTable(ScrollView, can_focus=True):
         block = index // BLOCK
         rows = self._blocks.get(block)
         if rows is None:
-            rows = self._fetch(block * BLOCK, BLOCK).rows
+            try:
+                rows = self._fetch(block * BLOCK, BLOCK).rows
+            except HzError as exc:
+                # The file went away under us (a stick pulled out): say so once, paint blanks.
+                if not self._failed:
+                    self._failed = True
+                    self.app.notify(exc.message, severity="error", timeout=10)
+                return None
             self._blocks[block] = rows
             while len(self._blocks) > KEEP_BLOCKS:
                 self._blocks.popitem(last=False)
