@@ -27,7 +27,7 @@ from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
 
-WRITE_ACTIONS = {"add", "edit", "delete", "undo"}
+WRITE_ACTIONS = {"add", "edit", "delete", "undo", "import_file"}
 
 
 def detail_table(pairs: list[tuple[str, Any]]) -> Table:
@@ -62,6 +62,7 @@ class BookScreen(HzScreen):
     WHAT: ClassVar[str] = "记录"
     BOOK: ClassVar[Book[Any] | None] = None
     FORM_TITLE: ClassVar[str] = ""
+    IMPORT_KINDS: ClassVar[tuple[str, ...]] = ()  # what "导入" brings into this book
 
     BINDINGS = [
         Binding("slash", "focus_filter", "筛选"),
@@ -70,6 +71,7 @@ class BookScreen(HzScreen):
         Binding("d,delete", "delete", "删除"),
         Binding("u,ctrl+z", "undo", "撤销"),
         Binding("s", "sort", "排序"),
+        Binding("i", "import_file", "导入"),
         Binding("r", "reverse", "逆序", show=False),
         Binding("v", "toggle_detail", "详情", show=False),
         Binding("escape", "clear_filter", "清除筛选", show=False),
@@ -259,6 +261,8 @@ class BookScreen(HzScreen):
 
     # -- writing --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import_file" and not self.IMPORT_KINDS:
+            return False
         if action in WRITE_ACTIONS or action in getattr(self, "EXTRA_WRITES", ()):
             db = self.db
             if db is None or db.readonly:
@@ -384,3 +388,23 @@ class BookScreen(HzScreen):
 
     def action_undo(self) -> None:
         self.hz.action_undo()
+
+    def action_import_file(self) -> None:
+        """Bring an Excel ledger (or, for plans, a plan document) into this book."""
+        if not self.writable() or not self.IMPORT_KINDS:
+            return
+        from hzconsole.tui.screens.import_file import KIND_TITLES, ImportScreen
+
+        def done(wrote: bool | None) -> None:
+            if wrote:
+                self.load(keep_cursor=True)
+
+        if len(self.IMPORT_KINDS) == 1:
+            self.app.push_screen(ImportScreen(self.IMPORT_KINDS[0]), done)
+            return
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.app.push_screen(ImportScreen(kind), done)
+
+        self.app.push_screen(ChooseScreen("导入什么", [(k, KIND_TITLES[k]) for k in self.IMPORT_KINDS]), chosen)

@@ -43,6 +43,7 @@ class PatrolsScreen(BookScreen):
     LISTING = "patrols"
     WHAT = "巡河记录"
     BOOK = patrols
+    IMPORT_KINDS = ("patrols",)
     EXTRA_WRITES = ("batch",)
     BINDINGS = [Binding("b", "batch", "批量录入")]
 

@@ -22,6 +22,7 @@ class PlansScreen(BookScreen):
     LISTING = "tasks"
     WHAT = "任务"
     BOOK = tasks
+    IMPORT_KINDS = ("plan", "tasks")
     EXTRA_WRITES = ("add_plan",)
     BINDINGS = [Binding("n", "add_plan", "新增计划")]
 

@@ -56,6 +56,7 @@ class ProblemsScreen(BookScreen):
     LISTING = "problems"
     WHAT = "问题"
     BOOK = problems
+    IMPORT_KINDS = ("problems",)
     EXTRA_WRITES = ("handle", "slip")
     BINDINGS = [Binding("x", "handle", "处理"), Binding("j", "slip", "交办单")]
 

@@ -23,6 +23,7 @@ class RiversScreen(BookScreen):
     LISTING = "rivers"
     WHAT = "河湖"
     BOOK = rivers
+    IMPORT_KINDS = ("rivers",)
     EXTRA_WRITES = ("add_segment",)
     BINDINGS = [Binding("g", "add_segment", "加河段")]
 

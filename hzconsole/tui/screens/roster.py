@@ -36,6 +36,7 @@ class RosterScreen(BookScreen):
     LISTING = "roster"
     WHAT = "任职"
     BOOK = appointments
+    IMPORT_KINDS = ("chiefs",)
     FORM_TITLE = "任职"
     EXTRA_WRITES = ("add_person", "edit_person", "change")
     BINDINGS = [

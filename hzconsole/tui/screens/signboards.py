@@ -26,6 +26,7 @@ class SignboardsScreen(BookScreen):
     LISTING = "signboards"
     WHAT = "公示牌"
     BOOK = signboards
+    IMPORT_KINDS = ("signboards",)
     EXTRA_WRITES = ("reprinted",)
     BINDINGS = [Binding("m", "reprinted", "已重印")]
 

@@ -1,0 +1,148 @@
+"""Bringing an Excel ledger (or a plan document) into a book: the same dry-run report as
+`hzconsole import --dry-run` first, and only then the import, all rows or none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from hzconsole.store.errors import HzError
+
+PLAN_DOCUMENT = "plan"  # the kind of preview_plan/run_plan_import (a .docx/.txt plan)
+KIND_TITLES = {
+    "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
+    "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划(Word 或文本)",
+}
+REPORT_LIMIT = 200  # rows listed per section; the summary line counts them all
+
+
+class ImportScreen(ModalScreen[bool]):
+    """Returns True when something was written."""
+
+    BINDINGS = [
+        Binding("f2", "preview", "预览"),
+        Binding("f3", "run_import", "导入"),
+        Binding("escape", "close", "关闭"),
+    ]
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(classes="hz-modal")
+        self.kind = kind
+        self.previewed: tuple[str, str] | None = None  # (path, year) the report is about
+        self.can_import = False
+        self.wrote = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box import-box"):
+            yield Label(f"导入{KIND_TITLES.get(self.kind, self.kind)}", classes="modal-title")
+            with Horizontal(classes="form-row"):
+                yield Label("文件", classes="form-label")
+                hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件(WPS、Excel 保存的均可)"
+                yield Input(placeholder=hint, id="import-path", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("年度", classes="form-label")
+                yield Input(placeholder="日期只写了月日时按哪一年(可不填)", id="import-year", compact=True)
+            yield Static("先按 F2 预览:列出将新增、修改和不能导入的每一行,不写入任何数据。"
+                         "没有错误时再按 F3 导入(全部写入,或全部不写)。", classes="form-note")
+            with VerticalScroll(classes="message-body", id="import-report-box"):
+                yield Static("", id="import-report")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("预览(F2)", id="preview", variant="primary")
+                yield Button("导入(F3)", id="run", disabled=True)
+                yield Button("关闭(Esc)", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    def _inputs(self) -> tuple[str, str]:
+        return (self.query_one("#import-path", Input).value.strip().strip('"'),
+                self.query_one("#import-year", Input).value.strip())
+
+    def _show(self, text: str | Text, *, can_import: bool) -> None:
+        self.query_one("#import-report", Static).update(text)
+        self.can_import = can_import
+        self.query_one("#run", Button).disabled = not can_import
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        # A report is about the file and year it was made for; new input, new preview.
+        if self.previewed is not None and self._inputs() != self.previewed:
+            self._show(Text("文件或年度已改动,请重新预览(F2)。", style="dim"), can_import=False)
+            self.previewed = None
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_preview()
+
+    def action_preview(self) -> None:
+        path, year = self._inputs()
+        if not path:
+            self._show(Text("请填写要导入的文件。", style="bold red"), can_import=False)
+            return
+        self._show(Text("正在读取文件,请稍候", style="dim"), can_import=False)
+        self._work(path, year, write=False)
+
+    def action_run_import(self) -> None:
+        if not self.can_import or self.previewed != self._inputs():
+            return
+        if not self.app.writable():  # type: ignore[attr-defined]
+            return
+        self._show(Text("正在导入,请稍候", style="dim"), can_import=False)
+        self._work(*self._inputs(), write=True)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _work(self, path: str, year: str, write: bool) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        try:
+            report = self._call(db, Path(path).expanduser(), year, write)
+        except HzError as exc:
+            self.app.call_from_thread(self._show, Text(exc.message, style="bold red"), can_import=False)
+            return
+        self.app.call_from_thread(self._done, report, (path, year), write)
+
+    def _call(self, db: Any, path: Path, year: str, write: bool) -> Any:
+        from hzconsole import imports
+        from hzconsole import text as tx
+
+        number = tx.cn_number(year) if year else None
+        if year and number is None:
+            raise imports.ImportSetupError(f"年度「{year}」不是数字")
+        if self.kind == PLAN_DOCUMENT:
+            fn = imports.run_plan_import if write else imports.preview_plan
+            return fn(db, path, year=number)
+        fn = imports.run_import if write else imports.preview_import
+        return fn(db, self.kind, path, year=number)
+
+    def _done(self, report: Any, inputs: tuple[str, str], wrote: bool) -> None:
+        self.previewed = inputs
+        text = Text(report.text(limit=REPORT_LIMIT))
+        if wrote:
+            self.wrote = self.wrote or bool(report.written)
+            self.notify(report.summary(), severity="information" if report.written else "warning", timeout=8)
+            self._show(text, can_import=False)
+        else:
+            self._show(text, can_import=bool(report.ok and report.has_work))
+        self.query_one("#import-report-box").scroll_home(animate=False)
+
+    @on(Button.Pressed, "#preview")
+    def _preview_pressed(self) -> None:
+        self.action_preview()
+
+    @on(Button.Pressed, "#run")
+    def _run_pressed(self) -> None:
+        self.action_run_import()
+
+    @on(Button.Pressed, "#close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.wrote)

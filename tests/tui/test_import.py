@@ -1,0 +1,103 @@
+"""Importing from the console: the dry-run report first, the import only when nothing is
+refused, and the book shows what came in."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from hzconsole.store.database import open_database
+from hzconsole.tui.screens.dialogs import ChooseScreen
+from hzconsole.tui.screens.import_file import ImportScreen
+from hzconsole.tui.widgets.book_table import BookTable
+from tests.tui.conftest import SIZE, plain, run, wait_for
+
+PLAN = """樟树镇2025年河湖长制工作要点
+
+一、强化河长制工作机制
+1.落实各级河长巡河制度,镇级河长每月巡河不少于4次。(镇河长办牵头,各村落实)
+2.按时召开镇总河长会议。(镇党政办牵头)
+二、加强水域岸线管理保护
+3.持续开展“清四乱”常态化规范化整治。(镇水利站牵头,各村配合)
+"""
+
+
+def rivers_workbook(path, kinds: list[str]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["青石镇河湖名录"])
+    ws.append(["河湖名称", "类型", "管理层级", "流经村(社区)"])
+    for n, kind in enumerate(kinds, 1):
+        ws.append([f"导入测试渠{n}", kind, "村级", "青石村"])
+    wb.save(path)
+
+
+async def report_shown(app, pilot, needle: str) -> str:
+    await wait_for(pilot, lambda: needle in plain(app.screen.query_one("#import-report")))
+    return plain(app.screen.query_one("#import-report"))
+
+
+def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_path, tmp_path):
+    bad, good = tmp_path / "名录 有错.xlsx", tmp_path / "名录.xlsx"
+    rivers_workbook(bad, ["渠道", "大河"])
+    rivers_workbook(good, ["渠道", "山塘"])
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2")
+            await pilot.pause()
+            before = app.screen.query_one(BookTable).total
+            await pilot.press("i")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ImportScreen)
+            screen.query_one("#import-path").value = str(bad)
+            await pilot.press("f2")
+            text = await report_shown(app, pilot, "结论")
+            assert "大河" in text and "拒绝 1 行" in text
+            assert screen.query_one("#run").disabled
+            await pilot.press("f3")  # refused rows: nothing written
+            await pilot.pause()
+            screen.query_one("#import-path").value = str(good)
+            await pilot.press("f2")
+            await report_shown(app, pilot, "可以导入")
+            assert not screen.query_one("#run").disabled
+            await pilot.press("f3")
+            await report_shown(app, pilot, "已导入")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen.query_one(BookTable).total == before + 2
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM rivers WHERE name LIKE '导入测试渠%'") == 2
+
+
+def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
+    source = tmp_path / "2025年工作要点.txt"
+    source.write_text(PLAN, "utf-8")
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("7")
+            await pilot.pause()
+            before = app.screen.query_one(BookTable).total
+            await pilot.press("i")
+            await pilot.pause()
+            assert isinstance(app.screen, ChooseScreen)
+            await pilot.press("enter")  # 工作计划(Word 或文本)
+            await pilot.pause()
+            app.screen.query_one("#import-path").value = str(source)
+            await pilot.press("enter")  # Enter in the path previews
+            text = await report_shown(app, pilot, "可以导入")
+            assert "章节 2 个,任务 3 项" in text
+            await pilot.press("f3")
+            await report_shown(app, pilot, "已导入")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen.query_one(BookTable).total == before + 3
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM plans WHERE title = '樟树镇2025年河湖长制工作要点'") == 1
