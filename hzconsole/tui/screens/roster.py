@@ -41,9 +41,9 @@ class RosterScreen(BookScreen):
     EXTRA_WRITES = ("add_person", "edit_person", "change")
     BINDINGS = [
         Binding("c", "change", "人事调整"),
-        Binding("n", "add_person", "新增人员"),
-        Binding("p", "edit_person", "编辑人员"),
-        Binding("h", "toggle_history", "在任/全部"),
+        Binding("n", "add_person", "新人员"),
+        Binding("p", "edit_person", "改人员"),
+        Binding("h", "toggle_history", "含离任"),
     ]
 
     def action_toggle_history(self) -> None:

@@ -75,7 +75,7 @@ class HzFooter(Footer):
     a dozen actions): every key of the screen stays visible."""
 
     DEFAULT_CSS = """
-    HzFooter.-two-rows { layout: grid; height: 2; grid-rows: 1; }
+    HzFooter.-two-rows { layout: grid; grid-rows: 1; }
     HzFooter.-two-rows FooterKey { width: 1fr; }
     """
 
@@ -105,13 +105,20 @@ class HzFooter(Footer):
             self._shown = self._signature()
         items = list(super().compose())
         keys = [w for w in items if isinstance(w, FooterKey)]
-        needed = sum(cell_len(k.key_display) + cell_len(k.description) + 2 for k in keys)
+        sizes = [cell_len(k.key_display) + cell_len(k.description) + 2 for k in keys]
         width = self.app.size.width or 80
         self._composed_width = width
-        two = needed > width and len(keys) > 1
-        self.set_class(two, "-two-rows")
-        if two:
-            self.styles.grid_size_columns = (len(items) + 1) // 2
+        if sum(sizes) <= width or len(keys) < 2:
+            self.set_class(False, "-two-rows")
+            self.styles.height = 1
+            yield from items
+            return
+        # As many equal columns as the widest key allows, and as many rows as that needs.
+        columns = max(1, min(len(items), width // max(sizes)))
+        rows = -(-len(items) // columns)
+        self.set_class(True, "-two-rows")
+        self.styles.grid_size_columns = columns
+        self.styles.height = rows
         yield from items
 
     def on_resize(self) -> None:
