@@ -71,11 +71,8 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         appt = _appointment_of(db, r.person_id, r.level, today)
         if appt is None:
             continue
-        missing = r.missing
-        shown = "、".join(p.label.split("年", 1)[-1] for p in missing[:3])
-        more = f"等{len(missing)}个周期" if len(missing) > 3 else ""
         out.behind.append(Item(
-            f"{r.name}({r.level})", f"巡河{r.done}次,应{r.required}次;未达标:{shown}{more}",
+            f"{r.name}({r.level})", f"本季度巡河{r.done}次;未达标:{r.shortfall_text(drop_year=today.year)}",
             "roster", appt, r.name,
         ))
 

@@ -81,6 +81,31 @@ class ChiefCompliance:
         return sorted(seen)
 
     @property
+    def shortfalls(self) -> list[PeriodResult]:
+        """The unmet periods with their counts, one per period (a month and its 旬 are
+        distinct periods), in calendar order."""
+        seen: dict[Period, PeriodResult] = {}
+        for n in self.norms:
+            for p in n.periods:
+                if not p.met and p.period not in seen:
+                    seen[p.period] = p
+        return [seen[k] for k in sorted(seen)]
+
+    def shortfall_text(self, limit: int = 3, drop_year: int | None = None) -> str:
+        """'10月巡2次/应4次、11月上旬巡0次/应1次等5个周期' — what a clerk reads at a glance.
+
+        `drop_year` removes that year's prefix from labels inside a report of one year.
+        """
+        parts = []
+        for p in self.shortfalls[:limit]:
+            label = p.period.label
+            if drop_year is not None:
+                label = label.removeprefix(f"{drop_year}年")
+            parts.append(f"{label}巡{p.done}次/应{p.required}次")
+        more = f"等{len(self.shortfalls)}个周期" if len(self.shortfalls) > limit else ""
+        return "、".join(parts) + more
+
+    @property
     def assessed(self) -> bool:
         return any(n.periods for n in self.norms)
 

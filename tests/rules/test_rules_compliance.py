@@ -189,3 +189,20 @@ def test_per_river_scope_judges_a_duty_without_river_on_all_patrols() -> None:
     duties = [duty("总", "乡级", D(2023, 1, 1), river=None, role="总河长")]
     [row] = compliance(duties, facts, norms, D(2024, 3, 1), D(2024, 3, 31), as_of=D(2024, 4, 1), per_river=True)
     assert (row.river_id, row.done, row.compliant) == (None, 2, True)
+
+
+def test_shortfall_text_names_each_unmet_period_with_its_counts() -> None:
+    """A chief with 5 patrols against '4 a month, 1 a 旬' who missed October's four reads as
+    '10月巡3次/应4次', never the puzzling '巡河5次,应5次;未达标'."""
+    norms = [PatrolNorm(level="乡级", period="month", count=4, min_minutes=0),
+             PatrolNorm(level="乡级", period="xun", count=1, min_minutes=0)]
+    duty = DutyFact("p1", "张三柱", "乡级", "河长", "r1", None, D(2024, 1, 1), None)
+    days = [D(2024, 10, 2), D(2024, 10, 15), D(2024, 10, 25), D(2024, 11, 3), D(2024, 11, 12)]
+    patrols = [PatrolFact("p1", "r1", d, 30) for d in days]
+    (row,) = compliance([duty], patrols, norms, D(2024, 10, 1), D(2024, 11, 20), as_of=D(2024, 11, 20))
+    assert not row.compliant
+    assert [(p.period.label, p.done, p.required) for p in row.shortfalls] == [("2024年10月", 3, 4)]
+    assert row.shortfall_text(drop_year=2024) == "10月巡3次/应4次"
+    late = [PatrolFact("p1", "r1", D(2024, 11, 19), 30)]
+    (row,) = compliance([duty], late, norms, D(2024, 10, 1), D(2024, 11, 20), as_of=D(2024, 11, 20))
+    assert row.shortfall_text(limit=2) == "2024年10月上旬巡0次/应1次、2024年10月巡0次/应4次等5个周期"
