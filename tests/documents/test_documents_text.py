@@ -84,3 +84,12 @@ def test_markup_errors_name_the_line():
 
 def test_chinese_numerals():
     assert [cn_numeral(n) for n in (1, 9, 10, 12, 20, 23)] == ["一", "九", "十", "十二", "二十", "二十三"]
+
+
+def test_blank_lines_between_table_rows_keep_one_table():
+    """A template's {% for %} / {% endfor %} lines render as blank lines between the rows:
+    they must not cut the table into one-row tables (each with its own column widths)."""
+    parsed = parse("| 序号 | 姓名 |\n|---|---|\n\n| 1 | 张三 |\n\n| 2 | 李四 |\n\n正文。\n| 甲 | 乙 |\n")
+    tables = [b for b in parsed.body if isinstance(b, Table)]
+    assert [len(t.rows) for t in tables] == [3, 1]
+    assert tables[0].header_rows == 1 and tables[0].rows[2] == ["2", "李四"]

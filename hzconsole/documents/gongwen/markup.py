@@ -155,9 +155,11 @@ def parse(text: str, *, source: str = "") -> Parsed:
                 cells = [c.strip() for c in line.strip("|").split("|")]
                 table_rows.append([c.replace("\\n", "\n") for c in cells])
             continue
-        flush_table()
         if not line:
+            # Blank lines are ignored, also between table rows: a template's {% for %} and
+            # {% endfor %} lines render as blank lines, and must not cut a table in pieces.
             continue
+        flush_table()
         if m := _CAPTION.match(line):
             caption = m.group(1)
             continue
