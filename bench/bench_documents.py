@@ -2,8 +2,8 @@
 (≈200 rivers, 1,000 people, 100,000 patrols, 10,000 problems), beside the time of the
 queries that feed it.
 
-    python bench/bench_documents.py                 # build in a temp dir, measure, delete
-    python bench/bench_documents.py --keep b.db     # keep the file (reused by later runs)
+    python bench/bench_documents.py                 # the cached ten-year file (bench/_bigdb.py)
+    python bench/bench_documents.py --keep b.db     # build (or reuse) the file at this path
 
 Lines, from the floor up:
   SQL floor        plain sqlite3 fetching every row the summary reads (the year's patrols,
@@ -17,31 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-TODAY = date(2024, 11, 20)
+from _bigdb import TODAY, private_copy, row_counts, ten_year_file
+from _timing import timed
+
 YEAR = 2023  # the last full year of the ten
-SIZE = {"rivers": 200, "people": 1000, "years": 10, "problems": 10000, "boards": 400, "changes": 200,
-        "patrol_scale": 0.37}
-
-
-def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    """Median seconds of `repeat` runs, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def line(what: str, seconds: float, note: str = "") -> None:
@@ -59,30 +43,21 @@ def main() -> int:
     os.environ.setdefault("HZCONSOLE_DATA_DIR", str(work / "data"))
 
     from hzconsole import figures
-    from hzconsole.demo import DemoSize, create_demo
     from hzconsole.documents import DOCUMENT_KINDS, generate_document
     from hzconsole.documents.generate import compose
     from hzconsole.rules.periods import year_range
     from hzconsole.store.database import open_database
 
-    source = args.keep or work / "十年 台账.db"
     print(f"hzconsole document bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
           f"{os.cpu_count()} CPUs")
-    if source.exists():
-        print(f"reusing {source}")
-    else:
-        print(f"creating {source} …")
-        seconds, db = timed(lambda: create_demo(source, seed=10, today=TODAY, size=DemoSize(**SIZE)))
-        db.close()
+    source, seconds = ten_year_file(args.keep)
+    if seconds is not None:
         line("create (demo generator)", seconds)
-    conn = sqlite3.connect(source)
-    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("rivers", "people", "appointments", "signboards", "patrols", "problems", "tasks")}
-    conn.close()
+    counts = row_counts(source, ("rivers", "people", "appointments", "signboards", "patrols", "problems", "tasks"))
     print("  rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
 
-    path = work / "bench copy.db"  # generate writes the register: never the kept file
-    shutil.copyfile(source, path)
+    # generate writes the register: never the kept or cached file
+    path = private_copy(source, work / "bench copy.db")
     start, end = year_range(YEAR)
     s_iso, e_iso = start.isoformat(), end.isoformat()
     print(f"工作总结 of {YEAR} (median of {args.repeat}):")

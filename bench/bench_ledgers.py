@@ -2,9 +2,9 @@
 
     python bench/bench_ledgers.py [--keep DIR] [--scale 0.38]
 
-Builds a large demo (200 rivers, 1,000 people, 10 years, 10,000 problems, 400 boards, 200
-roster changes; patrol_scale tuned to about 100,000 patrols), then measures, each in a
-fresh process so the figures do not mix:
+Uses the ten-year township of bench/_bigdb.py (200 rivers, 1,000 people, 10 years, 10,000
+problems, 400 boards, 200 roster changes, about 100,000 patrols; built once and cached),
+then measures, each in a fresh process so the figures do not mix:
 
   sql        iterate the cursor of the query that feeds the patrol sheet (nothing else);
   sheet      the patrol sheet alone (streamed: the writer's own cost);
@@ -29,18 +29,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-TODAY = date(2024, 11, 20)
-SIZES = {"rivers": 200, "people": 1000, "years": 10, "problems": 10000, "boards": 400, "changes": 200}
-
-
-def build(path: Path, scale: float) -> None:
-    from hzconsole.demo import DemoSize, create_demo
-
-    start = time.perf_counter()
-    with create_demo(path, seed=11, today=TODAY, size=DemoSize(**SIZES, patrol_scale=scale)) as db:
-        n = db.scalar("SELECT count(*) FROM patrols")
-    print(f"demo database: {n:,} patrols, built in {time.perf_counter() - start:.1f} s "
-          f"({path.stat().st_size / 1e6:.0f} MB)")
+from _bigdb import PATROL_SCALE, TODAY, row_counts, ten_year_file
 
 
 def _maxrss_mb() -> float:
@@ -104,7 +93,8 @@ def run(db_path: Path, what: str, years: int, traced: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the large database in")
-    parser.add_argument("--scale", type=float, default=0.38, help="demo patrol_scale (0.38 ≈ 100,000 patrols)")
+    parser.add_argument("--scale", type=float, default=PATROL_SCALE,
+                        help=f"demo patrol_scale ({PATROL_SCALE} ≈ 100,000 patrols)")
     parser.add_argument("--measure", choices=("sql", "sheet", "ledger"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--years", type=int, default=10, help=argparse.SUPPRESS)
@@ -117,9 +107,11 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hz-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("HZCONSOLE_DATA_DIR", str(folder / "data"))
-    db_path = folder / f"bench-{args.scale}.db"
-    if not db_path.exists():
-        build(db_path, args.scale)
+    db_path, seconds = ten_year_file(folder / f"bench-{args.scale}.db" if args.keep else None,
+                                     patrol_scale=args.scale)
+    n = row_counts(db_path, ("patrols",))["patrols"]
+    built = f"built in {seconds:.1f} s" if seconds is not None else "reused"
+    print(f"demo database: {n:,} patrols, {built} ({db_path.stat().st_size / 1e6:.0f} MB)")
     print(f"{'what':<8}{'years':>6}{'rows':>10}{'time s':>9}{'µs/row':>8}{'RSS+ MB':>9}"
           f"{'py peak MB':>11}{'xlsx MB':>9}")
     for years in (1, 5, 10):

@@ -2,8 +2,9 @@
 10,000 problems) and the time to create it, open it, and compute a year's compliance and
 summary figures, each beside the raw SQL query that reads the same rows (the floor).
 
-    python bench/bench_store.py                 # build in a temp dir, measure, delete
-    python bench/bench_store.py --keep b.db     # keep the file (reused by later runs)
+    python bench/bench_store.py                 # the cached ten-year file (bench/_bigdb.py)
+    python bench/bench_store.py --fresh         # build it anew, and time the build
+    python bench/bench_store.py --keep b.db     # build (or reuse) the file at this path
 
 Aims (issue 2): opening < 0.2 s, a year's compliance < 1 s on a 2-core machine.
 """
@@ -13,31 +14,16 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-TODAY = date(2024, 11, 20)
+from _bigdb import TODAY, row_counts, ten_year_file
+from _timing import timed
+
 YEAR = 2023  # the last full year of the ten
-SIZE = {"rivers": 200, "people": 1000, "years": 10, "problems": 10000, "boards": 400, "changes": 200,
-        # The demo gives every chief duty its own patrols; 0.37 of its rate lands the ten years
-        # near 100,000 patrols with these many rivers and chiefs.
-        "patrol_scale": 0.37}
-
-
-def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
-    """Median seconds of `repeat` runs, and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def raw(path: Path, sql: str, params: tuple = ()) -> Callable[[], Any]:
@@ -58,6 +44,7 @@ def line(what: str, seconds: float, floor: float | None = None, note: str = "") 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the file at this path and keep it")
+    parser.add_argument("--fresh", action="store_true", help="build the file anew (to time the build)")
     parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (median)")
     args = parser.parse_args()
 
@@ -65,27 +52,18 @@ def main() -> int:
     os.environ.setdefault("HZCONSOLE_DATA_DIR", str(Path(tmp.name) / "data"))
 
     from hzconsole import figures
-    from hzconsole.demo import DemoSize, create_demo
     from hzconsole.rules.compliance import by_level
     from hzconsole.rules.periods import year_range
     from hzconsole.store.database import open_database
 
-    path = args.keep or Path(tmp.name) / "十年 台账.db"
     print(f"hzconsole storage bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
           f"{os.cpu_count()} CPUs")
-    if path.exists():
-        print(f"reusing {path}")
-    else:
-        print(f"creating {path} …")
-        seconds, db = timed(lambda: create_demo(path, seed=10, today=TODAY, size=DemoSize(**SIZE)))
-        db.close()
+    path, seconds = ten_year_file(args.keep, fresh=args.fresh)
+    if seconds is not None:
         line("create (demo generator, 1 transaction)", seconds)
 
-    conn = sqlite3.connect(path)
-    counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("rivers", "segments", "people", "appointments", "signboards", "patrols", "problems",
-                        "problem_events", "tasks", "change_log")}
-    conn.close()
+    counts = row_counts(path, ("rivers", "segments", "people", "appointments", "signboards", "patrols",
+                               "problems", "problem_events", "tasks", "change_log"))
     print("  rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
     print(f"  file: {path.stat().st_size / 1e6:.1f} MB")
 

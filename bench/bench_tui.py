@@ -10,8 +10,8 @@ Two ways, both printed:
 - in-process, headless (Textual's pilot): the same steps timed around the app's own work,
   without process start-up or the terminal.
 
-    python bench/bench_tui.py                  # build the file in a temp dir (≈10 s), measure
-    python bench/bench_tui.py --keep big.db    # keep (or reuse) the file
+    python bench/bench_tui.py                  # the cached ten-year file (bench/_bigdb.py)
+    python bench/bench_tui.py --keep big.db    # build (or reuse) the file at this path
 """
 
 from __future__ import annotations
@@ -27,12 +27,10 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import date
 from pathlib import Path
 
-TODAY = date(2024, 11, 20)
-SIZE = {"rivers": 200, "people": 1000, "years": 10, "problems": 10000, "boards": 400, "changes": 200,
-        "patrol_scale": 0.39}  # ≈100,000 patrols with these rivers and chiefs
+from _bigdb import TODAY, row_counts, ten_year_file
+
 REPEAT = 3
 
 BARE_APP = '''
@@ -45,16 +43,6 @@ class Bare(App):
 
 Bare().run()
 '''
-
-
-def build(path: Path) -> None:
-    from hzconsole.demo import DemoSize, create_demo
-
-    start = time.perf_counter()
-    db = create_demo(path, seed=7, today=TODAY, size=DemoSize(**SIZE))
-    n = db.scalar("SELECT count(*) FROM patrols")
-    db.close()
-    print(f"built {path.name}: {n:,} patrols in {time.perf_counter() - start:.1f} s")
 
 
 # -- in a real terminal -------------------------------------------------------------------------
@@ -206,15 +194,8 @@ def main() -> None:
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
         os.environ["HZCONSOLE_DATA_DIR"] = str(data_dir)
-        path = args.keep or Path(tmp) / "十年 台账.db"
-        if not path.exists():
-            build(path)
-        import sqlite3
-
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("rivers", "people", "patrols", "problems", "signboards")}
-        conn.close()
+        path, _seconds = ten_year_file(args.keep)
+        counts = row_counts(path, ("rivers", "people", "patrols", "problems", "signboards"))
         print("file:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         if shutil.which("tmux") and shutil.which("hzconsole"):
             show("In a real terminal (tmux, the hzconsole command)", in_terminal(path, data_dir), {
