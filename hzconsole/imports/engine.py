@@ -260,6 +260,31 @@ class KindImporter:
         if row.result.action != "dup":
             row.result.same_as = None
 
+    def place(self, row: SourceRow, *, segment_alone: bool = False
+              ) -> tuple[str | None, str | None, str | None, str | None]:
+        """(river name, segment name, river id, segment id) from the row's 河湖 and 河段 cells.
+
+        A segment's name in the 河湖 column finds its river and the segment; the 河段 column
+        is looked up within the river found. With `segment_alone` (the roster), a 河段 given
+        without any 河湖 is looked up on its own and gives the river. A failed lookup is
+        recorded on the row and the id left None.
+        """
+        river_name, seg_name = row.text("river"), row.text("segment")
+        river_id = segment_id = None
+        if river_name:
+            found = self.resolver.river(river_name)
+            if found.ok:
+                river_id, segment_id = found.id, found.extra.get("segment_id")
+            else:
+                self.ambiguous(row, "river", river_name, found)
+        if seg_name and (river_id or (segment_alone and not river_name)):
+            found = self.resolver.segment(river_id, seg_name)
+            if found.ok:
+                segment_id, river_id = found.id, found.extra["river_id"]
+            else:
+                self.ambiguous(row, "segment", seg_name, found)
+        return river_name, seg_name, river_id, segment_id
+
     def ambiguous(self, row: SourceRow, key: str, value: str, found: Any, hint: str = "") -> None:
         """Record a failed name lookup on the row and in the report's list of names."""
         row.issue(key, found.error)

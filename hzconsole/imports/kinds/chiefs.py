@@ -68,20 +68,7 @@ class ChiefImporter(KindImporter):
             self.settle(row, ["refuse"], "")
             return
         outcomes: list[str] = []
-        river_id = segment_id = None
-        if river_name:
-            found = self.resolver.river(river_name)
-            if found.ok:
-                river_id = found.id
-                segment_id = found.extra.get("segment_id")
-            else:
-                self.ambiguous(row, "river", river_name, found)
-        if seg_name and (river_id or not river_name):
-            found = self.resolver.segment(river_id, seg_name)
-            if found.ok:
-                segment_id, river_id = found.id, found.extra["river_id"]
-            else:
-                self.ambiguous(row, "segment", seg_name, found)
+        _, _, river_id, segment_id = self.place(row, segment_alone=True)
         person_id = self._plan_person(row, name, person, river_id, outcomes)
         name = self.resolver.people[person_id]["name"] if person_id else tx.clean_name(name) or name
         what = name

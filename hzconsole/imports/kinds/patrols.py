@@ -27,21 +27,9 @@ class PatrolImporter(KindImporter):
 
     def plan_row(self, row: SourceRow) -> None:
         day, start, end = self._when(row)
-        person_name, river_name = row.text("person"), row.text("river")
-        seg_name = row.text("segment")
-        river_id = segment_id = person_id = None
-        if river_name:
-            found = self.resolver.river(river_name)
-            if found.ok:
-                river_id, segment_id = found.id, found.extra.get("segment_id")
-            else:
-                self.ambiguous(row, "river", river_name, found)
-        if seg_name and river_id:
-            found = self.resolver.segment(river_id, seg_name)
-            if found.ok:
-                segment_id = found.id
-            else:
-                self.ambiguous(row, "segment", seg_name, found)
+        person_name = row.text("person")
+        river_name, seg_name, river_id, segment_id = self.place(row)
+        person_id = None
         if person_name:
             found = self.resolver.person(person_name, unit=row.text("unit"), phone=_phone(row.raw("phone")),
                                          river_id=river_id)

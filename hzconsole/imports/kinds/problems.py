@@ -64,20 +64,7 @@ class ProblemImporter(KindImporter):
 
     def plan_row(self, row: SourceRow) -> None:
         number = row.text("number")
-        river_name, seg_name = row.text("river"), row.text("segment")
-        river_id = segment_id = None
-        if river_name:
-            found = self.resolver.river(river_name)
-            if found.ok:
-                river_id, segment_id = found.id, found.extra.get("segment_id")
-            else:
-                self.ambiguous(row, "river", river_name, found)
-        if seg_name and river_id:
-            found = self.resolver.segment(river_id, seg_name)
-            if found.ok:
-                segment_id = found.id
-            else:
-                self.ambiguous(row, "segment", seg_name, found)
+        river_name, _seg_name, river_id, segment_id = self.place(row)
         data = {
             "number": number, "river_id": river_id, "segment_id": segment_id, "location": row.text("location"),
             "found_date": row.date("found_date"), "source": row.choice("source", self.sources),

@@ -30,20 +30,7 @@ class SignboardImporter(KindImporter):
 
     def plan_row(self, row: SourceRow) -> None:
         number = row.text("number")
-        river_name, seg_name = row.text("river"), row.text("segment")
-        river_id = segment_id = None
-        if river_name:
-            found = self.resolver.river(river_name)
-            if found.ok:
-                river_id, segment_id = found.id, found.extra.get("segment_id")
-            else:
-                self.ambiguous(row, "river", river_name, found)
-        if seg_name and river_id:
-            found = self.resolver.segment(river_id, seg_name)
-            if found.ok:
-                segment_id = found.id
-            else:
-                self.ambiguous(row, "segment", seg_name, found)
+        river_name, seg_name, river_id, segment_id = self.place(row)
         install = row.date("install_date")
         data = {
             "number": number, "river_id": river_id, "segment_id": segment_id, "location": row.text("location"),
