@@ -6,13 +6,26 @@ configuration that maps each name our documents use to an installed CJK font of 
 kind (仿宋/宋 → a Song face, 楷 → a Kai face, 黑 → a sans face); pass it as FONTCONFIG_FILE.
 Full-width glyphs are one em wide in every CJK font, so line and character counts do not
 depend on which substitute renders them.
+
+LibreOffice's .docx import deviates from Word in two paragraph properties our writer sets,
+both of which change where lines break (writerfilter DomainMapper.cxx, 7.4 and later):
+- `w:overflowPunct` is read inverted (val 0 turns LibreOffice's hanging punctuation *on*;
+  ECMA-376 17.3.1.21 and Word: 0 means punctuation never hangs past the margin);
+- `w:autoSpaceDE` / `w:autoSpaceDN` are ignored, so LibreOffice always adds space between
+  Chinese and Latin text or digits (about a quarter em), where Word and WPS add none.
+So that the PDF shows what the clerk's Word or WPS shows, `to_pdf` renders "as Word": it
+lets LibreOffice import the .docx into its own format (.odt), sets those two properties
+there as the .docx declares them (no hanging punctuation, no automatic spacing), and renders
+that. `word_like=False` renders LibreOffice's own reading of the .docx instead.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,12 +78,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docs: Sequence[Path], out_dir: Path, *, work_dir: Path, timeout: float = 300) -> list[Path]:
-    """Convert `docs` to PDF in one LibreOffice run, with a private profile and the font
-    aliases under `work_dir` (so parallel runs never share a profile). Returns the PDFs."""
-    exe = soffice()
-    if exe is None:
-        raise RenderError("没有找到 LibreOffice(soffice),无法生成 PDF。请先安装 LibreOffice。")
+def _run(exe: str, fmt: str, docs: Sequence[Path], out_dir: Path, work_dir: Path, timeout: float) -> list[Path]:
+    """One LibreOffice run converting `docs` to `fmt` in `out_dir`, with a private profile
+    and the font aliases under `work_dir` (so parallel runs never share a profile)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = (work_dir / "lo-profile").resolve()
     env = dict(os.environ)
@@ -78,14 +88,51 @@ def to_pdf(docs: Sequence[Path], out_dir: Path, *, work_dir: Path, timeout: floa
     env.setdefault("HOME", str(work_dir))
     cmd = [
         exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-        "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(out_dir),
+        "--nologo", "--nodefault", "--convert-to", fmt, "--outdir", str(out_dir),
         *[str(d) for d in docs],
     ]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    pdfs = [out_dir / (Path(d).stem + ".pdf") for d in docs]
-    missing = [p.name for p in pdfs if not p.exists()]
+    outs = [out_dir / f"{Path(d).stem}.{fmt}" for d in docs]
+    missing = [p.name for p in outs if not p.exists()]
     if result.returncode != 0 or missing:
         raise RenderError(
             f"LibreOffice 转换失败(退出码 {result.returncode}):{'、'.join(missing)}\n{result.stderr[-2000:]}"
         )
-    return pdfs
+    return outs
+
+
+# The two paragraph properties as our .docx declares them (see the module docstring), in
+# LibreOffice's own format: every style and automatic style of the imported document.
+_AS_WORD = (
+    (re.compile(rb'style:punctuation-wrap="hanging"'), b'style:punctuation-wrap="simple"'),
+    (re.compile(rb'style:text-autospace="ideograph-alpha"'), b'style:text-autospace="none"'),
+)
+
+
+def as_word(odt: Path) -> None:
+    """Rewrite an .odt in place so that LibreOffice breaks lines as Word does with our
+    .docx: no hanging punctuation, no automatic Chinese/Latin spacing."""
+    tmp = odt.with_suffix(".tmp")
+    with zipfile.ZipFile(odt) as src, zipfile.ZipFile(tmp, "w") as dst:
+        for item in src.infolist():  # "mimetype" stays first and stored, as ODF requires
+            data = src.read(item.filename)
+            if item.filename in ("styles.xml", "content.xml"):
+                for pattern, repl in _AS_WORD:
+                    data = pattern.sub(repl, data)
+            dst.writestr(item, data, compress_type=item.compress_type)
+    os.replace(tmp, odt)
+
+
+def to_pdf(docs: Sequence[Path], out_dir: Path, *, work_dir: Path, timeout: float = 300,
+           word_like: bool = True) -> list[Path]:
+    """Convert `docs` (.docx) to PDF in `out_dir`, laid out as Word lays them out (see the
+    module docstring; `word_like=False`: LibreOffice's own reading). Returns the PDFs."""
+    exe = soffice()
+    if exe is None:
+        raise RenderError("没有找到 LibreOffice(soffice),无法生成 PDF。请先安装 LibreOffice。")
+    if not word_like:
+        return _run(exe, "pdf", docs, out_dir, work_dir, timeout)
+    odts = _run(exe, "odt", docs, work_dir / "odt", work_dir, timeout)
+    for odt in odts:
+        as_word(odt)
+    return _run(exe, "pdf", odts, out_dir, work_dir, timeout)

@@ -23,6 +23,7 @@ from hzconsole.store.database import open_database
 # A paragraph of plain text without punctuation or digits: every full line holds exactly
 # 28 characters, whatever the line-breaking rules.
 PLAIN = "各级河长要认真履行职责坚持问题导向强化责任落实推动河湖面貌持续改善" * 6
+HANGING = "河" * 26 + "\uff0c" + "湖" * 27 + "\uff0c" + "长" * 30
 SUMMARY_PROBLEMS = "一是部分村级河长巡河不够规范。\n二是个别问题整改进度偏慢。"
 
 
@@ -62,6 +63,10 @@ def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                 "summary": ("summary", dict(year=2024, date="2024-11-20",
                                             narratives={"problems": SUMMARY_PROBLEMS})),
                 "summary_windows": ("summary", dict(year=2024, half=1, date="2024-07-10", fonts="windows")),
+                # A closing comma falls just past the end of a line (27th after the indent,
+                # 29th on a full line): it must not hang in the margin.
+                "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17",
+                                           body=HANGING)),
             }
             for name, (kind, options) in jobs.items():
                 target = folder / f"{name}.docx"

@@ -160,3 +160,42 @@ def test_headings_render_in_their_typefaces(rendered):
                     fonts["kai"] = line[0]["fontname"]
         assert "Sans" in fonts["hei"]  # 黑体 → a sans face
         assert "Kai" in fonts["kai"]  # 楷体 → a Kai face
+
+
+def test_no_punctuation_hangs_past_the_margin(rendered, generated, tmp_path):
+    """The .docx says overflowPunct 0 (ECMA-376: punctuation never extends past the text
+    extents — what Word and WPS do with it). Rendered as Word lays it out, every comma stays
+    inside the text block; LibreOffice's own reading of the same file hangs one in the
+    margin (it reads the flag inverted), which is why documents/pdf.py compensates."""
+    from hzconsole.documents.pdf import to_pdf
+
+    def widest(pdf_path) -> float:
+        with pdfplumber.open(pdf_path) as doc:
+            return max(c["x1"] for p in doc.pages for c in p.chars if c["text"] == "\uff0c")
+
+    assert widest(rendered["hanging"].pdf) <= RIGHT + TOL
+    raw = to_pdf([generated["hanging"].docx], tmp_path / "raw", work_dir=tmp_path, word_like=False)[0]
+    assert widest(raw) > RIGHT + 4, "LibreOffice no longer inverts w:overflowPunct: drop the compensation"
+
+
+def _table_columns(page) -> list[float]:
+    """The x positions of a ruled table's vertical rules on `page` (rounded to 0.5 pt)."""
+    xs = [ln["x0"] for ln in page.lines if abs(ln["x0"] - ln["x1"]) < 0.5 and ln["bottom"] - ln["top"] > 5]
+    xs += [r["x0"] for r in page.rects if r["width"] < 1.5 and r["height"] > 5]
+    return sorted({round(x * 2) / 2 for x in xs})
+
+
+@pytest.mark.parametrize("name", ["announcement", "circular", "assignment"])
+def test_table_columns_line_up_and_short_cells_do_not_wrap(rendered, name):
+    """One grid of columns per table (its rows are one table, not a table per row); dates,
+    numbers and two-character headers stay on one line."""
+    with pdfplumber.open(rendered[name].pdf) as doc:
+        for page in doc.pages:
+            cols = _table_columns(page)
+            if not cols:
+                continue
+            assert cols[0] >= LEFT - 1 and cols[-1] <= RIGHT + 1
+            assert len(cols) <= 9, cols  # at most 8 columns: no row brings its own boundaries
+            for line in lines_of(page):
+                t = text(line)
+                assert t not in ("序", "号", "日", "期"), f"a short cell wrapped: {t}"

@@ -76,32 +76,95 @@ class Parsed:
     appendix: Appendix | None = None
 
 
-# Characters of table text (四号) across the text block, less cell padding.
-TABLE_EM = 30.5
+# Table text is 四号 (14 pt) with 57 twips of padding either side of every cell.
+TABLE_TEXT_PT = 14.0
+CELL_PADDING_PT = 2 * 57 / 20
+TEXT_WIDTH_PT = 8844 / 20  # the text block: tables span it
+# A cell of this kind never wraps: a date, a number, a percentage, a short code.
+_UNBREAKABLE = re.compile(r"^[0-9A-Za-z.:%\-—/年月日号]+$")
+
+
+# Half-width digits differ a little from font to font: room for that on unbreakable cells.
+_SLACK = 0.3
+
+
+def table_em(ncols: int) -> float:
+    """Characters of table text a row can hold across the text block, padding excluded."""
+    return (TEXT_WIDTH_PT - ncols * CELL_PADDING_PT) / TABLE_TEXT_PT
+
+
+def _lines(cell: str) -> list[str]:
+    return cell.split("\n")
+
+
+def _min_em(cell: str, soft: bool) -> float:
+    """The narrowest a cell may get: dates, numbers and short words stay on one line
+    (hard); other text may wrap, preferably (soft) not into fewer than four characters."""
+    widest = max(width_em(line) for line in _lines(cell))
+    if _UNBREAKABLE.match(cell.replace("\n", "")) or widest <= 4:
+        return widest + _SLACK
+    return 4.0 if soft else 2.0
+
+
+def _header_min_em(head: str) -> float:
+    """A header may wrap onto two lines between words (考核|人数), never letter by letter."""
+    from hzconsole.documents.gongwen.title import break_title
+
+    if width_em(head) <= 3:
+        return width_em(head)
+    return max(width_em(line) for line in break_title(head, max_em=width_em(head) / 2 + 1))
 
 
 def column_widths(rows: list[list[str]], header: bool) -> list[float]:
-    """Relative column widths from the content: each column gets what its longest cell
-    needs (a header may wrap onto two lines); when that is more than the width of the text
-    block, only the wide columns give way, so names and numbers never wrap letter by
-    letter."""
+    """Column widths in characters of table text, summing to what a row can hold, the way a
+    typesetter sizes a table: each column gets what its widest cell needs when everything
+    fits; otherwise every column keeps its minimum (a date or a number on one line, a
+    header broken between words, running text at least four characters wide where that
+    fits) and the room left goes to the columns that want more, in proportion to what they
+    lack. Each width includes the cell's padding, so the writer's
+    proportional scaling to the text block gives every column exactly this room."""
     ncols = max(len(r) for r in rows)
-    full = [r for r in rows if len(r) == ncols]
-    need = []
+    full_rows = [r for r in rows if len(r) == ncols]
+    body = full_rows[1:] if header else full_rows
+    heads = full_rows[0] if header and full_rows else [""] * ncols
+    want, hard, soft = [], [], []
     for c in range(ncols):
-        cells = [width_em(r[c]) for r in (full[1:] if header else full)] or [0.0]
-        head = width_em(full[0][c]) / 2 if header and full else 0.0
-        need.append(min(max(max(cells), head, 1.5) + 0.8, 20.0))
-    total = sum(need)
-    if total <= TABLE_EM:
-        return need
-    narrow = [w for w in need if w <= 6.5]
-    room = TABLE_EM - sum(narrow)
-    wide = [w for w in need if w > 6.5]
-    if not wide or room < 4 * len(wide):
-        return need  # proportional shrink is the best that can be done
-    scale = room / sum(wide)
-    return [w if w <= 6.5 else w * scale for w in need]
+        cells = [r[c] for r in body if r[c]]
+        want.append(max([width_em(line) for cell in cells for line in _lines(cell)]
+                        + [width_em(line) for line in _lines(heads[c])] + [1.0]))
+        head = _header_min_em(heads[c])
+        hard.append(max([_min_em(cell, False) for cell in cells] + [head, 1.0]))
+        soft.append(max([_min_em(cell, True) for cell in cells] + [head, 1.0]))
+    room = table_em(ncols)
+    pad = CELL_PADDING_PT / TABLE_TEXT_PT
+    if sum(want) <= room:
+        widths = [w * room / sum(want) for w in want]
+    elif sum(soft) <= room:
+        widths = _share(soft, want, room)
+    elif sum(hard) <= room:
+        widths = _share(hard, soft, room)
+    else:
+        widths = [w * room / sum(hard) for w in hard]
+    return [w + pad for w in widths]
+
+
+def _share(least: list[float], more: list[float], room: float) -> list[float]:
+    """`least` for every column, and the room left shared in proportion to what each
+    column would take beyond it (up to `more`)."""
+    lack = [m - x for x, m in zip(least, more, strict=True)]
+    if sum(lack) <= 0:
+        return least
+    spare = room - sum(least)
+    return [x + spare * gap / sum(lack) for x, gap in zip(least, lack, strict=True)]
+
+
+def _break_header(head: str, width: float) -> str:
+    """A header wider than its column, broken between words into balanced lines."""
+    from hzconsole.documents.gongwen.title import break_title
+
+    if "\n" in head or width_em(head) <= width + 0.01:
+        return head
+    return "\n".join(break_title(head, max_em=width))
 
 
 def _table(rows: list[list[str]], caption: str | None, header: bool) -> Table:
@@ -111,8 +174,11 @@ def _table(rows: list[list[str]], caption: str | None, header: bool) -> Table:
     full = [r for r in rows if len(r) == ncols]
     body = full[1:] if header and len(full) > 1 else full
     align = ["center" if max(width_em(r[c]) for r in body) <= 8 else "left" for c in range(ncols)]
-    return Table(rows=rows, header_rows=1 if header else 0, widths=column_widths(rows, header),
-                 align=align, caption=caption)
+    widths = column_widths(rows, header)
+    if header:
+        pad = CELL_PADDING_PT / TABLE_TEXT_PT
+        rows = [[_break_header(h, w - pad) for h, w in zip(rows[0], widths, strict=False)], *rows[1:]]
+    return Table(rows=rows, header_rows=1 if header else 0, widths=widths, align=align, caption=caption)
 
 
 def parse(text: str, *, source: str = "") -> Parsed:
@@ -152,7 +218,8 @@ def parse(text: str, *, source: str = "") -> Parsed:
             if _RULE_ROW.match(line):
                 header = len(table_rows) == 1  # | a | b | then |---|: the header row
             else:
-                cells = [c.strip() for c in line.strip("|").split("|")]
+                # Measured as printed: the writer sets Chinese punctuation full width.
+                cells = [fullwidth(c.strip()) for c in line.strip("|").split("|")]
                 table_rows.append([c.replace("\\n", "\n") for c in cells])
             continue
         if not line:

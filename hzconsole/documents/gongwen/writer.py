@@ -116,11 +116,13 @@ class DocxWriter:
 
     def _grid_ppr(self, ppr, *, line: int | None) -> None:
         ensure(ppr, "widowControl", PPR_ORDER, val=0)
-        # No punctuation hanging past the right margin. LibreOffice (writerfilter, through
-        # 7.4 and later) reads w:overflowPunct inverted: "1" turns its hanging punctuation
-        # off, "0" or nothing turns it on. We write "1" so the rendering we can check keeps
-        # every line inside the text block; Word and WPS read it as their own default.
-        ensure(ppr, "overflowPunct", PPR_ORDER, val=1)
+        # No punctuation hanging past the right margin (ECMA-376 17.3.1.21: overflowPunct
+        # off; Word's 允许标点溢出边界 unticked, as 公文 typesetters set it): a line holds 28
+        # characters and a closing mark that would be the 29th pulls the last character
+        # down with it (kinsoku, on by default, forbids it to start the next line). Word and
+        # WPS read this as written; LibreOffice reads it inverted, which documents/pdf.py
+        # compensates when it renders for measuring.
+        ensure(ppr, "overflowPunct", PPR_ORDER, val=0)
         ensure(ppr, "autoSpaceDE", PPR_ORDER, val=0)
         ensure(ppr, "autoSpaceDN", PPR_ORDER, val=0)
         spacing = ensure(ppr, "spacing", PPR_ORDER, before=0, after=0)
