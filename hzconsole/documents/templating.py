@@ -42,13 +42,24 @@ def _num(value: Any, digits: int = 1) -> str:
     if value is None:
         return "0"
     if isinstance(value, float):
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        text = f"{value:.{digits}f}"
+        if "." in text:  # 1970.0 → 1970, never 1970 → 197
+            text = text.rstrip("0").rstrip(".")
         return text or "0"
     return str(value)
 
 
-def _pct(value: float, digits: int = 1) -> str:
-    return f"{value * 100:.{digits}f}%"
+def pct(value: float, digits: int = 1) -> str:
+    """0.75 → 75%, 0.5833 → 58.3%, 1 → 100%: as a clerk writes a rate. A rate short of
+    100% never rounds up to it (99.96% → 99.9%), nor a small one down to 0%."""
+    scaled = value * 100
+    text = f"{scaled:.{digits}f}".rstrip("0").rstrip(".")
+    step = 10 ** -digits
+    if text == "100" and value < 1:
+        text = f"{100 - step:.{digits}f}"
+    elif text == "0" and value > 0:
+        text = f"{step:.{digits}f}"
+    return f"{text}%"
 
 
 def _cn_date(value: date | None) -> str:
@@ -77,7 +88,7 @@ def environment(extra: Path | None = None) -> jinja2.Environment:
         trim_blocks=False,  # a line ending in {% endif %} keeps its line break; blank lines are ignored
         lstrip_blocks=True,
     )
-    env.filters.update(num=_num, pct=_pct, cn_date=_cn_date, cell=_cell, line=_line)
+    env.filters.update(num=_num, pct=pct, cn_date=_cn_date, cell=_cell, line=_line)
     return env
 
 

@@ -172,7 +172,7 @@ def test_summary_figures_come_from_the_books(generated):
         from datetime import date
 
         s = figures.summary(db, date(2024, 1, 1), date(2024, 11, 20))
-    assert f"全镇共有河湖{s.rivers_total}条" in text
+    assert f"全镇共有河湖水体{s.rivers_total}处" in text
     assert f"流域面积50平方公里以上河流{s.rivers_catchment_50}条" in text
     assert f"累计巡河{s.patrols_total}次" in text
     assert f"共发现和受理各类河湖问题{s.problems_found}个" in text
@@ -180,3 +180,76 @@ def test_summary_figures_come_from_the_books(generated):
     headings = [p.text for p in paragraphs(d, "GwHeading1")]
     assert headings == ["一、基本情况", "二、工作开展情况", "三、存在的问题", "四、下一步工作计划"]
     assert "一是部分村级河长巡河不够规范。" in text  # the clerk's own paragraph
+
+
+def test_punctuation_never_overflows_the_margin_in_word(doc):
+    """ECMA-376 17.3.1.21: overflowPunct omitted or 1 lets punctuation extend past the
+    margin; GB/T 9704's 28-character line needs it off on the defaults and every style."""
+    _name, _item, d = doc
+    styles = d.styles.element
+    found = styles.findall(".//" + qn("w:overflowPunct"))
+    assert found and {el.get(qn("w:val")) for el in found} == {"0"}
+    for style_id in ("GwBody", "GwHeading1", "GwTitle", "GwImprint"):
+        ppr = d.styles.get_by_id(style_id, 1).element.pPr
+        assert ppr.find(qn("w:overflowPunct")).get(qn("w:val")) == "0"
+    body = d.element.body
+    assert {el.get(qn("w:val")) for el in body.iter(qn("w:overflowPunct"))} <= {"0"}
+
+
+ZERO_COUNT = re.compile(r"(?<![\d.])0(名|个|次|块|条|处|起|项|座|口)")
+
+
+@pytest.mark.parametrize("name", ["summary", "summary_windows", "circular", "announcement"])
+def test_figures_read_as_a_clerk_writes_them(generated, name):
+    """No "0个" items a clerk would drop, no "100.0%", no ISO week numbers."""
+    d = docx.Document(str(generated[name].docx))
+    texts = [p.text for p in d.paragraphs]
+    texts += [c.text for t in d.tables for row in t.rows for c in row.cells]
+    text = "\n".join(texts)
+    assert not ZERO_COUNT.search(text), ZERO_COUNT.search(text)
+    assert not re.search(r"\d\.0%", text)
+    assert "第" not in "".join(re.findall(r"第\d+周", text))
+
+
+def test_summary_phrasing(generated):
+    d = docx.Document(str(generated["summary"].docx))
+    text = "".join(p.text for p in d.paragraphs)
+    assert "河长巡河达标率分别为" in text
+    assert "\u201c四乱\u201d问题" in text and "乱占" in text
+    assert "发现问题的整改率为" in text
+    for word in ("河流", "湖泊", "水库", "山塘", "渠道"):  # every kind with its own measure word
+        assert re.search(word + r"\d+(条|个|座|口)", text), word
+
+
+def test_circular_names_who_is_behind_and_by_how_much(generated):
+    d = docx.Document(str(generated["circular"].docx))
+    body = next(p.text for p in d.paragraphs if p.text.startswith("从统计情况看"))
+    assert re.search(r"镇级河长\w+巡河\d+次\uff08应巡\d+次\uff09", body), body
+    attachment = d.tables[-2]
+    assert [c.text for c in attachment.rows[0].cells][-1] == "未达标时段"
+    for row in attachment.rows[1:]:
+        assert re.search(r"(未巡河|巡河\d+次)", row.cells[-1].text), row.cells[-1].text
+
+
+def test_announcement_lists_changes_and_boards_to_update(generated):
+    d = docx.Document(str(generated["announcement"].docx))
+    changes, boards = d.tables[0], d.tables[1]
+    assert [c.text for c in changes.rows[0].cells][2:5] == ["职责", "原任", "现任"]
+    assert all(re.fullmatch(r"(县级|镇级|村级)\w+", r.cells[2].text) for r in changes.rows[1:])
+    head = [c.text.replace("\n", "") for c in boards.rows[0].cells]
+    assert head[-2:] == ["需更新内容", "完成时限"]
+    for row in boards.rows[1:]:
+        assert "调整为" in row.cells[-2].text or "增加" in row.cells[-2].text, row.cells[-2].text
+        assert row.cells[-1].text.endswith("前") or "立即" in row.cells[-1].text
+
+
+def test_assignment_carries_deadline_unit_and_requirements(generated):
+    d = docx.Document(str(generated["assignment"].docx))
+    form = {row.cells[0].text: row.cells[1].text for row in d.tables[0].rows}
+    form.update({row.cells[2].text: row.cells[3].text for row in d.tables[0].rows if len(row.cells) > 3})
+    assert form["责任单位"] and form["整改要求"]
+    assert re.fullmatch(r"20\d\d年[1-9]\d?月[1-9]\d?日", form["整改时限"])
+    body = "".join(p.text for p in d.paragraphs)
+    assert "日内整改到位" in body or "前将整改情况" in body
+    measures = [p.text for p in d.paragraphs if p.text.startswith("已明确的整改措施")]
+    assert all(m.endswith("\u3002") for m in measures)

@@ -93,3 +93,67 @@ def test_blank_lines_between_table_rows_keep_one_table():
     tables = [b for b in parsed.body if isinstance(b, Table)]
     assert [len(t.rows) for t in tables] == [3, 1]
     assert tables[0].header_rows == 1 and tables[0].rows[2] == ["2", "李四"]
+
+
+def test_table_columns_keep_dates_and_headers_whole():
+    from hzconsole.documents.gongwen.markup import CELL_PADDING_PT, TABLE_TEXT_PT, TEXT_WIDTH_PT
+
+    parsed = parse(
+        "| 序号 | 公示牌编号 | 河湖(河段) | 设置位置 | 内容更新日期 | 河长调整日期 | 超期 |\n|---|---|---|---|---|---|---|\n"
+        "| 1 | QS-014 | 柳溪高岭村段 | 社区居委会渡口 | 2022年12月12日 | 2023年12月22日 | 是 |\n"
+    )
+    table = parsed.body[0]
+    assert isinstance(table, Table)
+    pad = CELL_PADDING_PT / TABLE_TEXT_PT
+    widths = [w - pad for w in table.widths]
+    assert abs(sum(table.widths) * TABLE_TEXT_PT - TEXT_WIDTH_PT) < 0.01  # the text block's width
+    assert widths[4] >= width_em("2022年12月12日") and widths[5] >= width_em("2023年12月22日")
+    assert widths[0] >= 2  # 序号 on one line
+    for head, w in zip(table.rows[0], widths, strict=True):
+        lines = head.split("\n")
+        assert all(width_em(line) <= w + 0.01 for line in lines), head
+        assert all(len(line) >= 2 for line in lines), head  # broken between words, not letters
+    assert table.rows[0][2] == "河湖\n\uff08河段\uff09"  # measured and printed full width
+
+
+def test_rates_and_numbers_as_a_clerk_writes_them():
+    from hzconsole.documents.templating import _num, pct
+
+    assert [pct(x) for x in (1, 0.75, 0.5833, 0.617)] == ["100%", "75%", "58.3%", "61.7%"]
+    assert pct(0.9996) == "99.9%" and pct(0.0001) == "0.1%" and pct(0) == "0%"  # never rounds to 100% / 0%
+    assert [_num(x, 0) for x in (1970.0, 1971.6)] == ["1970", "1972"] and _num(142.7) == "142.7"
+
+
+def test_summary_phrases():
+    from hzconsole.documents.kinds.summary import _counts, categories_text, rates_text
+
+    assert _counts({"巡河员": 6, "保洁员": 0, "民间河长": 2}, "名") == "巡河员6名、民间河长2名"
+    assert rates_text({"县级": 1.0, "镇级": 0.75}) == "县级、镇级河长巡河达标率分别为100%、75%"
+    assert rates_text({"镇级": 0.75}) == "镇级河长巡河达标率75%"
+    text = categories_text({"乱占": 2, "乱采": 0, "乱堆": 1, "乱建": 0, "黑臭水体": 3, "非法采砂": 1, "其他": 0})
+    assert text == "\u201c四乱\u201d问题3个(乱占2个、乱堆1个)、黑臭水体3处、非法采砂1起"
+
+
+def test_circular_periods_by_their_dates():
+    from datetime import date
+
+    from hzconsole.documents.kinds.circular import (
+        behind_text,
+        gaps_text,
+        shortfall_label,
+        shortfalls_text,
+    )
+    from hzconsole.rules.compliance import PeriodResult
+    from hzconsole.rules.periods import period_of
+
+    week = PeriodResult(period_of("week", date(2024, 10, 2)), 0, 1)
+    xun = PeriodResult(period_of("xun", date(2024, 10, 15)), 0, 1)
+    month = PeriodResult(period_of("month", date(2024, 10, 15)), 2, 4)
+    assert shortfall_label(week) == "9月30日\u201410月6日当周未巡河"
+    assert shortfall_label(xun) == "10月中旬未巡河"
+    assert shortfall_label(month) == "10月巡河2次(应4次)"
+    assert shortfalls_text([xun, month]) == "10月巡河2次(应4次)、10月中旬未巡河"  # the month first
+    assert gaps_text([week]) == "有1周未巡河"
+    behind = [{"name": "雷新", "level": "镇级", "done": 2, "required": 4, "gaps": ""},
+              {"name": "向金成", "level": "村级", "done": 5, "required": 4, "gaps": "有1周未巡河"}]
+    assert behind_text(behind, county=1) == "县级河长1名,镇级河长雷新巡河2次(应巡4次),村级河长向金成有1周未巡河"

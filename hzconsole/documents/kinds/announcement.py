@@ -3,7 +3,7 @@ content must be re-printed because of them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hzconsole import figures
@@ -61,8 +61,30 @@ def _row(db: Database, day: date, new: Appointment | None, old: Appointment | No
         person = people.get(db, x.person_id)
         return f"{person.name}({person.post})" if person.post else person.name
     return {"day": day, "date": cn_date(day), "water": water, "level": LEVEL_NAMES[a.level],
-            "role": a.role, "old": who(old) or "—", "new": who(new) or "(待定)",
-            "new_phone": (people.get(db, new.person_id).phone or "") if new else ""}
+            "role": a.role, "duty": f"{LEVEL_NAMES[a.level]}{a.role}",
+            "old": who(old) or "—", "new": who(new) or "(待定)",
+            "old_name": people.get(db, old.person_id).name if old else "",
+            "new_name": people.get(db, new.person_id).name if new else "",
+            "new_phone": (people.get(db, new.person_id).phone or "") if new else "",
+            "river_id": a.river_id, "segment_id": a.segment_id}
+
+
+def board_update(board, rows: list[dict[str, Any]]) -> str:
+    """What must change on a board: 镇级河长由朱胜德调整为崔兰玉 (one clause per change on
+    its river or segment since its content was printed)."""
+    parts = []
+    for c in rows:
+        if c["river_id"] != board.river_id or c["day"] <= board.content_date:
+            continue
+        if board.segment_id and c["segment_id"] and c["segment_id"] != board.segment_id:
+            continue
+        if c["old_name"] and c["new_name"]:
+            parts.append(f"{c['duty']}由{c['old_name']}调整为{c['new_name']}")
+        elif c["new_name"]:
+            parts.append(f"增加{c['duty']}{c['new_name']}")
+        else:
+            parts.append(f"{c['duty']}{c['old_name']}已免去")
+    return ";".join(dict.fromkeys(parts)) or "核对更新河长信息"
 
 
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
@@ -77,12 +99,18 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     seg_names = {sg.id: sg.name for sg in segments.all(db)}
     boards = {b.id: b for b in signboards.all(db)}
     stale = []
+    every_change = None
     for sb in figures.stale_signboards(db, today=o["date"]):
         board = boards[sb.board.id]
+        if every_change is None:  # all changes a stale board may still show, once
+            every_change = changes(db, date(1900, 1, 1), o["date"])
         water = seg_names.get(board.segment_id or "", "") or names.get(board.river_id, "")
+        due = sb.since + timedelta(days=settings.signboard_update_days)
         stale.append({"number": board.number, "water": water, "location": board.location or "",
                       "content_date": cn_date(board.content_date), "since": cn_date(sb.since),
-                      "days": sb.days, "overdue": sb.overdue})
+                      "days": sb.days, "overdue": sb.overdue,
+                      "change": board_update(board, every_change),
+                      "due": "立即更新(已超期)" if sb.overdue else f"{cn_date(due)}前"})
     context = {
         "place": place_name(settings), "changes": rows, "boards": stale,
         "start": start, "end": end, "limit_days": settings.signboard_update_days,

@@ -15,6 +15,24 @@ from hzconsole.rules.problems import is_overdue
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
 
+# How a 交办单 opens, by where the problem came from.
+SOURCE_LEADS = {
+    "巡河发现": "在河长巡河中发现以下问题",
+    "群众举报": "接群众举报并经现场核实,发现以下问题",
+    "上级交办": "上级河长办交办以下问题",
+    "暗访督查": "在暗访督查中发现以下问题",
+    "卫星遥感图斑": "经卫星遥感图斑核查,发现以下问题",
+    "媒体曝光": "经媒体曝光并现场核实,发现以下问题",
+}
+
+
+def sentence(text: str) -> str:
+    """The clerk's text as a sentence: ends with 。 (or its own closing punctuation)."""
+    text = text.strip()
+    if text and text[-1] not in "。!?;…!?;.":
+        text += "。"
+    return text
+
 
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     wanted = o["problem"].strip()
@@ -40,10 +58,12 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
             "found": cn_date(p.found_date), "source": p.source, "category": p.category,
             "description": p.description, "unit": p.responsible_unit,
             "person": p.responsible_person or "", "deadline": cn_date(deadline) if deadline else "",
-            "measures": p.measures or "", "requirements": o["requirements"] or p.requirements or "",
+            "measures": sentence(p.measures or ""),
+            "requirements": o["requirements"] or p.requirements or "",
             "status": p.status,
         },
         "overdue": overdue, "days_over": days_over,
+        "lead": SOURCE_LEADS.get(p.source, "在河湖日常监管中发现以下问题"),
     }
     return Draft("assignment.txt", context, register_kind=f"问题{mode}单",
                  keep_words=(*keep_words(db, settings), river))

@@ -3,6 +3,7 @@ periods, with a summary table in the body and the list of chiefs behind as an at
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from hzconsole.books.roster import people
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.common import keep_words
-from hzconsole.rules.compliance import by_level
+from hzconsole.rules.compliance import PeriodResult, by_level
 from hzconsole.rules.periods import month_range, quarter_range
 from hzconsole.store.database import Database
 
@@ -52,6 +53,63 @@ def norms_text(settings: OfficeSettings) -> str:
     return ";".join(parts)
 
 
+def shortfall_label(result: PeriodResult) -> str:
+    """One unmet period as a clerk writes it: 10月中旬未巡河, 10月巡河2次(应4次),
+    10月7日—13日当周未巡河 (weeks by their dates, not ISO week numbers)."""
+    p = result.period
+    if p.kind == "week":
+        end = f"{p.end.day}日" if p.end.month == p.start.month else f"{p.end.month}月{p.end.day}日"
+        name = f"{p.start.month}月{p.start.day}日\u2014{end}当周"
+    else:
+        name = re.sub(r"^\d{4}年", "", p.label)
+    if result.done == 0:
+        return f"{name}未巡河"
+    return f"{name}巡河{result.done}次(应{result.required}次)"
+
+
+def _ordered(results: list[PeriodResult]) -> list[PeriodResult]:
+    """A month before its 旬, periods in calendar order."""
+    return sorted(results, key=lambda r: (r.period.start, -r.period.end.toordinal()))
+
+
+def shortfalls_text(results: list[PeriodResult], limit: int = 4) -> str:
+    """The unmet periods of one chief for the attachment, at most `limit` named."""
+    ordered = _ordered(results)
+    text = "、".join(shortfall_label(r) for r in ordered[:limit])
+    return text + (f"等{len(ordered)}个时段" if len(ordered) > limit else "")
+
+
+def gaps_text(results: list[PeriodResult]) -> str:
+    """有1周未巡河 / 有2个旬未巡河: how a chief with enough patrols still fell short."""
+    words = {"week": "周", "xun": "个旬", "month": "个月", "quarter": "个季度"}
+    parts = []
+    for kind, word in words.items():
+        missed = [r for r in results if r.period.kind == kind]
+        if missed:
+            none = all(r.done == 0 for r in missed)
+            parts.append(f"有{len(missed)}{word}{'未巡河' if none else '巡河次数不足'}")
+    return "、".join(parts)
+
+
+def behind_text(behind: list[dict[str, Any]], county: int = 0, limit: int = 8) -> str:
+    """县级河长1名,镇级河长雷新巡河2次(应巡4次)、黎海巡河1次(应巡4次),村级河长熊国巡河2次
+    (应巡4次): county chiefs counted only; beyond `limit` names only the township chiefs
+    are named and the rest counted."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for b in behind:
+        groups.setdefault(b["level"], []).append(b)
+    parts = [f"县级河长{county}名"] if county else []
+    for level, rows in groups.items():
+        if len(behind) > limit and level != "镇级":
+            parts.append(f"{level}河长{len(rows)}名")
+            continue
+        named = "、".join(
+            f"{b['name']}巡河{b['done']}次(应巡{b['required']}次)" if b["done"] < b["required"]
+            else f"{b['name']}{b['gaps']}" for b in rows)
+        parts.append(f"{level}河长{named}")
+    return ",".join(parts)
+
+
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     start, end, label = period_of(o)
     if start > o["date"]:
@@ -68,13 +126,16 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
                            "required": lv.required})
     behind = []
     for r in assessed:
-        if r.compliant:
+        # A township office does not name county leaders in its own circular: they are
+        # counted in the figures, not listed.
+        if r.compliant or r.level == "县级":
             continue
         person = people.get(db, r.person_id)
         behind.append({
             "name": r.name, "level": LEVEL_NAMES[r.level], "post": person.post or person.unit or "",
             "done": r.done, "required": r.required,
-            "missing": "、".join(p.label.removeprefix(f"{start.year}年") for p in r.missing),
+            "missing": shortfalls_text(r.shortfalls),
+            "gaps": gaps_text(r.shortfalls),
         })
     total = len(assessed)
     compliant = sum(1 for r in assessed if r.compliant)
@@ -85,6 +146,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         "rate_total": compliant / total if total else 1.0,
         "patrols_total": sum(r.done for r in assessed),
         "township_behind": [b["name"] for b in behind if b["level"] == "镇级"],
+        "behind_text": behind_text(behind, county=sum(1 for r in assessed if r.level == "县级" and not r.compliant)),
     }
     return Draft("circular.txt", context, register_kind="通报", keep_words=keep_words(db, settings))
 

@@ -17,7 +17,7 @@ from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.announcement import changes
 from hzconsole.documents.kinds.common import keep_words
-from hzconsole.documents.templating import TemplateError, render
+from hzconsole.documents.templating import TemplateError, pct, render
 from hzconsole.rules.compliance import by_level
 from hzconsole.rules.periods import half_range, year_range
 from hzconsole.store.database import Database
@@ -31,6 +31,16 @@ NARRATIVE_KEYS = {
 }
 KIND_UNITS = {"河流": "条", "湖泊": "个", "水库": "座", "山塘": "口", "渠道": "条", "小微水体": "处"}
 LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}
+# How a summary names each kind of problem, with its measure word (排污口问题8个,
+# 黑臭水体5处, 非法采砂4起); the four 乱 are counted together as “四乱”.
+CATEGORY_WORDS = {
+    "乱占": ("乱占", "个"), "乱采": ("乱采", "个"), "乱堆": ("乱堆", "个"), "乱建": ("乱建", "个"),
+    "垃圾": ("垃圾问题", "个"), "排污口": ("排污口问题", "个"), "黑臭水体": ("黑臭水体", "处"),
+    "非法采砂": ("非法采砂", "起"), "非法捕捞": ("非法捕捞", "起"), "其他": ("其他问题", "个"),
+}
+FOUR_CHAOS = ("乱占", "乱采", "乱堆", "乱建")
+SOURCE_WORDS = {"巡河发现": "河长巡河发现", "群众举报": "群众举报", "上级交办": "上级交办",
+                "暗访督查": "暗访督查发现", "卫星遥感图斑": "卫星遥感图斑", "媒体曝光": "媒体曝光"}
 _SECTION = re.compile(r"^\[(\w+)\]\s*$")
 
 
@@ -38,10 +48,35 @@ def scope_of(year: int, half: int | None) -> str:
     return f"summary:{year}" + (f"H{half}" if half else "")
 
 
-def _counts(counts: dict[str, int], unit: str | dict[str, str]) -> str:
-    """{'巡河发现': 3, '群众举报': 0, …} → 巡河发现3个 (zeros left out)."""
-    parts = [f"{k}{v}{unit if isinstance(unit, str) else unit.get(k, '个')}" for k, v in counts.items() if v]
+def _counts(counts: dict[str, int], unit: str | dict[str, str], names: dict[str, str] | None = None) -> str:
+    """{'巡河发现': 3, '群众举报': 0, …} → 巡河发现3个 (zeros left out: a clerk drops them)."""
+    names = names or {}
+    parts = [f"{names.get(k, k)}{v}{unit if isinstance(unit, str) else unit.get(k, '个')}"
+             for k, v in counts.items() if v]
     return "、".join(parts)
+
+
+def categories_text(counts: dict[str, int]) -> str:
+    """“四乱”问题22个(乱占8个、乱采7个、乱堆3个、乱建4个),排污口问题8个、黑臭水体5处 …"""
+    chaos = {k: counts.get(k, 0) for k in FOUR_CHAOS}
+    parts = []
+    if sum(chaos.values()):
+        inner = _counts({CATEGORY_WORDS[k][0]: v for k, v in chaos.items()}, "个")
+        parts.append(f"\u201c四乱\u201d问题{sum(chaos.values())}个({inner})")
+    rest = [f"{CATEGORY_WORDS[k][0]}{v}{CATEGORY_WORDS[k][1]}" for k, v in counts.items()
+            if v and k not in FOUR_CHAOS and k in CATEGORY_WORDS]
+    rest += [f"{k}{v}个" for k, v in counts.items() if v and k not in CATEGORY_WORDS]
+    return "、".join(parts + rest)
+
+
+def rates_text(rates: dict[str, float]) -> str:
+    """县级、镇级、村级河长巡河达标率分别为100%、75%、58.3% (one level: 镇级河长巡河达标率75%)."""
+    if not rates:
+        return ""
+    if len(rates) == 1:
+        (level, rate), = rates.items()
+        return f"{level}河长巡河达标率{pct(rate)}"
+    return f"{'、'.join(rates)}河长巡河达标率分别为{'、'.join(pct(r) for r in rates.values())}"
 
 
 def default_narratives(context: dict[str, Any], template_dir=None) -> dict[str, str]:
@@ -66,6 +101,9 @@ def figures_context(db: Database, settings: OfficeSettings, start: date, end: da
     levels = {lv.level: lv for lv in by_level(figures.chief_compliance(db, start, end, as_of=as_of, settings=settings))}
     roles = s.appointments_by_role
     rate = {LEVEL_NAMES[k]: v.rate for k, v in levels.items() if v.chiefs}
+    chiefs = {LEVEL_NAMES[k]: v for k, v in s.chiefs_by_level.items()}
+    helpers = {r: roles.get(r, 0) for r in ("巡河员", "保洁员", "民间河长", "河长助理", "警长", "检察长")}
+    patrols = {LEVEL_NAMES.get(k, k): v for k, v in s.patrols_by_level.items() if k in LEVEL_NAMES}
     return {
         "rivers_total": s.rivers_total,
         "rivers_kinds": _counts(s.rivers_by_kind, KIND_UNITS),
@@ -73,21 +111,27 @@ def figures_context(db: Database, settings: OfficeSettings, start: date, end: da
         "rivers_below_50": s.rivers_by_kind.get("河流", 0) - min(s.rivers_catchment_50, s.rivers_by_kind.get("河流", 0)),
         "rivers_length_km": s.rivers_length_km,
         "chiefs_total": s.chiefs_total,
-        "chiefs": {LEVEL_NAMES[k]: v for k, v in s.chiefs_by_level.items()},
-        "helpers": {r: roles.get(r, 0) for r in ("巡河员", "保洁员", "民间河长", "河长助理", "警长", "检察长")},
+        "chiefs": chiefs,
+        "chiefs_text": _counts({f"{k}河长": v for k, v in chiefs.items()}, "名"),
+        "helpers": helpers,
+        "helpers_text": _counts(helpers, "名"),
         "boards_total": s.boards_total,
         "boards": s.boards_by_condition,
+        "boards_text": _counts(s.boards_by_condition, "块"),
         "boards_stale": s.boards_stale,
         "patrols_total": s.patrols_total,
-        "patrols": {LEVEL_NAMES.get(k, k): v for k, v in s.patrols_by_level.items() if k in LEVEL_NAMES},
+        "patrols": patrols,
+        "patrols_text": _counts({f"{k}河长": v for k, v in patrols.items()}, "次"),
         "patrol_km": s.patrol_km,
         "patrol_hours": s.patrol_hours,
         "compliance_rate": rate,
+        "compliance_text": rates_text(rate),
         "problems_found": s.problems_found,
-        "problems_sources": _counts(s.problems_by_source, "个"),
-        "problems_categories": _counts(s.problems_by_category, "个"),
+        "problems_sources": _counts(s.problems_by_source, "个", SOURCE_WORDS),
+        "problems_categories": categories_text(s.problems_by_category),
         "problems_fixed": s.problems_fixed,
         "problems_found_fixed": s.problems_found_fixed,
+        "problems_fixed_older": max(0, s.problems_fixed - s.problems_found_fixed),
         "problems_closed": s.problems_closed,
         "problems_open": s.problems_open,
         "problems_overdue": s.problems_overdue,
