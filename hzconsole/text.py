@@ -86,6 +86,10 @@ def cn_number(text: str) -> int | None:
     return total + current
 
 
+# The date messages, shared with the import layer (which adds its own for cells).
+NOT_A_DATE = "「{value}」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"
+DATE_IMPOSSIBLE = "日期「{value}」不存在(请检查月份和日期)"
+
 _CN_NUM = r"[0-9〇零○一二两三四五六七八九十]+"
 _DATE_PATTERNS = [
     re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$"),
@@ -128,12 +132,12 @@ def parse_date(value: object, *, default_year: int | None = None) -> date:
             if month is not None and day is not None:
                 parts = (default_year, month, day)
     if parts is None:
-        raise ValueError(f"「{value}」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写")
+        raise ValueError(NOT_A_DATE.format(value=value))
     year, month, day = parts
     try:
         result = date(year, month, day)
     except ValueError:
-        raise ValueError(f"日期「{value}」不存在(请检查月份和日期)") from None
+        raise ValueError(DATE_IMPOSSIBLE.format(value=value)) from None
     if not 1990 <= result.year <= 2100:
         raise ValueError(f"日期「{value}」的年份不合理")
     return result
@@ -180,6 +184,12 @@ _UNITS: dict[str, dict[str, float]] = {
     "分钟数": {"分钟": 1, "分": 1, "min": 1, "小时": 60, "h": 60},
 }
 _ANY_UNIT = {u: 1.0 for units in _UNITS.values() for u in units}
+
+
+def unit_factors(what: str) -> dict[str, float]:
+    """The units a quantity of this kind ('长度', '面积', '分钟数') may be typed with, as a
+    factor to the unit the field stores."""
+    return _UNITS[what]
 
 
 def parse_number(value: object, *, what: str = "数值") -> float:

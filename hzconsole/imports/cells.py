@@ -177,8 +177,13 @@ def to_time(value: Any) -> str | None:
     return text
 
 
-_LENGTH_UNITS = (("公里", 1.0), ("千米", 1.0), ("km", 1.0), ("米", 0.001), ("m", 0.001))
-_TIME_UNITS = (("小时", 60.0), ("h", 60.0), ("分钟", 1.0), ("min", 1.0), ("分", 1.0))
+def _suffixes(what: str) -> tuple[tuple[str, float], ...]:
+    # Longest first, so 千米 is read before 米 and km before m.
+    return tuple(sorted(tx.unit_factors(what).items(), key=lambda unit: -len(unit[0])))
+
+
+_LENGTH_UNITS = _suffixes("长度")
+_TIME_UNITS = _suffixes("分钟数")
 
 
 def to_number(value: Any, scale: float = 1.0, what: str = "数值") -> float | str | None:

@@ -1,5 +1,7 @@
 """Every message of the import layer, in one place for review."""
 
+from hzconsole import text as tx
+
 KIND_NAMES = {
     "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
     "problems": "问题整改台账", "tasks": "任务清单", "plan": "工作计划(文本)",
@@ -24,8 +26,8 @@ MISSING_COLUMN_ONE = "「{label}」(可写作:{names})"
 HIDDEN_SHEET = "隐藏的工作表(如需导入请用 --sheet 指定)"
 
 # -- cells -------------------------------------------------------------------------------
-NOT_A_DATE = "「{value}」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"
-DATE_IMPOSSIBLE = "日期「{value}」不存在(请检查月份和日期)"
+NOT_A_DATE = tx.NOT_A_DATE  # the books' own wording, so a cell and a form say the same
+DATE_IMPOSSIBLE = tx.DATE_IMPOSSIBLE
 DATE_NEEDS_YEAR = "「{value}」没有写年份,表格标题中也没有年份;请写成 2024年6月17日,或导入时指定年份(--year)"
 TIME_NOT_DATE = "「{value}」是时间,不是日期"
 BAD_TIME = "「{value}」不是有效的时间,请按 08:30 的格式填写"
