@@ -1,10 +1,12 @@
 """Every message of the import layer, in one place for review."""
 
 from hzconsole import text as tx
+from hzconsole.ledgers.kinds import LEDGER_KINDS
 
+# An import reads the ledger the export writes: it goes by the same name.
 KIND_NAMES = {
-    "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
-    "problems": "问题整改台账", "tasks": "任务清单", "plan": "工作计划(文本)",
+    **{k: LEDGER_KINDS[k].title for k in ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks")},
+    "plan": "工作计划(文本)",
 }
 UNKNOWN_KIND = "不认识的台账种类「{kind}」,可用:{kinds}"
 
