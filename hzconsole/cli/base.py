@@ -2,9 +2,66 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import click
+from click.formatting import iter_rows
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+# What click appends to an option's help ([required], [default: 3]) and the names of its
+# value types, in Chinese: every word of the help should be.
+_EXTRAS = (
+    (re.compile(r"(?<=[\[;] )required\]|(?<=\[)required\]"), "必填]"),
+    (re.compile(r"(?<=[\[;] )default: |(?<=\[)default: "), "默认:"),
+    (re.compile(r"(?<=[\[;] )env var: |(?<=\[)env var: "), "环境变量:"),
+)
+_METAVARS = {"INTEGER RANGE": "整数", "FLOAT RANGE": "数值", "INTEGER": "整数", "FLOAT": "数值",
+             "TEXT": "文本", "FILE": "文件", "DIRECTORY": "文件夹", "PATH": "路径", "BOOLEAN": "是/否"}
+_METAVAR = re.compile(r" (" + "|".join(re.escape(k) for k in _METAVARS) + r")$")
+
+
+def cells(text: str) -> int:
+    """Terminal columns of `text`: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]%")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal columns, broken at spaces or between Chinese
+    characters (textwrap breaks only at spaces, so a Chinese sentence overflows), never
+    before closing punctuation."""
+    lines: list[str] = []
+    line, used, last_break = "", 0, -1
+    for ch in " ".join(text.split()):
+        w = cells(ch)
+        if used + w > width and line:
+            cut = last_break if last_break > 0 else len(line)
+            if cut == len(line) and ch in _NO_LINE_START and len(line) > 1:
+                cut -= 1  # carry the last character down with the punctuation
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+            used, last_break = cells(line), -1
+        line += ch
+        used += w
+        if ch == " ":
+            last_break = len(line)
+        elif w == 2 and ch not in _NO_LINE_START:
+            last_break = len(line) - 1 if len(line) > 1 else -1
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def chinese_help_record(record: tuple[str, str]) -> tuple[str, str]:
+    """An option's help line with click's English additions in Chinese."""
+    opts, help_text = record
+    opts = _METAVAR.sub(lambda m: " " + _METAVARS[m.group(1)], opts)
+    for pattern, repl in _EXTRAS:
+        help_text = pattern.sub(repl, help_text)
+    return opts, help_text
 
 
 class ChineseFormatter(click.HelpFormatter):
@@ -13,6 +70,45 @@ class ChineseFormatter(click.HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_HEADINGS.get(heading, heading))
+
+    def write_text(self, text: str) -> None:
+        """Paragraphs wrapped in terminal columns (click's textwrap lets a Chinese paragraph
+        run past the width); a paragraph opened by a \\b line is kept as written."""
+        indent = " " * self.current_indent
+        out = []
+        for para in re.split(r"\n[ \t]*\n", text.strip("\n")):
+            lines = para.splitlines()
+            if lines and lines[0].strip() == "\b":
+                out.append("\n".join(indent + line for line in lines[1:]))
+                continue
+            joined = ""
+            for line in (ln.strip() for ln in lines):
+                # A line break inside Chinese text is no space (Latin words keep theirs).
+                if joined and line and not (cells(line[0]) == 2 and (cells(joined[-1]) == 2 or joined[-1] in ";,:.!?)")):
+                    joined += " "
+                joined += line
+            width = max(self.width - self.current_indent, 20)
+            out.append("\n".join(indent + line for line in wrap_cells(joined, width)))
+        self.write("\n\n".join(out) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list, measured in terminal columns (a Chinese metavar or help
+        text is twice as wide as its length), so the second column lines up."""
+        rows = list(rows)
+        first_col = min(max((cells(a) for a, _b in rows), default=0), col_max) + col_spacing
+        for first, second in iter_rows(rows, 2):
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if cells(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - cells(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_cells(second, max(self.width - first_col - 2, 10)) or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
 
 click.Context.formatter_class = ChineseFormatter
@@ -24,26 +120,39 @@ def help_option(f):
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
 
 
-class Command(click.Command):
+class _ChineseHelp:
+    """Help in Chinese down to click's own words: [选项] in the usage line, [必填] and
+    value types (整数, 文件 …) in the option list."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section("选项"):
+                formatter.write_dl([chinese_help_record(r) for r in records])
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def get_help_option(self, ctx: click.Context):
+        opt = super().get_help_option(ctx)  # type: ignore[misc]
+        if opt is not None:
+            opt.help = "显示本帮助并退出"
+        return opt
+
+
+class Command(_ChineseHelp, click.Command):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("context_settings", CONTEXT)
+        kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
 
-    def get_help_option(self, ctx: click.Context):
-        opt = super().get_help_option(ctx)
-        if opt is not None:
-            opt.help = "显示本帮助并退出"
-        return opt
 
-
-class Group(click.Group):
+class Group(_ChineseHelp, click.Group):
     command_class = Command
 
-    def get_help_option(self, ctx: click.Context):
-        opt = super().get_help_option(ctx)
-        if opt is not None:
-            opt.help = "显示本帮助并退出"
-        return opt
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
 
 
 @click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True)

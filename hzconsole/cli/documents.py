@@ -10,6 +10,7 @@ import click
 
 from hzconsole.cli.base import Command, Group, cli
 
+_METAVARS = {"date": "日期", "int": "整数", "text": "文本"}
 _NARRATIVE_FLAGS = {"intro": "开头段落", "highlights": "其他工作和亮点", "problems": "存在的问题",
                     "next_steps": "下一步工作计划"}
 
@@ -56,7 +57,7 @@ def _make_command(kind) -> click.Command:
         force: bool = params.pop("force")
         options: dict[str, Any] = {}
         narratives: dict[str, str] = {}
-        for spec in (*COMMON, *kind.options):
+        for spec in (*COMMON, *HEAD, *kind.options):
             if spec.kind == "longtext":
                 value = params.pop(spec.name, None)
                 file = params.pop(f"{spec.name}_file", None)
@@ -84,6 +85,7 @@ def _make_command(kind) -> click.Command:
             click.echo(f"提示:{note}")
 
     from hzconsole.documents.base import COMMON_OPTIONS as COMMON
+    from hzconsole.documents.base import HEAD_OPTIONS as HEAD
 
     params: list[click.Parameter] = [
         click.Option(["--db"], required=True, type=click.Path(path_type=Path, dir_okay=False),
@@ -92,12 +94,12 @@ def _make_command(kind) -> click.Command:
                      help="输出的 Word 文件(.docx)"),
         click.Option(["--force"], is_flag=True, help="输出文件已存在时覆盖"),
     ]
-    for spec in (*kind.options, *COMMON):
+    for spec in (*kind.options, *COMMON, *HEAD):
         flag = "--" + spec.name.replace("_", "-")
         label = spec.label + ("(必填)" if spec.required else "")
         text = f"{label}。{spec.help}" if spec.help else label
         if spec.kind == "longtext":
-            params.append(click.Option([flag], default=None, help=text))
+            params.append(click.Option([flag], default=None, help=text, metavar="文本"))
             params.append(click.Option([f"{flag}-file", f"{spec.name}_file"], default=None,
                                        type=click.Path(path_type=Path, dir_okay=False, exists=True),
                                        help=f"从文本文件读取{spec.label}(UTF-8 或 GBK)"))
@@ -113,7 +115,7 @@ def _make_command(kind) -> click.Command:
         elif spec.kind == "choice":
             params.append(click.Option([flag], default=None, type=click.Choice(spec.choices), help=text))
         else:
-            params.append(click.Option([flag], default=None, help=text))
+            params.append(click.Option([flag], default=None, help=text, metavar=_METAVARS.get(spec.kind, "文本")))
     doc_help = f"生成{kind.title}。\n\n\b\n示例:\n  {kind.example}"
     return Command(kind.key, params=params, callback=run, help=doc_help, short_help=f"生成{kind.title}")
 

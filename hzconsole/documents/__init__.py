@@ -3,6 +3,8 @@
 Public API (used by the TUI and the CLI):
 
     DOCUMENT_KINDS: dict[str, DocumentKind]   kind key → .key, .title, .options
+    COMMON_OPTIONS, HEAD_OPTIONS              options every kind takes (HEAD_OPTIONS: 份号,
+                                              密级和保密期限, 紧急程度)
     generate_document(db, kind, out_path, *, force=False, **options) -> GeneratedDocument
 
 Each generated document takes the next 文号 of its year from the register (发文登记) and is
@@ -16,6 +18,7 @@ from typing import Any
 
 from hzconsole.documents.base import (
     COMMON_OPTIONS,
+    HEAD_OPTIONS,
     DocumentError,
     DocumentKind,
     GeneratedDocument,
@@ -33,7 +36,7 @@ def generate_document(db: Database, kind: str, out_path: Path, *, force: bool = 
                       **options: Any) -> GeneratedDocument:
     """Write document `kind` to `out_path` (.docx) and record it in the register.
 
-    `options` are the kind's OptionSpec names (plus COMMON_OPTIONS). Raises an HzError with
+    `options` are the kind's OptionSpec names (plus COMMON_OPTIONS and HEAD_OPTIONS). Raises an HzError with
     a Chinese message when an option is missing or wrong, a template cannot be filled, the
     target exists (without `force`) or cannot be written; in every such case no 文号 is used.
     """
@@ -49,6 +52,7 @@ def generate_document(db: Database, kind: str, out_path: Path, *, force: bool = 
 __all__ = [
     "COMMON_OPTIONS",
     "DOCUMENT_KINDS",
+    "HEAD_OPTIONS",
     "DocumentError",
     "DocumentKind",
     "GeneratedDocument",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -73,6 +74,14 @@ COMMON_OPTIONS = [
     OptionSpec("template_dir", "模板文件夹", kind="path",
                help="先在这个文件夹里找模板(.txt),找不到再用自带模板"),
 ]
+# Options every kind also takes: the 版头 marks of GB/T 9704 7.2.1–7.2.2, top left above
+# the 标志. Rarely needed by a township office, so never defaulted; a list of their own so
+# a form can offer them apart from (or after) the everyday ones.
+HEAD_OPTIONS = [
+    OptionSpec("copy_number", "份号", kind="int", help="印制份数中的顺序号,如 1(印为 000001)"),
+    OptionSpec("secrecy", "密级和保密期限", help="如 秘密、机密★5年;不填为不涉密"),
+    OptionSpec("urgency", "紧急程度", kind="choice", choices=("特急", "加急"), help="特急或加急;不填为普通"),
+]
 
 
 def coerce(spec: OptionSpec, value: Any) -> Any:
@@ -103,7 +112,7 @@ def coerce(spec: OptionSpec, value: Any) -> Any:
 
 def resolve_options(kind: DocumentKind, given: dict[str, Any]) -> dict[str, Any]:
     """Check names, types and required options; fill None for those not given."""
-    specs = {s.name: s for s in (*COMMON_OPTIONS, *kind.options)}
+    specs = {s.name: s for s in (*COMMON_OPTIONS, *HEAD_OPTIONS, *kind.options)}
     unknown = [k for k in given if k not in specs]
     if unknown:
         names = "、".join(f"{s.name}({s.label})" for s in specs.values())
@@ -113,6 +122,25 @@ def resolve_options(kind: DocumentKind, given: dict[str, Any]) -> dict[str, Any]
     if missing:
         raise DocumentError(f"生成{kind.title}必须填写:{'、'.join(missing)}")
     return values
+
+
+_SECRECY = re.compile(r"^(绝密|机密|秘密)(?:[★☆*\s]*(\d+)\s*(年|个月))?$")
+
+
+def head_marks(values: dict[str, Any]) -> dict[str, str | None]:
+    """份号, 密级和保密期限 and 紧急程度 as GB/T 9704 prints them: 000001 (six digits),
+    秘密★1年, 特急. DocumentError for a value the standard has no form for."""
+    number = values.get("copy_number")
+    if number is not None and not 1 <= number <= 999999:
+        raise DocumentError("份号应为 1 到 999999 之间的整数。")
+    secrecy = None
+    if values.get("secrecy"):
+        m = _SECRECY.match(tx.halfwidth(str(values["secrecy"])).strip())
+        if m is None:
+            raise DocumentError(f"密级「{values['secrecy']}」无效,应为 绝密、机密 或 秘密,可加保密期限,如 秘密★1年。")
+        secrecy = m.group(1) + (f"\u2605{m.group(2)}{m.group(3)}" if m.group(2) else "")
+    return {"copy_number": f"{number:06d}" if number is not None else None,
+            "secrecy": secrecy, "urgency": values.get("urgency")}
 
 
 def place_name(settings: OfficeSettings) -> str:

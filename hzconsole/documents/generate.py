@@ -22,6 +22,7 @@ from hzconsole.documents.base import (
     DocumentKind,
     Draft,
     GeneratedDocument,
+    head_marks,
     resolve_options,
     today_or,
 )
@@ -85,6 +86,7 @@ def compose(db: Database, kind: DocumentKind, options: dict[str, Any]) -> tuple[
         printer=settings.printer,
         keep_words=(*draft.keep_words, settings.office_name),
         author=settings.office_name,
+        **head_marks(values),
     )
     fonts = values["fonts"] or settings.font_profile
     return gw, draft, {"fonts": fonts}

@@ -46,3 +46,65 @@ def test_summary_says_which_paragraphs_are_defaults(demo_path: Path, tmp_path: P
 def test_missing_option_is_reported_in_chinese(demo_path: Path, tmp_path: Path, capsys):
     assert main(["doc", "assignment", "--db", str(demo_path), "-o", str(tmp_path / "a.docx")]) == 1
     assert "问题编号" in capsys.readouterr().err
+
+
+def _all_commands():
+    from hzconsole.cli.base import cli
+
+    yield []
+    for name, cmd in cli.commands.items():
+        yield [name]
+        for sub in getattr(cmd, "commands", {}):
+            yield [name, sub]
+
+
+def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
+    """[必填] not [required], 整数/文件/文本 not INTEGER/FILE/TEXT, [选项] in the usage line,
+    and the second column lined up in terminal columns (Chinese is two wide)."""
+    import re
+
+    from hzconsole.cli.base import cells
+
+    for args in _all_commands():
+        assert main([*args, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "[required]" not in out and "[default:" not in out, args
+        options = out.split("选项:")[-1]  # arguments (KIND FILE) keep the names their help text uses
+        assert not re.search(r" (TEXT|INTEGER|FILE|DIRECTORY|FLOAT)\b", options), args
+        assert "[OPTIONS]" not in out, args
+        assert all(cells(line) <= 100 for line in out.splitlines() if "hzconsole " not in line), args
+        starts = set()
+        for line in options.splitlines():
+            m = re.match(r"(  -\S.*?\S  +)\S", line)
+            if m:  # where the help column starts, in terminal columns
+                starts.add(cells(m.group(1)))
+        assert len(starts) <= 1, (args, starts)
+    assert main(["doc", "notice", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "[必填]" in out and "--date 日期" in out and "--copy-number 整数" in out
+    assert "--urgency [特急|加急]" in out
+
+
+def test_wrap_cells_breaks_chinese_between_characters():
+    from hzconsole.cli.base import cells, wrap_cells
+
+    lines = wrap_cells("月份。通报哪个月(1-12);与季度二选一,都不填则通报上个月,默认成文日期所在年", 30)
+    assert len(lines) > 1 and all(cells(line) <= 30 for line in lines)
+    assert not any(line[0] in ",。;)" for line in lines[1:])
+
+
+def test_head_marks_from_the_command_line(demo_path: Path, tmp_path: Path, capsys):
+    import docx
+
+    out = tmp_path / "特急.docx"
+    base = ["doc", "notice", "--db", str(demo_path), "--title", "关于防汛的紧急通知", "--body", "请立即行动。",
+            "--date", "2024-06-17"]
+    assert main([*base, "-o", str(tmp_path / "bad.docx"), "--secrecy", "内部"]) == 1
+    assert "密级" in capsys.readouterr().err and not (tmp_path / "bad.docx").exists()
+    assert main([*base, "-o", str(out), "--copy-number", "12", "--secrecy", "秘密 1年", "--urgency", "特急"]) == 0
+    assert "1号" in capsys.readouterr().out  # the refused one took no number
+    d = docx.Document(str(out))
+    head = [p for p in d.paragraphs if p.style.style_id == "GwHead"]
+    assert [p.text for p in head] == ["000012", "秘密\u26051年", "特急"]
+    fonts = [p.runs[0]._r.rPr.find(docx.oxml.ns.qn("w:rFonts")).get(docx.oxml.ns.qn("w:eastAsia")) for p in head]
+    assert fonts[1:] == ["黑体", "黑体"]  # 密级 and 紧急程度 in 黑体 (GB/T 9704 7.2.2, 7.2.3)
