@@ -20,6 +20,15 @@ PROBLEM_CATEGORIES = ("乱占", "乱采", "乱堆", "乱建", "垃圾", "排污�
 PROBLEM_STATUSES = ("待交办", "已交办", "整改中", "已整改", "已销号")
 TASK_STATUSES = ("未开始", "进行中", "已完成", "已取消")
 PERIODS = {"week": "周", "xun": "旬", "month": "月", "quarter": "季度"}
+# The order the books list levels in: 县 before 乡 before 村.
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+
+def level_order_sql(column: str) -> str:
+    """An ORDER BY term that lists `column` (a level) in LEVEL_RANK order, anything else last."""
+    whens = " ".join(f"WHEN '{level}' THEN {rank}" for level, rank in LEVEL_RANK.items())
+    return f"CASE {column} {whens} ELSE 9 END"
+
 
 # Common ways levels are written, mapped to ours.
 _LEVEL_SYNONYMS = {"县": "县级", "县级": "县级", "区级": "县级", "市级": "县级", "乡": "乡级", "镇": "乡级",

@@ -27,11 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from hzconsole.books.fields import LEVEL_RANK, level_order_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
 from hzconsole.store.database import Database
 from hzconsole.store.database import _translate as translate_error
-
-LEVEL_RANK = {"县级": 0, "乡级": 1, "村级": 2}
 
 
 @dataclass(frozen=True)
@@ -127,8 +126,6 @@ def _overdue_problems(db: Database, today: date) -> dict[str, tuple[Any, ...]]:
     return {o.problem.id: (f"逾期{o.days}天",) for o in overdue_problems(db, today)}
 
 
-_LEVEL_ORDER = "CASE {0} WHEN '县级' THEN 0 WHEN '乡级' THEN 1 ELSE 2 END"
-
 LISTINGS: dict[str, Listing] = {
     lst.key: lst
     for lst in (
@@ -148,7 +145,7 @@ LISTINGS: dict[str, Listing] = {
                 Column("code", "河湖编码", "r.code", 14),
                 Column("notes", "备注", "r.notes", 20),
             ),
-            order=f"{_LEVEL_ORDER.format('r.level')}, r.name, r.id",
+            order=f"{level_order_sql('r.level')}, r.name, r.id",
             count_sql="SELECT count(*) FROM rivers r",
             tables=("rivers", "segments"),
         ),
@@ -170,7 +167,7 @@ LISTINGS: dict[str, Listing] = {
                 Column("phone", "联系电话", "pe.phone", 12),
                 Column("start", "任职日期", "a.start_date", 10, "date"),
             ),
-            order=f"{_LEVEL_ORDER.format('a.level')}, r.name, a.role, pe.name, a.id",
+            order=f"{level_order_sql('a.level')}, r.name, a.role, pe.name, a.id",
             count_sql="SELECT count(*) FROM appointments a",
             where="a.start_date <= :today AND (a.end_date IS NULL OR a.end_date > :today)",
             tables=("appointments", "people", "rivers", "segments"),

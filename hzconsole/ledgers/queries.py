@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole import figures
-from hzconsole.books.fields import LEVELS, PATROL_ROLES, ROLES
+from hzconsole.books.fields import PATROL_ROLES, ROLES, level_order_sql
 from hzconsole.ledgers import messages as msg
 from hzconsole.rules.boards import BOARD_ROLES
 from hzconsole.store.database import Database
@@ -20,7 +20,6 @@ from hzconsole.store.database import Database
 Row = dict[str, Any]
 
 # Sort keys in the order the books list them (县 before 乡 before 村, 总河长 first).
-_LEVEL_SQL = "CASE {col} " + " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(LEVELS)) + " ELSE 9 END"
 _ROLE_SQL = "CASE {col} " + " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerate(ROLES)) + " ELSE 99 END"
 
 # What each sheet can show: the columns of its table plus the names and figures we add.
@@ -76,7 +75,7 @@ def _chief_names(db: Database, today: date, roles: tuple[str, ...]) -> tuple[dic
         "SELECT a.river_id, a.segment_id, a.role, a.level, p.name FROM appointments a"
         " JOIN people p ON p.id = a.person_id"
         f" WHERE a.role IN ({marks}) AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date > ?)"
-        f" ORDER BY {_LEVEL_SQL.format(col='a.level')}, {_ROLE_SQL.format(col='a.role')}, p.name",
+        f" ORDER BY {level_order_sql('a.level')}, {_ROLE_SQL.format(col='a.role')}, p.name",
         (*roles, day, day),
     )
     by_river: dict[str, list[str]] = defaultdict(list)
@@ -95,7 +94,7 @@ def rivers(db: Database, today: date) -> list[Row]:
     out = _rows(
         db,
         "SELECT r.*, pr.name AS parent_name FROM rivers r LEFT JOIN rivers pr ON pr.id = r.parent_id"
-        f" ORDER BY {_LEVEL_SQL.format(col='r.level')}, r.kind, r.name, r.id",
+        f" ORDER BY {level_order_sql('r.level')}, r.kind, r.name, r.id",
     )
     for row in out:
         row["chiefs"] = "、".join(chiefs.get(row["id"], ()))
@@ -107,7 +106,7 @@ def segments(db: Database, today: date) -> list[Row]:
     out = _rows(
         db,
         "SELECT s.*, r.name AS river_name FROM segments s JOIN rivers r ON r.id = s.river_id"
-        f" ORDER BY {_LEVEL_SQL.format(col='r.level')}, r.name, s.name, s.id",
+        f" ORDER BY {level_order_sql('r.level')}, r.name, s.name, s.id",
     )
     for row in out:
         row["chiefs"] = "、".join(chiefs.get(row["id"], ()))
@@ -128,7 +127,7 @@ def roster(db: Database, today: date) -> list[Row]:
     return _rows(
         db,
         _APPOINTMENTS_SQL + " WHERE a.start_date <= ? AND (a.end_date IS NULL OR a.end_date > ?)"
-        f" ORDER BY {_LEVEL_SQL.format(col='a.level')}, {_ROLE_SQL.format(col='a.role')},"
+        f" ORDER BY {level_order_sql('a.level')}, {_ROLE_SQL.format(col='a.role')},"
         " p.name, r.name, s.name, a.id",
         (day, day),
     )

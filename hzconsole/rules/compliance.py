@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from hzconsole.books.fields import LEVEL_RANK
 from hzconsole.rules.facts import DutyFact, PatrolFact
 from hzconsole.rules.periods import Period, periods_ending_in
 
@@ -198,8 +199,7 @@ def compliance(
                 river_id=river_id, patrols=count, norms=norm_results,
             )
         )
-    level_order = {"县级": 0, "乡级": 1, "村级": 2}
-    results.sort(key=lambda r: (level_order.get(r.level, 9), r.name, r.river_id or ""))
+    results.sort(key=lambda r: (LEVEL_RANK.get(r.level, 9), r.name, r.river_id or ""))
     return results
 
 

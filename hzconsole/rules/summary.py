@@ -7,13 +7,19 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from hzconsole.books.fields import LEVELS, PROBLEM_CATEGORIES, PROBLEM_SOURCES, RIVER_KINDS, ROLES
+from hzconsole.books.fields import (
+    LEVEL_RANK,
+    LEVELS,
+    PROBLEM_CATEGORIES,
+    PROBLEM_SOURCES,
+    RIVER_KINDS,
+    ROLES,
+)
 from hzconsole.rules.boards import stale_boards
 from hzconsole.rules.facts import BoardFact, DutyFact, PatrolFact, ProblemFact, RiverFact, TaskFact
 from hzconsole.rules.problems import is_overdue
 
 CATCHMENT_THRESHOLD_KM2 = 50.0
-_LEVEL_RANK = {"县级": 0, "乡级": 1, "村级": 2}
 
 
 @dataclass
@@ -120,7 +126,7 @@ def period_summary(
         s.patrol_hours += (p.minutes or 0) / 60
         mine = [d for d in duties_by_person.get(p.person_id, ()) if _active(d, p.day)]
         on_river = [d for d in mine if d.river_id == p.river_id] or mine
-        level = min((d.level for d in on_river), key=lambda lv: _LEVEL_RANK[lv], default="其他")
+        level = min((d.level for d in on_river), key=lambda lv: LEVEL_RANK[lv], default="其他")
         by_level[level] += 1
     s.patrols_by_level = {lv: by_level.get(lv, 0) for lv in (*LEVELS, "其他")}
 
