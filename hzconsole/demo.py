@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hzconsole.books.fields import PROBLEM_CATEGORIES, PROBLEM_SOURCES
+from hzconsole.books.fields import PATROL_ROLES, PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.books.settings import DEFAULT_NORMS
 from hzconsole.rules.periods import period_of
 from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, now_iso
@@ -219,7 +219,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
         patrol_ids: list[tuple[str, str, date]] = []
         patrol_starts: set[tuple[str, str, date, int, int]] = set()
         for a in appts:
-            if a["role"] not in ("河长", "副河长", "总河长", "副总河长"):
+            if a["role"] not in PATROL_ROLES:
                 continue
             river_id = a["river_id"] or rivers[rng.randrange(len(rivers))][0]
             diligent = rng.random() < 0.75  # the rest fall behind the norm

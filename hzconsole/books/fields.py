@@ -14,6 +14,8 @@ LEVELS = ("县级", "乡级", "村级")
 ROLES = ("总河长", "副总河长", "河长", "副河长", "民间河长", "河长助理", "巡河员", "保洁员", "警长", "检察长")
 # Roles whose holders are bound by the patrol norms.
 PATROL_ROLES = ("总河长", "副总河长", "河长", "副河长")
+# Roles over the whole township: an appointment to one names no river or segment.
+TOWNSHIP_ROLES = ("总河长", "副总河长")
 BOARD_CONDITIONS = ("完好", "损坏", "缺失")
 PROBLEM_SOURCES = ("巡河发现", "群众举报", "上级交办", "暗访督查", "卫星遥感图斑", "媒体曝光")
 PROBLEM_CATEGORIES = ("乱占", "乱采", "乱堆", "乱建", "垃圾", "排污口", "黑臭水体", "非法采砂", "非法捕捞", "其他")

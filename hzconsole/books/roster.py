@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole.books.base import Book
+from hzconsole.books.fields import TOWNSHIP_ROLES
 from hzconsole.books.models import Appointment, Person
 from hzconsole.books.validation import validate
 from hzconsole.store.database import Database
@@ -24,7 +25,7 @@ class AppointmentBook(Book[Appointment]):
             # Putting another person on a record would rewrite who held the duty back then.
             raise RuleError("不能把任职记录改成另一个人:人员变动请用“人事调整”(结束原任职、新增任职),以保留历史")
         db.get("people", new.person_id)
-        if new.river_id is None and new.segment_id is None and new.role not in ("总河长", "副总河长"):
+        if new.river_id is None and new.segment_id is None and new.role not in TOWNSHIP_ROLES:
             raise RuleError("请选择任职的河湖或河段")
         if new.segment_id is not None:
             seg = db.get("segments", new.segment_id)

@@ -10,6 +10,7 @@ from datetime import date
 from hzconsole.books.fields import (
     LEVEL_RANK,
     LEVELS,
+    PATROL_ROLES,
     PROBLEM_CATEGORIES,
     PROBLEM_SOURCES,
     RIVER_KINDS,
@@ -67,9 +68,6 @@ class PeriodSummary:
         return data
 
 
-CHIEF_ROLES = ("总河长", "副总河长", "河长", "副河长")
-
-
 def _active(d: DutyFact, day: date) -> bool:
     return d.start <= day and (d.end is None or day < d.end)
 
@@ -99,7 +97,7 @@ def period_summary(
     active = [d for d in duties if _active(d, end)]
     chiefs: dict[str, set[str]] = defaultdict(set)
     for d in active:
-        if d.role in CHIEF_ROLES:
+        if d.role in PATROL_ROLES:
             chiefs[d.level].add(d.person_id)
     s.chiefs_by_level = {lv: len(chiefs.get(lv, ())) for lv in LEVELS}
     s.chiefs_total = len(set().union(*chiefs.values())) if chiefs else 0
@@ -115,7 +113,7 @@ def period_summary(
     # duty that day, the highest level first) — a chief may hold duties at two levels.
     duties_by_person: dict[str, list[DutyFact]] = defaultdict(list)
     for d in duties:
-        if d.role in CHIEF_ROLES:
+        if d.role in PATROL_ROLES:
             duties_by_person[d.person_id].append(d)
     by_level: Counter[str] = Counter()
     for p in patrols:

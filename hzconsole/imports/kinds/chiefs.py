@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole import text as tx
-from hzconsole.books.fields import ROLES
+from hzconsole.books.fields import ROLES, TOWNSHIP_ROLES
 from hzconsole.books.models import Appointment, Person
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
@@ -28,7 +28,6 @@ from hzconsole.store.database import new_id
 _APPOINTMENT_KEYS = {"person_id": "name", "river_id": "river", "segment_id": "segment"}
 _LEVEL_IN_ROLE = re.compile(r"^(县|区|市|乡|镇|乡镇|村|社区)级?(.+)$")
 _LEVEL_AFTER_ROLE = re.compile(r"^(.+?)\((县|区|市|乡|镇|乡镇|村|社区)级?\)$")
-_NO_TARGET_ROLES = ("总河长", "副总河长")
 
 
 class ChiefImporter(KindImporter):
@@ -78,7 +77,7 @@ class ChiefImporter(KindImporter):
             what = f"{name} {role}" + (f"({target})" if target else "")
         if wants_appointment and person_id:
             level = level or self.title_level
-            if river_id is None and segment_id is None and role not in _NO_TARGET_ROLES and not row.result.issues:
+            if river_id is None and segment_id is None and role not in TOWNSHIP_ROLES and not row.result.issues:
                 row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), "河湖")
             outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
         self.settle(row, outcomes, what)
