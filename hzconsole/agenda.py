@@ -21,13 +21,19 @@ SOON_DAYS = 7
 
 @dataclass(frozen=True)
 class Item:
-    """One line of the agenda: what it says, and where it leads (a listing and a record)."""
+    """One line of the agenda: what it says, and where it leads (a listing and a record).
+    `cols` are the parts a screen lines up in columns (number, river, category …); `note`
+    follows them."""
 
-    text: str
+    cols: tuple[str, ...]
     note: str
     listing: str
     record_id: str
     find: str  # text that finds the record in the listing
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cols if c)
 
 
 @dataclass
@@ -72,7 +78,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         if appt is None:
             continue
         out.behind.append(Item(
-            f"{r.name}({r.level})", f"本季度巡河{r.done}次;未达标:{r.shortfall_text(drop_year=today.year)}",
+            (r.name, r.level), f"本季度巡河{r.done}次;未达标:{r.shortfall_text(drop_year=today.year)}",
             "roster", appt, r.name,
         ))
 
@@ -81,7 +87,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
     for o in overdue(problem_facts, today):
         p = o.problem
         out.overdue.append(Item(
-            f"{p.number} {rivers.get(p.river_id, '')} {p.category}",
+            (p.number, rivers.get(p.river_id, ""), p.category),
             f"逾期{o.days}天(时限{p.deadline.isoformat() if p.deadline else ''},{p.status})",
             "problems", p.id, p.number,
         ))
@@ -89,7 +95,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         days = (p.deadline - today).days if p.deadline else 0
         when = "今天到期" if days == 0 else f"{days}天后到期"
         out.due_soon.append(Item(
-            f"{p.number} {rivers.get(p.river_id, '')} {p.category}",
+            (p.number, rivers.get(p.river_id, ""), p.category),
             f"{when}({p.deadline.isoformat() if p.deadline else ''},{p.status})",
             "problems", p.id, p.number,
         ))
@@ -98,7 +104,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
             continue
         b = s.board
         out.stale_boards.append(Item(
-            f"{b.number} {rivers.get(b.river_id, '')}",
+            (b.number, rivers.get(b.river_id, "")),
             f"名册{s.since.isoformat()}已调整,公示牌{s.days}天未更新",
             "signboards", b.id, b.number,
         ))
@@ -110,6 +116,6 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         assert t.deadline is not None
         days = (t.deadline - today).days
         when = f"已超期{-days}天" if days < 0 else ("今天到期" if days == 0 else f"{days}天后到期")
-        out.tasks_due.append(Item(f"{t.seq}. {t.text}", f"{when}({t.deadline.isoformat()},{t.status})",
+        out.tasks_due.append(Item((f"{t.seq}.", t.text), f"{when}({t.deadline.isoformat()},{t.status})",
                                   "tasks", t.id or "", t.text[:12]))
     return out

@@ -99,6 +99,9 @@ def _time(value: Any) -> str | None:
     if _blank(value):
         return None
     text = tx.ascii_forms(str(value)).strip().replace("：", ":").replace("时", ":").replace("点", ":").rstrip("分")
+    text = text.replace(".", ":")  # 8.30, as on a keypad
+    if text.isdigit() and len(text) in (3, 4):  # 0830, 830: typed without the colon
+        text = f"{text[:-2]}:{text[-2:]}"
     parts = text.split(":")
     try:
         hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1] else 0

@@ -221,13 +221,15 @@ LISTINGS: dict[str, Listing] = {
             source="signboards b JOIN rivers r ON r.id = b.river_id LEFT JOIN segments s ON s.id = b.segment_id",
             id_sql="b.id",
             columns=(
+                # What needs doing (re-print) before where the board stands: at 80 columns
+                # beside the detail pane only the first four columns show.
                 Column("number", "编号", "b.number", 8),
                 Column("river", "河湖", "r.name", 10, names=True),
+                Column("stale", "需更新", None, 10),
+                Column("condition", "状况", "b.condition", 4),
                 Column("segment", "河段", "s.name", 14, names=True),
                 Column("location", "设置位置", "b.location", 14, names=True),
                 Column("content_date", "内容日期", "b.content_date", 10, "date"),
-                Column("stale", "更新", None, 10),
-                Column("condition", "状况", "b.condition", 4),
                 Column("inspection", "最近检查", "b.last_inspection", 10, "date"),
                 Column("installed", "设立日期", "b.install_date", 10, "date"),
             ),

@@ -61,6 +61,16 @@ def last_undoable_batch(db: Database) -> str | None:
     return None
 
 
+def last_batch_changes(db: Database) -> list[Change]:
+    """The changes `undo_last` would revert now (oldest first), so a screen can say what
+    they are before the clerk confirms; empty if there is nothing to undo."""
+    batch = last_undoable_batch(db)
+    if batch is None:
+        return []
+    rows = db.query("SELECT * FROM change_log WHERE batch = ? ORDER BY seq", (batch,))
+    return [_change(r) for r in rows]
+
+
 def undo_last(db: Database) -> list[Change]:
     """Revert the last user action; returns the changes that were reverted (empty if none)."""
     batch = last_undoable_batch(db)

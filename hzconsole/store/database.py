@@ -367,6 +367,8 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         return _integrity(exc)
     if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
         return ReadOnlyError(msg.HOT_JOURNAL_READ_ONLY.format(name=path.name))
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DBMOVED":
+        return StoreError(msg.FILE_MOVED.format(name=path.name, folder=path.parent))
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return NotOurFileError(msg.CORRUPT.format(name=path.name))
     if "readonly" in text or "read-only" in text:

@@ -30,6 +30,10 @@ HOT_JOURNAL_CHECKED_COPY = (
 )
 IO_ERROR = "读写文件「{name}」时出错,U 盘可能已拔出。请插好 U 盘后重新打开文件;已保存的记录不会丢失。"
 WRITE_FAILED = "保存失败:{detail}"
+FILE_MOVED = (
+    "文件「{name}」已不在「{folder}」(U 盘可能已拔出,或文件被移动、改名、删除),没有保存。"
+    "请插好 U 盘、把文件放回原处后再保存;或按 Ctrl+O 重新打开文件。"
+)
 ALREADY_EXISTS = "文件「{path}」已经存在。为避免覆盖已有数据,请换一个文件名。"
 FOLDER_MISSING = "文件夹「{path}」不存在。"
 CANNOT_CREATE = "无法创建文件「{path}」:{detail}"

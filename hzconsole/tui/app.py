@@ -4,12 +4,14 @@ its filter and cursor), the keys and commands common to all."""
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -34,6 +36,10 @@ from hzconsole.tui.screens.signboards import SignboardsScreen
 from hzconsole.tui.widgets.chrome import CellScrollBarRender
 
 DEMO_NAME = "演示-青石镇.db"
+# How long a key typed ahead waits for the one before it to be handled (focus moved, list
+# filled) before it is let through anyway: a bound, so a handler that never settles (a timer
+# that keeps posting) cannot stall the keyboard.
+KEY_WAIT_LIMIT = 1.0
 
 
 class HzApp(App[None]):
@@ -81,6 +87,12 @@ class HzApp(App[None]):
         self._start_demo = demo
         self._first_run = first_run
         self.theme = "textual-dark"
+        # Every message shown (newest last): the message line shows the newest; tests read it.
+        self.messages: list[tuple[str, str]] = []
+        self._key_in_flight: events.Key | None = None
+        self._key_waiting_since: float | None = None
+        self._held_keys: deque[events.Key] = deque()
+        self._release_timer: Any = None
 
     # -- start and stop -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -98,6 +110,12 @@ class HzApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_db()
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HzScreen):
+                screen.before_quit()
+        self.exit()
 
     def close_db(self) -> None:
         if self.db is not None:
@@ -158,7 +176,7 @@ class HzApp(App[None]):
             if announce:
                 self.notify(S.OPENED.format(name=db.path.name))
             if db.readonly_reason:
-                self.notify(S.READ_ONLY.format(reason=db.readonly_reason), severity="warning", timeout=8)
+                self.notify(S.OPENED_READ_ONLY.format(reason=db.readonly_reason), severity="warning", timeout=8)
         return True
 
     def create_file(self, path: Path, office: str) -> bool:
@@ -198,6 +216,84 @@ class HzApp(App[None]):
             return False
         return True
 
+    # -- messages -------------------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a message on the message line of the screen (not a toast).
+
+        Textual draws toasts on a layer above the screen, and where a CJK character of the
+        toast straddles the edge of a widget below it, the compositor blanks it ("已撤销:修改"
+        became "已撤销:    "). The message line is one widget across the screen, so nothing
+        is cut. Messages are plain text: what the clerk typed is never taken for markup."""
+        text = f"{title}:{message}" if title else str(message)
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT
+        self.messages.append((text, str(severity)))
+        del self.messages[:-50]
+        self.call_later(self._show_message, text, str(severity), timeout)
+
+    def _show_message(self, text: str, severity: str, timeout: float) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HzScreen) and screen.is_mounted:
+                screen.show_message(text, severity, timeout)
+
+    def action_help_quit(self) -> None:
+        # Textual's own Ctrl+C hint is in English.
+        self.notify(S.HOW_TO_QUIT, severity="warning")
+
+    # -- keys typed ahead ------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        """Route each key only once the one before it has been handled.
+
+        Textual routes a key to the widget focused when the key is *read*, and handles it
+        later in that widget's queue. A clerk who types "张三" right after Enter (an input
+        method commits several characters at once) had them land in the field Enter was
+        leaving, because the focus moves only once Enter has been handled; a whole patrol
+        sheet typed ahead ended up in its date field. Here keys wait in order, each until
+        the one before it (and what it set off: the form moving to the next field, a picker
+        list filling) has been handled."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)
+            await self._release_keys()
+            return
+        if isinstance(event, events.Key) and event is self._key_in_flight:
+            await super().on_event(event)  # back from the widgets: the app's key bindings
+            self._key_in_flight = None
+            return
+        await super().on_event(event)
+
+    async def _release_keys(self) -> None:
+        self._release_timer = None
+        while self._held_keys:
+            if self._keys_busy():
+                now = monotonic()
+                if self._key_waiting_since is None:
+                    self._key_waiting_since = now
+                if now - self._key_waiting_since < KEY_WAIT_LIMIT:
+                    if self._release_timer is None:
+                        self._release_timer = self.set_timer(0.002, self._release_keys)
+                    return
+            self._key_waiting_since = None
+            key = self._held_keys.popleft()
+            self._key_in_flight = key
+            await App.on_event(self, key)
+            if not key.is_forwarded:  # taken here by a priority key (Ctrl+Q, Ctrl+P)
+                self._key_in_flight = None
+
+    def _keys_busy(self) -> bool:
+        key = self._key_in_flight
+        # A key is done once a widget stopped it, or once it came back up to the app.
+        # (Message._stop_propagation is Textual's own flag: Textual is pinned, and
+        # tests/tui/test_typing.py fails if typing ahead stops working.)
+        if key is not None and not key._stop_propagation:
+            return True
+        self._key_in_flight = None
+        try:
+            screen = self.screen
+        except Exception:
+            return False
+        return any(w.message_queue_size for w in screen.walk_children(with_self=True))
+
     # -- actions --------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -236,14 +332,39 @@ class HzApp(App[None]):
             self.push_screen(CommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
 
     def action_undo(self) -> None:
+        """Undo the last change, after saying what it was: it may have been made on another
+        screen, or days ago, and there is no redo."""
         if not self.writable():
             return
+        from hzconsole.store.changelog import last_batch_changes
+        from hzconsole.tui.screens.dialogs import ConfirmScreen
+        from hzconsole.tui.undo import describe
+
+        assert self.db is not None
+        db = self.db
+        try:
+            changes = last_batch_changes(db)
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        if not changes:
+            self.notify(S.NOTHING_TO_UNDO, severity="warning")
+            return
+        what, warning = describe(changes)
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.db is db:
+                self._undo(db)
+
+        message = S.CONFIRM_UNDO.format(what=what) + (f"\n\n{warning}" if warning else "")
+        self.push_screen(ConfirmScreen("撤销上一次修改", message, yes="撤销"), answered)
+
+    def _undo(self, db: Database) -> None:
         from hzconsole.store.changelog import undo_last
         from hzconsole.store.messages import TABLE_NAMES
 
-        assert self.db is not None
         try:
-            changes = undo_last(self.db)
+            changes = undo_last(db)
         except HzError as exc:
             self.notify(exc.message, severity="error")
             return
@@ -278,6 +399,15 @@ class HzApp(App[None]):
         self._exit_renderables.clear()
         where = f"详细信息已写入 {log},请把该文件交给技术人员。" if log else ""
         self.error_console.print(f"控制台遇到程序内部错误,已关闭;已保存的记录不受影响。{where}")
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as printed on the keyboard and in F1: Ctrl+Q, F2, Enter, Esc (not ^q, f2, ⏎)."""
+        if binding.key_display:
+            return binding.key_display
+        from hzconsole.tui.screens.help import key_name
+
+        key = binding.key.split(",")[0].strip()
+        return key if len(key) == 1 else key_name(key)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands are in English; the palette offers ours (HzCommands).

@@ -24,7 +24,8 @@ SHORT_TITLES = {"home": "首页", "rivers": "河湖", "roster": "名册", "signb
                 "problems": "问题", "plans": "计划", "register": "发文", "documents": "公文", "settings": "设置"}
 
 NO_FILE = "还没有打开数据文件。按 Ctrl+O 打开或新建一个。"
-READ_ONLY = "文件以只读方式打开,不能修改:{reason}"
+READ_ONLY = "不能修改:{reason}"
+OPENED_READ_ONLY = "以只读方式打开:{reason}"
 NOTHING_SELECTED = "请先选中一条记录。"
 NOTHING_TO_UNDO = "没有可以撤销的修改。"
 UNDONE = "已撤销:{what}"
@@ -39,6 +40,8 @@ SORT = "排序:{column}{direction}"
 NATURAL_ORDER = "默认顺序"
 PREPARING = "正在准备筛选,请稍候"
 CONFIRM_DELETE = "确定删除这条{what}吗?\n\n{summary}\n\n删除后可以按 U 撤销。"
+CONFIRM_UNDO = "撤销上一次修改?\n\n{what}\n\n撤销后不能恢复。"
+HOW_TO_QUIT = "要退出请按 Ctrl+Q。"
 UNEXPECTED = "程序内部错误,操作没有完成:{detail}"
 
 OP_NAMES = {"insert": "新增", "update": "修改", "delete": "删除"}

@@ -61,13 +61,14 @@ def test_read_only_file_says_why_and_refuses_to_edit(make_app, demo_path):
             async with app.run_test(size=SIZE) as pilot:
                 await pilot.pause()
                 assert app.db.readonly
-                assert f"只读:{app.db.readonly_reason}" in status_text(app)
+                assert "只读(已在另一窗口打开)" in status_text(app)  # the reason in a few words
+                assert any(app.db.readonly_reason in m for m, _ in app.messages)  # and in full
                 await pilot.press("2")
                 await pilot.pause()
                 await pilot.press("a")
                 await pilot.pause()
                 assert app.screen.MODE == "rivers"  # no form opened
-                assert any("只读" in n.message for n in app._notifications)
+                assert any("不能修改" in m and "另一个" in m for m, _ in app.messages)
 
         run(go())
     finally:

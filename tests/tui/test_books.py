@@ -175,10 +175,14 @@ def test_delete_asks_first_and_undo_brings_it_back(make_app, demo_path):
             assert table(app).total == 0
             with open_database(demo_path, readonly=True) as ro:
                 assert ro.query_one("SELECT 1 FROM rivers WHERE id = ?", (river.id,)) is None
-            await pilot.press("u")
+            await pilot.press("u")  # says what it would undo, and asks
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "删除河湖  待删除的塘" in plain(app.screen.query_one(".confirm-message"))
+            await pilot.press("y")
             await pilot.pause()
             assert table(app).total == 1
-            assert any("已撤销" in n.message for n in app._notifications)
+            assert any("已撤销" in m for m, _ in app.messages)
 
     run(go())
     with open_database(demo_path) as db:
@@ -197,7 +201,7 @@ def test_delete_refused_while_in_use_is_a_chinese_message(make_app):
             await pilot.press("y")
             await pilot.pause()
             assert table(app).total >= 1
-            messages = [n.message for n in app._notifications]
+            messages = [m for m, _ in app.messages]
             assert any("不能删除" in m or "引用" in m or "使用" in m for m in messages), messages
 
     run(go())

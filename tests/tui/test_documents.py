@@ -25,7 +25,7 @@ def opened_folders(monkeypatch):
 async def generate(app, pilot, kind: str, values: dict, out) -> DoneScreen | str:
     screen = app.screen
     assert isinstance(screen, DocumentsScreen)
-    screen.preselect(kind, values)
+    await screen.preselect(kind, values)
     await pilot.pause()
     await pilot.pause()
     screen.query_one("#out-path").value = str(out)
@@ -84,7 +84,7 @@ def test_summary_paragraphs_are_edited_and_kept_in_the_file(make_app, demo_path,
             await pilot.press("9")
             await pilot.pause()
             screen = app.screen
-            screen.preselect("summary", {"year": "2024"})
+            await screen.preselect("summary", {"year": "2024"})
             await pilot.pause()
             await pilot.pause()
             screen.query_one("#n-problems").load_text(text)

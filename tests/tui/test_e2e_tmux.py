@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not TMUX or not HZ, reason="tmux or the hzconsol
 
 # What each screen shows once painted (a column title or heading of its own).
 SCREEN_MARKS = {
-    "2": "流域面积", "3": "职责", "4": "设置位置", "5": "巡河人", "6": "发现日期",
+    "2": "流域面积", "3": "职责", "4": "需更新", "5": "巡河人", "6": "发现日期",
     "7": "任务内容", "8": "没有记录", "9": "填报模板", "0": "单位信息", "1": "本期巡河达标情况",
 }
 

@@ -90,7 +90,9 @@ def test_settings_office_and_norms_with_validation(make_app, demo_path):
             await pilot.press("f2")
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)
-            await pilot.press("u")  # undo the norms change
+            await pilot.press("u")  # undo the norms change (after saying so: Y)
+            await pilot.pause()
+            await pilot.press("y")
             await pilot.pause()
 
     run(go())

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from hzconsole import figures
@@ -22,6 +22,7 @@ from hzconsole.books.roster import ChangeResult, appointments, change_appointmen
 from hzconsole.store.errors import FieldProblem, ValidationError
 from hzconsole.tui import inputs
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
+from hzconsole.tui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from hzconsole.tui.screens.roster import RosterScreen

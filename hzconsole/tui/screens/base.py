@@ -46,12 +46,17 @@ class HzScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def show_message(self, text: str, severity: str, timeout: float) -> None:
+        """The app's messages (HzApp.notify) appear on this screen's message line."""
+        self.query_one(NavBar).flash(text, severity, timeout)
+
     def refresh_chrome(self) -> None:
         app = self.hz
         db = app.db
         self.query_one(StatusBar).show(
             app.office_name, None if db is None else db.path,
             None if db is None else db.readonly_reason, app.today.isoformat(),
+            self.size.width or app.size.width,
         )
         self.query_one(NavBar).show(self.MODE, self.size.width or app.size.width)
 
@@ -65,6 +70,9 @@ class HzScreen(Screen):
 
     def on_resize(self) -> None:
         self.refresh_chrome()
+
+    def before_quit(self) -> None:
+        """Ctrl+Q: keep whatever the screen holds that is not yet in the file."""
 
     def on_file_changed(self) -> None:
         """A (new) file was opened: show it from scratch."""

@@ -15,7 +15,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from hzconsole.books import listing
 from hzconsole.books.base import Book
@@ -26,6 +26,7 @@ from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
+from hzconsole.tui.widgets.plain import Label, Static
 
 WRITE_ACTIONS = {"add", "edit", "delete", "undo", "import_file"}
 
@@ -42,7 +43,8 @@ def detail_table(pairs: list[tuple[str, Any]]) -> Table:
             value = "是" if value else "否"
         elif isinstance(value, float):
             value = f"{value:g}"
-        grid.add_row(label, str(value))
+        # Text, not str: Rich would read "[/]" in what the clerk typed as markup.
+        grid.add_row(Text(label), Text(str(value)))
     return grid
 
 
@@ -89,7 +91,9 @@ class BookScreen(HzScreen):
         with Horizontal(id="book-body"):
             with Vertical(id="book-main"):
                 with Horizontal(id="filter-bar"):
-                    yield Input(placeholder=S.FILTER_PLACEHOLDER, id="filter", compact=True)
+                    # Not selected on focus: a character typed on the list goes into the filter
+                    # and focuses it; selecting then would make the next character replace it.
+                    yield Input(placeholder=S.FILTER_PLACEHOLDER, id="filter", compact=True, select_on_focus=False)
                     yield Label("", id="count")
                 yield BookTable(lst, id="table")
             with VerticalScroll(id="detail"):
@@ -208,7 +212,10 @@ class BookScreen(HzScreen):
         self.table.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """/ : the filter, its text selected (typing replaces it, an arrow key keeps it)."""
+        filt = self.query_one("#filter", Input)
+        filt.focus()
+        filt.select_all()
 
     def action_clear_filter(self) -> None:
         filt = self.query_one("#filter", Input)
@@ -231,6 +238,8 @@ class BookScreen(HzScreen):
         ):
             event.stop()
             event.prevent_default()
+            if self.focused is not filt:
+                filt.cursor_position = len(filt.value)  # typing on the list adds to the filter
             filt.focus()
             filt.insert_text_at_cursor(event.character)
 
@@ -265,8 +274,9 @@ class BookScreen(HzScreen):
             return False
         if action in WRITE_ACTIONS or action in getattr(self, "EXTRA_WRITES", ()):
             db = self.db
-            if db is None or db.readonly:
-                return None  # shown dimmed in the footer; the key says why
+            if db is None:
+                return None  # shown dimmed in the footer
+            # Read-only: the key still runs, so that it can say why nothing can be changed.
         return True
 
     def writable(self) -> bool:
@@ -314,7 +324,7 @@ class BookScreen(HzScreen):
             return
         self.app.push_screen(
             FormScreen(f"新增{self.FORM_TITLE or self.WHAT}", self.form_fields(None), self.new_values(),
-                       self.save_new),
+                       self.save_new, check_required=False),
             self.after_save,
         )
 
@@ -327,7 +337,7 @@ class BookScreen(HzScreen):
         record = self.BOOK.get(self.db, record_id)
         self.app.push_screen(
             FormScreen(f"编辑{self.FORM_TITLE or self.WHAT}", self.form_fields(record), self.values_of(record),
-                       partial(self.save_edit, record_id)),
+                       partial(self.save_edit, record_id), check_required=False),
             self.after_save,
         )
 

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets import Button, OptionList
 from textual.widgets.option_list import Option
+
+from hzconsole.tui.widgets.plain import Label, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -62,7 +64,7 @@ class ChooseScreen(ModalScreen[str | None]):
             yield Label(self.title_text, classes="modal-title")
             if self.note:
                 yield Static(self.note, classes="form-note")
-            yield OptionList(*[Option(label, id=key) for key, label in self.options], compact=True)
+            yield OptionList(*[Option(label, id=key) for key, label in self.options], compact=True, markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

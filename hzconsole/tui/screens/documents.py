@@ -4,6 +4,8 @@ end, with an offer to open its folder."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from hzconsole.store.errors import HzError
@@ -23,6 +25,7 @@ from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, make_input, read_value
 from hzconsole.tui.system import open_folder
+from hzconsole.tui.widgets.plain import Label, Static
 
 # Common document options the clerk rarely changes: left to the office settings.
 HIDDEN_COMMON = {"template_dir", "fonts", "signature"}
@@ -113,6 +116,7 @@ class DocumentsScreen(HzScreen):
     BINDINGS = [
         Binding("f2,ctrl+s", "generate", "生成"),
         Binding("f3", "save_narratives", "保存段落"),
+        Binding("f4", "default_narratives", "填入默认文字"),
         Binding("ctrl+l", "focus_kinds", "选择种类"),
     ]
 
@@ -121,6 +125,15 @@ class DocumentsScreen(HzScreen):
         self.kinds: dict[str, Kind] = {}
         self.kind: Kind | None = None
         self.last_progress: tuple[int, int] | None = None
+        self._loaded_scope: str | None = None  # the period whose paragraphs the areas show
+        # Paragraphs typed but not yet in the file (a read-only file): kept while the
+        # console runs, so moving to another kind or period and back does not lose them.
+        self._drafts: dict[tuple[str, str], str] = {}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save_narratives", "default_narratives"):
+            return bool(self.kind and self.kind.narratives)  # only where there are paragraphs
+        return True
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="docs-body"):
@@ -135,6 +148,8 @@ class DocumentsScreen(HzScreen):
 
     def on_file_changed(self) -> None:
         self.kinds = {k.key: k for k in [*document_kinds(), *ledger_kinds()]}
+        self.kind, self._loaded_scope = None, None
+        self._drafts.clear()
         prompts: list[Option] = []
         groups = [("公文", "doc:"), ("台账", "ledger:"), ("填报模板(发给各村填写)", "ledger:template-")]
         for title, prefix in groups:
@@ -152,21 +167,21 @@ class DocumentsScreen(HzScreen):
         kinds.highlighted = first
         kinds.focus()
         if first is not None and prompts[first].id:
-            self.choose(prompts[first].id)
+            self.call_later(self.choose, prompts[first].id)
 
     @on(OptionList.OptionHighlighted, "#kinds")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self.choose(event.option.id)
+            await self.choose(event.option.id)
 
     @on(OptionList.OptionSelected, "#kinds")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    async def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.choose(event.option.id)
+            await self.choose(event.option.id)
             fields = self.query("#doc-fields Input, #doc-fields TextArea, #doc-fields Select")
             (fields.first() if fields else self.query_one("#out-path", Input)).focus()
 
-    def preselect(self, name: str, values: dict[str, Any] | None = None) -> None:
+    async def preselect(self, name: str, values: dict[str, Any] | None = None) -> None:
         """Open the form of a kind (its key without prefix) with some fields filled in:
         the 公告 after a roster change, the 交办单 of the problem under the cursor."""
         key = f"doc:{name}" if f"doc:{name}" in self.kinds else f"ledger:{name}"
@@ -177,9 +192,10 @@ class DocumentsScreen(HzScreen):
         for i in range(kinds.option_count):
             if kinds.get_option_at_index(i).id == key:
                 kinds.highlighted = i
-        self.choose(key)
-        if values:
-            self.call_after_refresh(self._fill, values)
+        await self.choose(key, values or {})
+        fields = self.query("#doc-fields Input")
+        if fields:
+            fields.first().focus()
 
     def _fill(self, values: dict[str, Any]) -> None:
         for name, value in values.items():
@@ -188,37 +204,44 @@ class DocumentsScreen(HzScreen):
                     widget.load_text(str(value))
                 else:
                     widget.value = str(value)
-        fields = self.query("#doc-fields Input")
-        if fields:
-            fields.first().focus()
 
-    def choose(self, key: str) -> None:
+    async def choose(self, key: str, values: dict[str, Any] | None = None) -> None:
+        """Show the form of a kind; `values` fill some of its fields."""
         kind = self.kinds.get(key)
-        if kind is None or kind is self.kind:
+        if kind is None:
             return
+        if kind is self.kind:
+            if values:
+                self._fill(values)
+            return
+        self.keep_narratives()  # the paragraphs of the kind being left are not dropped
         self.kind = kind
+        self._loaded_scope = None
         self.query_one("#doc-title", Static).update(Text(f"生成{kind.title}", style="bold"))
         box = self.query_one("#doc-fields", Vertical)
-        box.remove_children()
+        await box.remove_children()
         widgets = []
+        shown_help: set[str] = set()
         for spec in kind.fields:
-            value = self._default_value(spec)
+            value = (values or {}).get(spec.name, self._default_value(spec))
             row = Horizontal(Label(spec.label + ("*" if spec.required else ""), classes="form-label"),
                              make_input(spec, value), classes="form-row")
             widgets.append(row)
             help_text = kind.help.get(spec.name)
-            if help_text:
+            if help_text and help_text not in shown_help:  # a ledger's year and month share one
+                shown_help.add(help_text)
                 widgets.append(Static(help_text, classes="field-help"))
         if kind.narratives:
-            widgets.append(Static("以下段落由经办人撰写,保存在数据文件中(F3 保存,生成时也会保存);"
-                                  "不填则用默认文字。", classes="field-help"))
+            widgets.append(Static("以下段落由经办人撰写,保存在数据文件中(F3 保存;生成、换种类时也会保存);"
+                                  "不填则用默认文字,按 F4 可把默认文字填进来再修改。", classes="field-help"))
         for key_name, label in kind.narratives:
             widgets.append(Label(label, classes="narrative-label"))
             widgets.append(TextArea("", id=f"n-{key_name}", soft_wrap=True, classes="narrative"))
-        box.mount_all(widgets)
+        await box.mount_all(widgets)
         self.query_one("#doc-error", Static).update("")
         self._default_path()
-        self.call_after_refresh(self.load_narratives)
+        self.load_narratives()
+        self.refresh_bindings()
 
     def _default_value(self, spec: FieldSpec) -> Any:
         today = self.hz.today
@@ -233,39 +256,72 @@ class DocumentsScreen(HzScreen):
             return None
         return narrative_scope(self.kind.key, self.options(), self.hz.today)
 
+    def _areas(self) -> dict[str, TextArea]:
+        assert self.kind is not None
+        return {k: self.query_one(f"#n-{k}", TextArea) for k, _label in self.kind.narratives}
+
     def load_narratives(self) -> None:
-        """Show the paragraphs kept in the file for the period now in the form."""
+        """Show the paragraphs of the period now in the form: those typed and not yet saved,
+        else those kept in the file. What the areas showed for another period is kept first."""
         scope = self.narrative_scope()
         if scope is None or self.db is None or self.kind is None:
             return
+        if self._loaded_scope is not None and self._loaded_scope != scope:
+            self.keep_narratives()
         from hzconsole.books import narratives
 
-        stored = narratives.get_all(self.db, scope)
-        for key_name, _label in self.kind.narratives:
-            area = self.query_one(f"#n-{key_name}", TextArea)
-            area.load_text(stored.get(key_name, ""))
+        try:
+            stored = narratives.get_all(self.db, scope)
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            stored = {}
+        for key_name, area in self._areas().items():
+            area.load_text(self._drafts.get((scope, key_name), stored.get(key_name, "")))
         self._loaded_scope = scope
 
-    def save_narratives(self) -> int:
-        """Write the paragraphs that changed (books.narratives); returns how many."""
-        scope = self.narrative_scope()
-        if scope is None or self.db is None or self.kind is None:
+    def keep_narratives(self) -> int:
+        """Keep what the areas show for the period they were loaded for: written to the file
+        when it can be changed, else held in memory. Returns how many paragraphs were written."""
+        scope = self._loaded_scope
+        if scope is None or self.db is None or self.kind is None or not self.kind.narratives:
             return 0
         from hzconsole.books import narratives
 
-        if getattr(self, "_loaded_scope", None) != scope:
-            # The year or half was changed after the texts were shown: they belong to
-            # the period they were loaded for, not this one.
-            self.load_narratives()
+        try:
+            areas = self._areas()
+        except Exception:  # the form is being rebuilt: nothing is shown to keep
             return 0
         stored = narratives.get_all(self.db, scope)
         saved = 0
-        for key_name, _label in self.kind.narratives:
-            text = self.query_one(f"#n-{key_name}", TextArea).text.strip()
-            if text != stored.get(key_name, "").strip():
-                narratives.set_text(self.db, scope, key_name, text)
-                saved += 1
+        for key_name, area in areas.items():
+            text = area.text.strip()
+            if text == stored.get(key_name, "").strip():
+                self._drafts.pop((scope, key_name), None)
+                continue
+            if self.db.readonly:
+                self._drafts[(scope, key_name)] = text
+                continue
+            narratives.set_text(self.db, scope, key_name, text)
+            self._drafts.pop((scope, key_name), None)
+            saved += 1
         return saved
+
+    def save_narratives(self) -> int:
+        """Write the paragraphs that changed (books.narratives); returns how many."""
+        if self.kind is None or not self.kind.narratives:
+            return 0
+        if self._loaded_scope != self.narrative_scope():
+            self.load_narratives()  # keeps (writes) those of the period they were typed for
+        return self.keep_narratives()
+
+    def before_quit(self) -> None:
+        self.on_screen_suspend()
+
+    def on_screen_suspend(self) -> None:
+        """Leaving the screen (another screen, a dialog, Ctrl+Q): paragraphs typed and not
+        yet saved go into the file (or are held, for a read-only one)."""
+        with contextlib.suppress(HzError):
+            self.keep_narratives()
 
     def action_save_narratives(self) -> None:
         if self.kind is None or not self.kind.narratives or not self.hz.writable():
@@ -277,17 +333,53 @@ class DocumentsScreen(HzScreen):
             return
         self.notify(f"已保存 {saved} 个段落。" if saved else "段落没有改动。")
 
+    def action_default_narratives(self) -> None:
+        """Put the default wording into the paragraphs left empty, for the clerk to edit."""
+        if self.kind is None or not self.kind.narratives or self.db is None:
+            return
+        self._defaults(self.kind, self.options())
+
+    @work(thread=True, exclusive=True, group="defaults", exit_on_error=False)
+    def _defaults(self, kind: Kind, options: dict[str, Any]) -> None:
+        from hzconsole.documents import DOCUMENT_KINDS
+        from hzconsole.documents.generate import compose
+
+        try:
+            _gw, draft, _extra = compose(self.db, DOCUMENT_KINDS[kind.key.removeprefix("doc:")],
+                                         {**options, "date": options.get("date") or self.hz.today})
+        except HzError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        texts = dict(draft.context.get("narratives") or {})
+        self.app.call_from_thread(self._fill_defaults, kind, texts)
+
+    def _fill_defaults(self, kind: Kind, texts: dict[str, str]) -> None:
+        if kind is not self.kind:
+            return
+        filled = 0
+        for key_name, area in self._areas().items():
+            if not area.text.strip() and texts.get(key_name):
+                area.load_text(texts[key_name])
+                filled += 1
+        self.notify(f"已填入 {filled} 段默认文字,请修改后保存(F3)。" if filled
+                    else "各段落都已有文字,没有改动。")
+
     @on(Input.Changed, "#doc-fields Input")
     def _period_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("f-year", "f-half") and self.kind is not None and self.kind.narratives:
-            self.load_narratives()
+            try:
+                self.load_narratives()
+            except HzError as exc:
+                self.notify(exc.message, severity="error")
 
     def _default_path(self) -> None:
         if self.kind is None or self.db is None:
             return
         folder = self.db.path.parent
         stamp = self.hz.today.isoformat()
-        self.query_one("#out-path", Input).value = str(folder / f"{self.kind.title}-{stamp}{self.kind.suffix}")
+        # A title may hold a "/" (问题交办单/督办单): in a file name it would make a folder.
+        name = re.sub(r'[\\/:*?"<>|]+', "、", self.kind.title)
+        self.query_one("#out-path", Input).value = str(folder / f"{name}-{stamp}{self.kind.suffix}")
 
     # -- generating -----------------------------------------------------------------------
     def options(self) -> dict[str, Any]:
@@ -312,7 +404,11 @@ class DocumentsScreen(HzScreen):
         self.action_generate()
 
     def action_generate(self, force: bool = False) -> None:
-        if self.kind is None or not self.hz.writable():
+        if self.kind is None or self.db is None:
+            return
+        # A ledger only reads the books: it is made from a read-only file too. A document
+        # takes a 文号 from the register, which needs a file that can be changed.
+        if self.kind.key.startswith("doc:") and not self.hz.writable():
             return
         error = self.query_one("#doc-error", Static)
         text = self.query_one("#out-path", Input).value.strip()

@@ -7,16 +7,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from rich.cells import cell_len
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, TextArea
 
 from hzconsole.books.lookups import Choice
 from hzconsole.store.errors import HzError, ValidationError
 from hzconsole.tui.widgets.picker import PickInput
+from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
 
 PICK_UNRESOLVED = "请从列表中选择(输入文字或拼音首字母后按 Enter)"
@@ -37,6 +39,35 @@ class FieldSpec:
 
 
 PLACEHOLDERS = {"date": "如 2024-11-20、11月20日、2024.11.20", "number": "数字"}
+REQUIRED = "必须填写"
+LABEL_WIDTH = (10, 22)  # the label column fits the longest label, within these cells
+
+
+class FieldInput(Input):
+    """A one-line field that keeps every line of a pasted text.
+
+    Textual's Input keeps only the first line of a paste: a problem description copied from
+    a WPS document lost all but its first line without a word. Here the lines are joined
+    (CJK lines without a space, others with one)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if event.text:
+            lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+            joined = ""
+            for line in lines:
+                if joined and not (_wide(joined[-1]) or _wide(line[0])):
+                    joined += " "
+                joined += line
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(joined)
+            else:
+                self.replace(joined, *self.selection)
+        event.stop()
+        event.prevent_default()  # not Input's own paste as well
+
+
+def _wide(ch: str) -> bool:
+    return cell_len(ch) == 2
 
 
 def show(widget: Static, text: str) -> None:
@@ -57,14 +88,26 @@ def make_input(spec: FieldSpec, value: Any):
     if spec.kind == "bool":
         # Typed, not picked from a list: Enter moves on, which keeps sheet entry fast.
         shown = "" if value is None else ("是" if value in (True, "是", 1) else "否")
-        return Input(shown, placeholder="是 或 否(也可填 1 / 0)", id=wid, compact=True)
+        return FieldInput(shown, placeholder="是 或 否(也可填 1 / 0)", id=wid, compact=True)
     if spec.kind == "pick":
         return PickInput(spec.choices, value=value, id=wid)  # type: ignore[arg-type]
     if spec.kind == "long":
         return TextArea(str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-input")
     text = "" if value is None else str(value)
     placeholder = spec.placeholder or PLACEHOLDERS.get(spec.kind, "")
-    return Input(text, placeholder=placeholder, id=wid, compact=True)
+    return FieldInput(text, placeholder=placeholder, id=wid, compact=True)
+
+
+def raw_value(widget: Any) -> Any:
+    """What a field widget holds as typed (a pick's text too): to tell whether the clerk
+    has typed anything since the form opened."""
+    if isinstance(widget, Select):
+        return widget.value
+    if isinstance(widget, PickInput):
+        return (widget.value, widget.text)
+    if isinstance(widget, TextArea):
+        return widget.text
+    return widget.value
 
 
 def read_value(widget: Any, *, resolve: bool = True) -> Any:
@@ -95,14 +138,20 @@ class FormScreen(ModalScreen[Any]):
         *,
         note: str = "",
         save_label: str = "保存",
+        check_required: bool = True,
     ) -> None:
+        """`check_required`: the form refuses blank required (*) fields itself; off where
+        the core validates the whole record, so its messages for every field come at once."""
         super().__init__(classes="hz-modal")
+        self.check_required = check_required
         self.form_title = title
         self.fields = fields
         self.initial = values
         self._save = save
         self.note = note
         self.save_label = save_label
+        self._as_opened: tuple[Any, ...] | None = None
+        self.label_width = min(max([LABEL_WIDTH[0], *(cell_len(f.label) + 2 for f in fields)]), LABEL_WIDTH[1])
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box form-box"):
@@ -120,7 +169,9 @@ class FormScreen(ModalScreen[Any]):
     def _field(self, spec: FieldSpec) -> ComposeResult:
         value = self.initial.get(spec.name)
         with Horizontal(classes="form-row", id=f"row-{spec.name}"):
-            yield Label(spec.label + ("*" if spec.required else ""), classes="form-label")
+            label = Label(spec.label + ("*" if spec.required else ""), classes="form-label")
+            label.styles.width = self.label_width  # no label wraps ("流域面积(平方公里)")
+            yield label
             with Vertical(classes="form-input"):
                 yield self._widget(spec, value)
                 yield Static("", id=f"err-{spec.name}", classes="field-error")
@@ -133,6 +184,18 @@ class FormScreen(ModalScreen[Any]):
             line.display = False
         if self.fields:
             self.widget_of(self.fields[0].name).focus()
+        self.call_after_refresh(self.mark_unchanged)
+
+    def mark_unchanged(self) -> None:
+        """What the fields hold now counts as nothing typed (Esc closes without asking)."""
+        self._as_opened = self._raw()
+
+    def _raw(self) -> tuple[Any, ...]:
+        return tuple(raw_value(self.widget_of(spec.name)) for spec in self.fields)
+
+    @property
+    def changed(self) -> bool:
+        return self._as_opened is not None and self._raw() != self._as_opened
 
     def widget_of(self, name: str):
         return self.query_one(f"#f-{name}")
@@ -143,7 +206,38 @@ class FormScreen(ModalScreen[Any]):
         return read_value(self.widget_of(name), resolve=False)
 
     def values(self) -> dict[str, Any]:
-        return {spec.name: read_value(self.widget_of(spec.name)) for spec in self.fields}
+        out = {spec.name: read_value(self.widget_of(spec.name)) for spec in self.fields}
+        for spec in self.fields:
+            if spec.kind == "date" and isinstance(out[spec.name], str):
+                out[spec.name] = self._full_date(out[spec.name])
+        return out
+
+    def _full_date(self, text: str) -> str:
+        """'11月20日' or '11.20' (as the placeholder offers) in the year of today; anything
+        else is passed on as typed, for the core to accept or explain."""
+        from hzconsole import text as tx
+
+        try:
+            return tx.parse_date(text, default_year=self.default_year()).isoformat()
+        except ValueError:
+            return text
+
+    def default_year(self) -> int | None:
+        """The year of a date typed without one."""
+        today = getattr(self.app, "today", None)
+        return today.year if today else None
+
+    def missing(self, values: dict[str, Any]) -> dict[str, str]:
+        """Required fields left blank, and picks whose text matches no single record."""
+        problems: dict[str, str] = {}
+        for spec in self.fields:
+            widget = self.widget_of(spec.name)
+            if isinstance(widget, PickInput) and values[spec.name] is None and widget.text:
+                problems[spec.name] = PICK_UNRESOLVED
+            elif (self.check_required and spec.required and values[spec.name] in (None, "")
+                  and spec.kind != "bool"):
+                problems[spec.name] = REQUIRED
+        return problems
 
     def show_problems(self, problems: dict[str, str], general: list[str]) -> None:
         for spec in self.fields:
@@ -156,11 +250,7 @@ class FormScreen(ModalScreen[Any]):
 
     def action_save(self) -> None:
         values = self.values()
-        problems: dict[str, str] = {}
-        for spec in self.fields:
-            widget = self.widget_of(spec.name)
-            if isinstance(widget, PickInput) and values[spec.name] is None and widget.text:
-                problems[spec.name] = PICK_UNRESOLVED
+        problems = self.missing(values)
         if problems:
             self.show_problems(problems, [])
             return
@@ -178,7 +268,18 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; if something was typed, only after the clerk says to drop it."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from hzconsole.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("放弃填写的内容", "表单中填写的内容还没有保存。\n\n放弃这些内容并关闭吗?",
+                                           yes="放弃"), answered)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from hzconsole.agenda import Agenda, Item, agenda
@@ -16,6 +17,8 @@ from hzconsole.books import listing
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.widgets.cells import column_width, pad, wrap_cells
+from hzconsole.tui.widgets.plain import Static
 
 SHOWN_PER_SECTION = 20
 LISTING_MODE = {
@@ -37,6 +40,42 @@ def _level_table(a: Agenda) -> Table:
     return table
 
 
+NOTE_MIN = 24  # cells the note needs beside the columns, else it goes on the next line
+
+
+def item_prompts(items: list[Item], width: int) -> list[Text]:
+    """The lines of one section: the items' columns lined up in terminal cells (a Chinese
+    character is two; padding by characters left "WT2024-015 白沙河 非法采砂" and
+    "WT2024-035 竹林溪 乱采" out of line), then the note, wrapped under itself."""
+    if not items:
+        return []
+    ncols = max(len(i.cols) for i in items)
+    # The last column of tasks is their text: it flows with the note instead of padding.
+    aligned = ncols if all(cell_len(c) <= 16 for i in items for c in i.cols) else ncols - 1
+    widths = [column_width([i.cols[c] for i in items if c < len(i.cols)], high=16) for c in range(aligned)]
+    out = []
+    for item in items:
+        head = "  " + "".join(pad(col, w) + "  " for col, w in zip(item.cols, widths, strict=False))
+        tail = " ".join(item.cols[aligned:])
+        flow = f"{tail}  {item.note}" if tail else item.note
+        indent = cell_len(head)
+        if width - indent < NOTE_MIN:
+            indent = 4
+            head = head.rstrip() + "\n" + " " * indent
+        lines = wrap_cells(flow, max(width - indent - 1, NOTE_MIN))
+        text = Text(head)
+        for n, line in enumerate(lines):
+            if n:
+                text.append("\n" + " " * indent)
+            if tail and n == 0 and line.startswith(tail):
+                text.append(tail)
+                text.append(line[len(tail):], style="dim")
+            else:
+                text.append(line, style="dim" if not tail or n else "")
+        out.append(text)
+    return out
+
+
 class JumpList(OptionList):
     """The agenda lines; Enter goes to the record (shown in the footer)."""
 
@@ -55,6 +94,7 @@ class HomeScreen(HzScreen):
         self.more: dict[str, str] = {}
         self.agenda: Agenda | None = None
         self._shown_for: tuple[int, int] | None = None
+        self._shown_width = 0
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -87,6 +127,14 @@ class HomeScreen(HzScreen):
             return
         self.agenda = a
         self._shown_for = (self.hz.generation, listing.stamp(db))
+        self._show_agenda(a)
+        self.query_one("#home-items", OptionList).focus()
+
+    def _show_agenda(self, a: Agenda) -> None:
+        options = self.query_one("#home-items", OptionList)
+        highlighted = options.highlighted
+        self.items.clear()
+        self._shown_width = width = self._list_width()
         self.query_one("#home-period", Static).update(
             Text(f"本期巡河达标情况:{a.period_label}", style="bold")
         )
@@ -104,13 +152,10 @@ class HomeScreen(HzScreen):
             prompts.append(Option(Text(f"{title}({len(items)})", style="bold underline"), disabled=True))
             if not items:
                 prompts.append(Option(Text("  无", style="dim"), disabled=True))
-            for n, item in enumerate(items[:SHOWN_PER_SECTION]):
+            shown = items[:SHOWN_PER_SECTION]
+            for n, (item, line) in enumerate(zip(shown, item_prompts(shown, width), strict=True)):
                 key = f"s{si}-{n}"
                 self.items[key] = item
-                line = Text("  ")
-                line.append(item.text)
-                line.append("  ")
-                line.append(item.note, style="dim")
                 prompts.append(Option(line, id=key))
             if len(items) > SHOWN_PER_SECTION:
                 key = f"s{si}-more"
@@ -118,8 +163,18 @@ class HomeScreen(HzScreen):
                 prompts.append(Option(Text(f"  还有 {len(items) - SHOWN_PER_SECTION} 项,到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看", style="italic"), id=key))
         options.set_options(prompts)
         first = next((i for i, p in enumerate(prompts) if not p.disabled), None)
-        options.highlighted = first
-        options.focus()
+        keep = highlighted is not None and highlighted < len(prompts) and not prompts[highlighted].disabled
+        options.highlighted = highlighted if keep else first
+
+    def _list_width(self) -> int:
+        width = self.query_one("#home-items", OptionList).scrollable_content_region.width
+        return (width or self.app.size.width - 4) - 1
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        # The notes are wrapped to the width: a new width, new lines (same agenda).
+        if self.agenda is not None and self._shown_width != self._list_width():
+            self.call_after_refresh(self._show_agenda, self.agenda)
 
     @on(OptionList.OptionSelected, "#home-items")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input
 
 from hzconsole.store.errors import HzError
+from hzconsole.tui.widgets.plain import Label, Static
 
 PLAN_DOCUMENT = "plan"  # the kind of preview_plan/run_plan_import (a .docx/.txt plan)
 KIND_TITLES = {

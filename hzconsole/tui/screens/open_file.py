@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from hzconsole import recent_files
+from hzconsole.tui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from hzconsole.tui.app import HzApp
@@ -38,7 +39,7 @@ class OpenFileScreen(ModalScreen[bool]):
             options = [
                 Option(f"{p}{'' if p.exists() else '(找不到,U 盘没插?)'}", id=str(p)) for p in recent
             ] or [Option("(还没有)", disabled=True)]
-            yield OptionList(*options, id="recent", compact=True)
+            yield OptionList(*options, id="recent", compact=True, markup=False)
             yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消", classes="modal-hint")
 
     def on_mount(self) -> None:

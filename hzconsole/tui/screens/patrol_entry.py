@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input
 
 from hzconsole.books import lookups
 from hzconsole.books.patrols import patrols
 from hzconsole.books.rivers import rivers
+from hzconsole.books.roster import people
 from hzconsole.store.errors import FieldProblem, HzError, ValidationError
 from hzconsole.tui import inputs
 from hzconsole.tui.screens.form import FormScreen
+from hzconsole.tui.widgets.cells import pad
 from hzconsole.tui.widgets.picker import PickInput
+from hzconsole.tui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from hzconsole.tui.screens.patrols import PatrolsScreen
@@ -62,6 +65,10 @@ class PatrolEntryScreen(FormScreen):
         box.mount(Label("本次已录入:0 条", id="entry-count", classes="form-note"))
         box.mount(Static("", id="entry-recent", classes="entry-recent"))
 
+    def default_year(self) -> int:
+        # '12.18' typed in January for last December's sheets is in the year of the last sheet.
+        return self.last_date.year
+
     def _save_one(self, values: dict[str, Any]) -> Any:
         db = self.book_screen.db
         assert db is not None
@@ -70,11 +77,10 @@ class PatrolEntryScreen(FormScreen):
 
     def action_save(self) -> None:
         values = self.values()
-        for spec in self.fields:
-            widget = self.widget_of(spec.name)
-            if isinstance(widget, PickInput) and values[spec.name] is None and widget.text:
-                self.show_problems({spec.name: "请从列表中选择(输入文字或拼音首字母后按 Enter)"}, [])
-                return
+        problems = self.missing(values)
+        if problems:
+            self.show_problems(problems, [])
+            return
         try:
             record = self._save(values)
         except ValidationError as exc:
@@ -87,11 +93,10 @@ class PatrolEntryScreen(FormScreen):
             return
         self.count += 1
         self.last_date = record.date
-        db = self.book_screen.db
-        river = rivers.get(db, record.river_id).name if db else ""
-        self.saved.insert(0, f"{record.date.isoformat()}  {river}  {record.duration_min or ''}分钟  {record.seen or ''}")
-        self.query_one("#entry-count", Label).update(f"本次已录入:{self.count} 条")
-        self.query_one("#entry-recent", Static).update(Text("\n".join(self.saved[:RECENT_SHOWN]), style="dim"))
+        self.saved.insert(0, self._saved_line(record))
+        self.query_one("#entry-count", Label).update(f"本次已录入:{self.count} 条(最近的在上面)")
+        shown = RECENT_SHOWN if self.app.size.height >= 30 else 2  # 80x24: the form must fit
+        self.query_one("#entry-recent", Static).update(Text("\n".join(self.saved[:shown]), style="dim"))
         self.show_problems({}, [])
         # Next sheet: keep date, chief, river and segment; clear what differs per patrol.
         for spec in self.fields:
@@ -104,6 +109,18 @@ class PatrolEntryScreen(FormScreen):
         date_input.value = self.last_date.isoformat()
         date_input.focus()
         date_input.select_all()  # typing the next day replaces it
+        self.mark_unchanged()
+
+    def _saved_line(self, record: Any) -> str:
+        """One line per saved sheet, in columns (cells, not characters: names are CJK)."""
+        db = self.book_screen.db
+        person = people.get(db, record.person_id).name if db else ""
+        river = rivers.get(db, record.river_id).name if db else ""
+        times = "-".join(t for t in (record.start_time, record.end_time) if t)
+        minutes = f"{record.duration_min}分钟" if record.duration_min is not None else ""
+        cells = [(record.date.isoformat(), 10), (person, 8), (river, 10), (times, 11), (minutes, 8)]
+        line = "".join(pad(text, width) + " " for text, width in cells)
+        return (line + (record.seen or "")).rstrip()
 
     def on_pick_input_changed(self, event: PickInput.Changed) -> None:
         # Choosing the chief fills in the river he is chief of (the usual case).
@@ -116,4 +133,16 @@ class PatrolEntryScreen(FormScreen):
                     river_picker.set_value(duty[0])
 
     def action_finish(self) -> None:
-        self.dismiss(self.count)
+        """Esc ends the session; a sheet typed but not saved is not dropped without asking."""
+        if not self.changed:
+            self.dismiss(self.count)
+            return
+        from hzconsole.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(self.count)
+
+        self.app.push_screen(ConfirmScreen(
+            "结束录入", "本张还没有保存(按 F2 或在最后一项按 Enter 保存)。\n\n放弃本张并结束录入吗?", yes="放弃本张",
+        ), answered)

@@ -93,5 +93,6 @@ class PlansScreen(BookScreen):
                 self.notify(f"已新增计划「{result.title}」。按 A 为它新增任务。")
 
         self.app.push_screen(
-            FormScreen("新增工作计划", fields, {"year": str(self.today.year)}, lambda v: plans.add(db, v)), done
+            FormScreen("新增工作计划", fields, {"year": str(self.today.year)}, lambda v: plans.add(db, v),
+                       check_required=False), done
         )

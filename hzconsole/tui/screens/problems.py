@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
@@ -19,6 +20,7 @@ from hzconsole.tui import inputs
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.dialogs import ChooseScreen
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
+from hzconsole.tui.widgets.cells import pad
 
 ACTION_HELP = {
     "交办": "把问题交给责任单位,定下整改时限",
@@ -107,9 +109,16 @@ class ProblemsScreen(BookScreen):
         history = events(db, record_id)
         if history:
             parts.append(Text("\n办理记录", style="bold"))
+            # A grid: a long opinion wraps under its own column, not under the date.
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
             for e in history:
-                opinion = f":{e.opinion}" if e.opinion else ""
-                parts.append(Text(f"  {e.at[:10]} {e.actor} {e.action} {e.from_status or ''}->{e.to_status}{opinion}"))
+                line = Text(f"{e.actor} {e.action}({e.from_status or ''}->{e.to_status})")
+                if e.opinion:
+                    line.append(f"\n{e.opinion}", style="dim")
+                grid.add_row(Text(e.at[:10]), line)
+            parts.append(grid)
         can = allowed_actions(p.status)
         if can:
             parts.append(Text(f"\n按 X 处理:{'、'.join(can)}", style="dim"))
@@ -142,7 +151,7 @@ class ProblemsScreen(BookScreen):
 
         self.app.push_screen(
             ChooseScreen(f"处理问题 {problem.number}(当前:{problem.status})",
-                         [(a, f"{a}  {ACTION_HELP.get(a, '')}") for a in can]),
+                         [(a, f"{pad(a, 8)}  {ACTION_HELP.get(a, '')}") for a in can]),
             chosen,
         )
 

@@ -93,4 +93,4 @@ class RiversScreen(BookScreen):
                 self.notify("已保存河段。")
                 self.load(keep_cursor=True)
 
-        self.app.push_screen(FormScreen(f"新增河段:{river.name}", fields, {}, save), done)
+        self.app.push_screen(FormScreen(f"新增河段:{river.name}", fields, {}, save, check_required=False), done)

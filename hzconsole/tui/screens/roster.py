@@ -108,7 +108,7 @@ class RosterScreen(BookScreen):
             if result is not None:
                 self.notify(f"已新增人员 {result.name}。按 A 为其新增任职。")
 
-        self.app.push_screen(FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v)), done)
+        self.app.push_screen(FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v), check_required=False), done)
 
     def action_edit_person(self) -> None:
         if not self.writable():
@@ -127,7 +127,7 @@ class RosterScreen(BookScreen):
 
         self.app.push_screen(
             FormScreen(f"编辑人员:{person.name}", person_fields(), values,
-                       lambda v: people.update(db, person.id or "", v)),
+                       lambda v: people.update(db, person.id or "", v), check_required=False),
             done,
         )
 

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from hzconsole.books.fields import LEVELS, PERIODS
 from hzconsole.books.settings import OfficeSettings, load_settings, save_settings
@@ -18,6 +17,7 @@ from hzconsole.store.errors import FieldProblem, ValidationError
 from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.book import detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
+from hzconsole.tui.widgets.plain import Static
 
 OFFICE_FIELDS = (
     "office_name", "issuer_mark", "doc_code", "printing_office", "supervision_phone",
@@ -73,8 +73,8 @@ class SettingsScreen(HzScreen):
         self.query_one("#settings-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_office", "edit_norms") and (self.db is None or self.db.readonly):
-            return None
+        if action in ("edit_office", "edit_norms") and self.db is None:
+            return None  # read-only: the key runs and says why nothing can be changed
         return True
 
     def action_edit_office(self) -> None:
@@ -97,7 +97,7 @@ class SettingsScreen(HzScreen):
             changes["font_profile"] = next((k for k, v in FONTS.items() if v == form.get("font_profile")), "gb2312")
             return save_settings(db, changes)
 
-        self.app.push_screen(FormScreen("单位信息", fields, values, save), self._saved)
+        self.app.push_screen(FormScreen("单位信息", fields, values, save, check_required=False), self._saved)
 
     def action_edit_norms(self) -> None:
         if not self.hz.writable():

@@ -10,6 +10,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
 from textual.scrollbar import ScrollBarRender
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
@@ -29,6 +30,22 @@ def short_path(path: Path) -> str:
     return f"{path.anchor.rstrip(sep)}{sep}..{sep}{parent.name}{sep}{path.name}"
 
 
+def short_reason(reason: str) -> str:
+    """Why the file is read-only, in a few words for the status line (the whole sentence
+    is said when the file is opened and whenever an edit is refused)."""
+    from hzconsole.store import messages as msg
+
+    known = {
+        msg.RO_MEDIUM: "文件或磁盘只读", msg.RO_OPEN_ELSEWHERE: "已在另一窗口打开",
+        msg.RO_REQUESTED: "按要求只读",
+    }
+    if reason in known:
+        return known[reason]
+    if reason.startswith(msg.RO_NEWER.split("{", 1)[0]):
+        return "较新版本写入的文件"
+    return reason if cell_len(reason) <= 24 else reason[:12] + "等"
+
+
 class StatusBar(Static):
     """Office, file, and read-only state; shown on every screen."""
 
@@ -37,29 +54,58 @@ class StatusBar(Static):
     StatusBar.-readonly { background: $warning; color: $text; }
     """
 
-    def show(self, office: str, path: Path | None, readonly_reason: str | None, today: str) -> None:
+    def show(self, office: str, path: Path | None, readonly_reason: str | None, today: str,
+             width: int = 0) -> None:
+        """The parts that do not fit `width` are left out, least needed first (the date,
+        then the folder), never the read-only mark."""
+        office_part = office or "河长办"
+        file_part = "" if path is None else short_path(path)
+        ro_part = f"  只读({short_reason(readonly_reason)})" if readonly_reason else ""
+        day_part = f"  今天 {today}"
+        room = (width or 10_000) - 2
+        if path is not None:
+            if cell_len(f"{office_part}  文件:{file_part}{ro_part}{day_part}") > room:
+                day_part = ""
+            if cell_len(f"{office_part}  文件:{file_part}{ro_part}") > room:
+                file_part = path.name
         text = Text()
         if path is None:
             text.append("未打开数据文件", style="bold")
         else:
-            text.append(office or "河长办", style="bold")
+            text.append(office_part, style="bold")
             text.append("  文件:")
-            text.append(short_path(path))
-            if readonly_reason:
-                text.append(f"  只读:{readonly_reason}", style="bold")
-        text.append(f"  今天 {today}")
+            text.append(file_part)
+            text.append(ro_part, style="bold")
+        text.append(day_part)
         self.set_class(bool(readonly_reason), "-readonly")
         self.update(text)
 
 
 class NavBar(Static):
-    """The screens and their number keys; the current one highlighted."""
+    """The screens and their number keys, the current one highlighted; and the message line:
+    a message (saved, refused, an error) takes the row for a few seconds, in the colour of
+    its severity. One widget across the screen: a CJK character drawn over the edges of
+    other widgets (as Textual's toasts are) can be blanked by the compositor; here none is."""
 
     DEFAULT_CSS = """
     NavBar { height: 1; background: $panel; padding: 0 0; }
+    NavBar.-information { background: $success-darken-2; color: $text; }
+    NavBar.-warning { background: $warning-darken-2; color: $text; }
+    NavBar.-error { background: $error-darken-2; color: $text; }
     """
+    SEVERITIES: ClassVar[tuple[str, ...]] = ("information", "warning", "error")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.current = ""
+        self.width_shown = 80
+        self.message: str | None = None
+        self._clear_timer = None
 
     def show(self, current: str, width: int = 80) -> None:
+        self.current, self.width_shown = current, width
+        if self.message is not None:
+            return
         text = Text()
         wide = sum(cell_len(f" {k}{t} ") for k, (_m, t) in SCREENS.items()) <= width
         for key, (mode, title) in SCREENS.items():
@@ -69,14 +115,36 @@ class NavBar(Static):
             text.append(item, style="reverse bold" if mode == current else "")
         self.update(text)
 
+    def flash(self, message: str, severity: str, timeout: float) -> None:
+        """Show a message instead of the screens for `timeout` seconds. A message longer than
+        the line is shown whole: the line grows to as many rows as it needs."""
+        self.message = message
+        for name in self.SEVERITIES:
+            self.set_class(name == severity, f"-{name}")
+        self.styles.height = "auto"
+        self.update(Text(f" {message}", style="bold"))
+        if self._clear_timer is not None:
+            self._clear_timer.stop()
+        self._clear_timer = self.set_timer(max(timeout, 1.0), self.clear_message)
+
+    def clear_message(self) -> None:
+        self.message = None
+        self._clear_timer = None
+        for name in self.SEVERITIES:
+            self.remove_class(f"-{name}")
+        self.styles.height = 1
+        self.show(self.current, self.width_shown)
+
 
 class HzFooter(Footer):
-    """Textual's footer of keys, on two lines when one is not wide enough (80 columns with
-    a dozen actions): every key of the screen stays visible."""
+    """Textual's footer of keys, on as many lines as the keys need when one is not wide
+    enough (80 columns with a dozen actions): every key of the screen stays visible. Keys
+    flow from line to line (as words do) rather than in equal columns, so the long ones
+    (Ctrl+O 打开) do not make every column wide and take a third line."""
 
     DEFAULT_CSS = """
-    HzFooter.-two-rows { layout: grid; grid-rows: 1; }
-    HzFooter.-two-rows FooterKey { width: 1fr; }
+    HzFooter.-rows { layout: vertical; }
+    HzFooter .footer-row { height: 1; width: 1fr; }
     """
 
     def _signature(self) -> tuple:
@@ -104,25 +172,32 @@ class HzFooter(Footer):
         if self._bindings_ready:
             self._shown = self._signature()
         items = list(super().compose())
-        keys = [w for w in items if isinstance(w, FooterKey)]
-        sizes = [cell_len(k.key_display) + cell_len(k.description) + 2 for k in keys]
+        sizes = [
+            cell_len(w.key_display) + cell_len(w.description) + 2 if isinstance(w, FooterKey) else 12
+            for w in items
+        ]
         width = self.app.size.width or 80
         self._composed_width = width
-        if sum(sizes) <= width or len(keys) < 2:
-            self.set_class(False, "-two-rows")
+        if sum(sizes) <= width or len(items) < 2:
+            self.set_class(False, "-rows")
             self.styles.height = 1
             yield from items
             return
-        # As many equal columns as the widest key allows, and as many rows as that needs.
-        columns = max(1, min(len(items), width // max(sizes)))
-        rows = -(-len(items) // columns)
-        self.set_class(True, "-two-rows")
-        self.styles.grid_size_columns = columns
-        self.styles.height = rows
-        yield from items
+        rows: list[list] = [[]]
+        used = 0
+        for item, size in zip(items, sizes, strict=True):
+            if rows[-1] and used + size > width:
+                rows.append([])
+                used = 0
+            rows[-1].append(item)
+            used += size
+        self.set_class(True, "-rows")
+        self.styles.height = len(rows)
+        for row in rows:
+            yield HorizontalGroup(*row, classes="footer-row")
 
     def on_resize(self) -> None:
-        # Only a new terminal width can change the one-or-two-rows decision.
+        # Only a new terminal width can change how many lines the keys take.
         if self.app.size.width != getattr(self, "_composed_width", None):
             self.call_after_refresh(self._maybe_recompose)
 

@@ -58,7 +58,7 @@ class PickInput(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(self._label_of(self.value), placeholder=self._placeholder, compact=True)
-        options = OptionList(compact=True)
+        options = OptionList(compact=True, markup=False)
         options.can_focus = False
         yield options
 

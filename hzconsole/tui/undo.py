@@ -1,0 +1,44 @@
+"""What an undo would revert, in the clerk's words, for the confirmation before it."""
+
+from __future__ import annotations
+
+from hzconsole.store.changelog import Change
+from hzconsole.store.messages import TABLE_NAMES
+from hzconsole.tui.strings import OP_NAMES
+
+# The value that names a record of each table (shown after "新增河湖").
+NAMING_KEYS = ("name", "number", "doc_number", "title", "text", "date", "key")
+SHOWN = 6
+
+
+def _name(change: Change) -> str:
+    row = change.after or change.before or {}
+    for key in NAMING_KEYS:
+        value = row.get(key)
+        if value:
+            text = str(value)
+            return text if len(text) <= 24 else text[:24] + "等"
+    return ""
+
+
+def describe(changes: list[Change]) -> tuple[str, str]:
+    """(lines naming each change, a warning or ""). A batch that issued a 文号 is warned
+    about: the number would be given again to the next document, while the file that
+    carries it may already be printed."""
+    lines = []
+    for change in changes[:SHOWN]:
+        what = f"{OP_NAMES.get(change.op, change.op)}{TABLE_NAMES.get(change.table, change.table)}"
+        name = _name(change)
+        lines.append(f"  {what}  {name}" if name else f"  {what}")
+    if len(changes) > SHOWN:
+        lines.append(f"  等共 {len(changes)} 项")
+    when = changes[0].at.replace("T", " ")[:16] if changes else ""
+    head = f"时间:{when}" if when else ""
+    issued = [c for c in changes if c.table == "documents" and c.op == "insert" and c.after]
+    warning = ""
+    if issued:
+        doc = issued[0].after or {}
+        warning = (f"注意:这会撤销文号「{doc.get('doc_number', '')}」的登记,下一份公文会再次使用这个文号;"
+                   f"已生成的文件「{doc.get('file_name') or ''}」不会删除。如果该文件已经印发,请不要撤销,"
+                   "改为在发文登记中把登记错的文号作废。")
+    return "\n".join([head, *lines] if head else lines), warning
