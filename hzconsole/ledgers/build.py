@@ -127,11 +127,15 @@ def _finish(ctx: Context, sheet: LedgerSheet) -> None:
 
 
 def _simple(
-    ctx: Context, kind: str, rows: list[dict[str, Any]], *, title: str,
+    ctx: Context, kind: str, rows: list[dict[str, Any]], *, title: str | None = None,
     mark: Callable[[dict[str, Any]], bool] | None = None, flags: Iterable[str] = (),
     sheet_name: str | None = None, empty_note: str | None = None,
 ) -> None:
+    """One sheet of `rows`; the title is the sheet's own with the office filled in unless
+    given (titles that also name a year, a period or a plan)."""
     spec = spec_for(kind)
+    if title is None:
+        title = render_title(spec, office=_office(ctx))
     sheet = _open_sheet(ctx, spec, title=title, rows=rows, sheet_name=sheet_name)
     flags = tuple(flags)
     for row in rows:
@@ -152,25 +156,22 @@ def rivers(ctx: Context, **_: Any) -> None:
     river_rows = queries.rivers(ctx.db, ctx.today)
     segment_rows = queries.segments(ctx.db, ctx.today)
     ctx.total = len(river_rows) + len(segment_rows)
-    _simple(ctx, "rivers", river_rows, title=render_title(spec_for("rivers"), office=_office(ctx)))
-    _simple(ctx, "segments", segment_rows, title=render_title(spec_for("segments"), office=_office(ctx)))
+    _simple(ctx, "rivers", river_rows)
+    _simple(ctx, "segments", segment_rows)
 
 
 def chiefs(ctx: Context, **_: Any) -> None:
     current = queries.roster(ctx.db, ctx.today)
     history = queries.appointment_history(ctx.db, ctx.today)
     ctx.total = len(current) + len(history)
-    _simple(ctx, "chiefs", current, title=render_title(spec_for("chiefs"), office=_office(ctx)))
-    _simple(ctx, "appointments", history, title=render_title(spec_for("appointments"), office=_office(ctx)))
+    _simple(ctx, "chiefs", current)
+    _simple(ctx, "appointments", history)
 
 
 def signboards(ctx: Context, **_: Any) -> None:
     rows = queries.signboards(ctx.db, ctx.today)
     ctx.total = len(rows)
-    _simple(
-        ctx, "signboards", rows, title=render_title(spec_for("signboards"), office=_office(ctx)),
-        mark=lambda r: r["is_stale"], flags=("stale", "stale_since", "stale_days"),
-    )
+    _simple(ctx, "signboards", rows, mark=lambda r: r["is_stale"], flags=("stale", "stale_since", "stale_days"))
 
 
 def problems(ctx: Context, year: int | None = None, **_: Any) -> None:

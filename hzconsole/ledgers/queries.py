@@ -89,28 +89,29 @@ def _chief_names(db: Database, today: date, roles: tuple[str, ...]) -> tuple[dic
     return by_river, by_segment
 
 
+def _with_chiefs(rows: list[Row], chiefs: dict[str, list[str]]) -> list[Row]:
+    """Each row (a river or a segment) with its chiefs, as _chief_names labels them."""
+    for row in rows:
+        row["chiefs"] = "、".join(chiefs.get(row["id"], ()))
+    return rows
+
+
 def rivers(db: Database, today: date) -> list[Row]:
     chiefs, _ = _chief_names(db, today, PATROL_ROLES)
-    out = _rows(
+    return _with_chiefs(_rows(
         db,
         "SELECT r.*, pr.name AS parent_name FROM rivers r LEFT JOIN rivers pr ON pr.id = r.parent_id"
         f" ORDER BY {level_order_sql('r.level')}, r.kind, r.name, r.id",
-    )
-    for row in out:
-        row["chiefs"] = "、".join(chiefs.get(row["id"], ()))
-    return out
+    ), chiefs)
 
 
 def segments(db: Database, today: date) -> list[Row]:
     _, chiefs = _chief_names(db, today, PATROL_ROLES)
-    out = _rows(
+    return _with_chiefs(_rows(
         db,
         "SELECT s.*, r.name AS river_name FROM segments s JOIN rivers r ON r.id = s.river_id"
         f" ORDER BY {level_order_sql('r.level')}, r.name, s.name, s.id",
-    )
-    for row in out:
-        row["chiefs"] = "、".join(chiefs.get(row["id"], ()))
-    return out
+    ), chiefs)
 
 
 _APPOINTMENTS_SQL = (
