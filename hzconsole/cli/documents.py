@@ -81,6 +81,8 @@ def _make_command(kind) -> click.Command:
         click.echo(f"已生成{kind.title}:{result.path}")
         click.echo(f"文号:{result.doc_number}")
         click.echo(f"标题:{result.title}")
+        if result.pages:
+            click.echo(f"页数:{result.pages}页(版记排在偶数页,双面打印时在最后一张纸的背面)")
         for note in result.notes:
             click.echo(f"提示:{note}")
 

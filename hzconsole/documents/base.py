@@ -61,6 +61,7 @@ class GeneratedDocument:
     doc_number: str
     title: str
     notes: tuple[str, ...] = ()
+    pages: int = 0  # as Word will lay it out (the 版记 page last, always even)
 
 
 # Options every kind takes; defaults come from the office settings when None.

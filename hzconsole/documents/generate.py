@@ -112,7 +112,7 @@ def generate(db: Database, kind: DocumentKind, out_path: Path, *, force: bool = 
             )
             numbered = replace(gw, doc_number=issued.doc_number)
             try:
-                write_docx(numbered, tmp, fonts)
+                writer = write_docx(numbered, tmp, fonts)
                 if out_path.exists():
                     os.replace(out_path, backup)
                     had_old = True
@@ -132,7 +132,8 @@ def generate(db: Database, kind: DocumentKind, out_path: Path, *, force: bool = 
         raise
     if had_old:
         backup.unlink(missing_ok=True)
-    return GeneratedDocument(path=out_path, doc_number=issued.doc_number, title=gw.title, notes=tuple(draft.notes))
+    return GeneratedDocument(path=out_path, doc_number=issued.doc_number, title=gw.title, notes=tuple(draft.notes),
+                             pages=writer.pages)
 
 
 __all__ = ["HzError", "compose", "generate"]

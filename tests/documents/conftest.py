@@ -8,6 +8,7 @@ are skipped where LibreOffice is not installed.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from dataclasses import dataclass
@@ -16,7 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from hzconsole.documents import GeneratedDocument, generate_document
+from hzconsole.documents import DOCUMENT_KINDS, GeneratedDocument, generate_document
+from hzconsole.documents import generate as generate_module
+from hzconsole.documents.generate import compose
+from hzconsole.documents.gongwen.fonts import profile
+from hzconsole.documents.gongwen.writer import DocxWriter, write_docx
 from hzconsole.documents.pdf import soffice, to_pdf
 from hzconsole.store.database import open_database
 
@@ -27,11 +32,35 @@ HANGING = "河" * 26 + "\uff0c" + "湖" * 27 + "\uff0c" + "长" * 30
 SUMMARY_PROBLEMS = "一是部分村级河长巡河不够规范。\n二是个别问题整改进度偏慢。"
 
 
+# Full-width text without punctuation: a body of n lines is easy to make.
+LINE_UNIT = "各级河长要认真履行职责坚持问题导向强化责任落实推动河湖面貌持续改善"
+PLACEMENTS = ("foot", "next page", "after a blank page")
+
+
 @dataclass
 class Rendered:
     docx: Path
     result: GeneratedDocument
     pdf: Path | None = None
+    writer: DocxWriter | None = None  # how the writer laid the pages out
+
+
+def _body_of(k: int) -> str:
+    return "\n".join([LINE_UNIT * 3] * (k // 4) + ([LINE_UNIT * (k % 4)] if k % 4 else []))
+
+
+def bodies_for_each_placement(db) -> dict[str, str]:
+    """A notice body for each way the 版记 can be placed (at the foot of the last page,
+    alone on the next page, after a blank page), found with the writer's own layout."""
+    found: dict[str, str] = {}
+    for k in range(16, 120):
+        gw, _draft, extra = compose(db, DOCUMENT_KINDS["notice"],
+                                    dict(title="关于版记位置的通知", date="2024-06-17", body=_body_of(k)))
+        placement = write_docx(gw, io.BytesIO(), profile(extra["fonts"])).imprint_placement
+        found.setdefault(placement, _body_of(k))
+        if len(found) == len(PLACEMENTS):
+            return found
+    raise AssertionError(f"no body found for every 版记 placement: {sorted(found)}")
 
 
 @pytest.fixture(scope="session")
@@ -68,9 +97,23 @@ def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                 "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17",
                                            body=HANGING)),
             }
-            for name, (kind, options) in jobs.items():
-                target = folder / f"{name}.docx"
-                out[name] = Rendered(target, generate_document(db, kind, target, **options))
+            for placement, body in bodies_for_each_placement(db).items():
+                jobs[f"imprint {placement}"] = ("notice", dict(title="关于版记位置的通知", date="2024-06-17",
+                                                               body=body))
+            last: list[DocxWriter] = []
+
+            def spy(gw, target, fonts):  # keep each writer: tests compare its layout with LibreOffice's
+                last.append(write_docx(gw, target, fonts))
+                return last[-1]
+
+            generate_module.write_docx = spy
+            try:
+                for name, (kind, options) in jobs.items():
+                    target = folder / f"{name}.docx"
+                    out[name] = Rendered(target, generate_document(db, kind, target, **options), writer=None)
+                    out[name].writer = last[-1]
+            finally:
+                generate_module.write_docx = write_docx
     finally:
         if old is None:
             os.environ.pop("HZCONSOLE_DATA_DIR", None)

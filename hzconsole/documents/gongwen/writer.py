@@ -27,6 +27,7 @@ from hzconsole.documents.gongwen.fonts import (
     set_size,
     strip_theme_fonts,
 )
+from hzconsole.documents.gongwen.layout import CAPACITY, Flow, count_lines
 from hzconsole.documents.gongwen.measure import width_pt
 from hzconsole.documents.gongwen.model import (
     Appendix,
@@ -62,6 +63,11 @@ _MARK_TOP = pg.mm(35)  # the 标志's top edge below the text block's top edge
 # line top for a 38 pt 标志).
 _GLYPH_TOP = -0.04
 _SEAL_GAP_LINES = 2  # room for the seal's upper half between the body and the signature
+_CELL_PADDING = 57  # twips left and right in a table cell
+_RULE = 10  # twips a 0.5 pt table rule adds to a row
+_TINY = 20  # twips: the height of an empty anchor paragraph
+_IMPRINT_RULES = 20  # twips: the 版记's first and last rules (0.35 mm, 8/8 pt)
+_IMPRINT_INNER = 15  # twips: a rule between its rows (0.25 mm, 6/8 pt)
 
 
 def cn_date(d: date) -> str:
@@ -79,6 +85,9 @@ class DocxWriter:
     def __init__(self, fonts: FontProfile) -> None:
         self.fonts = fonts
         self.doc = docx.Document()
+        self.flow = Flow()  # where each line will fall (layout.py), built as we write
+        self.imprint_page = 0  # the page of the 版记: the document's last page
+        self.imprint_placement = ""  # foot | next page | after a blank page
         self._prepare()
 
     # -- the template ------------------------------------------------------------------
@@ -274,24 +283,33 @@ class DocxWriter:
         set_size(rpr, size)
         return run
 
-    def _text(self, style: str, text: str, **overrides):
+    def _text(self, style: str, text: str, *, tag: str = "body", **overrides):
         spec = STYLES[style]
         para = self._para(style, **overrides)
         if text:
             self._run(para, fullwidth(text), spec.role, overrides.get("size", spec.size),
                       color=spec.color, bold=overrides.get("bold", False))
+        self._flow_para(style, fullwidth(text), tag=tag, **overrides)
         return para
 
-    def _blank(self, n: int = 1, style: str = "GwBody", *, keep_next: bool = False) -> None:
+    def _blank(self, n: int = 1, style: str = "GwBody", *, keep_next: bool = False, tag: str = "blank") -> None:
         for _ in range(n):
             self._para(style, keep_next=keep_next)
+            self._flow_para(style, "", tag=tag, keep_next=keep_next)
 
-    def _keep_last_with_next(self) -> None:
-        """Keep the last paragraph written with what follows (the signature must not stand
-        alone on a page: GB/T 9704 7.3.5 wants body text on the signature's page)."""
-        paragraphs = self.doc.element.body.findall(qn("w:p"))
-        if paragraphs:
-            ensure(paragraphs[-1].get_or_add_pPr(), "keepNext", PPR_ORDER, val=1)
+    def _flow_para(self, style: str, text: str, *, tag: str, **o) -> None:
+        """The lines `text` takes in `style` with the writer's overrides, into the flow."""
+        spec = STYLES[style]
+        size = o.get("size", spec.size)
+        line = o.get("line", spec.line)
+        height = line if line is not None else round(size * 1.2 * 20)
+        left, right = o.get("left", spec.left), o.get("right", spec.right)
+        hanging = o.get("hanging", 0)
+        first_line = 0 if hanging else o.get("first_line", spec.first_line)
+        width = pg.TEXT_WIDTH - left - right
+        n = count_lines(text, size, width - first_line + hanging, width) if text else 1
+        self.flow.paragraph([height] * n, tag=tag, text=text[:8], keep_next=o.get("keep_next", spec.keep_next),
+                            page_break=o.get("page_break", False))
 
     # -- elements ------------------------------------------------------------------------
     def write(self, gw: Gongwen, target: str | Path | IO[bytes]) -> None:
@@ -303,14 +321,13 @@ class DocxWriter:
         elif gw.body:
             self._blank()
         self._blocks(gw.body)
-        if gw.attachments:
-            self._attachment_note(gw.attachments)
-        self._signature(gw)
+        self._closing(gw)
         if gw.appendix is not None:
             self._appendix(gw.appendix, gw.keep_words)
         for i, attachment in enumerate(gw.attachments, 1):
             self._attachment(attachment, i if len(gw.attachments) > 1 else None, gw.keep_words)
         self._imprint(gw)
+        self.pages = self.imprint_page
         props = self.doc.core_properties
         props.title = gw.title
         props.author = gw.author or gw.printer or ""
@@ -327,14 +344,18 @@ class DocxWriter:
             if text:
                 para = self._para("GwHead")
                 self._run(para, fullwidth(text), role, SANHAO)
+                self.flow.paragraph([pg.LINE_PITCH], tag="head", text=text)
                 used += pg.LINE_PITCH
         size = mark_size(gw.mark)
         line = round(size * 1.2 * 20)
         before = max(0, _MARK_TOP - used - round(size * _GLYPH_TOP * 20))
         para = self._para("GwMark", before=before, line=line)
         self._run(para, gw.mark, "title", size, color=RED, bold=self.fonts.title_bold)
+        self.flow.paragraph([before + line], tag="mark", text=gw.mark[:8])
         self._blank(2)
         number = self._para("GwNumber")
+        # The border below: its distance (5 pt) and its width (1.5 pt) add to the line.
+        self.flow.paragraph([pg.LINE_PITCH + (5 * 20) + (12 * 20 // 8)], tag="number", text=gw.doc_number or "")
         if gw.doc_number:
             self._run(number, gw.doc_number, "body", SANHAO)
         # The red separator: a bottom border on the 文号 line, the text block's full width,
@@ -351,6 +372,12 @@ class DocxWriter:
             run = self._run(para, line, "title", STYLES["GwTitle"].size, bold=self.fonts.title_bold)
             if i < len(lines) - 1:
                 run.add_break()
+        # Its lines stay together (keep lines) and with what follows (keep next).
+        ensure(para._p.get_or_add_pPr(), "keepLines", PPR_ORDER)
+        self.flow.paragraph([pg.LINE_PITCH] * len(lines), tag="title", text=lines[0][:8], keep_next=True,
+                            widow=True)
+        for ln in self.flow.lines[-len(lines):]:
+            ln.glue = True
 
     def _blocks(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -377,6 +404,10 @@ class DocxWriter:
         self._run(para, fullwidth(h.number + h.title), spec.role, SANHAO)
         if h.text:
             self._run(para, fullwidth(h.text), "body", SANHAO)
+        text = fullwidth(h.number + h.title + h.text)
+        n = count_lines(text, SANHAO, pg.TEXT_WIDTH - spec.first_line, pg.TEXT_WIDTH)
+        self.flow.paragraph([pg.LINE_PITCH] * n, tag="heading", text=text[:8],
+                            keep_next=spec.keep_next and not h.text)
 
     def _table(self, t: Table) -> None:
         if t.caption:
@@ -398,10 +429,11 @@ class DocxWriter:
         ensure(tblpr, "tblLayout", TBLPR_ORDER, type="fixed")
         mar = ensure(tblpr, "tblCellMar", TBLPR_ORDER)
         for side in ("left", "right"):
-            mar.append(element(side, w=57, type="dxa"))
+            mar.append(element(side, w=_CELL_PADDING, type="dxa"))
         for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
             col.set(qn("w:w"), str(w))
         aligns = t.align or ["center"] * ncols
+        heights: list[int] = []
         for r, row in enumerate(table.rows):
             trpr = row._tr.get_or_add_trPr()
             ensure(trpr, "cantSplit", TRPR_ORDER)
@@ -417,6 +449,8 @@ class DocxWriter:
                 widths_row = [*widths[:last], sum(widths[last:])]
             else:
                 widths_row = widths
+            heights.append(self._row_height(values[:len(cells)], widths_row, header=r < t.header_rows)
+                           + (_RULE if r == 0 else 0))
             for c, cell in enumerate(cells):
                 tcpr = cell._tc.get_or_add_tcPr()
                 ensure(tcpr, "tcW", TCPR_ORDER, w=widths_row[c], type="dxa")
@@ -432,27 +466,63 @@ class DocxWriter:
                     run = self._run(para, line, spec.role, spec.size)
                     if i < len(lines) - 1:
                         run.add_break()
+        self.flow.table(heights, t.header_rows)
 
-    def _attachment_note(self, attachments: list[Attachment]) -> None:
-        """附件:1.XXX — continuation lines align with the attachment names."""
-        self._blank()
+    @staticmethod
+    def _row_height(values: list[str], widths: list[int], *, header: bool) -> int:
+        """A row's height: its tallest cell's lines (四号 on 20 pt) and the rule below it."""
+        spec = STYLES["GwTableHead" if header else "GwTableText"]
+        most = 1
+        for value, width in zip(values, widths, strict=True):
+            room = width - 2 * _CELL_PADDING
+            n = sum(count_lines(part, spec.size, room, room) for part in fullwidth(value).split("\n"))
+            most = max(most, n)
+        return most * (spec.line or pg.LINE_PITCH) + _RULE
+
+    @staticmethod
+    def _notes(attachments: list[Attachment]) -> list[tuple[str, int, int]]:
+        """附件说明 lines (text, left indent, hanging): 附件:1.XXX, continuation lines aligned
+        with the attachment names."""
         label = "附件\uff1a"
         if len(attachments) == 1:
-            self._text("GwAttachNote", label + attachments[0].title,
-                       left=INDENT_2 + pg.chars(3), hanging=pg.chars(3))
-            return
+            return [(label + attachments[0].title, INDENT_2 + pg.chars(3), pg.chars(3))]
+        out = []
         for i, a in enumerate(attachments, 1):
             number = f"{i}."
             number_w = round(width_pt(number, SANHAO, pg.CHAR_TRACKING / 20) * 20)
             left = INDENT_2 + pg.chars(3) + number_w
             hanging = number_w + (pg.chars(3) if i == 1 else 0)
-            self._text("GwAttachNote", (label if i == 1 else "") + number + a.title, left=left, hanging=hanging)
+            out.append(((label if i == 1 else "") + number + a.title, left, hanging))
+        return out
 
-    def _signature(self, gw: Gongwen) -> None:
-        """Sealed layout: the date right-indented four characters, the signature centred
-        over it (GB/T 9704 7.3.5.1), with room above for the seal."""
-        self._keep_last_with_next()
-        self._blank(_SEAL_GAP_LINES, keep_next=True)
+    def _closing(self, gw: Gongwen) -> None:
+        """附件说明, 署名 and 成文日期, on the page of the last line of the body.
+
+        Sealed layout (GB/T 9704 7.3.5.1): the date right-indented four characters, the
+        signature centred over it, two blank lines above for the seal. When that block
+        does not fit below the body, one seal line less is tried (the seal's top must stay
+        within a line of the body); failing that, the last lines of the body go over with it
+        (keepNext with widow control: Word moves the paragraph's last two lines), so the
+        signature never stands on a page without body text.
+        """
+        notes = self._notes(gw.attachments)
+        note_h = 0
+        for text, left, hanging in notes:
+            width = pg.TEXT_WIDTH - left
+            note_h += count_lines(fullwidth(text), SANHAO, width + hanging, width) * pg.LINE_PITCH
+        fixed = (pg.LINE_PITCH + note_h if notes else 0) + pg.LINE_PITCH * (1 + bool(gw.signature))
+        placed = self.flow.paginate()
+        last = placed[-1]
+        room = CAPACITY - (last.y + last.line.height)
+        gap = next((g for g in (_SEAL_GAP_LINES, 1) if fixed + g * pg.LINE_PITCH <= room), None)
+        if gap is None:
+            gap = _SEAL_GAP_LINES
+            self._keep_body_with_closing()
+        if notes:
+            self._blank(keep_next=True, tag="note")
+            for text, left, hanging in notes:
+                self._text("GwAttachNote", text, left=left, hanging=hanging, keep_next=True, tag="note")
+        self._blank(gap, keep_next=True, tag="seal")
         date_text = cn_date(gw.date)
         tracking = pg.CHAR_TRACKING / 20
         date_w = width_pt(date_text, SANHAO, tracking) * 20
@@ -461,8 +531,22 @@ class DocxWriter:
             sig = fullwidth(gw.signature)
             sig_w = width_pt(sig, SANHAO, tracking) * 20
             right = max(0, round(date_right + (date_w - sig_w) / 2))
-            self._text("GwSignature", sig, right=right, keep_next=True)
-        self._text("GwDate", date_text)
+            self._text("GwSignature", sig, right=right, keep_next=True, tag="signature")
+        self._text("GwDate", date_text, tag="date")
+
+    def _keep_body_with_closing(self) -> None:
+        """keepNext (and widow control) on the last paragraph of the body — or on the last
+        row of a table that ends it — and the same in the flow."""
+        last = self.doc.element.body[-2] if self.doc.element.body[-1].tag == qn("w:sectPr") else self.doc.element.body[-1]
+        if last.tag == qn("w:tbl"):
+            rows = last.findall(qn("w:tr"))
+            for p in rows[-1].iter(qn("w:p")):
+                ensure(p.get_or_add_pPr(), "keepNext", PPR_ORDER, val=1)
+        else:
+            ppr = last.get_or_add_pPr()
+            ensure(ppr, "keepNext", PPR_ORDER, val=1)
+            ensure(ppr, "widowControl", PPR_ORDER, val=1)
+        self.flow.keep_last_item()
 
     def _attachment(self, a: Attachment, number: int | None, keep_words: tuple[str, ...]) -> None:
         label = "附件" if number is None else f"附件{number}"
@@ -473,24 +557,46 @@ class DocxWriter:
         self._blocks(a.blocks)
 
     def _appendix(self, a: Appendix, keep_words: tuple[str, ...]) -> None:
-        self._para("GwBody", page_break=True)
+        self._text("GwBody", "", page_break=True, tag="blank")
         self._title(a.title, keep_words)
         self._blank()
         self._blocks(a.blocks)
 
     def _imprint(self, gw: Gongwen) -> None:
-        """版记: a table anchored to the bottom of the text block of the last page.
+        """版记: a table anchored to the bottom of the text block of the last page, and that
+        page even — the back of the last sheet when printed on both sides.
 
         A floating table (w:tblpPr, vertical position "bottom" of the margin) puts the last
         rule on the text block's bottom edge whatever the length of the body, in Word, WPS
-        and LibreOffice; if the body leaves no room, the anchor paragraph and the table move
-        to the next page together.
+        and LibreOffice. Where the content ends (layout.Flow) decides its page: on that
+        page when it is even and has room; on the next page when the content ends on an odd
+        page; otherwise after a blank page, and then neither the blank page nor the 版记 page
+        carries a page number (GB/T 9704 7.5).
         """
         rows: list[tuple[str, str | None]] = []
         if gw.cc:
             rows.append(("抄送\uff1a" + fullwidth(gw.cc).rstrip("。") + "。", None))
         printer = gw.printer or gw.signature or ""
         rows.append((fullwidth(printer), cn_date(gw.print_date or gw.date) + "印发"))
+        one = pg.chars(1, SIHAO)
+        height = _IMPRINT_RULES * 2 + _IMPRINT_INNER * (len(rows) - 1)
+        for left_text, _right in rows:
+            width = pg.TEXT_WIDTH - 2 * one - (pg.chars(3, SIHAO) if _right is None else 0)
+            height += count_lines(left_text, SIHAO, width + (pg.chars(3, SIHAO) if _right is None else 0),
+                                  width) * pg.LINE_PITCH
+        page, room = self.flow.end()
+        self.imprint_page = page
+        if page % 2 == 0 and room >= height + _TINY * 2:
+            self.imprint_placement = "foot"
+        elif page % 2 == 1:
+            self.imprint_placement = "next page"
+            self.imprint_page = page + 1
+            self._tiny(page_break=True)
+        else:
+            self.imprint_placement = "after a blank page"
+            self.imprint_page = page + 2
+            self._unnumbered_section()
+            self._tiny(page_break=True)
         table = self.doc.add_table(rows=len(rows), cols=1)
         tbl = table._tbl
         tblpr = tbl.tblPr
@@ -533,13 +639,42 @@ class DocxWriter:
                 self._run(para, left_text + "\t" + right_text, "body", SIHAO)
         # The anchor: an empty, tiny paragraph after the table, so nothing follows the
         # 版记 and no blank page is created by it.
-        anchor = self._para("GwBody", line=20)
-        set_size(ensure(anchor._p.get_or_add_pPr(), "rPr", PPR_ORDER), 1)
+        self._tiny()
+
+    def _tiny(self, *, page_break: bool = False):
+        """An empty paragraph 1 pt high: an anchor, or what starts a page."""
+        para = self._para("GwBody", line=_TINY, page_break=page_break)
+        set_size(ensure(para._p.get_or_add_pPr(), "rPr", PPR_ORDER), 1)
+        self.flow.paragraph([_TINY], tag="anchor", page_break=page_break)
+        return para
+
+    def _unnumbered_section(self) -> None:
+        """End the numbered section here and start one whose pages carry no page number:
+        the blank page and the 版记 page after it (GB/T 9704 7.5)."""
+        import copy
+
+        body_sect = self.doc.element.body.find(qn("w:sectPr"))
+        end = self._tiny()  # the numbered section ends with this paragraph
+        end._p.get_or_add_pPr().append(copy.deepcopy(body_sect))
+        for ref in body_sect.findall(qn("w:footerReference")):
+            body_sect.remove(ref)
+        section = self.doc.sections[-1]
+        section.footer.is_linked_to_previous = False
+        section.even_page_footer.is_linked_to_previous = False
+        for footer in (section.footer, section.even_page_footer):
+            for para in footer.paragraphs:
+                ensure(para._p.get_or_add_pPr(), "pStyle", PPR_ORDER, val="GwPageNumber")
+        self._tiny()  # the blank page: the new section starts a page of its own
+        self.flow.lines[-1].break_before = True
 
 
 PAGE_FONT = "宋体"
 
 
-def write_docx(gw: Gongwen, target: str | Path | IO[bytes], fonts: FontProfile) -> None:
-    """Write `gw` to `target` (a path or a binary stream) with the typefaces of `fonts`."""
-    DocxWriter(fonts).write(gw, target)
+def write_docx(gw: Gongwen, target: str | Path | IO[bytes], fonts: FontProfile) -> DocxWriter:
+    """Write `gw` to `target` (a path or a binary stream) with the typefaces of `fonts`.
+    The writer is returned: its `flow`, `pages` and `imprint_placement` say how the pages
+    fall."""
+    writer = DocxWriter(fonts)
+    writer.write(gw, target)
+    return writer
