@@ -64,3 +64,8 @@ class Book(Generic[M]):
 
     def count(self, db: Database) -> int:
         return int(db.scalar(f"SELECT count(*) FROM {self.table}"))
+
+    def names(self, db: Database) -> dict[str, str]:
+        """id → name of every record, for books whose records have a name (rivers,
+        segments, people): what a sheet or a document shows in place of an id."""
+        return {r["id"]: r["name"] for r in db.query(f"SELECT id, name FROM {self.table}")}

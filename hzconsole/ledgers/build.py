@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 from hzconsole import figures
 from hzconsole.books import patrols as patrol_book
 from hzconsole.books.fields import PERIODS
+from hzconsole.books.rivers import rivers as river_book
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.ledgers import messages as msg
 from hzconsole.ledgers import queries
@@ -252,7 +253,7 @@ def _compliance_rows(ctx: Context, start: date, end: date) -> list[dict[str, Any
     """One row per chief (per chief and river under per-river norms), from the rules."""
     db = ctx.db
     results = figures.chief_compliance(db, start, end, as_of=ctx.today, settings=ctx.settings)
-    rivers = queries.river_names(db)
+    rivers = river_book.names(db)
     duty_rivers = queries.duty_rivers(db, start, end)
     rows = []
     for c in results:

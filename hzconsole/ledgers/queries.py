@@ -207,10 +207,6 @@ def tasks(db: Database, plan_id: str) -> list[Row]:
     )
 
 
-def river_names(db: Database) -> dict[str, str]:
-    return {r["id"]: r["name"] for r in db.query("SELECT id, name FROM rivers")}
-
-
 def duty_rivers(db: Database, start: date, end: date) -> dict[tuple[str, str], list[str]]:
     """River names of each (person, level)'s patrol duties overlapping [start, end]."""
     marks = ",".join("?" * len(PATROL_ROLES))

@@ -8,12 +8,12 @@ from typing import Any
 
 from hzconsole import figures
 from hzconsole.books.models import Appointment
-from hzconsole.books.rivers import segments
+from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import appointments, people
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.books.signboards import signboards
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
-from hzconsole.documents.kinds.common import keep_words, river_names
+from hzconsole.documents.kinds.common import keep_words
 from hzconsole.rules.boards import BOARD_ROLES
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
@@ -34,8 +34,7 @@ def changes(db: Database, start: date, end: date) -> list[dict[str, Any]]:
         return (a.role, a.level, a.river_id, a.segment_id)
 
     ended_by = {(key(a), a.end_date): a for a in ended}
-    names = river_names(db)
-    seg_names = {sg.id: sg.name for sg in segments.all(db)}
+    names, seg_names = rivers.names(db), segments.names(db)
     out = []
     used: set[str] = set()
     for new in began:
@@ -95,8 +94,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     rows = changes(db, start, end)
     if not rows:
         raise DocumentError(f"{cn_date(start)}至{cn_date(end)}没有河长调整,不需要发公告。")
-    names = river_names(db)
-    seg_names = {sg.id: sg.name for sg in segments.all(db)}
+    names, seg_names = rivers.names(db), segments.names(db)
     boards = {b.id: b for b in signboards.all(db)}
     stale = []
     every_change = None

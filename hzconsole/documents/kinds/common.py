@@ -17,7 +17,3 @@ def keep_words(db: Database, settings: OfficeSettings) -> tuple[str, ...]:
             if village.strip():
                 words.add(village.strip())
     return tuple(sorted(w for w in words if w))
-
-
-def river_names(db: Database) -> dict[str, str]:
-    return {r.id: r.name for r in rivers.all(db)}
