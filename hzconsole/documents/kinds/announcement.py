@@ -13,12 +13,10 @@ from hzconsole.books.roster import appointments, people
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.books.signboards import signboards
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
-from hzconsole.documents.kinds.common import keep_words
+from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
 from hzconsole.rules.boards import BOARD_ROLES
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
-
-LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}
 
 
 def changes(db: Database, start: date, end: date) -> list[dict[str, Any]]:

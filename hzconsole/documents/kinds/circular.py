@@ -12,12 +12,10 @@ from hzconsole.books.fields import PERIODS
 from hzconsole.books.roster import people
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
-from hzconsole.documents.kinds.common import keep_words
+from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
 from hzconsole.rules.compliance import PeriodResult, by_level
 from hzconsole.rules.periods import month_range, quarter_range
 from hzconsole.store.database import Database
-
-LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}  # how a township writes them
 
 
 def period_of(o: dict[str, Any]) -> tuple[date, date, str]:

@@ -7,6 +7,9 @@ from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import place_name
 from hzconsole.store.database import Database
 
+# Levels as a township's documents write them: its own level is 镇级, not the books' 乡级.
+LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}
+
 
 def keep_words(db: Database, settings: OfficeSettings) -> tuple[str, ...]:
     """Names a title line break must not split: the township, rivers, villages."""

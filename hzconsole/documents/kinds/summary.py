@@ -16,7 +16,7 @@ from hzconsole.books import narratives
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.announcement import changes
-from hzconsole.documents.kinds.common import keep_words
+from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
 from hzconsole.documents.templating import TemplateError, pct, render
 from hzconsole.rules.compliance import by_level
 from hzconsole.rules.periods import half_range, year_range
@@ -30,7 +30,6 @@ NARRATIVE_KEYS = {
     "next_steps": "下一步工作计划",
 }
 KIND_UNITS = {"河流": "条", "湖泊": "个", "水库": "座", "山塘": "口", "渠道": "条", "小微水体": "处"}
-LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}
 # How a summary names each kind of problem, with its measure word (排污口问题8个,
 # 黑臭水体5处, 非法采砂4起); the four 乱 are counted together as “四乱”.
 CATEGORY_WORDS = {
