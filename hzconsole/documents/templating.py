@@ -21,6 +21,7 @@ import jinja2
 
 from hzconsole.store.errors import HzError
 from hzconsole.store.paths import data_dir, resource_dir
+from hzconsole.text import cn_date
 
 
 class TemplateError(HzError):
@@ -63,7 +64,7 @@ def pct(value: float, digits: int = 1) -> str:
 
 
 def _cn_date(value: date | None) -> str:
-    return "" if value is None else f"{value.year}年{value.month}月{value.day}日"
+    return "" if value is None else cn_date(value)
 
 
 def _cell(value: Any) -> str:

@@ -8,7 +8,7 @@ language, A4 page and margins, widow control off, odd/even page-number footers.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -54,6 +54,7 @@ from hzconsole.documents.gongwen.ooxml import (
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.documents.gongwen.styles import INDENT_2, STYLES, ParaStyle, typeface
 from hzconsole.documents.gongwen.title import break_title
+from hzconsole.text import cn_date
 
 RED = "FF0000"
 _JC = {"justify": "both", "both": "both", "center": "center", "left": "left", "right": "right"}
@@ -70,8 +71,14 @@ _IMPRINT_RULES = 20  # twips: the 版记's first and last rules (0.35 mm, 8/8 pt
 _IMPRINT_INNER = 15  # twips: a rule between its rows (0.25 mm, 6/8 pt)
 
 
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+def _line_spacing(spacing, line: int | None) -> None:
+    """A paragraph's w:spacing set to an exact line height in twips, or single (auto)."""
+    if line is None:
+        spacing.set(qn("w:line"), "240")
+        spacing.set(qn("w:lineRule"), "auto")
+    else:
+        spacing.set(qn("w:line"), str(line))
+        spacing.set(qn("w:lineRule"), "exact")
 
 
 def mark_size(mark: str) -> float:
@@ -134,13 +141,7 @@ class DocxWriter:
         ensure(ppr, "overflowPunct", PPR_ORDER, val=0)
         ensure(ppr, "autoSpaceDE", PPR_ORDER, val=0)
         ensure(ppr, "autoSpaceDN", PPR_ORDER, val=0)
-        spacing = ensure(ppr, "spacing", PPR_ORDER, before=0, after=0)
-        if line is None:
-            spacing.set(qn("w:line"), "240")
-            spacing.set(qn("w:lineRule"), "auto")
-        else:
-            spacing.set(qn("w:line"), str(line))
-            spacing.set(qn("w:lineRule"), "exact")
+        _line_spacing(ensure(ppr, "spacing", PPR_ORDER, before=0, after=0), line)
 
     def _add_style(self, spec: ParaStyle) -> None:
         from docx.enum.style import WD_STYLE_TYPE
@@ -253,13 +254,7 @@ class DocxWriter:
             ensure(ppr, "keepNext", PPR_ORDER)
         if "before" in overrides or "line" in overrides:
             spacing = ensure(ppr, "spacing", PPR_ORDER, before=overrides.get("before", 0), after=0)
-            line = overrides.get("line", STYLES[style].line)
-            if line is None:
-                spacing.set(qn("w:line"), "240")
-                spacing.set(qn("w:lineRule"), "auto")
-            else:
-                spacing.set(qn("w:line"), str(line))
-                spacing.set(qn("w:lineRule"), "exact")
+            _line_spacing(spacing, overrides.get("line", STYLES[style].line))
         indents = {k: overrides[k] for k in ("first_line", "left", "right", "hanging") if k in overrides}
         if indents:
             spec = STYLES[style]
