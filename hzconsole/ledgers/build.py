@@ -62,6 +62,12 @@ class Context:
         return name
 
 
+def levels_of(ctx: Context) -> dict[str, str]:
+    """How this office names the levels: a 镇 writes 镇级 for the books' 乡级, as its
+    documents do (imports read either back)."""
+    return {"乡级": "镇级"} if "镇" in ctx.settings.office_name else {}
+
+
 def spec_for(kind: str) -> LedgerSpec:
     """The definition of a sheet, checked against the fields that sheet can show."""
     spec = load_columns(kind)
@@ -117,6 +123,7 @@ def _open_sheet(
         unit_line=msg.UNIT_LINE.format(office=ctx.settings.office_name),
         date_line=msg.DATE_LINE.format(day=cn_date(ctx.today)),
         widths=fitted_widths(spec, rows) if rows is not None else None,
+        levels=levels_of(ctx),
     )
     sheet.head()
     return sheet
@@ -154,8 +161,8 @@ def _office(ctx: Context) -> str:
 
 # -- the ledgers -------------------------------------------------------------------------
 def rivers(ctx: Context, **_: Any) -> None:
-    river_rows = queries.rivers(ctx.db, ctx.today)
-    segment_rows = queries.segments(ctx.db, ctx.today)
+    river_rows = queries.rivers(ctx.db, ctx.today, levels_of(ctx))
+    segment_rows = queries.segments(ctx.db, ctx.today, levels_of(ctx))
     ctx.total = len(river_rows) + len(segment_rows)
     _simple(ctx, "rivers", river_rows)
     _simple(ctx, "segments", segment_rows)
@@ -170,7 +177,7 @@ def chiefs(ctx: Context, **_: Any) -> None:
 
 
 def signboards(ctx: Context, **_: Any) -> None:
-    rows = queries.signboards(ctx.db, ctx.today)
+    rows = queries.signboards(ctx.db, ctx.today, levels_of(ctx))
     ctx.total = len(rows)
     _simple(ctx, "signboards", rows, mark=lambda r: r["is_stale"], flags=("stale", "stale_since", "stale_days"))
 
@@ -294,6 +301,7 @@ def template(ctx: Context, book: str) -> None:
         sheet = LedgerSheet(
             ctx.workbook, ctx.styles, spec, name=ctx.sheet_name(spec.sheet), title=title,
             unit_line=msg.TEMPLATE_UNIT_LINE, date_line=msg.TEMPLATE_DATE_LINE, template=True,
+            levels=levels_of(ctx),
         )
         sheet.head()
         sheet.validations(refs)

@@ -1,20 +1,24 @@
-"""Every Chinese string the ledgers show, in one place for review."""
+"""Every Chinese string the ledgers show, in one place for review.
+
+What is printed on the sheet uses Chinese punctuation (填报单位：, （超期）); what the program
+says on screen follows the rest of the program.
+"""
 
 from __future__ import annotations
 
 PAGE_FOOTER = "&C第 &P 页 共 &N 页"
 YES = "是"
 NO = "否"
-UNIT_LINE = "填报单位:{office}"
-DATE_LINE = "填报日期:{day}"
-TEMPLATE_UNIT_LINE = "填报单位(盖章):"
-TEMPLATE_DATE_LINE = "填报日期:      年    月    日"
-FOOT_CLERK = "填报人:"
-FOOT_REVIEWER = "审核人:"
-FOOT_PHONE = "联系电话:"
+UNIT_LINE = "填报单位：{office}"
+DATE_LINE = "填报日期：{day}"
+TEMPLATE_UNIT_LINE = "填报单位（盖章）："
+TEMPLATE_DATE_LINE = "填报日期：      年    月    日"
+FOOT_CLERK = "填报人："
+FOOT_REVIEWER = "审核人："
+FOOT_PHONE = "联系电话："
 BLANK_FILL = "            "
-NO_RECORDS = "(本期无记录)"
-TEMPLATE_SUFFIX = "(填报表)"
+NO_RECORDS = "（本期无记录）"
+TEMPLATE_SUFFIX = "（填报表）"
 
 PICK_ONE = "请从下拉列表中选择"
 PICK_OR_TYPE = "可从下拉列表中选择已登记的名称,新的名称请直接填写"
@@ -39,7 +43,7 @@ UNKNOWN_SOURCE = "台账列定义文件 {name}.toml 中第 {index} 列「{header
 
 PERIOD_YEAR = "{year}年"
 PERIOD_MONTH = "{year}年{month}月"
-STALE_OVERDUE = "是(超期)"
+STALE_OVERDUE = "是（超期）"
 STATE_ACTIVE = "在任"
 STATE_ENDED = "已离任"
 STATE_FUTURE = "未到任"
@@ -47,5 +51,6 @@ COMPLIANT = "达标"
 NOT_COMPLIANT = "未达标"
 NOT_ASSESSED = "未考核"
 NORM = "每{period}{count}次"
-NORM_MINUTES = "(每次不少于{minutes}分钟)"
+NORM_MINUTES = "（每次不少于{minutes}分钟）"
 TASKS_TITLE_NO_PLAN = "{office}{year}年任务清单"
+CHIEF_LABEL = "{name}（{level}{role}）"

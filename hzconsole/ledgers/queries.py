@@ -8,6 +8,7 @@ to read at once, which lets their column widths fit the data.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -67,8 +68,10 @@ def _rows(db: Database, sql: str, params: tuple = ()) -> list[Row]:
     return [_dates(dict(r)) for r in db.query(sql, params)]
 
 
-def _chief_names(db: Database, today: date, roles: tuple[str, ...]) -> tuple[dict, dict]:
-    """Current chiefs per river (whole-river duties) and per segment: 'name(乡级河长)'."""
+def _chief_names(db: Database, today: date, roles: tuple[str, ...],
+                 levels: Mapping[str, str] | None = None) -> tuple[dict, dict]:
+    """Current chiefs per river (whole-river duties) and per segment: '张三（镇级河长）',
+    the level as the office names it (`levels`)."""
     day = today.isoformat()
     marks = ",".join("?" * len(roles))
     rows = db.query(
@@ -81,7 +84,8 @@ def _chief_names(db: Database, today: date, roles: tuple[str, ...]) -> tuple[dic
     by_river: dict[str, list[str]] = defaultdict(list)
     by_segment: dict[str, list[str]] = defaultdict(list)
     for r in rows:
-        label = f"{r['name']}({r['level']}{r['role']})"
+        level = (levels or {}).get(r["level"], r["level"])
+        label = msg.CHIEF_LABEL.format(name=r["name"], level=level, role=r["role"])
         if r["segment_id"]:
             by_segment[r["segment_id"]].append(label)
         elif r["river_id"]:
@@ -90,14 +94,15 @@ def _chief_names(db: Database, today: date, roles: tuple[str, ...]) -> tuple[dic
 
 
 def _with_chiefs(rows: list[Row], chiefs: dict[str, list[str]]) -> list[Row]:
-    """Each row (a river or a segment) with its chiefs, as _chief_names labels them."""
+    """Each row (a river or a segment) with its chiefs, as _chief_names labels them, one
+    to a line: a name never breaks across lines in the cell."""
     for row in rows:
-        row["chiefs"] = "、".join(chiefs.get(row["id"], ()))
+        row["chiefs"] = "\n".join(chiefs.get(row["id"], ()))
     return rows
 
 
-def rivers(db: Database, today: date) -> list[Row]:
-    chiefs, _ = _chief_names(db, today, PATROL_ROLES)
+def rivers(db: Database, today: date, levels: Mapping[str, str] | None = None) -> list[Row]:
+    chiefs, _ = _chief_names(db, today, PATROL_ROLES, levels)
     return _with_chiefs(_rows(
         db,
         "SELECT r.*, pr.name AS parent_name FROM rivers r LEFT JOIN rivers pr ON pr.id = r.parent_id"
@@ -105,8 +110,8 @@ def rivers(db: Database, today: date) -> list[Row]:
     ), chiefs)
 
 
-def segments(db: Database, today: date) -> list[Row]:
-    _, chiefs = _chief_names(db, today, PATROL_ROLES)
+def segments(db: Database, today: date, levels: Mapping[str, str] | None = None) -> list[Row]:
+    _, chiefs = _chief_names(db, today, PATROL_ROLES, levels)
     return _with_chiefs(_rows(
         db,
         "SELECT s.*, r.name AS river_name FROM segments s JOIN rivers r ON r.id = s.river_id"
@@ -147,9 +152,9 @@ def appointment_history(db: Database, today: date) -> list[Row]:
     return out
 
 
-def signboards(db: Database, today: date) -> list[Row]:
+def signboards(db: Database, today: date, levels: Mapping[str, str] | None = None) -> list[Row]:
     """Boards with the chiefs they should show and, for stale ones, since when."""
-    by_river, by_segment = _chief_names(db, today, BOARD_ROLES)
+    by_river, by_segment = _chief_names(db, today, BOARD_ROLES, levels)
     stale = {s.board.id: s for s in figures.stale_signboards(db, today)}
     out = _rows(
         db,
@@ -161,7 +166,7 @@ def signboards(db: Database, today: date) -> list[Row]:
         names = list(by_river.get(row["river_id"], ()))
         if row["segment_id"]:
             names += by_segment.get(row["segment_id"], ())
-        row["chiefs"] = "、".join(names)
+        row["chiefs"] = "\n".join(names)
         s = stale.get(row["id"])
         row["is_stale"] = s is not None
         row["stale"] = (msg.STALE_OVERDUE if s.overdue else msg.YES) if s else msg.NO

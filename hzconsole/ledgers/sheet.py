@@ -32,6 +32,7 @@ TITLE_FONTS = {"gb2312": "方正小标宋简体", "windows": "黑体"}
 MARK_FILL = "#FDE9D9"  # light enough to print grey behind black text
 MARK_FONT = "#C00000"
 TEMPLATE_ROWS = 100  # bordered blank rows in an entry template
+TEMPLATE_ROW_HEIGHT = 22.0  # points: room for handwriting
 VALIDATION_ROWS = 2000  # rows the drop-downs and date checks cover in a template
 _CENTRED_TYPES = ("index", "date", "int", "float")
 _NUM_FORMATS = {"date": DATE_FORMAT, "int": "0", "index": "0", "text": "@"}
@@ -135,6 +136,7 @@ class LedgerSheet:
         date_line: str,
         widths: Mapping[str, float] | None = None,
         template: bool = False,
+        levels: Mapping[str, str] | None = None,
     ) -> None:
         self.ws = workbook.add_worksheet(name)
         self.styles = styles
@@ -144,6 +146,10 @@ class LedgerSheet:
         self.unit_line = unit_line
         self.date_line = date_line
         self.template = template
+        # The level as the office names it (镇级 for 乡级 in a 镇), in the level column and
+        # in its drop-down.
+        self.levels = dict(levels or {})
+        self._level_cols = {i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS"}
         self.widths = [
             (widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns
         ]
@@ -187,26 +193,37 @@ class LedgerSheet:
         self._write_headers()
         self._print_setup()
 
+    def _shown(self, header: str, width: float) -> str:
+        """A header as printed: when it wraps, the unit in brackets goes to a line of its
+        own (巡河时长 / (分钟)) instead of breaking inside it. Imports ignore the break."""
+        at = header.find("(")
+        # The unit's own width is compared without slack: a 10 pt header fits a little more
+        # than the estimate, and "(公里)" is better on its own line even when tight.
+        if at > 0 and line_count(header, width / 1.05) > 1 and display_width(header[at:]) <= width:
+            return header[:at] + "\n" + header[at:]
+        return header
+
     def _write_headers(self) -> None:
         ws, fmt = self.ws, self.styles.header
         top = 2
+        shown = [self._shown(c.header, w) for c, w in zip(self.columns, self.widths, strict=True)]
         # Height: the header that needs most lines (黑体 is a little wider than 宋体).
         if self.header_rows == 1:
-            lines = max(line_count(c.header, w / 1.05) for c, w in zip(self.columns, self.widths, strict=True))
+            lines = max(line_count(h, w / 1.05) for h, w in zip(shown, self.widths, strict=True))
             ws.set_row(top, row_height(lines, LINE_HEIGHT + 1))
-            for i, c in enumerate(self.columns):
-                ws.write_string(top, i, c.header, fmt)
+            for i, h in enumerate(shown):
+                ws.write_string(top, i, h, fmt)
             return
         runs = self._group_runs()
         upper = max(
             (line_count(g, sum(self.widths[a:b + 1]) / 1.05) for g, a, b in runs if g), default=1
         )
         lower = max(
-            line_count(c.header, w / 1.05)
-            for c, w in zip(self.columns, self.widths, strict=True) if c.group
+            line_count(h, w / 1.05)
+            for c, h, w in zip(self.columns, shown, self.widths, strict=True) if c.group
         )
         whole = max(
-            (line_count(c.header, w / 1.05) for c, w in zip(self.columns, self.widths, strict=True)
+            (line_count(h, w / 1.05) for c, h, w in zip(self.columns, shown, self.widths, strict=True)
              if not c.group),
             default=1,
         )
@@ -222,11 +239,11 @@ class LedgerSheet:
                     else:
                         ws.write_blank(top, i, None, fmt)
                 else:
-                    ws.write_string(top, i, self.columns[i].header, fmt)
+                    ws.write_string(top, i, shown[i], fmt)
         for group, a, b in runs:
             for i in range(a, b + 1):
                 if group:
-                    ws.write_string(top + 1, i, self.columns[i].header, fmt)
+                    ws.write_string(top + 1, i, shown[i], fmt)
                 else:
                     ws.write_blank(top + 1, i, None, fmt)
         for group, a, b in runs:
@@ -279,6 +296,8 @@ class LedgerSheet:
         for i, column in enumerate(self.columns):
             fmt = self.styles.flag(column, mark) if column.source in flags else fmts[i]
             value = self.index if column.source == "index" else values.get(column.source)
+            if i in self._level_cols and value in self.levels:
+                value = self.levels[value]
             if value is None or value == "":
                 ws.write_blank(r, i, None, fmt)
             elif isinstance(value, str):
@@ -304,8 +323,10 @@ class LedgerSheet:
             self.ws.row_sizes.pop(row, None)
 
     def blank_rows(self, count: int) -> None:
-        """Empty bordered rows for an entry template."""
+        """Empty bordered rows for an entry template, tall enough to fill in by hand on a
+        printed copy."""
         for _ in range(count):
+            self.ws.set_row(self.next_row, TEMPLATE_ROW_HEIGHT)
             for i in range(len(self.columns)):
                 self.ws.write_blank(self.next_row, i, None, self._fmt[i])
             self.next_row += 1
@@ -357,11 +378,12 @@ class LedgerSheet:
                     "error_title": msg.UNKNOWN_NAME_TITLE, "error_message": msg.UNKNOWN_NAME,
                 })
             elif c.choices:
+                choices = [self.levels.get(x, x) for x in c.choices] if i in self._level_cols else list(c.choices)
                 self.ws.data_validation(first, i, last, i, {
-                    "validate": "list", "source": list(c.choices),
+                    "validate": "list", "source": choices,
                     "input_title": c.header[:32], "input_message": msg.PICK_ONE,
                     "error_title": msg.INVALID_TITLE,
-                    "error_message": msg.CHOICE_ERROR.format(choices="、".join(c.choices))[:255],
+                    "error_message": msg.CHOICE_ERROR.format(choices="、".join(choices))[:255],
                 })
             elif c.type == "date":
                 self.ws.data_validation(first, i, last, i, {

@@ -57,7 +57,7 @@ def test_layout_and_print_setup(kind: str, exported: dict[str, Path]) -> None:
         assert row2[0].value.startswith("填报单位") and row2[0].column == 1
         assert row2[-1].value.startswith("填报日期") and row2[-1].alignment.horizontal == "right"
         if not kind.startswith("template-"):
-            assert row2[-1].value == "填报日期:2024年11月20日"
+            assert row2[-1].value == "填报日期：2024年11月20日"
             assert "青石镇" in row2[0].value
         # Headers: one row, or two with groups merged over their columns.
         header_rows = 2 if spec.has_groups else 1
@@ -66,7 +66,7 @@ def test_layout_and_print_setup(kind: str, exported: dict[str, Path]) -> None:
         for i, column in enumerate(spec.columns, 1):
             letter = get_column_letter(i)
             if column.group:
-                assert ws.cell(lower, i).value == column.header
+                assert shown(ws.cell(lower, i)) == column.header
                 if column.group != previous_group:  # first column of the group's run
                     assert ws.cell(3, i).value == column.group
                     run = sum(1 for _ in _run(spec.columns[i - 1:], column.group))
@@ -74,7 +74,7 @@ def test_layout_and_print_setup(kind: str, exported: dict[str, Path]) -> None:
                         assert f"{letter}3:{get_column_letter(i + run - 1)}3" in merged
                 own = ws.cell(lower, i)
             else:
-                assert ws.cell(3, i).value == column.header
+                assert shown(ws.cell(3, i)) == column.header
                 if header_rows == 2:
                     assert f"{letter}3:{letter}4" in merged
                 own = ws.cell(3, i)
@@ -95,6 +95,11 @@ def test_layout_and_print_setup(kind: str, exported: dict[str, Path]) -> None:
             assert ws.column_dimensions[get_column_letter(i)].width >= 6
 
 
+def shown(cell) -> str:
+    """A header cell's text without the line break the sheet puts before a bracketed unit."""
+    return (cell.value or "").replace("\n", "")
+
+
 def test_data_rows_are_numbered_bordered_and_typed(exported: dict[str, Path], demo_ro) -> None:
     ws = load(exported["problems"]).worksheets[0]
     spec = spec_for("problems")
@@ -107,8 +112,8 @@ def test_data_rows_are_numbered_bordered_and_typed(exported: dict[str, Path], de
     assert ws.cell(5, 2).border.bottom.style == "thin"
     # The foot line carries the office's clerk, reviewer and phone.
     foot = [c.value for row in ws.iter_rows(min_row=5 + len(rows)) for c in row if c.value]
-    assert any(v.startswith("填报人:") for v in foot)
-    assert any(v.startswith("审核人:") for v in foot) and any(v.startswith("联系电话:") for v in foot)
+    assert any(v.startswith("填报人：") for v in foot)
+    assert any(v.startswith("审核人：") for v in foot) and any(v.startswith("联系电话：") for v in foot)
 
 
 def test_overdue_problems_are_marked(exported: dict[str, Path], demo_ro) -> None:
@@ -136,7 +141,7 @@ def test_stale_signboards_are_marked(exported: dict[str, Path], demo_ro) -> None
     assert stale, "the demo should have stale boards"
     got = {r[number]: (r[flag], r[since].date(), r[days]) for r in rows if r[flag] != "否"}
     assert got == {
-        s.board.number: ("是(超期)" if s.overdue else "是", s.since, s.days) for s in stale
+        s.board.number: ("是（超期）" if s.overdue else "是", s.since, s.days) for s in stale
     }
     assert len(rows) == demo_ro.scalar("SELECT count(*) FROM signboards")
 
@@ -152,7 +157,8 @@ def test_chiefs_roster_and_history(exported: dict[str, Path], demo_ro) -> None:
     rows = data_rows(roster, 5, len(spec.columns))
     assert len(rows) == active
     levels = [r[spec.headers.index("层级")] for r in rows]
-    assert levels == sorted(levels, key=["县级", "乡级", "村级"].index)
+    assert "乡级" not in levels  # a 镇 names its own level 镇级, as its documents do
+    assert levels == sorted(levels, key=["县级", "镇级", "村级"].index)
     phone = spec.headers.index("联系电话")
     assert all(isinstance(r[phone], str) for r in rows if r[phone])
     hrows = data_rows(history, 5, len(hspec.columns))
@@ -205,3 +211,36 @@ def test_task_list_of_the_year(exported: dict[str, Path], demo_ro) -> None:
     )
     assert "任务清单" in ws["A1"].value
     assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+
+
+def test_printed_words_as_a_clerk_writes_them(exported: dict[str, Path]) -> None:
+    """Chinese punctuation on the sheet (填报单位：), each chief on a line of their own with
+    the level as a 镇 names it, a header's bracketed unit on its own line rather than broken,
+    template rows tall enough to write in."""
+    import re
+
+    rivers = load(exported["rivers"]).worksheets[0]
+    assert rivers["A2"].value.startswith("填报单位：")
+    spec = spec_for("rivers")
+    cells = [r[spec.headers.index("河长")] for r in data_rows(rivers, 5, len(spec.columns))]
+    multi = [c for c in cells if c and "\n" in c]
+    assert multi, "no river with two chiefs in the demo"
+    for cell in filter(None, cells):
+        for line in cell.split("\n"):
+            assert re.fullmatch(r"\w+（(县级|镇级|村级)\w+）", line), line
+    for kind in ("rivers", "patrols", "problems", "signboards"):
+        heads = [c.value for row in load(exported[kind]).worksheets[0].iter_rows(min_row=3, max_row=4)
+                 for c in row if c.value]
+        assert all("\n" not in h or "\n(" in h for h in heads), heads  # never inside a bracket
+    assert "巡河时长\n(分钟)" in [c.value for c in load(exported["patrols"]).worksheets[0][3]]
+    template = load(exported["template-problems"]).worksheets[0]
+    assert template.row_dimensions[6].height >= 21  # xlsxwriter rounds to whole pixels
+
+
+def test_a_township_named_xiang_keeps_xiangji() -> None:
+    from types import SimpleNamespace
+
+    from hzconsole.ledgers.build import levels_of
+
+    assert levels_of(SimpleNamespace(settings=SimpleNamespace(office_name="青石镇河长制办公室"))) == {"乡级": "镇级"}
+    assert levels_of(SimpleNamespace(settings=SimpleNamespace(office_name="白沙乡河长办"))) == {}

@@ -14,8 +14,8 @@ from hzconsole.books import fields
 from hzconsole.ledgers.build import TEMPLATE_SHEETS, spec_for
 
 LISTS = {
-    "template-rivers": {"类型": fields.RIVER_KINDS, "管理层级": fields.LEVELS},
-    "template-chiefs": {"职责": fields.ROLES, "层级": fields.LEVELS},
+    "template-rivers": {"类型": fields.RIVER_KINDS, "管理层级": ("县级", "镇级", "村级")},
+    "template-chiefs": {"职责": fields.ROLES, "层级": ("县级", "镇级", "村级")},
     "template-signboards": {"状况": fields.BOARD_CONDITIONS},
     "template-patrols": {"是否现场处理": ("是", "否")},
     "template-problems": {"问题来源": fields.PROBLEM_SOURCES, "问题类别": fields.PROBLEM_CATEGORIES,
@@ -53,7 +53,7 @@ def test_template_validations(kind: str, exported: dict[str, Path]) -> None:
     body = list(ws.iter_rows(min_row=first, max_row=first + 50, values_only=True))
     assert all(v is None for row in body for v in row)
     assert ws.cell(first + 10, 2).border.left.style == "thin"
-    assert ws.cell(2, 1).value == "填报单位(盖章):"
+    assert ws.cell(2, 1).value == "填报单位（盖章）："
 
 
 def test_template_has_no_computed_columns(exported: dict[str, Path]) -> None:

@@ -64,7 +64,7 @@ def test_rivers_keep_codes_and_leading_signs_literal(tricky: Database, tmp_path:
     assert _cell(rivers_ws, "rivers", "备注").value == "-5 度以下结冰"
     area = _cell(rivers_ws, "rivers", "流域面积(平方公里)")
     assert (area.value, area.data_type) == (186.5, "n")
-    assert "张三柱(乡级河长)" in _cell(segments_ws, "segments", "河段长").value
+    assert "张三柱（镇级河长）" in _cell(segments_ws, "segments", "河段长").value
     # A value that looks like xlsxwriter's raw rich-text marker stays plain text.
     assert _cell(segments_ws, "segments", "河段名称").value == "<r>上游段</r>"
     start = _cell(segments_ws, "segments", "起点")
@@ -81,7 +81,7 @@ def test_phones_stay_text(tricky: Database, tmp_path: Path) -> None:
     assert start.value == datetime(2024, 1, 1) and start.number_format == "yyyy-mm-dd"
     # The foot line comes from the office settings.
     foot = [c.value for row in roster.iter_rows(min_row=6) for c in row if c.value]
-    assert "填报人:周晓燕" in foot and "审核人:林建国" in foot and "联系电话:0795-7261234" in foot
+    assert "填报人：周晓燕" in foot and "审核人：林建国" in foot and "联系电话：0795-7261234" in foot
 
 
 def test_formula_like_text_in_problems_and_patrols(tricky: Database, tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_signboard_stale_and_service_phone(tricky: Database, tmp_path: Path) -> 
     (ws,) = _export(tricky, tmp_path, "signboards")
     assert _cell(ws, "signboards", "监督电话").value == "12345"
     assert _cell(ws, "signboards", "设置位置").value == '=HYPERLINK("x")'
-    assert _cell(ws, "signboards", "是否需更新").value == "是(超期)"
+    assert _cell(ws, "signboards", "是否需更新").value == "是（超期）"
     assert _cell(ws, "signboards", "人员变动日期").value == datetime(2024, 1, 1)
     assert _cell(ws, "signboards", "已过天数").value == (TODAY - date(2024, 1, 1)).days
 
