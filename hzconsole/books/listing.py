@@ -126,6 +126,28 @@ def _overdue_problems(db: Database, today: date) -> dict[str, tuple[Any, ...]]:
     return {o.problem.id: (f"逾期{o.days}天",) for o in overdue_problems(db, today)}
 
 
+# Joins and columns several listings share (a Column is the same wherever it stands).
+_APPOINTMENTS = (
+    "appointments a JOIN people pe ON pe.id = a.person_id"
+    " LEFT JOIN rivers r ON r.id = a.river_id LEFT JOIN segments s ON s.id = a.segment_id"
+)
+_IN_FORCE = "a.start_date <= :today AND (a.end_date IS NULL OR a.end_date > :today)"
+_RIVER = Column("river", "河湖", "r.name", 10, names=True)
+_SEGMENT = Column("segment", "河段", "s.name", 14, names=True)
+_PERSON = Column("name", "姓名", "pe.name", 8, names=True)
+_POST = Column("post", "职务", "pe.post", 18, names=True)
+_UNIT = Column("unit", "单位/村(社区)", "pe.unit", 14, names=True)
+_PHONE = Column("phone", "联系电话", "pe.phone", 12)
+_START = Column("start", "任职日期", "a.start_date", 10, "date")
+# Who holds which duty where: the first columns of both roster listings.
+_DUTY = (
+    _PERSON,
+    Column("role", "职责", "a.role", 8),
+    Column("level", "层级", "a.level", 4, "level"),
+    _RIVER,
+    _SEGMENT,
+)
+
 LISTINGS: dict[str, Listing] = {
     lst.key: lst
     for lst in (
@@ -151,45 +173,25 @@ LISTINGS: dict[str, Listing] = {
         ),
         Listing(
             key="roster", title="河长名册(在任)", table="appointments",
-            source=(
-                "appointments a JOIN people pe ON pe.id = a.person_id"
-                " LEFT JOIN rivers r ON r.id = a.river_id LEFT JOIN segments s ON s.id = a.segment_id"
-            ),
+            source=_APPOINTMENTS,
             id_sql="a.id",
-            columns=(
-                Column("name", "姓名", "pe.name", 8, names=True),
-                Column("role", "职责", "a.role", 8),
-                Column("level", "层级", "a.level", 4, "level"),
-                Column("river", "河湖", "r.name", 10, names=True),
-                Column("segment", "河段", "s.name", 14, names=True),
-                Column("post", "职务", "pe.post", 18, names=True),
-                Column("unit", "单位/村(社区)", "pe.unit", 14, names=True),
-                Column("phone", "联系电话", "pe.phone", 12),
-                Column("start", "任职日期", "a.start_date", 10, "date"),
-            ),
+            columns=(*_DUTY, _POST, _UNIT, _PHONE, _START),
             order=f"{level_order_sql('a.level')}, r.name, a.role, pe.name, a.id",
             count_sql="SELECT count(*) FROM appointments a",
-            where="a.start_date <= :today AND (a.end_date IS NULL OR a.end_date > :today)",
+            where=_IN_FORCE,
             tables=("appointments", "people", "rivers", "segments"),
         ),
         Listing(
             key="roster_history", title="河长名册(全部任职)", table="appointments",
-            source=(
-                "appointments a JOIN people pe ON pe.id = a.person_id"
-                " LEFT JOIN rivers r ON r.id = a.river_id LEFT JOIN segments s ON s.id = a.segment_id"
-            ),
+            source=_APPOINTMENTS,
             id_sql="a.id",
             columns=(
-                Column("name", "姓名", "pe.name", 8, names=True),
-                Column("role", "职责", "a.role", 8),
-                Column("level", "层级", "a.level", 4, "level"),
-                Column("river", "河湖", "r.name", 10, names=True),
-                Column("segment", "河段", "s.name", 14, names=True),
-                Column("start", "任职日期", "a.start_date", 10, "date"),
+                *_DUTY,
+                _START,
                 Column("end", "离任日期", "a.end_date", 10, "date"),
                 Column("reason", "离任原因", "a.end_reason", 10),
-                Column("post", "职务", "pe.post", 18, names=True),
-                Column("phone", "联系电话", "pe.phone", 12),
+                _POST,
+                _PHONE,
             ),
             order="a.start_date DESC, pe.name, a.id",
             count_sql="SELECT count(*) FROM appointments a",
@@ -200,14 +202,13 @@ LISTINGS: dict[str, Listing] = {
             source="people pe",
             id_sql="pe.id",
             columns=(
-                Column("name", "姓名", "pe.name", 8, names=True),
-                Column("post", "职务", "pe.post", 18, names=True),
-                Column("unit", "单位/村(社区)", "pe.unit", 14, names=True),
-                Column("phone", "联系电话", "pe.phone", 12),
+                _PERSON,
+                _POST,
+                _UNIT,
+                _PHONE,
                 Column(
                     "duties", "在任职责",
-                    "(SELECT count(*) FROM appointments a WHERE a.person_id = pe.id"
-                    " AND a.start_date <= :today AND (a.end_date IS NULL OR a.end_date > :today))",
+                    f"(SELECT count(*) FROM appointments a WHERE a.person_id = pe.id AND {_IN_FORCE})",
                     8, "int",
                 ),
                 Column("notes", "备注", "pe.notes", 20),
@@ -224,10 +225,10 @@ LISTINGS: dict[str, Listing] = {
                 # What needs doing (re-print) before where the board stands: at 80 columns
                 # beside the detail pane only the first four columns show.
                 Column("number", "编号", "b.number", 8),
-                Column("river", "河湖", "r.name", 10, names=True),
+                _RIVER,
                 Column("stale", "需更新", None, 10),
                 Column("condition", "状况", "b.condition", 4),
-                Column("segment", "河段", "s.name", 14, names=True),
+                _SEGMENT,
                 Column("location", "设置位置", "b.location", 14, names=True),
                 Column("content_date", "内容日期", "b.content_date", 10, "date"),
                 Column("inspection", "最近检查", "b.last_inspection", 10, "date"),
@@ -248,8 +249,8 @@ LISTINGS: dict[str, Listing] = {
             columns=(
                 Column("date", "巡河日期", "p.date", 10, "date"),
                 Column("person", "巡河人", "pe.name", 8, names=True),
-                Column("river", "河湖", "r.name", 10, names=True),
-                Column("segment", "河段", "s.name", 14, names=True),
+                _RIVER,
+                _SEGMENT,
                 Column("start", "开始", "p.start_time", 5),
                 Column("minutes", "时长(分)", "p.duration_min", 8, "int"),
                 Column("km", "里程(公里)", "p.distance_km", 10, "number"),
@@ -276,7 +277,7 @@ LISTINGS: dict[str, Listing] = {
                 Column("status", "状态", "q.status", 6),
                 Column("deadline", "整改时限", "q.deadline", 10, "date"),
                 Column("overdue", "逾期", None, 10),
-                Column("river", "河湖", "r.name", 10, names=True),
+                _RIVER,
                 Column("category", "类别", "q.category", 8),
                 Column("found", "发现日期", "q.found_date", 10, "date"),
                 Column("unit", "责任单位", "q.responsible_unit", 10, names=True),
