@@ -21,7 +21,7 @@ from hzconsole.ledgers import queries
 from hzconsole.ledgers.columns import LedgerSpec, LedgerSpecError, load_columns
 from hzconsole.ledgers.sheet import TEMPLATE_ROWS, LedgerSheet, Styles, write_text
 from hzconsole.ledgers.widths import fit_width
-from hzconsole.rules.periods import month_range, year_range
+from hzconsole.rules.periods import month_range, short_label, year_range
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
 
@@ -265,12 +265,13 @@ def _compliance_rows(ctx: Context, start: date, end: date) -> list[dict[str, Any
     rows = []
     for c in results:
         river = rivers.get(c.river_id, "") if c.river_id else "、".join(duty_rivers.get((c.person_id, c.level), ()))
-        missing = c.missing
+        # A month before its 旬; weeks by their dates (rules.periods.short_label).
+        missing = sorted(c.missing, key=lambda p: (p.start, -p.end.toordinal()))
         rows.append({
             "name": c.name, "level": c.level, "river_name": river,
             "norm": _norm_text(ctx.settings, c.level), "required": c.required, "done": c.done,
             "compliant": (msg.COMPLIANT if c.compliant else msg.NOT_COMPLIANT) if c.assessed else msg.NOT_ASSESSED,
-            "missing_count": len(missing), "missing": "、".join(p.label for p in missing),
+            "missing_count": len(missing), "missing": "、".join(short_label(p, start.year) for p in missing),
             "behind": c.assessed and not c.compliant,
         })
     return rows

@@ -149,7 +149,7 @@ class LedgerSheet:
         # The level as the office names it (镇级 for 乡级 in a 镇), in the level column and
         # in its drop-down.
         self.levels = dict(levels or {})
-        self._level_cols = {i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS"}
+        self._level_cols = {i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS" or c.source == "level"}
         self.widths = [
             (widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns
         ]

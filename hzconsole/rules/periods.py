@@ -71,3 +71,23 @@ def month_range(year: int, month: int) -> tuple[date, date]:
 
 def quarter_range(year: int, quarter: int) -> tuple[date, date]:
     return date(year, quarter * 3 - 2, 1), _month_end(year, quarter * 3)
+
+
+def short_label(period: Period, year: int | None = None) -> str:
+    """How a report of `year` names a period: 10月, 10月中旬, 第三季度, and a week by its
+    days, 9月30日—10月6日 (not an ISO week number, which no clerk counts in); the year is
+    written only where it differs from `year`."""
+    def day(d: date) -> str:
+        return f"{d.year}年{d.month}月{d.day}日" if d.year != year else f"{d.month}月{d.day}日"
+
+    if period.kind == "week":
+        same_month = (period.start.year, period.start.month) == (period.end.year, period.end.month)
+        end = f"{period.end.day}日" if same_month else day(period.end)
+        return f"{day(period.start)}\u2014{end}"
+    label = period.label
+    if period.start.year == year:
+        label = label.removeprefix(f"{year}年")
+    if period.kind == "quarter":
+        label = label.replace("第1季度", "第一季度").replace("第2季度", "第二季度")
+        label = label.replace("第3季度", "第三季度").replace("第4季度", "第四季度")
+    return label

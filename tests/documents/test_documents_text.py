@@ -157,3 +157,16 @@ def test_circular_periods_by_their_dates():
     behind = [{"name": "雷新", "level": "镇级", "done": 2, "required": 4, "gaps": ""},
               {"name": "向金成", "level": "村级", "done": 5, "required": 4, "gaps": "有1周未巡河"}]
     assert behind_text(behind, county=1) == "县级河长1名,镇级河长雷新巡河2次(应巡4次),村级河长向金成有1周未巡河"
+
+
+def test_periods_named_as_a_report_of_the_year_names_them():
+    from datetime import date
+
+    from hzconsole.rules.periods import period_of, short_label
+
+    assert short_label(period_of("week", date(2024, 10, 2)), 2024) == "9月30日\u201410月6日"
+    assert short_label(period_of("week", date(2024, 10, 9)), 2024) == "10月7日\u201413日"
+    assert short_label(period_of("week", date(2024, 12, 31)), 2024) == "12月30日\u20142025年1月5日"
+    assert short_label(period_of("xun", date(2024, 10, 15)), 2024) == "10月中旬"
+    assert short_label(period_of("quarter", date(2024, 8, 1)), 2024) == "第三季度"
+    assert short_label(period_of("month", date(2023, 12, 1)), 2024) == "2023年12月"

@@ -14,7 +14,7 @@ from hzconsole import figures
 from hzconsole.books.patrols import count_between
 from hzconsole.ledgers import LEDGER_KINDS
 from hzconsole.ledgers.build import TEMPLATE_SHEETS, spec_for
-from hzconsole.rules.periods import year_range
+from hzconsole.rules.periods import short_label, year_range
 
 SHEETS = {
     "rivers": ("rivers", "segments"), "chiefs": ("chiefs", "appointments"),
@@ -199,7 +199,9 @@ def test_patrol_ledger_and_compliance(exported: dict[str, Path], demo_ro) -> Non
         assert row[h.index("未达标期数")] == len(c.missing)
         if c.missing:
             assert row[h.index("是否达标")] == "未达标"
-            assert row[h.index("未达标期间")].split("、") == [p.label for p in c.missing]
+            ordered = sorted(c.missing, key=lambda p: (p.start, -p.end.toordinal()))
+            assert row[h.index("未达标期间")].split("、") == [short_label(p, 2024) for p in ordered]
+            assert "周" not in row[h.index("未达标期间")]  # weeks by their dates
 
 
 def test_task_list_of_the_year(exported: dict[str, Path], demo_ro) -> None:

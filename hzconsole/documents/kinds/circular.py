@@ -3,7 +3,6 @@ periods, with a summary table in the body and the list of chiefs behind as an at
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
 from hzconsole.rules.compliance import PeriodResult, by_level
-from hzconsole.rules.periods import month_range, quarter_range
+from hzconsole.rules.periods import month_range, quarter_range, short_label
 from hzconsole.store.database import Database
 
 
@@ -53,13 +52,9 @@ def norms_text(settings: OfficeSettings) -> str:
 
 def shortfall_label(result: PeriodResult) -> str:
     """One unmet period as a clerk writes it: 10月中旬未巡河, 10月巡河2次(应4次),
-    10月7日—13日当周未巡河 (weeks by their dates, not ISO week numbers)."""
+    9月30日—10月6日当周未巡河 (weeks by their dates, not ISO week numbers)."""
     p = result.period
-    if p.kind == "week":
-        end = f"{p.end.day}日" if p.end.month == p.start.month else f"{p.end.month}月{p.end.day}日"
-        name = f"{p.start.month}月{p.start.day}日\u2014{end}当周"
-    else:
-        name = re.sub(r"^\d{4}年", "", p.label)
+    name = short_label(p, p.start.year) + ("当周" if p.kind == "week" else "")
     if result.done == 0:
         return f"{name}未巡河"
     return f"{name}巡河{result.done}次(应{result.required}次)"
