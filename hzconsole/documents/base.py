@@ -82,6 +82,8 @@ HEAD_OPTIONS = [
     OptionSpec("copy_number", "份号", kind="int", help="印制份数中的顺序号,如 1(印为 000001)"),
     OptionSpec("secrecy", "密级和保密期限", help="如 秘密、机密★5年;不填为不涉密"),
     OptionSpec("urgency", "紧急程度", kind="choice", choices=("特急", "加急"), help="特急或加急;不填为普通"),
+    OptionSpec("sealed", "加盖印章", kind="choice", choices=("是", "否"),
+               help="默认是:署名居中压在日期上方,留出盖章位置;否:不盖章的版式(署名右空二字,日期在下一行右移二字)"),
 ]
 
 
@@ -128,9 +130,10 @@ def resolve_options(kind: DocumentKind, given: dict[str, Any]) -> dict[str, Any]
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(?:[★☆*\s]*(\d+)\s*(年|个月))?$")
 
 
-def head_marks(values: dict[str, Any]) -> dict[str, str | None]:
+def head_marks(values: dict[str, Any]) -> dict[str, Any]:
     """份号, 密级和保密期限 and 紧急程度 as GB/T 9704 prints them: 000001 (six digits),
-    秘密★1年, 特急. DocumentError for a value the standard has no form for."""
+    秘密★1年, 特急; and whether the document is sealed. DocumentError for a value the
+    standard has no form for."""
     number = values.get("copy_number")
     if number is not None and not 1 <= number <= 999999:
         raise DocumentError("份号应为 1 到 999999 之间的整数。")
@@ -141,7 +144,8 @@ def head_marks(values: dict[str, Any]) -> dict[str, str | None]:
             raise DocumentError(f"密级「{values['secrecy']}」无效,应为 绝密、机密 或 秘密,可加保密期限,如 秘密★1年。")
         secrecy = m.group(1) + (f"\u2605{m.group(2)}{m.group(3)}" if m.group(2) else "")
     return {"copy_number": f"{number:06d}" if number is not None else None,
-            "secrecy": secrecy, "urgency": values.get("urgency")}
+            "secrecy": secrecy, "urgency": values.get("urgency"),
+            "sealed": values.get("sealed") != "否"}
 
 
 def place_name(settings: OfficeSettings) -> str:

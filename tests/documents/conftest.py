@@ -96,6 +96,8 @@ def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                 # 29th on a full line): it must not hang in the margin.
                 "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17",
                                            body=HANGING)),
+                "unsealed": ("notice", dict(title="关于报送巡河记录的通知", date="2024-06-17", sealed="否",
+                                            body="请各村于6月30日前报送上半年巡河记录。")),
             }
             for placement, body in bodies_for_each_placement(db).items():
                 jobs[f"imprint {placement}"] = ("notice", dict(title="关于版记位置的通知", date="2024-06-17",

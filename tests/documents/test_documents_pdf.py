@@ -37,7 +37,7 @@ def is_page_number(line) -> bool:
 
 
 ALL = ["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows",
-       "imprint foot", "imprint next page", "imprint after a blank page"]
+       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed"]
 
 
 @pytest.fixture(params=ALL)
@@ -262,3 +262,37 @@ def test_signature_shares_its_page_with_body_text(pdf):
         for i in dates:
             before = [text(ln) for ln in rows[:i - 1] if ln[0]["top"] < BOTTOM and not text(ln).startswith("附件")]
             assert before, "signature without body text on its page"
+
+
+def _closing_lines(doc):
+    """(page, signature line, date line, the body line above them) of a document."""
+    for page in doc.pages:
+        rows = [ln for ln in lines_of(page) if ln[0]["top"] < BOTTOM]
+        for i, ln in enumerate(rows):
+            if text(ln) == "青石镇河长制办公室" and i + 1 < len(rows) and text(rows[i + 1]).endswith("日"):
+                return page, ln, rows[i + 1], rows[i - 1]
+    raise AssertionError("no signature")
+
+
+def test_sealed_signature_centred_over_the_date(pdf):
+    """GB/T 9704 7.3.5.1: the date right-indented four characters, the signature centred
+    over it, one or two blank lines above for the seal."""
+    name, doc = pdf
+    if name == "unsealed":
+        return
+    _page, sig, day, above = _closing_lines(doc)
+    assert abs(day[-1]["x1"] - (RIGHT - 4 * 16)) < 1.5
+    middle = lambda ln: (ln[0]["x0"] + ln[-1]["x1"]) / 2  # noqa: E731
+    assert abs(middle(sig) - middle(day)) < 2
+    assert round((sig[0]["top"] - above[0]["top"]) / 28.95) in (2, 3)
+
+
+def test_unsealed_signature_and_date(rendered):
+    """GB/T 9704 7.3.5.2: one blank line after the body, the signature right-indented two
+    characters, the date on the next line with its first character two characters further
+    right."""
+    with pdfplumber.open(rendered["unsealed"].pdf) as doc:
+        _page, sig, day, above = _closing_lines(doc)
+    assert round((sig[0]["top"] - above[0]["top"]) / 28.95) == 2
+    assert abs(sig[-1]["x1"] - (RIGHT - 2 * 16)) < 1.5
+    assert abs(day[0]["x0"] - sig[0]["x0"] - 2 * 15.75) < 2

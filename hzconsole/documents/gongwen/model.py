@@ -88,5 +88,6 @@ class Gongwen:
     copy_number: str | None = None  # 份号
     secrecy: str | None = None  # 密级和保密期限
     urgency: str | None = None  # 紧急程度
+    sealed: bool = True  # 加盖印章的版式 (GB/T 9704 7.3.5.1) or the unsealed one (7.3.5.2)
     keep_words: tuple[str, ...] = ()  # names a title line break must not split
     author: str | None = None  # document properties

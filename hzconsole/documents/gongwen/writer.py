@@ -494,7 +494,9 @@ class DocxWriter:
         """附件说明, 署名 and 成文日期, on the page of the last line of the body.
 
         Sealed layout (GB/T 9704 7.3.5.1): the date right-indented four characters, the
-        signature centred over it, two blank lines above for the seal. When that block
+        signature centred over it, two blank lines above for the seal; unsealed (7.3.5.2):
+        one blank line, the signature right-indented two characters and the date below it
+        shifted two characters right. When that block
         does not fit below the body, one seal line less is tried (the seal's top must stay
         within a line of the body); failing that, the last lines of the body go over with it
         (keepNext with widow control: Word moves the paragraph's last two lines), so the
@@ -509,9 +511,11 @@ class DocxWriter:
         placed = self.flow.paginate()
         last = placed[-1]
         room = CAPACITY - (last.y + last.line.height)
-        gap = next((g for g in (_SEAL_GAP_LINES, 1) if fixed + g * pg.LINE_PITCH <= room), None)
+        # Unsealed (7.3.5.2): one blank line, nothing to shrink.
+        gaps = (_SEAL_GAP_LINES, 1) if gw.sealed else (1,)
+        gap = next((g for g in gaps if fixed + g * pg.LINE_PITCH <= room), None)
         if gap is None:
-            gap = _SEAL_GAP_LINES
+            gap = gaps[0]
             self._keep_body_with_closing()
         if notes:
             self._blank(keep_next=True, tag="note")
@@ -521,13 +525,25 @@ class DocxWriter:
         date_text = cn_date(gw.date)
         tracking = pg.CHAR_TRACKING / 20
         date_w = width_pt(date_text, SANHAO, tracking) * 20
-        date_right = pg.chars(4)
-        if gw.signature:
-            sig = fullwidth(gw.signature)
-            sig_w = width_pt(sig, SANHAO, tracking) * 20
-            right = max(0, round(date_right + (date_w - sig_w) / 2))
-            self._text("GwSignature", sig, right=right, keep_next=True, tag="signature")
-        self._text("GwDate", date_text, tag="date")
+        sig = fullwidth(gw.signature or "")
+        sig_w = width_pt(sig, SANHAO, tracking) * 20
+        if gw.sealed:
+            # The date right-indented four characters, the signature centred over it.
+            date_right = pg.chars(4)
+            sig_right = max(0, round(date_right + (date_w - sig_w) / 2))
+        else:
+            # The signature right-indented two characters; the date's first character two
+            # characters right of the signature's, or, if the date is the longer, the date
+            # right-indented two characters and the signature moved left to match.
+            two = pg.chars(2)
+            sig_right = two
+            date_right = round(sig_w - date_w) if sig else two
+            if date_right < two:
+                date_right = two
+                sig_right = round(two + two + date_w - sig_w)
+        if sig:
+            self._text("GwSignature", sig, right=sig_right, keep_next=True, tag="signature")
+        self._text("GwDate", date_text, right=date_right, tag="date")
 
     def _keep_body_with_closing(self) -> None:
         """keepNext (and widow control) on the last paragraph of the body — or on the last
