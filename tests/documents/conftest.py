@@ -96,6 +96,9 @@ def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                 # 29th on a full line): it must not hang in the margin.
                 "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17",
                                            body=HANGING)),
+                "head marks": ("notice", dict(title="关于做好防汛工作的紧急通知", date="2024-06-17",
+                                              copy_number=3, secrecy="秘密★1年", urgency="特急",
+                                              body="请各村立即组织力量巡查河道堤防,发现险情及时报告。")),
                 "unsealed": ("notice", dict(title="关于报送巡河记录的通知", date="2024-06-17", sealed="否",
                                             body="请各村于6月30日前报送上半年巡河记录。")),
             }

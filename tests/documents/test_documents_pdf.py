@@ -37,7 +37,7 @@ def is_page_number(line) -> bool:
 
 
 ALL = ["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows",
-       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed"]
+       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks"]
 
 
 @pytest.fixture(params=ALL)
@@ -105,8 +105,7 @@ def test_full_lines_hold_28_characters(rendered):
 def test_red_mark_and_separator(pdf):
     _name, doc = pdf
     page = doc.pages[0]
-    first = lines_of(page)[0]
-    assert text(first) == "青石镇河长制办公室文件"
+    first = next(ln for ln in lines_of(page) if text(ln) == "青石镇河长制办公室文件")
     assert all(tuple(c["non_stroking_color"]) == (1.0, 0.0, 0.0) for c in first)
     # Its top edge 35 mm below the text block's top (GB/T 9704 7.2.3), within 2 pt.
     assert abs(first[0]["top"] - (TOP + 35 * MM)) < 2
@@ -296,3 +295,15 @@ def test_unsealed_signature_and_date(rendered):
     assert round((sig[0]["top"] - above[0]["top"]) / 28.95) == 2
     assert abs(sig[-1]["x1"] - (RIGHT - 2 * 16)) < 1.5
     assert abs(day[0]["x0"] - sig[0]["x0"] - 2 * 15.75) < 2
+
+
+def test_head_marks_top_left_above_the_mark(rendered):
+    """份号, 密级, 紧急程度 on the first three lines of the text block, flush left; the 标志
+    keeps its place (its top 35 mm below the block's top)."""
+    with pdfplumber.open(rendered["head marks"].pdf) as doc:
+        rows = lines_of(doc.pages[0])
+    assert [text(ln) for ln in rows[:3]] == ["000003", "秘密\u26051年", "特急"]
+    for i, ln in enumerate(rows[:3]):
+        assert abs(ln[0]["x0"] - LEFT) < 1
+        assert abs(ln[0]["top"] - (TOP + 7.2 + i * 28.95)) < 1.5  # on grid lines 1, 2, 3
+    assert "Sans" in rows[1][0]["fontname"] and "Sans" in rows[2][0]["fontname"]  # 黑体
