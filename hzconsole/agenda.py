@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from hzconsole import figures
 from hzconsole.books.plans import tasks as task_book
+from hzconsole.books.roster import in_force_sql
 from hzconsole.rules.compliance import LevelCompliance, by_level
 from hzconsole.rules.periods import period_of
 from hzconsole.rules.problems import due_soon, overdue
@@ -51,8 +52,8 @@ class Agenda:
 def _appointment_of(db: Database, person_id: str, level: str, today: date) -> str | None:
     """The person's current appointment at that level (the roster row to show)."""
     row = db.query_one(
-        "SELECT id FROM appointments WHERE person_id = ? AND level = ? AND start_date <= ?"
-        " AND (end_date IS NULL OR end_date > ?) ORDER BY start_date LIMIT 1",
+        f"SELECT id FROM appointments WHERE person_id = ? AND level = ? AND {in_force_sql()}"
+        " ORDER BY start_date LIMIT 1",
         (person_id, level, today.isoformat(), today.isoformat()),
     )
     if row is None:  # ended since: show the latest one

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole.books.fields import LEVEL_RANK, level_order_sql
+from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
 from hzconsole.store.database import Database
 from hzconsole.store.database import _translate as translate_error
@@ -131,7 +132,7 @@ _APPOINTMENTS = (
     "appointments a JOIN people pe ON pe.id = a.person_id"
     " LEFT JOIN rivers r ON r.id = a.river_id LEFT JOIN segments s ON s.id = a.segment_id"
 )
-_IN_FORCE = "a.start_date <= :today AND (a.end_date IS NULL OR a.end_date > :today)"
+_IN_FORCE = in_force_sql("a", ":today")
 _RIVER = Column("river", "河湖", "r.name", 10, names=True)
 _SEGMENT = Column("segment", "河段", "s.name", 14, names=True)
 _PERSON = Column("name", "姓名", "pe.name", 8, names=True)

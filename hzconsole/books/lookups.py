@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from hzconsole.books.fields import PATROL_ROLES
+from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
 from hzconsole.store.database import Database
 
@@ -53,7 +54,7 @@ def chiefs(db: Database, on: date) -> list[Choice]:
     rows = db.query(
         "SELECT DISTINCT pe.id, pe.name, a.level, pe.post, pe.unit FROM appointments a"
         " JOIN people pe ON pe.id = a.person_id"
-        f" WHERE a.role IN ({marks}) AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date > ?)"
+        f" WHERE a.role IN ({marks}) AND {in_force_sql('a')}"
         " ORDER BY pe.name, pe.id",
         (*PATROL_ROLES, on.isoformat(), on.isoformat()),
     )
@@ -71,7 +72,7 @@ def duty_rivers(db: Database, person_id: str, on: date) -> list[str]:
     """The rivers a person is chief of on `on`, for a patrol form's default river."""
     rows = db.query(
         "SELECT DISTINCT river_id FROM appointments WHERE person_id = ? AND river_id IS NOT NULL"
-        " AND start_date <= ? AND (end_date IS NULL OR end_date > ?) ORDER BY start_date",
+        f" AND {in_force_sql()} ORDER BY start_date",
         (person_id, on.isoformat(), on.isoformat()),
     )
     return [r["river_id"] for r in rows]

@@ -15,6 +15,14 @@ from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
 
 
+def in_force_sql(alias: str = "", on: str = "?", until: str | None = None) -> str:
+    """SQL: an appointment (table `alias`, or none) holds on day `on`, or on some day of
+    [on, until], each a placeholder (? or :name; with ?, the value of `until` comes first).
+    end_date is the first day it no longer holds, as in Appointment.active_on."""
+    a = f"{alias}." if alias else ""
+    return f"{a}start_date <= {until or on} AND ({a}end_date IS NULL OR {a}end_date > {on})"
+
+
 class PersonBook(Book[Person]):
     pass
 
@@ -36,7 +44,7 @@ class AppointmentBook(Book[Appointment]):
 
     def active(self, db: Database, on: date) -> list[Appointment]:
         day = on.isoformat()
-        return self.all(db, "start_date <= ? AND (end_date IS NULL OR end_date > ?)", (day, day))
+        return self.all(db, in_force_sql(), (day, day))
 
     def of_person(self, db: Database, person_id: str) -> list[Appointment]:
         return self.all(db, "person_id = ?", (person_id,))

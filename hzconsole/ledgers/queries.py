@@ -14,6 +14,7 @@ from typing import Any
 
 from hzconsole import figures
 from hzconsole.books.fields import PATROL_ROLES, ROLES, level_order_sql
+from hzconsole.books.roster import in_force_sql
 from hzconsole.ledgers import messages as msg
 from hzconsole.rules.boards import BOARD_ROLES
 from hzconsole.store.database import Database
@@ -77,7 +78,7 @@ def _chief_names(db: Database, today: date, roles: tuple[str, ...],
     rows = db.query(
         "SELECT a.river_id, a.segment_id, a.role, a.level, p.name FROM appointments a"
         " JOIN people p ON p.id = a.person_id"
-        f" WHERE a.role IN ({marks}) AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date > ?)"
+        f" WHERE a.role IN ({marks}) AND {in_force_sql('a')}"
         f" ORDER BY {level_order_sql('a.level')}, {_ROLE_SQL.format(col='a.role')}, p.name",
         (*roles, day, day),
     )
@@ -132,7 +133,7 @@ def roster(db: Database, today: date) -> list[Row]:
     day = today.isoformat()
     return _rows(
         db,
-        _APPOINTMENTS_SQL + " WHERE a.start_date <= ? AND (a.end_date IS NULL OR a.end_date > ?)"
+        _APPOINTMENTS_SQL + f" WHERE {in_force_sql('a')}"
         f" ORDER BY {level_order_sql('a.level')}, {_ROLE_SQL.format(col='a.role')},"
         " p.name, r.name, s.name, a.id",
         (day, day),
@@ -218,7 +219,7 @@ def duty_rivers(db: Database, start: date, end: date) -> dict[tuple[str, str], l
     out: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in db.query(
         "SELECT DISTINCT a.person_id, a.level, r.name FROM appointments a JOIN rivers r ON r.id = a.river_id"
-        f" WHERE a.role IN ({marks}) AND a.start_date <= ? AND (a.end_date IS NULL OR a.end_date > ?)"
+        f" WHERE a.role IN ({marks}) AND {in_force_sql('a', until='?')}"
         " ORDER BY r.name",
         (*PATROL_ROLES, end.isoformat(), start.isoformat()),
     ):
