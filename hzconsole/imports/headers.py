@@ -21,7 +21,7 @@ from hzconsole.imports.workbook import Grid, column_letter
 
 HEADER_SCAN_ROWS = 30  # title rows above the header are few; headers sit near the top
 
-_BRACKETS = str.maketrans({"(": "(", ")": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")",
+_BRACKETS = str.maketrans({"(": "(", ")": ")", "\uff08": "(", "\uff09": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")",
                            "﹙": "(", "﹚": ")"})
 _MARKERS = re.compile(r"[\s*＊※★☆#:：、]+")
 

@@ -101,6 +101,8 @@ def test_phones_and_numbers() -> None:
 def test_header_labels_and_levels() -> None:
     assert normalize_label(" 联系\n电话* ") == "联系电话"
     assert normalize_label("流域面积(km²)") == "流域面积(km²)"
+    # Full-width brackets, as Chinese Excel sheets type them, match the half-width header.
+    assert normalize_label("流域面积\uff08平方公里\uff09") == normalize_label("流域面积(平方公里)")
     syn = synonyms("chiefs")
     assert syn.match("河长姓名") == "name" and syn.match("手机号码") == "phone" and syn.match("所在河流") == "river"
     assert syn.match("姓名(必填)") == "name" and syn.match("聯繫電話") == "phone"
