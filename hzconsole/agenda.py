@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from hzconsole import figures
 from hzconsole.books.plans import tasks as task_book
+from hzconsole.books.rivers import rivers as river_book
 from hzconsole.books.roster import in_force_sql
 from hzconsole.rules.compliance import LevelCompliance, by_level
 from hzconsole.rules.periods import period_of
@@ -83,7 +84,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
             "roster", appt, r.name,
         ))
 
-    rivers = {r["id"]: r["name"] for r in db.query("SELECT id, name FROM rivers")}
+    rivers = river_book.names(db)
     problem_facts = figures.load_problems(db)  # read once for both lists
     for o in overdue(problem_facts, today):
         p = o.problem
