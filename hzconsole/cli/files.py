@@ -45,6 +45,7 @@ def demo(path: Path, seed: int, today: date | None, force: bool) -> None:
     \b
     示例:hzconsole demo 演示.db
     """
+    from hzconsole.books.patrols import patrols
     from hzconsole.demo import create_demo
     from hzconsole.store import messages as msg
     from hzconsole.store.errors import StoreError
@@ -58,7 +59,7 @@ def demo(path: Path, seed: int, today: date | None, force: bool) -> None:
             raise StoreError(msg.FILE_IN_USE.format(path=path))
         path.unlink()
     with create_demo(path, seed=seed, today=day, progress=lambda m: click.echo(f"  生成{m}…")) as db:
-        n = db.scalar("SELECT count(*) FROM patrols")
+        n = patrols.count(db)
     click.echo(f"已创建演示数据库:{path}(巡河记录 {n} 条)")
 
 
