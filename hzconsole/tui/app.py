@@ -39,7 +39,7 @@ DEMO_NAME = "演示-青石镇.db"
 # How long a key typed ahead waits for the one before it to be handled (focus moved, list
 # filled) before it is let through anyway: a bound, so a handler that never settles (a timer
 # that keeps posting) cannot stall the keyboard.
-KEY_WAIT_LIMIT = 1.0
+KEY_WAIT_LIMIT = 3.0
 
 
 class HzApp(App[None]):
@@ -271,7 +271,7 @@ class HzApp(App[None]):
                     self._key_waiting_since = now
                 if now - self._key_waiting_since < KEY_WAIT_LIMIT:
                     if self._release_timer is None:
-                        self._release_timer = self.set_timer(0.002, self._release_keys)
+                        self._release_timer = self.set_timer(0.005, self._release_keys)
                     return
             self._key_waiting_since = None
             key = self._held_keys.popleft()
@@ -281,18 +281,29 @@ class HzApp(App[None]):
                 self._key_in_flight = None
 
     def _keys_busy(self) -> bool:
+        """Whether the key released last is still being handled, as far as where the next
+        key goes is concerned: the key itself, what it set off along the focused widget's
+        chain (a list choosing, a dialog closing), or a screen it opened (until that screen
+        has put the focus somewhere)."""
         key = self._key_in_flight
-        # A key is done once a widget stopped it, or once it came back up to the app.
-        # (Message._stop_propagation is Textual's own flag: Textual is pinned, and
-        # tests/tui/test_typing.py fails if typing ahead stops working.)
-        if key is not None and not key._stop_propagation:
-            return True
-        self._key_in_flight = None
+        if key is not None:
+            # Done once a widget stopped it, or once it came back up to the app (on_event
+            # clears it then). Textual also marks it stopped as the screen passes it up to
+            # the app; until the app has read it, the app's queue is not empty.
+            # (Message._stop_propagation is Textual's flag: Textual is pinned, and
+            # tests/tui/test_clerk.py fails if typing ahead stops working.)
+            if not key._stop_propagation or self.message_queue_size:
+                return True
+            self._key_in_flight = None
         try:
             screen = self.screen
         except Exception:
             return False
-        return any(w.message_queue_size for w in screen.walk_children(with_self=True))
+        if not screen.is_mounted or screen.message_queue_size:
+            return True  # a screen just opened: it has not yet put the focus anywhere
+        focused = screen.focused
+        chain = [] if focused is None else [focused, *focused.ancestors]
+        return any(node.message_queue_size for node in chain if node is not self)
 
     # -- actions --------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:

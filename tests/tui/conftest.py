@@ -61,3 +61,27 @@ def plain(widget) -> str:
     with console.capture() as cap:
         console.print(content)
     return cap.get()
+
+
+def burst(app, keys: list[str]) -> None:
+    """Send keys all at once, as a fast typist or an input method (a committed phrase)
+    does: no pause for the console to handle one before the next arrives. Each item is a
+    key name ("enter", "f2") or text typed character by character."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    names = {"enter", "escape", "tab", "f2", "f3", "f4", "down", "up", "backspace", "ctrl+u"}
+    for item in keys:
+        for key in [item] if item in names else list(item):
+            if len(key) == 1 and not key.isalnum():
+                key = _character_to_key(key)
+            original = REPLACED_KEYS.get(key, key)
+            try:
+                char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+            except KeyError:
+                char = key if len(key) == 1 else None
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)

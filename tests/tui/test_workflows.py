@@ -11,7 +11,7 @@ from hzconsole.books.roster import appointments
 from hzconsole.books.signboards import signboards
 from hzconsole.store.database import open_database
 from hzconsole.tui.screens.appointment_change import ChangeDoneScreen
-from hzconsole.tui.screens.dialogs import ChooseScreen
+from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
 from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
 from hzconsole.tui.widgets.book_table import BookTable
@@ -209,7 +209,10 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
             await pilot.press("f2")
             await pilot.pause()
             assert entry.count == 2 and "11月没有31日" in plain(entry.query_one("#err-date"))
-            await pilot.press("escape")
+            await pilot.press("escape")  # the sheet typed but not saved: asks first
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
             await pilot.pause()
             assert app.current_mode == "patrols" and not isinstance(app.screen, PatrolEntryScreen)
 

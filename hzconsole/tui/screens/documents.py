@@ -118,6 +118,9 @@ class DocumentsScreen(HzScreen):
         Binding("f3", "save_narratives", "保存段落"),
         Binding("f4", "default_narratives", "填入默认文字"),
         Binding("ctrl+l", "focus_kinds", "选择种类"),
+        # From a field, Esc goes back to the list of kinds, where the number keys switch
+        # screens again (in a field they are typed).
+        Binding("escape", "focus_kinds", "回到种类列表", show=False),
     ]
 
     def __init__(self) -> None:

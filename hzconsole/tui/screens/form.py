@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -127,6 +128,10 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS = [
         Binding("f2,ctrl+s", "save", "保存"),
         Binding("escape", "cancel", "取消"),
+        # Enter moves on as soon as the app reads it, not when the field's queue gets to
+        # it: the keys typed right after it (a fast typist, an input method's phrase) then
+        # go to the next field, not into this one.
+        Binding("enter", "enter", "下一项", show=False, priority=True),
     ]
 
     def __init__(
@@ -183,8 +188,14 @@ class FormScreen(ModalScreen[Any]):
         for line in self.query(".field-error, .form-error"):
             line.display = False
         if self.fields:
-            self.widget_of(self.fields[0].name).focus()
+            self.focus_field(self.fields[0].name)
         self.call_after_refresh(self.mark_unchanged)
+
+    def focus_field(self, name: str) -> None:
+        """Focus a field now (Widget.focus() waits for the app's queue, and a key typed
+        meanwhile would go to the field being left)."""
+        widget = self.widget_of(name)
+        self.set_focus(widget.input if isinstance(widget, PickInput) else widget)
 
     def mark_unchanged(self) -> None:
         """What the fields hold now counts as nothing typed (Esc closes without asking)."""
@@ -245,7 +256,7 @@ class FormScreen(ModalScreen[Any]):
         show(self.query_one("#form-error", Static), "\n".join(general))
         for spec in self.fields:
             if spec.name in problems:
-                self.widget_of(spec.name).focus()
+                self.focus_field(spec.name)
                 break
 
     def action_save(self) -> None:
@@ -288,6 +299,21 @@ class FormScreen(ModalScreen[Any]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+    def action_enter(self) -> None:
+        """Enter on a field: take a pick's choice, then the next field; the last one saves.
+        Elsewhere (a text area, a button, a drop-down) Enter does what it does there."""
+        focused = self.focused
+        if not isinstance(focused, Input) or focused.screen is not self:
+            raise SkipAction()
+        picker = next((a for a in focused.ancestors if isinstance(a, PickInput)), None)
+        if picker is not None:
+            picker.commit()
+        last = self.widget_of(self.fields[-1].name)
+        if focused is last or (picker is not None and picker is last):
+            self.action_save()
+        else:
+            self.focus_next()
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:

@@ -107,7 +107,7 @@ class PatrolEntryScreen(FormScreen):
                 widget.value = "否" if spec.kind == "bool" else ""
         date_input = self.widget_of("date")
         date_input.value = self.last_date.isoformat()
-        date_input.focus()
+        self.focus_field("date")
         date_input.select_all()  # typing the next day replaces it
         self.mark_unchanged()
 

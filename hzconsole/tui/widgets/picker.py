@@ -53,6 +53,7 @@ class PickInput(Vertical):
         self._source = choices
         self._choices: list[Choice] | None = None
         self._shown: list[Choice] = []
+        self._filled_for: str | None = None  # the text the list was last filled for
         self.value = value
         self._placeholder = placeholder
 
@@ -120,6 +121,7 @@ class PickInput(Vertical):
         return None
 
     def _fill(self, text: str) -> None:
+        self._filled_for = text
         options = self.query_one(OptionList)
         matches = [c for c in self.choices() if c.matches(text)] if text else self.choices()
         self._shown = matches[:SHOWN]
@@ -158,6 +160,20 @@ class PickInput(Vertical):
         choice = self._shown[min(options.highlighted, len(self._shown) - 1)]
         self.set_value(choice.id)
         return True
+
+    def commit(self) -> str | None:
+        """Enter, handled at once by the form (not when this field's queue gets to it): the
+        highlighted choice for what is typed now, or the only match. The list is brought up
+        to date first, since the keys typed just before may not have refreshed it yet."""
+        text = self.text
+        if self.value is not None and text == self._label_of(self.value):
+            self.remove_class("-open")
+            return self.value
+        if text and self._filled_for != text:
+            self._fill(text)
+        if self.take_highlighted():
+            return self.value
+        return self.resolve()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
