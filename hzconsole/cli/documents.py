@@ -9,10 +9,9 @@ from typing import Any
 import click
 
 from hzconsole.cli.base import Command, Group, cli
+from hzconsole.cli.params import DB_OPTION
 
 _METAVARS = {"date": "日期", "int": "整数", "text": "文本"}
-_NARRATIVE_FLAGS = {"intro": "开头段落", "highlights": "其他工作和亮点", "problems": "存在的问题",
-                    "next_steps": "下一步工作计划"}
 
 
 def _read_text(path: Path) -> str:
@@ -66,7 +65,7 @@ def _make_command(kind) -> click.Command:
                 if value is not None:
                     options[spec.name] = value
             elif spec.kind == "narratives":
-                for key in _NARRATIVE_FLAGS:
+                for key in NARRATIVE_KEYS:
                     file = params.pop(f"{key}_file", None)
                     if file is not None:
                         narratives[key] = _read_text(file)
@@ -88,10 +87,10 @@ def _make_command(kind) -> click.Command:
 
     from hzconsole.documents.base import COMMON_OPTIONS as COMMON
     from hzconsole.documents.base import HEAD_OPTIONS as HEAD
+    from hzconsole.documents.kinds.summary import NARRATIVE_KEYS
 
     params: list[click.Parameter] = [
-        click.Option(["--db"], required=True, type=click.Path(path_type=Path, dir_okay=False),
-                     help="数据文件(.db)"),
+        click.Option(["--db"], **DB_OPTION),
         click.Option(["-o", "--output"], required=True, type=click.Path(path_type=Path, dir_okay=False),
                      help="输出的 Word 文件(.docx)"),
         click.Option(["--force"], is_flag=True, help="输出文件已存在时覆盖"),
@@ -106,7 +105,7 @@ def _make_command(kind) -> click.Command:
                                        type=click.Path(path_type=Path, dir_okay=False, exists=True),
                                        help=f"从文本文件读取{spec.label}(UTF-8 或 GBK)"))
         elif spec.kind == "narratives":
-            for key, name in _NARRATIVE_FLAGS.items():
+            for key, name in NARRATIVE_KEYS.items():
                 params.append(click.Option(
                     [f"--{key.replace('_', '-')}-file", f"{key}_file"], default=None,
                     type=click.Path(path_type=Path, dir_okay=False, exists=True),

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import cli
-from hzconsole.cli.params import DATE
+from hzconsole.cli.params import DATE, FORCE_OPTION
 
 
 def _path(must_exist: bool = True) -> click.Path:
@@ -38,7 +38,7 @@ def init(path: Path, office: str, code: str | None) -> None:
 @click.argument("path", type=_path(False))
 @click.option("--seed", default=2024, show_default=True, help="随机种子(相同种子生成相同数据)")
 @click.option("--today", type=DATE, default=None, help="以哪一天为“今天”生成一年的数据,默认今天(YYYY-MM-DD)")
-@click.option("--force", is_flag=True, help="文件已存在时覆盖")
+@click.option("--force", **FORCE_OPTION)
 def demo(path: Path, seed: int, today: date | None, force: bool) -> None:
     """创建演示数据库:虚构的青石镇(约 20 条河湖、60 人、40 块公示牌、一年的巡河和问题)。
 

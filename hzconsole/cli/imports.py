@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import cli
+from hzconsole.cli.params import DB_OPTION
 
 _KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks", "plan")
 
@@ -14,8 +15,7 @@ _KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks", "pla
 @cli.command("import")
 @click.argument("kind", type=click.Choice(_KINDS), metavar="KIND")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="数据文件(.db)")
+@click.option("--db", "db_path", **DB_OPTION)
 @click.option("--dry-run", is_flag=True, help="只检查并列出将要新增、修改、拒绝的行,不写入")
 @click.option("--year", type=int, default=None, help="不带年份的日期(如 6月17日)按哪一年理解;计划的年度")
 @click.option("--sheet", default=None, help="只导入这个工作表(默认导入所有表头相符的工作表)")

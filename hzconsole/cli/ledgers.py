@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import cli
+from hzconsole.cli.params import DB_OPTION, FORCE_OPTION
 from hzconsole.ledgers.kinds import LEDGER_KINDS
 
 
@@ -33,13 +34,12 @@ KIND 可选:
 
 @cli.command(help=_HELP.format(kinds=_kinds_help()))
 @click.argument("kind", metavar="KIND")
-@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="数据文件(.db)")
+@click.option("--db", "db_path", **DB_OPTION)
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="保存为(.xlsx)")
 @click.option("--year", type=int, default=None, help="年度(巡河台账、问题整改台账、任务清单)")
 @click.option("--month", type=click.IntRange(1, 12), default=None, help="月份 1-12(巡河台账)")
-@click.option("--force", is_flag=True, help="文件已存在时覆盖")
+@click.option("--force", **FORCE_OPTION)
 def ledger(kind: str, db_path: Path, out: Path, year: int | None, month: int | None, force: bool) -> None:
     from hzconsole.ledgers.export import export_ledger
     from hzconsole.store.database import open_database

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -38,3 +39,9 @@ class YearParam(click.ParamType):
 
 DATE = DateParam()
 YEAR = YearParam()
+
+# Options several commands take, spelled once: --db FILE and --force.
+DB_OPTION: dict[str, Any] = {
+    "required": True, "type": click.Path(path_type=Path, dir_okay=False), "help": "数据文件(.db)",
+}
+FORCE_OPTION: dict[str, Any] = {"is_flag": True, "help": "文件已存在时覆盖"}
