@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, TextArea
 
 from hzconsole.books.lookups import Choice
-from hzconsole.store.errors import HzError, ValidationError
+from hzconsole.store.errors import HzError, StoreError, ValidationError
 from hzconsole.tui.widgets.picker import PickInput
 from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
@@ -120,6 +120,15 @@ def read_value(widget: Any, *, resolve: bool = True) -> Any:
     if isinstance(widget, TextArea):
         return widget.text.strip() or None
     return widget.value.strip() or None
+
+
+KEPT_NOTE = "表单中填写的内容仍在,处理好后按 F2 再保存即可。"
+
+
+def refused(exc: HzError) -> str:
+    """The core's message for a save that failed; when the file itself failed (a stick
+    pulled, a read-only medium), with word that nothing typed is lost."""
+    return f"{exc.message}\n{KEPT_NOTE}" if isinstance(exc, StoreError) else exc.message
 
 
 class FormScreen(ModalScreen[Any]):
@@ -274,7 +283,7 @@ class FormScreen(ModalScreen[Any]):
             self.show_problems(found, other)
             return
         except HzError as exc:
-            self.show_problems({}, [exc.message])
+            self.show_problems({}, [refused(exc)])
             return
         self.dismiss(result)
 

@@ -16,7 +16,7 @@ from hzconsole.books.rivers import rivers
 from hzconsole.books.roster import people
 from hzconsole.store.errors import FieldProblem, HzError, ValidationError
 from hzconsole.tui import inputs
-from hzconsole.tui.screens.form import FormScreen
+from hzconsole.tui.screens.form import FormScreen, refused
 from hzconsole.tui.widgets.cells import pad
 from hzconsole.tui.widgets.picker import PickInput
 from hzconsole.tui.widgets.plain import Label, Static
@@ -89,7 +89,7 @@ class PatrolEntryScreen(FormScreen):
                                [p.text() for p in exc.problems if p.field not in names])
             return
         except HzError as exc:
-            self.show_problems({}, [exc.message])
+            self.show_problems({}, [refused(exc)])
             return
         self.count += 1
         self.last_date = record.date
