@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -30,31 +34,54 @@ def db(tmp_path: Path) -> Database:
     database.close()
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo township, built once per session; tests copy it (see `demo_db`)."""
-    import os
-
-    from hzconsole.demo import create_demo
-
-    folder = tmp_path_factory.mktemp("demo")
+@contextmanager
+def data_dir_at(path: Path) -> Iterator[None]:
+    """HZCONSOLE_DATA_DIR set to `path` for a block: for fixtures wider than one test, which
+    cannot use monkeypatch (and must not leave it set for the tests after them)."""
     old = os.environ.get("HZCONSOLE_DATA_DIR")
-    os.environ["HZCONSOLE_DATA_DIR"] = str(folder / "data")
+    os.environ["HZCONSOLE_DATA_DIR"] = str(path)
     try:
-        create_demo(folder / "青石镇.db", seed=2024, today=DEMO_TODAY).close()
+        yield
     finally:
         if old is None:
             os.environ.pop("HZCONSOLE_DATA_DIR", None)
         else:
             os.environ["HZCONSOLE_DATA_DIR"] = old
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo township, built once per session; tests copy it (see `demo_db`)."""
+    from hzconsole.demo import create_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    with data_dir_at(folder / "data"):
+        create_demo(folder / "青石镇.db", seed=2024, today=DEMO_TODAY).close()
     return folder / "青石镇.db"
+
+
+@pytest.fixture(scope="session")
+def demo_copy(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str], AbstractContextManager[Path]]:
+    """For module- and session-wide fixtures: `with demo_copy("folder") as path:` a private
+    copy of the demo at <new tmp folder>/青石镇.db, its backups going to that folder's data
+    dir during the block."""
+
+    @contextmanager
+    def copy(folder_name: str) -> Iterator[Path]:
+        folder = tmp_path_factory.mktemp(folder_name)
+        path = folder / "青石镇.db"
+        shutil.copyfile(demo_template, path)
+        with data_dir_at(folder / "data"):
+            yield path
+
+    return copy
 
 
 @pytest.fixture
 def demo_path(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo database file."""
-    import shutil
-
     target = tmp_path / "青石镇 演示.db"
     shutil.copyfile(demo_template, target)
     return target

@@ -9,8 +9,6 @@ are skipped where LibreOffice is not installed.
 from __future__ import annotations
 
 import io
-import os
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -64,15 +62,11 @@ def bodies_for_each_placement(db) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+def generated(demo_copy) -> dict[str, Rendered]:
     """Every kind generated from a private copy of the demo database."""
-    folder = tmp_path_factory.mktemp("公文 输出")
-    db_path = folder / "青石镇.db"
-    shutil.copyfile(demo_template, db_path)
-    old = os.environ.get("HZCONSOLE_DATA_DIR")
-    os.environ["HZCONSOLE_DATA_DIR"] = str(folder / "data")
     out: dict[str, Rendered] = {}
-    try:
+    with demo_copy("公文 输出") as db_path:
+        folder = db_path.parent
         with open_database(db_path) as db:
             overdue = db.scalar(
                 "SELECT number FROM problems WHERE status IN ('已交办','整改中') AND deadline < '2024-11-20'"
@@ -119,11 +113,6 @@ def generated(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> 
                     out[name].writer = last[-1]
             finally:
                 generate_module.write_docx = write_docx
-    finally:
-        if old is None:
-            os.environ.pop("HZCONSOLE_DATA_DIR", None)
-        else:
-            os.environ["HZCONSOLE_DATA_DIR"] = old
     out["_db"] = Rendered(db_path, None)  # type: ignore[arg-type]
     return out
 

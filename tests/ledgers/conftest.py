@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,32 +14,20 @@ EXPORT_ARGS = {"patrols": {"year": 2024}, "tasks": {"year": 2024}}
 
 
 @pytest.fixture(scope="module")
-def exported(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def exported(demo_copy) -> dict[str, Path]:
     """Every ledger and template of the demo, written once for the module's tests."""
-    folder = tmp_path_factory.mktemp("台账 导出")
-    db_path = folder / "青石镇.db"
-    shutil.copyfile(demo_template, db_path)
-    old = os.environ.get("HZCONSOLE_DATA_DIR")
-    os.environ["HZCONSOLE_DATA_DIR"] = str(folder / "data")
-    try:
-        with open_database(db_path, readonly=True) as db:
-            return {
-                kind: export_ledger(db, kind, folder / f"{kind}.xlsx", today=DEMO_TODAY, **EXPORT_ARGS.get(kind, {}))
-                for kind in LEDGER_KINDS
-            }
-    finally:
-        if old is None:
-            os.environ.pop("HZCONSOLE_DATA_DIR", None)
-        else:
-            os.environ["HZCONSOLE_DATA_DIR"] = old
+    with demo_copy("台账 导出") as db_path, open_database(db_path, readonly=True) as db:
+        return {
+            kind: export_ledger(db, kind, db_path.parent / f"{kind}.xlsx", today=DEMO_TODAY,
+                                **EXPORT_ARGS.get(kind, {}))
+            for kind in LEDGER_KINDS
+        }
 
 
 @pytest.fixture(scope="module")
-def demo_ro(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Database:
+def demo_ro(demo_copy) -> Database:
     """The demo opened read-only, for computing what the ledgers should say."""
-    folder = tmp_path_factory.mktemp("demo ro")
-    path = folder / "青石镇.db"
-    shutil.copyfile(demo_template, path)
-    db = open_database(path, readonly=True)
+    with demo_copy("demo ro") as path:
+        db = open_database(path, readonly=True)
     yield db
     db.close()
