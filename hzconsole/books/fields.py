@@ -32,6 +32,9 @@ def level_order_sql(column: str) -> str:
     return f"CASE {column} {whens} ELSE 9 END"
 
 
+# The one wording of an empty required field: in forms, in validation, in imports.
+REQUIRED = "必须填写"
+
 # Common ways levels are written, mapped to ours.
 _LEVEL_SYNONYMS = {"县": "县级", "县级": "县级", "区级": "县级", "市级": "县级", "乡": "乡级", "镇": "乡级",
                    "乡级": "乡级", "镇级": "乡级", "乡镇级": "乡级", "村": "村级", "村级": "村级", "社区": "村级"}
@@ -43,7 +46,7 @@ def _blank(value: Any) -> bool:
 
 def _required_text(value: Any) -> str:
     if _blank(value):
-        raise ValueError("必须填写")
+        raise ValueError(REQUIRED)
     return tx.clean_text(str(value)) or ""
 
 
@@ -53,7 +56,7 @@ def _optional_text(value: Any) -> str | None:
 
 def _person_name(value: Any) -> str:
     if _blank(value):
-        raise ValueError("必须填写")
+        raise ValueError(REQUIRED)
     name = tx.clean_name(str(value)) or ""
     if len(name) > 30:
         raise ValueError("姓名过长")
@@ -62,7 +65,7 @@ def _person_name(value: Any) -> str:
 
 def _date(value: Any) -> date:
     if _blank(value):
-        raise ValueError("必须填写")
+        raise ValueError(REQUIRED)
     return tx.parse_date(value)
 
 
@@ -117,7 +120,7 @@ def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None 
 
     def check(value: Any) -> str:
         if _blank(value):
-            raise ValueError("必须填写")
+            raise ValueError(REQUIRED)
         text = tx.clean_text(str(value)) or ""
         text = (synonyms or {}).get(text, text)
         if text not in choices:

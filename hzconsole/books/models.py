@@ -119,6 +119,10 @@ class Person(Record):
     notes: OptionalText = Field(None, title="备注")
 
 
+# Said by the model and by end_appointment, which checks before it writes.
+END_BEFORE_START = "离任日期不能早于任职日期"
+
+
 class Appointment(Record):
     table: ClassVar[str] = "appointments"
     person_id: str = Field(title="人员")
@@ -133,7 +137,7 @@ class Appointment(Record):
 
     @model_validator(mode="after")
     def _order(self) -> Appointment:
-        _check_dates(self.start_date, self.end_date, "离任日期不能早于任职日期", "end_date")
+        _check_dates(self.start_date, self.end_date, END_BEFORE_START, "end_date")
         return self
 
     def active_on(self, day: date) -> bool:

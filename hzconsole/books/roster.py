@@ -9,7 +9,7 @@ from typing import Any
 
 from hzconsole.books.base import Book
 from hzconsole.books.fields import TOWNSHIP_ROLES
-from hzconsole.books.models import Appointment, Person
+from hzconsole.books.models import END_BEFORE_START, Appointment, Person
 from hzconsole.books.validation import validate
 from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
@@ -66,7 +66,7 @@ def end_appointment(db: Database, appointment_id: str, on: date, reason: str | N
     if appt.end_date is not None:
         raise RuleError(f"该任职已于 {appt.end_date} 结束,不能再次结束")
     if on < appt.start_date:
-        raise RuleError("离任日期不能早于任职日期")
+        raise RuleError(END_BEFORE_START)
     return appointments.update(db, appointment_id, {"end_date": on, "end_reason": reason})
 
 

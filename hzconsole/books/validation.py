@@ -7,12 +7,13 @@ from typing import Any, TypeVar
 
 import pydantic
 
+from hzconsole.books.fields import REQUIRED
 from hzconsole.store.errors import FieldProblem, ValidationError
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 _GENERIC = {
-    "missing": "必须填写",
+    "missing": REQUIRED,
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
     "int_type": "应为整数",

@@ -78,7 +78,7 @@ class ChiefImporter(KindImporter):
         if wants_appointment and person_id:
             level = level or self.title_level
             if river_id is None and segment_id is None and role not in TOWNSHIP_ROLES and not row.result.issues:
-                row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), "河湖")
+                row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), Appointment.label("river_id"))
             outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
         self.settle(row, outcomes, what)
 
@@ -180,7 +180,7 @@ class ChiefImporter(KindImporter):
         if start is None and "start_date" not in row.bad:
             start = self.ctx.options.start_date
             if start is None:
-                row.issue("start_date", msg.START_DATE_MISSING, "任职日期")
+                row.issue("start_date", msg.START_DATE_MISSING, Appointment.label("start_date"))
         data = {
             "person_id": person_id, "role": role, "level": level, "river_id": river_id,
             "segment_id": segment_id, "start_date": start, "end_date": row.date("end_date"),

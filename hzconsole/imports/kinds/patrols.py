@@ -49,9 +49,9 @@ class PatrolImporter(KindImporter):
             self.validate(Patrol, {**present(data), "person_id": person_id or "?", "river_id": river_id or "?"},
                           row, _KEYS)
             if person_id is None and not person_name:
-                row.issue("person", "必须填写")
+                row.issue("person", msg.REQUIRED)
             if river_id is None and not river_name:
-                row.issue("river", "必须填写")
+                row.issue("river", msg.REQUIRED)
             self.settle(row, ["refuse"], what)
             return
         record = self.validate(Patrol, data, row, _KEYS)
@@ -86,7 +86,7 @@ class PatrolImporter(KindImporter):
             except ValueError as exc:
                 row.issue("when", str(exc))
         if day is None and "date" not in row.bad and "when" not in row.bad:
-            row.issue("date" if row.has("date") else "when", "必须填写", "巡河日期")
+            row.issue("date" if row.has("date") else "when", msg.REQUIRED, Patrol.label("date"))
         return day, start, end
 
     def _existing(self, row: SourceRow, record: Patrol, key: tuple[Any, ...]) -> Any:

@@ -78,7 +78,7 @@ class ProblemImporter(KindImporter):
         what = " ".join(x for x in (number, river_name, _short(data["description"])) if x)
         if river_id is None:
             if not river_name:
-                row.issue("river", "必须填写", "河湖")
+                row.issue("river", msg.REQUIRED, Problem.label("river_id"))
             self.validate(Problem, {**present(data), "river_id": "?", "number": number or "?"}, row, _KEYS)
             self.settle(row, ["refuse"], what)
             return

@@ -120,7 +120,7 @@ class RiverImporter(KindImporter):
         what = " / ".join(x for x in (name, seg_name) if x)
         river_id = None
         if not name:
-            row.issue("name", "必须填写")
+            row.issue("name", msg.REQUIRED)
         else:
             ids = self.resolver.rivers_by_name.get(name_key(name), [])
             if len(ids) == 1:
@@ -132,7 +132,7 @@ class RiverImporter(KindImporter):
             else:
                 self.ambiguous(row, "name", name, Found(error=msg.RIVER_NOT_FOUND.format(name=name)))
         if not seg_name:
-            row.issue("seg_name", "必须填写")
+            row.issue("seg_name", msg.REQUIRED)
         if river_id is None or not seg_name:
             self.settle(row, ["refuse"], what)
             return

@@ -45,10 +45,10 @@ class SignboardImporter(KindImporter):
         if existing is None and data["content_date"] is None and "content_date" not in row.bad:
             data["content_date"] = install
             if install is None and "install_date" not in row.bad:
-                row.issue("content_date", msg.CONTENT_DATE_MISSING, "内容更新日期")
+                row.issue("content_date", msg.CONTENT_DATE_MISSING, Signboard.label("content_date"))
         if river_id is None:
             if not river_name:
-                row.issue("river", "必须填写", "河湖")
+                row.issue("river", msg.REQUIRED, Signboard.label("river_id"))
             self.validate(Signboard, {**present(data), "river_id": "?"}, row, _KEYS)
             self.settle(row, ["refuse"], what)
             return
