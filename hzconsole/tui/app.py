@@ -262,8 +262,13 @@ class HzApp(App[None]):
             return
         await super().on_event(event)
 
-    async def _release_keys(self) -> None:
+    async def _release_tick(self) -> None:
         self._release_timer = None
+        await self._release_keys()
+
+    async def _release_keys(self) -> None:
+        # One timer at a time looks again while busy: every key that arrives meanwhile also
+        # calls here, and a timer each would pile up into a busy loop.
         while self._held_keys:
             if self._keys_busy():
                 now = monotonic()
@@ -271,7 +276,7 @@ class HzApp(App[None]):
                     self._key_waiting_since = now
                 if now - self._key_waiting_since < KEY_WAIT_LIMIT:
                     if self._release_timer is None:
-                        self._release_timer = self.set_timer(0.005, self._release_keys)
+                        self._release_timer = self.set_timer(0.005, self._release_tick)
                     return
             self._key_waiting_since = None
             key = self._held_keys.popleft()

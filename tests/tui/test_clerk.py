@@ -4,6 +4,7 @@ required fields of a workflow, CJK text in columns."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from rich.cells import cell_len
@@ -251,3 +252,77 @@ def test_home_columns_line_up_in_terminal_cells():
     first, *rest = item_prompts(long, 60)[0].plain.split("\n")
     assert rest and all(cell_len(line) <= 60 for line in [first, *rest])
     assert all(cell_len(line) - cell_len(line.lstrip()) == cell_len(first[: first.index("本季度")]) for line in rest)
+
+
+def test_the_announcement_offered_after_a_change_is_for_that_change(make_app, demo_path, tmp_path):
+    """The 公告 form opened from 人事调整 had its dates left empty, so it announced every
+    change of the year (ten rows in the demo) instead of the one just made."""
+    from docx import Document
+
+    from hzconsole.tui.screens.appointment_change import ChangeDoneScreen
+    from hzconsole.tui.screens.documents import DocumentsScreen, DoneScreen
+
+    with open_database(demo_path, readonly=True) as db:
+        appt_id, name = db.query_one(
+            "SELECT a.id, p.name FROM appointments a JOIN people p ON p.id = a.person_id"
+            " WHERE a.role = '河长' AND a.level = '乡级' AND a.end_date IS NULL AND a.river_id IS NOT NULL LIMIT 1"
+        )
+    app = make_app()
+    out = tmp_path / "公告.docx"
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3")
+            await pilot.pause()
+            app.screen.show_record(appt_id, name)
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            form = app.screen
+            form.query_one("#f-on").value = "11月18日"
+            form.query_one("#f-new_name").value = "欧阳新任"
+            form.query_one("#f-new_post").value = "副镇长"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert isinstance(app.screen, ChangeDoneScreen)
+            await pilot.press("enter")  # 生成河长调整公告
+            await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen)
+                           and app.screen.kind is not None and app.screen.kind.key == "doc:announcement")
+            docs = app.screen
+            await pilot.pause()
+            assert docs.query_one("#f-start", Input).value == "2024-11-18"
+            assert docs.query_one("#f-end", Input).value == "2024-11-18"
+            docs.query_one("#out-path", Input).value = str(out)
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
+
+    run(go())
+    tables = Document(str(out)).tables
+    changes = tables[0]
+    assert len(changes.rows) == 2  # the header and this one change
+    row = " ".join(c.text for c in changes.rows[1].cells)
+    assert "欧阳新任" in row and name in row and "2024年11月18日" in row
+
+
+def test_the_assignment_slip_opens_filled_in_with_a_plain_file_name(make_app, demo_path):
+    from hzconsole.tui.screens.documents import DocumentsScreen
+
+    with open_database(demo_path, readonly=True) as db:
+        number = db.scalar("SELECT number FROM problems WHERE status = '已交办' ORDER BY number LIMIT 1")
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("6", "slash")
+            await type_text(pilot, number)
+            await pilot.press("escape", "j")
+            await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen)
+                           and app.screen.kind is not None and app.screen.kind.key == "doc:assignment")
+            await pilot.pause()
+            docs = app.screen
+            assert docs.query_one("#f-problem", Input).value == number
+            out = docs.query_one("#out-path", Input).value
+            # "问题交办单/督办单" in a file name made a folder 问题交办单
+            assert "/" not in out.removeprefix(str(demo_path.parent) + os.sep)
+
+    run(go())

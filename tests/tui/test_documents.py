@@ -156,3 +156,30 @@ def test_a_document_the_core_refuses_uses_no_number(make_app, demo_path, tmp_pat
     run(go())
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM documents") == 0
+
+
+def test_summary_paragraphs_survive_moving_through_the_kinds_and_defaults_fill_in(make_app, demo_path):
+    """A paragraph typed and not saved (F3) was dropped when the cursor moved to another
+    kind in the list; the default wording was used but could not be seen or edited."""
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            screen = app.screen
+            await screen.preselect("summary", {"year": "2024"})
+            await pilot.pause()
+            screen.query_one("#n-problems").load_text("村级河长巡河不均衡。")
+            await pilot.press("ctrl+l", "up", "up", "down", "down")  # away and back
+            await wait_for(pilot, lambda: screen.kind is not None and screen.kind.key == "doc:summary")
+            await pilot.pause()
+            assert screen.query_one("#n-problems").text == "村级河长巡河不均衡。"
+            with open_database(demo_path, readonly=True) as db:
+                assert narratives.get_text(db, "summary:2024", "problems") == "村级河长巡河不均衡。"
+            await pilot.press("f4")  # the default wording into the empty paragraphs, to edit
+            await wait_for(pilot, lambda: bool(screen.query_one("#n-next_steps").text))
+            assert screen.query_one("#n-problems").text == "村级河长巡河不均衡。"  # not overwritten
+            assert screen.query_one("#n-intro").text
+
+    run(go())
