@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hzconsole.books.fields import PATROL_ROLES, PROBLEM_CATEGORIES, PROBLEM_SOURCES
+from hzconsole.books.problems import problem_number
 from hzconsole.books.settings import DEFAULT_NORMS
 from hzconsole.rules.periods import period_of
 from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, now_iso
@@ -277,7 +278,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             if status == "已销号":
                 closed = min(today, fixed + timedelta(days=rng.randint(1, 10)))  # type: ignore[operator]
             pid = add("problems", {
-                "number": f"WT{found.year}-{seq:03d}", "river_id": rid, "location": f"{rng.choice(VILLAGES)}河段",
+                "number": problem_number(found.year, seq), "river_id": rid, "location": f"{rng.choice(VILLAGES)}河段",
                 "found_date": found.isoformat(), "source": "巡河发现" if patrol else rng.choice(PROBLEM_SOURCES),
                 "category": category, "description": f"{category}问题:{rng.choice(SEEN)}",
                 "responsible_unit": rng.choice(VILLAGES) if status != "待交办" else None,

@@ -75,12 +75,17 @@ def allowed_actions(status: str) -> list[str]:
     return [a for a, t in TRANSITIONS.items() if status in t.sources]
 
 
+def problem_number(year: int, seq: int) -> str:
+    """How the office numbers problems: WT2024-001, WT2024-002 …"""
+    return f"WT{year}-{seq:03d}"
+
+
 def next_number(db: Database, year: int) -> str:
-    """The next free problem number of a year: WT2024-001, WT2024-002 …"""
+    """The next free problem number of a year."""
     prefix = f"WT{year}-"
     rows = db.query("SELECT number FROM problems WHERE number LIKE ?", (prefix + "%",))
     used = [int(r[0][len(prefix):]) for r in rows if r[0][len(prefix):].isdigit()]
-    return f"{prefix}{(max(used) if used else 0) + 1:03d}"
+    return problem_number(year, (max(used) if used else 0) + 1)
 
 
 def act(

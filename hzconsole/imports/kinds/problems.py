@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole.books.models import Problem
-from hzconsole.books.problems import TRANSITIONS
+from hzconsole.books.problems import TRANSITIONS, problem_number
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, Op, SourceRow
 from hzconsole.imports.headers import value_synonyms
@@ -157,7 +157,7 @@ class ProblemImporter(KindImporter):
             used = [int(m.group(1)) for k in self.numbers if (m := re.fullmatch(rf"wt{year}-(\d+)", k.lower()))]
             self.next_seq[year] = max(used, default=0)
         self.next_seq[year] += 1
-        return f"WT{year}-{self.next_seq[year]:03d}"
+        return problem_number(year, self.next_seq[year])
 
 
 def _short(text: str | None, n: int = 16) -> str | None:
