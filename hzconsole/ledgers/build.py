@@ -21,7 +21,7 @@ from hzconsole.ledgers import queries
 from hzconsole.ledgers.columns import LedgerSpec, LedgerSpecError, load_columns
 from hzconsole.ledgers.sheet import TEMPLATE_ROWS, LedgerSheet, Styles, write_text
 from hzconsole.ledgers.widths import fit_width
-from hzconsole.rules.periods import month_range, short_label, year_range
+from hzconsole.rules.periods import month_label, month_range, short_label, year_range
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
 
@@ -223,7 +223,7 @@ def patrols(ctx: Context, year: int | None = None, month: int | None = None, **_
     """巡河台账 of a year or a month, then 巡河达标情况 for the same period."""
     year = year or ctx.today.year
     start, end = month_range(year, month) if month else year_range(year)
-    period = msg.PERIOD_MONTH.format(year=year, month=month) if month else msg.PERIOD_YEAR.format(year=year)
+    period = month_label(year, month) if month else msg.PERIOD_YEAR.format(year=year)
     patrols_between(ctx, start, end, period)
 
 

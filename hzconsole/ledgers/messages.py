@@ -42,7 +42,6 @@ OPTION_NOT_USED = "「{title}」不按{what}导出,请去掉该选项"
 UNKNOWN_SOURCE = "台账列定义文件 {name}.toml 中第 {index} 列「{header}」的数据字段 {source} 不存在,可用的有:{sources}"
 
 PERIOD_YEAR = "{year}年"
-PERIOD_MONTH = "{year}年{month}月"
 STALE_OVERDUE = "是（超期）"
 STATE_ACTIVE = "在任"
 STATE_ENDED = "已离任"

@@ -7,6 +7,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hzconsole.text import cn_date
+
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -17,6 +19,16 @@ class Period:
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+
+def month_label(year: int, month: int) -> str:
+    """2024年10月: how a month is named, as a period and in reports."""
+    return f"{year}年{month}月"
+
+
+def quarter_name(quarter: int) -> str:
+    """第四季度: reports write the quarter in Chinese numerals."""
+    return f"第{'一二三四'[quarter - 1]}季度"
 
 
 def _month_end(year: int, month: int) -> date:
@@ -36,7 +48,7 @@ def period_of(kind: str, day: date) -> Period:
             return Period(day.replace(day=11), day.replace(day=20), kind, f"{day.year}年{day.month}月中旬")
         return Period(day.replace(day=21), _month_end(day.year, day.month), kind, f"{day.year}年{day.month}月下旬")
     if kind == "month":
-        return Period(day.replace(day=1), _month_end(day.year, day.month), kind, f"{day.year}年{day.month}月")
+        return Period(day.replace(day=1), _month_end(day.year, day.month), kind, month_label(day.year, day.month))
     if kind == "quarter":
         q = (day.month - 1) // 3
         start = date(day.year, q * 3 + 1, 1)
@@ -78,16 +90,16 @@ def short_label(period: Period, year: int | None = None) -> str:
     days, 9月30日—10月6日 (not an ISO week number, which no clerk counts in); the year is
     written only where it differs from `year`."""
     def day(d: date) -> str:
-        return f"{d.year}年{d.month}月{d.day}日" if d.year != year else f"{d.month}月{d.day}日"
+        return cn_date(d) if d.year != year else f"{d.month}月{d.day}日"
 
     if period.kind == "week":
         same_month = (period.start.year, period.start.month) == (period.end.year, period.end.month)
         end = f"{period.end.day}日" if same_month else day(period.end)
         return f"{day(period.start)}\u2014{end}"
+    if period.kind == "quarter":
+        name = quarter_name((period.start.month - 1) // 3 + 1)
+        return name if period.start.year == year else f"{period.start.year}年{name}"
     label = period.label
     if period.start.year == year:
         label = label.removeprefix(f"{year}年")
-    if period.kind == "quarter":
-        label = label.replace("第1季度", "第一季度").replace("第2季度", "第二季度")
-        label = label.replace("第3季度", "第三季度").replace("第4季度", "第四季度")
     return label

@@ -13,7 +13,13 @@ from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
 from hzconsole.rules.compliance import PeriodResult, by_level
-from hzconsole.rules.periods import month_range, quarter_range, short_label
+from hzconsole.rules.periods import (
+    month_label,
+    month_range,
+    quarter_name,
+    quarter_range,
+    short_label,
+)
 from hzconsole.store.database import Database
 
 
@@ -26,17 +32,17 @@ def period_of(o: dict[str, Any]) -> tuple[date, date, str]:
         last = o["date"].replace(day=1) - timedelta(days=1)
         year = o["year"] or last.year
         start, end = month_range(year, last.month)
-        return start, end, f"{year}年{last.month}月"
+        return start, end, month_label(year, last.month)
     year = o["year"] or o["date"].year
     if o["month"] is not None:
         if not 1 <= o["month"] <= 12:
             raise DocumentError("月份应为 1 到 12。")
         start, end = month_range(year, o["month"])
-        return start, end, f"{year}年{o['month']}月"
+        return start, end, month_label(year, o["month"])
     if not 1 <= o["quarter"] <= 4:
         raise DocumentError("季度应为 1 到 4。")
     start, end = quarter_range(year, o["quarter"])
-    return start, end, f"{year}年第{'一二三四'[o['quarter'] - 1]}季度"
+    return start, end, f"{year}年{quarter_name(o['quarter'])}"
 
 
 def norms_text(settings: OfficeSettings) -> str:
