@@ -19,6 +19,8 @@ from hzconsole.books.settings import DEFAULT_NORMS
 from hzconsole.rules.periods import period_of
 from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, now_iso
 
+OFFICE = "青石镇河长制办公室"
+GOVERNMENT = "青石镇人民政府"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建国志强春华秋生明德永红玉兰桂英海涛文杰国平小军丽娟金水长根福林正清伟东晓燕爱民新华立新德胜庆丰成才振兴家旺"
 VILLAGES = ["青石村", "白沙村", "龙潭村", "柳塘村", "上坪村", "下坪村", "枫树村", "石桥村", "新田村", "荷塘村",
@@ -112,10 +114,10 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
     rng = g.rng
     # The program's own batch, like the file's creation: undo never takes the demo apart.
     with db.transaction(actor=f"{SYSTEM_ACTOR}:demo"):
-        db.set_setting("office_name", "青石镇河长制办公室")
-        db.set_setting("issuer_mark", "青石镇河长制办公室文件")
+        db.set_setting("office_name", OFFICE)
+        db.set_setting("issuer_mark", f"{OFFICE}文件")
         db.set_setting("doc_code", "青河办")
-        db.set_setting("printing_office", "青石镇河长制办公室")
+        db.set_setting("printing_office", OFFICE)
         db.set_setting("supervision_phone", "12314")
         db.set_setting("clerk", "周晓燕")
         db.set_setting("reviewer", "林建国")
@@ -153,7 +155,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             if i < 3:
                 post, unit = ("县人大常委会副主任", "县人大常委会") if i == 0 else ("副县长", "县人民政府")
             elif i < 3 + len(posts):
-                post, unit = posts[i - 3], "青石镇人民政府"
+                post, unit = posts[i - 3], GOVERNMENT
             else:
                 v = VILLAGES[i % len(VILLAGES)]
                 post, unit = rng.choice(["村党支部书记", "村委会主任", "村委会委员", "村民"]), v
@@ -193,7 +195,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
         for a in rng.sample(chief_rows, k=min(size.changes, len(chief_rows))):
             on = g.day_between(begin + timedelta(days=30), today - timedelta(days=20))
             ins_id = add("people", {"name": g.name(), "post": "村委会委员" if a["level"] == "村级" else "副镇长",
-                                    "unit": "青石镇人民政府" if a["level"] == "乡级" else rng.choice(VILLAGES),
+                                    "unit": GOVERNMENT if a["level"] == "乡级" else rng.choice(VILLAGES),
                                     "phone": g.phone()})
             db.update("appointments", a["id"], {"end_date": on.isoformat(), "end_reason": "工作调整"})
             a["end_date"] = on.isoformat()
@@ -300,7 +302,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
         say("工作计划")
         year = today.year
         plan_id = add("plans", {"year": year, "title": f"青石镇{year}年河湖长制工作要点",
-                                "issuer": "青石镇河长制办公室", "doc_number": f"青河办〔{year}〕1号"})
+                                "issuer": OFFICE, "doc_number": f"青河办〔{year}〕1号"})
         n = 0
         for s, (title, items) in enumerate(PLAN_SECTIONS, 1):
             sid = add("plan_sections", {"plan_id": plan_id, "parent_id": None, "seq": s, "title": title})
@@ -320,7 +322,7 @@ def create_demo(path: str | Path, *, seed: int = 2024, today: date | None = None
     """Create the demo file at `path` and return it open."""
     day = today or date.today()
     stamp = datetime(day.year, day.month, day.day, 8, 0).isoformat()
-    db = create_database(path, "青石镇河长制办公室", clock=lambda: stamp)
+    db = create_database(path, OFFICE, clock=lambda: stamp)
     db.clock = now_iso
     try:
         build_demo(db, seed=seed, today=today, size=size, progress=progress)
