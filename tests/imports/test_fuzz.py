@@ -99,6 +99,23 @@ def test_random_cells_never_crash_or_half_write(township: Database, tmp_path_fac
         assert after == before
 
 
+def test_two_rows_reaching_one_problem_plan_its_assignment_once(township: Database, tmp_path: Path) -> None:
+    """Found by the fuzz test: a row naming WT2024-101 and a row without a number that
+    matches it by river, date and description both planned its 交办, and the second
+    failed half-way through the import. The second row now sees the status the first
+    will have given it."""
+    first = ["WT2024-101", "白沙河", "2024-05-01", "巡河发现", "垃圾", "岸边垃圾", None, None, "待交办"]
+    assert run_import(township, "problems", workbook(tmp_path / "一.xlsx", [HEADERS["problems"], first])).written
+    row = VALID["problems"]
+    path = workbook(tmp_path / "二.xlsx", [HEADERS["problems"], row, [], row, [None, *row[1:]]])
+    report = run_import(township, "problems", path, year=2024)
+    assert report.written and report.ok, report.text()
+    assert township.scalar("SELECT status FROM problems WHERE number = 'WT2024-101'") == "已交办"
+    assert township.scalar(
+        "SELECT count(*) FROM problem_events e JOIN problems p ON p.id = e.problem_id"
+        " WHERE p.number = 'WT2024-101' AND e.action = '交办'") == 1
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(
     st.text(max_size=40),

@@ -58,6 +58,9 @@ class ProblemImporter(KindImporter):
         super().__init__(ctx)
         self.numbers = {name_key(r["number"]): dict(r) for r in self.db.query("SELECT * FROM problems")}
         self.next_seq: dict[int, int] = {}
+        # Status each problem will have once the rows planned so far are applied: two rows
+        # reaching one problem (by number and by content) must not both plan its 交办.
+        self.planned_status: dict[str, str] = {}
         self.sources = value_synonyms("source")
         self.categories = value_synonyms("category")
         self.statuses = value_synonyms("status")
@@ -111,7 +114,7 @@ class ProblemImporter(KindImporter):
             self.settle(row, [outcome], what)
             return
         # An existing problem: fields first, then the status by its actions.
-        current = existing["status"]
+        current = self.planned_status.get(existing["id"], existing["status"])
         fields = {k: v for k, v in data.items() if k != "status"}
         outcome, problem_id = self.upsert(Problem, existing, fields, row, keys=_KEYS, seen=seen, describe=describe)
         outcomes = [outcome]
@@ -138,6 +141,7 @@ class ProblemImporter(KindImporter):
             elif action == "销号":
                 on = data.get("closed_date")
             row.result.ops.append(Op("act", "problems", existing["id"], action=action, on=on))
+        self.planned_status[existing["id"]] = target
         row.result.changes.append(FieldChange(Problem.label("status"), current, target))
         row.result.notes.append(msg.STATUS_STEPS.format(steps="→".join(a for a, _s in path)))
         return "change"
