@@ -11,7 +11,7 @@ from hzconsole.books.fields import PERIODS
 from hzconsole.books.roster import people
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
-from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
+from hzconsole.documents.kinds.common import LEVEL_NAMES, YEAR_OPTION, keep_words
 from hzconsole.rules.compliance import PeriodResult, by_level
 from hzconsole.rules.periods import (
     month_label,
@@ -154,7 +154,7 @@ KIND = DocumentKind(
     key="circular",
     title="巡河情况通报",
     options=[
-        OptionSpec("year", "年度", kind="int", help="默认成文日期所在年"),
+        YEAR_OPTION,
         OptionSpec("month", "月份", kind="int", help="通报哪个月(1-12);与季度二选一,都不填则通报上个月"),
         OptionSpec("quarter", "季度", kind="int", help="通报哪个季度(1-4)"),
     ],

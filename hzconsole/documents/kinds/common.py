@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from hzconsole.books.rivers import rivers
 from hzconsole.books.settings import OfficeSettings
-from hzconsole.documents.base import place_name
+from hzconsole.documents.base import OptionSpec, place_name
 from hzconsole.store.database import Database
+
+# The year a report is about (the circular, the summary).
+YEAR_OPTION = OptionSpec("year", "年度", kind="int", help="默认成文日期所在年")
 
 # Levels as a township's documents write them: its own level is 镇级, not the books' 乡级.
 LEVEL_NAMES = {"县级": "县级", "乡级": "镇级", "村级": "村级"}

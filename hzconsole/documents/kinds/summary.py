@@ -16,7 +16,7 @@ from hzconsole.books import narratives
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.announcement import changes
-from hzconsole.documents.kinds.common import LEVEL_NAMES, keep_words
+from hzconsole.documents.kinds.common import LEVEL_NAMES, YEAR_OPTION, keep_words
 from hzconsole.documents.templating import TemplateError, pct, render
 from hzconsole.rules.compliance import by_level
 from hzconsole.rules.periods import half_range, year_range
@@ -189,7 +189,7 @@ KIND = DocumentKind(
     key="summary",
     title="工作总结",
     options=[
-        OptionSpec("year", "年度", kind="int", help="默认成文日期所在年"),
+        YEAR_OPTION,
         OptionSpec("half", "半年", kind="int", help="1 为上半年,2 为下半年;不填为全年"),
         OptionSpec("narratives", "说明段落", kind="narratives",
                    help="经办人写的段落:intro 开头、highlights 其他工作、problems 存在的问题、"
