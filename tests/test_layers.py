@@ -1,15 +1,18 @@
-"""The core never imports Textual: store, books, rules, figures, text, demo, and the
-documents / ledgers / imports packages (each of their modules) once they exist."""
+"""The core never imports Textual: store, books, rules, figures, text, demo, the agenda and
+the recent-files list, and the documents / ledgers / imports packages (each of their
+modules) once they exist."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 CORE = ["hzconsole.store", "hzconsole.books", "hzconsole.rules", "hzconsole.figures", "hzconsole.text",
-        "hzconsole.demo"]
+        "hzconsole.demo", "hzconsole.agenda", "hzconsole.recent_files"]
 LATER = ["hzconsole.documents", "hzconsole.ledgers", "hzconsole.imports"]
 
 PROBE = r"""
@@ -68,3 +71,25 @@ def test_cli_file_commands_do_not_import_textual(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-c", probe, "check", str(tmp_path / "没有.db")],
                             capture_output=True, text=True, env=os.environ.copy(), timeout=120)
     assert result.stdout.strip().endswith("OK"), result.stdout + result.stderr
+
+
+# SQL text, a cursor's execute, or a raw read of the Database: what only the core may do.
+_SQL = re.compile(
+    r"\.execute(many)?\(|\b(SELECT|INSERT\s+INTO|DELETE\s+FROM)\b|\bUPDATE\s+\w+\s+SET\b"
+    r"|\bdb\.(query|query_one|scalar|conn)\b"
+)
+
+
+def test_console_and_cli_run_no_sql() -> None:
+    """The console and the CLI call the core (books, figures, documents …) for every read
+    and write; SQL in them would bypass its checks and the change log."""
+    root = Path(__file__).resolve().parents[1] / "hzconsole"
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for folder in ("cli", "tui")
+        for path in sorted((root / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if _SQL.search(line)
+    ]
+    assert sorted((root / "cli").rglob("*.py")) and sorted((root / "tui").rglob("*.py"))
+    assert found == []
