@@ -176,7 +176,7 @@ class ImportReport:
         out = [msg.REPORT_HEAD.format(kind=self.kind_name, source=self.source)]
         for sheet in self.sheets:
             first, last = self.header_rows.get(sheet, (0, 0))
-            rows = msg.HEADER_ROW_ONE.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
+            rows = msg.ROW.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
             out.append(msg.SHEET_LINE.format(sheet=sheet, rows=rows) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
             used = [c for c in self.columns.get(sheet, []) if c.target]
             unused = [c for c in self.columns.get(sheet, []) if not c.target]
