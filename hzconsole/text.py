@@ -143,6 +143,11 @@ def parse_date(value: object, *, default_year: int | None = None) -> date:
     return result
 
 
+def clip(text: str, width: int) -> str:
+    """At most `width` characters, a cut marked with …: a long entry named in one line."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
 def cn_date(d: date) -> str:
     """2024年6月17日 (no zero padding), as official documents write dates."""
     return f"{d.year}年{d.month}月{d.day}日"

@@ -341,7 +341,7 @@ def _read_body(plan: ParsedPlan, body: list[tuple[int, str]], first_section: int
         if task is not None and _continues(line):
             task.text += "\n" + line
             continue
-        plan.ignored.append(f"第 {n} 行:{_short(line)}")
+        plan.ignored.append(f"第 {n} 行:{tx.clip(line, 40)}")
     for t in plan.tasks:
         t.text, t.lead_units, t.coop_units, t.implementers = task_units(t.text)
 
@@ -354,7 +354,3 @@ def _continues(line: str) -> bool:
     if _DATE_LINE.match(line.replace(" ", "")) or line.startswith(("附件", "抄送", "特此通知")):
         return False
     return len(line) >= 12 and bool(_SENTENCE_END.search(line))
-
-
-def _short(text: str, n: int = 40) -> str:
-    return text if len(text) <= n else text[:n] + "…"

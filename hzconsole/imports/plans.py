@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hzconsole import text as tx
 from hzconsole.books import narratives
 from hzconsole.books.plans import create_plan, outline
 from hzconsole.imports import messages as msg
@@ -169,7 +170,7 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
             report.fatal.append(msg.PLAN_EXISTS_DIFFERENT.format(title=existing["title"], year=existing["year"]))
             return report, parsed, path
     for task in parsed.tasks:
-        result = RowResult(task.line, action, f"{task.seq}. {_short(task.text)}")
+        result = RowResult(task.line, action, f"{task.seq}. {tx.clip(task.text.splitlines()[0] if task.text else '', 30)}")
         units = [label.format(**{k: v}) for label, k, v in (
             (msg.PLAN_TASK_UNITS, "lead", task.lead_units), (msg.PLAN_TASK_COOP, "coop", task.coop_units),
             (msg.PLAN_TASK_IMPL, "impl", task.implementers)) if v]
@@ -209,8 +210,3 @@ def run_plan_import(db: Database, source: str | Path, *, title: str | None = Non
         log_import(db, report, path)
     report.written = True
     return report
-
-
-def _short(text: str, n: int = 30) -> str:
-    first = text.splitlines()[0] if text else ""
-    return first if len(first) <= n else first[:n] + "…"

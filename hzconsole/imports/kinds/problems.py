@@ -15,6 +15,7 @@ from collections import deque
 from datetime import date
 from typing import Any
 
+from hzconsole import text as tx
 from hzconsole.books.models import Problem
 from hzconsole.books.problems import TRANSITIONS, problem_number
 from hzconsole.imports import messages as msg
@@ -78,7 +79,7 @@ class ProblemImporter(KindImporter):
             "fixed_date": row.date("fixed_date"), "closed_date": row.date("closed_date"),
             "evidence": row.text("evidence"), "notes": row.text("notes"),
         }
-        what = " ".join(x for x in (number, river_name, _short(data["description"])) if x)
+        what = " ".join(x for x in (number, river_name, tx.clip(data["description"] or "", 16)) if x)
         if river_id is None:
             if not river_name:
                 row.issue("river", msg.REQUIRED, Problem.label("river_id"))
@@ -162,9 +163,3 @@ class ProblemImporter(KindImporter):
             self.next_seq[year] = max(used, default=0)
         self.next_seq[year] += 1
         return problem_number(year, self.next_seq[year])
-
-
-def _short(text: str | None, n: int = 16) -> str | None:
-    if not text:
-        return None
-    return text if len(text) <= n else text[:n] + "…"

@@ -115,7 +115,7 @@ class TaskImporter(KindImporter):
         if section_id is None:
             del data["section_id"]  # a blank 类别 keeps the task where it is
         what = f"{seq}. " if seq else ""
-        what += _short(text) or ""
+        what += tx.clip(text or "", 24)
         existing = None
         if seq is not None:
             existing = self.by_seq.get(seq)
@@ -149,9 +149,3 @@ def _trim_title(title: str) -> str:
         if title.endswith(suffix) and len(title) > len(suffix) + 4:
             return title[: -len(suffix)]
     return title
-
-
-def _short(text: str | None, n: int = 24) -> str | None:
-    if not text:
-        return None
-    return text if len(text) <= n else text[:n] + "…"
