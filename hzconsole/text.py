@@ -25,6 +25,11 @@ _ALL_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _ALL_FULLWIDTH[0x3000] = 0x20
 
 
+def blank(value: object) -> bool:
+    """Not filled in: nothing, or only spaces (a form field, a spreadsheet cell)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def halfwidth(text: str) -> str:
     """Full-width digits/letters/space to half-width; everything else unchanged."""
     return text.translate(_FULLWIDTH)

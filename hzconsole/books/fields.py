@@ -40,22 +40,18 @@ _LEVEL_SYNONYMS = {"县": "县级", "县级": "县级", "区级": "县级", "市
                    "乡级": "乡级", "镇级": "乡级", "乡镇级": "乡级", "村": "村级", "村级": "村级", "社区": "村级"}
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _required_text(value: Any) -> str:
-    if _blank(value):
+    if tx.blank(value):
         raise ValueError(REQUIRED)
     return tx.clean_text(str(value)) or ""
 
 
 def _optional_text(value: Any) -> str | None:
-    return None if _blank(value) else tx.clean_text(str(value))
+    return None if tx.blank(value) else tx.clean_text(str(value))
 
 
 def _person_name(value: Any) -> str:
-    if _blank(value):
+    if tx.blank(value):
         raise ValueError(REQUIRED)
     name = tx.clean_name(str(value)) or ""
     if len(name) > 30:
@@ -64,33 +60,33 @@ def _person_name(value: Any) -> str:
 
 
 def _date(value: Any) -> date:
-    if _blank(value):
+    if tx.blank(value):
         raise ValueError(REQUIRED)
     return tx.parse_date(value)
 
 
 def _optional_date(value: Any) -> date | None:
-    return None if _blank(value) else tx.parse_date(value)
+    return None if tx.blank(value) else tx.parse_date(value)
 
 
 def _phone(value: Any) -> str | None:
-    return None if _blank(value) else tx.normalize_phone(str(value))
+    return None if tx.blank(value) else tx.normalize_phone(str(value))
 
 
 def _service_phone(value: Any) -> str | None:
-    return None if _blank(value) else tx.normalize_phone(str(value), allow_service=True)
+    return None if tx.blank(value) else tx.normalize_phone(str(value), allow_service=True)
 
 
 def _area(value: Any) -> float | None:
-    return None if _blank(value) else tx.parse_number(value, what="面积")
+    return None if tx.blank(value) else tx.parse_number(value, what="面积")
 
 
 def _length(value: Any) -> float | None:
-    return None if _blank(value) else tx.parse_number(value, what="长度")
+    return None if tx.blank(value) else tx.parse_number(value, what="长度")
 
 
 def _minutes(value: Any) -> int | None:
-    if _blank(value):
+    if tx.blank(value):
         return None
     number = tx.parse_number(value, what="分钟数")
     if number != int(number):
@@ -99,7 +95,7 @@ def _minutes(value: Any) -> int | None:
 
 
 def _time(value: Any) -> str | None:
-    if _blank(value):
+    if tx.blank(value):
         return None
     text = tx.ascii_forms(str(value)).strip().replace("：", ":").replace("时", ":").replace("点", ":").rstrip("分")
     text = text.replace(".", ":")  # 8.30, as on a keypad
@@ -119,7 +115,7 @@ def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None 
     """A field that must be one of `choices` (after normalising and synonyms)."""
 
     def check(value: Any) -> str:
-        if _blank(value):
+        if tx.blank(value):
             raise ValueError(REQUIRED)
         text = tx.clean_text(str(value)) or ""
         text = (synonyms or {}).get(text, text)
@@ -133,7 +129,7 @@ def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None 
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    if _blank(value):
+    if tx.blank(value):
         return False
     text = str(value).strip()
     if text in ("是", "已处理", "1", "true", "True", "Y", "y", "√", "✓"):

@@ -13,14 +13,11 @@ from typing import Any
 
 from hzconsole import text as tx
 from hzconsole.imports import messages as msg
+from hzconsole.text import blank
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year bug)
 # Serials 1990-01-01 .. 2100-12-31: a number in a date column outside this is not a date.
 _SERIAL_MIN, _SERIAL_MAX = 32874, 73415
-
-
-def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def as_text(value: Any) -> str | None:

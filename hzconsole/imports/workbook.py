@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from hzconsole.imports import messages as msg
+from hzconsole.text import blank
 
 # (first row, first col, last row, last col), 0-based and inclusive.
 Range = tuple[int, int, int, int]
@@ -220,7 +221,7 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     out = []
     for row in rows:
         end = len(row)
-        while end and (row[end - 1] is None or (isinstance(row[end - 1], str) and not row[end - 1].strip())):
+        while end and blank(row[end - 1]):
             end -= 1
         out.append(row[:end])
     while out and not out[-1]:
