@@ -39,7 +39,7 @@ DEMO_NAME = "演示-青石镇.db"
 # How long a key typed ahead waits for the one before it to be handled (focus moved, list
 # filled) before it is let through anyway: a bound, so a handler that never settles (a timer
 # that keeps posting) cannot stall the keyboard.
-KEY_WAIT_LIMIT = 3.0
+KEY_WAIT_LIMIT = 1.5
 
 
 class HzApp(App[None]):
@@ -225,7 +225,9 @@ class HzApp(App[None]):
         toast straddles the edge of a widget below it, the compositor blanks it ("已撤销:修改"
         became "已撤销:    "). The message line is one widget across the screen, so nothing
         is cut. Messages are plain text: what the clerk typed is never taken for markup."""
-        text = f"{title}:{message}" if title else str(message)
+        from hzconsole.tui.widgets.cells import plain_glyphs
+
+        text = plain_glyphs(f"{title}:{message}" if title else str(message))
         if timeout is None:
             timeout = self.NOTIFICATION_TIMEOUT
         self.messages.append((text, str(severity)))

@@ -46,12 +46,16 @@ def _newer_copy(demo_path: Path, tmp_path: Path) -> Path:
     return copy
 
 
-@pytest.mark.parametrize(("make_copy", "short", "why"), [
-    (_read_only_copy, "只读(文件或磁盘只读)", "只读的"),
-    (_newer_copy, "只读(较新版本写入的文件)", "较新版本"),
+# A newer version's file goes the same way in the console as a read-only one: fewer keys.
+SOME_WRITE_KEYS = {"2": "aed", "6": "x", "0": "e"}
+
+
+@pytest.mark.parametrize(("make_copy", "short", "why", "write_keys"), [
+    (_read_only_copy, "只读(文件或磁盘只读)", "只读的", WRITE_KEYS),
+    (_newer_copy, "只读(较新版本写入的文件)", "较新版本", SOME_WRITE_KEYS),
 ])
 def test_a_read_only_file_refuses_every_change_and_still_reads(
-    make_app, demo_path, tmp_path, make_copy, short, why,
+    make_app, demo_path, tmp_path, make_copy, short, why, write_keys,
 ):
     path = make_copy(demo_path, tmp_path)
     before = path.read_bytes()
@@ -63,13 +67,11 @@ def test_a_read_only_file_refuses_every_change_and_still_reads(
             await pilot.pause()
             assert app.db.readonly and why in app.db.readonly_reason
             assert short in str(app.screen.query_one(StatusBar).render())
-            for screen_key, keys in WRITE_KEYS.items():
+            for screen_key, keys in write_keys.items():
                 await pilot.press(screen_key)
-                await pilot.pause()
                 for key in [*keys, "u"]:
                     app.messages.clear()
-                    await pilot.press(key)
-                    await pilot.pause()
+                    await pilot.press(key)  # (press waits until the key is handled)
                     where = f"{app.current_mode} {key}"
                     assert isinstance(app.screen, HzScreen), where  # no form, no dialog opened
                     assert any("不能修改" in m and why in m for m, _ in app.messages), (where, app.messages)

@@ -32,3 +32,17 @@ def test_no_ambiguous_width_glyphs_in_the_console_text():
             if bad:
                 found.append(f"{path.name}:{line} {bad} {text[:40]!r}")
     assert not found, "\n".join(found)
+
+
+def test_the_core_words_the_console_shows_are_made_plain():
+    """The core writes “ ” → … in its messages and help texts (right in a document); the
+    console shows them as 「 」 -> ... so that no line shifts."""
+    from hzconsole.documents import COMMON_OPTIONS, DOCUMENT_KINDS
+    from hzconsole.store import messages
+    from hzconsole.tui.widgets.cells import plain_glyphs
+
+    texts = [spec.help for kind in DOCUMENT_KINDS.values() for spec in (*kind.options, *COMMON_OPTIONS)]
+    texts += [v for k, v in vars(messages).items() if k.isupper() and isinstance(v, str)]
+    assert any(chr(0x201C) in t for t in texts)  # there is something to make plain
+    bad = sorted({c for t in texts for c in plain_glyphs(t) if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"})
+    assert not bad, bad

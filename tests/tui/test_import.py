@@ -32,7 +32,10 @@ def rivers_workbook(path, kinds: list[str]) -> None:
 
 
 async def report_shown(app, pilot, needle: str) -> str:
-    await wait_for(pilot, lambda: needle in plain(app.screen.query_one("#import-report")))
+    try:
+        await wait_for(pilot, lambda: needle in plain(app.screen.query_one("#import-report")))
+    except AssertionError:
+        raise AssertionError(f"{needle!r} not in {plain(app.screen.query_one('#import-report'))!r}") from None
     return plain(app.screen.query_one("#import-report"))
 
 

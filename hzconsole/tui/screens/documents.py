@@ -25,6 +25,7 @@ from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, make_input, read_value
 from hzconsole.tui.system import open_folder
+from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
 
 # Common document options the clerk rarely changes: left to the office settings.
@@ -230,7 +231,7 @@ class DocumentsScreen(HzScreen):
             row = Horizontal(Label(spec.label + ("*" if spec.required else ""), classes="form-label"),
                              make_input(spec, value), classes="form-row")
             widgets.append(row)
-            help_text = kind.help.get(spec.name)
+            help_text = plain_glyphs(kind.help.get(spec.name) or "")
             if help_text and help_text not in shown_help:  # a ledger's year and month share one
                 shown_help.add(help_text)
                 widgets.append(Static(help_text, classes="field-help"))
@@ -474,6 +475,7 @@ class DocumentsScreen(HzScreen):
 
     def _finished(self, result: Any) -> None:
         if isinstance(result, str):
+            result = plain_glyphs(result)
             self.query_one("#doc-error", Static).update(result)
             self.notify(result, severity="error", timeout=8)
             return
@@ -543,7 +545,7 @@ class DoneScreen(ModalScreen[None]):
         if self.done.doc_number:
             lines.append(f"\n文号:{self.done.doc_number}(已登记到发文登记)\n")
         for note in self.done.notes:
-            lines.append(f"\n{note}", style="dim")
+            lines.append(f"\n{plain_glyphs(note)}", style="dim")
         with Vertical(classes="modal-box done-box"):
             yield Label(f"{self.done.title}已生成", classes="modal-title")
             yield Static(lines, id="done-text")

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Select, TextArea
 
 from hzconsole.books.lookups import Choice
 from hzconsole.store.errors import HzError, StoreError, ValidationError
+from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.picker import PickInput
 from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
@@ -260,6 +261,8 @@ class FormScreen(ModalScreen[Any]):
         return problems
 
     def show_problems(self, problems: dict[str, str], general: list[str]) -> None:
+        problems = {k: plain_glyphs(v) for k, v in problems.items()}
+        general = [plain_glyphs(g) for g in general]
         for spec in self.fields:
             show(self.query_one(f"#err-{spec.name}", Static), problems.get(spec.name, ""))
         show(self.query_one("#form-error", Static), "\n".join(general))

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 from hzconsole.store.errors import HzError
+from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
 
 PLAN_DOCUMENT = "plan"  # the kind of preview_plan/run_plan_import (a .docx/.txt plan)
@@ -105,7 +106,7 @@ class ImportScreen(ModalScreen[bool]):
         try:
             report = self._call(db, Path(path).expanduser(), year, write)
         except HzError as exc:
-            self.app.call_from_thread(self._show, Text(exc.message, style="bold red"), can_import=False)
+            self.app.call_from_thread(self._show, Text(plain_glyphs(exc.message), style="bold red"), can_import=False)
             return
         self.app.call_from_thread(self._done, report, (path, year), write)
 
@@ -124,7 +125,7 @@ class ImportScreen(ModalScreen[bool]):
 
     def _done(self, report: Any, inputs: tuple[str, str], wrote: bool) -> None:
         self.previewed = inputs
-        text = Text(report.text(limit=REPORT_LIMIT))
+        text = Text(plain_glyphs(report.text(limit=REPORT_LIMIT)))
         if wrote:
             self.wrote = self.wrote or bool(report.written)
             self.notify(report.summary(), severity="information" if report.written else "warning", timeout=8)
