@@ -58,7 +58,13 @@ def demo_file(*, seed: int = 2024, size: dict | None = None, today: date = TODAY
     params = {"seed": seed, "today": today.isoformat(), "size": asdict(DemoSize(**(size or {})))}
     if path is None:
         key = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:12]
-        path = CACHE / f"demo-{key}-{_code_digest()}.db"
+        digest = _code_digest()
+        path = CACHE / f"demo-{key}-{digest}.db"
+        # Files built by older code are never read again (170 MB each): drop them once
+        # they are an hour old, so a bench still running on one keeps it.
+        for stale in CACHE.glob("demo-*-*.db"):
+            if not stale.stem.endswith(digest) and time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink(missing_ok=True)
     if path.exists() and not fresh:
         print(f"reusing {path}")
         return path, None
