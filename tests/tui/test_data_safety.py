@@ -172,7 +172,7 @@ def test_a_folder_that_cannot_be_written_keeps_the_form(make_app, demo_path):
                 await pilot.pause()
                 _kept(form, "写不进去的河")
                 error = plain(form.query_one("#form-error"))
-                assert "U 盘" in error and "Traceback" not in error, error
+                assert "U盘" in error and "仍在" in error and "Traceback" not in error, error
             finally:
                 unblock()
             await pilot.press("f2")

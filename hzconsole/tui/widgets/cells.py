@@ -60,4 +60,5 @@ _GLYPHS = str.maketrans({
 
 
 def plain_glyphs(text: str) -> str:
-    return text.translate(_GLYPHS)
+    # "U 盘" written with a space is broken at it, like English, when a line wraps.
+    return text.translate(_GLYPHS).replace("U 盘", "U盘")

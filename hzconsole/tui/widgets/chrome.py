@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
 from hzconsole.tui.strings import SCREENS, SHORT_TITLES
+from hzconsole.tui.widgets.cells import wrap_cells
 
 
 def short_path(path: Path) -> str:
@@ -122,7 +123,10 @@ class NavBar(Static):
         for name in self.SEVERITIES:
             self.set_class(name == severity, f"-{name}")
         self.styles.height = "auto"
-        self.update(Text(f" {message}", style="bold"))
+        # Wrapped here by cells (Rich would break "U 盘" at its space, as if it were English).
+        width = (self.size.width or self.app.size.width or 80) - 2
+        lines = [line for part in message.split("\n") for line in wrap_cells(part, width)]
+        self.update(Text("\n".join(f" {line}" for line in lines), style="bold"))
         if self._clear_timer is not None:
             self._clear_timer.stop()
         self._clear_timer = self.set_timer(max(timeout, 1.0), self.clear_message)
