@@ -282,6 +282,16 @@ class BookScreen(HzScreen):
     def writable(self) -> bool:
         return self.hz.writable()
 
+    def record_to_change(self) -> str | None:
+        """The selected record's id when the file may be changed, else None (each refusal
+        says why: read-only file, or nothing selected)."""
+        if not self.writable():
+            return None
+        record_id = self.current_id()
+        if record_id is None or self.db is None:
+            return None
+        return record_id
+
     def current_id(self) -> str | None:
         row = self.table.current
         if row is None:

@@ -133,10 +133,8 @@ class ProblemsScreen(BookScreen):
         await self.hz.go_and_call("documents", "preselect", "assignment", {"problem": number})
 
     def action_handle(self) -> None:
-        if not self.writable():
-            return
-        record_id = self.current_id()
-        if record_id is None or self.db is None:
+        record_id = self.record_to_change()
+        if record_id is None:
             return
         db = self.db
         problem = problems.get(db, record_id)

@@ -80,10 +80,8 @@ class RegisterScreen(BookScreen):
         self.notify("文号不能删除(删除会造成断号)。登记错了请按 X 作废。", severity="warning", timeout=6)
 
     def action_cancel_number(self) -> None:
-        if not self.writable():
-            return
-        record_id = self.current_id()
-        if record_id is None or self.db is None:
+        record_id = self.record_to_change()
+        if record_id is None:
             return
         db = self.db
         doc = register.get(db, record_id)

@@ -68,10 +68,8 @@ class RiversScreen(BookScreen):
         return Group(*parts)
 
     def action_add_segment(self) -> None:
-        if not self.writable():
-            return
-        river_id = self.current_id()
-        if river_id is None or self.db is None:
+        river_id = self.record_to_change()
+        if river_id is None:
             return
         db = self.db
         L = Segment.label

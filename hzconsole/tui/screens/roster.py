@@ -111,10 +111,8 @@ class RosterScreen(BookScreen):
         self.app.push_screen(FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v), check_required=False), done)
 
     def action_edit_person(self) -> None:
-        if not self.writable():
-            return
-        record_id = self.current_id()
-        if record_id is None or self.db is None:
+        record_id = self.record_to_change()
+        if record_id is None:
             return
         db = self.db
         person = people.get(db, appointments.get(db, record_id).person_id)

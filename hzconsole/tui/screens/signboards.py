@@ -78,10 +78,8 @@ class SignboardsScreen(BookScreen):
         return Group(*parts)
 
     def action_reprinted(self) -> None:
-        if not self.writable():
-            return
-        record_id = self.current_id()
-        if record_id is None or self.db is None:
+        record_id = self.record_to_change()
+        if record_id is None:
             return
         db = self.db
         board = signboards.get(db, record_id)
