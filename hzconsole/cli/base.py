@@ -120,12 +120,44 @@ def help_option(f):
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
 
 
+class Argument(click.Argument):
+    """A positional argument named in Chinese (种类, 文件) in the usage line and in our own
+    参数 section. click's rendering of arguments changes between releases (8.5 began listing
+    them under the options with their English names), so none of it is used."""
+
+    def __init__(self, param_decls, *, label: str, help: str, **kwargs) -> None:
+        super().__init__(param_decls, **kwargs)
+        self.metavar = label if self.required else f"[{label}]"
+        self.label = label
+        self.help = help
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        return None  # shown by _ChineseHelp.format_options, whatever click would do
+
+
+def argument(name: str, label: str, help: str, **kwargs):
+    """`@argument("kind", "种类", "台账种类")`: every command argument has a Chinese name."""
+    return click.argument(name, cls=Argument, label=label, help=help, **kwargs)
+
+
 class _ChineseHelp:
     """Help in Chinese down to click's own words: [选项] in the usage line, [必填] and
-    value types (整数, 文件 …) in the option list."""
+    value types (整数, 文件 …) in the option list, arguments by their Chinese names. The
+    sections are laid out here, not by click: its layout changes between releases."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.format_usage(ctx, formatter)  # type: ignore[attr-defined]
+        self.format_help_text(ctx, formatter)  # type: ignore[attr-defined]
+        self.format_options(ctx, formatter)
+        self.format_epilog(ctx, formatter)  # type: ignore[attr-defined]
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx)) is not None]
+        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        arguments = [p for p in params if isinstance(p, click.Argument)]
+        if arguments:
+            with formatter.section("参数"):
+                formatter.write_dl([_argument_record(a) for a in arguments])
+        records = [rv for p in params if isinstance(p, click.Option) and (rv := p.get_help_record(ctx))]
         if records:
             with formatter.section("选项"):
                 formatter.write_dl([chinese_help_record(r) for r in records])
@@ -137,6 +169,12 @@ class _ChineseHelp:
         if opt is not None:
             opt.help = "显示本帮助并退出"
         return opt
+
+
+def _argument_record(arg: click.Argument) -> tuple[str, str]:
+    if not isinstance(arg, Argument):
+        raise TypeError(f"argument {arg.name!r} has no Chinese name: declare it with base.argument()")
+    return arg.label, arg.help + ("" if arg.required else "(可省略)")
 
 
 class Command(_ChineseHelp, click.Command):

@@ -1,4 +1,4 @@
-"""`hzconsole import KIND FILE --db PATH [--dry-run]`: bring Excel ledgers and plans in."""
+"""`hzconsole import 种类 文件 --db PATH [--dry-run]`: bring Excel ledgers and plans in."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from hzconsole.cli.base import cli
+from hzconsole.cli.base import argument, cli
 from hzconsole.cli.params import DB_OPTION
 
 _KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks", "plan")
 
 
 @cli.command("import")
-@click.argument("kind", type=click.Choice(_KINDS), metavar="KIND")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@argument("kind", "种类", "台账种类,见上", type=click.Choice(_KINDS))
+@argument("file", "文件", "要导入的 Excel(.xlsx、.xls、.csv)或计划(.docx、.txt)", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--db", "db_path", **DB_OPTION)
 @click.option("--dry-run", is_flag=True, help="只检查并列出将要新增、修改、拒绝的行,不写入")
 @click.option("--year", type=int, default=None, help="不带年份的日期(如 6月17日)按哪一年理解;计划的年度")
@@ -27,7 +27,7 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
     """把已有的 Excel 台账或计划文件导入数据文件。
 
     \b
-    KIND 是台账种类:
+    种类 是台账种类:
       rivers      河湖名录(含河段)     chiefs    河长名册(人员和任职)
       signboards  公示牌台账           patrols   巡河台账
       problems    问题整改台账         tasks     任务清单

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from hzconsole.cli.base import cli
+from hzconsole.cli.base import argument, cli
 from hzconsole.cli.params import DB_OPTION, FORCE_OPTION
 from hzconsole.ledgers.kinds import LEDGER_KINDS
 
@@ -22,7 +22,7 @@ def _kinds_help() -> str:
 _HELP = """导出 Excel 台账(可打印盖章),或供村(社区)填报的空白模板。
 
 \b
-KIND 可选:
+种类 可选:
 {kinds}
 
 \b
@@ -33,7 +33,7 @@ KIND 可选:
 
 
 @cli.command(help=_HELP.format(kinds=_kinds_help()))
-@click.argument("kind", metavar="KIND")
+@argument("kind", "种类", "台账种类,见上")
 @click.option("--db", "db_path", **DB_OPTION)
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="保存为(.xlsx)")

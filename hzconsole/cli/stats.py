@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from hzconsole.cli.base import cli
+from hzconsole.cli.base import argument, cli
 from hzconsole.cli.params import YEAR
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@argument("path", "文件", "数据文件(.db)", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--year", type=YEAR, default=None, help="年度,默认今年")
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="半年:1 上半年,2 下半年")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")

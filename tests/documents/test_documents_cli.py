@@ -69,8 +69,12 @@ def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
         assert main([*args, "--help"]) == 0
         out = capsys.readouterr().out
         assert "[required]" not in out and "[default:" not in out, args
-        options = out.split("选项:")[-1]  # arguments (KIND FILE) keep the names their help text uses
+        options = out.split("选项:")[-1]
         assert not re.search(r" (TEXT|INTEGER|FILE|DIRECTORY|FLOAT)\b", options), args
+        # click's own words, whatever its version: section names, metavars in capitals.
+        clicks = re.findall(r"\b(?:Usage|Options?|Positional|Arguments?|Commands?|Show|required|"
+                            r"default)\b|\b(?!(?:JSON|UTF|GBK)\b)[A-Z][A-Z_]{2,}\b", out)  # names of formats and encodings
+        assert not clicks, (args, clicks)
         assert "[OPTIONS]" not in out, args
         assert all(cells(line) <= 100 for line in out.splitlines() if "hzconsole " not in line), args
         starts = set()
@@ -83,6 +87,26 @@ def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
     out = capsys.readouterr().out
     assert "[必填]" in out and "--date 日期" in out and "--copy-number 整数" in out
     assert "--urgency [特急|加急]" in out
+    assert main(["import", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "用法:hzconsole import [选项] 种类 文件" in out
+    arguments = out.split("参数:")[1].split("选项:")[0]
+    assert re.search(r"^  种类  \S", arguments, re.M) and re.search(r"^  文件  \S", arguments, re.M)
+    assert main(["restore", "--help"]) == 0
+    assert "文件 [备份]" in capsys.readouterr().out
+
+
+def test_every_argument_has_a_chinese_name():
+    """A new command's argument declared with plain click.argument would bring English back."""
+    from hzconsole.cli.base import Argument, cli
+
+    for args in _all_commands():
+        cmd = cli
+        for name in args:
+            cmd = cmd.commands[name]
+        for param in cmd.params:
+            if not param.param_type_name == "option":
+                assert isinstance(param, Argument), (args, param.name)
 
 
 def test_wrap_cells_breaks_chinese_between_characters():
