@@ -105,7 +105,7 @@ def test_every_argument_has_a_chinese_name():
         for name in args:
             cmd = cmd.commands[name]
         for param in cmd.params:
-            if not param.param_type_name == "option":
+            if param.param_type_name != "option":
                 assert isinstance(param, Argument), (args, param.name)
 
 
