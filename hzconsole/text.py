@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-
-import zhconv
+from functools import cache
+from typing import Any
 
 # Full-width digits and Latin letters become half-width (official documents use Arabic
 # half-width digits); full-width punctuation is kept: it is correct in Chinese text.
@@ -40,9 +40,27 @@ def ascii_forms(text: str) -> str:
     return text.translate(_ALL_FULLWIDTH)
 
 
+@cache
+def _zhconv() -> Any:
+    """zhconv, imported when first needed. It tries pkg_resources first (deprecated, and 60 ms
+    of imports on every start); with that blocked it opens its dictionary by path."""
+    import sys
+
+    saved = sys.modules.get("pkg_resources")
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
+    try:
+        import zhconv
+    finally:
+        if saved is None:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = saved
+    return zhconv
+
+
 def to_simplified(text: str) -> str:
     """Traditional to Simplified Chinese (phrase-aware)."""
-    return zhconv.convert(text, "zh-cn")
+    return _zhconv().convert(text, "zh-cn")
 
 
 def clean_text(text: str | None) -> str | None:
@@ -62,7 +80,7 @@ def clean_name(text: str | None) -> str | None:
     if text is None:
         return None
     text = halfwidth(str(text)).strip()
-    out = "".join(ch if ch in _NAME_KEEP else zhconv.convert(ch, "zh-cn") for ch in text)
+    out = "".join(ch if ch in _NAME_KEEP else _zhconv().convert(ch, "zh-cn") for ch in text)
     out = re.sub(r"\s+", "", out) if re.fullmatch(r"[\u4e00-\u9fff\s·]+", out) else out
     return out or None
 

@@ -35,7 +35,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # every command, imported or lazy
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         found.append(((*prefix, name), command))
         if isinstance(command, click.Group):
             found.extend(_commands(command, (*prefix, name)))
@@ -46,9 +49,9 @@ def test_help_lists_every_command_with_its_help(capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "用法:hzconsole" in out
     listed = out.split("命令:")[1]
-    for name in ("init", "demo", "check", "backup", "restore", "stats"):
-        assert name in cli.commands
-    for name, command in cli.commands.items():
+    for name in ("init", "demo", "check", "backup", "restore", "stats", "doc", "ledger", "import"):
+        assert cli.knows(name)
+    for (name,), command in [(p, c) for p, c in _commands(cli) if len(p) == 1]:
         line = next(ln for ln in listed.splitlines() if ln.strip().startswith(name + " "))
         assert line.split(name, 1)[1].strip(), f"{name} has no help"
         assert command.get_short_help_str().strip()
@@ -187,3 +190,17 @@ def test_real_entry_point_in_a_subprocess(tmp_path: Path) -> None:
                             env=os.environ.copy(), timeout=60)
     assert result.returncode == 1
     assert result.stderr.startswith("错误:找不到文件") and "Traceback" not in result.stderr
+
+
+def test_a_command_imports_only_what_it_needs(tmp_path) -> None:
+    """`hzconsole --version` and `check` do not import the documents, ledgers or imports."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from hzconsole.cli import main; main(sys.argv[1:]);"
+             "print(sorted(m for m in sys.modules if m.split('.')[1:2] in (['documents'], ['ledgers'],"
+             " ['imports'])))")
+    for args in (["--version"], ["check", str(tmp_path / "没有.db")]):
+        out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                             timeout=120).stdout
+        assert out.strip().splitlines()[-1] == "[]", (args, out)

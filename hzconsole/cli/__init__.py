@@ -12,17 +12,6 @@ import click
 from hzconsole.cli.base import cli
 from hzconsole.store.errors import HzError
 
-# Each module registers its commands on `cli` when imported.
-from hzconsole.cli import files, stats  # noqa: F401  isort: skip
-
-_COMMAND_MODULES = ("hzconsole.cli.documents", "hzconsole.cli.ledgers", "hzconsole.cli.imports")
-for _name in _COMMAND_MODULES:
-    try:
-        __import__(_name)
-    except ModuleNotFoundError as exc:  # a module of a later issue not present yet
-        if exc.name != _name:
-            raise
-
 
 def _log_crash() -> str:
     from hzconsole.store.paths import data_dir
@@ -57,7 +46,7 @@ def _usage_message(exc: click.ClickException) -> str:
 def _console_path(args: list[str]) -> str | None:
     """`hzconsole PATH`: a first argument that is neither a command nor an option is the
     file to open the console on (so `hzconsole check` is never taken for a file)."""
-    if args and not args[0].startswith("-") and args[0] not in cli.commands:
+    if args and not args[0].startswith("-") and not cli.knows(args[0]):
         return args[0]
     return None
 

@@ -187,13 +187,41 @@ class Command(_ChineseHelp, click.Command):
 class Group(_ChineseHelp, click.Group):
     command_class = Command
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)
+        # Command name -> the module that registers it when imported: a command's module
+        # (and the core it needs: documents, ledgers …) is imported only when it runs, so
+        # `hzconsole check` or `--version` does not pay for every document kind.
+        self.lazy: dict[str, str] = dict(lazy or {})
+
+    def knows(self, name: str) -> bool:
+        return name in self.commands or name in self.lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            importlib.import_module(self.lazy[cmd_name])
+        return self.commands.get(cmd_name)
 
 
-@click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True)
+# Every command and the module that defines it (imported when the command is asked for).
+COMMAND_MODULES = {
+    "init": "hzconsole.cli.files", "demo": "hzconsole.cli.files", "check": "hzconsole.cli.files",
+    "backup": "hzconsole.cli.files", "restore": "hzconsole.cli.files",
+    "stats": "hzconsole.cli.stats",
+    "doc": "hzconsole.cli.documents",
+    "ledger": "hzconsole.cli.ledgers",
+    "import": "hzconsole.cli.imports",
+}
+
+
+@click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True, lazy=COMMAND_MODULES)
 @click.version_option(message="hzconsole %(version)s", help="显示版本并退出")
 @click.option("--demo", "open_demo", is_flag=True, help="打开演示数据库(第一次使用时自动创建)")
 @click.pass_context

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 
 from hzconsole.cli import main
@@ -52,8 +53,9 @@ def _all_commands():
     from hzconsole.cli.base import cli
 
     yield []
-    for name, cmd in cli.commands.items():
+    for name in cli.list_commands(click.Context(cli)):
         yield [name]
+        cmd = cli.get_command(click.Context(cli), name)
         for sub in getattr(cmd, "commands", {}):
             yield [name, sub]
 
@@ -103,7 +105,7 @@ def test_every_argument_has_a_chinese_name():
     for args in _all_commands():
         cmd = cli
         for name in args:
-            cmd = cmd.commands[name]
+            cmd = cmd.get_command(click.Context(cmd), name)
         for param in cmd.params:
             if param.param_type_name != "option":
                 assert isinstance(param, Argument), (args, param.name)
