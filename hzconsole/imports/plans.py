@@ -14,9 +14,10 @@ from hzconsole import text as tx
 from hzconsole.books import narratives
 from hzconsole.books.plans import create_plan, outline
 from hzconsole.imports import messages as msg
+from hzconsole.imports.docx_numbering import Numbering
 from hzconsole.imports.engine import ImportSetupError, log_import
 from hzconsole.imports.matching import name_key
-from hzconsole.imports.plan_text import ParsedPlan, parse_plan
+from hzconsole.imports.plan_text import ParsedPlan, TableTask, parse_plan, table_tasks
 from hzconsole.imports.report import ImportReport, RowResult
 from hzconsole.store.database import Database
 
@@ -27,7 +28,7 @@ class PlanReadError(Exception):
     """The document cannot be read; the message is for the clerk."""
 
 
-def read_lines(source: str | Path) -> tuple[list[str], str, Path | None]:
+def read_lines(source: str | Path) -> tuple[list[str | TableTask], str, Path | None]:
     """(paragraphs, the source's name for the report, the file path or None for text).
 
     A Path is a file; a str is a file when it names an existing one and holds no line
@@ -54,7 +55,7 @@ def read_lines(source: str | Path) -> tuple[list[str], str, Path | None]:
     return _text_lines(path), path.name, path
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _docx_lines(path: Path) -> list[str | TableTask]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -63,17 +64,20 @@ def _docx_lines(path: Path) -> list[str]:
         document = docx.Document(str(path))
     except Exception as exc:
         raise PlanReadError(msg.PLAN_DOC_UNREADABLE.format(name=path.name, detail=exc)) from None
-    lines: list[str] = []
+    numbering = Numbering(document)
+    lines: list[str | TableTask] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.extend(Paragraph(child, document).text.splitlines() or [""])
+            # Word/WPS automatic numbering is not in the text: put the label back.
+            label = numbering.label(child)
+            text = Paragraph(child, document).text
+            parts = text.splitlines() or [""]
+            lines.extend([label + parts[0], *parts[1:]] if label else parts)
         elif tag == "tbl":
-            # A task table (序号 | 任务 | 牵头单位 …) reads row by row.
-            for row in Table(child, document).rows:
-                cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
-                lines.append(" ".join(cells))
+            rows = [[c.text.strip() for c in row.cells] for row in Table(child, document).rows]
+            lines.extend(table_tasks(rows))
     return lines
 
 
@@ -106,7 +110,7 @@ def _stored_outline(db: Database, plan_id: str) -> list[tuple[str, ...]]:
             out.append(("section", name_key(node.section.title)))
         for t in node.tasks:
             out.append(("task", name_key(t.text), name_key(t.lead_units), name_key(t.coop_units),
-                        name_key(t.implementers)))
+                        name_key(t.implementers), name_key(t.units_text)))
         for child in node.children:
             walk(child)
 
@@ -121,7 +125,7 @@ def _parsed_outline(plan: ParsedPlan) -> list[tuple[str, ...]]:
         out.append(("section", name_key(section.title)))
         for t in section.tasks:
             out.append(("task", name_key(t.text), name_key(t.lead_units), name_key(t.coop_units),
-                        name_key(t.implementers)))
+                        name_key(t.implementers), name_key(t.units_text)))
         for child in section.children:
             walk(child)
 
