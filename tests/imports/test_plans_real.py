@@ -1,0 +1,339 @@
+"""Plans as real upper levels publish them (tests/fixtures/real/plans, from
+shared/reference/real-imports): full-width, half-width and mixed punctuation, Word automatic
+numbering, task tables, decimal numbering, web-page noise, and responsibilities re-issued as
+written. Every parser test runs on every punctuation form."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from hzconsole import text as tx
+from hzconsole.imports import preview_plan, run_plan_import
+from hzconsole.imports.plan_text import parse_plan, read_units
+from hzconsole.imports.plans import read_lines
+from hzconsole.store.database import Database, create_database
+
+from .plan_fixtures import (
+    COMMA,
+    FORMS,
+    LP,
+    PINGDINGSHAN_HEADER,
+    PINGDINGSHAN_MERGES,
+    PINGDINGSHAN_RESP,
+    PINGDINGSHAN_ROWS,
+    REAL,
+    RP,
+    autonumbered_docx,
+    real_text,
+    table_docx,
+)
+
+BOTH = ["published", "stored"]  # the real excerpts: as printed, and folded to ASCII
+
+
+def parse_file(path: Path):
+    lines, _name, _path = read_lines(path)
+    return parse_plan(lines)
+
+
+def folded_tasks(plan) -> list[tuple]:
+    return [(tx.ascii_forms(t.text), tx.ascii_forms(t.lead_units or ""), tx.ascii_forms(t.units_text or ""))
+            for t in plan.tasks]
+
+
+# ---- the real excerpts, each with its true count --------------------------------------
+
+@pytest.mark.parametrize("form", BOTH)
+def test_p02_city_plan_three_principles(form: str) -> None:
+    plan = parse_plan(real_text("P02_changchun_city_plan", form).splitlines())
+    assert len(plan.tasks) == 3
+    (section,) = plan.sections
+    assert section.title == "总体要求" and [c.title for c in section.children] == ["指导思想", "基本原则"]
+    assert [t.text[:12] for t in section.children[1].tasks] == ["坚持生态优先、绿色发展。", "坚持党政领导、部门联动。",
+                                                                  "坚持问题导向、因地制宜。"]
+    assert plan.year == 2017  # from the page's "2017-08-07 来源:本站" line
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_p04_number_on_the_index_line(form: str) -> None:
+    plan = parse_plan(real_text("P04_lishui_city_plan", form).splitlines())
+    assert len(plan.tasks) == 1 and plan.tasks[0].text.startswith("坚持生态优先、绿色发展。")
+    assert plan.doc_number == "丽政办发〔2017〕120号"  # 索引号 … 文号 丽政办发〔2017〕 120号
+    assert plan.year == 2017 and plan.issuer == "丽水市人民政府办公室"
+    assert tx.ascii_forms(plan.title) == "丽水市全面深化河长制工作方案(2017-2020年)"
+    assert plan.title.endswith("(2017-2020年)" if form == "stored" else f"{LP}2017-2020年{RP}")
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_p07_sub_items_stay_in_their_task(form: str) -> None:
+    plan = parse_plan(real_text("P07_plain_numbered_task_list", form).splitlines())
+    assert len(plan.tasks) == 24 and [t.seq for t in plan.tasks] == list(range(1, 25))
+    lines = plan.tasks[18].text.splitlines()
+    assert [line[0] for line in lines] == ["\u2460", "\u2461", "\u2462"]  # ①②③ inside task 19
+    assert plan.tasks[19].text.startswith("主要农作物") and not plan.ignored
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_p09_traditional_town_plan(form: str) -> None:
+    plan = parse_plan(real_text("P09_town_plan_traditional", form).splitlines())
+    assert len(plan.tasks) == 2
+    assert plan.title == "河长制工作执行方案的全面深化与实施计划"
+    assert [(s.title, [c.title for c in s.children]) for s in plan.sections] == [
+        ("总体要求", []), ("目标任务", ["加强水污染防治"])]
+    assert plan.tasks[0].text.startswith("工业污染整治。")
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_p11_decimal_numbering(form: str) -> None:
+    plan = parse_plan(real_text("P11_template_decimal_numbering", form).splitlines())
+    assert len(plan.tasks) == 32 and len(plan.sections) == 8
+    assert [len(s.tasks) for s in plan.sections] == [4] * 8
+    assert plan.title == "出台河长制工作方案参考模板"  # glued to 一、 on one line
+    assert plan.sections[0].title == "出台河长制工作方案的背景分析"
+    assert plan.tasks[0].text == "国家政策导向"
+    # 2.1.1 … 2.1.3 belong to 2.1
+    assert plan.tasks[4].text.splitlines() == ["河长制实施现状评估", "2.1.1组织体系建设情况", "2.1.2治理成效与短板",
+                                               "2.1.3公众参与机制"]
+    assert tx.ascii_forms(plan.tasks[20].text) == "近期实施计划(2024-2025年)"
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_p13_numbered_breadcrumb_is_noise(form: str) -> None:
+    plan = parse_plan(real_text("P13_county_patrol_requirements_nav", form).splitlines())
+    assert len(plan.tasks) == 4
+    assert [t.text[:6] for t in plan.tasks] == ["县、乡级、村", "乡级、村级河", "发起自主巡河",
+                                                 "县(市)级河" if form == "stored" else f"县{LP}市{RP}级河"]
+    assert (plan.title, plan.year, plan.doc_number) == ("巡河要求", 2022, None)  # 文号 〔〕号 is empty
+    assert not plan.ignored
+
+
+@pytest.mark.parametrize("name", ["P02_changchun_city_plan", "P04_lishui_city_plan", "P07_plain_numbered_task_list",
+                                  "P09_town_plan_traditional", "P11_template_decimal_numbering",
+                                  "P13_county_patrol_requirements_nav"])
+def test_stored_and_published_forms_read_alike(name: str) -> None:
+    """The same page folded to ASCII and as printed: the same tasks, each kept as written."""
+    published = parse_plan(real_text(name, "published").splitlines())
+    stored = parse_plan(real_text(name, "stored").splitlines())
+    assert folded_tasks(published) == folded_tasks(stored)
+    assert (published.year, published.doc_number) == (stored.year, stored.doc_number)
+    assert [t.text for t in published.tasks] != [t.text for t in stored.tasks] or name.startswith("P11")
+    assert all(tx.ascii_forms(t.text) == t.text for t in stored.tasks)
+
+
+def test_d2_word_automatic_numbering() -> None:
+    """The real P07 list typed with Word's List Number: the numbers exist only in numbering.xml."""
+    plan = parse_file(REAL / "D2_plain_list_word_autonumber.docx")
+    assert plan.title == "河长制工作任务清单"
+    assert len(plan.tasks) == 24 and [t.seq for t in plan.tasks] == list(range(1, 25))
+    assert [line[0] for line in plan.tasks[18].text.splitlines()] == ["\u2460", "\u2461", "\u2462"]
+
+
+# ---- .docx built with Word's machinery -------------------------------------------------
+
+@pytest.mark.parametrize("form", BOTH)
+def test_autonumbered_outline_docx(form: str, tmp_path: Path) -> None:
+    """P02 with 一、 (一) 1、 as multi-level automatic numbering (chineseCounting, decimal)."""
+    text = real_text("P02_changchun_city_plan", form)
+    path = autonumbered_docx(tmp_path / "长春.docx", text)
+    assert "一、总体要求" not in "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    plan = parse_file(path)
+    assert len(plan.tasks) == 3
+    assert [c.title for c in plan.sections[0].children] == ["指导思想", "基本原则"]
+    assert folded_tasks(plan) == folded_tasks(parse_plan(text.splitlines()))
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_list_number_style_docx(form: str, tmp_path: Path) -> None:
+    """P07 numbered by the List Number paragraph style; ②③ typed, unnumbered."""
+    path = autonumbered_docx(tmp_path / "清单.docx", real_text("P07_plain_numbered_task_list", form), by_style=True)
+    plan = parse_file(path)
+    assert len(plan.tasks) == 24
+    assert len(plan.tasks[18].text.splitlines()) == 3
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_task_table_docx(form: str, tmp_path: Path) -> None:
+    """The 平顶山 breakdown table: 类别 and 主要任务 merged down their rows."""
+    f = FORMS[form]
+    rows = [[f(c) for c in row] for row in PINGDINGSHAN_ROWS]
+    path = table_docx(tmp_path / "分解表.docx", "平顶山市全面推行河长制主要任务分解表", PINGDINGSHAN_HEADER, rows,
+                      PINGDINGSHAN_MERGES, before=["平顶山市全面推行河长制工作方案"])
+    plan = parse_file(path)
+    assert len(plan.tasks) == 3
+    assert [s.title for s in plan.sections] == ["加强水资源保护"]
+    first, second, third = plan.tasks
+    assert first.text.startswith("严守水资源开发利用控制红线\uff1a实施水资源消耗总量")
+    assert second.text.startswith("严守用水效率控制红线\uff1a") and third.text.startswith("严守用水效率控制红线\uff1a抓好工业节水")
+    assert (third.lead_units, third.coop_units) == ("市工业和信息化委、水利局", "市发展改革委等")
+    assert third.implementers == f(PINGDINGSHAN_RESP)  # as written, whatever the form
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_table_numbered_in_its_task_column(form: str, tmp_path: Path) -> None:
+    f = FORMS[form]
+    path = table_docx(tmp_path / "任务.docx", "2024年河湖长制重点任务", ["主要任务", "具体措施", "责任单位", "完成时限"], [
+        ["1 加强水资源保护", f("落实最严格水资源管理制度,严控用水总量。"), "镇水利站", "2024年12月31日"],
+        ["2 加强河湖岸线管护", f("开展“清四乱”常态化规范化,清理河道垃圾。"), f("各村(社区)"), "长期坚持"],
+    ])
+    plan = parse_file(path)
+    assert [(t.seq, t.text[:8]) for t in plan.tasks] == [(1, "加强水资源保护\uff1a"), (2, "加强河湖岸线管护")]
+    assert plan.tasks[0].lead_units == "镇水利站" and plan.tasks[0].deadline == date(2024, 12, 31)
+    assert plan.tasks[1].lead_units == f("各村(社区)")
+
+
+# ---- layouts, in every punctuation form -----------------------------------------------
+
+PAREN_ONLY = """2024年河道保洁工作安排
+(1)每月组织一次河道清漂;
+(2)汛前清理河障,汛后检查堤防;
+(3)落实保洁员考核(镇水利站负责,各村配合)。
+"""
+
+SECTIONS_THEN_TASKS = """白沙镇2024年河长制工作要点
+一、强化河长履职
+1、落实巡河制度,镇级河长每月巡河不少于1次。
+2、健全河长名录。
+二、加强水环境治理
+3、开展入河排污口排查。
+"""
+
+HEADINGS_INLINE = """青石镇河湖长制工作方案
+一、总体要求
+(一)指导思想。深入学习贯彻习近平生态文明思想,坚持节水优先、空间均衡。
+(二)工作目标。到2025年底,全镇河湖面貌明显改善。
+二、主要任务
+1.落实河长巡河制度。
+"""
+
+ITEMS_IN_ONE = """2024年巡河工作计划
+一、巡河要求
+1.镇级河长每月巡河不少于1次;2.村级河长每周巡河不少于1次;3.发现问题当日上报(镇河长办负责)。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_tasks_numbered_only_in_parentheses(form: str) -> None:
+    plan = parse_plan(FORMS[form](PAREN_ONLY).splitlines())
+    assert [t.seq for t in plan.tasks] == [1, 2, 3]
+    assert plan.tasks[1].text == FORMS[form]("汛前清理河障,汛后检查堤防;")
+    assert (plan.tasks[2].lead_units, plan.tasks[2].coop_units) == ("镇水利站", "各村")
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_sections_followed_directly_by_tasks(form: str) -> None:
+    plan = parse_plan(FORMS[form](SECTIONS_THEN_TASKS).splitlines())
+    assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [("强化河长履职", [1, 2]),
+                                                                          ("加强水环境治理", [3])]
+    assert plan.tasks[0].text == FORMS[form]("落实巡河制度,镇级河长每月巡河不少于1次。")
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_heading_with_its_text_inline(form: str) -> None:
+    plan = parse_plan(FORMS[form](HEADINGS_INLINE).splitlines())
+    assert [c.title for c in plan.sections[0].children] == ["指导思想", "工作目标"]
+    assert len(plan.tasks) == 1 and plan.tasks[0].text == "落实河长巡河制度。"
+    assert any("深入学习贯彻" in line for line in plan.ignored)  # the paragraph, not a heading
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_several_items_in_one_paragraph(form: str) -> None:
+    plan = parse_plan(FORMS[form](ITEMS_IN_ONE).splitlines())
+    assert [t.seq for t in plan.tasks] == [1, 2, 3]
+    assert plan.tasks[0].text == FORMS[form]("镇级河长每月巡河不少于1次;")
+    assert plan.tasks[2].text == "发现问题当日上报。" and plan.tasks[2].lead_units == "镇河长办"
+
+
+# ---- responsibilities as written ---------------------------------------------------------
+
+UNIT_CASES = [
+    ("加强监管(市水利局牵头,相关成员单位配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)。",
+     ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府,城乡一体化示范区、高新区管委会")),
+    ("开展排查。(镇河长办负责,各村(社区)参与,各村级河长实施)",
+     ("开展排查。", "镇河长办", "各村(社区)", "各村级河长")),
+    ("整治排污口(牵头单位:市生态环境局;配合单位:市住建局,市水利局;落实单位:各区县)",
+     ("整治排污口", "市生态环境局", "市住建局、市水利局", "各区县")),
+    ("清理河障(县水利局、县自然资源局,县公安局牵头,各乡镇配合)",
+     ("清理河障", "县水利局、县自然资源局,县公安局", "各乡镇", None)),
+]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("case", range(len(UNIT_CASES)))
+def test_units_read_as_written(form: str, case: int) -> None:
+    f = FORMS[form]
+    written, expected = UNIT_CASES[case]
+    u = read_units(f(written))
+    assert (u.text, u.lead, u.coop, u.impl) == tuple(f(x) if x else x for x in expected)
+    assert u.written == f(written[written.index("("): written.rindex(")") + 1])  # verbatim, brackets too
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_parenthesis_naming_no_role_stays(form: str) -> None:
+    f = FORMS[form]
+    assert read_units(f("完成划界(含山塘、水库)。")).written is None
+    assert read_units(f("推进“四化(常态化、规范化)”建设")).text == f("推进“四化(常态化、规范化)”建设")
+
+
+ROUND_TRIP = """关于印发《青石镇2024年河湖长制工作要点》的通知
+各村(社区):
+现将《青石镇2024年河湖长制工作要点》印发给你们,请认真贯彻落实。
+青石镇河长制办公室
+2024年3月1日
+青石镇2024年河湖长制工作要点
+为全面落实河湖长制,制定本要点。
+一、强化河长履职
+(一)压实责任
+1.落实镇村两级河长巡河制度(镇河长办牵头,各村(社区)配合,各村级河长落实)。
+2.加强监管。(市水利局牵头,相关成员单位配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)
+二、加强水污染防治
+3.开展入河排污口排查整治(牵头单位:镇生态环境办;配合单位:各村)。
+4.推进河湖“清四乱”常态化(镇水利站负责,2024年6月30日前完成)。
+"""
+
+_TASK_ROWS = "SELECT seq, text, lead_units, coop_units, implementers, units_text, deadline FROM tasks ORDER BY seq"
+
+
+def test_round_trip_keeps_the_parenthesis(db: Database, tmp_path: Path) -> None:
+    """import plan → doc plan → import plan of the .docx: the same tasks, units and
+    parenthesis, printed exactly as the upper level wrote it."""
+    documents = pytest.importorskip("hzconsole.documents")
+    assert run_plan_import(db, FORMS["全角"](ROUND_TRIP)).written
+    first = [tuple(r) for r in db.query(_TASK_ROWS)]
+    assert first[1][5] == (f"{LP}市水利局牵头{COMMA}相关成员单位配合{COMMA}各县{LP}市、区{RP}人民政府{COMMA}"
+                           f"城乡一体化示范区、高新区管委会落实{RP}")
+    assert first[3][6] == "2024-06-30"
+    out = tmp_path / "印发计划.docx"
+    documents.generate_document(db, "plan", out, plan="青石镇", date=date(2024, 6, 17))
+    printed = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    for row in first:
+        assert f"{row[0]}.{row[1].rstrip('。')}{row[5]}。" in printed
+    # The same file again: nothing new; into an empty file: the same rows.
+    again = run_plan_import(db, out)
+    assert again.ok and not again.written and again.counts["same"] == 4
+    other = create_database(tmp_path / "另一个.db", "青石镇河长制办公室")
+    try:
+        assert run_plan_import(other, out).written
+        assert [tuple(r) for r in other.query(_TASK_ROWS)] == first
+    finally:
+        other.close()
+
+
+def test_changed_units_are_printed_from_the_fields(db: Database, tmp_path: Path) -> None:
+    """When the clerk changes a task's units, the old parenthesis no longer holds."""
+    from hzconsole.books.plans import tasks
+    from hzconsole.documents.kinds.plan import task_units
+
+    assert run_plan_import(db, FORMS["全角"](ROUND_TRIP)).written
+    task = tasks.all(db, "seq = 1")[0]
+    assert task_units(task) == task.units_text
+    changed = tasks.update(db, task.id, {"lead_units": "镇水利站"})
+    assert task_units(changed).startswith("(镇水利站牵头")
+
+
+def test_import_report_of_a_real_docx(db: Database) -> None:
+    report = preview_plan(db, REAL / "D2_plain_list_word_autonumber.docx", year=2018)
+    assert report.ok and report.counts["add"] == 24
