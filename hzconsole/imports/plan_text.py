@@ -31,7 +31,7 @@ _CN = "一二三四五六七八九十"
 _CJK = "\u4e00-\u9fff"
 _SECTION = re.compile(rf"^([{_CN}]+)\s*[、,.]\s*(\S.*)$")
 _SUBSECTION = re.compile(rf"^\(\s*([{_CN}]+)\s*\)\s*[、,.]?\s*(\S.*)$")
-_TASK = re.compile(r"^(\d{1,3})\s*(?:、|\.(?!\d))\s*(\S.*)$")
+_TASK = re.compile(r"^(\d{1,3})\s*(?:、|\.(?!\d)|\)(?![\d%]))\s*(\S.*)$")  # 1. 1、 1)
 # 1.1 / 1.1.1 followed by words (not 1.5公里: the part after the number starts a heading).
 _DECIMAL = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})(?:\.(\d{{1,2}}))?(?![\d%])\s*[、.]?\s*(?=[{_CJK}\"“])(.*)$")
 _PAREN = re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*(\S.*)$")
@@ -110,6 +110,7 @@ class ParsedTask:
     units_text: str | None = None  # the parenthesis naming the units, verbatim
     deadline: date | None = None
     from_table: bool = False
+    labelled: list[str] = field(default_factory=list)  # 责任单位:… lines under the task
 
     def fields(self) -> dict[str, object]:
         return {"text": self.text, "lead_units": self.lead_units, "coop_units": self.coop_units,
@@ -123,6 +124,9 @@ class ParsedSection:
     tasks: list[ParsedTask] = field(default_factory=list)
     children: list[ParsedSection] = field(default_factory=list)
     full_text: str = ""  # the heading line after its number (a list of 一、 items are the tasks)
+    body: list[str] = field(default_factory=list)  # paragraphs under the heading before any task
+    body_notes: list[str] = field(default_factory=list)  # their entries in ParsedPlan.ignored
+    inline: bool = False  # the first of `body` was written on the heading's line
 
     def all_tasks(self) -> list[ParsedTask]:
         return [*self.tasks, *(t for c in self.children for t in c.all_tasks())]
@@ -236,6 +240,7 @@ _ENDINGS = sorted([
     ("impl", "负责落实"), ("impl", "具体落实"), ("impl", "抓好落实"), ("impl", "组织落实"),
     ("impl", "组织实施"), ("impl", "负责实施"), ("impl", "具体实施"), ("impl", "落实"), ("impl", "实施"),
 ], key=lambda e: -len(e[1]))
+_PERSON = re.compile(r"^(牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人|负责人)\s*:")
 _DEADLINE = re.compile(r"^(?:(?:完成时限|时限|完成时间)\s*:?\s*(.+)|(\d{4}\s*年.*?)(?:前|以前|之前)?(?:完成|到位|见效)?"
                        r"|(长期坚持|持续推进|长期|持续开展))$")
 
@@ -299,8 +304,10 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
             if m:
                 role, unit, label = name, part.text[m.end():].strip(), name
                 break
+        if role is None and _PERSON.match(part.key):
+            continue  # 责任领导:张三 — a person, not a unit
         if role is None and (m := _DEADLINE.match(part.key.replace(" ", ""))):
-            deadline_text = part.text
+            deadline_text = m.group(1) or m.group(2) or m.group(3)
             continue
         if role is None:
             for name, ending in _ENDINGS:
@@ -391,7 +398,7 @@ def task_units(text: str) -> Units:
 
 def _split_items(line: Line) -> list[Line]:
     """'1.…;2.…;3.…' in one paragraph → three lines (numbers must follow on)."""
-    for first, nxt in ((_TASK, r"(?<=[;。])\s*{n}\s*(?:、|\.(?!\d))"), (_PAREN, r"(?<=[;。])\s*\(\s*{n}\s*\)")):
+    for first, nxt in ((_TASK, r"(?<=[;。])\s*{n}\s*(?:、|\.(?!\d)|\)(?!\d))"), (_PAREN, r"(?<=[;。])\s*\(\s*{n}\s*\)")):
         m = first.match(line.key)
         if not m:
             continue
@@ -546,10 +553,17 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
         return task
 
     def paragraph(line: Line) -> None:
-        if task is not None and _continues(line.key):
+        if task is not None and _UNIT_LINE.match(line.key):
+            task.labelled.append(line.text)  # 责任单位:市水利局 on a line of its own
+        elif task is not None and _continues(line.key):
             task.text += "\n" + line.text
         else:
-            plan.ignored.append(f"第 {line.n} 行:{tx.clip(line.text, 40)}")
+            heading = sub or section
+            note = f"第 {line.n} 行:{tx.clip(line.text, 40)}"
+            if task is None and heading is not None and not heading.tasks and not heading.children:
+                heading.body.append(line.text)
+                heading.body_notes.append(note)
+            plan.ignored.append(note)
 
     for item in body:
         if isinstance(item, TableTask):
@@ -573,7 +587,9 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
             sub = task = table_section = None
             subs_on_top = False
             if rest is not None:
+                heading_of_rest = sub or section
                 paragraph(rest)
+                heading_of_rest.inline = bool(heading_of_rest.body)
             continue
         m = _SUBSECTION.match(key)
         if m:
@@ -588,7 +604,9 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
                 section.children.append(heading)
             task = table_section = None
             if rest is not None:
+                heading_of_rest = sub or section
                 paragraph(rest)
+                heading_of_rest.inline = bool(heading_of_rest.body)
             continue
         if kind == "decimal":
             m = _DECIMAL.match(key)
@@ -617,12 +635,44 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
             items.tasks.append(ParsedTask(i, s.full_text or s.title, line=s.line))
         plan.sections = [items]
         plan.default_section = True
+    _headings_as_tasks(plan)
     for t in plan.tasks:
         if t.from_table:
             continue
         u = task_units(t.text)
+        if not u.found and t.labelled:
+            labelled = _classify("\uff1b".join(t.labelled), tx.ascii_forms("\uff1b".join(t.labelled)))
+            if labelled is not None:
+                u.lead, u.coop, u.impl, u.deadline = labelled
         t.text, t.lead_units, t.coop_units, t.implementers = u.text, u.lead, u.coop, u.impl
         t.units_text, t.deadline = u.written, u.deadline
+
+
+_UNIT_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|落实单位|实施单位|责任主体|"
+                        r"完成时限|时限要求|完成时间)\s*:")
+
+
+def _headings_as_tasks(plan: ParsedPlan) -> None:
+    """(一)加强水资源保护。落实……(市水利局牵头,……) — sub-sections naming the units that
+    carry them out, with nothing numbered under them, are the section's tasks (as the 主要
+    任务 of most city plans are written)."""
+
+    def text_of(s: ParsedSection) -> str:
+        return "\n".join([s.full_text or s.title, *s.body[1 if s.inline else 0:]])
+
+    for parent in plan.sections:
+        kids = parent.children
+        if not kids or parent.tasks or any(k.tasks or k.children for k in kids):
+            continue
+        if not any(task_units(text_of(k)).found for k in kids):
+            continue
+        for k in kids:
+            parent.tasks.append(ParsedTask(0, text_of(k), line=k.line))
+            plan.ignored[:] = [i for i in plan.ignored if i not in k.body_notes]
+        parent.children = []
+    for n, t in enumerate(plan.tasks, 1):
+        if t.seq == 0:
+            t.seq = n
 
 
 def _continues(key: str) -> bool:

@@ -337,3 +337,53 @@ def test_changed_units_are_printed_from_the_fields(db: Database, tmp_path: Path)
 def test_import_report_of_a_real_docx(db: Database) -> None:
     report = preview_plan(db, REAL / "D2_plain_list_word_autonumber.docx", year=2018)
     assert report.ok and report.counts["add"] == 24
+
+
+CITY_PLAN = """平顶山市全面推行河长制工作方案
+一、总体要求
+(一)指导思想。深入贯彻党的十九大精神,牢固树立新发展理念。
+(二)基本原则
+1.坚持生态优先、绿色发展。
+2.坚持党政领导、部门联动。
+二、主要任务
+(一)加强水资源保护。落实最严格水资源管理制度,严守水资源开发利用控制红线。(市水利局牵头,市发展改革委、工业和信息化委配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)
+(二)加强河湖水域岸线管理保护
+严格水域岸线等水生态空间管控,依法划定河湖管理范围。(市水利局牵头,市国土资源局配合,各县(市、区)人民政府落实)
+三、保障措施
+(一)加强组织领导。各级党委和政府要把推行河长制作为推进生态文明建设的重要举措。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_sub_sections_with_units_are_the_tasks(form: str) -> None:
+    """二、主要任务 (一)…(二)… each naming its units: the tasks of a city plan."""
+    f = FORMS[form]
+    plan = parse_plan(f(CITY_PLAN).splitlines())
+    assert [(s.title, [c.title for c in s.children], len(s.tasks)) for s in plan.sections] == [
+        ("总体要求", ["指导思想", "基本原则"], 0), ("主要任务", [], 2), ("保障措施", ["加强组织领导"], 0)]
+    first, second = plan.sections[1].tasks
+    assert first.text == "加强水资源保护。落实最严格水资源管理制度,严守水资源开发利用控制红线。".replace(",", f(","))
+    assert first.implementers == f("各县(市、区)人民政府,城乡一体化示范区、高新区管委会")
+    assert second.text.startswith("加强河湖水域岸线管理保护\n严格水域岸线") and second.lead_units == "市水利局"
+    assert second.units_text == f("(市水利局牵头,市国土资源局配合,各县(市、区)人民政府落实)")
+    assert [t.seq for t in plan.tasks] == [1, 2, 3, 4]
+    assert not any("严格水域岸线" in line for line in plan.ignored)
+
+
+LABELLED_LINES = """2024年河道整治任务
+1)开展河道清淤。
+责任单位:镇水利站
+配合单位:各村
+完成时限:2024年6月30日
+2)清理河道障碍物(责任领导:张三;牵头单位:镇农业办;配合单位:各村(社区))。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_units_on_lines_of_their_own(form: str) -> None:
+    plan = parse_plan(FORMS[form](LABELLED_LINES).splitlines())
+    first, second = plan.tasks
+    assert (first.text, first.lead_units, first.coop_units, first.deadline) == (
+        "开展河道清淤。", "镇水利站", "各村", date(2024, 6, 30))
+    assert (second.lead_units, second.coop_units) == ("镇农业办", FORMS[form]("各村(社区)"))  # not 张三
+    assert not plan.ignored
