@@ -241,7 +241,8 @@ _ENDINGS = sorted([
     ("impl", "组织实施"), ("impl", "负责实施"), ("impl", "具体实施"), ("impl", "落实"), ("impl", "实施"),
 ], key=lambda e: -len(e[1]))
 _PERSON = re.compile(r"^(牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人|负责人)\s*:")
-_DEADLINE = re.compile(r"^(?:(?:完成时限|时限|完成时间)\s*:?\s*(.+)|(\d{4}\s*年.*?)(?:前|以前|之前)?(?:完成|到位|见效)?"
+# A deadline says by when: 2024年6月底前完成, 完成时限:2024年12月 (not 2028年及以后).
+_DEADLINE = re.compile(r"^(?:(?:完成时限|时限|完成时间)\s*:?\s*(.+)|(\d{4}\s*年[^,;]*?)(?:底前|前|以前|之前|底)(?:完成|到位|见效)?"
                        r"|(长期坚持|持续推进|长期|持续开展))$")
 
 
@@ -307,7 +308,7 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
         if role is None and _PERSON.match(part.key):
             continue  # 责任领导:张三 — a person, not a unit
         if role is None and (m := _DEADLINE.match(part.key.replace(" ", ""))):
-            deadline_text = m.group(1) or m.group(2) or m.group(3)
+            deadline_text = m.group(1) or m.group(3) or part.key.replace(" ", "")
             continue
         if role is None:
             for name, ending in _ENDINGS:

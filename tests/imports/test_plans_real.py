@@ -99,6 +99,7 @@ def test_p11_decimal_numbering(form: str) -> None:
     assert plan.tasks[4].text.splitlines() == ["河长制实施现状评估", "2.1.1组织体系建设情况", "2.1.2治理成效与短板",
                                                "2.1.3公众参与机制"]
     assert tx.ascii_forms(plan.tasks[20].text) == "近期实施计划(2024-2025年)"
+    assert tx.ascii_forms(plan.tasks[22].text) == "长期巩固阶段(2028年及以后)"  # a time, not a deadline
 
 
 @pytest.mark.parametrize("form", BOTH)
@@ -256,6 +257,7 @@ UNIT_CASES = [
      ("开展排查。", "镇河长办", "各村(社区)", "各村级河长")),
     ("整治排污口(牵头单位:市生态环境局;配合单位:市住建局,市水利局;落实单位:各区县)",
      ("整治排污口", "市生态环境局", "市住建局、市水利局", "各区县")),
+    ("整治黑臭水体(县住建局牵头,2024年6月底前完成)", ("整治黑臭水体", "县住建局", None, None)),
     ("清理河障(县水利局、县自然资源局,县公安局牵头,各乡镇配合)",
      ("清理河障", "县水利局、县自然资源局,县公安局", "各乡镇", None)),
 ]
@@ -274,6 +276,9 @@ def test_units_read_as_written(form: str, case: int) -> None:
 @pytest.mark.parametrize("form", FORMS)
 def test_a_parenthesis_naming_no_role_stays(form: str) -> None:
     f = FORMS[form]
+    assert read_units(f("划定管理范围(2024年底前完成)")).deadline == date(2024, 12, 31)
+    assert read_units(f("整治黑臭水体(县住建局牵头,2024年6月底前完成)")).deadline == date(2024, 6, 30)
+    assert read_units(f("长期巩固阶段(2028年及以后)")).written is None
     assert read_units(f("完成划界(含山塘、水库)。")).written is None
     assert read_units(f("推进“四化(常态化、规范化)”建设")).text == f("推进“四化(常态化、规范化)”建设")
 
