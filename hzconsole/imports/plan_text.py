@@ -54,15 +54,17 @@ _NOISE = re.compile(
     r"首页|相关文件|相关附件|文档附件|附件下载|相关链接|相关阅读|扫一扫|主办单位|主办|承办单位|承办|管理维护|"
     r"网站标识码|备案序号|备案号|网站报障|联系我们|关于我们|网站地图|智能问答|无障碍|移动版|政府信息公开|"
     r"信息公开|索引号|主题分类|组配分类|发布机构|公开方式|主题词|名称|文号|信息来源|上一篇|下一篇|返回顶部|"
-    r"【打印】|【关闭】|版权说明|文档简介|解读文章|>)\s*:?"
+    r"【打印】|【关闭】|版权说明|文档简介|解读文章|>|→)\s*:?"
 )
-_NOISE_ANYWHERE = re.compile(r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|\S\s*>\s*\S.*>)",
+_NOISE_ANYWHERE = re.compile(r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|»|"
+                             r"\S\s*[>→]\s*\S.*[>→])",
                              re.I)
 _NOISE_WHOLE = re.compile(r"^(\(?此件公开发布\)?|\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(来源|\|).*)$")
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")  # 1. 当前位置: — a web page's list of links
 _BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印本页】【关闭窗口】
 # Meta lines give what the title does not: year, 文号, the title itself (名称).
-_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*:?\s*(\d{4})|^(\d{4})-\d{1,2}-\d{1,2}")
+_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*:?\s*(\d{4})|^(\d{4})-\d{1,2}-\d{1,2}"
+                        r"|索\s*引\s*号\s*:?\s*\S*?/(\d{4})-")  # 索引号 113325…/2017-12226
 _META_NUMBER = re.compile(rf"文\s*号\s*:?\s*([{_CJK}]{{1,12}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d{{1,4}}\s*号)")
 _META_TITLE = re.compile(r"^名\s*称\s*:?\s*(\S.{0,40}?)(?:\s{2,}|$)")
 
@@ -454,7 +456,7 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
         if is_noise(line.key):
             plan.noise += 1
             if (m := _META_YEAR.search(line.key)) and publish_year is None:
-                publish_year = int(m.group(1) or m.group(2))
+                publish_year = int(m.group(1) or m.group(2) or m.group(3))
             if (m := _META_NUMBER.search(line.key)) and meta_number is None:
                 meta_number = re.sub(r"\s+", "", line.text[m.start(1):m.end(1)])
             if (m := _META_TITLE.match(_LIST_NUMBER.sub("", line.key))) and meta_title is None:
@@ -731,10 +733,11 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
             break
     if header_at is None:
         return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
+    above = [" ".join(dict.fromkeys(c for c in row if c)) for row in rows[:header_at]]  # the table's title
     if "lead" not in columns and "resp" in columns:
         columns["lead"] = columns.pop("resp")  # 责任单位 alone is who answers for the task
     header = rows[header_at]
-    out: list[str | TableTask] = []
+    out: list[str | TableTask] = [line for line in above if line]
     for row in rows[header_at + 1:]:
         cells = [*row, *[""] * (len(header) - len(row))]
         if cells == header:
