@@ -10,6 +10,7 @@ level of the same list moves on, as Word shows it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,8 +170,10 @@ class Numbering:
             fmt = "decimal" if level.legal and i < ilvl else levels.get(i, _Level()).fmt
             text = text.replace(f"%{i + 1}", format_number(int(value), fmt))  # type: ignore[arg-type]
         text = text.strip()
-        if text and text[-1].isdigit():
+        if re.fullmatch(r"[0-9]+", text):  # "%1" alone: 1 → 1.
             text += "."
+        elif re.search(r"[0-9]$", text):  # 1.1 → "1.1 ", as Word's tab after it
+            text += " "
         elif text and text[-1] in "一二三四五六七八九十百零":
             text += "\u3001"
         return text

@@ -37,13 +37,15 @@ def real_text(name: str, form: str) -> str:
 
 
 def _level_xml(ilvl: int, fmt: str, text: str, start: int = 1) -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+    legal = "<w:isLgl/>" if text.endswith("!") else ""  # "%1.%2!": every number decimal
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{legal}'
+            f'<w:lvlText w:val="{text.rstrip("!")}"/><w:lvlJc w:val="left"/></w:lvl>')
 
 
 def add_numbering(document: docx.document.Document, levels: Sequence[tuple[str, str]], *,
                   num_id: int = 90, start: int = 1) -> int:
-    """A list definition in the numbering part: levels of (numFmt, lvlText) → its numId."""
+    """A list definition in the numbering part: levels of (numFmt, lvlText) → its numId
+    (a lvlText ending in ! is a legal level: w:isLgl)."""
     numbering = document.part.numbering_part.element
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}"><w:multiLevelType w:val="multilevel"/>'
@@ -145,3 +147,28 @@ PINGDINGSHAN_ROWS = [
      "市工业和信息化委、水利局", "市发展改革委等", PINGDINGSHAN_RESP],
 ]
 PINGDINGSHAN_MERGES = [(0, 1, 2, 1), (1, 2, 2, 2)]  # B3:B5 and C4:C5 of the workbook
+
+
+def decimal_outline_docx(path: Path, text: str) -> Path:
+    """P11 as Word numbers it: 一、 (chineseCounting), 1.1 and 1.1.1 legal levels under it
+    (w:isLgl prints the chineseCounting level as 1), all in numbering.xml."""
+    document = docx.Document()
+    outline = add_numbering(document, [("chineseCounting", "%1\u3001"), ("decimal", "%1.%2!"),
+                                       ("decimal", "%1.%2.%3!")])
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if glued := re.match(r"^(\S+?模板)(一\u3001)", line):  # the page ran the title into 一、
+            document.add_paragraph(glued.group(1))
+            numbered(document.add_paragraph(line[glued.end():]), outline, 0)
+        elif m := re.match(r"^\d\.\d\.\d", line):
+            numbered(document.add_paragraph(line[m.end():]), outline, 2)
+        elif m := re.match(r"^\d\.\d", line):
+            numbered(document.add_paragraph(line[m.end():]), outline, 1)
+        elif m := re.match(r"^[一二三四五六七八九十]+\u3001", line):
+            numbered(document.add_paragraph(line[m.end():]), outline, 0)
+        else:
+            document.add_paragraph(line)
+    document.save(str(path))
+    return path

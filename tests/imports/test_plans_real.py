@@ -27,7 +27,10 @@ from .plan_fixtures import (
     PINGDINGSHAN_ROWS,
     REAL,
     RP,
+    add_numbering,
     autonumbered_docx,
+    decimal_outline_docx,
+    numbered,
     real_text,
     table_docx,
 )
@@ -392,3 +395,36 @@ def test_units_on_lines_of_their_own(form: str) -> None:
         "开展河道清淤。", "镇水利站", "各村", date(2024, 6, 30))
     assert (second.lead_units, second.coop_units) == ("镇农业办", FORMS[form]("各村(社区)"))  # not 张三
     assert not plan.ignored
+
+
+@pytest.mark.parametrize("form", BOTH)
+def test_decimal_outline_numbered_by_word(form: str, tmp_path: Path) -> None:
+    """P11's 1.1 / 1.1.1 as legal levels of a list whose top level is 一、."""
+    text = real_text("P11_template_decimal_numbering", form)
+    path = decimal_outline_docx(tmp_path / "模板.docx", text)
+    lines = read_lines(path)[0]
+    assert "2.1.3 公众参与机制" in lines and "八\u3001河长制工作方案的结论与政策建议" in lines
+    plan = parse_plan(lines)
+    assert len(plan.tasks) == 32 and [len(s.tasks) for s in plan.sections] == [4] * 8
+    # Word sets a tab after 2.1.1: the sub-items read "2.1.1 组织体系建设情况".
+    assert [t.text.replace(" ", "") for t in plan.tasks] == [t.text for t in parse_plan(text.splitlines()).tasks]
+
+
+def test_circled_and_restarted_numbering(tmp_path: Path) -> None:
+    """① ② numbered by Word under each task restart at ①; a list starting at 5 starts at 5."""
+    document = docx.Document()
+    tasks = add_numbering(document, [("decimal", "%1\u3001"), ("decimalEnclosedCircle", "%2")])
+    later = add_numbering(document, [("decimal", "%1.")], num_id=92, start=5)
+    document.add_paragraph("2024年河湖保洁工作任务清单")
+    for text, level in [("清理河道垃圾。", 0), ("每周清漂一次;", 1), ("汛后全面清理。", 1),
+                        ("整治畜禽养殖污染。", 0), ("关闭禁养区养殖场;", 1)]:
+        numbered(document.add_paragraph(text), tasks, level)
+    numbered(document.add_paragraph("开展河湖健康评价。"), later)
+    path = tmp_path / "清单.docx"
+    document.save(str(path))
+    lines = read_lines(path)[0]
+    assert lines[1:] == ["1\u3001清理河道垃圾。", "\u2460每周清漂一次;", "\u2461汛后全面清理。", "2\u3001整治畜禽养殖污染。",
+                         "\u2460关闭禁养区养殖场;", "5.开展河湖健康评价。"]
+    plan = parse_plan(lines)
+    assert [t.seq for t in plan.tasks] == [1, 2, 5]
+    assert plan.tasks[0].text.splitlines() == ["清理河道垃圾。", "\u2460每周清漂一次;", "\u2461汛后全面清理。"]
