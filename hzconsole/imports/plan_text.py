@@ -237,6 +237,7 @@ _LABELLED = (
 # A unit named before its role: 市水利局牵头. Longest endings first.
 _ENDINGS = sorted([
     ("lead", "负责牵头"), ("lead", "牵头负责"), ("lead", "牵头"), ("lead", "负责"),
+    ("coop", "按职责分工负责"), ("coop", "按照职责分工负责"), ("coop", "按职责负责"), ("coop", "按职责分工落实"),
     ("coop", "配合落实"), ("coop", "协助配合"), ("coop", "参与配合"), ("coop", "配合"), ("coop", "协助"),
     ("coop", "参与"), ("coop", "协同"), ("coop", "协办"),
     ("impl", "负责落实"), ("impl", "具体落实"), ("impl", "抓好落实"), ("impl", "组织落实"),
@@ -501,7 +502,9 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
 
 
 def _is_title(key: str) -> bool:
-    return (len(key) <= 60 and bool(_TITLE_END.search(key)) and not key.startswith(("关于", "("))
+    # 关于全面推行河长制的实施意见 is a title; 关于印发《…》的通知 is the cover notice's.
+    return (len(key) <= 60 and bool(_TITLE_END.search(key)) and not key.startswith("(")
+            and not re.match(r"^关于(印发|转发|下发)", key) and not key.endswith("通知")
             and "《" not in key and not re.search(r"[,。;:]", key) and not _numbered(key))
 
 

@@ -67,7 +67,7 @@ def _docx_lines(path: Path) -> list[str | TableTask]:
     numbering = Numbering(document)
     lines: list[str | TableTask] = []
     body = document.element.body
-    for child in body.iterchildren():
+    for child in _blocks(body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             # Word/WPS automatic numbering is not in the text: put the label back.
@@ -79,6 +79,17 @@ def _docx_lines(path: Path) -> list[str | TableTask]:
             rows = [[c.text.strip() for c in row.cells] for row in Table(child, document).rows]
             lines.extend(table_tasks(rows))
     return lines
+
+
+def _blocks(parent: Any) -> Any:
+    """Paragraphs and tables in order, those inside content controls (w:sdt) included."""
+    for child in parent.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            for content in child.iterchildren():
+                if content.tag.rsplit("}", 1)[-1] == "sdtContent":
+                    yield from _blocks(content)
+        else:
+            yield child
 
 
 def _text_lines(path: Path) -> list[str]:

@@ -428,3 +428,32 @@ def test_circled_and_restarted_numbering(tmp_path: Path) -> None:
     plan = parse_plan(lines)
     assert [t.seq for t in plan.tasks] == [1, 2, 5]
     assert plan.tasks[0].text.splitlines() == ["清理河道垃圾。", "\u2460每周清漂一次;", "\u2461汛后全面清理。"]
+
+
+OPINION = """关于全面推行河长制的实施意见
+一、主要任务
+1.加强水资源保护(市水利局牵头,市发展改革委等部门按职责分工负责)。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_opinion_titled_with_guanyu(form: str) -> None:
+    plan = parse_plan(FORMS[form](OPINION).splitlines())
+    assert plan.title == "关于全面推行河长制的实施意见"
+    assert (plan.tasks[0].lead_units, plan.tasks[0].coop_units) == ("市水利局", "市发展改革委等部门")
+
+
+def test_paragraphs_inside_content_controls(tmp_path: Path) -> None:
+    """Templates wrap their text in content controls (w:sdt): the tasks inside still read."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("白沙镇2024年河长制工作要点")
+    document.add_paragraph("一、强化河长履职")
+    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>1.落实巡河制度。</w:t></w:r></w:p>'
+                    '<w:p><w:r><w:t>2.健全河长名录。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    document.element.body.insert(2, sdt)
+    path = tmp_path / "要点.docx"
+    document.save(str(path))
+    assert [t.text for t in parse_file(path).tasks] == ["落实巡河制度。", "健全河长名录。"]
