@@ -105,10 +105,16 @@ def _text_lines(path: Path) -> list[str]:
     raise PlanReadError(msg.PLAN_TEXT_ENCODING.format(name=path.name))
 
 
+def _key(text: str | None) -> str:
+    """Text compared whatever its punctuation width: a plan re-issued by doc plan comes back
+    with full-width punctuation where the first import may have had ASCII."""
+    return name_key(tx.ascii_forms(text) if text else text)
+
+
 def _existing_plan(db: Database, title: str, year: int) -> dict[str, Any] | None:
-    key = name_key(title)
+    key = _key(title)
     for row in db.query("SELECT * FROM plans WHERE year = ?", (year,)):
-        if name_key(row["title"]) == key:
+        if _key(row["title"]) == key:
             return dict(row)
     return None
 
@@ -118,10 +124,10 @@ def _stored_outline(db: Database, plan_id: str) -> list[tuple[str, ...]]:
 
     def walk(node: Any) -> None:
         if node.section is not None:
-            out.append(("section", name_key(node.section.title)))
+            out.append(("section", _key(node.section.title)))
         for t in node.tasks:
-            out.append(("task", name_key(t.text), name_key(t.lead_units), name_key(t.coop_units),
-                        name_key(t.implementers), name_key(t.units_text)))
+            out.append(("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers),
+                        _key(t.units_text)))
         for child in node.children:
             walk(child)
 
@@ -133,10 +139,10 @@ def _parsed_outline(plan: ParsedPlan) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
 
     def walk(section: Any) -> None:
-        out.append(("section", name_key(section.title)))
+        out.append(("section", _key(section.title)))
         for t in section.tasks:
-            out.append(("task", name_key(t.text), name_key(t.lead_units), name_key(t.coop_units),
-                        name_key(t.implementers), name_key(t.units_text)))
+            out.append(("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers),
+                        _key(t.units_text)))
         for child in section.children:
             walk(child)
 
