@@ -37,6 +37,7 @@ _DECIMAL = re.compile(rf"^(\d{{1,2}})\.(\d{{1,2}})(?:\.(\d{{1,2}}))?(?![\d%])\s*
 _PAREN = re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*(\S.*)$")
 _SUBITEM = re.compile(rf"^(\(\s*\d{{1,3}}\s*\)|[\u2460-\u2473]|[a-z][.)]|[{_CN}]是)")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_DATE_END = re.compile(r"(\d{4})年\d{1,2}月\d{1,2}日$")
 _DOC_NUMBER = re.compile(rf"([{_CJK}]{{1,12}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d{{1,4}}\s*号)")
 _NOTICE_TITLE = re.compile(r"^关于(?:印发|转发|下发)《(.+?)》的通知$")
 _NOTICE_TITLE_BARE = re.compile(r"^关于(?:印发|转发|下发)(.+?)的通知$")
@@ -63,7 +64,7 @@ _NOISE_WHOLE = re.compile(r"^(\(?此件公开发布\)?|\d{4}-\d{1,2}-\d{1,2}(\s+
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")  # 1. 当前位置: — a web page's list of links
 _BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印本页】【关闭窗口】
 # Meta lines give what the title does not: year, 文号, the title itself (名称).
-_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*:?\s*(\d{4})|^(\d{4})-\d{1,2}-\d{1,2}"
+_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*:?\s*(\d{4})|(?:^|来源\S*\s+)(\d{4})-\d{1,2}-\d{1,2}"
                         r"|索\s*引\s*号\s*:?\s*\S*?/(\d{4})-")  # 索引号 113325…/2017-12226
 _META_NUMBER = re.compile(rf"文\s*号\s*:?\s*([{_CJK}]{{1,12}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d{{1,4}}\s*号)")
 _META_TITLE = re.compile(r"^名\s*称\s*:?\s*(\S.{0,40}?)(?:\s{2,}|$)")
@@ -423,6 +424,8 @@ def _heading(line: Line, m: re.Match[str]) -> tuple[str, Line | None]:
     stop = title.key.find("。")
     if 0 < stop <= 20 and stop < len(title.key) - 1 and not re.search(r"[,;:]", title.key[:stop]):
         return title.text[:stop], title.cut(stop + 1)
+    if stop == len(title.key) - 1 and stop <= 20:
+        return title.text[:stop], None  # (一)指导思想。 — the stop closes the heading
     return title.text, None
 
 
@@ -515,13 +518,20 @@ def _read_head(plan: ParsedPlan, head: list[Line]) -> None:
         m = _DOC_NUMBER.search(line.key)
         if m and len(line.key) <= 30 and plan.doc_number is None:
             plan.doc_number = re.sub(r"\s+", "", line.text[m.start(1):m.end(1)])
-        if _DATE_LINE.match(line.key.replace(" ", "")):
+        # The signature's date, alone or after (此件发至乡) on the same line.
+        dated = _DATE_END.search(line.key.replace(" ", ""))
+        if dated and (_DATE_LINE.match(line.key.replace(" ", "")) or line.key.startswith("(")):
             if plan.year is None:
-                plan.year = int(line.key[:4])
-            if i > 0 and plan.issuer is None:
-                prev = head[i - 1]
-                if len(prev.key) <= 25 and _ISSUER_END.search(prev.key):
-                    plan.issuer = prev.text
+                plan.year = int(dated.group(1))
+            if plan.issuer is None:
+                # Joint issuers sign one under the other (市委办公室 / 市人民政府办公室).
+                signers = []
+                for prev in reversed(head[:i]):
+                    if len(prev.key) > 25 or not _ISSUER_END.search(prev.key):
+                        break
+                    signers.insert(0, prev.text)
+                if signers:
+                    plan.issuer = "\u3001".join(signers[-3:])
 
 
 def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
@@ -754,9 +764,14 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
             return (cells[j].strip() or None) if j is not None and j < len(cells) else None
 
         main, measure = cell("main"), cell("measure")
-        seq = None
+        seq, section = None, cell("section")
         if (s := cell("seq")) and s.isdigit():
             seq = int(s)
+        elif s and (m := re.match(r"^(\d{1,3})\s+(\S.*)$", s, re.S)):
+            # "1 加强水资源保护": 序号 and 类别 in one cell, as pages copied into Word have it
+            seq = int(m.group(1))
+            if section is None:
+                section = m.group(2).strip()
         lead_col = main if main is not None else measure
         if lead_col and (m := re.match(r"^(\d{1,3})\s*(?:[、.．]|\s)\s*(\S.*)$", tx.ascii_forms(lead_col), re.S)):
             # "1 加强水资源保护": the number written in the task's own column
@@ -769,7 +784,7 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
             text = main or measure or ""
         if not text:
             continue
-        out.append(TableTask(text=text, seq=seq, section=cell("section"), lead_units=cell("lead"),
+        out.append(TableTask(text=text, seq=seq, section=section, lead_units=cell("lead"),
                              coop_units=cell("coop"), implementers=cell("impl") or cell("resp"),
                              deadline=cell("deadline")))
     return out

@@ -460,3 +460,44 @@ def test_paragraphs_inside_content_controls(tmp_path: Path) -> None:
     path = tmp_path / "要点.docx"
     document.save(str(path))
     assert [t.text for t in parse_file(path).tasks] == ["落实巡河制度。", "健全河长名录。"]
+
+
+JOINT_NOTICE = """关于印发《青石县河(湖)长制工作实施方案》的通知
+青办发〔2017〕19号
+各乡(镇)党委、人民政府:
+《青石县河(湖)长制工作实施方案》已经县委、县政府同意,现印发给你们,请结合实际认真贯彻执行。
+中共青石县委办公室
+青石县人民政府办公室
+(此件发至乡)                  2017年6月13日
+青石县河(湖)长制工作实施方案
+一、总体要求
+(一)指导思想。
+全面贯彻党的十九大精神,牢固树立新发展理念。
+二、主要任务
+1.加强水资源保护(县水利局牵头)。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_joint_issuers_and_a_dated_distribution_line(form: str) -> None:
+    f = FORMS[form]
+    plan = parse_plan(f(JOINT_NOTICE).splitlines())
+    assert (plan.title, plan.year, plan.doc_number) == (f("青石县河(湖)长制工作实施方案"), 2017, "青办发〔2017〕19号")
+    assert plan.issuer == "中共青石县委办公室\u3001青石县人民政府办公室"
+    assert plan.sections[0].children[0].title == "指导思想"  # its closing 。 is not part of it
+    assert len(plan.tasks) == 1
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_table_with_number_and_category_in_one_cell(form: str, tmp_path: Path) -> None:
+    """序号 and 类别 in one cell ("1 加强水资源保护"), as a page pasted into Word gives."""
+    f = FORMS[form]
+    path = table_docx(tmp_path / "分解.docx", "主要任务分解表", ["序号", "主要任务", "牵头单位", "责任单位"], [
+        ["1 加强水资源保护", "严守水资源开发利用控制红线", "市水利局", f("各县(市、区)人民政府")],
+        ["2", "严守用水效率控制红线", "市水利局", f("各县(市、区)人民政府")],
+        ["3 加强河湖水域岸线管理保护", "划定河湖管理范围", "市水利局", "各县人民政府"],
+    ])
+    plan = parse_file(path)
+    assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [("加强水资源保护", [1, 2]),
+                                                                          ("加强河湖水域岸线管理保护", [3])]
+    assert plan.tasks[1].implementers == f("各县(市、区)人民政府")
