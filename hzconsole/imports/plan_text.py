@@ -55,12 +55,17 @@ _NOISE = re.compile(
     r"首页|相关文件|相关附件|文档附件|附件下载|相关链接|相关阅读|扫一扫|主办单位|主办|承办单位|承办|管理维护|"
     r"网站标识码|备案序号|备案号|网站报障|联系我们|关于我们|网站地图|智能问答|无障碍|移动版|政府信息公开|"
     r"信息公开|索引号|主题分类|组配分类|发布机构|公开方式|主题词|名称|文号|信息来源|上一篇|下一篇|返回顶部|"
-    r"【打印】|【关闭】|版权说明|文档简介|解读文章|>|→)\s*:?"
+    r"【打印】|【关闭】|版权说明|文档简介|解读文章|发文字号|发文机关|效力状态|有效性|公开范围|体裁分类|生成日期|"
+    r"所属机构|>|→)\s*:?"
 )
 _NOISE_ANYWHERE = re.compile(r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|»|"
                              r"\S\s*[>→]\s*\S.*[>→])",
                              re.I)
 _NOISE_WHOLE = re.compile(r"^(\(?此件公开发布\)?|\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(来源|\|).*)$")
+_BULLET = re.compile(r"^[•·●▪◆■□○*]\s*")
+# A label whose value is on the next line, as a page's table of meta data copies out.
+_LABEL_ONLY = re.compile(r"^(索引号|主题分类|组配分类|发布机构|发文机关|发文字号|文号|成文日期|发布日期|发布时间|"
+                         r"公开方式|公开范围|效力状态|有效性|名称|主题词|体裁分类|编辑|审核|生成日期|所属机构)\s*:?$")
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")  # 1. 当前位置: — a web page's list of links
 _BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印本页】【关闭窗口】
 # Meta lines give what the title does not: year, 文号, the title itself (名称).
@@ -204,6 +209,7 @@ def _squeeze(key: str) -> str:
 
 def is_noise(key: str) -> bool:
     """Whether a line (its folded key) is web-page navigation, meta data or footer."""
+    key = _BULLET.sub("", key, count=1)
     line = _squeeze(_LIST_NUMBER.sub("", key, count=1)) if _LIST_NUMBER.match(key) else _squeeze(key)
     if _NOISE.match(line) or _NOISE_ANYWHERE.search(line) or _BUTTONS.match(line) or _NOISE_WHOLE.match(key):
         return True
@@ -449,6 +455,7 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
     publish_year: int | None = None
     meta_title = meta_number = None
     numbered_yet = False
+    label: str | None = None  # a meta-data label waiting for its value on the next line
     for n, raw in enumerate(lines, 1):
         if isinstance(raw, TableTask):
             items.append(raw)
@@ -457,14 +464,19 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
         if not text:
             continue
         line = make_line(n, text)
-        if is_noise(line.key):
+        value_of = label
+        label = None
+        if is_noise(line.key) or (value_of and len(line.key) <= 40 and not _numbered(line.key)):
             plan.noise += 1
-            if (m := _META_YEAR.search(line.key)) and publish_year is None:
+            meta = make_line(n, f"{value_of} {line.text}" if value_of else _BULLET.sub("", line.text, count=1))
+            if (m := _META_YEAR.search(meta.key)) and publish_year is None:
                 publish_year = int(m.group(1) or m.group(2) or m.group(3))
-            if (m := _META_NUMBER.search(line.key)) and meta_number is None:
-                meta_number = re.sub(r"\s+", "", line.text[m.start(1):m.end(1)])
-            if (m := _META_TITLE.match(_LIST_NUMBER.sub("", line.key))) and meta_title is None:
+            if (m := _META_NUMBER.search(meta.key)) and meta_number is None:
+                meta_number = re.sub(r"\s+", "", meta.text[m.start(1):m.end(1)])
+            if (m := _META_TITLE.match(_LIST_NUMBER.sub("", meta.key))) and meta_title is None:
                 meta_title = m.group(1).strip()
+            if not value_of and _LABEL_ONLY.match(_squeeze(meta.key)):
+                label = _squeeze(meta.key).rstrip(":")
             continue
         if not numbered_yet and not _numbered(line.key):
             items.extend(_unglue(line))
@@ -668,6 +680,12 @@ _UNIT_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|
                         r"完成时限|时限要求|完成时间)\s*:")
 
 
+def _is_sentence(text: str) -> bool:
+    """A heading line that says what to do: 2023年重点任务:完成普查;开展整治;建成中心。"""
+    key = tx.ascii_forms(text)
+    return len(key) > 20 and bool(re.search(r"[。;:,]", key))
+
+
 def _headings_as_tasks(plan: ParsedPlan) -> None:
     """(一)加强水资源保护。落实……(市水利局牵头,……) — sub-sections naming the units that
     carry them out, with nothing numbered under them, are the section's tasks (as the 主要
@@ -676,11 +694,17 @@ def _headings_as_tasks(plan: ParsedPlan) -> None:
     def text_of(s: ParsedSection) -> str:
         return "\n".join([s.full_text or s.title, *s.body[1 if s.inline else 0:]])
 
+    # With nothing numbered anywhere, (一)健全责任体系。建立…… items are the tasks even
+    # when they name no units (a township's own 实施方案).
+    no_tasks = not plan.tasks
     for parent in plan.sections:
         kids = parent.children
         if not kids or parent.tasks or any(k.tasks or k.children for k in kids):
             continue
-        if not any(task_units(text_of(k)).found for k in kids):
+        if no_tasks:
+            if not any(k.body or _is_sentence(k.full_text) for k in kids):
+                continue
+        elif not any(task_units(text_of(k)).found for k in kids):
             continue
         for k in kids:
             parent.tasks.append(ParsedTask(0, text_of(k), line=k.line))

@@ -501,3 +501,40 @@ def test_table_with_number_and_category_in_one_cell(form: str, tmp_path: Path) -
     assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [("加强水资源保护", [1, 2]),
                                                                           ("加强河湖水域岸线管理保护", [3])]
     assert plan.tasks[1].implementers == f("各县(市、区)人民政府")
+
+
+META_TABLE_PAGE = """索引号
+011314160/2025-24496
+主题分类
+水利
+发文字号
+效力状态
+有效
+发布日期
+2025-05-20
+青石镇全面推行河长制实施方案
+  \u2022 发布时间:2025-05-20
+  \u2022 【字体:
+为贯彻落实上级关于全面推行河湖长制的决策部署,结合我镇实际制定本方案。
+一、实施内容
+(一)健全责任体系。建立镇村两级河湖长工作架构,镇党委书记担任总河长。
+(二)强化重点任务。开展河道生态空间划界确权,推进农业面源污染治理。
+二、工作安排
+(一)2024年重点任务:完成河道基础信息普查;开展河道“清四乱”专项整治。
+(二)2025年重点任务:构建常态化管护机制;建立生态补偿机制。
+三、实施保障
+镇财政每年安排专项经费,保障河道管护、信息化建设等项目实施。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_unnumbered_items_of_a_township_scheme(form: str) -> None:
+    """A page whose meta data come label and value on separate lines, and whose plan numbers
+    nothing below (一): those items are the tasks."""
+    f = FORMS[form]
+    plan = parse_plan(f(META_TABLE_PAGE).splitlines())
+    assert (plan.title, plan.year) == ("青石镇全面推行河长制实施方案", 2025)
+    assert [(s.title, len(s.tasks)) for s in plan.sections] == [("实施内容", 2), ("工作安排", 2), ("实施保障", 0)]
+    assert plan.tasks[0].text == "健全责任体系。建立镇村两级河湖长工作架构,镇党委书记担任总河长。".replace(",", f(","))
+    assert plan.tasks[2].text.startswith(f("2024年重点任务:完成"))
+    assert plan.notice == ["有效"]  # what is left of the meta data: harmless
