@@ -184,7 +184,11 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
     existing = _existing_plan(db, parsed.title or "", parsed.year or 0)
     action = "add"
     if existing is not None:
-        if _stored_outline(db, existing["id"]) == _parsed_outline(parsed):
+        stored, parsed_outline = _stored_outline(db, existing["id"]), _parsed_outline(parsed)
+        if not any(row[-1] for row in stored if row[0] == "task"):
+            # Imported before the parenthesis was kept: compare the units, not the parenthesis.
+            stored, parsed_outline = [row[:5] for row in stored], [row[:5] for row in parsed_outline]
+        if stored == parsed_outline:
             action = "same"
             report.notes.append(msg.PLAN_EXISTS_SAME.format(title=existing["title"], year=existing["year"]))
         else:

@@ -538,3 +538,16 @@ def test_unnumbered_items_of_a_township_scheme(form: str) -> None:
     assert plan.tasks[0].text == "健全责任体系。建立镇村两级河湖长工作架构,镇党委书记担任总河长。".replace(",", f(","))
     assert plan.tasks[2].text.startswith(f("2024年重点任务:完成"))
     assert plan.notice == ["有效"]  # what is left of the meta data: harmless
+
+
+def test_plan_imported_before_the_parenthesis_was_kept(db: Database) -> None:
+    """A file whose tasks have no units_text (imported by an older version) still finds the
+    same plan the same, not different."""
+    text = FORMS["全角"](ROUND_TRIP)
+    assert run_plan_import(db, text).written
+    from hzconsole.books.plans import tasks
+
+    for task in tasks.all(db):
+        tasks.update(db, task.id, {"units_text": None})
+    again = run_plan_import(db, text)
+    assert again.ok and not again.written and again.counts["same"] == 4
