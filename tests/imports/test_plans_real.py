@@ -127,9 +127,19 @@ def test_stored_and_published_forms_read_alike(name: str) -> None:
     assert all(tx.ascii_forms(t.text) == t.text for t in stored.tasks)
 
 
-def test_d2_word_automatic_numbering() -> None:
-    """The real P07 list typed with Word's List Number: the numbers exist only in numbering.xml."""
-    plan = parse_file(REAL / "D2_plain_list_word_autonumber.docx")
+@pytest.mark.parametrize("form", BOTH)
+def test_d2_word_automatic_numbering(form: str, tmp_path: Path) -> None:
+    """The real P07 list typed with Word's List Number: the numbers exist only in numbering.xml
+    (stored: the same file with its punctuation folded to ASCII)."""
+    path = REAL / "D2_plain_list_word_autonumber.docx"
+    if form == "stored":
+        document = docx.Document(str(path))
+        for paragraph in document.paragraphs:
+            for run in paragraph.runs:
+                run.text = tx.ascii_forms(run.text)
+        path = tmp_path / "D2.docx"
+        document.save(str(path))
+    plan = parse_file(path)
     assert plan.title == "河长制工作任务清单"
     assert len(plan.tasks) == 24 and [t.seq for t in plan.tasks] == list(range(1, 25))
     assert [line[0] for line in plan.tasks[18].text.splitlines()] == ["\u2460", "\u2461", "\u2462"]
@@ -413,24 +423,26 @@ def test_decimal_outline_numbered_by_word(form: str, tmp_path: Path) -> None:
     assert [t.text.replace(" ", "") for t in plan.tasks] == [t.text for t in parse_plan(text.splitlines()).tasks]
 
 
-def test_circled_and_restarted_numbering(tmp_path: Path) -> None:
+@pytest.mark.parametrize("form", FORMS)
+def test_circled_and_restarted_numbering(tmp_path: Path, form: str) -> None:
     """① ② numbered by Word under each task restart at ①; a list starting at 5 starts at 5."""
+    f = FORMS[form]
     document = docx.Document()
     tasks = add_numbering(document, [("decimal", "%1\u3001"), ("decimalEnclosedCircle", "%2")])
     later = add_numbering(document, [("decimal", "%1.")], num_id=92, start=5)
     document.add_paragraph("2024年河湖保洁工作任务清单")
     for text, level in [("清理河道垃圾。", 0), ("每周清漂一次;", 1), ("汛后全面清理。", 1),
                         ("整治畜禽养殖污染。", 0), ("关闭禁养区养殖场;", 1)]:
-        numbered(document.add_paragraph(text), tasks, level)
+        numbered(document.add_paragraph(f(text)), tasks, level)
     numbered(document.add_paragraph("开展河湖健康评价。"), later)
     path = tmp_path / "清单.docx"
     document.save(str(path))
     lines = read_lines(path)[0]
-    assert lines[1:] == ["1\u3001清理河道垃圾。", "\u2460每周清漂一次;", "\u2461汛后全面清理。", "2\u3001整治畜禽养殖污染。",
-                         "\u2460关闭禁养区养殖场;", "5.开展河湖健康评价。"]
+    assert lines[1:] == ["1\u3001清理河道垃圾。", f("\u2460每周清漂一次;"), "\u2461汛后全面清理。", "2\u3001整治畜禽养殖污染。",
+                         f("\u2460关闭禁养区养殖场;"), "5.开展河湖健康评价。"]
     plan = parse_plan(lines)
     assert [t.seq for t in plan.tasks] == [1, 2, 5]
-    assert plan.tasks[0].text.splitlines() == ["清理河道垃圾。", "\u2460每周清漂一次;", "\u2461汛后全面清理。"]
+    assert plan.tasks[0].text.splitlines() == ["清理河道垃圾。", f("\u2460每周清漂一次;"), "\u2461汛后全面清理。"]
 
 
 OPINION = """关于全面推行河长制的实施意见
