@@ -5,11 +5,14 @@ written. Every parser test runs on every punctuation form."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hzconsole import text as tx
 from hzconsole.imports import preview_plan, run_plan_import
@@ -563,3 +566,26 @@ def test_plan_imported_before_the_parenthesis_was_kept(db: Database) -> None:
         tasks.update(db, task.id, {"units_text": None})
     again = run_plan_import(db, text)
     assert again.ok and not again.written and again.counts["same"] == 4
+
+
+
+_PIECES = ["一\u3001加强管理", "\uff08一\uff09压实责任\u3002深入开展", "1\uff0e落实巡河\u3002\uff08镇河长办牵头\uff0c各村配合\uff09",
+           "2\u3001清四乱\uff08\uff08\uff08", "1.1国家政策", "2.1.1组织", "\uff081\uff09细化\uff1b\uff082\uff09再细化",
+           "\u2460禁养\uff1b", "\uff09\uff09\uff08牵头\uff09", "3.任务\uff08牵头单位\uff1a\uff1b配合单位\uff1a\uff09",
+           "1. 当前位置\uff1a首页>政务", "索引号", "2025-05-20", "白沙镇2024年河长制工作计划",
+           "\uff08镇水利站负责\uff0c2024年6月底前完成\uff09", "1)\uff08牵头\uff09", "责任单位\uff1a"]
+
+
+_RUNS = itertools.count(1)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.one_of(st.text(max_size=30), st.sampled_from(_PIECES),
+                                st.sampled_from(_PIECES).map(tx.ascii_forms)), max_size=25))
+def test_random_plans_in_both_widths_import_or_refuse(db: Database, lines: list[str]) -> None:
+    """Whatever the text, the import writes a valid plan or refuses with a message."""
+    title = f"白沙镇2024年河长制工作计划之{next(_RUNS)}"  # a new plan each time: every example writes
+    report = run_plan_import(db, "\n".join([title, *lines]) + "\n", title=title, year=2024)
+    report.text()
+    for task in report.plan.tasks if report.plan else []:
+        assert task.text.strip()
