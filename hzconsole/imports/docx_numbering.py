@@ -4,8 +4,11 @@ numbering.xml and not in a paragraph's text.
 A paragraph is numbered by its own w:numPr or by its style's (List Number, 标题 2 …,
 following w:basedOn). w:num points to an abstract numbering whose levels give the start
 value, the format (decimal, chineseCounting, decimalEnclosedCircle …) and the text
-("%1." "(%1)" "%1.%2"). Counting is per numId and level; a level restarts when a higher
-level of the same list moves on, as Word shows it.
+("%1." "(%1)" "%1.%2"). Counting is per level of the abstract numbering, as Word counts
+(ECMA-376 17.9): numIds sharing one abstract continue each other's sequence (WPS splits
+a list between a paragraph's own numPr and its style's), and a numId that overrides a
+level's start (w:startOverride, "restart at 1") restarts it where it first appears. A
+level restarts when a higher level moves on.
 """
 
 from __future__ import annotations
@@ -98,7 +101,9 @@ class Numbering:
         self.nums: dict[str, str] = {}  # numId → abstractNumId
         self.starts: dict[tuple[str, int], int] = {}  # (numId, ilvl) → startOverride
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → numId, ilvl, basedOn
-        self.counters: dict[str, list[int | None]] = {}
+        self.counters: dict[str, list[int | None]] = {}  # abstractNumId → count per level
+        self.seen: set[tuple[str, int]] = set()  # (numId, ilvl) already used
+        self.alias: dict[str, str] = {}  # abstractNumId → the one whose numbering it links to
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -131,6 +136,7 @@ class Numbering:
             nid = self.styles.get(style_id, (None, None, None))[0]
             if nid and self.nums.get(nid) in self.levels:
                 self.levels[aid] = self.levels[self.nums[nid]]
+                self.alias[aid] = self.nums[nid]
 
     def _num_pr(self, p: Any) -> tuple[str | None, int]:
         ppr = p.find(qn("w:pPr"))
@@ -152,16 +158,22 @@ class Numbering:
         nid, ilvl = self._num_pr(p)
         if not nid or nid == "0" or nid not in self.nums:
             return ""
-        levels = self.levels.get(self.nums[nid], {})
+        aid = self.nums[nid]
+        levels = self.levels.get(aid, {})
         level = levels.get(ilvl)
         if level is None or level.fmt in ("bullet", "none") or not level.text:
             return ""
-        counts = self.counters.setdefault(nid, [None] * 9)
+        counts = self.counters.setdefault(self.alias.get(aid, aid), [None] * 9)
 
         def start(i: int) -> int:
             return self.starts.get((nid, i), levels[i].start if i in levels else 1)
 
-        counts[ilvl] = start(ilvl) if counts[ilvl] is None else counts[ilvl] + 1  # type: ignore[operator]
+        first_use = (nid, ilvl) not in self.seen
+        self.seen.add((nid, ilvl))
+        if counts[ilvl] is None or (first_use and (nid, ilvl) in self.starts):
+            counts[ilvl] = start(ilvl)
+        else:
+            counts[ilvl] += 1  # type: ignore[operator]
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = None
         text = level.text

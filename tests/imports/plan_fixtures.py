@@ -61,6 +61,15 @@ def add_numbering(document: docx.document.Document, levels: Sequence[tuple[str, 
     return num_id
 
 
+def another_num(document, abstract_id: int, num_id: int, restart_at: int | None = None) -> int:
+    """A second numbering instance of the same list, restarted or (by default) continuing."""
+    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart_at}"/></w:lvlOverride>'
+                if restart_at is not None else "")
+    document.part.numbering_part.element.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'))
+    return num_id
+
+
 def numbered(paragraph, num_id: int, ilvl: int = 0) -> None:
     """Number a paragraph the way Word does: w:numPr in its properties, no number in the text."""
     ppr = paragraph._p.get_or_add_pPr()

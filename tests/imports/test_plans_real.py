@@ -30,6 +30,7 @@ from .plan_fixtures import (
     REAL,
     RP,
     add_numbering,
+    another_num,
     autonumbered_docx,
     decimal_outline_docx,
     numbered,
@@ -589,3 +590,18 @@ def test_random_plans_in_both_widths_import_or_refuse(db: Database, lines: list[
     report.text()
     for task in report.plan.tasks if report.plan else []:
         assert task.text.strip()
+
+
+def test_lists_sharing_a_definition_count_as_word_does(tmp_path: Path) -> None:
+    """Two numIds of one abstract numbering continue each other (1 2 | 3); a numId with a
+    start override restarts the list where it first appears (| 1 2)."""
+    document = docx.Document()
+    first = add_numbering(document, [("decimal", "%1\u3001")])
+    same = another_num(document, first, 93)
+    restarted = another_num(document, first, 94, restart_at=1)
+    for text, num in [("甲任务。", first), ("乙任务。", first), ("丙任务。", same), ("丁任务。", restarted),
+                      ("戊任务。", restarted)]:
+        numbered(document.add_paragraph(text), num)
+    path = tmp_path / "列表.docx"
+    document.save(str(path))
+    assert [line[:2] for line in read_lines(path)[0]] == ["1\u3001", "2\u3001", "3\u3001", "1\u3001", "2\u3001"]
