@@ -313,6 +313,8 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
         for name, pattern in _LABELLED:
             m = pattern.match(part.key)
             if m:
+                if name == "lead" and m.group(1).startswith("责任") and groups["lead"]:
+                    name = "impl"  # 牵头单位:… ;责任单位:… — those answering for it locally
                 role, unit, label = name, part.text[m.end():].strip(), name
                 break
         if role is None and _PERSON.match(part.key):
@@ -325,6 +327,8 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
                 if part.key.endswith(ending) and len(part.key) > len(ending):
                     if ending == "负责" and groups["lead"]:
                         name = "impl"
+                    elif ending.startswith("按") and not groups["lead"]:
+                        name = "lead"  # 市生态环境局、市水利局按职责分工负责: nobody else leads
                     role = name
                     unit = text[pending if pending is not None else off: off + len(part.key) - len(ending)].strip()
                     pending = None
