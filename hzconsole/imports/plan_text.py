@@ -655,8 +655,8 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
                     plan.sections.append(heading)
                 task = None
                 continue
-        elif (m := (_TASK if kind == "task" else _PAREN if kind == "paren" else None) and
-              (_TASK if kind == "task" else _PAREN).match(key)):
+        numbering = {"task": _TASK, "paren": _PAREN}.get(kind or "")
+        if numbering is not None and (m := numbering.match(key)):
             new_task(int(m.group(1)), line.cut(m.start(2)).text, line.n)
             continue
         paragraph(line)
@@ -673,9 +673,15 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
             continue
         u = task_units(t.text)
         if not u.found and t.labelled:
-            labelled = _classify("\uff1b".join(t.labelled), tx.ascii_forms("\uff1b".join(t.labelled)))
+            # 责任单位:… / 配合单位:… lines, kept as written in one parenthesis (the form
+            # the document re-issues and reads back), in the width they were written.
+            full = any("\uff1a" in line for line in t.labelled)
+            sep, lp, rp = ("\uff1b", "\uff08", "\uff09") if full else (";", "(", ")")
+            joined = sep.join(t.labelled)
+            labelled = _classify(joined, tx.ascii_forms(joined))
             if labelled is not None:
                 u.lead, u.coop, u.impl, u.deadline = labelled
+                u.written = f"{lp}{joined}{rp}"
         t.text, t.lead_units, t.coop_units, t.implementers = u.text, u.lead, u.coop, u.impl
         t.units_text, t.deadline = u.written, u.deadline
 

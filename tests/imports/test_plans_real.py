@@ -414,6 +414,8 @@ def test_units_on_lines_of_their_own(form: str) -> None:
     first, second = plan.tasks
     assert (first.text, first.lead_units, first.coop_units, first.deadline) == (
         "开展河道清淤。", "镇水利站", "各村", date(2024, 6, 30))
+    written = "(责任单位:镇水利站;配合单位:各村;完成时限:2024年6月30日)"  # the lines, in their own width
+    assert first.units_text == (FORMS["全角"](written) if form == "全角" else written)
     assert (second.lead_units, second.coop_units) == ("镇农业办", FORMS[form]("各村(社区)"))  # not 张三
     assert not plan.ignored
 
