@@ -611,3 +611,22 @@ def test_lists_sharing_a_definition_count_as_word_does(tmp_path: Path) -> None:
     path = tmp_path / "列表.docx"
     document.save(str(path))
     assert [line[:2] for line in read_lines(path)[0]] == ["1\u3001", "2\u3001", "3\u3001", "1\u3001", "2\u3001"]
+
+
+@pytest.mark.parametrize("layout", ["units on lines", "city plan", "task table"])
+def test_every_layout_comes_back_the_same(db: Database, tmp_path: Path, layout: str) -> None:
+    """Whatever layout a plan came in, the plan doc plan re-issues reads back as the same plan."""
+    documents = pytest.importorskip("hzconsole.documents")
+    full = FORMS["全角"]
+    if layout == "task table":
+        source: Path | str = table_docx(tmp_path / "分解表.docx", "平顶山市全面推行河长制主要任务分解表", PINGDINGSHAN_HEADER,
+                                        [[full(c) for c in row] for row in PINGDINGSHAN_ROWS], PINGDINGSHAN_MERGES,
+                                        before=["平顶山市2018年全面推行河长制工作方案"])
+    else:
+        source = full(LABELLED_LINES if layout == "units on lines" else CITY_PLAN)
+    first = run_plan_import(db, source, year=2024)
+    assert first.written, first.text()
+    out = tmp_path / "印发.docx"
+    documents.generate_document(db, "plan", out, date=date(2024, 6, 17))
+    again = run_plan_import(db, out)
+    assert again.ok and not again.written and again.counts["same"] == len(first.plan.tasks)
