@@ -105,6 +105,7 @@ class TableTask:
     coop_units: str | None = None
     implementers: str | None = None
     deadline: str | None = None
+    line: int = 0  # its place among the document's paragraphs and rows
 
 
 @dataclass
@@ -462,6 +463,7 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
     label: str | None = None  # a meta-data label waiting for its value on the next line
     for n, raw in enumerate(lines, 1):
         if isinstance(raw, TableTask):
+            raw.line = n
             items.append(raw)
             continue
         text = clean_line(raw)
@@ -606,7 +608,7 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
             target = table_section or parent or default_section(0)
             counter += 1
             t = ParsedTask(item.seq or counter, item.text, item.lead_units, item.coop_units, item.implementers,
-                           from_table=True, deadline=_deadline_date(item.deadline))
+                           line=item.line, from_table=True, deadline=_deadline_date(item.deadline))
             target.tasks.append(t)
             task = None
             continue
@@ -781,11 +783,21 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
     if header_at is None:
         return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
     above = [" ".join(dict.fromkeys(c for c in row if c)) for row in rows[:header_at]]  # the table's title
+    body_at = header_at + 1
+    if body_at < len(rows):
+        # A two-row header: 责任单位 spanning 牵头 | 配合 below it.
+        below = {j: _column_of(c) for j, c in enumerate(rows[body_at]) if c}
+        if below and all(below.values()):  # every cell a column name: not a task
+            for j, name in below.items():
+                if name is not None and rows[body_at][j] != rows[header_at][j]:
+                    columns = {k: v for k, v in columns.items() if v != j}
+                    columns[name] = j
+            body_at += 1
     if "lead" not in columns and "resp" in columns:
         columns["lead"] = columns.pop("resp")  # 责任单位 alone is who answers for the task
     header = rows[header_at]
     out: list[str | TableTask] = [line for line in above if line]
-    for row in rows[header_at + 1:]:
+    for row in rows[body_at:]:
         cells = [*row, *[""] * (len(header) - len(row))]
         if cells == header:
             continue  # the header repeated on the next page

@@ -630,3 +630,31 @@ def test_every_layout_comes_back_the_same(db: Database, tmp_path: Path, layout: 
     documents.generate_document(db, "plan", out, date=date(2024, 6, 17))
     again = run_plan_import(db, out)
     assert again.ok and not again.written and again.counts["same"] == len(first.plan.tasks)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_table_with_a_two_row_header(form: str, tmp_path: Path) -> None:
+    """责任单位 over 牵头 | 配合: the second header row names the columns, it is no task."""
+    f = FORMS[form]
+    path = tmp_path / "两行表头.docx"
+    document = docx.Document()
+    document.add_paragraph("2024年河湖长制重点任务清单")
+    table = document.add_table(rows=4, cols=5)
+    for j, name in enumerate(["序号", "工作任务", "责任单位", "", "完成时限"]):
+        table.cell(0, j).text = name
+    for j, name in ((2, "牵头"), (3, "配合")):
+        table.cell(1, j).text = name
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 1).merge(table.cell(1, 1))
+    table.cell(0, 4).merge(table.cell(1, 4))
+    table.cell(0, 2).merge(table.cell(0, 3))
+    table.cell(0, 2).text = "责任单位"
+    for i, row in enumerate([["1", f("开展河道清淤(含山塘)"), "镇水利站", "各村", "2024年6月30日"],
+                             ["2", "清理河道障碍物", "镇农业办", f("各村(社区)"), "长期坚持"]], 2):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    document.save(str(path))
+    plan = parse_file(path)
+    assert [(t.seq, t.text, t.lead_units, t.coop_units) for t in plan.tasks] == [
+        (1, f("开展河道清淤(含山塘)"), "镇水利站", "各村"), (2, "清理河道障碍物", "镇农业办", f("各村(社区)"))]
+    assert plan.tasks[0].deadline == date(2024, 6, 30) and plan.tasks[0].line > 0
