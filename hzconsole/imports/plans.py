@@ -17,7 +17,8 @@ from hzconsole.imports import messages as msg
 from hzconsole.imports.docx_numbering import Numbering
 from hzconsole.imports.engine import ImportSetupError, log_import
 from hzconsole.imports.matching import name_key
-from hzconsole.imports.plan_text import ParsedPlan, TableTask, parse_plan, table_tasks
+from hzconsole.imports.plan_tables import table_tasks
+from hzconsole.imports.plan_text import ParsedPlan, TableTask, parse_plan
 from hzconsole.imports.report import ImportReport, RowResult
 from hzconsole.store.database import Database
 
