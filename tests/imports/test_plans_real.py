@@ -658,3 +658,23 @@ def test_table_with_a_two_row_header(form: str, tmp_path: Path) -> None:
     assert [(t.seq, t.text, t.lead_units, t.coop_units) for t in plan.tasks] == [
         (1, f("开展河道清淤(含山塘)"), "镇水利站", "各村"), (2, "清理河道障碍物", "镇农业办", f("各村(社区)"))]
     assert plan.tasks[0].deadline == date(2024, 6, 30) and plan.tasks[0].line > 0
+
+
+BREADCRUMB_PAGE = """1. 当前位置:首页>政务公开>通知公告
+2. 首页 > 水利局 > 河长制
+索引号:113325000026455663/2023-00012 文号:青河办〔2023〕5号
+发布日期:2023-03-02
+青石镇2023年河长制工作要点
+一、强化河长履职
+1.落实巡河制度(镇河长办负责)。
+"""
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_numbered_breadcrumbs_and_meta_lines(form: str) -> None:
+    """A numbered breadcrumb is noise; 文号 and year come from the 索引号 / 发布日期 lines."""
+    plan = parse_plan(FORMS[form](BREADCRUMB_PAGE).splitlines())
+    assert [t.text for t in plan.tasks] == ["落实巡河制度。"] and plan.noise == 4
+    assert (plan.title, plan.year, plan.doc_number) == ("青石镇2023年河长制工作要点", 2023, "青河办〔2023〕5号")
+    untitled = parse_plan(FORMS[form](BREADCRUMB_PAGE.replace("青石镇2023年河长制工作要点\n", "")).splitlines())
+    assert untitled.year == 2023  # the title had it; without one the page's date gives it
