@@ -263,6 +263,8 @@ class Task(Record):
     lead_units: OptionalText = Field(None, title="牵头单位")
     coop_units: OptionalText = Field(None, title="配合单位")
     implementers: OptionalText = Field(None, title="落实单位")
+    # The upper level's parenthesis naming the units, verbatim (re-issued as written).
+    units_text: OptionalText = Field(None, title="责任分工原文")
     deadline: OptionalDate = Field(None, title="完成时限")
     progress: OptionalText = Field(None, title="进展情况")
     status: TaskStatus = Field("未开始", title="状态")

@@ -14,9 +14,11 @@ from hzconsole import text as tx
 from hzconsole.books import narratives
 from hzconsole.books.plans import create_plan, outline
 from hzconsole.imports import messages as msg
+from hzconsole.imports.docx_numbering import Numbering
 from hzconsole.imports.engine import ImportSetupError, log_import
 from hzconsole.imports.matching import name_key
-from hzconsole.imports.plan_text import ParsedPlan, parse_plan
+from hzconsole.imports.plan_tables import table_tasks
+from hzconsole.imports.plan_text import ParsedPlan, TableTask, parse_plan
 from hzconsole.imports.report import ImportReport, RowResult
 from hzconsole.store.database import Database
 
@@ -27,7 +29,7 @@ class PlanReadError(Exception):
     """The document cannot be read; the message is for the clerk."""
 
 
-def read_lines(source: str | Path) -> tuple[list[str], str, Path | None]:
+def read_lines(source: str | Path) -> tuple[list[str | TableTask], str, Path | None]:
     """(paragraphs, the source's name for the report, the file path or None for text).
 
     A Path is a file; a str is a file when it names an existing one and holds no line
@@ -54,7 +56,7 @@ def read_lines(source: str | Path) -> tuple[list[str], str, Path | None]:
     return _text_lines(path), path.name, path
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _docx_lines(path: Path) -> list[str | TableTask]:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -63,18 +65,32 @@ def _docx_lines(path: Path) -> list[str]:
         document = docx.Document(str(path))
     except Exception as exc:
         raise PlanReadError(msg.PLAN_DOC_UNREADABLE.format(name=path.name, detail=exc)) from None
-    lines: list[str] = []
+    numbering = Numbering(document)
+    lines: list[str | TableTask] = []
     body = document.element.body
-    for child in body.iterchildren():
+    for child in _blocks(body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.extend(Paragraph(child, document).text.splitlines() or [""])
+            # Word/WPS automatic numbering is not in the text: put the label back.
+            label = numbering.label(child)
+            text = Paragraph(child, document).text
+            parts = text.splitlines() or [""]
+            lines.extend([label + parts[0], *parts[1:]] if label else parts)
         elif tag == "tbl":
-            # A task table (序号 | 任务 | 牵头单位 …) reads row by row.
-            for row in Table(child, document).rows:
-                cells = list(dict.fromkeys(c.text.strip() for c in row.cells if c.text.strip()))
-                lines.append(" ".join(cells))
+            rows = [[c.text.strip() for c in row.cells] for row in Table(child, document).rows]
+            lines.extend(table_tasks(rows))
     return lines
+
+
+def _blocks(parent: Any) -> Any:
+    """Paragraphs and tables in order, those inside content controls (w:sdt) included."""
+    for child in parent.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            for content in child.iterchildren():
+                if content.tag.rsplit("}", 1)[-1] == "sdtContent":
+                    yield from _blocks(content)
+        else:
+            yield child
 
 
 def _text_lines(path: Path) -> list[str]:
@@ -90,10 +106,16 @@ def _text_lines(path: Path) -> list[str]:
     raise PlanReadError(msg.PLAN_TEXT_ENCODING.format(name=path.name))
 
 
+def _key(text: str | None) -> str:
+    """Text compared whatever its punctuation width: a plan re-issued by doc plan comes back
+    with full-width punctuation where the first import may have had ASCII."""
+    return name_key(tx.ascii_forms(text) if text else text)
+
+
 def _existing_plan(db: Database, title: str, year: int) -> dict[str, Any] | None:
-    key = name_key(title)
+    key = _key(title)
     for row in db.query("SELECT * FROM plans WHERE year = ?", (year,)):
-        if name_key(row["title"]) == key:
+        if _key(row["title"]) == key:
             return dict(row)
     return None
 
@@ -103,10 +125,10 @@ def _stored_outline(db: Database, plan_id: str) -> list[tuple[str, ...]]:
 
     def walk(node: Any) -> None:
         if node.section is not None:
-            out.append(("section", name_key(node.section.title)))
+            out.append(("section", _key(node.section.title)))
         for t in node.tasks:
-            out.append(("task", name_key(t.text), name_key(t.lead_units), name_key(t.coop_units),
-                        name_key(t.implementers)))
+            out.append(("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers),
+                        _key(t.units_text)))
         for child in node.children:
             walk(child)
 
@@ -118,10 +140,10 @@ def _parsed_outline(plan: ParsedPlan) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
 
     def walk(section: Any) -> None:
-        out.append(("section", name_key(section.title)))
+        out.append(("section", _key(section.title)))
         for t in section.tasks:
-            out.append(("task", name_key(t.text), name_key(t.lead_units), name_key(t.coop_units),
-                        name_key(t.implementers)))
+            out.append(("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers),
+                        _key(t.units_text)))
         for child in section.children:
             walk(child)
 
@@ -163,7 +185,11 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
     existing = _existing_plan(db, parsed.title or "", parsed.year or 0)
     action = "add"
     if existing is not None:
-        if _stored_outline(db, existing["id"]) == _parsed_outline(parsed):
+        stored, parsed_outline = _stored_outline(db, existing["id"]), _parsed_outline(parsed)
+        if not any(row[-1] for row in stored if row[0] == "task"):
+            # Imported before the parenthesis was kept: compare the units, not the parenthesis.
+            stored, parsed_outline = [row[:5] for row in stored], [row[:5] for row in parsed_outline]
+        if stored == parsed_outline:
             action = "same"
             report.notes.append(msg.PLAN_EXISTS_SAME.format(title=existing["title"], year=existing["year"]))
         else:

@@ -64,8 +64,18 @@ def _schemas(tmp_path: Path, **later: str) -> Path:
     for file in resource_dir("schemas").glob("*.sql"):
         shutil.copy(file, folder / file.name)
     for name, sql in later.items():
-        (folder / f"{name}.sql").write_text(sql, encoding="utf-8")
+        (folder / f"{shifted(name)}.sql").write_text(sql, encoding="utf-8")
     return folder
+
+
+# The shipped schema's version: the tests' own migrations "0002_…" come right after it.
+BASE = SCHEMA_VERSION
+
+
+def shifted(name: str) -> str:
+    """'0002_quality' → the first version after the shipped ones."""
+    number, rest = name.split("_", 1)
+    return f"{int(number) + BASE - 1:04d}_{rest}"
 
 
 @pytest.fixture
@@ -101,19 +111,20 @@ def test_split_statements_keeps_triggers_whole() -> None:
 def test_older_file_is_migrated_in_place_after_a_backup(old_file: Path, tmp_path: Path) -> None:
     migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002, "0003_rebuild": REBUILD_0003}))
     with open_database(old_file, migrations=migrations) as db:
-        assert db.schema_version == 3
+        assert db.schema_version == BASE + 2
         rows = db.query("SELECT version, name FROM schema_migrations ORDER BY version")
-        assert [(r[0], r[1]) for r in rows] == [(1, "books"), (2, "quality"), (3, "rebuild")]
+        pairs = [(r[0], r[1]) for r in rows]
+        assert pairs[0] == (1, "books") and pairs[-2:] == [(BASE + 1, "quality"), (BASE + 2, "rebuild")]
         targets = dict(db.query("SELECT name, quality_target FROM rivers"))
         assert targets == {"青石河": "III类", "龙潭水库": None}
         assert "phone" in [r[1] for r in db.query("PRAGMA table_info(cleaners)")]
         assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # back on
         backups = list_backups(folder_for(db))
     # The backup was taken before the upgrade and is the old file's content.
-    upgrade = [b for b in backups if b.reason == "升级前v1"]
+    upgrade = [b for b in backups if b.reason == f"升级前v{BASE}"]
     assert len(upgrade) == 1
     conn = sqlite3.connect(upgrade[0].path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == BASE
     assert conn.execute("SELECT count(*) FROM rivers").fetchone()[0] == 2
     conn.close()
     assert leftovers(old_file) == []
@@ -134,10 +145,10 @@ def test_each_migration_is_its_own_transaction(old_file: Path, tmp_path: Path) -
     migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002, "0003_bad": FAILING_0002}))
     with pytest.raises(StoreError, match="升级文件格式时出错") as info:
         open_database(old_file, migrations=migrations)
-    assert "0003_bad" in info.value.message and "升级前的备份在" in info.value.message
+    assert shifted("0003_bad") in info.value.message and "升级前的备份在" in info.value.message
     conn = sqlite3.connect(old_file)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations")] == [1, 2]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == BASE + 1
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations")] == list(range(1, BASE + 2))
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
     assert leftovers(old_file) == []
@@ -150,8 +161,8 @@ def test_failing_migration_leaves_the_file_as_it_was(old_file: Path, tmp_path: P
         open_database(old_file, migrations=migrations)
     assert sha(old_file) == before
     assert leftovers(old_file) == []
-    with open_database(old_file) as db:  # still a healthy version-1 file
-        assert db.schema_version == 1 and not db.readonly
+    with open_database(old_file) as db:  # still a healthy file of the shipped version
+        assert db.schema_version == BASE and not db.readonly
         assert rivers.count(db) == 2
 
 
@@ -168,8 +179,8 @@ def test_new_file_built_at_an_older_version(tmp_path: Path) -> None:
     """create_database with fewer migrations makes an 'old' file; migrate() brings it up."""
     path = tmp_path / "a.db"
     migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002}))
-    with create_database(path, "办", migrations=migrations[:1]) as db:
-        assert db.schema_version == 1
-        assert migrate(db, migrations=migrations) == [2]
+    with create_database(path, "办", migrations=migrations[:BASE]) as db:
+        assert db.schema_version == BASE
+        assert migrate(db, migrations=migrations) == [BASE + 1]
         assert migrate(db, migrations=migrations) == []
-        assert db.schema_version == 2
+        assert db.schema_version == BASE + 1

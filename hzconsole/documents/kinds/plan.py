@@ -12,7 +12,7 @@ from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.common import keep_words
 from hzconsole.store.database import Database
-from hzconsole.text import cn_date
+from hzconsole.text import clean_text, cn_date
 
 
 def find_plan(db: Database, wanted: str | None, year: int) -> Plan:
@@ -38,7 +38,14 @@ def find_plan(db: Database, wanted: str | None, year: int) -> Plan:
 
 def task_units(task: Task) -> str:
     """(镇水利站牵头,各村(社区)配合落实,2024年6月28日前完成) — as upper-level plans
-    name who does what in a trailing parenthesis."""
+    name who does what in a trailing parenthesis.
+
+    A task imported from an upper-level plan keeps that plan's parenthesis (units_text):
+    it is printed exactly as written, a superior's assignment of responsibilities is
+    never rewritten, unless the clerk has since changed the units themselves.
+    """
+    if task.units_text and _written_units_hold(task):
+        return task.units_text
     parts = []
     if task.lead_units:
         parts.append(f"{task.lead_units}牵头")
@@ -52,6 +59,16 @@ def task_units(task: Task) -> str:
     if task.deadline:
         parts.append(f"{cn_date(task.deadline)}前完成")
     return f"({','.join(parts)})" if parts else ""
+
+
+def _written_units_hold(task: Task) -> bool:
+    """Whether the written parenthesis still names the units the task has."""
+    from hzconsole.imports.plan_text import read_units
+
+    written = read_units("\u4efb\u52a1" + (task.units_text or ""))  # 任务(…): a text before it
+    same = all(clean_text(a) == clean_text(b) for a, b in (
+        (written.lead, task.lead_units), (written.coop, task.coop_units), (written.impl, task.implementers)))
+    return same and (task.deadline is None or written.deadline in (None, task.deadline))
 
 
 def _task_line(task: Task) -> dict[str, Any]:
