@@ -4,6 +4,11 @@ to ASCII, published = as printed, .docx as published, D2 = Word automatic number
 
     python bench/plans_real_imports.py [folder]
 
+Then the same for tests/fixtures/real/plans/heldout-like: public plans the importer was not
+built on (county and township 工作要点, 实施方案, 工作安排; units in parentheses, in inline
+labels and in a task table), scored against the tasks and units read off them by hand
+(truth.json there).
+
 A task is right when it starts where the true task starts, holds its own sub-items and
 nothing of the next task, and has the units the text gives it (none of these excerpts names
 units in a parenthesis, so: none). The true tasks are read off the excerpts' own layout
@@ -12,6 +17,7 @@ units in a parenthesis, so: none). The true tasks are read off the excerpts' own
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -71,6 +77,53 @@ def score(name: str, plan, expected: list[tuple[str, list[str]]]) -> tuple[int, 
     return right, notes
 
 
+HELDOUT = HERE / "tests" / "fixtures" / "real" / "plans" / "heldout-like"
+
+
+def _units(value: str | None) -> str | None:
+    """Units compared folded, whatever separates them (、 or ,)."""
+    return tx.ascii_forms(value).replace(",", "、").replace(" ", "") if value else None
+
+
+def score_truth(plan, expected: list[dict[str, str]]) -> tuple[int, list[str]]:
+    right, notes = 0, []
+    starts = [tx.ascii_forms(e["start"])[:8] for e in expected]
+    for i, want in enumerate(expected):
+        if i >= len(plan.tasks):
+            notes.append(f"missing task {i + 1}")
+            continue
+        task = plan.tasks[i]
+        text = tx.ascii_forms(task.text)
+        ok = text.startswith(starts[i])
+        ok = ok and not any(s in text[8:] for j, s in enumerate(starts) if j != i and len(s) >= 6)
+        got = (_units(task.lead_units), _units(task.coop_units), _units(task.implementers))
+        ok = ok and got == tuple(_units(want.get(k)) for k in ("lead", "coop", "impl"))
+        right += ok
+        if not ok:
+            notes.append(f"task {i + 1} wrong: {task.text[:24]!r} {got}")
+    if len(plan.tasks) > len(expected):
+        notes.append(f"{len(plan.tasks) - len(expected)} extra tasks")
+    return right, notes
+
+
+def heldout(folder: Path = HELDOUT) -> tuple[int, int]:
+    truths = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    total = good = 0
+    paths = sorted(folder.glob("*.txt")) + sorted(folder.glob("*.docx"))
+    for path in paths:
+        name = path.name.split(".")[0]
+        expected = truths.get(name) or truths.get(name.replace("H5_town_2020_work_arrangement_table",
+                                                               "H4_town_2020_work_arrangement"))
+        if expected is None:
+            continue
+        right, notes = score_truth(parse_plan(read_lines(path)[0]), expected)
+        total += len(expected)
+        good += right
+        print(f"{path.name:52} {right:>3}/{len(expected):<3} {'; '.join(notes)}")
+    print(f"held-out-like: tasks with the right boundaries and units: {good}/{total} ({good / max(total, 1):.0%})")
+    return good, total
+
+
 def main(folder: Path) -> None:
     total = good = 0
     for stored in sorted(folder.glob("P*.stored.txt")):
@@ -92,6 +145,8 @@ def main(folder: Path) -> None:
         good += right
         print(f"{d2.name:48} {right:>3}/{len(expected):<3} {'; '.join(notes)}")
     print(f"tasks with the right boundaries and units: {good}/{total} ({good / max(total, 1):.0%})")
+    print()
+    heldout()
 
 
 if __name__ == "__main__":

@@ -239,9 +239,15 @@ class Units:
 
 _LABELLED = (
     ("lead", re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|负责单位|牵头)\s*:\s*")),
-    ("coop", re.compile(r"^(配合单位|配合部门|参与单位|协办单位|协作单位|配合|参与)\s*:\s*")),
-    ("impl", re.compile(r"^(落实单位|实施单位|责任主体|落实主体|落实|实施)\s*:\s*")),
+    ("coop", re.compile(r"^(配合单位|配合部门|参与单位|参与部门|协办单位|协作单位|协作部门|协同单位|协同部门|配合|参与)\s*:\s*")),
+    ("impl", re.compile(r"^(落实单位|实施单位|主体责任单位|责任主体|落实主体|落实|实施)\s*:\s*")),
 )
+# Units named by labels after the task's last sentence, no parenthesis (a town's 工作安排):
+# …管理。牵头部门:镇水利站 协作部门:镇工业办公室,镇城建办 主体责任单位:各村(居)
+_RUN_LABEL = (r"(?:牵头单位|牵头部门|主体责任单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协作单位|"
+              r"协作部门|协同单位|协同部门|协办单位|落实单位|实施单位|责任主体|落实主体|完成时限|完成时间)\s*:")
+_LABEL_RUN = re.compile(rf"{_RUN_LABEL}\s*\S+?(?:\s+(?={_RUN_LABEL})|\s*$)")
+_RUN_START = re.compile(_RUN_LABEL)
 # A unit named before its role: 市水利局牵头. Longest endings first.
 _ENDINGS = sorted([
     ("lead", "负责牵头"), ("lead", "牵头负责"), ("lead", "牵头"), ("lead", "负责"),
@@ -299,6 +305,12 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
     it names no role. A unit without a role word belongs to the role named after it
     (各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实), or, after a label such as
     牵头单位:, to that label."""
+    depth = 0
+    for i, ch in enumerate(key):  # (…配合单位:各乡(镇)政府。以下均需…负责,不再列出。): a note after 。
+        depth += (ch in "(〔【[") - (ch in ")〕】]")
+        if depth == 0 and ch == "。":
+            text, key = text[:i], key[:i]
+            break
     groups: dict[str, list[str]] = {"lead": [], "coop": [], "impl": []}
     pending: int | None = None  # where unlabelled units waiting for their role start
     pending_end = 0
@@ -368,7 +380,7 @@ def read_units(text: str) -> Units:
     close = m.start() if m else end
     tail = text[close:end].strip()
     if close == 0 or key[close - 1] != ")":
-        return Units(text)
+        return _label_run(text, key)
     depth, start = 0, -1
     for i in range(close - 1, -1, -1):
         if key[i] == ")":
@@ -379,15 +391,34 @@ def read_units(text: str) -> Units:
                 start = i
                 break
     if start <= 0:
-        return Units(text)
+        return _label_run(text, key)
     found = _classify(text[start + 1: close - 1], key[start + 1: close - 1])
     if found is None:
-        return Units(text)
+        return _label_run(text, key)  # …主体责任单位:各村(居): the (居) names no role
     body = text[:start].rstrip() + tail
     if not re.search(r"[。;!]$", tx.ascii_forms(body)):
         body += "。" if tail or "。" in text else ""
     lead, coop, impl, deadline = found
     return Units(body, lead, coop, impl, text[start:close], deadline)
+
+
+def _label_run(text: str, key: str) -> Units:
+    """Units in labels closing the paragraph (…。牵头部门:X 协作部门:Y 主体责任单位:Z), kept
+    verbatim as the written form; the text before them is the task."""
+    for m in _RUN_START.finditer(key):
+        pos = m.start()
+        while (run := _LABEL_RUN.match(key, pos)) is not None and run.end() > pos:
+            pos = run.end()
+        if pos < len(key) or m.start() == 0 and not text.strip():
+            continue
+        # The run's parts split at the spaces between labels (same length: text cuts alike).
+        run_key = re.sub(rf"\s+(?={_RUN_LABEL})", lambda s: ";" * len(s.group(0)), key[m.start():])
+        found = _classify(text[m.start():], run_key)
+        if found is None:
+            return Units(text)
+        lead, coop, impl, deadline = found
+        return Units(text[:m.start()].rstrip(), lead, coop, impl, text[m.start():].strip(), deadline)
+    return Units(text)
 
 
 def split_units(text: str) -> tuple[str, str | None, str | None, str | None]:
