@@ -61,7 +61,7 @@ _NOISE = re.compile(
 _NOISE_ANYWHERE = re.compile(r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|»|"
                              r"\S\s*[>→]\s*\S.*[>→])",
                              re.I)
-_NOISE_WHOLE = re.compile(r"^(\(?此件公开发布\)?|\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(来源|\|).*)$")
+_NOISE_WHOLE = re.compile(r"^(\(?此件公开发布\)?|\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(来源|\|).*)$")
 _BULLET = re.compile(r"^[•·●▪◆■□○*]\s*")
 # A label whose value is on the next line, as a page's table of meta data copies out.
 _LABEL_ONLY = re.compile(r"^(索引号|主题分类|组配分类|发布机构|发文机关|发文字号|文号|成文日期|发布日期|发布时间|"
@@ -406,18 +406,23 @@ def _label_run(text: str, key: str) -> Units:
     """Units in labels closing the paragraph (…。牵头部门:X 协作部门:Y 主体责任单位:Z), kept
     verbatim as the written form; the text before them is the task."""
     for m in _RUN_START.finditer(key):
-        pos = m.start()
+        pos, labels = m.start(), 0
         while (run := _LABEL_RUN.match(key, pos)) is not None and run.end() > pos:
-            pos = run.end()
-        if pos < len(key) or m.start() == 0 and not text.strip():
+            pos, labels = run.end(), labels + 1
+        if pos < len(key):
             continue
+        # After the sentence's end, or glued to it (a re-issued text) when two or more labels
+        # follow: 明确责任单位:各村,并按月报送 is a sentence, not units.
+        if m.start() > 0 and key[m.start() - 1] not in "。;.!? \t" and labels < 2:
+            return Units(text)
         # The run's parts split at the spaces between labels (same length: text cuts alike).
         run_key = re.sub(rf"\s+(?={_RUN_LABEL})", lambda s: ";" * len(s.group(0)), key[m.start():])
         found = _classify(text[m.start():], run_key)
         if found is None:
             return Units(text)
         lead, coop, impl, deadline = found
-        return Units(text[:m.start()].rstrip(), lead, coop, impl, text[m.start():].strip(), deadline)
+        end = len(key) - len(re.search(r"[。;.\s]*$", key).group(0))  # a closing 。 is not the units'
+        return Units(text[:m.start()].rstrip(), lead, coop, impl, text[m.start():end], deadline)
     return Units(text)
 
 

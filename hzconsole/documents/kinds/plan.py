@@ -73,9 +73,12 @@ def _written_units_hold(task: Task) -> bool:
 
 def _task_line(task: Task) -> dict[str, Any]:
     text = task.text.strip()
-    if text.endswith(("。", ".")):
+    units = task_units(task)
+    # A parenthesis closes the sentence before the 。; units written as labels after the
+    # sentence (…管理。牵头部门:镇水利站 …) keep the 。 that ends it.
+    if text.endswith(("。", ".")) and (not units or units.startswith(("(", "\uff08"))):
         text = text[:-1]
-    return {"seq": task.seq, "text": text, "units": task_units(task), "status": task.status}
+    return {"seq": task.seq, "text": text, "units": units, "status": task.status}
 
 
 def _section(node: SectionTree) -> dict[str, Any]:
