@@ -7,7 +7,7 @@ from hzconsole.ledgers.kinds import LEDGER_KINDS
 # An import reads the ledger the export writes: it goes by the same name.
 KIND_NAMES = {
     **{k: LEDGER_KINDS[k].title for k in ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks")},
-    "plan": "工作计划(文本)",
+    "plan": "工作计划",
 }
 UNKNOWN_KIND = "不认识的台账种类「{kind}」,可用:{kinds}"
 
@@ -105,7 +105,10 @@ POLICY = {
     "patrols": "巡河台账导入:只新增或更新巡河记录;巡河人、河湖、河段必须已在名册和名录中,不会自动新建,找不到的行被拒绝。",
     "problems": "问题台账导入:按问题编号对应(没有编号时按河湖+发现日期+问题描述);河湖必须已在名录中。状态只能向前推进(交办→整改→销号),每一步记入问题流转记录。",
     "tasks": "任务清单导入:任务按序号(没有序号时按任务内容)对应到工作计划;计划按标题对应,找不到时新建。",
-    "plan": "工作计划导入:识别标题、年度、章节(一、)、小节((一))、任务(1.)和括号中的牵头、配合、落实单位;同名同年度的计划已存在时不会重复导入。",
+    # Chinese punctuation written as escapes: （ ） ， ： ； “ ”.
+    "plan": ("工作计划导入\uff1a识别标题、年度、章节\uff08一、\uff09、小节\uff08\uff08一\uff09\uff09、任务"
+             "\uff081. 1、 \uff081\uff09、Word 自动编号或任务表\uff09\uff0c以及括号里或“牵头部门\uff1a”"
+             "等标注写明的牵头、配合、落实单位\uff08原文照存\uff09\uff1b同名同年度的计划已存在时不会重复导入。"),
 }
 DEFAULT_KIND_NOTE = "表中没有“类型”列,新河湖按“河流”导入"
 DEFAULT_LEVEL_NOTE = "表中没有“层级”列,新河湖按“乡级”导入"
@@ -137,6 +140,9 @@ SHEET_SKIPPED = "跳过工作表 {text}"
 FATAL_PREFIX = "无法导入:"
 NOTE_PREFIX = "说明:"
 COUNTS = "新增 {add} 行,修改 {change} 行,未变化 {same} 行,重复 {dup} 行,拒绝 {refuse} 行"
+# A plan is added whole or not at all: its tasks are new, or the same as the stored plan's.
+COUNTS_PLAN_ADD = "新增任务 {n} 项"
+COUNTS_PLAN_SAME = "与已有计划相同的任务 {n} 项"
 OUTCOME_FATAL = "结论:文件无法导入,没有写入任何数据。"
 OUTCOME_REFUSED = "结论:有 {n} 行被拒绝,本次没有写入任何数据;请按下面的原因改正表格后重新导入。({figures})"
 OUTCOME_WRITTEN = "结论:已导入。{figures}。"
@@ -153,8 +159,9 @@ MORE = "…… 另有 {n} 条"
 
 # -- plans -------------------------------------------------------------------------------
 PLAN_SOURCE_TEXT = "粘贴的文本"
-PLAN_NO_TITLE = "没有找到计划的标题(例如“××镇2024年河湖长制工作计划”),请在导入时指定标题"
-PLAN_NO_YEAR = "没有找到计划的年度,请在导入时指定年度(--year)"
+PLAN_NO_TITLE = ("没有找到计划的标题\uff08例如“××镇2024年河湖长制工作计划”\uff09\uff0c"
+                 "请在导入时写明标题\uff1a--plan \"计划标题\"")
+PLAN_NO_YEAR = "没有找到计划的年度\uff0c请在导入时写明年度\uff1a--year 2024"
 PLAN_NO_TASKS = "没有找到编号的任务(如“1.……”或“1、……”)"
 PLAN_EXISTS_SAME = "已有同名计划《{title}》({year}年),内容相同,不再重复导入"
 PLAN_EXISTS_DIFFERENT = "已有同名计划《{title}》({year}年),但内容不同;如要重新导入,请先在工作计划中删除或改名原计划"
@@ -162,6 +169,8 @@ PLAN_DOC_UNREADABLE = "无法读取 Word 文件「{name}」:{detail}。请在 WP
 PLAN_DOC_OLD = "「{name}」是旧版 Word 文件(.doc),请在 WPS 或 Word 中另存为 .docx 后再导入"
 PLAN_TEXT_ENCODING = "文件「{name}」的文字编码无法识别,请另存为 UTF-8 文本或 .docx"
 PLAN_HEAD = "计划:《{title}》 {year}年"
+PLAN_HEAD_NO_TITLE = "\uff08未找到标题\uff09"
+PLAN_HEAD_NO_YEAR = "\uff08未找到年度\uff09"
 PLAN_HEAD_ISSUER = ",印发单位:{issuer}"
 PLAN_HEAD_NUMBER = ",文号:{number}"
 PLAN_SECTIONS = "章节 {sections} 个,任务 {tasks} 项"

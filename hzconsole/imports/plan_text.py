@@ -56,7 +56,7 @@ _NOISE = re.compile(
     r"网站标识码|备案序号|备案号|网站报障|联系我们|关于我们|网站地图|智能问答|无障碍|移动版|政府信息公开|"
     r"信息公开|索引号|主题分类|组配分类|发布机构|公开方式|主题词|名称|文号|信息来源|上一篇|下一篇|返回顶部|"
     r"【打印】|【关闭】|版权说明|文档简介|解读文章|发文字号|发文机关|效力状态|有效性|公开范围|体裁分类|生成日期|"
-    r"所属机构|>|→)\s*:?"
+    r"所属机构|正在阅读|>|→)\s*:?"
 )
 _NOISE_ANYWHERE = re.compile(r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|»|"
                              r"\S\s*[>→]\s*\S.*[>→])",
@@ -72,7 +72,8 @@ _BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印�
 _META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*:?\s*(\d{4})|(?:^|来源\S*\s+)(\d{4})-\d{1,2}-\d{1,2}"
                         r"|索\s*引\s*号\s*:?\s*\S*?/(\d{4})-")  # 索引号 113325…/2017-12226
 _META_NUMBER = re.compile(rf"文\s*号\s*:?\s*([{_CJK}]{{1,12}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d{{1,4}}\s*号)")
-_META_TITLE = re.compile(r"^名\s*称\s*:?\s*(\S.{0,40}?)(?:\s{2,}|$)")
+# 名称:… of a page's meta table; 正在阅读:【栏目】标题 of a page's reading bar.
+_META_TITLE = re.compile(r"^(?:名\s*称|正在阅读)\s*:?\s*(?:【[^】]{0,20}】)?\s*(\S.{0,40}?)(?:\s{2,}|$)")
 
 
 @dataclass
@@ -175,7 +176,11 @@ class ParsedPlan:
 
     def outline_lines(self) -> list[str]:
         """The parsed plan as the report shows it."""
-        head = msg.PLAN_HEAD.format(title=self.title or "?", year=self.year or "?")
+        head = msg.PLAN_HEAD.format(title=self.title or "", year=self.year or "")
+        if not self.title:  # say what is missing, not 《?》 ?年
+            head = head.replace("《》", msg.PLAN_HEAD_NO_TITLE)
+        if not self.year:
+            head = head.replace(" 年", " " + msg.PLAN_HEAD_NO_YEAR)
         if self.issuer:
             head += msg.PLAN_HEAD_ISSUER.format(issuer=self.issuer)
         if self.doc_number:

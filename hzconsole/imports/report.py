@@ -161,6 +161,9 @@ class ImportReport:
         """One line: the outcome in words."""
         c = self.counts
         figures = msg.COUNTS.format(add=c["add"], change=c["change"], same=c["same"], dup=c["dup"], refuse=c["refuse"])
+        if self.kind == "plan":
+            figures = "\uff0c".join(m.format(n=c[k]) for k, m in (
+                ("add", msg.COUNTS_PLAN_ADD), ("same", msg.COUNTS_PLAN_SAME)) if c[k]) or msg.COUNTS_PLAN_ADD.format(n=0)
         if self.fatal:
             return msg.OUTCOME_FATAL
         if self.refused:

@@ -96,3 +96,23 @@ def test_labelled_units_come_back_as_written(db: Database, tmp_path: Path) -> No
         assert [tuple(r) for r in other.query(_ROWS)] == first
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("form", ["published", "stored"])
+def test_title_from_the_reading_bar_of_a_page(form: str) -> None:
+    """丁湖镇: the only title is the page's 正在阅读:【栏目】标题 line; no year anywhere."""
+    plan = parse_plan(read_lines(HELDOUT / f"H7_dinghu_patrol_requirements_web.{form}.txt")[0])
+    assert (plan.title, plan.year, len(plan.tasks), plan.ignored) == ("丁湖镇巡河工作具体要求", None, 3, [])
+
+
+def test_the_report_says_what_is_missing_and_counts_tasks(db: Database) -> None:
+    """The clerk reads which option supplies a missing year, and tasks counted as tasks."""
+    from hzconsole.imports import preview_plan
+
+    path = HELDOUT / "H7_dinghu_patrol_requirements_web.published.txt"
+    text = preview_plan(db, path).text()
+    assert "--year" in text and "\uff08未找到年度\uff09" in text and "?" not in text
+    assert "工作计划(文本)" not in text
+    report = run_plan_import(db, path, year=2024)
+    assert report.written and "新增任务 3 项" in report.summary() and "行" not in report.summary()
+    assert "与已有计划相同的任务 3 项" in preview_plan(db, path, year=2024).summary()
