@@ -104,3 +104,36 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
     run(go())
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '樟树镇2025年河湖长制工作要点'") == 1
+
+
+def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_path, tmp_path):
+    """A web page's list of requirements names neither title nor year: the report says to
+    fill the 标题 and 年度 fields of this screen, and with them the plan comes in."""
+    source = tmp_path / "巡河要求.txt"
+    source.write_text("1.\u9547\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c111\u6b21\u3002 "
+                      "2.\u6751\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c112\u6b21\u3002\n", "utf-8")
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("7")
+            await pilot.pause()
+            await pilot.press("i")
+            await pilot.pause()
+            await pilot.press("enter")  # 工作计划(Word 或文本)
+            await pilot.pause()
+            app.screen.query_one("#import-path").value = str(source)
+            await pilot.press("f2")
+            text = await report_shown(app, pilot, "无法导入")
+            assert "标题」一栏" in text and "年度」一栏" in text  # quotes as the console shows them
+            app.screen.query_one("#import-title").value = "丁湖镇巡河工作具体要求"
+            app.screen.query_one("#import-year").value = "2025"
+            await pilot.press("f2")
+            text = await report_shown(app, pilot, "可以导入")
+            assert "新增任务 2 项" in text
+            await pilot.press("f3")
+            await report_shown(app, pilot, "已导入")
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM plans WHERE title = '丁湖镇巡河工作具体要求' AND year = 2025") == 1

@@ -38,7 +38,7 @@ class ImportScreen(ModalScreen[bool]):
     def __init__(self, kind: str) -> None:
         super().__init__(classes="hz-modal")
         self.kind = kind
-        self.previewed: tuple[str, str] | None = None  # (path, year) the report is about
+        self.previewed: tuple[str, str, str] | None = None  # (path, year, title) the report is about
         self.can_import = False
         self.wrote = False
 
@@ -49,9 +49,14 @@ class ImportScreen(ModalScreen[bool]):
                 yield Label("文件", classes="form-label")
                 hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件(WPS、Excel 保存的均可)"
                 yield Input(placeholder=hint, id="import-path", compact=True)
+            if self.kind == PLAN_DOCUMENT:  # what the document may not say: its title and year
+                with Horizontal(classes="form-row"):
+                    yield Label("标题", classes="form-label")
+                    yield Input(placeholder="文件中找不到标题时填写(可不填)", id="import-title", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("年度", classes="form-label")
-                yield Input(placeholder="日期只写了月日时按哪一年(可不填)", id="import-year", compact=True)
+                hint = "文件中找不到年度时填写(可不填)" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年(可不填)"
+                yield Input(placeholder=hint, id="import-year", compact=True)
             yield Static("先按 F2 预览:列出将新增、修改和不能导入的每一行,不写入任何数据。"
                          "没有错误时再按 F3 导入(全部写入,或全部不写)。", classes="form-note")
             with VerticalScroll(classes="message-body", id="import-report-box"):
@@ -64,9 +69,11 @@ class ImportScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
 
-    def _inputs(self) -> tuple[str, str]:
+    def _inputs(self) -> tuple[str, str, str]:
+        titles = self.query("#import-title")
         return (self.query_one("#import-path", Input).value.strip().strip('"'),
-                self.query_one("#import-year", Input).value.strip())
+                self.query_one("#import-year", Input).value.strip(),
+                titles.first(Input).value.strip() if titles else "")
 
     def _show(self, text: str | Text, *, can_import: bool) -> None:
         self.query_one("#import-report", Static).update(text)
@@ -77,7 +84,7 @@ class ImportScreen(ModalScreen[bool]):
     def _changed(self) -> None:
         # A report is about the file and year it was made for; new input, new preview.
         if self.previewed is not None and self._inputs() != self.previewed:
-            self._show(Text("文件或年度已改动,请重新预览(F2)。", style="dim"), can_import=False)
+            self._show(Text("填写的内容已改动,请重新预览(F2)。", style="dim"), can_import=False)
             self.previewed = None
 
     @on(Input.Submitted)
@@ -85,12 +92,12 @@ class ImportScreen(ModalScreen[bool]):
         self.action_preview()
 
     def action_preview(self) -> None:
-        path, year = self._inputs()
+        path, year, title = self._inputs()
         if not path:
             self._show(Text("请填写要导入的文件。", style="bold red"), can_import=False)
             return
         self._show(Text("正在读取文件,请稍候", style="dim"), can_import=False)
-        self._work(path, year, write=False)
+        self._work(path, year, title, write=False)
 
     def action_run_import(self) -> None:
         if not self.can_import or self.previewed != self._inputs():
@@ -101,16 +108,16 @@ class ImportScreen(ModalScreen[bool]):
         self._work(*self._inputs(), write=True)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _work(self, path: str, year: str, write: bool) -> None:
+    def _work(self, path: str, year: str, title: str, write: bool) -> None:
         db = self.app.db  # type: ignore[attr-defined]
         try:
-            report = self._call(db, Path(path).expanduser(), year, write)
+            report = self._call(db, Path(path).expanduser(), year, write, title)
         except HzError as exc:
             self.app.call_from_thread(self._show, Text(plain_glyphs(exc.message), style="bold red"), can_import=False)
             return
-        self.app.call_from_thread(self._done, report, (path, year), write)
+        self.app.call_from_thread(self._done, report, (path, year, title), write)
 
-    def _call(self, db: Any, path: Path, year: str, write: bool) -> Any:
+    def _call(self, db: Any, path: Path, year: str, write: bool, title: str = "") -> Any:
         from hzconsole import imports
         from hzconsole import text as tx
 
@@ -119,11 +126,11 @@ class ImportScreen(ModalScreen[bool]):
             raise imports.ImportSetupError(f"年度「{year}」不是数字")
         if self.kind == PLAN_DOCUMENT:
             fn = imports.run_plan_import if write else imports.preview_plan
-            return fn(db, path, year=number)
+            return fn(db, path, year=number, title=title or None)
         fn = imports.run_import if write else imports.preview_import
         return fn(db, self.kind, path, year=number)
 
-    def _done(self, report: Any, inputs: tuple[str, str], wrote: bool) -> None:
+    def _done(self, report: Any, inputs: tuple[str, str, str], wrote: bool) -> None:
         self.previewed = inputs
         text = Text(plain_glyphs(report.text(limit=REPORT_LIMIT)))
         if wrote:
