@@ -69,8 +69,9 @@ _LABEL_ONLY = re.compile(r"^(索引号|主题分类|组配分类|发布机构|�
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")  # 1. 当前位置: — a web page's list of links
 _BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印本页】【关闭窗口】
 # Meta lines give what the title does not: year, 文号, the title itself (名称).
-_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*:?\s*(\d{4})|(?:^|来源\S*\s+)(\d{4})-\d{1,2}-\d{1,2}"
-                        r"|索\s*引\s*号\s*:?\s*\S*?/(\d{4})-")  # 索引号 113325…/2017-12226
+# (a page's meta table copied with | between its cells: 发布日期 | 2018-07-27)
+_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*[:|]?\s*(\d{4})|(?:^|来源\S*\s+)(\d{4})-\d{1,2}-\d{1,2}"
+                        r"|索\s*引\s*号\s*[:|]?\s*\S*?/(\d{4})-")  # 索引号 113325…/2017-12226
 _META_NUMBER = re.compile(rf"文\s*号\s*:?\s*([{_CJK}]{{1,12}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d{{1,4}}\s*号)")
 # 名称:… of a page's meta table; 正在阅读:【栏目】标题 of a page's reading bar.
 _META_TITLE = re.compile(r"^(?:名\s*称|正在阅读)\s*:?\s*(?:【[^】]{0,20}】)?\s*(\S.{0,40}?)(?:\s{2,}|$)")
@@ -530,6 +531,7 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
             continue
         numbered_yet = True
         items.extend(_split_items(line))
+    items = _arabic_sections(items)
     first_item = next((k for k, i in enumerate(items) if isinstance(i, TableTask) or _numbered(i.key)), len(items))
     before = [i for i in items[:first_item] if isinstance(i, Line)]
     notice_title = None
@@ -561,6 +563,43 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
     if plan.doc_number is None:
         plan.doc_number = meta_number
     return plan
+
+
+def _arabic_sections(items: list[Line | TableTask]) -> list[Line | TableTask]:
+    """1、基本情况 / 2、开展工作情况 / (一)… / (二)… / 1、…: in a text with no 一、 headings, short
+    1、 lines whose run leads into (一) sub-sections are the sections, written as 一、."""
+    lines = [i for i in items if isinstance(i, Line)]
+    if any(_SECTION.match(i.key) for i in lines) or not any(_SUBSECTION.match(i.key) for i in lines):
+        return items
+    numbered = [i for i in lines if _numbered(i.key)]
+    outer: set[int] = set()
+    run: list[Line] = []  # the 1、 2、 … lines since the last sub-section
+    for k, line in enumerate(numbered):
+        m = _TASK.match(line.key)
+        if m and _heading_like(m.group(2)) and (not run or int(m.group(1)) == int(_TASK.match(run[-1].key).group(1)) + 1):
+            run.append(line)
+            continue
+        if m is None and _SUBSECTION.match(line.key) and run and k and numbered[k - 1] is run[-1] \
+                and (outer or not any(_SUBSECTION.match(x.key) for x in numbered[:numbered.index(run[0])])):
+            # (the first run must open the text: 1、2、 under (二)基本原则 before (三) are items)
+            outer.update(id(x) for x in run)
+        run = [line] if m and int(m.group(1)) == 1 and _heading_like(m.group(2)) else []
+    if not outer:
+        return items
+    out: list[Line | TableTask] = []
+    for item in items:
+        if isinstance(item, Line) and id(item) in outer:
+            m = _TASK.match(item.key)
+            number = int(m.group(1))
+            label = _CN[number - 1] if number <= 10 else f"十{_CN[number - 11]}" if number < 20 else m.group(1)
+            item = make_line(item.n, label + "\u3001" + item.text[m.start(2):])
+        out.append(item)
+    return out
+
+
+def _heading_like(key: str) -> bool:
+    """A heading's words: short, no sentence inside (基本情况, 开展工作情况)."""
+    return len(key) <= 16 and not re.search(r"[。,;:]", key.rstrip("。"))
 
 
 def _is_title(key: str) -> bool:

@@ -116,3 +116,22 @@ def test_the_report_says_what_is_missing_and_counts_tasks(db: Database) -> None:
     report = run_plan_import(db, path, year=2024)
     assert report.written and "新增任务 3 项" in report.summary() and "行" not in report.summary()
     assert "与已有计划相同的任务 3 项" in preview_plan(db, path, year=2024).summary()
+
+
+@pytest.mark.parametrize("form", ["published", "stored"])
+def test_arabic_numbered_sections_of_a_town_report(form: str) -> None:
+    """北海镇 (Traditional, a page's meta table with | between cells): 1、基本情况 / 2、开展工作情况
+    are the sections, (二)河长制工作下部计划 holds the three 1、 tasks; the year is the 发布日期."""
+    plan = parse_plan(read_lines(HELDOUT / f"H8_beihai_town_traditional_web.{form}.txt")[0])
+    assert [s.title for s in plan.sections] == ["基本情况", "开展工作情况"]
+    assert [c.title for c in plan.sections[1].children] == ["加大宣传力度" + FORMS["全角" if form == "published" else "半角"](",") + "确保工作落实", "河长制工作下部计划"]
+    assert len(plan.tasks) == 3 and plan.year == 2018
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_items_under_a_sub_section_stay_tasks(form: str) -> None:
+    """Short 1、 items between (二) and (三) are that sub-section's items, not sections."""
+    text = FORMS[form]("某镇河长制工作方案\n(一)指导思想\n坚持节水优先。\n(二)基本原则\n1、坚持生态优先\n"
+                       "2、坚持党政领导\n(三)主要任务\n1、开展巡河。\n2、清理河道。")
+    plan = parse_plan(text.splitlines())
+    assert [s.title for s in plan.sections] == ["指导思想", "基本原则", "主要任务"] and len(plan.tasks) == 4
