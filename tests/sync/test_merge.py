@@ -1,0 +1,220 @@
+"""Two copies of the demo township diverge (imports, forms, workflows on both sides) and are
+merged: the union comes in, every kind of conflict is shown and decided, a second merge
+changes nothing, and the merge is undone as one action. Real files throughout."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hzconsole.books import register
+from hzconsole.books.plans import tasks
+from hzconsole.books.problems import act, next_number, problems
+from hzconsole.books.rivers import rivers
+from hzconsole.books.roster import people
+from hzconsole.books.signboards import signboards
+from hzconsole.cli import main
+from hzconsole.imports import run_import
+from hzconsole.store.changelog import undo_last
+from hzconsole.store.check import check_file
+from hzconsole.store.database import BOOK_TABLES, open_database
+from hzconsole.sync.merge import MergeError, apply_merge, plan_merge
+
+from .conftest import workbook
+
+HEAD1 = ["序号", "巡河日期", "河长姓名", "单位", "巡查河湖", "巡河时间", None, "巡河里程(米)", "巡查情况"]
+HEAD2 = [None, None, None, None, None, "开始", "结束"]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def dump(path: Path, stamps: bool = True) -> dict[str, list[tuple]]:
+    """Every book row (without updated_at when not `stamps`: undo stamps what it restores)
+    and the ids of the change log."""
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        out = {}
+        for t in BOOK_TABLES:
+            cur = conn.execute(f"SELECT * FROM {t}")
+            keep = [i for i, d in enumerate(cur.description) if stamps or d[0] != "updated_at"]
+            out[t] = sorted((tuple(r[i] for i in keep) for r in cur.fetchall()), key=repr)
+        out["log ids"] = sorted(r[0] for r in conn.execute("SELECT id FROM change_log"))
+        return out
+    finally:
+        conn.close()
+
+
+def _pick(path: Path) -> dict[str, str]:
+    """Records of the demo the two sides work on (read with plain sqlite3)."""
+    conn = sqlite3.connect(path)
+    one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
+    try:
+        chief = one("SELECT p.name, r.name FROM appointments a JOIN people p ON p.id = a.person_id"
+                    " JOIN rivers r ON r.id = a.river_id WHERE a.level = '乡级' AND a.role = '河长'"
+                    " AND a.end_date IS NULL AND a.segment_id IS NULL"
+                    " AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1"
+                    " AND (SELECT count(*) FROM rivers s WHERE s.name = r.name) = 1 LIMIT 1")
+        rivers_ = [r[0] for r in conn.execute("SELECT id FROM rivers ORDER BY name LIMIT 3")]
+        waiting = [r[0] for r in conn.execute("SELECT id FROM problems WHERE status = '待交办' ORDER BY number")]
+        boards = [r[0] for r in conn.execute("SELECT id FROM signboards ORDER BY number LIMIT 2")]
+        person = one("SELECT id FROM people ORDER BY name LIMIT 1")[0]
+        task = one("SELECT id FROM tasks ORDER BY seq LIMIT 1")[0]
+    finally:
+        conn.close()
+    return {"chief": chief[0], "chief_river": chief[1], "r1": rivers_[0], "r2": rivers_[1], "r3": rivers_[2],
+            "p1": waiting[0], "p2": waiting[1], "b1": boards[0], "b2": boards[1], "person": person, "task": task}
+
+
+@pytest.fixture
+def copies(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """The office's copy and the station's, diverged on both sides."""
+    ours, theirs = tmp_path / "镇河长办" / "台账.db", tmp_path / "水利站 U盘" / "台账.db"
+    ours.parent.mkdir()
+    theirs.parent.mkdir()
+    shutil.copyfile(demo_path, ours)
+    shutil.copyfile(demo_path, theirs)
+    ids = _pick(ours)
+    on = date(2024, 11, 21)
+
+    with open_database(theirs) as db:  # the station: an import, forms, workflows
+        rows = [HEAD1, HEAD2,
+                [1, "2024-11-18", ids["chief"], None, ids["chief_river"], "08:30", "09:10", 1500, "河面整洁"],
+                [2, "2024-11-19", ids["chief"], None, ids["chief_river"], "14:00", "15:00", 900, "无异常"]]
+        report = run_import(db, "patrols", workbook(theirs.parent / "巡河记录.xlsx", rows,
+                                                      merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")]))
+        assert report.written, report.text()
+        ids["theirs_problem"] = problems.add(db, {
+            "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
+            "description": "水利站发现河边倾倒垃圾", "category": "垃圾"}).id
+        act(db, ids["p2"], "交办", actor="周晓燕", on=on, changes={"responsible_unit": "青石村", "deadline": "2024-12-10"})
+        rivers.update(db, ids["r1"], {"notes": "水利站:河道已清淤"})          # conflict: both change notes
+        rivers.update(db, ids["r2"], {"notes": "水利站:新设监测点"})          # one side each: no conflict
+        signboards.update(db, ids["b1"], {"condition": "损坏"})               # edited here, deleted there
+        tasks.delete(db, ids["task"])                                          # deleted here, edited there
+        ids["theirs_doc"] = register.issue(db, title="关于水利站巡河情况的报告", kind="报告", on=on).id
+
+    with open_database(ours) as db:  # the office: forms and workflows
+        ids["ours_river"] = rivers.add(db, {"name": "新开渠", "kind": "渠道", "level": "村级"}).id
+        ids["ours_problem"] = problems.add(db, {
+            "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
+            "description": "镇河长办接群众举报:排污口", "category": "排污口", "source": "群众举报"}).id
+        act(db, ids["p1"], "交办", actor="周晓燕", on=on, changes={"responsible_unit": "白沙村", "deadline": "2024-12-05"})
+        rivers.update(db, ids["r1"], {"notes": "镇河长办:列入明年整治"})
+        rivers.update(db, ids["r2"], {"length_km": 7.5})
+        people.update(db, ids["person"], {"phone": "13912345678"})
+        signboards.delete(db, ids["b1"])
+        tasks.update(db, ids["task"], {"progress": "已完成一半", "status": "进行中"})
+        ids["ours_doc"] = register.issue(db, title="关于开展冬季河湖清洁行动的通知", kind="通知", on=on).id
+    return ours, theirs, ids
+
+
+def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) -> None:
+    ours, theirs, ids = copies
+    theirs_hash = sha(theirs)
+    before = dump(ours)
+    shutil.copyfile(ours, ours.with_name("pre-merge.db"))
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        plan = plan_merge(db, other)
+        kinds = {(c.kind, c.table) for c in plan.conflicts}
+        assert kinds == {("edit", "rivers"), ("edit_delete", "signboards"), ("edit_delete", "tasks"),
+                         ("doc_number", "documents"), ("doc_number", "problems")}
+        shown = "\n".join(c.describe() for c in plan.conflicts)
+        assert "本文件「镇河长办:列入明年整治」 对方「水利站:河道已清淤」 原来「" in shown
+        assert "本文件已删除,对方修改了它" in shown and "对方已删除,本文件修改了它" in shown
+        assert "condition" not in shown  # fields by their Chinese names
+        # Nothing is decided silently: no decision, no merge, not a byte written.
+        with pytest.raises(MergeError, match="没有决定"):
+            apply_merge(db, theirs, plan, {})
+        assert dump(ours) == before
+        number = {(c.kind, c.table): c.number for c in plan.conflicts}
+        decisions = {number[("edit", "rivers")]: "theirs", number[("edit_delete", "signboards")]: "theirs",
+                     number[("edit_delete", "tasks")]: "ours", number[("doc_number", "documents")]: "renumber",
+                     number[("doc_number", "problems")]: "renumber"}
+        result = apply_merge(db, theirs, plan, decisions)
+        assert result.backup is not None and result.backup.exists()
+
+        # Theirs' import, forms and workflows came in; ours' are kept.
+        for table in ("patrols", "problems", "problem_events", "people", "rivers", "documents"):
+            theirs_ids = {r[0] for r in other.query(f"SELECT id FROM {table}")}
+            ours_ids = {r[0] for r in db.query(f"SELECT id FROM {table}")}
+            assert theirs_ids <= ours_ids, table
+        assert db.scalar("SELECT count(*) FROM patrols") == other.scalar("SELECT count(*) FROM patrols")
+        assert problems.get(db, ids["theirs_problem"]).description == "水利站发现河边倾倒垃圾"
+        assert problems.get(db, ids["ours_problem"]).number != problems.get(db, ids["theirs_problem"]).number
+        assert problems.get(db, ids["p1"]).responsible_unit == "白沙村"
+        assert problems.get(db, ids["p2"]).status == "已交办"
+        assert len(db.query("SELECT id FROM problem_events WHERE problem_id = ?", (ids["p2"],))) >= 1
+        assert rivers.get(db, ids["ours_river"]).name == "新开渠"
+        # One field each side on one record: both taken.
+        r2 = rivers.get(db, ids["r2"])
+        assert (r2.length_km, r2.notes) == (7.5, "水利站:新设监测点")
+        assert rivers.get(db, ids["r1"]).notes == "水利站:河道已清淤"  # decided: theirs
+        assert signboards.get(db, ids["b1"]).condition == "损坏"  # deleted here, theirs' edit taken: back
+        assert tasks.get(db, ids["task"]).progress == "已完成一半"  # ours: kept the edited task
+        assert people.get(db, ids["person"]).phone == "13912345678"
+        docs = {d.id: d for d in register.register.all(db)}
+        assert docs[ids["theirs_doc"]].seq == docs[ids["ours_doc"]].seq + 1
+        assert docs[ids["theirs_doc"]].doc_number.endswith(f"{docs[ids['theirs_doc']].seq}号")
+        # The logs are unioned by id.
+        theirs_log = {r[0] for r in other.query("SELECT id FROM change_log")}
+        assert theirs_log <= {r[0] for r in db.query("SELECT id FROM change_log")}
+
+        # A second merge finds nothing to do and writes nothing.
+        again = plan_merge(db, other)
+        assert again.nothing_to_do, (again.actions, again.conflicts)
+    assert sha(theirs) == theirs_hash
+    assert check_file(ours).healthy, check_file(ours).problems
+    after = dump(ours)
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        assert apply_merge(db, theirs, plan_merge(db, other), {}).written == 0
+    assert dump(ours) == after
+
+    # Undone as one action: the books as they were before the merge, and theirs' log
+    # entries out again (a later merge offers their changes again).
+    with open_database(ours) as db:
+        undone = undo_last(db)
+        assert undone and all(c.actor.startswith("merge:") for c in undone)
+    restored, unstamped = dump(ours, stamps=False), dump(ours.with_name("pre-merge.db"), stamps=False)
+    assert {t: v for t, v in restored.items() if t != "log ids"} == {t: v for t, v in unstamped.items() if t != "log ids"}
+    assert set(before["log ids"]) <= set(restored["log ids"])
+    assert not (theirs_log - set(before["log ids"])) & set(restored["log ids"])
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        assert len(plan_merge(db, other).conflicts) == 5
+
+
+def test_cli_dry_run_lists_everything_then_decisions_from_the_command_line(copies, capsys, tmp_path) -> None:
+    ours, theirs, _ids = copies
+    before, theirs_hash = sha(ours), sha(theirs)
+    code = main(["merge", str(ours), str(theirs), "--dry-run"])
+    out = capsys.readouterr().out
+    assert code == 0 and "试运行" in out and "冲突 5" in out and "新增巡河记录" in out
+    assert sha(ours) == before and sha(theirs) == theirs_hash
+
+    code = main(["merge", str(ours), str(theirs), "--take", "1=theirs"])
+    captured = capsys.readouterr()
+    assert code == 1 and "没有决定" in captured.err and sha(ours) == before
+
+    decisions = tmp_path / "决定.txt"
+    decisions.write_text("# 冲突编号 决定\n2 theirs\n3 ours\n", "utf-8")
+    code = main(["merge", str(ours), str(theirs), "--take", "1=theirs", "--decisions", str(decisions),
+                 "--take", "all=renumber", "--yes"])
+    out = capsys.readouterr().out
+    assert code == 0 and "已合并" in out, out
+    code = main(["merge", str(ours), str(theirs)])
+    assert code == 0 and "没有需要合并的改动" in capsys.readouterr().out
+    assert sha(theirs) == theirs_hash
+
+
+def test_files_of_two_offices_are_not_merged(demo_path: Path, db, tmp_path: Path) -> None:
+    other = db.path
+    db.close()
+    with (open_database(demo_path) as ours, open_database(other, readonly=True) as theirs,
+          pytest.raises(MergeError, match="不是")):
+        plan_merge(ours, theirs)
