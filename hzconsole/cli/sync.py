@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import argument, cli
+from hzconsole.cli.params import YEAR
 
 _DB = click.Path(path_type=Path, dir_okay=False)
 
@@ -98,3 +99,50 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
     for line in result.kept:
         click.echo(f"  {line}")
     click.echo("如需反悔,可在控制台按 U 撤销这次合并,或用 hzconsole restore 恢复备份。")
+
+
+@cli.command()
+@argument("files", "乡镇文件", "各乡镇的数据文件(.db),可以写多个或用通配符;只读,不会改动", nargs=-1, required=True,
+          type=_DB)
+@click.option("-o", "--output", "out", required=True, type=_DB, help="县汇总文件,如 县汇总.db(已有则更新其中这些乡镇的数据)")
+@click.option("--year", type=YEAR, default=None, help="统计哪一年,默认今年")
+@click.option("--office", default=None, help="县河长办的名称,如“某某县河长制办公室”(新建汇总文件时使用)")
+@click.option("--ledgers", "ledger_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="同时把县汇总台账(河湖名录、河长名册、公示牌、问题整改,带乡镇列)写到这个文件夹")
+def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | None,
+           ledger_dir: Path | None) -> None:
+    """汇总各乡镇的台账文件,生成县汇总文件(每个乡镇的河湖、河长、巡河、问题等和统计数字)。
+
+    乡镇文件只读取,不会改动一个字节;读不了的文件会列出原因并跳过,不影响其他乡镇。
+    用更新的乡镇文件再次汇总,会替换这些乡镇原来的数据。县级通报用
+    hzconsole doc county --db 县汇总.db 生成。
+
+    \b
+    示例:hzconsole rollup 乡镇\\*.db -o 县汇总.db --year 2024
+    """
+    from hzconsole.store.database import open_database
+    from hzconsole.sync.county_ledgers import COUNTY_SHEETS, export_county_ledger
+    from hzconsole.sync.rollup import county_figures, ranked
+    from hzconsole.sync.rollup import rollup as do_rollup
+
+    result = do_rollup(list(files), out, year=year, office=office)
+    for t in result.townships:
+        if t.ok and t.figures is not None:
+            again = "(替换了上次汇总的数据)" if t.replaced else ""
+            click.echo(f"  已汇总:{t.figures.office}  {t.path}{again}")
+        else:
+            click.echo(f"  已跳过:{t.path}:{t.message}", err=True)
+    with open_database(out, readonly=ledger_dir is None) as db:
+        towns = ranked(county_figures(db))
+        click.echo(f"县汇总文件:{out}(共 {len(towns)} 个乡镇,{result.year}年)")
+        click.echo("排名  乡镇            巡河达标率  问题整改率  超期问题")
+        for n, t in enumerate(towns, 1):
+            click.echo(f"{n:>4}  {t.place:<12}{t.patrol_rate:>10.1%}{t.fix_rate:>12.1%}{t.overdue:>10}")
+        if ledger_dir is not None:
+            ledger_dir.mkdir(parents=True, exist_ok=True)
+            for kind, (title, _rows) in COUNTY_SHEETS.items():
+                path = export_county_ledger(db, kind, ledger_dir / f"县汇总{title}.xlsx", year=result.year,
+                                            force=True)
+                click.echo(f"  台账:{path}")
+    if not result.read:
+        raise click.exceptions.Exit(1)

@@ -24,11 +24,19 @@ from hzconsole.documents.base import (
     GeneratedDocument,
     OptionSpec,
 )
-from hzconsole.documents.kinds import announcement, assignment, circular, notice, plan, summary
+from hzconsole.documents.kinds import (
+    announcement,
+    assignment,
+    circular,
+    county,
+    notice,
+    plan,
+    summary,
+)
 from hzconsole.store.database import Database
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
-    k.KIND.key: k.KIND for k in (notice, plan, circular, announcement, assignment, summary)
+    k.KIND.key: k.KIND for k in (notice, plan, circular, announcement, assignment, summary, county)
 }
 
 
