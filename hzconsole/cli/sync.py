@@ -107,9 +107,10 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
 @click.option("-o", "--output", "out", required=True, type=_DB, help="县汇总文件,如 县汇总.db(已有则更新其中这些乡镇的数据)")
 @click.option("--year", type=YEAR, default=None, help="统计哪一年,默认今年")
 @click.option("--office", default=None, help="县河长办的名称,如“某某县河长制办公室”(新建汇总文件时使用)")
+@click.option("--code", default=None, help="县河长办的机关代字,如“青县河办”(用于通报的文号)")
 @click.option("--ledgers", "ledger_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="同时把县汇总台账(河湖名录、河长名册、公示牌、问题整改,带乡镇列)写到这个文件夹")
-def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | None,
+def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | None, code: str | None,
            ledger_dir: Path | None) -> None:
     """汇总各乡镇的台账文件,生成县汇总文件(每个乡镇的河湖、河长、巡河、问题等和统计数字)。
 
@@ -125,7 +126,7 @@ def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | N
     from hzconsole.sync.rollup import county_figures, ranked
     from hzconsole.sync.rollup import rollup as do_rollup
 
-    result = do_rollup(list(files), out, year=year, office=office)
+    result = do_rollup(list(files), out, year=year, office=office, code=code)
     for t in result.townships:
         if t.ok and t.figures is not None:
             again = "(替换了上次汇总的数据)" if t.replaced else ""

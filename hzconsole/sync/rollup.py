@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hzconsole import figures
-from hzconsole.books.settings import load_settings
+from hzconsole.books.settings import load_settings, save_settings
 from hzconsole.rules.compliance import by_level
 from hzconsole.rules.periods import year_range
 from hzconsole.store.database import Database, create_database, open_database
@@ -38,6 +38,7 @@ from hzconsole.store.migrations import SCHEMA_VERSION
 COUNTY_SETTING = "county_rollup"  # set in a county file: {"year": …}
 ROLLED_BOOKS = ("rivers", "segments", "people", "appointments", "signboards", "patrols", "problems",
                 "problem_events", "plans", "plan_sections", "tasks", "documents")
+COUNTY_RECIPIENTS = "各乡\uff08镇\uff09人民政府\u3001县河长制各成员单位"
 _INDEXED = {"patrols": "township_id, date", "problems": "township_id, status", "appointments": "township_id"}
 
 
@@ -129,7 +130,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _open_county(out: Path, office: str | None, year: int) -> Database:
+def _open_county(out: Path, office: str | None, code: str | None, year: int) -> Database:
     if out.exists():
         db = open_database(out)
         if db.get_setting(COUNTY_SETTING) is None:
@@ -137,10 +138,14 @@ def _open_county(out: Path, office: str | None, year: int) -> Database:
             raise RollupError(f"「{out.name}」是乡镇的台账文件,不是县汇总文件。请换一个输出文件名。")
     else:
         db = create_database(out, office or "县河长制办公室")
+        # A county office writes to the townships, not to villages.
+        save_settings(db, {"default_recipients": COUNTY_RECIPIENTS})
     with db.transaction(actor="rollup"):
         db.set_setting(COUNTY_SETTING, {"year": year})
         if office:
             db.set_setting("office_name", office)
+        if code:
+            save_settings(db, {"doc_code": code})
         db._execute(
             "CREATE TABLE IF NOT EXISTS county_townships ("
             " file_id TEXT PRIMARY KEY, office TEXT NOT NULL, place TEXT NOT NULL, source_path TEXT NOT NULL,"
@@ -172,7 +177,7 @@ def _read(path: Path, year: int, today: date | None) -> tuple[TownshipFigures, s
 
 
 def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str | None = None,
-           today: date | None = None) -> RollupResult:
+           code: str | None = None, today: date | None = None) -> RollupResult:
     """Roll the township files at `paths` up into the county file `out` (created if new).
 
     Every file is reported (read, or skipped and why); the county keeps the townships
@@ -180,7 +185,7 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
     year = year or (today or date.today()).year
     out = Path(out)
     result = RollupResult(out, year)
-    county = _open_county(out, office, year)
+    county = _open_county(out, office, code, year)
     try:
         seen: dict[str, Path] = {}
         for raw in paths:
