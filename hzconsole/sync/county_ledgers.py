@@ -41,7 +41,7 @@ def _views(db: Database, township_id: str | None) -> None:
 
 
 def township_rows(db: Database, kind: str, today: date, year: int | None = None) -> list[dict[str, Any]]:
-    """The rows of ledger sheet `kind` of every township, each with its 乡镇, townships in
+    """The rows of ledger sheet `kind` of every township, each with its 乡镇， townships in
     the order of their names."""
     _title, rows_of = COUNTY_SHEETS[kind]
     out: list[dict[str, Any]] = []

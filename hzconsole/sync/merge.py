@@ -111,13 +111,13 @@ class Conflict:
         head = f"冲突 {self.number}:{TABLE_NAMES.get(self.table, self.table)}「{self.label}」"
         lines = [head]
         if self.kind == "edit_delete":
-            lines.append("  本文件已删除,对方修改了它" if self.ours_deleted else "  对方已删除,本文件修改了它")
+            lines.append("  本文件已删除，对方修改了它" if self.ours_deleted else "  对方已删除，本文件修改了它")
         if self.kind == "doc_number":
             lines.append(f"  {self.note}")
         for f in self.fields:
-            base = _show(f.base) if f.base_known else "(不详)"
-            lines.append(f"  {f.title}:本文件「{_show(f.ours)}」 对方「{_show(f.theirs)}」 原来「{base}」")
-        lines.append("  可选:" + ";".join(f"{c} = {CHOICE_NAMES[c]}" for c in self.choices))
+            base = _show(f.base) if f.base_known else "（不详）"
+            lines.append(f"  {f.title}：本文件「{_show(f.ours)}」 对方「{_show(f.theirs)}」 原来「{base}」")
+        lines.append("  可选：" + "；".join(f"{c} = {CHOICE_NAMES[c]}" for c in self.choices))
         return "\n".join(lines)
 
 
@@ -166,8 +166,8 @@ class MergePlan:
             counts[a.op] = counts.get(a.op, 0) + 1
         words = {"insert": "新增", "update": "修改", "delete": "删除", "setting": "设置"}
         parts = [f"{words[k]} {v} 条" for k, v in counts.items()]
-        return ("对方的改动:" + (",".join(parts) if parts else "无需写入的记录")
-                + f";冲突 {len(self.conflicts)} 处;对方的修改记录 {len(self.log_entries)} 条并入")
+        return ("对方的改动：" + ("，".join(parts) if parts else "无需写入的记录")
+                + f"；冲突 {len(self.conflicts)} 处；对方的修改记录 {len(self.log_entries)} 条并入")
 
 
 @dataclass
@@ -251,16 +251,16 @@ def _row(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
 def open_pair_check(ours: Database, theirs: Database) -> None:
     """Both files must be copies of one office's file, at one schema version."""
     if ours.path.resolve() == theirs.path.resolve():
-        raise MergeError("两个文件是同一个文件,不需要合并。")
+        raise MergeError("两个文件是同一个文件，不需要合并。")
     if not ours.file_id or ours.file_id != theirs.file_id:
         raise MergeError(
-            f"「{theirs.path.name}」不是「{ours.path.name}」的副本(两个文件来自不同的台账),不能合并。"
+            f"「{theirs.path.name}」不是「{ours.path.name}」的副本（两个文件来自不同的台账），不能合并。"
             "汇总各乡镇的文件请用 hzconsole rollup。"
         )
     if ours.schema_version != theirs.schema_version:
         raise MergeError(
-            f"两个文件的版本不同(本文件 {ours.schema_version},对方 {theirs.schema_version})。"
-            "请先用同一版本的程序分别打开两个文件(会自动升级),再合并。"
+            f"两个文件的版本不同（本文件 {ours.schema_version}，对方 {theirs.schema_version}）。"
+            "请先用同一版本的程序分别打开两个文件（会自动升级），再合并。"
         )
 
 
@@ -373,14 +373,14 @@ def _plan_doc_numbers(ours: Database, actions: list[Action], conflicts: list[Con
             mine = ours.query_one("SELECT * FROM documents WHERE year = ? AND seq = ? AND id <> ?",
                                   (a.values["year"], a.values["seq"], a.row_id))
             fields = [("title", "标题"), ("date", "成文日期")]
-            note = (f"两个副本都用了文号「{a.values['doc_number']}」,发给不同的公文。对方的公文只有重新编号"
-                    "(取本年下一个文号)才能并入;已印发的文件上的文号不会改变,请另行说明。")
+            note = (f"两个副本都用了文号「{a.values['doc_number']}」，发给不同的公文。对方的公文只有重新编号"
+                    "（取本年下一个文号）才能并入；已印发的文件上的文号不会改变，请另行说明。")
         else:
             mine = ours.query_one("SELECT * FROM problems WHERE number = ? AND id <> ?",
                                   (a.values["number"], a.row_id))
             fields = [("description", "问题描述"), ("found_date", "发现日期")]
-            note = (f"两个副本都用了问题编号「{a.values['number']}」,登记的是不同的问题。"
-                    "对方的问题只有重新编号(取本年下一个编号)才能并入。")
+            note = (f"两个副本都用了问题编号「{a.values['number']}」，登记的是不同的问题。"
+                    "对方的问题只有重新编号（取本年下一个编号）才能并入。")
         if mine is None:
             continue
         actions.remove(a)
@@ -397,13 +397,13 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
     decided or a decision is not one of its choices; nothing is written then."""
     missing = [c.number for c in plan.conflicts if c.number not in decisions]
     if missing:
-        raise MergeError(f"还有 {len(missing)} 处冲突没有决定(冲突 {'、'.join(map(str, missing))}),没有合并。")
+        raise MergeError(f"还有 {len(missing)} 处冲突没有决定（冲突 {'、'.join(map(str, missing))}），没有合并。")
     for c in plan.conflicts:
         if decisions[c.number] not in c.choices:
             allowed = "、".join(c.choices)
-            raise MergeError(f"冲突 {c.number} 的决定「{decisions[c.number]}」无效,应为:{allowed}。没有合并。")
+            raise MergeError(f"冲突 {c.number} 的决定「{decisions[c.number]}」无效，应为：{allowed}。没有合并。")
     if ours.readonly:
-        raise MergeError(f"「{ours.path.name}」是只读打开的({ours.readonly_reason}),不能合并。")
+        raise MergeError(f"「{ours.path.name}」是只读打开的（{ours.readonly_reason}），不能合并。")
     if plan.nothing_to_do:
         return MergeResult(plan, None, 0, [])
     from hzconsole.store.backup import make_backup
@@ -438,14 +438,14 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
                     ours.delete(a.table, a.row_id)
                 written += 1
             except HzError:
-                kept.append(f"{TABLE_NAMES.get(a.table, a.table)}「{a.label}」:对方已删除,"
-                            "但本文件中还有记录引用它,保留未删")
+                kept.append(f"{TABLE_NAMES.get(a.table, a.table)}「{a.label}」：对方已删除，"
+                            "但本文件中还有记录引用它，保留未删")
         broken = ours.query("PRAGMA foreign_key_check")
         if broken:
             names = "、".join(sorted({TABLE_NAMES.get(r[0], r[0]) for r in broken}))
             raise MergeError(
-                f"对方新增的{names}用到了本文件已删除的记录(共 {len(broken)} 处),无法合并,文件没有改动。"
-                "请在本文件中恢复被删除的记录(撤销删除)后再合并。"
+                f"对方新增的{names}用到了本文件已删除的记录（共 {len(broken)} 处），无法合并，文件没有改动。"
+                "请在本文件中恢复被删除的记录（撤销删除）后再合并。"
             )
         ours.set_setting(MERGE_SETTING, {
             "batch": ours._batch, "from": str(theirs_path), "at": datetime.now().isoformat(timespec="seconds"),

@@ -1,6 +1,6 @@
 """The county roll-up: the townships' files read (never written) into one county file.
 
-The county file is an hzconsole file of its own (its office is the county's: its 文号, its
+The county file is an hzconsole file of its own (its office is the county's: its 文号， its
 settings, its register), so the document machinery writes the county 通报 from it. Besides
 its own (empty) books it holds, per township:
 - county_townships: the township's identity (file_id, office), where its file was and the
@@ -66,7 +66,7 @@ class TownshipFigures:
 
     @property
     def patrol_rate(self) -> float:
-        """巡河达标率: chiefs meeting the patrol norms over chiefs assessed."""
+        """巡河达标率： chiefs meeting the patrol norms over chiefs assessed."""
         return self.compliant / self.chiefs if self.chiefs else 1.0
 
     @property
@@ -135,7 +135,7 @@ def _open_county(out: Path, office: str | None, code: str | None, year: int) -> 
         db = open_database(out)
         if db.get_setting(COUNTY_SETTING) is None:
             db.close()
-            raise RollupError(f"「{out.name}」是乡镇的台账文件,不是县汇总文件。请换一个输出文件名。")
+            raise RollupError(f"「{out.name}」是乡镇的台账文件，不是县汇总文件。请换一个输出文件名。")
     else:
         db = create_database(out, office or "县河长制办公室")
         # A county office writes to the townships, not to villages.
@@ -164,12 +164,12 @@ def _read(path: Path, year: int, today: date | None) -> tuple[TownshipFigures, s
     """Identity, schema and figures of a township file, read-only; RollupError if unusable."""
     with open_database(path, readonly=True, recover=False) as db:
         if db.schema_version != SCHEMA_VERSION:
-            raise RollupError(f"文件版本为 {db.schema_version},本程序为 {SCHEMA_VERSION},"
+            raise RollupError(f"文件版本为 {db.schema_version}，本程序为 {SCHEMA_VERSION},"
                               "请用同一版本的程序打开该文件后再汇总")
         if db.get_setting(COUNTY_SETTING) is not None:
-            raise RollupError("这是县汇总文件,不是乡镇的台账")
+            raise RollupError("这是县汇总文件，不是乡镇的台账")
         if not db.file_id:
-            raise RollupError("文件缺少身份标识(file_id),不是完整的台账文件")
+            raise RollupError("文件缺少身份标识（file_id），不是完整的台账文件")
         office = load_settings(db).office_name
         last = db.scalar("SELECT max(at) FROM change_log")
         stats = stats_of(db, year, today)
@@ -196,12 +196,12 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
                 digest = _sha256(path) if path.is_file() else ""
                 found, last = _read(path, year, today)
                 if found.file_id in seen:
-                    raise RollupError(f"与「{seen[found.file_id]}」是同一乡镇的台账(同一文件的副本),只汇总一次")
+                    raise RollupError(f"与「{seen[found.file_id]}」是同一乡镇的台账（同一文件的副本），只汇总一次")
                 seen[found.file_id] = path
                 replaced = _copy_in(county, path, found, digest, last, year)
                 # The bytes read are the bytes of the file before and after: nothing wrote to it.
                 if _sha256(path) != digest:
-                    raise RollupError("读取期间文件被其他程序改动了,请关闭其他程序后重新汇总")
+                    raise RollupError("读取期间文件被其他程序改动了，请关闭其他程序后重新汇总")
                 result.townships.append(TownshipRead(path, True, "已汇总", found, replaced))
             except (HzError, OSError) as exc:
                 text = exc.message if isinstance(exc, HzError) else (exc.strerror or str(exc))
@@ -238,13 +238,13 @@ def _copy_in(county: Database, path: Path, found: TownshipFigures, digest: str, 
 def county_figures(db: Database) -> list[TownshipFigures]:
     """The townships of a county file with their figures, in the order of their names."""
     if db.get_setting(COUNTY_SETTING) is None:
-        raise RollupError(f"「{db.path.name}」不是县汇总文件(用 hzconsole rollup 生成)。")
+        raise RollupError(f"「{db.path.name}」不是县汇总文件（用 hzconsole rollup 生成）。")
     rows = db.query("SELECT file_id, office, place, stats, source_path FROM county_townships ORDER BY place")
     return [TownshipFigures(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
 
 
 def ranked(townships: list[TownshipFigures]) -> list[TownshipFigures]:
-    """Best first: 巡河达标率, then 问题整改率 (higher first), then fewer 超期问题."""
+    """Best first: 巡河达标率， then 问题整改率 (higher first), then fewer 超期问题."""
     return sorted(townships, key=lambda t: (-t.patrol_rate, -t.fix_rate, t.overdue, t.place))
 
 

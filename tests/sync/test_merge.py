@@ -27,7 +27,7 @@ from hzconsole.sync.merge import MergeError, apply_merge, plan_merge
 
 from .conftest import workbook
 
-HEAD1 = ["序号", "巡河日期", "河长姓名", "单位", "巡查河湖", "巡河时间", None, "巡河里程(米)", "巡查情况"]
+HEAD1 = ["序号", "巡河日期", "河长姓名", "单位", "巡查河湖", "巡河时间", None, "巡河里程（米）", "巡查情况"]
 HEAD2 = [None, None, None, None, None, "开始", "结束"]
 
 
@@ -94,8 +94,8 @@ def copies(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]
             "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
             "description": "水利站发现河边倾倒垃圾", "category": "垃圾"}).id
         act(db, ids["p2"], "交办", actor="周晓燕", on=on, changes={"responsible_unit": "青石村", "deadline": "2024-12-10"})
-        rivers.update(db, ids["r1"], {"notes": "水利站:河道已清淤"})          # conflict: both change notes
-        rivers.update(db, ids["r2"], {"notes": "水利站:新设监测点"})          # one side each: no conflict
+        rivers.update(db, ids["r1"], {"notes": "水利站：河道已清淤"})          # conflict: both change notes
+        rivers.update(db, ids["r2"], {"notes": "水利站：新设监测点"})          # one side each: no conflict
         signboards.update(db, ids["b1"], {"condition": "损坏"})               # edited here, deleted there
         tasks.delete(db, ids["task"])                                          # deleted here, edited there
         ids["theirs_doc"] = register.issue(db, title="关于水利站巡河情况的报告", kind="报告", on=on).id
@@ -104,9 +104,9 @@ def copies(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]
         ids["ours_river"] = rivers.add(db, {"name": "新开渠", "kind": "渠道", "level": "村级"}).id
         ids["ours_problem"] = problems.add(db, {
             "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
-            "description": "镇河长办接群众举报:排污口", "category": "排污口", "source": "群众举报"}).id
+            "description": "镇河长办接群众举报：排污口", "category": "排污口", "source": "群众举报"}).id
         act(db, ids["p1"], "交办", actor="周晓燕", on=on, changes={"responsible_unit": "白沙村", "deadline": "2024-12-05"})
-        rivers.update(db, ids["r1"], {"notes": "镇河长办:列入明年整治"})
+        rivers.update(db, ids["r1"], {"notes": "镇河长办：列入明年整治"})
         rivers.update(db, ids["r2"], {"length_km": 7.5})
         people.update(db, ids["person"], {"phone": "13912345678"})
         signboards.delete(db, ids["b1"])
@@ -126,8 +126,8 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
         assert kinds == {("edit", "rivers"), ("edit_delete", "signboards"), ("edit_delete", "tasks"),
                          ("doc_number", "documents"), ("doc_number", "problems")}
         shown = "\n".join(c.describe() for c in plan.conflicts)
-        assert "本文件「镇河长办:列入明年整治」 对方「水利站:河道已清淤」 原来「" in shown
-        assert "本文件已删除,对方修改了它" in shown and "对方已删除,本文件修改了它" in shown
+        assert "本文件「镇河长办：列入明年整治」 对方「水利站：河道已清淤」 原来「" in shown
+        assert "本文件已删除，对方修改了它" in shown and "对方已删除，本文件修改了它" in shown
         assert "condition" not in shown  # fields by their Chinese names
         # Nothing is decided silently: no decision, no merge, not a byte written.
         with pytest.raises(MergeError, match="没有决定"):
@@ -154,8 +154,8 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
         assert rivers.get(db, ids["ours_river"]).name == "新开渠"
         # One field each side on one record: both taken.
         r2 = rivers.get(db, ids["r2"])
-        assert (r2.length_km, r2.notes) == (7.5, "水利站:新设监测点")
-        assert rivers.get(db, ids["r1"]).notes == "水利站:河道已清淤"  # decided: theirs
+        assert (r2.length_km, r2.notes) == (7.5, "水利站：新设监测点")
+        assert rivers.get(db, ids["r1"]).notes == "水利站：河道已清淤"  # decided: theirs
         assert signboards.get(db, ids["b1"]).condition == "损坏"  # deleted here, theirs' edit taken: back
         assert tasks.get(db, ids["task"]).progress == "已完成一半"  # ours: kept the edited task
         assert people.get(db, ids["person"]).phone == "13912345678"

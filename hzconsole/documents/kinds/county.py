@@ -1,5 +1,5 @@
 """县级河湖长制工作情况通报: the townships of a county roll-up (hzconsole rollup) ranked by
-巡河达标率, 问题整改率 and 超期问题, written from the county file."""
+巡河达标率， 问题整改率 and 超期问题， written from the county file."""
 
 from __future__ import annotations
 
@@ -20,12 +20,12 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     except HzError as exc:
         raise DocumentError(exc.message) from None
     if not found:
-        raise DocumentError("县汇总文件中还没有乡镇的数据,请先用 hzconsole rollup 汇总各乡镇的文件。")
+        raise DocumentError("县汇总文件中还没有乡镇的数据，请先用 hzconsole rollup 汇总各乡镇的文件。")
     rolled_year = int((db.get_setting(COUNTY_SETTING) or {}).get("year") or o["date"].year)
     year = o["year"] or rolled_year
     if year != rolled_year:
-        raise DocumentError(f"县汇总文件中是{rolled_year}年的数据,请用 --year {rolled_year},"
-                            f"或重新汇总{year}年的数据(hzconsole rollup … --year {year})。")
+        raise DocumentError(f"县汇总文件中是{rolled_year}年的数据，请用 --year {rolled_year}，"
+                            f"或重新汇总{year}年的数据（hzconsole rollup … --year {year}）。")
     order = ranked(found)
     rows = [{"place": t.place, "chiefs": t.chiefs, "compliant": t.compliant, "patrol_rate": t.patrol_rate,
              "found": t.stats["problems_found"], "fixed": t.stats["problems_found_fixed"],
