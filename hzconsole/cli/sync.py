@@ -36,6 +36,16 @@ def _parse_take(values: tuple[str, ...], decisions_file: Path | None) -> dict[st
     return out
 
 
+def _ask(choices: tuple[str, ...]) -> str:
+    """The clerk's choice for one conflict, asked again until it is one of `choices`."""
+    while True:
+        answer = click.prompt(f"  请选择\uff08{' / '.join(choices)}\uff09", default="", show_default=False)
+        answer = answer.strip().lower()
+        if answer in choices:
+            return answer
+        click.echo(f"  请输入{'、'.join(choices)}中的一个。")
+
+
 @cli.command()
 @argument("ours", "本文件", "合并到这个数据文件（.db）", type=_DB)
 @argument("theirs", "对方文件", "另一份副本（只读，不会改动）", type=_DB)
@@ -60,10 +70,17 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
           hzconsole merge 台账.db "E:\\水利站\\台账.db" --take 1=theirs --take 2=ours
     """
     from hzconsole.store.database import open_database
-    from hzconsole.sync.merge import CHOICE_NAMES, MergeError, apply_merge, plan_merge
+    from hzconsole.sync.merge import (
+        CHOICE_NAMES,
+        MergeError,
+        apply_merge,
+        open_for_reading,
+        plan_merge,
+    )
 
     given = _parse_take(take, decisions_file)
-    with open_database(theirs, readonly=True) as other, open_database(ours, readonly=dry_run) as db:
+    mine = open_for_reading(ours) if dry_run else open_database(ours)
+    with open_for_reading(theirs) as other, mine as db:
         plan = plan_merge(db, other)
         click.echo(f"合并「{theirs}」到「{ours}」")
         if plan.nothing_to_do:
@@ -82,7 +99,7 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
                 decisions[c.number] = choice
                 click.echo(f"  决定：{CHOICE_NAMES[choice]}")
             elif not dry_run and sys.stdin.isatty():
-                decisions[c.number] = click.prompt("  请选择", type=click.Choice(list(c.choices)))
+                decisions[c.number] = _ask(c.choices)
         if dry_run:
             click.echo("（试运行：没有写入任何内容）")
             return

@@ -33,6 +33,10 @@ clerk's decisions as one batch (actor "merge:…"), which undo reverts as one ac
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -43,8 +47,8 @@ from hzconsole.books.problems import problem_number
 from hzconsole.books.register import format_number
 from hzconsole.books.settings import load_settings
 from hzconsole.store.changelog import MERGE_ACTOR, MERGE_SETTING, Change, changes_of
-from hzconsole.store.database import BOOK_TABLES, Database
-from hzconsole.store.errors import HzError
+from hzconsole.store.database import BOOK_TABLES, Database, open_database
+from hzconsole.store.errors import HzError, NeedsMigrationError
 from hzconsole.store.messages import TABLE_NAMES
 
 # Columns that say when, not what: never a conflict.
@@ -108,15 +112,17 @@ class Conflict:
 
     def describe(self) -> str:
         """The conflict in the clerk's words, field by field: 本文件 / 对方 / 原来."""
-        head = f"冲突 {self.number}:{TABLE_NAMES.get(self.table, self.table)}「{self.label}」"
+        head = f"冲突 {self.number}\uff1a{TABLE_NAMES.get(self.table, self.table)}「{self.label}」"
         lines = [head]
         if self.kind == "edit_delete":
             lines.append("  本文件已删除，对方修改了它" if self.ours_deleted else "  对方已删除，本文件修改了它")
         if self.kind == "doc_number":
             lines.append(f"  {self.note}")
         for f in self.fields:
-            base = _show(f.base) if f.base_known else "（不详）"
-            lines.append(f"  {f.title}：本文件「{_show(f.ours)}」 对方「{_show(f.theirs)}」 原来「{base}」")
+            line = f"  {f.title}：本文件「{_show(f.ours)}」 对方「{_show(f.theirs)}」"
+            if self.kind != "doc_number":  # two new records: no 原来
+                line += f" 原来「{_show(f.base) if f.base_known else '（不详）'}」"
+            lines.append(line)
         lines.append("  可选：" + "；".join(f"{c} = {CHOICE_NAMES[c]}" for c in self.choices))
         return "\n".join(lines)
 
@@ -246,6 +252,29 @@ def _row(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
     else:
         r = db.query_one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
     return None if r is None else dict(r)
+
+
+@contextmanager
+def open_for_reading(path: Path) -> Iterator[Database]:
+    """A copy read-only (the other copy; ours in a dry run). A copy written by an older version of the program is
+    upgraded in a temporary copy (the file itself is never written): both sides of a merge
+    must be at one schema version, and their logs are then compacted alike."""
+    try:
+        db = open_database(path, readonly=True)
+    except NeedsMigrationError:
+        with tempfile.TemporaryDirectory(prefix="hzmerge-") as tmp:
+            copy = Path(tmp) / Path(path).name
+            shutil.copyfile(path, copy)
+            upgraded = open_database(copy)
+            try:
+                yield upgraded
+            finally:
+                upgraded.close()
+        return
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def open_pair_check(ours: Database, theirs: Database) -> None:

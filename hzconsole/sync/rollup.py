@@ -139,7 +139,9 @@ def _open_county(out: Path, office: str | None, code: str | None, year: int) -> 
     else:
         db = create_database(out, office or "县河长制办公室")
         # A county office writes to the townships, not to villages.
-        save_settings(db, {"default_recipients": COUNTY_RECIPIENTS})
+        # Its own backups hold the townships' rows too (hundreds of MB): a few are enough, the
+        # rows can be rolled up again from the townships' files.
+        save_settings(db, {"default_recipients": COUNTY_RECIPIENTS, "backup_keep": 5})
     with db.transaction(actor="rollup"):
         db.set_setting(COUNTY_SETTING, {"year": year})
         if office:

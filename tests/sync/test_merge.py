@@ -5,8 +5,10 @@ changes nothing, and the merge is undone as one action. Real files throughout.""
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import sqlite3
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -218,3 +220,55 @@ def test_files_of_two_offices_are_not_merged(demo_path: Path, db, tmp_path: Path
     with (open_database(demo_path) as ours, open_database(other, readonly=True) as theirs,
           pytest.raises(MergeError, match="不是")):
         plan_merge(ours, theirs)
+
+
+def test_conflicts_are_asked_one_by_one_at_a_terminal(copies, capsys, monkeypatch) -> None:
+    ours, theirs, ids = copies
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    # Five conflicts in the order shown: rivers, signboards, tasks, then the two numbers; a
+    # mistyped answer is asked again.
+    monkeypatch.setattr(sys, "stdin", Terminal("theirs\nours\nok\nours\nrenumber\nrenumber\ny\n"))
+    code = main(["merge", str(ours), str(theirs)])
+    out = capsys.readouterr().out
+    assert code == 0 and out.count("请选择") == 6 and "已合并" in out, out
+    with open_database(ours) as db:
+        assert rivers.get(db, ids["r1"]).notes == "水利站\uff1a河道已清淤"
+        assert db.scalar("SELECT count(*) FROM signboards WHERE id = ?", (ids["b1"],)) == 0
+
+
+def test_a_copy_kept_by_an_older_version_is_merged_through_an_upgraded_temporary_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both copies were made by the older program (whole-row log, schema 1); the office's
+    was upgraded since, the station's was not: the station's is upgraded in a temporary
+    copy (never written itself), its log compacted the same way, and the merge works."""
+    from hzconsole.store.database import Database, create_database
+    from hzconsole.store.migrations import MIGRATIONS
+    from hzconsole.sync.merge import open_for_reading
+
+    ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
+    with monkeypatch.context() as old:
+        old.setattr(Database, "_log", lambda self, t, r, op, b, a: self._write_log(t, r, op, b, a))
+        with create_database(ours, "白沙镇河长制办公室", migrations=MIGRATIONS[:1]) as db:
+            rid = rivers.add(db, {"name": "白沙河", "kind": "河流", "level": "乡级"}).id
+            with db.transaction():
+                for name in ("张三", "李四", "王五"):
+                    db.insert("people", {"name": name})
+        shutil.copyfile(ours, theirs)
+        with open_database(theirs, migrations=MIGRATIONS[:1]) as db:
+            rivers.update(db, rid, {"notes": "水利站补充"})
+            theirs_person = people.add(db, {"name": "赵六"}).id
+    theirs_hash = sha(theirs)
+    with open_database(ours) as db:  # upgraded now
+        rivers.update(db, rid, {"length_km": 8.0})
+    with open_for_reading(theirs) as other, open_database(ours) as db:
+        plan = plan_merge(db, other)
+        assert not plan.conflicts
+        apply_merge(db, theirs, plan, {})
+        river = rivers.get(db, rid)
+        assert (river.length_km, river.notes) == (8.0, "水利站补充")
+        assert people.get(db, theirs_person).name == "赵六" and people.count(db) == 4
+    assert sha(theirs) == theirs_hash
