@@ -454,6 +454,16 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
         writes = list(plan.actions)
         for c in plan.conflicts:
             writes.extend(_decided(ours, c, decisions[c.number], writes))
+        # A record kept deleted here by the clerk's decision takes theirs' new records under
+        # it along (a problem's new events): they could not stand without it. Said, not silent.
+        gone = {c.row_id: c for c in plan.conflicts
+                if c.kind == "edit_delete" and c.ours_deleted and decisions[c.number] == OURS}
+        for a in [a for a in writes if a.op == "insert" and gone]:
+            parent = next((gone[v] for k, v in a.values.items() if k.endswith("_id") and v in gone), None)
+            if parent is not None:
+                writes.remove(a)
+                kept.append(f"对方新增的{TABLE_NAMES.get(a.table, a.table)}「{a.label}」属于本文件已删除的"
+                            f"{TABLE_NAMES.get(parent.table, parent.table)}「{parent.label}」\uff0c没有并入")
         order = {t: i for i, t in enumerate(BOOK_TABLES)}
         upserts = [a for a in writes if a.op != "delete"]
         deletes = sorted((a for a in writes if a.op == "delete"), key=lambda a: -order[a.table])

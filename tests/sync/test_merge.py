@@ -272,3 +272,24 @@ def test_a_copy_kept_by_an_older_version_is_merged_through_an_upgraded_temporary
         assert (river.length_km, river.notes) == (8.0, "水利站补充")
         assert people.get(db, theirs_person).name == "赵六" and people.count(db) == 4
     assert sha(theirs) == theirs_hash
+
+
+def test_a_record_kept_deleted_leaves_out_theirs_new_records_under_it_and_says_so(demo_path: Path,
+                                                                                   tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
+    shutil.copyfile(demo_path, ours)
+    shutil.copyfile(demo_path, theirs)
+    problem = _pick(ours)["p1"]
+    with open_database(theirs) as db:
+        act(db, problem, "交办", actor="周晓燕", on=date(2024, 11, 21),
+            changes={"responsible_unit": "青石村", "deadline": "2024-12-10"})
+    with open_database(ours) as db:
+        problems.delete(db, problem)
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        plan = plan_merge(db, other)
+        assert [(c.kind, c.table, c.ours_deleted) for c in plan.conflicts] == [("edit_delete", "problems", True)]
+        result = apply_merge(db, theirs, plan, {1: "ours"})
+        assert db.scalar("SELECT count(*) FROM problems WHERE id = ?", (problem,)) == 0
+        assert db.scalar("SELECT count(*) FROM problem_events WHERE problem_id = ?", (problem,)) == 0
+        assert any("没有并入" in line for line in result.kept)
+    assert check_file(ours).healthy
