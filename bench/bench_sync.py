@@ -1,10 +1,11 @@
-"""The travelling file at ten-year scale (issue 15): the change log's share of the file, the
+"""The travelling file at ten-year scale (issue 15): the change log's share of the file (as this
+version writes it, and written whole as before then compacted by schema 0002), the
 roll-up of 20 ten-year townships, and the merge of two ten-year copies with 1,000 changes on
 each side.
 
     python bench/bench_sync.py                  # all three
     python bench/bench_sync.py --townships 5    # a smaller roll-up
-    python bench/bench_sync.py --skip-rollup
+    python bench/bench_sync.py --skip-rollup --skip-log
 
 Aims: the roll-up of 20 townships under a minute, the merge under 10 s, on a 2-core machine.
 The township files are copies of the cached ten-year file (bench/_bigdb.py) each given its
@@ -44,6 +45,33 @@ def size_report(path: Path) -> None:
         conn.close()
     print(f"  file {total / 1e6:.1f} MB, change log (with its indexes) {log / 1e6:.1f} MB"
           f" in {entries:,} entries ({log / total:.0%} of the file)")
+
+
+def bench_log_size(work: Path) -> None:
+    """The ten-year file with the log written whole (as before schema 2), then compacted by
+    the SQL of schemas/0002 and VACUUMed, as opening such a file does."""
+    from hzconsole.store.database import Database
+    from hzconsole.store.migrations import MIGRATIONS, _reclaim, split_statements
+
+    compact_log = Database._log
+    Database._log = lambda self, t, r, op, b, a: self._write_log(t, r, op, b, a)  # the old log
+    try:
+        path, _ = ten_year_file(work / "旧日志.db")
+    finally:
+        Database._log = compact_log
+    print("ten-year file, change log written whole (before schema 2):")
+    size_report(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    for stmt in split_statements(next(m for m in MIGRATIONS if m.version == 2).sql):
+        conn.execute(stmt)
+    conn.execute("COMMIT")
+    _reclaim(conn)
+    conn.close()
+    print(f"  compacted by the 0002 migration and VACUUM in {time.perf_counter() - start:.1f} s:")
+    size_report(path)
+    path.unlink()
 
 
 def as_township(source: Path, target: Path, place: str) -> Path:
@@ -125,6 +153,7 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=1000, help="changes on each side of the merge")
     parser.add_argument("--skip-rollup", action="store_true")
     parser.add_argument("--skip-merge", action="store_true")
+    parser.add_argument("--skip-log", action="store_true", help="skip building the file with the old log")
     args = parser.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="hzbench-sync-")
     work = Path(tmp.name)
@@ -132,8 +161,10 @@ def main() -> int:
     print(f"hzconsole sync bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version},"
           f" {os.cpu_count()} CPUs")
     source, _built = ten_year_file()
-    print("ten-year file:")
+    print("ten-year file as this version writes it:")
     size_report(source)
+    if not args.skip_log:
+        bench_log_size(work)
     if not args.skip_merge:
         bench_merge(source, work, args.changes)
     if not args.skip_rollup:
