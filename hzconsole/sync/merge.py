@@ -109,6 +109,9 @@ class Conflict:
     choices: tuple[str, ...] = (OURS, THEIRS)
     theirs_row: dict[str, Any] | None = None
     note: str = ""
+    # 'duplicates': theirs' new records equal to one of ours (their id, ours' id).
+    same: list[tuple[Action, str]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # what a choice means here
 
     def describe(self) -> str:
         """The conflict in the clerk's words, field by field: 本文件 / 对方 / 原来."""
@@ -116,14 +119,15 @@ class Conflict:
         lines = [head]
         if self.kind == "edit_delete":
             lines.append("  本文件已删除，对方修改了它" if self.ours_deleted else "  对方已删除，本文件修改了它")
-        if self.kind == "doc_number":
+        if self.kind in ("doc_number", "duplicates"):
             lines.append(f"  {self.note}")
         for f in self.fields:
             line = f"  {f.title}：本文件「{_show(f.ours)}」 对方「{_show(f.theirs)}」"
             if self.kind != "doc_number":  # two new records: no 原来
                 line += f" 原来「{_show(f.base) if f.base_known else '（不详）'}」"
             lines.append(line)
-        lines.append("  可选：" + "；".join(f"{c} = {CHOICE_NAMES[c]}" for c in self.choices))
+        names = {**CHOICE_NAMES, **self.labels}
+        lines.append("  可选：" + "；".join(f"{c} = {names[c]}" for c in self.choices))
         return "\n".join(lines)
 
 
@@ -363,6 +367,7 @@ def plan_merge(ours: Database, theirs: Database) -> MergePlan:
             conflicts.append(Conflict(0, "edit", table, row_id, label, fields=clash, theirs_row=t))
 
     _plan_doc_numbers(ours, actions, conflicts)
+    _plan_duplicates(ours, actions, conflicts)
     for n, c in enumerate(conflicts, 1):
         c.number = n
     return MergePlan(ours.path, theirs.path, actions, conflicts, theirs_entries, len(ours_entries))
@@ -420,6 +425,41 @@ def _plan_doc_numbers(ours: Database, actions: list[Action], conflicts: list[Con
         ))
 
 
+# What makes two records one, for records both copies may enter from one paper sheet (the
+# station and the office importing the same patrol sheet): a second copy is a duplicate.
+NATURAL_KEYS = {"patrols": ("date", "person_id", "river_id", "segment_id", "start_time")}
+
+
+def _plan_duplicates(ours: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
+    """Theirs' new records equal to one ours already has, one conflict per table: the clerk
+    says whether they are the same (keep ours only) or really two (keep both)."""
+    for table, cols in NATURAL_KEYS.items():
+        where = " AND ".join(f"{c} IS ?" for c in cols)
+        same: list[tuple[Action, str]] = []
+        for a in [a for a in actions if a.op == "insert" and a.table == table]:
+            mine = ours.query_one(f"SELECT id FROM {table} WHERE {where} AND id <> ?",
+                                  (*(a.values.get(c) for c in cols), a.row_id))
+            if mine is not None:
+                same.append((a, mine[0]))
+        if not same:
+            continue
+        for a, _mine in same:
+            actions.remove(a)
+        examples = []
+        for a, _mine in same[:3]:
+            who = ours.scalar("SELECT name FROM people WHERE id = ?", (a.values.get("person_id"),)) or ""
+            river = ours.scalar("SELECT name FROM rivers WHERE id = ?", (a.values.get("river_id"),)) or ""
+            examples.append(f"{a.values.get('date')} {who} {river} {a.values.get('start_time') or ''}".strip())
+        conflicts.append(Conflict(
+            0, "duplicates", table, "*", f"{len(same)} 条",
+            choices=(OURS, THEIRS), same=same,
+            labels={OURS: "是同一批记录，只保留本文件的", THEIRS: "不是重复，两份都保留"},
+            note=(f"对方新增的 {len(same)} 条{TABLE_NAMES.get(table, table)}与本文件已有的记录相同"
+                  "\uff08日期、河长、河湖、河段、开始时间都相同\uff09，可能是两边录入或导入了同一批纸质记录。"
+                  "例如\uff1a" + "\uff1b".join(examples)),
+        ))
+
+
 def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: dict[int, str]) -> MergeResult:
     """Write the plan into ours with the clerk's decision for every conflict: a backup
     first, then one transaction (one undoable action). MergeError if a conflict is not
@@ -452,8 +492,19 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
                                          "after", "batch")),
             )
         writes = list(plan.actions)
+        same_as: dict[str, str] = {}  # theirs' duplicate's id -> ours' record, for references
         for c in plan.conflicts:
+            if c.kind == "duplicates":
+                if decisions[c.number] == OURS:
+                    same_as.update((a.row_id, mine) for a, mine in c.same)
+                else:
+                    writes.extend(a for a, _mine in c.same)
+                continue
             writes.extend(_decided(ours, c, decisions[c.number], writes))
+        for a in writes:  # a problem theirs found on a duplicate patrol points at ours' patrol
+            for k, v in list(a.values.items()):
+                if k.endswith("_id") and v in same_as:
+                    a.values[k] = same_as[v]
         # A record kept deleted here by the clerk's decision takes theirs' new records under
         # it along (a problem's new events): they could not stand without it. Said, not silent.
         gone = {c.row_id: c for c in plan.conflicts

@@ -293,3 +293,32 @@ def test_a_record_kept_deleted_leaves_out_theirs_new_records_under_it_and_says_s
         assert db.scalar("SELECT count(*) FROM problem_events WHERE problem_id = ?", (problem,)) == 0
         assert any("没有并入" in line for line in result.kept)
     assert check_file(ours).healthy
+
+
+def test_one_paper_sheet_imported_on_both_sides_is_a_question_not_two_copies(demo_path: Path,
+                                                                              tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
+    shutil.copyfile(demo_path, ours)
+    shutil.copyfile(demo_path, theirs)
+    ids = _pick(ours)
+    rows = [HEAD1, HEAD2,
+            [1, "2024-11-18", ids["chief"], None, ids["chief_river"], "07:30", "08:10", 1500, "河面整洁"],
+            [2, "2024-11-19", ids["chief"], None, ids["chief_river"], "16:00", "17:00", 900, "发现垃圾"]]
+    sheet = workbook(tmp_path / "巡河记录.xlsx", rows, merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")])
+    for path in (ours, theirs):
+        with open_database(path) as db:
+            assert run_import(db, "patrols", sheet).written
+    with open_database(theirs) as db:
+        found_on = db.scalar("SELECT id FROM patrols WHERE date = '2024-11-19' AND start_time = '16:00'")
+        found = problems.add(db, {"number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-19",
+                                  "description": "巡河发现垃圾", "category": "垃圾", "patrol_id": found_on}).id
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        count = db.scalar("SELECT count(*) FROM patrols")
+        plan = plan_merge(db, other)
+        assert [(c.kind, c.label) for c in plan.conflicts] == [("duplicates", "2 条")]
+        assert "两边录入或导入了同一批纸质记录" in plan.conflicts[0].describe()
+        apply_merge(db, theirs, plan, {1: "ours"})
+        assert db.scalar("SELECT count(*) FROM patrols") == count
+        mine = db.scalar("SELECT id FROM patrols WHERE date = '2024-11-19' AND start_time = '16:00'")
+        assert problems.get(db, found).patrol_id == mine != found_on
+    assert check_file(ours).healthy
