@@ -1,9 +1,8 @@
 """County ledgers: a ledger's sheet with every township's rows and a 乡镇 column.
 
 The township ledgers' own queries (hzconsole/ledgers/queries.py) are run on the county file
-once per township, through TEMP views named like the books (rivers, problems …) that show
-that township's rows of the county_<book> tables: unqualified names resolve to the temp
-schema first, so the queries read the township's books without a line of them changing."""
+once per township, through `township_books` (the county file read as that township's
+file), so they read the township's books without a line of them changing."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from hzconsole.ledgers.columns import Column
 from hzconsole.ledgers.export import write_workbook
 from hzconsole.ledgers.kinds import LedgerKind
 from hzconsole.store.database import Database
-from hzconsole.sync.rollup import ROLLED_BOOKS, county_figures
+from hzconsole.sync.rollup import county_figures, township_books
 
 Rows = Callable[[Database, date, int | None], list[dict[str, Any]]]
 # The county ledgers: sheet kind (templates/ledgers/<kind>.toml) and its rows.
@@ -31,27 +30,14 @@ COUNTY_SHEETS: dict[str, tuple[str, Rows]] = {
 TOWNSHIP = Column("乡镇", "township", width=12, template=False)
 
 
-def _views(db: Database, township_id: str | None) -> None:
-    for book in ROLLED_BOOKS:
-        db._execute(f"DROP VIEW IF EXISTS temp.{book}")
-        if township_id is not None:
-            cols = ", ".join(r[1] for r in db.query(f"PRAGMA main.table_info(county_{book})") if r[1] != "township_id")
-            db._execute(f"CREATE TEMP VIEW {book} AS SELECT {cols} FROM main.county_{book}"
-                        f" WHERE township_id = '{township_id}'")
-
-
 def township_rows(db: Database, kind: str, today: date, year: int | None = None) -> list[dict[str, Any]]:
     """The rows of ledger sheet `kind` of every township, each with its 乡镇， townships in
     the order of their names."""
     _title, rows_of = COUNTY_SHEETS[kind]
     out: list[dict[str, Any]] = []
-    try:
-        for town in county_figures(db):
-            # file_id is a UUID we wrote ourselves; quoted into the view's text all the same.
-            _views(db, town.file_id.replace("'", "''"))
+    for town in county_figures(db):
+        with township_books(db, town.file_id):
             out.extend({**row, "township": town.place} for row in rows_of(db, today, year))
-    finally:
-        _views(db, None)
     return out
 
 

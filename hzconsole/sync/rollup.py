@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,13 +33,13 @@ from hzconsole import figures
 from hzconsole.books.settings import load_settings, save_settings
 from hzconsole.rules.compliance import by_level
 from hzconsole.rules.periods import year_range
-from hzconsole.store.database import Database, create_database, open_database
+from hzconsole.store.database import BOOK_TABLES, Database, create_database, open_database
 from hzconsole.store.errors import HzError
 from hzconsole.store.migrations import SCHEMA_VERSION
 
 COUNTY_SETTING = "county_rollup"  # set in a county file: {"year": …}
-ROLLED_BOOKS = ("rivers", "segments", "people", "appointments", "signboards", "patrols", "problems",
-                "problem_events", "plans", "plan_sections", "tasks", "documents")
+# Every book, the township's settings (its office, patrol norms) and narratives included.
+ROLLED_BOOKS = BOOK_TABLES
 COUNTY_RECIPIENTS = "各乡\uff08镇\uff09人民政府\u3001县河长制各成员单位"
 _INDEXED = {"patrols": "township_id, date", "problems": "township_id, status", "appointments": "township_id"}
 
@@ -235,6 +237,27 @@ def _copy_in(county: Database, path: Path, found: TownshipFigures, digest: str, 
     finally:
         county._execute("DETACH DATABASE township")
     return replaced
+
+
+@contextmanager
+def township_books(db: Database, file_id: str) -> Iterator[Database]:
+    """The county file read as one township's file: TEMP views named like the books (and
+    settings) show that township's rows of the county_<book> tables, and unqualified names
+    resolve to the temp schema first, so every reader of the books (figures, ledgers,
+    lists) reads that township, read-only (a view takes no writes). Not nested."""
+    if db.scalar("SELECT count(*) FROM county_townships WHERE file_id = ?", (file_id,)) == 0:
+        raise RollupError("县汇总文件中没有这个乡镇。")
+    quoted = file_id.replace("'", "''")
+    try:
+        for book in ROLLED_BOOKS:
+            cols = ", ".join(r[1] for r in db.query(f"PRAGMA main.table_info(county_{book})") if r[1] != "township_id")
+            db.conn.execute(f"DROP VIEW IF EXISTS temp.{book}")
+            db.conn.execute(f"CREATE TEMP VIEW {book} AS SELECT {cols} FROM main.county_{book}"
+                            f" WHERE township_id = '{quoted}'")
+        yield db
+    finally:
+        for book in ROLLED_BOOKS:
+            db.conn.execute(f"DROP VIEW IF EXISTS temp.{book}")
 
 
 def county_figures(db: Database) -> list[TownshipFigures]:

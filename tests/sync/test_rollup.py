@@ -16,13 +16,13 @@ import openpyxl
 import pytest
 
 from hzconsole.books.rivers import rivers
-from hzconsole.books.settings import save_settings
+from hzconsole.books.settings import load_settings, save_settings
 from hzconsole.cli import main
 from hzconsole.demo import DemoSize, create_demo
 from hzconsole.documents import generate_document
 from hzconsole.store.database import open_database
 from hzconsole.sync.county_ledgers import export_county_ledger
-from hzconsole.sync.rollup import county_figures, ranked, rollup
+from hzconsole.sync.rollup import county_figures, ranked, rollup, stats_of, township_books
 
 TODAY = date(2024, 11, 20)
 PLACES = ("青石镇", "白沙乡", "龙潭镇")
@@ -90,6 +90,12 @@ def test_rollup_figures_equal_each_files_own_stats_and_no_byte_changes(files, tm
                     n = county.scalar(f"SELECT count(*) FROM county_{table} WHERE township_id = ?",
                                       (town.file_id,))
                     assert n == town.scalar(f"SELECT count(*) FROM {table}"), table
+        # The county file read as each township's books gives the same figures again.
+        for town in found.values():
+            with township_books(county, town.file_id):
+                assert stats_of(county, 2024, date.today()) == town.stats
+                assert load_settings(county).office_name == town.office
+        assert county.get_setting("county_rollup") == {"year": 2024}  # views gone after
         order = ranked(list(found.values()))
         rates = [(-t.patrol_rate, -t.fix_rate, t.overdue) for t in order]
         assert rates == sorted(rates)
