@@ -176,7 +176,7 @@ class MergePlan:
             counts[a.op] = counts.get(a.op, 0) + 1
         words = {"insert": "新增", "update": "修改", "delete": "删除", "setting": "设置"}
         parts = [f"{words[k]} {v} 条" for k, v in counts.items()]
-        return ("对方的改动：" + ("，".join(parts) if parts else "无需写入的记录")
+        return ("对方的改动：" + ("，".join(parts) if parts else "没有可以直接并入的记录")
                 + f"；冲突 {len(self.conflicts)} 处；对方的修改记录 {len(self.log_entries)} 条并入")
 
 
