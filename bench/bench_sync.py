@@ -126,7 +126,9 @@ def bench_merge(source: Path, work: Path, changes: int) -> None:
             river = db.scalar("SELECT river_id FROM patrols LIMIT 1")
             person = db.scalar("SELECT person_id FROM patrols LIMIT 1")
             for n in range(changes // 2):
-                db.insert("patrols", {"date": "2024-11-19", "person_id": person, "river_id": river,
+                # Different sheets on the two sides (not one sheet entered twice: see NATURAL_KEYS).
+                db.insert("patrols", {"date": "2024-11-19" if side == "镇" else "2024-11-18", "person_id": person,
+                                      "river_id": river, "start_time": f"{7 + n // 60:02d}:{n % 60:02d}",
                                       "duration_min": 30 + n % 30, "distance_km": 1.0, "seen": f"{side}补录"})
     with open_database(ours) as db, open_database(theirs, readonly=True) as other:
         start = time.perf_counter()
