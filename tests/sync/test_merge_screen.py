@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from hzconsole.books.rivers import rivers
 from hzconsole.store.changelog import undo_last
 from hzconsole.store.database import Database, open_database
-from hzconsole.tui.screens.sync import MergeScreen
+from hzconsole.tui.screens.sync import MergeScreen, RollupScreen
 
 
 class Host(App):
@@ -75,3 +75,34 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
         assert db.scalar("SELECT count(*) FROM rivers WHERE id = ?", (new,)) == 0
     finally:
         db.close()
+
+
+class RollupHost(App):
+    def on_mount(self) -> None:
+        self.push_screen(RollupScreen())
+
+
+def test_rollup_screen_reads_a_folder_of_township_files(demo_path: Path, db: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "乡镇"
+    folder.mkdir()
+    shutil.copyfile(demo_path, folder / "青石镇.db")
+    db.close()
+    shutil.copyfile(db.path, folder / "樟树镇.db")
+    (folder / "坏文件.db").write_bytes(b"x" * 2048)
+    out = tmp_path / "县汇总.db"
+    app = RollupHost()
+
+    async def go() -> None:
+        async with app.run_test(size=(110, 36)) as pilot:
+            screen = app.screen
+            screen.query_one("#rollup-files", Input).value = str(folder)
+            screen.query_one("#rollup-out", Input).value = str(out)
+            screen.query_one("#rollup-year", Input).value = "2024"
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: "排名" in text(screen, "#rollup-report"))
+            report = text(screen, "#rollup-report")
+            assert "已跳过" in report and "坏文件.db" in report
+            assert "青石镇" in report and "樟树镇" in report and "共 2 个乡镇" in report
+
+    asyncio.run(go())
+    assert out.exists()

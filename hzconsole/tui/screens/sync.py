@@ -1,11 +1,12 @@
-"""合并另一份副本： the console's face of `hzconsole merge` (hzconsole/sync/merge.py).
+"""合并另一份副本 and 汇总各乡镇文件: the console's face of `hzconsole merge` and
+`hzconsole rollup` (hzconsole/sync).
 
-F2 lists what the merge would do and every conflict field by field （本文件 / 对方 / 原来），
+F2 lists what the merge would do and every conflict field by field (本文件 / 对方 / 原来),
 with a choice per conflict that starts empty: nothing is decided for the clerk. F3 merges
 once every conflict has a choice (a backup first, one action that U undoes).
 
-A screen of its own, on plain Textual widgets, so the console can offer it from its file
-menu (Ctrl+O) without depending on it; the app it runs in provides `db` (the open file)."""
+Screens of their own, on plain Textual widgets, so the console can offer them from its file
+menu (Ctrl+O) without depending on them; MergeScreen's app provides `db` (the open file)."""
 
 from __future__ import annotations
 
@@ -177,6 +178,103 @@ class MergeScreen(ModalScreen[bool]):
         self.action_merge()
 
     @on(Button.Pressed, "#merge-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.wrote)
+
+
+def township_paths(text: str) -> list[Path]:
+    """Files typed by the clerk: paths separated by ';' or new lines; a folder stands for
+    the .db files in it."""
+    out: list[Path] = []
+    for part in text.replace("\uff1b", ";").replace("\n", ";").split(";"):
+        part = part.strip().strip('"')
+        if not part:
+            continue
+        path = Path(part).expanduser()
+        out.extend(sorted(path.glob("*.db")) if path.is_dir() else [path])
+    return out
+
+
+class RollupScreen(ModalScreen[bool]):
+    """县里汇总各乡镇文件: `hzconsole rollup` in the console. Returns True when a county
+    file was written."""
+
+    BINDINGS = [Binding("f2", "rollup", "汇总"), Binding("escape", "close", "关闭")]
+    DEFAULT_CSS = """
+    RollupScreen { align: center middle; }
+    RollupScreen > Vertical { width: 96%; height: 92%; border: round $primary; padding: 0 1; }
+    RollupScreen #rollup-report-box { height: 1fr; }
+    RollupScreen #rollup-buttons { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wrote = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("汇总各乡镇的台账文件")
+            yield Input(placeholder="乡镇文件所在的文件夹，或几个文件（用分号隔开）", id="rollup-files")
+            yield Input(placeholder="县汇总文件，如 D:\\县河长办\\县汇总.db（已有则更新）", id="rollup-out")
+            yield Input(placeholder="年度（不填为今年）", id="rollup-year")
+            yield Static("乡镇文件只读取，不会改动；读不了的文件列出原因并跳过。按 F2 汇总。", id="rollup-note")
+            with VerticalScroll(id="rollup-report-box"):
+                yield Static("", id="rollup-report")
+            with Horizontal(id="rollup-buttons"):
+                yield Button("汇总（F2）", id="rollup-run", variant="primary")
+                yield Button("关闭（Esc）", id="rollup-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#rollup-files", Input).focus()
+
+    def _show(self, text: str | Text) -> None:
+        self.query_one("#rollup-report", Static).update(text)
+
+    def action_rollup(self) -> None:
+        from hzconsole import text as tx
+
+        files = township_paths(self.query_one("#rollup-files", Input).value)
+        out = self.query_one("#rollup-out", Input).value.strip().strip('"')
+        year_text = self.query_one("#rollup-year", Input).value.strip()
+        year = tx.cn_number(year_text) if year_text else None
+        if not files or not out:
+            self._show(Text("请填写乡镇文件和县汇总文件。", style="bold red"))
+            return
+        if year_text and year is None:
+            self._show(Text(f"年度「{year_text}」不是数字。", style="bold red"))
+            return
+        self._show(Text(f"正在汇总 {len(files)} 个文件，请稍候", style="dim"))
+        self._run(files, Path(out).expanduser(), year)
+
+    @work(thread=True, exclusive=True, group="rollup", exit_on_error=False)
+    def _run(self, files: list[Path], out: Path, year: int | None) -> None:
+        from hzconsole.store.database import open_database
+        from hzconsole.sync.rollup import county_figures, ranked, rollup
+
+        try:
+            result = rollup(files, out, year=year)
+            with open_database(out, readonly=True) as db:
+                towns = ranked(county_figures(db))
+        except HzError as exc:
+            self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
+            return
+        lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}:{t.message}"
+                 for t in result.townships]
+        lines.append(f"县汇总文件：{out}（共 {len(towns)} 个乡镇，{result.year}年）")
+        lines.append("排名  乡镇            巡河达标率  问题整改率  超期问题")
+        lines += [f"{n:>4}  {t.place:<12}{t.patrol_rate:>10.1%}{t.fix_rate:>12.1%}{t.overdue:>10}"
+                  for n, t in enumerate(towns, 1)]
+        self.wrote = self.wrote or bool(result.read)
+        self.app.call_from_thread(self._show, "\n".join(lines))
+
+    @on(Button.Pressed, "#rollup-run")
+    def _run_pressed(self) -> None:
+        self.action_rollup()
+
+    @on(Button.Pressed, "#rollup-close")
     def _close_pressed(self) -> None:
         self.action_close()
 
