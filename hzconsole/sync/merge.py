@@ -33,8 +33,6 @@ clerk's decisions as one batch (actor "merge:…"), which undo reverts as one ac
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -48,8 +46,9 @@ from hzconsole.books.register import format_number
 from hzconsole.books.settings import load_settings
 from hzconsole.store.changelog import MERGE_ACTOR, MERGE_SETTING, Change, changes_of
 from hzconsole.store.database import BOOK_TABLES, Database, open_database
-from hzconsole.store.errors import HzError, NeedsMigrationError
+from hzconsole.store.errors import HzError
 from hzconsole.store.messages import TABLE_NAMES
+from hzconsole.sync.copies import readable
 
 # Columns that say when, not what: never a conflict.
 _STAMPS = ("id", "created_at", "updated_at")
@@ -260,25 +259,11 @@ def _row(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
 
 @contextmanager
 def open_for_reading(path: Path) -> Iterator[Database]:
-    """A copy read-only (the other copy; ours in a dry run). A copy written by an older version of the program is
-    upgraded in a temporary copy (the file itself is never written): both sides of a merge
+    """A copy opened read-only (the other copy; ours in a dry run). One written by an older
+    version of the program is read from an upgraded temporary copy: both sides of a merge
     must be at one schema version, and their logs are then compacted alike."""
-    try:
-        db = open_database(path, readonly=True)
-    except NeedsMigrationError:
-        with tempfile.TemporaryDirectory(prefix="hzmerge-") as tmp:
-            copy = Path(tmp) / Path(path).name
-            shutil.copyfile(path, copy)
-            upgraded = open_database(copy)
-            try:
-                yield upgraded
-            finally:
-                upgraded.close()
-        return
-    try:
+    with readable(Path(path)) as source, open_database(source, readonly=True) as db:
         yield db
-    finally:
-        db.close()
 
 
 def open_pair_check(ours: Database, theirs: Database) -> None:

@@ -36,6 +36,7 @@ from hzconsole.rules.periods import year_range
 from hzconsole.store.database import BOOK_TABLES, Database, create_database, open_database
 from hzconsole.store.errors import HzError
 from hzconsole.store.migrations import SCHEMA_VERSION
+from hzconsole.sync.copies import readable
 
 COUNTY_SETTING = "county_rollup"  # set in a county file: {"year": …}
 # Every book, the township's settings (its office, patrol norms) and narratives included.
@@ -198,11 +199,13 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
                 if path.exists() and out.exists() and os.path.samefile(path, out):
                     raise RollupError("这是输出的县汇总文件本身")
                 digest = _sha256(path) if path.is_file() else ""
-                found, last = _read(path, year, today)
-                if found.file_id in seen:
-                    raise RollupError(f"与「{seen[found.file_id]}」是同一乡镇的台账（同一文件的副本），只汇总一次")
-                seen[found.file_id] = path
-                replaced = _copy_in(county, path, found, digest, last, year)
+                # A file of an older version is read from an upgraded temporary copy.
+                with readable(path, recover=False) as source:
+                    found, last = _read(source, year, today)
+                    if found.file_id in seen:
+                        raise RollupError(f"与「{seen[found.file_id]}」是同一乡镇的台账（同一文件的副本），只汇总一次")
+                    seen[found.file_id] = path
+                    replaced = _copy_in(county, source, path, found, digest, last, year)
                 # The bytes read are the bytes of the file before and after: nothing wrote to it.
                 if _sha256(path) != digest:
                     raise RollupError("读取期间文件被其他程序改动了，请关闭其他程序后重新汇总")
@@ -215,9 +218,10 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
     return result
 
 
-def _copy_in(county: Database, path: Path, found: TownshipFigures, digest: str, last: str | None,
-             year: int) -> bool:
-    uri = path.resolve().as_uri() + "?mode=ro"
+def _copy_in(county: Database, source: Path, path: Path, found: TownshipFigures, digest: str,
+             last: str | None, year: int) -> bool:
+    """The township's rows from `source` (its file, or an upgraded copy of it at `path`)."""
+    uri = source.resolve().as_uri() + "?mode=ro"
     county._execute("ATTACH DATABASE ? AS township", (uri,))
     try:
         with county.transaction(actor="rollup"):

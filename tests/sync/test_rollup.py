@@ -166,3 +166,19 @@ def test_county_ledgers_have_a_township_column(files, tmp_path, capsys) -> None:
     places = {r[col] for r in rows[rows.index(header) + 1:] if r and r[col] in PLACES}
     assert places == set(PLACES)
     assert (tmp_path / "台账" / "县汇总河长名册.xlsx").exists()
+
+
+def test_a_township_file_of_an_older_version_is_read_from_an_upgraded_copy(files, tmp_path) -> None:
+    from hzconsole.store.database import create_database
+    from hzconsole.store.migrations import MIGRATIONS
+
+    old = tmp_path / "旧版本乡镇.db"
+    with create_database(old, "石门镇河长制办公室", migrations=MIGRATIONS[:1]) as db:
+        rivers.add(db, {"name": "石门河", "kind": "河流", "level": "乡级"})
+        fid = db.file_id
+    before = sha(old)
+    result = rollup([files[0], old], tmp_path / "县汇总.db", year=2024)
+    assert [t.ok for t in result.townships] == [True, True], result.townships[1].message
+    assert sha(old) == before  # upgraded in a temporary copy, not in place
+    with open_database(tmp_path / "县汇总.db", readonly=True) as county:
+        assert county.scalar("SELECT name FROM county_rivers WHERE township_id = ?", (fid,)) == "石门河"
