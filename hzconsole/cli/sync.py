@@ -164,3 +164,15 @@ def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | N
                 click.echo(f"  台账：{path}")
     if not result.read:
         raise click.exceptions.Exit(1)
+
+
+def _register_county_documents() -> None:
+    """`hzconsole doc county`: the county 通报, made like every document from the doc group."""
+    from hzconsole.cli.documents import _make_command, doc
+    from hzconsole.documents import COUNTY_KINDS
+
+    for kind in COUNTY_KINDS.values():
+        doc.add_command(_make_command(kind))
+
+
+_register_county_documents()

@@ -144,7 +144,7 @@ def test_read_only_database_is_refused(demo_path: Path, tmp_path: Path):
 
 
 def test_public_api_describes_every_kind():
-    assert set(DOCUMENT_KINDS) == {"notice", "plan", "circular", "announcement", "assignment", "summary", "county"}
+    assert set(DOCUMENT_KINDS) == {"notice", "plan", "circular", "announcement", "assignment", "summary"}
     for key, kind in DOCUMENT_KINDS.items():
         assert kind.key == key and kind.title and kind.example.startswith(f"hzconsole doc {key} ")
         for spec in kind.options:

@@ -166,6 +166,10 @@ def test_county_ledgers_have_a_township_column(files, tmp_path, capsys) -> None:
     places = {r[col] for r in rows[rows.index(header) + 1:] if r and r[col] in PLACES}
     assert places == set(PLACES)
     assert (tmp_path / "台账" / "县汇总河长名册.xlsx").exists()
+    # And the county 通报 from the command line, like every document.
+    target = tmp_path / "通报.docx"
+    assert main(["doc", "county", "--db", str(out), "-o", str(target), "--year", "2024"]) == 0
+    assert target.exists()
 
 
 def test_a_township_file_of_an_older_version_is_read_from_an_upgraded_copy(files, tmp_path) -> None:
