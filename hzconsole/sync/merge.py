@@ -110,6 +110,9 @@ class Conflict:
     note: str = ""
     # 'duplicates': theirs' new records equal to one of ours (their id, ours' id).
     same: list[tuple[Action, str]] = field(default_factory=list)
+    # 'edit_delete' deleted here: theirs' records under it that went with it here (a
+    # problem's events), brought back with it if the clerk takes theirs.
+    companions: list[Action] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # what a choice means here
 
     def describe(self) -> str:
@@ -118,6 +121,8 @@ class Conflict:
         lines = [head]
         if self.kind == "edit_delete":
             lines.append("  本文件已删除，对方修改了它" if self.ours_deleted else "  对方已删除，本文件修改了它")
+            if self.note:
+                lines.append(f"  {self.note}")
         if self.kind in ("doc_number", "duplicates"):
             lines.append(f"  {self.note}")
         for f in self.fields:
@@ -351,6 +356,7 @@ def plan_merge(ours: Database, theirs: Database) -> MergePlan:
         if clash:
             conflicts.append(Conflict(0, "edit", table, row_id, label, fields=clash, theirs_row=t))
 
+    _plan_companions(ours, theirs, actions, conflicts)
     _plan_doc_numbers(ours, actions, conflicts)
     _plan_duplicates(ours, actions, conflicts)
     for n, c in enumerate(conflicts, 1):
@@ -382,6 +388,26 @@ def _plan_setting(key: str, o: dict | None, t: dict | None, mine: _Touch | None,
         return
     conflicts.append(Conflict(0, "edit", "settings", key, key, fields=[
         FieldDiff("value", "值", o["value"], t["value"], base, known)], theirs_row=t))
+
+
+def _plan_companions(ours: Database, theirs: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
+    """For each record deleted here and edited there: theirs' rows that point at it (by a
+    foreign key) and are missing here, deleted along with it."""
+    children: dict[str, list[tuple[str, str]]] = {}
+    for child in BOOK_TABLES:
+        for fk in theirs.query(f"PRAGMA foreign_key_list({child})"):
+            children.setdefault(fk["table"], []).append((child, fk["from"]))
+    planned = {(a.table, a.row_id) for a in actions}  # theirs' new ones come in anyway
+    for c in conflicts:
+        if c.kind != "edit_delete" or not c.ours_deleted:
+            continue
+        for child, column in children.get(c.table, []):
+            for row in theirs.query(f"SELECT * FROM {child} WHERE {column} = ?", (c.row_id,)):
+                if (child, row["id"]) not in planned and _row(ours, child, row["id"]) is None:
+                    c.companions.append(Action("insert", child, row["id"], _label(child, dict(row), row["id"]),
+                                               dict(row)))
+        if c.companions:
+            c.note = f"对方的这条记录下还有 {len(c.companions)} 条记录\uff08本文件随它一起删除了\uff09\uff0c用对方的会一起恢复。"
 
 
 def _plan_doc_numbers(ours: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
@@ -554,7 +580,8 @@ def _decided(ours: Database, c: Conflict, choice: str, planned: list[Action]) ->
     if c.kind == "edit_delete":
         if c.theirs_deleted:
             return [Action("delete", c.table, c.row_id, c.label)]
-        return [Action("insert", c.table, c.row_id, c.label, dict(c.theirs_row or {}))]
+        return [Action("insert", c.table, c.row_id, c.label, dict(c.theirs_row or {})),
+                *(Action(a.op, a.table, a.row_id, a.label, dict(a.values)) for a in c.companions)]
     return [Action("update", c.table, c.row_id, c.label, {f.name: f.theirs for f in c.fields})]
 
 

@@ -322,3 +322,28 @@ def test_one_paper_sheet_imported_on_both_sides_is_a_question_not_two_copies(dem
         mine = db.scalar("SELECT id FROM patrols WHERE date = '2024-11-19' AND start_time = '16:00'")
         assert problems.get(db, found).patrol_id == mine != found_on
     assert check_file(ours).healthy
+
+
+def test_taking_theirs_for_a_record_deleted_here_brings_back_what_went_with_it(demo_path: Path,
+                                                                               tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
+    shutil.copyfile(demo_path, ours)
+    shutil.copyfile(demo_path, theirs)
+    with open_database(ours) as db:  # a problem with events on both copies
+        problem = db.scalar("SELECT problem_id FROM problem_events GROUP BY problem_id"
+                            " HAVING count(*) >= 2 ORDER BY problem_id LIMIT 1")
+        status = problems.get(db, problem).status
+    shutil.copyfile(ours, theirs)
+    with open_database(theirs) as db:
+        problems.update(db, problem, {"location": "桥下"})
+        events_there = db.scalar("SELECT count(*) FROM problem_events WHERE problem_id = ?", (problem,))
+    with open_database(ours) as db:
+        problems.delete(db, problem)
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        plan = plan_merge(db, other)
+        assert "一起恢复" in plan.conflicts[0].describe()
+        apply_merge(db, theirs, plan, {1: "theirs"})
+        back = problems.get(db, problem)
+        assert (back.location, back.status) == ("桥下", status)
+        assert db.scalar("SELECT count(*) FROM problem_events WHERE problem_id = ?", (problem,)) == events_there
+    assert check_file(ours).healthy
