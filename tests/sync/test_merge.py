@@ -102,7 +102,13 @@ def copies(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]
         tasks.delete(db, ids["task"])                                          # deleted here, edited there
         ids["theirs_doc"] = register.issue(db, title="关于水利站巡河情况的报告", kind="报告", on=on).id
 
-    with open_database(ours) as db:  # the office: forms and workflows
+    with open_database(ours) as db:  # the office: an import, forms and workflows
+        rows = [HEAD1, HEAD2,
+                [1, "2024-11-15", ids["chief"], None, ids["chief_river"], "10:00", "10:40", 1200, "镇里补录"]]
+        report = run_import(db, "patrols", workbook(ours.parent / "镇巡河记录.xlsx", rows,
+                                                      merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")]))
+        assert report.written, report.text()
+        ids["ours_patrol"] = db.scalar("SELECT id FROM patrols WHERE seen = '镇里补录'")
         ids["ours_river"] = rivers.add(db, {"name": "新开渠", "kind": "渠道", "level": "村级"}).id
         ids["ours_problem"] = problems.add(db, {
             "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
@@ -147,7 +153,9 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
             theirs_ids = {r[0] for r in other.query(f"SELECT id FROM {table}")}
             ours_ids = {r[0] for r in db.query(f"SELECT id FROM {table}")}
             assert theirs_ids <= ours_ids, table
-        assert db.scalar("SELECT count(*) FROM patrols") == other.scalar("SELECT count(*) FROM patrols")
+        assert db.scalar("SELECT count(*) FROM patrols") == other.scalar("SELECT count(*) FROM patrols") + 1
+        assert db.scalar("SELECT count(*) FROM patrols WHERE id = ?", (ids["ours_patrol"],)) == 1
+        assert len(db.get_setting("import_log")) == len(other.get_setting("import_log")) + 1  # both imports
         assert problems.get(db, ids["theirs_problem"]).description == "水利站发现河边倾倒垃圾"
         assert problems.get(db, ids["ours_problem"]).number != problems.get(db, ids["theirs_problem"]).number
         assert problems.get(db, ids["p1"]).responsible_unit == "白沙村"
