@@ -358,6 +358,7 @@ def plan_merge(ours: Database, theirs: Database) -> MergePlan:
 
     _plan_companions(ours, theirs, actions, conflicts)
     _plan_doc_numbers(ours, actions, conflicts)
+    _plan_paragraphs(ours, actions, conflicts)
     _plan_duplicates(ours, actions, conflicts)
     for n, c in enumerate(conflicts, 1):
         c.number = n
@@ -434,6 +435,21 @@ def _plan_doc_numbers(ours: Database, actions: list[Action], conflicts: list[Con
             fields=[FieldDiff(k, t, mine[k], a.values[k], None, False) for k, t in fields],
             choices=(RENUMBER,), theirs_row=a.values, note=note,
         ))
+
+
+def _plan_paragraphs(ours: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
+    """One paragraph of a document (a summary's 存在的问题) written on both sides: one
+    record by its scope and key. The same text is nothing to do; a different one is a
+    conflict on ours' record (taking theirs replaces the text)."""
+    for a in [a for a in actions if a.op == "insert" and a.table == "narratives"]:
+        mine = ours.query_one("SELECT * FROM narratives WHERE scope = ? AND key = ? AND id <> ?",
+                              (a.values["scope"], a.values["key"], a.row_id))
+        if mine is None:
+            continue
+        actions.remove(a)
+        if mine["text"] != a.values["text"]:
+            conflicts.append(Conflict(0, "edit", "narratives", mine["id"], f"{mine['scope']} {mine['key']}", fields=[
+                FieldDiff("text", field_title("narratives", "text"), mine["text"], a.values["text"], None, False)]))
 
 
 # What makes two records one, for records both copies may enter from one paper sheet (the

@@ -355,3 +355,22 @@ def test_taking_theirs_for_a_record_deleted_here_brings_back_what_went_with_it(d
         assert (back.location, back.status) == ("桥下", status)
         assert db.scalar("SELECT count(*) FROM problem_events WHERE problem_id = ?", (problem,)) == events_there
     assert check_file(ours).healthy
+
+
+def test_one_paragraph_written_on_both_sides_is_one_record(demo_path: Path, tmp_path: Path) -> None:
+    from hzconsole.books import narratives
+
+    ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
+    shutil.copyfile(demo_path, ours)
+    shutil.copyfile(demo_path, theirs)
+    for path, text in ((ours, "一是部分河长巡河不规范。"), (theirs, "一是个别问题整改偏慢。")):
+        with open_database(path) as db:
+            narratives.set_text(db, "summary:2024", "problems", text)
+            narratives.set_text(db, "summary:2024", "next_steps", "加强巡河。")
+    with open_database(theirs, readonly=True) as other, open_database(ours) as db:
+        plan = plan_merge(db, other)
+        assert [(c.kind, c.table) for c in plan.conflicts] == [("edit", "narratives")]
+        assert not [a for a in plan.actions if a.table == "narratives"]  # the same next_steps: nothing
+        apply_merge(db, theirs, plan, {1: "theirs"})
+        assert narratives.get_text(db, "summary:2024", "problems") == "一是个别问题整改偏慢。"
+        assert db.scalar("SELECT count(*) FROM narratives") == 2
