@@ -546,7 +546,13 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
         upserts = [a for a in writes if a.op != "delete"]
         deletes = sorted((a for a in writes if a.op == "delete"), key=lambda a: -order[a.table])
         for a in upserts:
-            written += _write(ours, a)
+            try:
+                written += _write(ours, a)
+            except HzError as exc:  # e.g. a signboard number both sides gave to two boards
+                raise MergeError(
+                    f"对方的{TABLE_NAMES.get(a.table, a.table)}「{a.label}」不能写入本文件\uff1a{exc.message}"
+                    "合并没有进行，文件没有改动。请先在其中一份中改正后再合并。"
+                ) from exc
         for a in deletes:
             if _row(ours, a.table, a.row_id) is None:
                 continue  # went with its parent (a problem's events)

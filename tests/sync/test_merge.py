@@ -374,3 +374,19 @@ def test_one_paragraph_written_on_both_sides_is_one_record(demo_path: Path, tmp_
         apply_merge(db, theirs, plan, {1: "theirs"})
         assert narratives.get_text(db, "summary:2024", "problems") == "一是个别问题整改偏慢。"
         assert db.scalar("SELECT count(*) FROM narratives") == 2
+
+
+def test_a_record_that_cannot_be_written_stops_the_merge_with_nothing_changed(demo_path: Path,
+                                                                              tmp_path: Path) -> None:
+    ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
+    shutil.copyfile(demo_path, ours)
+    shutil.copyfile(demo_path, theirs)
+    for path in (ours, theirs):  # one board number given to two boards
+        with open_database(path) as db:
+            river = db.scalar("SELECT id FROM rivers ORDER BY name LIMIT 1")
+            signboards.add(db, {"number": "QS-999", "river_id": river, "content_date": "2024-11-21"})
+    before = dump(ours)
+    with (open_database(theirs, readonly=True) as other, open_database(ours) as db,
+          pytest.raises(MergeError, match=r"QS-999.*文件没有改动")):
+        apply_merge(db, theirs, plan_merge(db, other), {})
+    assert dump(ours) == before
