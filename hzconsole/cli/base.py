@@ -218,6 +218,7 @@ COMMAND_MODULES = {
     "doc": "hzconsole.cli.documents",
     "ledger": "hzconsole.cli.ledgers",
     "import": "hzconsole.cli.imports",
+    "merge": "hzconsole.cli.sync", "rollup": "hzconsole.cli.sync",
 }
 
 

@@ -122,11 +122,11 @@ def _make_command(kind) -> click.Command:
 
 
 def _register() -> None:
-    from hzconsole.documents import DOCUMENT_KINDS
+    from hzconsole.documents import COUNTY_KINDS, DOCUMENT_KINDS
 
-    for kind in DOCUMENT_KINDS.values():
-        cmd = _make_command(kind)
-        doc.add_command(cmd)
+    # The county 通报 (on a roll-up file) is made like every other document.
+    for kind in [*DOCUMENT_KINDS.values(), *COUNTY_KINDS.values()]:
+        doc.add_command(_make_command(kind))
 
 
 _register()

@@ -3,6 +3,7 @@
 Public API (used by the TUI and the CLI):
 
     DOCUMENT_KINDS: dict[str, DocumentKind]   kind key → .key, .title, .options
+    COUNTY_KINDS                              the same for a county roll-up file (county 通报)
     COMMON_OPTIONS, HEAD_OPTIONS              options every kind takes (HEAD_OPTIONS: 份号,
                                               密级和保密期限, 紧急程度)
     generate_document(db, kind, out_path, *, force=False, **options) -> GeneratedDocument
@@ -24,12 +25,23 @@ from hzconsole.documents.base import (
     GeneratedDocument,
     OptionSpec,
 )
-from hzconsole.documents.kinds import announcement, assignment, circular, notice, plan, summary
+from hzconsole.documents.kinds import (
+    announcement,
+    assignment,
+    circular,
+    county,
+    notice,
+    plan,
+    summary,
+)
 from hzconsole.store.database import Database
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     k.KIND.key: k.KIND for k in (notice, plan, circular, announcement, assignment, summary)
 }
+# Written from a county roll-up file (hzconsole rollup), not a township's books: kept apart
+# so a township's console does not offer them.
+COUNTY_KINDS: dict[str, DocumentKind] = {county.KIND.key: county.KIND}
 
 
 def generate_document(db: Database, kind: str, out_path: Path, *, force: bool = False,
@@ -42,7 +54,7 @@ def generate_document(db: Database, kind: str, out_path: Path, *, force: bool = 
     """
     from hzconsole.documents.generate import generate
 
-    spec = DOCUMENT_KINDS.get(kind)
+    spec = DOCUMENT_KINDS.get(kind) or COUNTY_KINDS.get(kind)
     if spec is None:
         names = "、".join(f"{k}({v.title})" for k, v in DOCUMENT_KINDS.items())
         raise DocumentError(f"没有「{kind}」这种公文。可以生成:{names}")
@@ -51,6 +63,7 @@ def generate_document(db: Database, kind: str, out_path: Path, *, force: bool = 
 
 __all__ = [
     "COMMON_OPTIONS",
+    "COUNTY_KINDS",
     "DOCUMENT_KINDS",
     "HEAD_OPTIONS",
     "DocumentError",

@@ -108,6 +108,9 @@ class Database:
         # deterministic.
         self.clock: Callable[[], str] = now_iso
         self._dependents: dict[str, list[tuple[str, str, str]]] | None = None
+        # Ids of a run of inserts into one table not yet written to the change log (one
+        # entry for the run, written before any other entry, savepoint or commit).
+        self._pending_inserts: tuple[str, list[str]] | None = None
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -185,11 +188,14 @@ class Database:
             # A nested action is a savepoint: if it fails and the caller handles the error,
             # its half-done writes (and their log entries) are undone, the outer ones kept.
             name = f"sp{self._depth}"
+            self._flush_log()
             self._execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield self
+                self._flush_log()
             except BaseException:
+                self._pending_inserts = None  # all written inside the savepoint
                 with contextlib.suppress(sqlite3.DatabaseError):
                     self.conn.execute(f"ROLLBACK TO {name}")
                     self.conn.execute(f"RELEASE {name}")
@@ -214,7 +220,9 @@ class Database:
         self._actor = actor
         try:
             yield self
+            self._flush_log()
         except BaseException:
+            self._pending_inserts = None
             # SQLite may already have rolled back by itself (disk full, stick pulled); the
             # original error is the one to report.
             if self.conn.in_transaction:
@@ -231,6 +239,7 @@ class Database:
                 raise _translate(exc, self.path) from exc
         finally:
             self._depth = 0
+            self._pending_inserts = None
             self._batch = None
             self._actor = None
 
@@ -247,6 +256,25 @@ class Database:
             raise _translate(exc, self.path) from exc
 
     def _log(self, table: str, row_id: str, op: str, before: Any, after: Any) -> None:
+        """One entry of the change log, kept compact (see hzconsole/store/changelog.py): an
+        update keeps only the changed fields, an insert only the row's id (the row itself
+        holds its values), and a run of inserts into one table in one action is one entry
+        listing the ids. A delete keeps the whole row: undo puts it back."""
+        if op == "insert" and table != "settings":
+            if self._pending_inserts is not None and self._pending_inserts[0] == table:
+                self._pending_inserts[1].append(row_id)
+                return
+            self._flush_log()
+            self._pending_inserts = (table, [row_id])
+            return
+        self._flush_log()
+        if op == "update" and table != "settings" and before is not None and after is not None:
+            changed = [k for k in after if k == "updated_at" or before.get(k) != after[k]]
+            before = {k: before.get(k) for k in changed}
+            after = {k: after[k] for k in changed}
+        self._write_log(table, row_id, op, before, after)
+
+    def _write_log(self, table: str, row_id: str, op: str, before: Any, after: Any) -> None:
         self._execute(
             "INSERT INTO change_log (id, at, actor, table_name, row_id, op, before, after, batch)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
@@ -257,6 +285,15 @@ class Database:
                 self._batch,
             ),
         )
+
+    def _flush_log(self) -> None:
+        """Write the pending run of inserts as one entry: `row_id` is the first row's id,
+        `after` the JSON list of all the ids when there are several (NULL for one)."""
+        pending, self._pending_inserts = self._pending_inserts, None
+        if pending is None:
+            return
+        table, ids = pending
+        self._write_log(table, ids[0], "insert", None, ids if len(ids) > 1 else None)
 
     def insert(self, table: str, values: Mapping[str, Any]) -> str:
         """Insert a row (id, created_at, updated_at filled in when absent); returns its id."""
