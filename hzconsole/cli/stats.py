@@ -30,7 +30,13 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
 
     year = date.today().year if year is None else year
     start, end = half_range(year, half) if half else year_range(year)
+    from hzconsole.store import messages as msg
+    from hzconsole.store.errors import DamagedFileError
+
     with open_database(path, readonly=True) as db:
+        # Figures read from a damaged file may be silently wrong: none rather than those.
+        if db.verify():
+            raise DamagedFileError(db.damage_message(msg.DAMAGED_READ))
         s = figures.summary(db, start, end)
         levels = by_level(figures.chief_compliance(db, start, end))
     data = s.to_dict()

@@ -47,8 +47,20 @@ def check_file(path: str | Path) -> CheckReport:
     its journal in a temporary folder.
     """
     from hzconsole.store.database import has_hot_journal
+    from hzconsole.store.journal import foreign_reason
 
     path = Path(path)
+    foreign = foreign_reason(path) if path.is_file() and has_hot_journal(path) else None
+    if foreign:
+        # Checked as it stands: the journal will be moved aside, never replayed into it.
+        with tempfile.TemporaryDirectory(prefix="hzcheck-") as tmp:
+            copy = Path(tmp) / path.name
+            shutil.copyfile(path, copy)
+            report = _check(copy, recover=False)
+        report.path = path
+        report.facts.append(msg.JOURNAL_FOREIGN_CHECKED.format(
+            name=path.name, journal=path.name + "-journal", reason=foreign))
+        return report
     if path.is_file() and has_hot_journal(path):
         with tempfile.TemporaryDirectory(prefix="hzcheck-") as tmp:
             copy = Path(tmp) / path.name

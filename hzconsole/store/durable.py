@@ -1,0 +1,38 @@
+"""Making what we report as done survive a power cut: fsync of written files and of the
+folder that holds a renamed name (a rename lives in the folder, not in the file)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+
+def sync_file(path: Path) -> None:
+    """Flush a written file's bytes to the medium."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (names created, renamed or deleted in it). Windows cannot
+    open a folder for fsync, and NTFS/FAT journal renames themselves: a no-op there."""
+    if os.name == "nt":  # pragma: no cover - Windows
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def replace_durably(tmp: Path, target: Path) -> None:
+    """Rename a fully written `tmp` onto `target` so that after a power cut the folder holds
+    either the old file or the complete new one: file synced, renamed, folder synced."""
+    sync_file(tmp)
+    os.replace(tmp, target)
+    sync_folder(target.parent)
