@@ -48,7 +48,12 @@ if TYPE_CHECKING:
 BOOK_TABLES = (
     "settings", "rivers", "segments", "people", "appointments", "signboards", "patrols",
     "problems", "problem_events", "plans", "plan_sections", "tasks", "documents", "narratives",
+    "drafts",
 )
+# Tables of write-once files kept with a record (id -> bytes): written in the record's
+# transaction, never edited, not in the change log (undoing the record deletes them by
+# ON DELETE CASCADE).
+FILE_TABLES = {"document_files": ("document_id", "docx")}
 
 # Called with each notice an open gives the clerk (a journal rolled back or moved aside);
 # the CLI prints them, the console shows `Database.notices`.
@@ -346,6 +351,23 @@ class Database:
         self._execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         self._log(table, row_id, "delete", before, None)
         return before
+
+    def put_file(self, table: str, owner_id: str, data: bytes) -> None:
+        """Keep the bytes of a file with record `owner_id` (inside its transaction)."""
+        import hashlib
+
+        self._require_tx()
+        key, column = FILE_TABLES[table]
+        self._execute(
+            f"INSERT INTO {table} ({key}, {column}, sha256, created_at) VALUES (?,?,?,?)",
+            (owner_id, sqlite3.Binary(data), hashlib.sha256(data).hexdigest(), self.clock()),
+        )
+
+    def get_file(self, table: str, owner_id: str) -> bytes | None:
+        """The bytes kept with record `owner_id`, None when there are none."""
+        key, column = FILE_TABLES[table]
+        row = self.query_one(f"SELECT {column} FROM {table} WHERE {key} = ?", (owner_id,))
+        return None if row is None else bytes(row[0])
 
     def _dependents_of(self, table: str) -> list[tuple[str, str, str]]:
         """(child table, column, 'CASCADE' | 'SET NULL') for foreign keys onto `table`."""

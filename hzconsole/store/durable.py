@@ -36,3 +36,42 @@ def replace_durably(tmp: Path, target: Path) -> None:
     sync_file(tmp)
     os.replace(tmp, target)
     sync_folder(target.parent)
+
+
+def _pid_of(name: str) -> int | None:
+    for part in name.split("."):
+        if part.isdigit():
+            return int(part)
+    return None
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - os.kill(pid, 0) would signal the process there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path, pattern: str, *, max_age_s: float = 86400) -> list[Path]:
+    """Delete temporary files of runs that were killed (`pattern`, e.g. ".*.tmp.docx"):
+    those whose process (the pid in the name) is gone, or older than `max_age_s` where a
+    pid cannot be asked about. A live run's file is never touched."""
+    import time
+
+    removed = []
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(pattern):
+            pid = _pid_of(leftover.name)
+            if pid == os.getpid():
+                continue
+            stale = (pid is not None and not _alive(pid)) or time.time() - leftover.stat().st_mtime > max_age_s
+            if stale:
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+                    removed.append(leftover)
+    return removed
