@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import argument, cli
-from hzconsole.cli.params import YEAR
+from hzconsole.cli.params import DATA_FILE, YEAR
 
 
 @cli.command()
-@argument("path", "文件", "数据文件(.db)", type=click.Path(path_type=Path, dir_okay=False))
+@argument("path", "文件", "数据文件(.db)", type=DATA_FILE)
 @click.option("--year", type=YEAR, default=None, help="年度,默认今年")
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="半年:1 上半年,2 下半年")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")

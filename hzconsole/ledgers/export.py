@@ -21,6 +21,7 @@ from hzconsole.ledgers import messages as msg
 from hzconsole.ledgers.kinds import LEDGER_KINDS, LedgerError, LedgerKind
 from hzconsole.ledgers.sheet import Styles
 from hzconsole.store.database import Database
+from hzconsole.store.durable import replace_durably
 
 _BUILDERS = {
     "rivers": build.rivers, "chiefs": build.chiefs, "signboards": build.signboards,
@@ -105,7 +106,7 @@ def write_workbook(
             fill(ctx)
         finally:
             workbook.close()  # also removes xlsxwriter's own temp files
-        os.replace(tmp, out_path)
+        replace_durably(tmp, out_path)  # on the medium before we say it is done
     except (OSError, XlsxFileError) as exc:
         tmp.unlink(missing_ok=True)
         detail = getattr(exc, "strerror", None) or str(exc)

@@ -158,6 +158,14 @@ class Database:
             self._damage = "" if lines == ["ok"] else ";".join(lines)[:300]
         return self._damage
 
+    def tell(self, notice: str) -> None:
+        """Something the clerk must be told that is no error (the CLI prints it at once)."""
+        if notice in self.notices:
+            return
+        self.notices.append(notice)
+        for listener in notice_listeners:
+            listener(notice)
+
     def damage_message(self, template: str = msg.DAMAGED_NO_WRITE) -> str:
         return template.format(name=self.path.name, path=self.path, detail=_damage_text(self._damage or ""))
 
@@ -599,9 +607,7 @@ def _recover_for_reading(path: Path) -> list[str]:
 
 def _tell(db: Database, notices: list[str]) -> None:
     for notice in notices:
-        db.notices.append(notice)
-        for listener in notice_listeners:
-            listener(notice)
+        db.tell(notice)
 
 
 def open_database(
@@ -674,6 +680,12 @@ def open_database(
                     reason = msg.RO_MEDIUM
 
     try:
+        if lock is not None:
+            # Temporary files of a create or restore of this file that was killed.
+            from hzconsole.store.durable import remove_leftovers
+
+            remove_leftovers(path.parent, f".{path.name}.*.creating")
+            remove_leftovers(path.parent, f".{path.name}.*.restoring")
         if lock is not None and journal.exists():
             foreign = _vet_journal(path)
             if foreign:
@@ -753,6 +765,9 @@ def create_database(
     if not path.parent.exists():
         raise StoreError(msg.FOLDER_MISSING.format(path=path.parent))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    from hzconsole.store.durable import remove_leftovers
+
+    remove_leftovers(path.parent, f".{path.name}.*.creating")
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         conn.row_factory = sqlite3.Row
@@ -767,7 +782,9 @@ def create_database(
             db.set_setting("file_id", new_id())
             db.set_setting("office_name", office_name)
         conn.close()
-        os.replace(tmp, path)
+        from hzconsole.store.durable import replace_durably
+
+        replace_durably(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(msg.CANNOT_CREATE.format(path=path, detail=exc.strerror or exc)) from exc

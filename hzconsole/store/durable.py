@@ -39,10 +39,9 @@ def replace_durably(tmp: Path, target: Path) -> None:
 
 
 def _pid_of(name: str) -> int | None:
-    for part in name.split("."):
-        if part.isdigit():
-            return int(part)
-    return None
+    """The pid in a temporary name (.台账.db.1234.creating): its last all-digit part."""
+    digits = [part for part in name.split(".") if part.isdigit()]
+    return int(digits[-1]) if digits else None
 
 
 def _alive(pid: int) -> bool:

@@ -90,3 +90,10 @@ JOURNAL_FOREIGN_CHECKED = (
     "文件「{name}」旁边的撤销日志「{journal}」不属于本文件\uff08{reason}\uff09\u3002以上检查针对文件本身\uff1b"
     "下次打开时该日志会被改名放到一边\uff0c不会用它改动文件\u3002"
 )
+BAD_SETTING = (
+    "设置「{label}」的值「{value}」无效\uff0c已按默认值 {default} 处理\u3002请在「设置」画面中改正\u3002"
+)
+OLD_FORMAT_CHECKED = (
+    "文件格式较旧\uff08版本 {version}\uff0c本程序 {ours}\uff09\uff1b以上检查针对旧格式\u3002"
+    "可以正常打开\uff1a打开时会先自动备份\uff0c再升级格式\u3002"
+)
