@@ -73,4 +73,7 @@ def remove_leftovers(folder: Path, pattern: str, *, max_age_s: float = 86400) ->
                 with contextlib.suppress(OSError):
                     leftover.unlink()
                     removed.append(leftover)
+                # A half-built database's journal goes with it (it belongs to nothing else).
+                with contextlib.suppress(OSError):
+                    leftover.with_name(leftover.name + "-journal").unlink()
     return removed
