@@ -145,8 +145,16 @@ class HzApp(App[None]):
                 recent_files.remember(db.path)
         self.title = f"{S.APP_TITLE} - {db.path.name}"
         self.call_after_refresh(self._warm_large_books, db)
+        if db.notices:
+            self.call_after_refresh(self._tell_notices, db)
         if self.is_mounted and isinstance(self.screen, HzScreen):
             self.screen.on_screen_resume()
+
+    def _tell_notices(self, db: Database) -> None:
+        """What opening did to the file (an interrupted write undone, a journal that was not
+        the file's own moved aside), once the first screen is up."""
+        for notice in db.notices:
+            self.notify(notice, severity="warning", timeout=20)
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_large_books(self, db: Database) -> None:
