@@ -455,7 +455,9 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
         return StoreError(msg.BUSY.format(name=path.name))
     if "disk i/o" in text or "unable to open" in text:
         return StoreError(msg.IO_ERROR.format(name=path.name))
-    return StoreError(msg.WRITE_FAILED.format(detail=str(exc)))
+    # Anything else is a program error, not the clerk's: SQLite's English stays out of the
+    # message, its error code names it for a technician.
+    return StoreError(msg.DB_INTERNAL.format(code=name or type(exc).__name__))
 
 
 def os_error_message(exc: OSError, path: Path) -> str:

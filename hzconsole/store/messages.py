@@ -97,3 +97,7 @@ OLD_FORMAT_CHECKED = (
     "文件格式较旧\uff08版本 {version}\uff0c本程序 {ours}\uff09\uff1b以上检查针对旧格式\u3002"
     "可以正常打开\uff1a打开时会先自动备份\uff0c再升级格式\u3002"
 )
+DB_INTERNAL = (
+    "操作没有完成\uff1a数据库内部错误\uff08{code}\uff09\uff0c文件没有改动\u3002"
+    "请重试\uff1b如果再次出现\uff0c请运行 hzconsole check 检查文件\uff0c并把这条信息告诉技术人员\u3002"
+)
