@@ -151,12 +151,21 @@ class Database:
         first things it found. Cheap next to the daily backup (both read every page; at ten
         years, bench/bench_safety.py). Also called by transaction() before the first write."""
         if self._damage is None:
-            try:
-                lines = [str(r[0]) for r in self.conn.execute("PRAGMA quick_check(5)")]
-            except sqlite3.DatabaseError as exc:
-                lines = [str(exc)]
-            self._damage = "" if lines == ["ok"] else ";".join(lines)[:300]
+            self._damage = _quick_check(self.conn)
         return self._damage
+
+    def check_in_background(self) -> str:
+        """verify() on a connection of its own, for a thread started after the open (the
+        console): the session's connection stays free, and closing it meanwhile is safe.
+        The result is kept as verify()'s."""
+        conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        try:
+            found = _quick_check(conn)
+        finally:
+            conn.close()
+        if self._damage is None:
+            self._damage = found
+        return found
 
     def tell(self, notice: str) -> None:
         """Something the clerk must be told that is no error (the CLI prints it at once)."""
@@ -406,6 +415,31 @@ class Database:
             "settings", key, "insert" if before is None else "update",
             None if before is None else dict(before), {"key": key, "value": text, "updated_at": stamp},
         )
+
+
+def reads_file(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """For core functions that read through `db.conn` directly (for speed; first argument
+    the Database): a damaged or vanished file raises the store's Chinese error, which the
+    console and the CLI show, instead of sqlite3's, which they would take for a bug."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(db: Database, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(db, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise _translate(exc, db.path) from exc
+
+    return wrapper
+
+
+def _quick_check(conn: sqlite3.Connection) -> str:
+    """"" when PRAGMA quick_check finds nothing, else its first findings."""
+    try:
+        lines = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        lines = [str(exc)]
+    return "" if lines == ["ok"] else ";".join(lines)[:300]
 
 
 def _damage_text(found: str) -> str:

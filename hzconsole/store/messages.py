@@ -101,3 +101,7 @@ DB_INTERNAL = (
     "操作没有完成\uff1a数据库内部错误\uff08{code}\uff09\uff0c文件没有改动\u3002"
     "请重试\uff1b如果再次出现\uff0c请运行 hzconsole check 检查文件\uff0c并把这条信息告诉技术人员\u3002"
 )
+DAMAGED_OPENED = (
+    "文件「{name}」已损坏\uff08{detail}\uff09\uff0c可以查看\uff0c但不会再保存任何修改\u3002"
+    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情\u3002"
+)
