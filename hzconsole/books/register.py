@@ -46,7 +46,7 @@ class DocumentDraft(Record):
 class DraftBook(Book[DocumentDraft]):
     def before_write(self, db: Database, new: DocumentDraft, old: DocumentDraft | None) -> None:
         if old is not None and old.document_id is not None and new.document_id != old.document_id:
-            raise RuleError("这份草稿已经定稿取号,不能再改;如需修改,请另起草稿")
+            raise RuleError("这份草稿已经定稿取号\uff0c不能再改\uff1b如需修改\uff0c请另起草稿")
 
 
 drafts = DraftBook(DocumentDraft, order_by="updated_at DESC, rowid DESC")
@@ -79,7 +79,7 @@ def find(db: Database, key: str) -> IssuedDocument:
             row = db.query_one("SELECT id FROM documents WHERE year = ? AND seq = ?",
                                (int(year) if year else date.today().year, int(seq)))
     if row is None:
-        raise NotFoundError(f"发文登记中没有「{key}」。可以写完整文号,或 年份-序号(如 2024-3)。")
+        raise NotFoundError(f"发文登记中没有「{key}」。可以写完整文号\uff0c或 年份-序号\uff08如 2024-3\uff09。")
     return register.get(db, row["id"])
 
 

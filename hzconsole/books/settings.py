@@ -84,7 +84,7 @@ def load_settings_checked(db: Database) -> tuple[OfficeSettings, list[str]]:
     def fall_back(key: str, raw: Any) -> None:
         info = OfficeSettings.model_fields[key]
         default = info.get_default(call_default_factory=True)
-        shown = default if not isinstance(default, list) else "(默认)"
+        shown = default if not isinstance(default, list) else "\uff08默认\uff09"
         problems.append(msg.BAD_SETTING.format(label=info.title or key, value=raw, default=shown))
 
     for r in rows:

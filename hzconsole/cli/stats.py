@@ -13,7 +13,7 @@ from hzconsole.cli.params import DATA_FILE, YEAR
 
 
 @cli.command()
-@argument("path", "文件", "数据文件(.db)", type=DATA_FILE)
+@argument("path", "文件", "数据文件\uff08.db\uff09", type=DATA_FILE)
 @click.option("--year", type=YEAR, default=None, help="年度,默认今年")
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="半年:1 上半年,2 下半年")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")

@@ -48,7 +48,7 @@ def _kind(kind: str) -> DocumentKind:
     spec = DOCUMENT_KINDS.get(kind)
     if spec is None:
         names = "、".join(f"{k}({v.title})" for k, v in DOCUMENT_KINDS.items())
-        raise DocumentError(f"没有「{kind}」这种公文。可以生成:{names}")
+        raise DocumentError(f"没有「{kind}」这种公文。可以生成\uff1a{names}")
     return spec
 
 

@@ -80,7 +80,7 @@ class DraftResult:
 def _check_target(out_path: Path, force: bool) -> Path:
     out_path = Path(out_path)
     if out_path.is_dir():
-        raise DocumentError(f"「{out_path}」是一个文件夹,请给出文件名,如 通知.docx。")
+        raise DocumentError(f"「{out_path}」是一个文件夹\uff0c请给出文件名\uff0c如 通知.docx。")
     if out_path.suffix.lower() != ".docx":
         raise DocumentError(f"输出文件「{out_path.name}」应以 .docx 结尾。")
     if out_path.exists() and not force:
@@ -212,7 +212,7 @@ def _write_out(data: bytes, out_path: Path) -> None:
 
 def _write_error(exc: OSError, out_path: Path) -> str:
     detail = os_error_message(exc, out_path)
-    return f"{detail}如果该文件正在 WPS 或 Word 中打开,请先关闭它。"
+    return f"{detail}如果该文件正在 WPS 或 Word 中打开\uff0c请先关闭它。"
 
 
 def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *,
@@ -222,7 +222,7 @@ def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *
     The draft is recorded (kind, what it covers, options) so that `issue_draft` can 定稿
     it later; making the draft of the same thing again updates that draft and overwrites
     its own file. `out_path` None: `folder` (default: the current folder) / the default
-    name, e.g. 2026年10月巡河通报（草稿）.docx, never another document's file.
+    name, e.g. 2026年10月巡河通报\uff08草稿\uff09.docx, never another document's file.
     """
     _require_writable(db)
     gw, draft, extra = compose(db, kind, options)
@@ -285,9 +285,9 @@ def _issue(db: Database, kind: DocumentKind, options: dict[str, Any], out_path: 
         _write_out(data, target)
     except OSError as exc:
         raise DocumentWriteError(
-            f"文号 {issued.doc_number} 已登记,文档已保存在数据文件中,但没能写出到「{target}」:"
+            f"文号 {issued.doc_number} 已登记\uff0c文档已保存在数据文件中\uff0c但没能写出到「{target}」\uff1a"
             f"{_write_error(exc, target)}之后可在发文登记中重新导出"
-            f"(hzconsole doc export --db \"{db.path}\" {issued.year}-{issued.seq} -o 文件名.docx)。",
+            f"\uff08hzconsole doc export --db \"{db.path}\" {issued.year}-{issued.seq} -o 文件名.docx\uff09。",
             document_id=str(issued.id), doc_number=issued.doc_number,
         ) from exc
     return GeneratedDocument(path=target, doc_number=issued.doc_number, title=gw.title,
@@ -310,9 +310,9 @@ def issue_draft(db: Database, draft_id: str, out_path: Path | None = None, *, fo
     saved = register.drafts.get(db, draft_id)
     if saved.document_id is not None:
         doc = register.register.get(db, saved.document_id)
-        raise DocumentError(f"这份草稿已经定稿,文号 {doc.doc_number},不会再取新文号。"
-                            f"如需再要一份文件,请导出(hzconsole doc export --db \"{db.path}\" {doc.year}-{doc.seq}"
-                            " -o 文件名.docx)。")
+        raise DocumentError(f"这份草稿已经定稿\uff0c文号 {doc.doc_number}\uff0c不会再取新文号。"
+                            f"如需再要一份文件\uff0c请导出\uff08hzconsole doc export --db \"{db.path}\" {doc.year}-{doc.seq}"
+                            " -o 文件名.docx\uff09。")
     kind = DOCUMENT_KINDS[saved.kind]
     options = json.loads(saved.options)
     if out_path is None and folder is None and saved.file_name:
@@ -326,7 +326,7 @@ def export_issued(db: Database, document_id: str, out_path: Path, *, force: bool
     doc = register.register.get(db, document_id)
     data = register.issued_file(db, document_id)
     if data is None:
-        raise DocumentError(f"{doc.doc_number} 登记于本程序保存公文之前,数据文件中没有它的文档,无法导出。")
+        raise DocumentError(f"{doc.doc_number} 登记于本程序保存公文之前\uff0c数据文件中没有它的文档\uff0c无法导出。")
     target = _check_target(Path(out_path), force)
     try:
         _write_out(data, target)

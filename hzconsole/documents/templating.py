@@ -159,7 +159,7 @@ def render(name: str, context: dict[str, Any], *, extra: Path | None = None) -> 
         line = _template_line(exc, name)
         where = f"第{line}行" if line else ""
         raise TemplateError(
-            f"公文模板「{name}」{where}含有不允许的写法(模板只能填写文字和占位符,不能运行程序)。文档没有生成。"
+            f"公文模板「{name}」{where}含有不允许的写法\uff08模板只能填写文字和占位符\uff0c不能运行程序\uff09。文档没有生成。"
         ) from None
     except jinja2.TemplateError as exc:
         line = _template_line(exc, name)

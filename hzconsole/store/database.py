@@ -446,7 +446,7 @@ def _damage_text(found: str) -> str:
     """quick_check's findings for the clerk: SQLite's own words are English; say what it is."""
     if not found:
         return "结构检查未通过"
-    return "数据库结构检查未通过,有损坏的数据页"
+    return "数据库结构检查未通过\uff0c有损坏的数据页"
 
 
 def _check_table(table: str) -> None:

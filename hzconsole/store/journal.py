@@ -100,7 +100,7 @@ def foreign_reason(path: Path) -> str | None:
     if head is None:
         return "它不是有效的撤销日志"
     if header is None or head.page_size != header.page_size:
-        return "它的页大小与本文件不同,是别的数据库留下的"
+        return "它的页大小与本文件不同\uff0c是别的数据库留下的"
     page_one = _journal_page_one(raw, head)
     if page_one is not None:
         if page_one[:16] != MAGIC or struct.unpack(">I", page_one[68:72])[0] != APPLICATION_ID:
@@ -110,7 +110,7 @@ def foreign_reason(path: Path) -> str | None:
         before = struct.unpack(">I", page_one[24:28])[0]
         now = struct.unpack(">I", current[24:28])[0]
         if now not in (before, (before + 1) & 0xFFFFFFFF):
-            return "它记录的文件修改次数与本文件对不上,是另一个文件(例如本文件的副本)留下的"
+            return "它记录的文件修改次数与本文件对不上\uff0c是另一个文件\uff08例如本文件的副本\uff09留下的"
     return _replay_on_copy(path, journal)
 
 
