@@ -29,12 +29,13 @@ def demo_file() -> Path:
 def _half_made(path: Path) -> bool:
     """A demo file without a single river: its build was cut off (older versions built it
     in place)."""
+    from hzconsole.books.rivers import rivers
     from hzconsole.store.database import open_database
     from hzconsole.store.errors import StoreError
 
     try:
         with open_database(path, readonly=True) as db:
-            return not db.scalar("SELECT count(*) FROM rivers")
+            return not rivers.count(db)
     except StoreError:
         return False
 
