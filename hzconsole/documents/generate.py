@@ -48,7 +48,7 @@ from hzconsole.documents.gongwen.model import Gongwen
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.documents.gongwen.writer import write_docx
 from hzconsole.documents.templating import TemplateError, render
-from hzconsole.store.database import Database, os_error_message
+from hzconsole.store.database import Database, os_error_message, os_error_reason
 from hzconsole.store.durable import remove_leftovers, replace_durably
 from hzconsole.store.errors import HzError
 
@@ -192,7 +192,7 @@ def _render(gw: Gongwen, fonts_key: str) -> tuple[bytes, int]:
     try:
         writer = write_docx(gw, buffer, profile(fonts_key))
     except OSError as exc:
-        raise DocumentError(f"无法生成文档:{exc.strerror or exc}。文号没有占用。") from exc
+        raise DocumentError(f"无法生成文档\uff1a{os_error_reason(exc)}。文号没有占用。") from exc
     return buffer.getvalue(), writer.pages
 
 

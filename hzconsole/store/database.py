@@ -494,6 +494,24 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
     return StoreError(msg.DB_INTERNAL.format(code=name or type(exc).__name__))
 
 
+def os_error_reason(exc: BaseException) -> str:
+    """Why a file could not be written, in a few Chinese words (the OS says it in English)."""
+    import errno
+
+    number = getattr(exc, "errno", None)
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "磁盘已满"
+    if number in (errno.EIO, errno.ENODEV, errno.ENXIO, errno.ESTALE):
+        return "读写出错\uff0cU 盘可能已拔出"
+    if number == errno.ENOENT:
+        return "找不到文件夹\uff0cU 盘可能已拔出"
+    if number in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        return "没有写入权限\uff0c或文件正被其他程序占用"
+    if number == errno.EROFS:
+        return "磁盘是只读的\uff08U 盘写保护\uff09"
+    return f"系统错误 {number}" if number is not None else "写入出错"
+
+
 def os_error_message(exc: OSError, path: Path) -> str:
     """An OSError met while writing a file beside ours (a .docx, a restore) in Chinese:
     a full disk and a pulled stick are told apart, SQLite's and the OS's English never shown."""
@@ -503,7 +521,7 @@ def os_error_message(exc: OSError, path: Path) -> str:
         return msg.DISK_FULL.format(name=path.name)
     if exc.errno in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ESTALE):
         return msg.STICK_PULLED.format(name=path.name)
-    return msg.WRITE_FAILED.format(detail=exc.strerror or exc)
+    return msg.WRITE_FAILED.format(detail=os_error_reason(exc))
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
