@@ -237,12 +237,10 @@ def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *
         is_own = own is not None and target.exists() and target.resolve() == own.resolve()
         target = _check_target(target, force or is_own)
     data, pages = _render(gw, extra["fonts"])
-    try:
-        _write_out(data, target)
-    except OSError as exc:
-        raise DocumentError(_write_error(exc, target) + "草稿没有生成。") from exc
     record = {"kind": kind.key, "subject": subject, "title": gw.title,
               "options": _stored_options(values, options), "file_name": str(target.resolve())}
+    # Recorded first: a file the books refuse (damaged, read-only) gets no draft on disk;
+    # a draft whose file cannot be written is simply written again next time.
     with db.transaction(actor="公文"):
         for (scope, key), text in draft.narratives.items():
             narrative_book.set_text(db, scope, key, text)
@@ -250,6 +248,10 @@ def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *
             saved = register.drafts.add(db, record)
         else:
             saved = register.drafts.update(db, existing.id, record)
+    try:
+        _write_out(data, target)
+    except OSError as exc:
+        raise DocumentError(_write_error(exc, target) + "草稿文件没有写出\uff0c修改后可再次生成。") from exc
     return DraftResult(draft_id=str(saved.id), subject=subject, title=gw.title, path=target,
                        notes=tuple(draft.notes), pages=pages)
 

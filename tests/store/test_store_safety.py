@@ -189,7 +189,7 @@ def damaged(demo_path: Path) -> Path:
 
 
 def test_no_write_goes_into_a_damaged_file(damaged: Path, tmp_path: Path) -> None:
-    from hzconsole.documents import generate_document
+    from hzconsole.documents import generate_document, make_draft
 
     before = sha(damaged)
     with open_database(damaged) as db:
@@ -202,8 +202,10 @@ def test_no_write_goes_into_a_damaged_file(damaged: Path, tmp_path: Path) -> Non
             "hzconsole check", "").replace(str(damaged), "").replace(damaged.name, ""))
         with pytest.raises(DamagedFileError):
             generate_document(db, "notice", tmp_path / "通知.docx", title="关于巡河的通知", body="请巡河。")
+        with pytest.raises(DamagedFileError):
+            make_draft(db, "notice", folder=tmp_path, title="关于巡河的通知", body="请巡河。")
     assert sha(damaged) == before
-    assert not (tmp_path / "通知.docx").exists()
+    assert not list(tmp_path.glob("*.docx"))
     with open_database(damaged, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM documents") == numbers
 
