@@ -145,8 +145,10 @@ def restore(backup: Path, target: Path) -> Path | None:
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
         raise StoreError(msg.BACKUP_NOT_FOUND.format(path=backup))
-    # Validates the backup as one of ours before anything is touched.
-    open_database(backup, readonly=True).close()
+    # Validates the backup as one of ours, and healthy, before anything is touched.
+    with open_database(backup, readonly=True) as source:
+        if source.verify():
+            raise StoreError(msg.BACKUP_DAMAGED.format(name=backup.name))
     safety = None
     if target.exists():
         if is_locked_by_other(target):

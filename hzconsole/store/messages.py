@@ -105,3 +105,4 @@ DAMAGED_OPENED = (
     "文件「{name}」已损坏\uff08{detail}\uff09\uff0c可以查看\uff0c但不会再保存任何修改\u3002"
     "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情\u3002"
 )
+BACKUP_DAMAGED = "备份「{name}」已损坏\uff0c没有用它恢复\uff0c文件保持原样\u3002请选择另一个备份\uff08hzconsole restore 文件 列出全部备份\uff09\u3002"

@@ -207,3 +207,22 @@ def test_a_folder_given_as_the_file_is_told_in_chinese(tmp_path: Path, args: tup
     assert run.returncode != 0
     assert "文件夹" in run.stderr, run.stderr
     assert "directory" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_damaged_backup_is_not_restored(small: Path) -> None:
+    from hzconsole.store.errors import StoreError
+    from hzconsole.store.header import read_header
+
+    with open_database(small) as db:
+        with db.transaction():
+            for i in range(400):
+                db.set_setting(f"bench{i}", "备注" * 200)  # pages enough to damage one
+        copy = make_backup(db, "手动")
+    header = read_header(copy)
+    with open(copy, "r+b") as fh:
+        fh.seek((header.page_count // 2) * header.page_size)
+        fh.write(b"\x0d\xff\xff\xff\xff\xff\xff\xff")
+    before = small.read_bytes()
+    with pytest.raises(StoreError, match="已损坏"):
+        restore(copy, small)
+    assert small.read_bytes() == before
