@@ -139,14 +139,14 @@ def restore(backup: Path, target: Path) -> Path | None:
 
     Returns the path of the safety copy of the replaced file (None if there was none).
     """
-    from hzconsole.store.database import open_database
+    from hzconsole.store.database import open_as_is
     from hzconsole.store.locking import is_locked_by_other
 
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
         raise StoreError(msg.BACKUP_NOT_FOUND.format(path=backup))
     # Validates the backup as one of ours, and healthy, before anything is touched.
-    with open_database(backup, readonly=True) as source:
+    with open_as_is(backup) as source:  # an older backup is restored as it is
         if source.verify():
             raise StoreError(msg.BACKUP_DAMAGED.format(name=backup.name))
     safety = None
@@ -154,7 +154,7 @@ def restore(backup: Path, target: Path) -> Path | None:
         if is_locked_by_other(target):
             raise StoreError(msg.RESTORE_TARGET_BUSY.format(path=target))
         try:
-            current = open_database(target, readonly=True)
+            current = open_as_is(target)
         except StoreError:
             current = None  # a broken file is what one restores over
         if current is not None:

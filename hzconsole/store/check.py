@@ -74,27 +74,19 @@ def check_file(path: str | Path) -> CheckReport:
 
 
 def _check(path: Path, *, recover: bool) -> CheckReport:
-    from hzconsole.store.database import open_database
-    from hzconsole.store.errors import NeedsMigrationError
-    from hzconsole.store.header import read_header
-    from hzconsole.store.migrations import MIGRATIONS, SCHEMA_VERSION
+    from hzconsole.store.database import open_as_is
+    from hzconsole.store.migrations import SCHEMA_VERSION
 
     report = CheckReport(path)
     try:
-        db = open_database(path, readonly=True, recover=recover)
-    except NeedsMigrationError:
         # check opens read-only on purpose: an older file is checked as it is, and the
         # clerk told that an ordinary open upgrades it (after a backup).
-        version = read_header(path).user_version
-        try:
-            db = open_database(path, readonly=True, recover=recover, migrations=MIGRATIONS[:version])
-        except StoreError as exc:
-            report.problems.append(exc.message)
-            return report
-        report.facts.append(msg.OLD_FORMAT_CHECKED.format(version=version, ours=SCHEMA_VERSION))
+        db = open_as_is(path, recover=recover)
     except StoreError as exc:
         report.problems.append(exc.message)
         return report
+    if db.schema_version < SCHEMA_VERSION:
+        report.facts.append(msg.OLD_FORMAT_CHECKED.format(version=db.schema_version, ours=SCHEMA_VERSION))
     try:
         conn = db.conn
         try:

@@ -670,6 +670,7 @@ def open_database(
     readonly: bool = False,
     migrations: Sequence[Migration] | None = None,
     recover: bool = True,
+    upgrade: bool = True,
 ) -> Database:
     """Open an hzconsole file, or raise a StoreError whose message the clerk can act on.
 
@@ -678,8 +679,10 @@ def open_database(
     migrated in place after a backup. A write cut off by a pulled stick or a crash is
     rolled back first, even when read-only was asked for, where the file can be written
     (SQLite cannot read such a file otherwise); `recover=False` leaves such a file alone
-    (`check`, which must not change anything). `migrations` replaces the shipped schemas/
-    (tests of the migration machinery).
+    (`check`, which must not change anything). A file of an earlier version opened
+    read-only is upgraded first where it can be written (`upgrade=False`: refused instead,
+    for `check`). `migrations` replaces the shipped schemas/ (tests of the migration
+    machinery).
     """
     from hzconsole.store.migrations import MIGRATIONS, migrate
 
@@ -707,6 +710,15 @@ def open_database(
         )
 
     writable = _writable(path)
+    if readonly and upgrade and writable and 0 < header.user_version < target_version:
+        # A read (stats, backup, an export) of a file from an earlier version: upgraded
+        # first, as any open for writing would (after a backup), then read. Left as it is
+        # when that cannot be done (another console writes it): refused below, with why.
+        from hzconsole.store.locking import is_locked_by_other
+
+        if not is_locked_by_other(path):
+            open_database(path, migrations=migrations).close()
+            header = read_header(path) or header
     reason: str | None = None
     if readonly:
         reason = msg.RO_REQUESTED
@@ -789,6 +801,22 @@ def open_database(
         raise
     _tell(db, notices)
     return db
+
+
+def open_as_is(path: str | os.PathLike[str], *, recover: bool = True) -> Database:
+    """Open read-only at the file's own schema version, an earlier one included, without
+    upgrading it (check, restore: a backup is never changed, not even upgraded)."""
+    from hzconsole.store.errors import NeedsMigrationError
+    from hzconsole.store.migrations import MIGRATIONS
+
+    try:
+        return open_database(path, readonly=True, recover=recover, upgrade=False)
+    except NeedsMigrationError:
+        header = read_header(Path(path))
+        if header is None or not 0 < header.user_version < len(MIGRATIONS):
+            raise
+        return open_database(path, readonly=True, recover=recover, upgrade=False,
+                             migrations=MIGRATIONS[:header.user_version])
 
 
 def create_database(

@@ -226,3 +226,35 @@ def test_a_damaged_backup_is_not_restored(small: Path) -> None:
     with pytest.raises(StoreError, match="已损坏"):
         restore(copy, small)
     assert small.read_bytes() == before
+
+
+@pytest.mark.skipif(SCHEMA_VERSION < 2, reason="needs a shipped migration after the first")
+def test_a_read_of_an_older_file_upgrades_it_first(tmp_path: Path) -> None:
+    """`stats` (a read) on a file of an earlier version works: it is upgraded after a
+    backup, as opening it in the console would."""
+    path = tmp_path / "旧.db"
+    with create_database(path, "办", migrations=MIGRATIONS[:1]) as db:
+        rivers.add(db, {"name": "青石河", "kind": "河流", "level": "乡级"})
+    run = cli("stats", path, "--year", "2024")
+    assert run.returncode == 0, run.stderr
+    with open_database(path, readonly=True) as db:
+        assert db.schema_version == SCHEMA_VERSION
+        assert any(b.reason == "升级前v1" for b in list_backups(folder_for(db)))
+
+
+@pytest.mark.skipif(SCHEMA_VERSION < 2, reason="needs a shipped migration after the first")
+def test_a_backup_of_an_earlier_version_is_restored_and_never_changed(tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "台账.db"
+    with create_database(path, "办", migrations=MIGRATIONS[:1]) as db:
+        rivers.add(db, {"name": "青石河", "kind": "河流", "level": "乡级"})
+    with open_database(path) as db:  # upgraded, after a backup of the old version
+        old = next(b.path for b in list_backups(folder_for(db)) if b.reason == "升级前v1")
+        rivers.add(db, {"name": "白沙河", "kind": "河流", "level": "乡级"})
+    digest = hashlib.sha256(old.read_bytes()).hexdigest()
+    restore(old, path)
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == digest
+    assert check_file(path).healthy
+    with open_database(path) as db:
+        assert db.schema_version == SCHEMA_VERSION and rivers.count(db) == 1
