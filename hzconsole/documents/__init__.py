@@ -13,6 +13,7 @@ Public API (used by the TUI and the CLI):
                                               定稿/发文 of a draft: the 文号, once
     export_issued(db, document_id, out_path, *, force=False) -> Path: the issued .docx again
     list_drafts(db) -> list[DocumentDraft]   drafts, newest first (.issued, .subject, .file_name)
+    discard_draft(db, draft_id) -> DocumentDraft   drop a draft not yet issued
 
 Each issued document takes the next 文号 of its year from the register (发文登记) and is
 kept there with its .docx in one transaction; see `generate` for how a kill or a failure
@@ -77,6 +78,17 @@ def export_issued(db: Database, document_id: str, out_path: Path, *, force: bool
     return generate.export_issued(db, document_id, Path(out_path), force=force)
 
 
+def discard_draft(db: Database, draft_id: str) -> DocumentDraft:
+    """Drop a draft not yet issued (its file on disk is left to the clerk); an issued one
+    stays, linked to its register entry."""
+    from hzconsole.store.errors import RuleError
+
+    draft = drafts.get(db, draft_id)
+    if draft.issued:
+        raise RuleError("这份草稿已经定稿取号\uff0c留作发文记录\uff0c不能删除\u3002")
+    return drafts.delete(db, draft_id)
+
+
 def list_drafts(db: Database) -> list[DocumentDraft]:
     """Every draft, newest first; `.issued` tells those already numbered."""
     return drafts.all(db)
@@ -104,6 +116,7 @@ __all__ = [
     "DocumentKind",
     "GeneratedDocument",
     "OptionSpec",
+    "discard_draft",
     "export_issued",
     "generate_document",
     "issue_draft",

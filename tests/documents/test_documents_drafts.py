@@ -165,6 +165,13 @@ def test_issuing_a_draft_takes_the_number_once(demo_db, tmp_path: Path):
     # A new draft of the same period is a new draft (the issued one stays as it was).
     again = make_draft(demo_db, "circular", folder=tmp_path, **CIRCULAR)
     assert again.draft_id != draft.draft_id and registered(demo_db) == [issued.doc_number]
+    from hzconsole.documents import discard_draft
+    from hzconsole.store.errors import RuleError
+
+    discard_draft(demo_db, again.draft_id)
+    with pytest.raises(RuleError, match="已经定稿"):
+        discard_draft(demo_db, draft.draft_id)
+    assert [d.id for d in list_drafts(demo_db)] == [draft.draft_id]
 
 
 def test_default_names_say_what_is_covered_and_never_replace_another_file(demo_db, tmp_path: Path):
