@@ -55,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hzconsole` command."""
     args = list(sys.argv[1:] if argv is None else argv)
     console_path = _console_path(args)
+    from hzconsole.store import database
+
+    def tell(notice: str) -> None:
+        click.echo(f"注意\uff1a{notice}", err=True)
+
+    if console_path is None and tell not in database.notice_listeners:
+        database.notice_listeners.append(tell)
     try:
         if console_path is not None:
             from pathlib import Path
@@ -88,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         log = _log_crash()
         click.echo(f"程序内部错误,操作没有完成。详细信息已写入 {log},请把该文件交给技术人员。", err=True)
         return 3
+    finally:
+        if tell in database.notice_listeners:
+            database.notice_listeners.remove(tell)
     return rv if isinstance(rv, int) else 0
 
 

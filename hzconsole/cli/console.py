@@ -18,10 +18,26 @@ def demo_file() -> Path:
     from hzconsole.store.paths import data_dir
 
     path = data_dir() / "演示-青石镇.db"
+    if path.exists() and _half_made(path):
+        path.unlink()  # an older version killed while building it left it empty
     if not path.exists():
         click.echo("正在创建演示数据库(青石镇)…")
         create_demo(path, today=date.today()).close()
     return path
+
+
+def _half_made(path: Path) -> bool:
+    """A demo file without a single river: its build was cut off (older versions built it
+    in place)."""
+    from hzconsole.books.rivers import rivers
+    from hzconsole.store.database import open_database
+    from hzconsole.store.errors import StoreError
+
+    try:
+        with open_database(path, readonly=True) as db:
+            return not rivers.count(db)
+    except StoreError:
+        return False
 
 
 def interactive() -> bool:

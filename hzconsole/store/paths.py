@@ -17,8 +17,11 @@ def data_dir() -> Path:
 
 
 def backups_dir() -> Path:
+    """Backups hold the office's phone numbers: the folder is the owner's only (0700)."""
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt" and path.stat().st_mode & 0o077:
+        path.chmod(0o700)
     return path
 
 

@@ -22,7 +22,7 @@ def readable(path: Path, *, recover: bool = True) -> Iterator[Path]:
     older version wrote it. Any other reason the file cannot be opened is raised as is."""
     path = Path(path)
     try:
-        open_database(path, readonly=True, recover=recover).close()
+        open_database(path, readonly=True, recover=recover, upgrade=False).close()
     except NeedsMigrationError:
         with tempfile.TemporaryDirectory(prefix="hzcopy-") as tmp:
             copy = Path(tmp) / path.name
