@@ -15,6 +15,7 @@ Nothing here imports Textual; pip does the downloading (run as `python -m pip`).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -219,7 +220,7 @@ def resolve_command(python: str, target: Target, wheels: Path, report: Path) -> 
     """pip's resolver installing hzconsole for `target` from the kit alone, without
     installing anything: what install.cmd / install.sh will do on the clerk's PC. (pip
     takes --platform only with --target; --dry-run leaves that folder empty.)"""
-    return [python, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--no-index",
+    return [python, "-m", "pip", "install", "--isolated", "--dry-run", "--ignore-installed", "--no-index",
             "--target", str(report.parent / "target"), "--find-links", str(wheels),
             *platform_options(target), "--report", str(report), PROJECT]
 
@@ -443,9 +444,16 @@ def project_root() -> Path:
     return root
 
 
-def _run(cmd: list[str], report: KitReport, *, check: bool = True) -> subprocess.CompletedProcess:
+def _run(cmd: list[str], report: KitReport, *, check: bool = True,
+         isolated: bool = False) -> subprocess.CompletedProcess:
+    """Run pip; `isolated`: with no pip configuration of this machine (a find-links or
+    constraint set here must not make the offline check pass)."""
     report.log.append("$ " + " ".join(cmd))
-    done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    env = None
+    if isolated:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+        env["PIP_CONFIG_FILE"] = os.devnull
+    done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
     report.log.append((done.stdout + done.stderr).rstrip())
     if check and done.returncode != 0:
         raise KitError(f"命令失败（退出码 {done.returncode}）：{' '.join(cmd[:4])} ……\n"
@@ -518,7 +526,7 @@ def _verify(python: str, target: Target, pins: list[Pin], wheels: Path, report: 
     pinned version from the kit's wheels, and nothing else may be needed."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        done = _run(resolve_command(python, target, wheels, out), report, check=False)
+        done = _run(resolve_command(python, target, wheels, out), report, check=False, isolated=True)
         if done.returncode != 0:
             raise KitError(f"{target.label} 的程序包不齐全，安装会失败：\n{(done.stderr or done.stdout)[-1500:]}")
         data = json.loads(out.read_text("utf-8"))
