@@ -66,6 +66,8 @@ def _replacement(ch: str) -> str:
         return ""  # zero width (combining marks, variation selectors): drawn as nothing
     if ord(ch) in _TABLE:
         return _TABLE[ord(ch)]
+    if 0x2500 <= ord(ch) <= 0x257F:  # box corners, tees and crosses
+        return "+"
     if 0x2460 <= ord(ch) <= 0x24FF or 0x2776 <= ord(ch) <= 0x2793:  # ① ⑴ ⒈ ❶: circled numbers
         digits = "".join(c for c in unicodedata.normalize("NFKD", ch) if c.isdigit())
         return digits if len(digits) == 1 else "#"
