@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from hzconsole.store import messages as msg
 from hzconsole.store.errors import StoreError
-from hzconsole.store.paths import backups_dir
+from hzconsole.store.paths import backups_dir, sqlite_uri
 
 if TYPE_CHECKING:
     from hzconsole.store.database import Database
@@ -135,7 +135,7 @@ def restore(backup: Path, target: Path) -> Path | None:
                 current.close()
     tmp = target.with_name(f".{target.name}.restoring")
     try:
-        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(backup.resolve(), "ro"), uri=True)
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)

@@ -34,6 +34,7 @@ from hzconsole.store.errors import (
 )
 from hzconsole.store.header import APPLICATION_ID, read_header
 from hzconsole.store.locking import WriterLock, WriterState
+from hzconsole.store.paths import sqlite_uri
 
 if TYPE_CHECKING:
     from hzconsole.store.migrations import Migration
@@ -382,7 +383,7 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> StoreError:
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     # A URI keeps Chinese characters and spaces intact on every platform.
-    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
+    uri = sqlite_uri(path.resolve(), "ro" if readonly else "rw")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
@@ -461,7 +462,7 @@ def _recover_for_reading(path: Path) -> None:
     if lock is None:
         return
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None)
+        conn = sqlite3.connect(sqlite_uri(path.resolve(), "rw"), uri=True, isolation_level=None)
         try:
             conn.execute("PRAGMA busy_timeout = 3000")
             _settle_journal(conn, path)
