@@ -120,12 +120,13 @@ def in_browser(environ: Mapping[str, str]) -> bool:
 
 def wants_ascii(choice: str = AUTO, *, environ: Mapping[str, str] | None = None,
                 platform: str | None = None) -> bool:
-    """Whether to draw the ASCII look: as chosen, or, for `auto`, on Windows outside
-    Windows Terminal (and never in the browser)."""
+    """Whether to draw the ASCII look: never in the browser (it draws every character
+    right, whatever this PC's console needs); else as chosen, or, for `auto`, on Windows
+    outside Windows Terminal."""
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
-    if choice == ASCII:
-        return True
-    if choice == FULL or in_browser(environ):
+    if in_browser(environ):
         return False
+    if choice != AUTO:
+        return choice == ASCII
     return platform == "win32" and not environ.get("WT_SESSION")
