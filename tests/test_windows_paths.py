@@ -110,3 +110,12 @@ def test_the_command_serve_runs_for_each_tab(python, path, windows, command):
     from hzconsole.cli.serve import app_command
 
     assert app_command(None if path is None else Path(path), python=python, windows=windows) == command
+
+
+def test_the_writer_lock_byte_lies_in_sqlites_lock_byte_page(db):
+    """Windows locks are mandatory: the byte msvcrt locks must hold no data SQLite reads,
+    which is so while it falls in the page SQLite never uses (the one at 1 GiB)."""
+    from hzconsole.store.locking import LOCK_OFFSET
+
+    page_size = db.conn.execute("PRAGMA page_size").fetchone()[0]
+    assert 0x40000000 + 512 <= LOCK_OFFSET < 0x40000000 + page_size
