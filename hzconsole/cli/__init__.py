@@ -51,9 +51,19 @@ def _console_path(args: list[str]) -> str | None:
     return None
 
 
+def _console_look(args: list[str]) -> tuple[list[str], bool | None]:
+    """`hzconsole FILE --ascii` or `hzconsole --ascii FILE`: the flag taken out of the
+    arguments (the console gets only its path), when they open the console on a file."""
+    rest = [a for a in args if a != "--ascii"]
+    if len(rest) < len(args) and _console_path(rest) is not None:
+        return rest, True
+    return args, None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hzconsole` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    args, ascii_look = _console_look(args)
     console_path = _console_path(args)
     from hzconsole.store import database
 
@@ -70,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
             if len(args) > 1:
                 raise click.UsageError(f"多余的参数:{' '.join(args[1:])}(打开控制台只需要文件路径)")
-            open_console(Path(console_path))
+            open_console(Path(console_path), ascii=ascii_look)
             return 0
         rv = cli.main(args=args, prog_name="hzconsole", standalone_mode=False)
     except click.exceptions.Abort:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from hzconsole.store import messages as msg
 from hzconsole.store.durable import remove_leftovers, replace_durably
 from hzconsole.store.errors import StoreError
-from hzconsole.store.paths import backups_dir
+from hzconsole.store.paths import backups_dir, sqlite_uri
 
 if TYPE_CHECKING:
     from hzconsole.store.database import Database
@@ -166,7 +166,7 @@ def restore(backup: Path, target: Path) -> Path | None:
     remove_leftovers(target.parent, f".{target.name}.*.restoring")
     remove_leftovers(target.parent, f".{target.name}.restoring", max_age_s=0)  # older versions' name
     try:
-        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(backup.resolve(), "ro"), uri=True)
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)

@@ -40,6 +40,7 @@ from hzconsole.store.errors import (
 )
 from hzconsole.store.header import APPLICATION_ID, read_header
 from hzconsole.store.locking import WriterLock, WriterState
+from hzconsole.store.paths import sqlite_uri
 
 if TYPE_CHECKING:
     from hzconsole.store.migrations import Migration
@@ -161,7 +162,7 @@ class Database:
         """verify() on a connection of its own, for a thread started after the open (the
         console): the session's connection stays free, and closing it meanwhile is safe.
         The result is kept as verify()'s."""
-        conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(sqlite_uri(self.path.resolve(), "ro"), uri=True, check_same_thread=False)
         try:
             found = _quick_check(conn)
         finally:
@@ -563,7 +564,7 @@ def os_error_message(exc: OSError, path: Path) -> str:
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     # A URI keeps Chinese characters and spaces intact on every platform.
-    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
+    uri = sqlite_uri(path.resolve(), "ro" if readonly else "rw")
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     return conn
@@ -681,7 +682,7 @@ def _recover_for_reading(path: Path) -> list[str]:
         if foreign:
             notices.append(foreign)
         if _journal(path).exists():
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None)
+            conn = sqlite3.connect(sqlite_uri(path.resolve(), "rw"), uri=True, isolation_level=None)
             try:
                 conn.execute("PRAGMA busy_timeout = 3000")
                 rolled = _settle_journal(conn, path)

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from hzconsole.store.header import APPLICATION_ID, MAGIC, read_header
+from hzconsole.store.paths import sqlite_uri
 
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 # What a journal moved aside is called: it no longer ends in -journal, so SQLite ignores it.
@@ -132,7 +133,7 @@ def _replay_on_copy(path: Path, journal: Path) -> str | None:
         # The file's identity as it stands, read before the journal is put beside the copy.
         identity_before = None
         with contextlib.suppress(sqlite3.DatabaseError):
-            conn = sqlite3.connect(copy.as_uri() + "?mode=ro", uri=True)
+            conn = sqlite3.connect(sqlite_uri(copy, "ro"), uri=True)
             try:
                 identity_before = _file_id(conn)
             finally:

@@ -36,6 +36,7 @@ from hzconsole.rules.periods import year_range
 from hzconsole.store.database import BOOK_TABLES, Database, create_database, open_database
 from hzconsole.store.errors import HzError
 from hzconsole.store.migrations import SCHEMA_VERSION
+from hzconsole.store.paths import sqlite_uri
 from hzconsole.sync.copies import readable
 
 COUNTY_SETTING = "county_rollup"  # set in a county file: {"year": …}
@@ -221,7 +222,7 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
 def _copy_in(county: Database, source: Path, path: Path, found: TownshipFigures, digest: str,
              last: str | None, year: int) -> bool:
     """The township's rows from `source` (its file, or an upgraded copy of it at `path`)."""
-    uri = source.resolve().as_uri() + "?mode=ro"
+    uri = sqlite_uri(source.resolve(), "ro")
     county._execute("ATTACH DATABASE ? AS township", (uri,))
     try:
         with county.transaction(actor="rollup"):

@@ -42,6 +42,12 @@ DEMO_NAME = "演示-青石镇.db"
 KEY_WAIT_LIMIT = 1.5
 
 
+def _wants_ascii() -> bool:
+    from hzconsole import look
+
+    return look.wants_ascii(look.load_choice())
+
+
 class HzApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = S.APP_TITLE
@@ -74,10 +80,17 @@ class HzApp(App[None]):
         today: date | None = None,
         demo: bool = False,
         first_run: bool = True,
+        ascii: bool | None = None,
     ) -> None:
         """Open `path` (or take an open `db`); `today` fixes the date the console judges
-        deadlines and compliance by (tests and screenshots); `demo` opens the demo file."""
+        deadlines and compliance by (tests and screenshots); `demo` opens the demo file;
+        `ascii` draws the ASCII look (None: as this PC's console needs, hzconsole/look.py)."""
         super().__init__()
+        self.ascii_look = _wants_ascii() if ascii is None else ascii
+        if self.ascii_look:
+            from hzconsole.tui.look import AsciiLook
+
+            self._filters.append(AsciiLook())
         ScrollBar.renderer = CellScrollBarRender
         self.db: Database | None = db
         self.today = today or date.today()
