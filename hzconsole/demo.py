@@ -320,14 +320,33 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
 def create_demo(path: str | Path, *, seed: int = 2024, today: date | None = None,
                 size: DemoSize | None = None, progress: Callable[[str], None] | None = None) -> Database:
     """Create the demo file at `path` and return it open."""
+    import os
+
+    from hzconsole.store.database import open_database
+    from hzconsole.store.durable import remove_leftovers, replace_durably
+
     day = today or date.today()
     stamp = datetime(day.year, day.month, day.day, 8, 0).isoformat()
-    db = create_database(path, OFFICE, clock=lambda: stamp)
+    path = Path(path)
+    if path.exists():
+        from hzconsole.store import messages as msg
+        from hzconsole.store.errors import StoreError
+
+        raise StoreError(msg.ALREADY_EXISTS.format(path=path))
+    # Built under a temporary name and renamed when complete: a run killed half way never
+    # leaves a half-made demo under the real name.
+    remove_leftovers(path.parent, f".{path.name}.*.demo")
+    building = path.with_name(f".{path.name}.{os.getpid()}.demo")
+    db = create_database(building, OFFICE, clock=lambda: stamp)
     db.clock = now_iso
     try:
         build_demo(db, seed=seed, today=today, size=size, progress=progress)
+        db.close()
+        replace_durably(building, path)
     except BaseException:
         db.close()
-        Path(path).unlink(missing_ok=True)
+        building.unlink(missing_ok=True)
         raise
+    db = open_database(path)
+    db._backup_day = date.today().isoformat()  # a new file has nothing worth backing up yet
     return db

@@ -14,7 +14,7 @@ from hzconsole.rules.compliance import ChiefCompliance, compliance
 from hzconsole.rules.facts import BoardFact, DutyFact, PatrolFact, ProblemFact, RiverFact, TaskFact
 from hzconsole.rules.problems import Overdue, due_soon, overdue
 from hzconsole.rules.summary import PeriodSummary, period_summary
-from hzconsole.store.database import Database
+from hzconsole.store.database import Database, reads_file
 
 _d = date.fromisoformat
 
@@ -23,6 +23,7 @@ def _opt(value: str | None) -> date | None:
     return _d(value) if value else None
 
 
+@reads_file
 def load_duties(db: Database, *, roles: tuple[str, ...] | None = None) -> list[DutyFact]:
     sql = (
         "SELECT a.person_id, p.name, a.level, a.role, a.river_id, a.segment_id, a.start_date, a.end_date"
@@ -38,6 +39,7 @@ def load_duties(db: Database, *, roles: tuple[str, ...] | None = None) -> list[D
     ]
 
 
+@reads_file
 def load_patrols(db: Database, start: date, end: date) -> list[PatrolFact]:
     rows = db.conn.execute(
         "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols"
@@ -47,6 +49,7 @@ def load_patrols(db: Database, start: date, end: date) -> list[PatrolFact]:
     return [PatrolFact(r[0], r[1], _d(r[2]), r[3], r[4]) for r in rows]
 
 
+@reads_file
 def load_problems(db: Database) -> list[ProblemFact]:
     rows = db.conn.execute(
         "SELECT id, number, river_id, status, found_date, deadline, fixed_date, closed_date,"
@@ -58,16 +61,19 @@ def load_problems(db: Database) -> list[ProblemFact]:
     ]
 
 
+@reads_file
 def load_boards(db: Database) -> list[BoardFact]:
     rows = db.conn.execute("SELECT id, number, river_id, segment_id, content_date, condition FROM signboards")
     return [BoardFact(r[0], r[1], r[2], r[3], _d(r[4]), r[5]) for r in rows]
 
 
+@reads_file
 def load_rivers(db: Database) -> list[RiverFact]:
     rows = db.conn.execute("SELECT id, name, kind, level, catchment_km2, length_km FROM rivers")
     return [RiverFact(*r) for r in rows]
 
 
+@reads_file
 def load_tasks(db: Database, year: int | None = None) -> list[TaskFact]:
     sql = "SELECT t.id, t.status, t.deadline, t.done_date FROM tasks t JOIN plans p ON p.id = t.plan_id"
     params: tuple = ()

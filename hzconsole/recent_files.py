@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
-from hzconsole.store.paths import data_dir
+from hzconsole.store.paths import data_dir, on_other_drives, windows_drives
 
 KEEP = 10
 
@@ -26,10 +26,18 @@ def load() -> list[Path]:
 
 
 def last() -> Path | None:
-    """The newest recent file that still exists (a stick not plugged in is skipped)."""
-    for path in load():
+    """The newest recent file that still exists (a stick not plugged in is skipped); on
+    Windows one last opened from a stick that came back under another drive letter is
+    found there (E:\\河长办\\台账.db now at F:\\河长办\\台账.db)."""
+    files = load()
+    for path in files:
         if path.exists():
             return path
+    drives = windows_drives()
+    for path in files if drives else ():
+        moved = on_other_drives(PureWindowsPath(path), drives, lambda p: Path(p).exists())
+        if moved is not None:
+            return Path(moved)
     return None
 
 

@@ -42,7 +42,8 @@ def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     for table in first:
         assert first[table] == second[table], table
     assert _dump(c)["people"] != first["people"]
-    assert sum(len(rows) for rows in first.values()) > 5000
+    # Books only: the change log holds one entry per run of inserts, not one per row.
+    assert sum(len(rows) for table, rows in first.items() if table != "change_log") > 3000
 
 
 def test_demo_township_is_as_described(demo_db: Database) -> None:

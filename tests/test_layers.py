@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 CORE = ["hzconsole.store", "hzconsole.books", "hzconsole.rules", "hzconsole.figures", "hzconsole.text",
-        "hzconsole.demo", "hzconsole.agenda", "hzconsole.recent_files"]
+        "hzconsole.demo", "hzconsole.agenda", "hzconsole.recent_files", "hzconsole.sync"]
 LATER = ["hzconsole.documents", "hzconsole.ledgers", "hzconsole.imports"]
 
 PROBE = r"""

@@ -60,26 +60,48 @@ class OfficeSettings(BaseModel):
 
 def load_settings(db: Database) -> OfficeSettings:
     """The office's settings; a stored value this version cannot use (written by hand, by a
-    newer version) falls back to its default instead of making the file unusable."""
+    newer version) falls back to its default instead of making the file unusable, and the
+    clerk is told once (`Database.tell`)."""
+    settings, problems = load_settings_checked(db)
+    for problem in problems:
+        db.tell(problem)
+    return settings
+
+
+def load_settings_checked(db: Database) -> tuple[OfficeSettings, list[str]]:
+    """The settings and, in Chinese, each stored value that was unusable and replaced by
+    its default (for a settings screen to show beside the field)."""
     import json
 
     import pydantic
 
+    from hzconsole.store import messages as msg
+
     rows = db.query("SELECT key, value FROM settings")
     data: dict[str, Any] = {}
+    problems: list[str] = []
+
+    def fall_back(key: str, raw: Any) -> None:
+        info = OfficeSettings.model_fields[key]
+        default = info.get_default(call_default_factory=True)
+        shown = default if not isinstance(default, list) else "\uff08默认\uff09"
+        problems.append(msg.BAD_SETTING.format(label=info.title or key, value=raw, default=shown))
+
     for r in rows:
         if r["key"] in OfficeSettings.model_fields:
             try:
                 data[r["key"]] = json.loads(r["value"])
             except ValueError:
-                continue
+                fall_back(r["key"], r["value"])
     while True:
         try:
-            return OfficeSettings.model_validate(data)
+            return OfficeSettings.model_validate(data), problems
         except pydantic.ValidationError as exc:
             bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
             if not bad & data.keys():
                 raise
+            for key in sorted(bad & data.keys()):
+                fall_back(key, data[key])
             data = {k: v for k, v in data.items() if k not in bad}
 
 

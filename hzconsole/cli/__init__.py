@@ -51,10 +51,27 @@ def _console_path(args: list[str]) -> str | None:
     return None
 
 
+def _console_look(args: list[str]) -> tuple[list[str], bool | None]:
+    """`hzconsole FILE --ascii` or `hzconsole --ascii FILE`: the flag taken out of the
+    arguments (the console gets only its path), when they open the console on a file."""
+    rest = [a for a in args if a != "--ascii"]
+    if len(rest) < len(args) and _console_path(rest) is not None:
+        return rest, True
+    return args, None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hzconsole` command."""
     args = list(sys.argv[1:] if argv is None else argv)
+    args, ascii_look = _console_look(args)
     console_path = _console_path(args)
+    from hzconsole.store import database
+
+    def tell(notice: str) -> None:
+        click.echo(f"注意\uff1a{notice}", err=True)
+
+    if console_path is None and tell not in database.notice_listeners:
+        database.notice_listeners.append(tell)
     try:
         if console_path is not None:
             from pathlib import Path
@@ -63,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
             if len(args) > 1:
                 raise click.UsageError(f"多余的参数:{' '.join(args[1:])}(打开控制台只需要文件路径)")
-            open_console(Path(console_path))
+            open_console(Path(console_path), ascii=ascii_look)
             return 0
         rv = cli.main(args=args, prog_name="hzconsole", standalone_mode=False)
     except click.exceptions.Abort:
@@ -88,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         log = _log_crash()
         click.echo(f"程序内部错误,操作没有完成。详细信息已写入 {log},请把该文件交给技术人员。", err=True)
         return 3
+    finally:
+        if tell in database.notice_listeners:
+            database.notice_listeners.remove(tell)
     return rv if isinstance(rv, int) else 0
 
 

@@ -218,14 +218,18 @@ COMMAND_MODULES = {
     "doc": "hzconsole.cli.documents",
     "ledger": "hzconsole.cli.ledgers",
     "import": "hzconsole.cli.imports",
+    "merge": "hzconsole.cli.sync", "rollup": "hzconsole.cli.sync",
+    "kit": "hzconsole.cli.kit", "look": "hzconsole.cli.look", "serve": "hzconsole.cli.serve",
 }
 
 
 @click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True, lazy=COMMAND_MODULES)
 @click.version_option(message="hzconsole %(version)s", help="显示版本并退出")
 @click.option("--demo", "open_demo", is_flag=True, help="打开演示数据库(第一次使用时自动创建)")
+@click.option("--ascii", "ascii_look", is_flag=True, default=None,
+              help="用简单字符画的界面（旧的 Windows 命令行窗口显示错位时使用）")
 @click.pass_context
-def cli(ctx: click.Context, open_demo: bool) -> None:
+def cli(ctx: click.Context, open_demo: bool, ascii_look: bool | None) -> None:
     """hzconsole —— 乡镇河长办台账与公文控制台。
 
     所有数据保存在一个 SQLite 文件中(可放在 U 盘上)。不带参数运行时打开控制台
@@ -241,12 +245,12 @@ def cli(ctx: click.Context, open_demo: bool) -> None:
     if open_demo:
         from hzconsole.cli.console import demo_file, open_console
 
-        open_console(demo_file())
+        open_console(demo_file(), ascii=ascii_look)
         return
     if ctx.invoked_subcommand is None:
         from hzconsole.cli.console import interactive, open_console
 
         if interactive():
-            open_console(None)
+            open_console(None, ascii=ascii_look)
         else:
             click.echo(ctx.get_help())

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import argument, cli
-from hzconsole.cli.params import DATE, FORCE_OPTION
+from hzconsole.cli.params import DATA_FILE, DATE, FORCE_OPTION
 
 
-def _path(must_exist: bool = True) -> click.Path:
-    return click.Path(path_type=Path, exists=False, dir_okay=False)
+def _path(must_exist: bool = True) -> click.ParamType:
+    return DATA_FILE
 
 
 @cli.command()

@@ -37,11 +37,25 @@ class YearParam(click.ParamType):
         return year
 
 
+class DataFileParam(click.ParamType):
+    """The path of a data file (.db): a folder given instead is refused in Chinese (click's
+    own dir_okay=False check answers in English)."""
+
+    name = "文件"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = value if isinstance(value, Path) else Path(str(value))
+        if path.is_dir():
+            self.fail(f"「{path}」是一个文件夹\uff0c不是数据文件。请给出 .db 文件的路径\uff0c如 台账.db", param, ctx)
+        return path
+
+
 DATE = DateParam()
 YEAR = YearParam()
+DATA_FILE = DataFileParam()
 
 # Options several commands take, spelled once: --db FILE and --force.
 DB_OPTION: dict[str, Any] = {
-    "required": True, "type": click.Path(path_type=Path, dir_okay=False), "help": "数据文件(.db)",
+    "required": True, "type": DATA_FILE, "help": "数据文件\uff08.db\uff09",
 }
 FORCE_OPTION: dict[str, Any] = {"is_flag": True, "help": "文件已存在时覆盖"}

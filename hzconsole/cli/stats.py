@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from hzconsole.cli.base import argument, cli
-from hzconsole.cli.params import YEAR
+from hzconsole.cli.params import DATA_FILE, YEAR
 
 
 @cli.command()
-@argument("path", "文件", "数据文件(.db)", type=click.Path(path_type=Path, dir_okay=False))
+@argument("path", "文件", "数据文件\uff08.db\uff09", type=DATA_FILE)
 @click.option("--year", type=YEAR, default=None, help="年度,默认今年")
 @click.option("--half", type=click.IntRange(1, 2), default=None, help="半年:1 上半年,2 下半年")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
@@ -30,7 +30,13 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
 
     year = date.today().year if year is None else year
     start, end = half_range(year, half) if half else year_range(year)
+    from hzconsole.store import messages as msg
+    from hzconsole.store.errors import DamagedFileError
+
     with open_database(path, readonly=True) as db:
+        # Figures read from a damaged file may be silently wrong: none rather than those.
+        if db.verify():
+            raise DamagedFileError(db.damage_message(msg.DAMAGED_READ))
         s = figures.summary(db, start, end)
         levels = by_level(figures.chief_compliance(db, start, end))
     data = s.to_dict()

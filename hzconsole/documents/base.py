@@ -62,6 +62,7 @@ class GeneratedDocument:
     title: str
     notes: tuple[str, ...] = ()
     pages: int = 0  # as Word will lay it out (the 版记 page last, always even)
+    document_id: str | None = None  # its register entry (export_issued writes it again)
 
 
 # Options every kind takes; defaults come from the office settings when None.

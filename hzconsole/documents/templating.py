@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from hzconsole.store.errors import HzError
 from hzconsole.store.paths import data_dir, resource_dir
@@ -79,9 +80,34 @@ def _line(value: Any) -> str:
     return text.lstrip("#|【[") if text[:1] in "#|【[" else text
 
 
+# Results a template may build with * and ** (a document is a few pages of text).
+_MAX_PRODUCT = 1_000_000
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox, also bounding `"x" * n` and `a ** b`, which would otherwise fill the
+    memory of an old PC before anything could stop them."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if isinstance(right, int | float) and abs(right) > 100:
+                raise jinja2.sandbox.SecurityError("exponent too large")
+        elif isinstance(left, str | list | tuple) or isinstance(right, str | list | tuple):
+            seq, n = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+            if isinstance(n, int) and len(seq) * n > _MAX_PRODUCT:
+                raise jinja2.sandbox.SecurityError("sequence too large")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(extra: Path | None = None) -> jinja2.Environment:
+    """The clerk's templates are untrusted input (a copy from a stick, a folder named with
+    --templates): they are rendered in jinja2's immutable sandbox, which refuses attributes
+    such as __globals__ and calls that change data, so a template can fill in text and
+    nothing else."""
     dirs = template_dirs(extra)
-    env = jinja2.Environment(
+    env = _Sandbox(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -128,6 +154,12 @@ def render(name: str, context: dict[str, Any], *, extra: Path | None = None) -> 
         raise TemplateError(
             f"公文模板「{name}」{where}用到了没有的占位符({_explain(missing)})。"
             f"请检查拼写。可用的占位符:{names}。文档没有生成。"
+        ) from None
+    except (jinja2.sandbox.SecurityError, OverflowError, MemoryError, RecursionError) as exc:
+        line = _template_line(exc, name)
+        where = f"第{line}行" if line else ""
+        raise TemplateError(
+            f"公文模板「{name}」{where}含有不允许的写法\uff08模板只能填写文字和占位符\uff0c不能运行程序\uff09。文档没有生成。"
         ) from None
     except jinja2.TemplateError as exc:
         line = _template_line(exc, name)

@@ -20,7 +20,8 @@ from hzconsole.ledgers import build
 from hzconsole.ledgers import messages as msg
 from hzconsole.ledgers.kinds import LEDGER_KINDS, LedgerError, LedgerKind
 from hzconsole.ledgers.sheet import Styles
-from hzconsole.store.database import Database
+from hzconsole.store.database import Database, os_error_reason
+from hzconsole.store.durable import replace_durably
 
 _BUILDERS = {
     "rivers": build.rivers, "chiefs": build.chiefs, "signboards": build.signboards,
@@ -105,10 +106,10 @@ def write_workbook(
             fill(ctx)
         finally:
             workbook.close()  # also removes xlsxwriter's own temp files
-        os.replace(tmp, out_path)
+        replace_durably(tmp, out_path)  # on the medium before we say it is done
     except (OSError, XlsxFileError) as exc:
         tmp.unlink(missing_ok=True)
-        detail = getattr(exc, "strerror", None) or str(exc)
+        detail = os_error_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise LedgerError(msg.OUTPUT_WRITE_FAILED.format(path=out_path, detail=detail)) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)

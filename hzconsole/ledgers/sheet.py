@@ -45,12 +45,24 @@ class Styles:
         self.wb = workbook
         self.title_font = TITLE_FONTS.get(font_profile, "黑体")
         self._cache: dict[tuple, Any] = {}
+        self._made: dict[int, tuple[tuple, dict[str, Any]]] = {}  # id(format) -> its key, props
 
     def _get(self, key: tuple, props: dict[str, Any]):
         fmt = self._cache.get(key)
         if fmt is None:
             fmt = self._cache[key] = self.wb.add_format(props)
+            self._made[id(fmt)] = (key, props)
         return fmt
+
+    def quoted(self, fmt):
+        """`fmt` with Excel's quote prefix (the ' shown in the formula bar): a text that
+        begins with = + - @ stays text when the clerk edits the cell or saves as CSV, instead
+        of becoming a formula."""
+        made = self._made.get(id(fmt))
+        if made is None:
+            return fmt
+        key, props = made
+        return self._get((*key, "quoted"), {**props, "quote_prefix": True})
 
     @property
     def title(self):
@@ -89,25 +101,28 @@ class Styles:
 
     def flag(self, column: Column, mark: bool):
         """A cell that carries the row's mark (是, days, since when): red and bold."""
-        key = ("flag", column.type, mark)
-        fmt = self._cache.get(key)
-        if fmt is None:
-            props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
-                     "border": 1, "num_format": _NUM_FORMATS.get(column.type, "@")}
-            if mark:
-                props.update(bg_color=MARK_FILL, font_color=MARK_FONT, bold=True)
-            fmt = self._cache[key] = self.wb.add_format(props)
-        return fmt
+        props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
+                 "border": 1, "num_format": _NUM_FORMATS.get(column.type, "@")}
+        if mark:
+            props.update(bg_color=MARK_FILL, font_color=MARK_FONT, bold=True)
+        return self._get(("flag", column.type, mark), props)
 
 
-def write_text(ws: Worksheet, row: int, col: int, value: str, fmt) -> None:
-    """Write user text literally: never a formula, never a number.
+# What makes Excel (or a CSV reader) take a typed text for a formula.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def write_text(ws: Worksheet, row: int, col: int, value: str, fmt, styles: Styles | None = None) -> None:
+    """Write user text literally: never a formula, never a number. With `styles`, a text
+    that begins like a formula carries the quote prefix, so it stays text once edited.
 
     xlsxwriter passes a string that starts with "<r>" and ends with "</r>" through as raw
     rich-text XML (a corrupt file for any other content); such a value is written as a
     rich string of three plain runs instead ("<", "r", the rest: xlsxwriter wants more than
     two), which reads back as exactly the same text.
     """
+    if styles is not None and value.startswith(FORMULA_START):
+        fmt = styles.quoted(fmt)
     if value.startswith("<r>") and value.endswith("</r>"):
         ws.write_rich_string(row, col, value[:1], value[1:2], value[2:], fmt)
     else:
@@ -301,7 +316,7 @@ class LedgerSheet:
             if value is None or value == "":
                 ws.write_blank(r, i, None, fmt)
             elif isinstance(value, str):
-                write_text(ws, r, i, value, fmt)
+                write_text(ws, r, i, value, fmt, self.styles)
             elif isinstance(value, bool):
                 ws.write_string(r, i, msg.YES if value else msg.NO, fmt)
             elif isinstance(value, int | float):
@@ -309,7 +324,7 @@ class LedgerSheet:
             elif isinstance(value, datetime | date):
                 ws.write_datetime(r, i, value, fmt)
             else:
-                write_text(ws, r, i, str(value), fmt)
+                write_text(ws, r, i, str(value), fmt, self.styles)
         self._forget(r - 1)
         self.next_row = r + 1
 

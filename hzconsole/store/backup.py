@@ -5,6 +5,7 @@ The stick can be lost or die; the PC keeps the newest N copies of every file it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hzconsole.store import messages as msg
+from hzconsole.store.durable import remove_leftovers, replace_durably
 from hzconsole.store.errors import StoreError
-from hzconsole.store.paths import backups_dir
+from hzconsole.store.paths import backups_dir, sqlite_uri
 
 if TYPE_CHECKING:
     from hzconsole.store.database import Database
@@ -38,12 +40,35 @@ class BackupInfo:
 
 
 def folder_for(db: Database) -> Path:
-    """One folder per file identity (its file_id), so copies of one file share their backups."""
-    ident = (db.file_id or "unknown")[:8]
-    safe_stem = re.sub(r'[\\/:*?"<>|]', "_", db.path.stem)
-    folder = backups_dir() / f"{safe_stem}-{ident}"
-    folder.mkdir(parents=True, exist_ok=True)
+    """One folder per file identity (its file_id), so copies of one file share their backups.
+
+    The file_id comes from the file, which may come from anywhere: only letters, digits and
+    '-' of it name the folder, so no value (../../..) can put backups outside their folder.
+    Backups hold phone numbers: folders 0700, files 0600 (owner only)."""
+    ident = re.sub(r"[^0-9A-Za-z-]", "", db.file_id or "")[:8] or "unknown"
+    safe_stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", db.path.stem).strip(" .") or "file"
+    root = backups_dir()
+    folder = root / f"{safe_stem}-{ident}"
+    if folder.resolve().parent != root.resolve():
+        raise StoreError(msg.BACKUP_FAILED.format(detail=folder))
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
     return folder
+
+
+def keep_count(db: Database) -> int:
+    """How many backups to keep: the setting, or the default (and a notice) for a value that
+    is not a whole number from 1 to 1000 (typed by hand, or written by another version)."""
+    raw = db.get_setting("backup_keep", DEFAULT_KEEP)
+    try:
+        keep = int(raw) if not isinstance(raw, bool) and float(raw) == int(float(raw)) else -1
+    except (TypeError, ValueError, OverflowError):
+        keep = -1
+    if 1 <= keep <= 1000:
+        return keep
+    db.tell(msg.BAD_SETTING.format(label="保留备份份数", value=raw, default=DEFAULT_KEEP))
+    return DEFAULT_KEEP
 
 
 def make_backup(db: Database, reason: str = "") -> Path:
@@ -60,17 +85,19 @@ def make_backup(db: Database, reason: str = "") -> Path:
         n += 1
         target = folder / f"{db.path.stem}_{stamp}{suffix}-{n}.db"
     tmp = target.with_suffix(".partial")
+    remove_leftovers(folder, "*.partial", max_age_s=3600)  # copies cut off by a kill
     try:
         dst = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(dst)
         finally:
             dst.close()
-        os.replace(tmp, target)
+        os.chmod(tmp, 0o600)
+        replace_durably(tmp, target)
     except (OSError, sqlite3.DatabaseError) as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(msg.BACKUP_FAILED.format(detail=exc)) from exc
-    prune(folder, keep=int(db.get_setting("backup_keep", DEFAULT_KEEP) or DEFAULT_KEEP))
+    prune(folder, keep=keep_count(db))
     return target
 
 
@@ -112,20 +139,22 @@ def restore(backup: Path, target: Path) -> Path | None:
 
     Returns the path of the safety copy of the replaced file (None if there was none).
     """
-    from hzconsole.store.database import open_database
+    from hzconsole.store.database import open_as_is
     from hzconsole.store.locking import is_locked_by_other
 
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
         raise StoreError(msg.BACKUP_NOT_FOUND.format(path=backup))
-    # Validates the backup as one of ours before anything is touched.
-    open_database(backup, readonly=True).close()
+    # Validates the backup as one of ours, and healthy, before anything is touched.
+    with open_as_is(backup) as source:  # an older backup is restored as it is
+        if source.verify():
+            raise StoreError(msg.BACKUP_DAMAGED.format(name=backup.name))
     safety = None
     if target.exists():
         if is_locked_by_other(target):
             raise StoreError(msg.RESTORE_TARGET_BUSY.format(path=target))
         try:
-            current = open_database(target, readonly=True)
+            current = open_as_is(target)
         except StoreError:
             current = None  # a broken file is what one restores over
         if current is not None:
@@ -133,20 +162,20 @@ def restore(backup: Path, target: Path) -> Path | None:
                 safety = make_backup(current, reason="恢复前")
             finally:
                 current.close()
-    tmp = target.with_name(f".{target.name}.restoring")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+    remove_leftovers(target.parent, f".{target.name}.*.restoring")
+    remove_leftovers(target.parent, f".{target.name}.restoring", max_age_s=0)  # older versions' name
     try:
-        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(backup.resolve(), "ro"), uri=True)
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)
         finally:
             dst.close()
             src.close()
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
         # A journal left by the replaced file must not be replayed onto the restored one.
         target.with_name(target.name + "-journal").unlink(missing_ok=True)
-        os.replace(tmp, target)
+        replace_durably(tmp, target)
     except (OSError, sqlite3.DatabaseError) as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(msg.BACKUP_FAILED.format(detail=exc)) from exc

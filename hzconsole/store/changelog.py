@@ -1,10 +1,20 @@
-"""The change log: every write, before and after, grouped by user action (batch). Undo
-replays a batch backwards as a new, itself logged, batch."""
+"""The change log: every write, grouped by user action (batch). Undo replays a batch
+backwards as a new, itself logged, batch; a merge of two copies (hzconsole/sync) tells what
+each copy changed since their common history from the entries only one of them has.
+
+The log is compact (it used to be half of a ten-year file, with the whole row before and
+after every write): an update keeps the changed fields only (before and after), an insert
+only the new row's id (the row holds its values), a run of inserts into one table in one
+action (an import, the demo) is one entry whose `after` lists the ids, and a delete keeps
+the whole row, which undo puts back. Entries written before the log was compact (whole
+rows) are read the same way. `Change` objects are one per row whichever way was stored.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from hzconsole.store.database import SYSTEM_ACTOR, Database
 
@@ -22,18 +32,51 @@ class Change:
     actor: str | None
 
 
-def _change(row) -> Change:
-    return Change(
-        seq=row["seq"], at=row["at"], table=row["table_name"], row_id=row["row_id"], op=row["op"],
-        before=json.loads(row["before"]) if row["before"] else None,
-        after=json.loads(row["after"]) if row["after"] else None,
-        batch=row["batch"], actor=row["actor"],
-    )
+# The actor of a merge's batch starts with this (hzconsole/sync/merge.py); undoing such a
+# batch also takes out the other copy's log entries the merge added.
+MERGE_ACTOR = "merge:"
+MERGE_SETTING = "last_merge"
+
+
+def changes_of(row: Any) -> list[Change]:
+    """The changes one stored entry stands for, in the order they were made (a run of
+    inserts stands for one per id)."""
+    before = json.loads(row["before"]) if row["before"] else None
+    after = json.loads(row["after"]) if row["after"] else None
+    common = dict(seq=row["seq"], at=row["at"], table=row["table_name"], op=row["op"],
+                  batch=row["batch"], actor=row["actor"])
+    if isinstance(after, list):
+        return [Change(row_id=rid, before=None, after=None, **common) for rid in after]
+    return [Change(row_id=row["row_id"], before=before, after=after, **common)]
+
+
+def _expanded(rows: Any, newest_first: bool) -> list[Change]:
+    out: list[Change] = []
+    for row in rows:
+        found = changes_of(row)
+        out.extend(reversed(found) if newest_first else found)
+    return out
+
+
+def _with_rows(db: Database, changes: list[Change]) -> list[Change]:
+    """Inserts and updates shown with the row as it is now (the compact log does not keep
+    it), so a screen can name the record; the entry's own fields win."""
+    out = []
+    for ch in changes:
+        if ch.op in ("insert", "update") and ch.table != "settings":
+            row = db.query_one(f"SELECT * FROM {ch.table} WHERE id = ?", (ch.row_id,))
+            if row is not None:
+                current = dict(row)
+                ch = replace(ch, after={**current, **(ch.after or {})},
+                             before=None if ch.op == "insert" else {**current, **(ch.before or {})})
+        out.append(ch)
+    return out
 
 
 def recent(db: Database, limit: int = 50) -> list[Change]:
+    """The newest changes, newest first (at most `limit` stored entries)."""
     rows = db.query("SELECT * FROM change_log ORDER BY seq DESC LIMIT ?", (limit,))
-    return [_change(r) for r in rows]
+    return _with_rows(db, _expanded(rows, newest_first=True))
 
 
 def last_undoable_batch(db: Database) -> str | None:
@@ -68,7 +111,7 @@ def last_batch_changes(db: Database) -> list[Change]:
     if batch is None:
         return []
     rows = db.query("SELECT * FROM change_log WHERE batch = ? ORDER BY seq", (batch,))
-    return [_change(r) for r in rows]
+    return _with_rows(db, _expanded(rows, newest_first=False))
 
 
 def undo_last(db: Database) -> list[Change]:
@@ -77,8 +120,11 @@ def undo_last(db: Database) -> list[Change]:
     if batch is None:
         return []
     rows = db.query("SELECT * FROM change_log WHERE batch = ? ORDER BY seq DESC", (batch,))
-    changes = [_change(r) for r in rows]
+    changes = _expanded(rows, newest_first=True)
+    merged = changes and (changes[0].actor or "").startswith(MERGE_ACTOR)
     with db.transaction(actor=f"undo:{batch}"):
+        if merged:
+            _forget_merged_entries(db, batch)
         for ch in changes:
             if ch.table == "settings":
                 if ch.before is None:
@@ -90,8 +136,22 @@ def undo_last(db: Database) -> list[Change]:
                 db.delete(ch.table, ch.row_id)
             elif ch.op == "update":
                 assert ch.before is not None
-                db.update(ch.table, ch.row_id, ch.before)
+                # Only the fields this change made (an older entry may hold the whole row).
+                db.update(ch.table, ch.row_id, {k: v for k, v in ch.before.items()
+                                                if ch.after is None or k not in ch.after or ch.after[k] != v})
             else:
                 assert ch.before is not None
                 db.insert(ch.table, ch.before)
     return changes
+
+
+def _forget_merged_entries(db: Database, batch: str) -> None:
+    """Undoing a merge: the other copy's log entries it added go too, so that a later merge
+    sees those changes as not yet taken and offers them again."""
+    info = db.get_setting(MERGE_SETTING) or {}
+    if info.get("batch") != batch:
+        return
+    ids = list(info.get("log_ids") or [])
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        db._execute(f"DELETE FROM change_log WHERE id IN ({','.join('?' * len(chunk))})", chunk)

@@ -47,8 +47,20 @@ def check_file(path: str | Path) -> CheckReport:
     its journal in a temporary folder.
     """
     from hzconsole.store.database import has_hot_journal
+    from hzconsole.store.journal import foreign_reason
 
     path = Path(path)
+    foreign = foreign_reason(path) if path.is_file() and has_hot_journal(path) else None
+    if foreign:
+        # Checked as it stands: the journal will be moved aside, never replayed into it.
+        with tempfile.TemporaryDirectory(prefix="hzcheck-") as tmp:
+            copy = Path(tmp) / path.name
+            shutil.copyfile(path, copy)
+            report = _check(copy, recover=False)
+        report.path = path
+        report.facts.append(msg.JOURNAL_FOREIGN_CHECKED.format(
+            name=path.name, journal=path.name + "-journal", reason=foreign))
+        return report
     if path.is_file() and has_hot_journal(path):
         with tempfile.TemporaryDirectory(prefix="hzcheck-") as tmp:
             copy = Path(tmp) / path.name
@@ -62,14 +74,19 @@ def check_file(path: str | Path) -> CheckReport:
 
 
 def _check(path: Path, *, recover: bool) -> CheckReport:
-    from hzconsole.store.database import open_database
+    from hzconsole.store.database import open_as_is
+    from hzconsole.store.migrations import SCHEMA_VERSION
 
     report = CheckReport(path)
     try:
-        db = open_database(path, readonly=True, recover=recover)
+        # check opens read-only on purpose: an older file is checked as it is, and the
+        # clerk told that an ordinary open upgrades it (after a backup).
+        db = open_as_is(path, recover=recover)
     except StoreError as exc:
         report.problems.append(exc.message)
         return report
+    if db.schema_version < SCHEMA_VERSION:
+        report.facts.append(msg.OLD_FORMAT_CHECKED.format(version=db.schema_version, ours=SCHEMA_VERSION))
     try:
         conn = db.conn
         try:

@@ -27,6 +27,10 @@ class ReadOnlyError(StoreError):
     """A write was attempted on a database opened read-only."""
 
 
+class DamagedFileError(StoreError):
+    """The file fails SQLite's quick check: nothing more is written into it."""
+
+
 class NeedsMigrationError(StoreError):
     """An older file that cannot be upgraded because it is read-only."""
 

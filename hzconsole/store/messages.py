@@ -56,3 +56,53 @@ BACKUP_FAILED = "备份失败:{detail}"
 BACKUP_NOT_FOUND = "找不到备份文件「{path}」。"
 FILE_IN_USE = "文件「{path}」正在被 hzconsole 使用,不能覆盖。请先关闭使用它的窗口。"
 RESTORE_TARGET_BUSY = "文件「{path}」正在被 hzconsole 使用,请先关闭后再恢复。"
+
+# -- data safety (issue 11); punctuation made full-width by escapes below this line --
+JOURNAL_FOREIGN = (
+    "文件「{name}」旁边有一个撤销日志「{journal}」\uff0c但{reason}。为保护数据\uff0c没有用它改动文件\uff0c"
+    "文件保持原样\uff1b该日志已改名为「{aside}」放在原处\uff0c可交给技术人员查看。"
+)
+JOURNAL_ROLLED_BACK = (
+    "文件「{name}」上次的修改没有完成\uff08保存时 U 盘被拔出、磁盘已满或程序被强行关闭\uff09\uff0c"
+    "已用撤销日志把那次未完成的修改撤销\uff0c文件恢复到最后一次保存完成时的内容\uff1b之前保存的记录都在。"
+)
+DAMAGED_NO_WRITE = (
+    "文件「{name}」已损坏\uff08{detail}\uff09\uff0c为免损坏扩大\uff0c本程序不会再向它写入\uff0c这次的修改没有保存。"
+    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情。"
+)
+DAMAGED_NO_MIGRATE = (
+    "文件「{name}」已损坏\uff08{detail}\uff09\uff0c不能升级格式。"
+    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情。"
+)
+DAMAGED_READ = (
+    "文件「{name}」已损坏\uff08{detail}\uff09\uff0c读出的数字不可靠\uff0c没有统计。"
+    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情。"
+)
+DISK_FULL = (
+    "保存失败\uff1a文件「{name}」所在的磁盘已满\uff0c这次的修改没有保存\uff0c文件保持上一次保存的内容。"
+    "请删除 U 盘或磁盘上不需要的文件腾出空间\uff0c再重新操作。"
+)
+STICK_PULLED = (
+    "读写文件「{name}」时出错\uff0cU 盘可能已拔出或接触不良\uff0c刚才的操作没有完成\uff0c修改没有保存。"
+    "请插好 U 盘后重新打开文件\uff1a未完成的修改会自动撤销\uff0c之前保存的记录不会丢失。"
+)
+JOURNAL_FOREIGN_CHECKED = (
+    "文件「{name}」旁边的撤销日志「{journal}」不属于本文件\uff08{reason}\uff09\u3002以上检查针对文件本身\uff1b"
+    "下次打开时该日志会被改名放到一边\uff0c不会用它改动文件\u3002"
+)
+BAD_SETTING = (
+    "设置「{label}」的值「{value}」无效\uff0c已按默认值 {default} 处理\u3002请在「设置」画面中改正\u3002"
+)
+OLD_FORMAT_CHECKED = (
+    "文件格式较旧\uff08版本 {version}\uff0c本程序 {ours}\uff09\uff1b以上检查针对旧格式\u3002"
+    "可以正常打开\uff1a打开时会先自动备份\uff0c再升级格式\u3002"
+)
+DB_INTERNAL = (
+    "操作没有完成\uff1a数据库内部错误\uff08{code}\uff09\uff0c文件没有改动\u3002"
+    "请重试\uff1b如果再次出现\uff0c请运行 hzconsole check 检查文件\uff0c并把这条信息告诉技术人员\u3002"
+)
+DAMAGED_OPENED = (
+    "文件「{name}」已损坏\uff08{detail}\uff09\uff0c可以查看\uff0c但不会再保存任何修改\u3002"
+    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情\u3002"
+)
+BACKUP_DAMAGED = "备份「{name}」已损坏\uff0c没有用它恢复\uff0c文件保持原样\u3002请选择另一个备份\uff08hzconsole restore 文件 列出全部备份\uff09\u3002"

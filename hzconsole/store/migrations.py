@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -113,4 +114,18 @@ def migrate(
             applied.append(mig.version)
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
+    _reclaim(conn)
     return applied
+
+
+def _reclaim(conn: sqlite3.Connection) -> None:
+    """Give the disk back the pages a migration freed when they are a quarter of the file
+    or more (0002 compacts the change log: a ten-year file goes from 168 MB to 69 MB).
+    VACUUM goes through the rollback journal like any write, so a pulled stick leaves the
+    file as it was; if it cannot run (no room for its temporary copy) the file is merely
+    larger than it could be."""
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    if pages and free * 4 >= pages:
+        with contextlib.suppress(sqlite3.DatabaseError):
+            conn.execute("VACUUM")

@@ -42,6 +42,12 @@ DEMO_NAME = "演示-青石镇.db"
 KEY_WAIT_LIMIT = 1.5
 
 
+def _wants_ascii() -> bool:
+    from hzconsole import look
+
+    return look.wants_ascii(look.load_choice())
+
+
 class HzApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = S.APP_TITLE
@@ -74,10 +80,17 @@ class HzApp(App[None]):
         today: date | None = None,
         demo: bool = False,
         first_run: bool = True,
+        ascii: bool | None = None,
     ) -> None:
         """Open `path` (or take an open `db`); `today` fixes the date the console judges
-        deadlines and compliance by (tests and screenshots); `demo` opens the demo file."""
+        deadlines and compliance by (tests and screenshots); `demo` opens the demo file;
+        `ascii` draws the ASCII look (None: as this PC's console needs, hzconsole/look.py)."""
         super().__init__()
+        self.ascii_look = _wants_ascii() if ascii is None else ascii
+        if self.ascii_look:
+            from hzconsole.tui.look import AsciiLook
+
+            self._filters.append(AsciiLook())
         ScrollBar.renderer = CellScrollBarRender
         self.db: Database | None = db
         self.today = today or date.today()
@@ -145,8 +158,31 @@ class HzApp(App[None]):
                 recent_files.remember(db.path)
         self.title = f"{S.APP_TITLE} - {db.path.name}"
         self.call_after_refresh(self._warm_large_books, db)
+        if db.notices:
+            self.call_after_refresh(self._tell_notices, db)
+        self.call_after_refresh(self._check_file, db)
         if self.is_mounted and isinstance(self.screen, HzScreen):
             self.screen.on_screen_resume()
+
+    def _tell_notices(self, db: Database) -> None:
+        """What opening did to the file (an interrupted write undone, a journal that was not
+        the file's own moved aside), once the first screen is up."""
+        for notice in db.notices:
+            self.notify(notice, severity="warning", timeout=20)
+
+    @work(thread=True, group="check", exit_on_error=False)
+    def _check_file(self, db: Database) -> None:
+        """SQLite's quick check of the file in a thread once the first screen is up, so a
+        damaged file is told at once, not at the first save (which it refuses)."""
+        from hzconsole.store import messages as msg
+
+        try:
+            found = db.check_in_background()
+        except Exception:  # a check that cannot run is left to the first save (which runs it)
+            return
+        if found and self.db is db:
+            self.call_from_thread(self.notify, db.damage_message(msg.DAMAGED_OPENED), severity="error",
+                                  timeout=30)
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_large_books(self, db: Database) -> None:

@@ -65,21 +65,30 @@ def test_a_failed_write_consumes_no_number(demo_db, tmp_path: Path, monkeypatch)
 
 
 def test_a_failed_overwrite_keeps_the_old_file(demo_db, tmp_path: Path, monkeypatch):
+    """The copy on disk is written after the number and the document are committed
+    together: a failure to write it keeps the old file, and the issued document is in the
+    register, exported again later (never numbered again)."""
     import hzconsole.documents.generate as gen
+    from hzconsole.documents.generate import DocumentWriteError, export_issued
 
     target = tmp_path / "a.docx"
     generate_document(demo_db, "notice", target, **NOTICE)
     before = target.read_bytes()
 
-    def broken(gw, path, fonts):
-        Path(path).write_bytes(b"half")
+    def broken(tmp, path):
+        Path(tmp).write_bytes(b"half")
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(gen, "write_docx", broken)
-    with pytest.raises(DocumentError):
+    monkeypatch.setattr(gen, "replace_durably", broken)
+    with pytest.raises(DocumentWriteError) as err:
         generate_document(demo_db, "notice", target, force=True, **NOTICE)
+    assert "U 盘" in err.value.message and "Input/output" not in err.value.message
     assert target.read_bytes() == before
-    assert len(numbers(demo_db)) == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert len(numbers(demo_db)) == 2
+    monkeypatch.undo()
+    export_issued(demo_db, err.value.document_id, target, force=True)
+    assert target.read_bytes() == register.issued_file(demo_db, err.value.document_id)
 
 
 def test_existing_output_is_not_overwritten_without_force(demo_db, tmp_path: Path):

@@ -131,3 +131,20 @@ def test_empty_book_exports(db: Database, tmp_path: Path, kind: str) -> None:
         )
         spec = spec_for(spec_kind)
         assert data_rows(ws, 5 if spec.has_groups else 4, len(spec.columns)) == []
+
+
+def test_formula_like_text_carries_the_quote_prefix(tricky: Database, tmp_path: Path) -> None:
+    """Text beginning with = + - @ carries Excel's quote prefix (issue 11.8): it stays text
+    when the clerk edits the cell or saves the sheet as CSV; other text does not."""
+    rivers_ws, segments_ws = _export(tricky, tmp_path, "rivers")
+    assert _cell(rivers_ws, "rivers", "起点/源头").quotePrefix  # +源头在@山
+    assert _cell(rivers_ws, "rivers", "备注").quotePrefix  # -5 度以下结冰
+    assert _cell(segments_ws, "segments", "起点").quotePrefix  # =A1
+    assert not _cell(rivers_ws, "rivers", "河湖名称").quotePrefix
+    (ws,) = _export(tricky, tmp_path, "problems", year=2024)
+    assert _cell(ws, "problems", "问题描述").quotePrefix
+    assert _cell(ws, "problems", "责任人").quotePrefix
+    assert not _cell(ws, "problems", "问题编号").quotePrefix
+    roster, _history = _export(tricky, tmp_path, "chiefs")
+    unit = _cell(roster, "chiefs", "单位/村(社区)")
+    assert unit.quotePrefix and unit.value == "@镇政府" and unit.border.left.style  # format kept

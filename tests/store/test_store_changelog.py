@@ -174,10 +174,45 @@ def _tree(db: Database, plan_id: str) -> list:
 
 
 def test_change_log_json_is_readable_chinese(db: Database) -> None:
-    people.add(db, Person(name="張三柱", phone="138 0000 1234"))
-    raw = db.scalar("SELECT after FROM change_log WHERE table_name = 'people'")
+    person = people.add(db, Person(name="张三", phone="138 0000 1234"))
+    people.update(db, person.id, {"name": "張三柱", "phone": "138 0000 4321"})
+    raw = db.scalar("SELECT after FROM change_log WHERE table_name = 'people' AND op = 'update'")
     assert "张三柱" in raw  # stored normalised and not \\u-escaped
-    assert json.loads(raw)["phone"] == "13800001234"
+    assert json.loads(raw)["phone"] == "13800004321"
+
+
+def test_the_log_keeps_changed_fields_and_one_entry_per_run_of_inserts(db: Database) -> None:
+    """The compact log: an update keeps the fields it changed, an insert only the id, a run
+    of inserts in one action one entry; read back as one change per row all the same."""
+    rid = _river(db)
+    rivers.update(db, rid, {"length_km": 3.5})
+    entry = db.query_one("SELECT before, after FROM change_log WHERE op = 'update'")
+    assert set(json.loads(entry["after"])) == {"length_km", "updated_at"}
+    assert json.loads(entry["before"])["length_km"] is None
+    with db.transaction():
+        ids = [db.insert("people", {"name": f"巡河员{n}"}) for n in range(50)]
+        db.update("rivers", rid, {"notes": "改了"})
+        ids += [db.insert("people", {"name": "李四"})]
+    stored = db.query("SELECT op, table_name, after FROM change_log ORDER BY seq DESC LIMIT 3")
+    assert [(r["op"], r["table_name"]) for r in stored] == [("insert", "people"), ("update", "rivers"),
+                                                             ("insert", "people")]
+    assert json.loads(stored[2]["after"]) == ids[:50] and stored[0]["after"] is None
+    changes = recent(db, 3)
+    assert [c.row_id for c in changes if c.op == "insert"] == list(reversed(ids))
+    assert changes[0].after["name"] == "李四"  # named from the row, for the undo prompt
+    undo_last(db)
+    assert people.count(db) == 0 and rivers.get(db, rid).notes is None and rivers.get(db, rid).length_km == 3.5
+
+
+def test_a_savepoint_rolled_back_drops_its_pending_inserts(db: Database) -> None:
+    with db.transaction():
+        keep = db.insert("people", {"name": "李四"})
+        with pytest.raises(RuleError), db.transaction():
+            db.insert("people", {"name": "王五"})
+            raise RuleError("不行")
+        db.insert("people", {"name": "赵六"})
+    logged = [c.row_id for c in recent(db, 5) if c.table == "people"]
+    assert len(logged) == 2 and keep in logged
 
 
 def test_undo_never_takes_the_demo_apart(demo_db: Database) -> None:

@@ -30,7 +30,7 @@ def test_new_file_identifies_itself_and_uses_rollback_journal(tmp_path: Path) ->
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 3  # EXTRA: the folder synced after the journal goes
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
         assert versions == list(range(1, SCHEMA_VERSION + 1))

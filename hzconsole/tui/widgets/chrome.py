@@ -23,9 +23,10 @@ def short_path(path: Path) -> str:
     """'E:\\..\\河长办\\2024 台账.db': the drive, the folder it is in, and its name, so the
     clerk can tell the stick's copy from the PC's without a long path."""
     parent = path.parent
-    if parent == Path(path.anchor) or not parent.name:
+    anchor = type(path)(path.anchor)  # (the path's own flavour: tested with Windows paths on Linux)
+    if parent == anchor or not parent.name:
         return str(path)
-    if parent.parent == Path(path.anchor):
+    if parent.parent == anchor:
         return str(path)
     sep = "\\" if "\\" in str(path) else "/"
     return f"{path.anchor.rstrip(sep)}{sep}..{sep}{parent.name}{sep}{path.name}"

@@ -1,0 +1,282 @@
+"""合并另一份副本 and 汇总各乡镇文件: the console's face of `hzconsole merge` and
+`hzconsole rollup` (hzconsole/sync).
+
+F2 lists what the merge would do and every conflict field by field (本文件 / 对方 / 原来),
+with a choice per conflict that starts empty: nothing is decided for the clerk. F3 merges
+once every conflict has a choice (a backup first, one action that U undoes).
+
+Screens of their own, on plain Textual widgets, so the console can offer them from its file
+menu (Ctrl+O) without depending on them; MergeScreen's app provides `db` (the open file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from hzconsole.store.errors import HzError
+
+SHOWN_ACTIONS = 200  # writes listed; the summary line counts them all
+
+
+class MergeScreen(ModalScreen[bool]):
+    """Returns True when the merge was written."""
+
+    BINDINGS = [
+        Binding("f2", "preview", "预览"),
+        Binding("f3", "merge", "合并"),
+        Binding("escape", "close", "关闭"),
+    ]
+    DEFAULT_CSS = """
+    MergeScreen { align: center middle; }
+    MergeScreen > Vertical { width: 96%; height: 92%; border: round $primary; padding: 0 1; }
+    MergeScreen #merge-report-box { height: 1fr; }
+    MergeScreen .merge-choice { height: auto; }
+    MergeScreen .merge-choice Label { width: 10; padding: 1 0 0 0; }
+    MergeScreen .merge-choice Select { width: 44; }
+    MergeScreen #merge-buttons { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: Any = None
+        self.theirs: Path | None = None
+        self.wrote = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("合并另一份副本")
+            yield Input(placeholder="另一份副本的路径，如 E:\\水利站\\台账.db（只读，不会改动）", id="merge-path")
+            yield Static("按 F2 预览：列出对方的改动和每一处冲突（不写入）。每处冲突选定后按 F3 合并；"
+                         "合并前先备份，合并后可以按 U 撤销。", id="merge-note")
+            with VerticalScroll(id="merge-report-box"):
+                yield Static("", id="merge-report")
+                yield Vertical(id="merge-choices")
+            with Horizontal(id="merge-buttons"):
+                yield Button("预览（F2）", id="merge-preview", variant="primary")
+                yield Button("合并（F3）", id="merge-run", disabled=True)
+                yield Button("关闭（Esc）", id="merge-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#merge-path", Input).focus()
+
+    def _show(self, text: str | Text, *, ready: bool = False) -> None:
+        self.query_one("#merge-report", Static).update(text)
+        self.query_one("#merge-run", Button).disabled = not ready
+
+    @on(Input.Changed, "#merge-path")
+    def _path_changed(self) -> None:
+        if self.plan is not None:  # a preview is about the file it was made for
+            self.plan = None
+            self.query_one("#merge-choices").remove_children()
+            self._show(Text("文件已改动，请重新预览（F2）。", style="dim"))
+
+    @on(Input.Submitted, "#merge-path")
+    def _submitted(self) -> None:
+        self.action_preview()
+
+    def action_preview(self) -> None:
+        path = self.query_one("#merge-path", Input).value.strip().strip('"')
+        if not path:
+            self._show(Text("请填写另一份副本的路径。", style="bold red"))
+            return
+        self._show(Text("正在比较两个文件，请稍候", style="dim"))
+        self._plan(Path(path).expanduser())
+
+    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
+    def _plan(self, path: Path) -> None:
+        from hzconsole.sync.merge import open_for_reading, plan_merge
+
+        try:
+            with open_for_reading(path) as other:
+                plan = plan_merge(self.app.db, other)  # type: ignore[attr-defined]
+        except HzError as exc:
+            self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
+            return
+        self.app.call_from_thread(self._planned, plan, path)
+
+    def _planned(self, plan: Any, path: Path) -> None:
+        from hzconsole.sync.merge import CHOICE_NAMES
+
+        self.plan, self.theirs = plan, path
+        box = self.query_one("#merge-choices")
+        box.remove_children()
+        if plan.nothing_to_do:
+            self._show("两个文件没有需要合并的改动（对方的改动本文件都已有）。")
+            return
+        lines = [plan.summary()]
+        lines += [f"  {a.describe()}" for a in plan.actions[:SHOWN_ACTIONS]]
+        if len(plan.actions) > SHOWN_ACTIONS:
+            lines.append(f"  等共 {len(plan.actions)} 项")
+        lines += [c.describe() for c in plan.conflicts]
+        if plan.conflicts:
+            lines.append("请在下面为每一处冲突选择，全部选定后按 F3 合并。")
+        self._show("\n".join(lines), ready=not plan.conflicts)
+        for c in plan.conflicts:
+            names = {**CHOICE_NAMES, **c.labels}
+            row = Horizontal(Label(f"冲突 {c.number}"),
+                             Select([(names[k], k) for k in c.choices], prompt="请选择", id=f"merge-c{c.number}"),
+                             classes="merge-choice")
+            box.mount(row)
+
+    def decisions(self) -> dict[int, str]:
+        out = {}
+        for c in self.plan.conflicts if self.plan is not None else []:
+            value = self.query_one(f"#merge-c{c.number}", Select).value
+            if isinstance(value, str):
+                out[c.number] = value
+        return out
+
+    @on(Select.Changed)
+    def _chosen(self) -> None:
+        if self.plan is not None:
+            self.query_one("#merge-run", Button).disabled = len(self.decisions()) < len(self.plan.conflicts)
+
+    def action_merge(self) -> None:
+        if self.plan is None or self.theirs is None or self.plan.nothing_to_do:
+            return
+        decisions = self.decisions()
+        if len(decisions) < len(self.plan.conflicts):
+            self.notify("还有冲突没有选择，没有合并。", severity="warning")
+            return
+        self.query_one("#merge-run", Button).disabled = True
+        self._apply(decisions)
+
+    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
+    def _apply(self, decisions: dict[int, str]) -> None:
+        from hzconsole.sync.merge import apply_merge
+
+        try:
+            result = apply_merge(self.app.db, self.theirs, self.plan, decisions)  # type: ignore[attr-defined]
+        except HzError as exc:
+            self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
+            return
+        self.app.call_from_thread(self._applied, result)
+
+    def _applied(self, result: Any) -> None:
+        self.wrote = True
+        kept = "\n".join(f"  {line}" for line in result.kept)
+        self._show(f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：{result.backup}\n"
+                   + (kept + "\n" if kept else "") + "如需反悔，按 U 撤销这次合并。")
+        self.notify(f"已合并，写入 {result.written} 条记录。", timeout=8)
+        self.plan = None
+        self.query_one("#merge-choices").remove_children()
+
+    @on(Button.Pressed, "#merge-preview")
+    def _preview_pressed(self) -> None:
+        self.action_preview()
+
+    @on(Button.Pressed, "#merge-run")
+    def _run_pressed(self) -> None:
+        self.action_merge()
+
+    @on(Button.Pressed, "#merge-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.wrote)
+
+
+def township_paths(text: str) -> list[Path]:
+    """Files typed by the clerk: paths separated by ';' or new lines; a folder stands for
+    the .db files in it."""
+    out: list[Path] = []
+    for part in text.replace("\uff1b", ";").replace("\n", ";").split(";"):
+        part = part.strip().strip('"')
+        if not part:
+            continue
+        path = Path(part).expanduser()
+        out.extend(sorted(path.glob("*.db")) if path.is_dir() else [path])
+    return out
+
+
+class RollupScreen(ModalScreen[bool]):
+    """县里汇总各乡镇文件: `hzconsole rollup` in the console. Returns True when a county
+    file was written."""
+
+    BINDINGS = [Binding("f2", "rollup", "汇总"), Binding("escape", "close", "关闭")]
+    DEFAULT_CSS = """
+    RollupScreen { align: center middle; }
+    RollupScreen > Vertical { width: 96%; height: 92%; border: round $primary; padding: 0 1; }
+    RollupScreen #rollup-report-box { height: 1fr; }
+    RollupScreen #rollup-buttons { height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wrote = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("汇总各乡镇的台账文件")
+            yield Input(placeholder="乡镇文件所在的文件夹，或几个文件（用分号隔开）", id="rollup-files")
+            yield Input(placeholder="县汇总文件，如 D:\\县河长办\\县汇总.db（已有则更新）", id="rollup-out")
+            yield Input(placeholder="年度（不填为今年）", id="rollup-year")
+            yield Static("乡镇文件只读取，不会改动；读不了的文件列出原因并跳过。按 F2 汇总。", id="rollup-note")
+            with VerticalScroll(id="rollup-report-box"):
+                yield Static("", id="rollup-report")
+            with Horizontal(id="rollup-buttons"):
+                yield Button("汇总（F2）", id="rollup-run", variant="primary")
+                yield Button("关闭（Esc）", id="rollup-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#rollup-files", Input).focus()
+
+    def _show(self, text: str | Text) -> None:
+        self.query_one("#rollup-report", Static).update(text)
+
+    def action_rollup(self) -> None:
+        from hzconsole import text as tx
+
+        files = township_paths(self.query_one("#rollup-files", Input).value)
+        out = self.query_one("#rollup-out", Input).value.strip().strip('"')
+        year_text = self.query_one("#rollup-year", Input).value.strip()
+        year = tx.cn_number(year_text) if year_text else None
+        if not files or not out:
+            self._show(Text("请填写乡镇文件和县汇总文件。", style="bold red"))
+            return
+        if year_text and year is None:
+            self._show(Text(f"年度「{year_text}」不是数字。", style="bold red"))
+            return
+        self._show(Text(f"正在汇总 {len(files)} 个文件，请稍候", style="dim"))
+        self._run(files, Path(out).expanduser(), year)
+
+    @work(thread=True, exclusive=True, group="rollup", exit_on_error=False)
+    def _run(self, files: list[Path], out: Path, year: int | None) -> None:
+        from hzconsole.store.database import open_database
+        from hzconsole.sync.rollup import county_figures, ranked, rollup
+
+        try:
+            result = rollup(files, out, year=year)
+            with open_database(out, readonly=True) as db:
+                towns = ranked(county_figures(db))
+        except HzError as exc:
+            self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
+            return
+        lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}:{t.message}"
+                 for t in result.townships]
+        lines.append(f"县汇总文件：{out}（共 {len(towns)} 个乡镇，{result.year}年）")
+        lines.append("排名  乡镇            巡河达标率  问题整改率  超期问题")
+        lines += [f"{n:>4}  {t.place:<12}{t.patrol_rate:>10.1%}{t.fix_rate:>12.1%}{t.overdue:>10}"
+                  for n, t in enumerate(towns, 1)]
+        self.wrote = self.wrote or bool(result.read)
+        self.app.call_from_thread(self._show, "\n".join(lines))
+
+    @on(Button.Pressed, "#rollup-run")
+    def _run_pressed(self) -> None:
+        self.action_rollup()
+
+    @on(Button.Pressed, "#rollup-close")
+    def _close_pressed(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.wrote)

@@ -1,0 +1,87 @@
+"""The console on a file with a journal that is not its own (issue 11, point 1) or a damaged
+file (point 3): it opens, the file stays byte-identical, and the clerk is told in Chinese."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from hzconsole.store.database import create_database
+from tests.tui.conftest import SIZE, run
+
+HANGER = r"""
+import sys, time
+from hzconsole.store.database import open_database
+db = open_database(sys.argv[1])
+db.conn.execute("PRAGMA cache_size = 1")
+with db.transaction():
+    for i in range(1500):
+        db.insert("people", {"name": f"未提交{i}", "notes": "备注" * 100})
+    print("inside", flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_the_console_opens_beside_a_foreign_journal_and_says_so(make_app, demo_path, tmp_path):
+    other = tmp_path / "别处" / "台账.db"
+    other.parent.mkdir()
+    create_database(other, "别的镇河长制办公室").close()
+    proc = subprocess.Popen([sys.executable, "-c", HANGER, str(other)], stdout=subprocess.PIPE, text=True,
+                            env=os.environ.copy())
+    assert proc.stdout.readline().strip() == "inside"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=20)
+    shutil.copyfile(f"{other}-journal", f"{demo_path}-journal")
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    app = make_app()
+    seen: list[str] = []
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.db is not None and not app.db.readonly
+            await pilot.press("5")  # a book opens and lists
+            await pilot.pause()
+            seen.extend(text for text, _severity in app.messages)  # the message line's log
+
+    run(go())
+    assert any("文件保持原样" in m for m in seen), seen
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+    assert not demo_path.with_name(demo_path.name + "-journal").exists()
+
+
+def test_the_console_tells_at_once_that_a_file_is_damaged_and_saves_nothing(make_app, demo_path):
+    from hzconsole.books.models import Person
+    from hzconsole.books.roster import people
+    from hzconsole.store.errors import DamagedFileError
+    from hzconsole.store.header import read_header
+
+    header = read_header(demo_path)
+    with open(demo_path, "r+b") as fh:  # a few b-tree pages' headers overwritten
+        for page in range(header.page_count // 3, header.page_count * 2 // 3, 5):
+            fh.seek(page * header.page_size)
+            fh.write(b"\x0d\xff\xff\xff\xff\xff\xff\xff")
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    app = make_app()
+    seen: list[str] = []
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if any("已损坏" in text for text, _s in app.messages):
+                    break
+            seen.extend(text for text, _severity in app.messages)
+            with pytest.raises(DamagedFileError):
+                people.add(app.db, Person(name="张三"))
+
+    run(go())
+    assert any("已损坏" in m and "hzconsole restore" in m for m in seen), seen
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
