@@ -22,9 +22,9 @@ from typing import Any
 import pydantic
 
 from hzconsole import text as tx
-from hzconsole.books.models import Record
+from hzconsole.books.models import Person, Record, River
 from hzconsole.books.validation import problems_of
-from hzconsole.imports import cells
+from hzconsole.imports import cells, mapping
 from hzconsole.imports import messages as msg
 from hzconsole.imports.headers import Column, HeaderMatch, Synonyms, find_header, synonyms
 from hzconsole.imports.matching import Resolver
@@ -56,6 +56,10 @@ class ImportOptions:
     sheet: str | None = None  # only this sheet (default: every sheet with a matching header)
     start_date: date | None = None  # chiefs: 任职日期 for rows that have none
     plan: str | None = None  # tasks: the title of the plan the tasks belong to
+    maps: dict[str, str] = field(default_factory=dict)  # --map 表头=字段 (字段 '不导入': leave out)
+    defaults: dict[str, str] = field(default_factory=dict)  # --default 字段=值 for blank or missing cells
+    add_missing: bool = False  # create the rivers and people a sheet names that the file lacks
+    skip_refused: bool = False  # write the accepted rows, the refused ones to a workbook to fix
 
 
 @dataclass
@@ -74,13 +78,16 @@ class SourceRow:
     """One data row of a sheet, with typed getters that record problems on the row."""
 
     def __init__(self, sheet: str, number: int, values: dict[str, Any], columns: dict[str, Column],
-                 result: RowResult, year: int | None) -> None:
+                 result: RowResult, year: int | None, extras: list[tuple[Column, Any]] | None = None,
+                 cells_: list[Any] | None = None) -> None:
         self.sheet = sheet
         self.number = number
         self.values = values
         self.columns = columns
         self.result = result
         self.year = year
+        self.extras = extras or []  # more columns of a field that takes several (备注)
+        self.cells = cells_ or []  # the whole row as read, for layouts read column by column
         self.bad: set[str] = set()  # keys whose cell already has a problem
 
     def has(self, key: str) -> bool:
@@ -113,7 +120,12 @@ class SourceRow:
             return None
 
     def text(self, key: str) -> str | None:
-        return self._convert(key, cells.as_text)
+        value = self._convert(key, cells.as_text)
+        more = [f"{col.header.rsplit('/', 1)[-1]}\uff1a{cells.as_text(v)}" for col, v in self.extras
+                if col.key == key and not cells.blank(v)]
+        if more:
+            return "\uff1b".join([value, *more] if value else more)
+        return value
 
     def date(self, key: str) -> date | None:
         return self._convert(key, lambda v: cells.to_date(v, self.year))
@@ -132,7 +144,7 @@ class SourceRow:
         def parse(value: Any) -> int:
             if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
                 return int(value)
-            text = re.sub(r"[()()、.．\s]", "", tx.halfwidth(str(value)))
+            text = re.sub(r"[()()、.．\s]", "", cells.fold(str(value)))
             number = tx.cn_number(text) if text else None
             if number is None or number < 1:
                 raise ValueError(msg.NOT_AN_INTEGER.format(value=value))
@@ -275,6 +287,8 @@ class KindImporter:
             found = self.resolver.river(river_name)
             if found.ok:
                 river_id, segment_id = found.id, found.extra.get("segment_id")
+            elif not found.candidates and (created := self.missing_river(row, river_name)):
+                river_id = created
             else:
                 self.ambiguous(row, "river", river_name, found)
         if seg_name and (river_id or (segment_alone and not river_name)):
@@ -284,6 +298,41 @@ class KindImporter:
             else:
                 self.ambiguous(row, "segment", seg_name, found)
         return river_name, seg_name, river_id, segment_id
+
+    def missing_river(self, row: SourceRow, name: str) -> str | None:
+        """A river the sheet names and the file lacks: listed; created (before every row)
+        when the clerk said --add-missing. Returns its id then."""
+        return self._missing(row, msg.MISSING_RIVERS, River, {"name": name}, self.resolver.add_river, msg.NEW_RIVER)
+
+    def missing_person(self, row: SourceRow, name: str, unit: str | None = None, phone: str | None = None) -> str | None:
+        return self._missing(row, msg.MISSING_PEOPLE, Person, {"name": name, "unit": unit, "phone": phone},
+                             self.resolver.add_person, msg.NEW_PERSON)
+
+    def _missing(self, row: SourceRow, what: str, model: type[Record], data: dict[str, Any],
+                 register: Callable[[dict[str, Any]], None], note: str) -> str | None:
+        from hzconsole.imports.matching import name_key
+
+        names = self.ctx.report.missing.setdefault(what, [])
+        key = (what, name_key(data["name"]))
+        created = self.ctx.created_missing.get(key)
+        if created is not None:
+            return created
+        if key not in self.ctx.missing_seen:
+            self.ctx.missing_seen.add(key)
+            names.append(str(data["name"]).strip())
+        if not self.ctx.options.add_missing:
+            return None
+        try:
+            record = model.model_validate({k: v for k, v in data.items() if v is not None})
+        except pydantic.ValidationError:
+            return None  # the row's own checks say what is wrong with the name
+        values = {**record.row(), "id": new_id()}
+        self.ctx.head_ops.append(Op("insert", model.table, values["id"], values))
+        register(values)
+        self.ctx.created_missing[key] = values["id"]
+        row.result.notes.append(note.format(name=values["name"]))
+        self.ctx.report.created_missing = True
+        return values["id"]
 
     def ambiguous(self, row: SourceRow, key: str, value: str, found: Any, hint: str = "") -> None:
         """Record a failed name lookup on the row and in the report's list of names."""
@@ -311,6 +360,11 @@ class Context:
     resolver: Resolver
     source_name: str
     tail_ops: list[Op] = field(default_factory=list)  # writes after every row (e.g. parent links)
+    head_ops: list[Op] = field(default_factory=list)  # writes before every row (records --add-missing creates)
+    # (sheet, its header and mapping, the rows down to the header, their merged ranges)
+    matches: list[tuple[str, HeaderMatch, list[list[Any]], list[Any]]] = field(default_factory=list)
+    created_missing: dict[tuple[str, str], str] = field(default_factory=dict)  # (what, name) -> new id
+    missing_seen: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _importers() -> dict[str, type[KindImporter]]:
@@ -321,18 +375,19 @@ def _importers() -> dict[str, type[KindImporter]]:
 
 KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks")
 
-_FOOTER = re.compile(r"^(填报人|填表人|制表人|审核人|负责人|联系电话|单位负责人|注|说明|备注|合计|总计|小计)\s*[::]?")
+# Matched on folded text: 填表人\uff1a and 填表人: alike.
+_FOOTER = re.compile(r"^(填报人|填表人|制表人|审核人|负责人|联系电话|单位负责人|填报日期|填表日期|制表日期|注|说明|备注|合计|总计|小计)\s*:?")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
 
 
 def year_from_title(*texts: str) -> int | None:
     """The year a ledger is about, from its title rows or sheet name: 樟树镇2024年巡河台账."""
     for text in texts:
-        m = _YEAR.search(tx.halfwidth(text or ""))
+        m = _YEAR.search(cells.fold(text or ""))
         if m:
             return int(m.group(1))
     for text in texts:
-        m = re.search(r"((?:19|20)\d{2})[-./]\d{1,2}", tx.halfwidth(text or ""))
+        m = re.search(r"((?:19|20)\d{2})[-./]\d{1,2}", cells.fold(text or ""))
         if m:
             return int(m.group(1))
     return None
@@ -342,8 +397,8 @@ def _is_footer(values: list[Any]) -> bool:
     texts = [cells.as_text(v) for v in values if not cells.blank(v)]
     if not texts:
         return False
-    first = tx.halfwidth(texts[0])
-    return bool(_FOOTER.match(first)) and (len(texts) <= 3 or ":" in first or ":" in first)
+    first = cells.fold(texts[0])
+    return bool(_FOOTER.match(first)) and (len(texts) <= 3 or ":" in first)
 
 
 def _is_number_row(values: list[Any]) -> bool:
@@ -373,20 +428,50 @@ def _data_rows(grid: Grid, match: HeaderMatch) -> list[tuple[int, list[Any]]]:
     return [(i, rows[i]) for i in range(match.last + 1, len(rows))]
 
 
-def _column_uses(match: HeaderMatch, labels: dict[str, str]) -> list[ColumnUse]:
-    """Every header cell of the sheet, left to right, with the field it fills (if any)."""
-    uses = [(c.index, ColumnUse(c.letter, c.header, labels.get(c.key, c.key), msg.SCALE_NOTES.get(c.scale, "")))
-            for c in match.columns.values()]
-    uses += [(i, ColumnUse(column_letter(i), h, "")) for i, h in match.unused]
+def _column_uses(match: HeaderMatch, labels: dict[str, str], defaults: dict[str, str]) -> list[ColumnUse]:
+    """Every header cell of the sheet, left to right, with the field it fills (if any) and
+    how sure the importer is; then the fields filled by --default."""
+    def use(c: Column) -> tuple[int, ColumnUse]:
+        return c.index, ColumnUse(c.letter, c.header, labels.get(c.key, c.key), msg.SCALE_NOTES.get(c.scale, ""),
+                                  c.sure, c.why)
+
+    uses = [use(c) for c in match.columns.values()] + [use(c) for c in match.extras]
+    suggested = {i: (key, sure, why) for i, _h, key, sure, why in match.suggested}
+    for i, h in match.unused:
+        note = ""
+        if i in suggested:
+            key, sure, why = suggested[i]
+            note = msg.SUGGESTED.format(field=labels.get(key, key), why=why, sure=sure)
+        uses.append((i, ColumnUse(column_letter(i), h, "", note)))
     uses += [(i, ColumnUse(column_letter(i), h, "", msg.REPEATED_COLUMN)) for i, h, _k in match.repeated]
-    return [u for _i, u in sorted(uses, key=lambda t: t[0])]
+    shown = [u for _i, u in sorted(uses, key=lambda t: t[0])]
+    shown += [ColumnUse("", msg.DEFAULT_HEADER, labels.get(k, k), v, 100, msg.WHY_GIVEN) for k, v in defaults.items()]
+    return shown
+
+
+_SHEET_DATE = re.compile(r"(填报日期|填表日期|制表日期|统计日期|日期)\s*:\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)")
+# Fields a sheet's own 填报日期 may stand for when the sheet has no column for them.
+_DATE_DEFAULTS = {"chiefs": ("start_date",), "problems": ("found_date",), "signboards": ("content_date",)}
+
+
+def sheet_date(grid: Grid, match: HeaderMatch) -> tuple[str, str] | None:
+    """(label, date text) of the 填报日期 written above or below the table, if any."""
+    lines = list(match.title_lines)
+    for row in grid.rows[-15:]:
+        lines.extend(cells.as_text(v) or "" for v in row if not cells.blank(v))
+    for line in lines:
+        m = _SHEET_DATE.search(cells.fold(line))
+        if m:
+            return m.group(1), m.group(2).replace(" ", "")
+    return None
 
 
 def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[ImportReport, Context]:
     importers = _importers()
     if kind not in importers:
         raise ImportSetupError(msg.UNKNOWN_KIND.format(kind=kind, kinds="、".join(importers)))
-    report = ImportReport(kind=kind, kind_name=msg.KIND_NAMES[kind], source=path.name)
+    report = ImportReport(kind=kind, kind_name=msg.KIND_NAMES[kind], source=path.name,
+                          skip_refused=options.skip_refused)
     ctx = Context(db, kind, options, report, Resolver(db), path.name)
     report.notes.append(msg.POLICY[kind])
     cls = importers[kind]
@@ -414,19 +499,32 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
     planned_any = False
     years_noted: set[int] = set()
     main_required, main_syn = layouts[0][1], layouts[0][2]
+    remembered = mapping.load_layouts(db, kind)
+    maps_used: set[str] = set()
+    uncertain = False
     for grid in grids:
         if not grid.rows:
             report.skipped_sheets.append(f"「{grid.name}」:空白")
             continue
-        match, syn, why = _best_layout(grid, layouts, report.kind_name)
+        try:
+            found = _best_layout(grid, layouts, report.kind_name, ctx, remembered, maps_used)
+        except mapping.MappingError as exc:
+            report.fatal.append(str(exc))
+            return report, ctx
+        match, syn, defaults, why = found
         if match is None or syn is None:
             report.skipped_sheets.append(f"「{grid.name}」:{why}")
             continue
         planned_any = True
-        labels = {k: syn.canonical.get(k, k) for k in match.columns}
+        top = [list(r) for r in grid.rows[: match.last + 1]]
+        ctx.matches.append((grid.name, match, top, [m for m in grid.merged if m[2] <= match.last]))
+        labels = {k: syn.canonical.get(k, k) for k in (*match.columns, *defaults, *(s[2] for s in match.suggested))}
         report.sheets.append(grid.name)
         report.header_rows[grid.name] = (match.first + 1, match.last + 1)
-        report.columns[grid.name] = _column_uses(match, labels)
+        report.columns[grid.name] = _column_uses(match, labels, defaults)
+        uncertain = uncertain or bool(match.suggested) or any(
+            c.sure < 90 for c in (*match.columns.values(), *match.extras))
+        _propose_defaults(grid, match, syn, kind, defaults, report)
         year = options.year or year_from_title(match.title, grid.name)
         if year and year not in years_noted:
             years_noted.add(year)
@@ -434,22 +532,35 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
             report.notes.append(msg.YEAR_FROM.format(year=year, source=source))
         importer.start_sheet(match)
         sheet_label = grid.name if len(grids) > 1 else ""
+        columns = dict(match.columns)
+        for key in defaults:
+            columns.setdefault(key, Column(-1, msg.DEFAULT_HEADER, key))
         for index, values in _data_rows(grid, match):
             if all(cells.blank(v) for v in values) or _is_footer(values) or _is_number_row(values):
                 continue
-            mapped = {key: (values[col.index] if col.index < len(values) else None)
+            mapped = {key: (values[col.index] if 0 <= col.index < len(values) else None)
                       for key, col in match.columns.items()}
-            if all(cells.blank(v) for v in mapped.values()):
+            extras = [(col, values[col.index] if col.index < len(values) else None) for col in match.extras]
+            if all(cells.blank(v) for v in mapped.values()) and all(cells.blank(v) for _c, v in extras):
                 continue
+            for key, value in defaults.items():
+                if cells.blank(mapped.get(key)):
+                    mapped[key] = value
             result = RowResult(index + 1, "add", "", sheet=sheet_label)
-            row = SourceRow(sheet_label, index + 1, mapped, match.columns, result, year)
+            row = SourceRow(sheet_label, index + 1, mapped, columns, result, year, extras, values)
             importer.plan_row(row)
             if result.issues:
                 result.action = "refuse"
                 result.ops.clear()
                 # Left to right as in the sheet; reasons about the whole row last.
                 result.issues.sort(key=lambda i: (not i.letter, len(i.letter), i.letter))
+            result.source = values
             report.rows.append(result)
+    unknown = [h for h in options.maps if h not in maps_used]
+    if planned_any and unknown:
+        headers = "、".join(dict.fromkeys(shown for _n, m, _t, _g in ctx.matches for _i, _c, shown in m.cells))
+        report.fatal.append(msg.MAP_NO_HEADER.format(header="、".join(unknown), headers=headers))
+        return report, ctx
     if not planned_any:
         if len(grids) == 1 and report.skipped_sheets:
             report.fatal.append(report.skipped_sheets.pop().split("」:", 1)[1])
@@ -457,6 +568,8 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
             report.fatal.append(msg.NO_MATCHING_SHEET.format(
                 name=path.name, kind=report.kind_name, n=len(grids), names=_required_names(main_required, main_syn)))
         return report, ctx
+    if uncertain:
+        report.notes.append(msg.MAP_HOW)
     importer.finish()
     for r in report.rows:
         if r.issues and r.action != "refuse":
@@ -466,31 +579,55 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
     return report, ctx
 
 
-def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]],
-                 kind_name: str) -> tuple[HeaderMatch | None, Synonyms | None, str]:
-    """The layout whose header this sheet has (all required columns, most columns named);
-    otherwise why the sheet cannot be read, in terms of the main layout."""
-    best: tuple[HeaderMatch, Synonyms] | None = None
+def _propose_defaults(grid: Grid, match: HeaderMatch, syn: Synonyms, kind: str, defaults: dict[str, str],
+                      report: ImportReport) -> None:
+    for key, value in defaults.items():
+        report.notes.append(msg.DEFAULT_USED.format(field=syn.canonical.get(key, key), value=value))
+    missing = [k for k in _DATE_DEFAULTS.get(kind, ()) if k not in match.columns and k not in defaults]
+    found = sheet_date(grid, match) if missing else None
+    if found:
+        label, value = found
+        for key in missing:
+            report.defaults_proposed[syn.canonical.get(key, key)] = value
+            report.notes.append(msg.DEFAULT_PROPOSED.format(field=syn.canonical.get(key, key), value=value,
+                                                            source=msg.DEFAULT_SOURCE_DATE.format(label=label)))
+
+
+def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]], kind_name: str, ctx: Context,
+                 remembered: dict[str, dict[str, str]], maps_used: set[str]
+                 ) -> tuple[HeaderMatch | None, Synonyms | None, dict[str, str], str]:
+    """The layout whose header this sheet has (all required columns, most columns named),
+    its mapping completed by content, by what was confirmed before and by --map, and the
+    --default values it takes; otherwise why the sheet cannot be read, in terms of the main
+    layout."""
+    best: tuple[HeaderMatch, Synonyms, dict[str, str]] | None = None
     why = ""
     for n, (section, required, syn) in enumerate(layouts):
         match = find_header(grid, syn)
-        missing = [k for k in required if match is None or not _present(k, match)]
+        defaults: dict[str, str] = {}
+        if match is not None:
+            mapping.by_content(match, grid, ctx.kind, ctx.resolver)
+            known = {h: v for h, v in ctx.options.maps.items() if mapping.find_cell(match, h) is not None}
+            mapping.confirm(match, syn, remembered.get(mapping.layout_key(match)), known)
+            defaults = mapping.default_keys(syn, ctx.options.defaults)
+        missing = [k for k in required if match is None or not _present(k, match, defaults)]
         if match is not None and not missing:
             match.layout = section
             if best is None or match.score > best[0].score:
-                best = (match, syn)
+                best = (match, syn, defaults)
         elif n == 0:
             if match is None:
                 why = msg.NO_HEADER.format(kind=kind_name, names=_required_names(required, syn))
             else:
                 why = msg.MISSING_COLUMNS.format(columns=_required_names(missing, syn))
     if best is None:
-        return None, None, why
-    return best[0], best[1], ""
+        return None, None, {}, why
+    maps_used.update(h for h in ctx.options.maps if mapping.find_cell(best[0], h) is not None)
+    return best[0], best[1], best[2], ""
 
 
-def _present(key: str | tuple[str, ...], match: HeaderMatch) -> bool:
-    return any(k in match.columns for k in ((key,) if isinstance(key, str) else key))
+def _present(key: str | tuple[str, ...], match: HeaderMatch, defaults: dict[str, str] | None = None) -> bool:
+    return any(k in match.columns or k in (defaults or {}) for k in ((key,) if isinstance(key, str) else key))
 
 
 def _required_names(keys: Any, syn: Synonyms) -> str:
@@ -507,7 +644,7 @@ def _required_names(keys: Any, syn: Synonyms) -> str:
 def _count(report: ImportReport, ctx: Context) -> None:
     report.created.clear()
     report.updated.clear()
-    for op in [o for r in report.rows for o in r.ops] + ctx.tail_ops:
+    for op in ctx.head_ops + [o for r in report.rows for o in r.ops] + ctx.tail_ops:
         if op.op == "insert":
             report.created[op.table] = report.created.get(op.table, 0) + 1
         elif op.op == "update":
@@ -564,17 +701,102 @@ def run_import(db: Database, kind: str, file: str | Path, options: ImportOptions
     if db.readonly:
         raise ImportSetupError(msg.READ_ONLY.format(reason=db.readonly_reason))
     report, ctx = _plan(db, kind, path, opts)
-    if not report.ok or not report.has_work:
+    if report.fatal or (report.refused and not opts.skip_refused):
         return report
+    if report.refused:
+        _drop_dependents(report, ctx)
+        _count(report, ctx)
+    if not report.has_work:
+        return report
+    refused_path = _refused_path(path) if report.refused else None
     with db.transaction(actor=f"import:{path.name}"):
+        for op in ctx.head_ops:
+            apply_op(db, op, ctx)
         for row in report.rows:
-            for op in row.ops:
-                apply_op(db, op, ctx)
+            if row.action != "refuse":
+                for op in row.ops:
+                    apply_op(db, op, ctx)
         for op in ctx.tail_ops:
             apply_op(db, op, ctx)
+        for _sheet, match, _top, _merges in ctx.matches:
+            if mapping.worth_remembering(match):
+                mapping.remember(db, kind, match)
         log_import(db, report, path)
+        if refused_path is not None:
+            # Written inside the transaction: if the workbook cannot be saved (stick full,
+            # file open in WPS), nothing is imported and the clerk loses no row.
+            write_refused(report, ctx, refused_path)
+            report.refused_file = str(refused_path)
     report.written = True
     return report
+
+
+def _referenced(op: Op) -> set[str]:
+    ids = {v for k, v in op.values.items() if k.endswith("_id") and isinstance(v, str)}
+    if op.op != "insert":
+        ids.add(op.id)
+    return ids
+
+
+def _drop_dependents(report: ImportReport, ctx: Context) -> None:
+    """--skip-refused: an accepted row that needs a record only a refused row would create
+    (the person on an earlier row, a parent river) is refused too, until none is left."""
+    pending = ctx.resolver.pending
+    while True:
+        made = {op.id for op in ctx.head_ops} | {
+            op.id for r in report.rows if r.action != "refuse" for op in r.ops if op.op == "insert"}
+        dropped = False
+        for r in report.rows:
+            if r.action == "refuse":
+                continue
+            lacking = {i for op in r.ops for i in _referenced(op) if i in pending and i not in made}
+            if lacking:
+                r.issues.append(RowIssue("", msg.NEEDS_REFUSED_ROW))
+                r.action = "refuse"
+                dropped = True
+        if not dropped:
+            break
+    ctx.tail_ops = [op for op in ctx.tail_ops if not {i for i in _referenced(op) if i in pending} - made]
+
+
+def _refused_path(path: Path) -> Path:
+    base = path.with_name(f"{path.stem}{msg.REFUSED_SUFFIX}.xlsx")
+    n = 1
+    while base.exists():
+        n += 1
+        base = path.with_name(f"{path.stem}{msg.REFUSED_SUFFIX}{n}.xlsx")
+    return base
+
+
+def write_refused(report: ImportReport, ctx: Context, dest: Path) -> None:
+    """The refused rows as the clerk wrote them, under the sheet's own title and header
+    rows, with the reasons in a last column: fix them there and import that file again."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    by_sheet: dict[str, list[RowResult]] = {}
+    for r in report.refused:
+        by_sheet.setdefault(r.sheet, []).append(r)
+    for sheet, match, top, merges in ctx.matches:
+        label = sheet if len(ctx.matches) > 1 else ""
+        rows = by_sheet.get(label, [])
+        if not rows:
+            continue
+        ws = wb.create_sheet(sheet[:31])
+        width = max((len(t) for t in top), default=0)
+        width = max([width, *(len(r.source or []) for r in rows)])
+        for n, values in enumerate(top):
+            ws.append(list(values) + [None] * (width - len(values)) + ([msg.REFUSED_REASON] if n == match.first else []))
+        for r0, c0, r1, c1 in merges:
+            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+        if match.last > match.first:
+            ws.merge_cells(start_row=match.first + 1, start_column=width + 1, end_row=match.last + 1,
+                           end_column=width + 1)
+        for r in rows:
+            values = list(r.source or [])
+            ws.append(values + [None] * (width - len(values)) + ["\uff1b".join(i.text() for i in r.issues)])
+    wb.save(dest)
 
 
 def apply_op(db: Database, op: Op, ctx: Context) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from hzconsole import text as tx
 from hzconsole.imports import messages as msg
+from hzconsole.imports.cells import fold
 from hzconsole.store.database import Database
 
 _BRACKETS = str.maketrans({"(": "(", ")": ")", "【": "(", "】": ")", "[": "(", "]": ")"})
@@ -23,7 +24,7 @@ def name_key(name: Any) -> str:
     """The form in which two names are compared."""
     if name is None:
         return ""
-    text = tx.to_simplified(tx.halfwidth(str(name))).translate(_BRACKETS)
+    text = tx.to_simplified(fold(str(name))).translate(_BRACKETS)
     return re.sub(r"\s+", "", text)
 
 

@@ -28,6 +28,37 @@ MISSING_COLUMNS = "缺少必需的列:{columns}"
 MISSING_COLUMN_ONE = "「{label}」(可写作:{names})"
 HIDDEN_SHEET = "隐藏的工作表(如需导入请用 --sheet 指定)"
 
+# -- the column mapping ------------------------------------------------------------------
+PAIR_FORMAT = "{what}「{item}」的写法不对，请写成 左边=右边，例如 --map \"河涌名=河湖\" 或 --default \"发现日期=2024年6月30日\""
+MAP_NO_HEADER = "--map 中的表头「{header}」在表中没有找到。表头有：{headers}"
+MAP_NO_FIELD = "--map 中的字段「{field}」不认识。可用的字段：{fields}；写“不导入”则不导入该列"
+DEFAULT_NO_FIELD = "--default 中的字段「{field}」不认识。可用的字段：{fields}"
+WHY_CONTENT = {"phone": "内容是手机号", "date": "内容是日期", "river": "内容是名录中的河湖",
+               "person": "内容是名册中的人员", "water": "内容像河湖名称"}
+WHY_REMEMBERED = "上次确认"
+WHY_GIVEN = "指定"
+WHY_HEADER = "表头"
+DEFAULT_HEADER = "默认值"
+SURE = "{why}，把握 {sure}%"
+SUGGESTED = "可能是：{field}（{why}，把握 {sure}%）"
+MAP_HOW = "对应关系不对时，用 --map \"表头=字段\" 改正（字段写上面箭头后的名称，或写“不导入”）；确认导入后，同样表头的表下次自动按此对应。"
+DEFAULT_USED = "表中没有的「{field}」一律按「{value}」导入（--default）"
+DEFAULT_PROPOSED = "表中没有「{field}」：可用 --default \"{field}={value}\" 指定（{source}）"
+DEFAULT_SOURCE_DATE = "取自表中的「{label}」"
+
+NEEDS_REFUSED_ROW = "要用到被拒绝的行中新建的记录，一并不导入"
+REFUSED_SUFFIX = "_未导入的行"
+REFUSED_REASON = "未导入原因"
+OUTCOME_PARTLY = "结论：已导入没有问题的行；{n} 行被拒绝，没有导入，已连同原因另存为「{file}」，改正后可再导入该文件。{figures}。"
+OUTCOME_PREVIEW_PARTLY = "结论：预览，尚未写入；导入时将只导入没有问题的行，{n} 行被拒绝的行连同原因另存为一个表格。{figures}。"
+REFUSED_GROUPS = "按原因归类："
+REFUSED_GROUP = "{reason}：{n} 行（{rows}）"
+MISSING_RIVERS = "河湖"
+MISSING_PEOPLE = "人员"
+LIST_MISSING = "表中有、文件中还没有的{what}（{n}）：{names}"
+MISSING_ADD_HINT = "确认这些名称无误后，导入时加 --add-missing 一并新建（与其他内容一起写入，或一起不写）。"
+MISSING_ADDED = "以上{what}将在本次导入中新建"
+
 # -- cells -------------------------------------------------------------------------------
 NOT_A_DATE = tx.NOT_A_DATE  # the books' own wording, so a cell and a form say the same
 DATE_IMPOSSIBLE = tx.DATE_IMPOSSIBLE

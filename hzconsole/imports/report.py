@@ -7,6 +7,7 @@ Chinese; the console reads the fields directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -80,6 +81,7 @@ class RowResult:
     changes: list[FieldChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "新建人员 张三"
     ops: list[Any] = field(default_factory=list)  # planned writes (engine.Op); not shown
+    source: list[Any] | None = None  # the cells as read (refused rows go back to the clerk)
     same_as: int | None = None  # for 'dup': the earlier row it repeats
 
     @property
@@ -109,6 +111,8 @@ class ColumnUse:
     header: str
     target: str  # Chinese name of the field it fills, '' when not used
     note: str = ""
+    sure: int = 100  # how sure the importer is of the target, 0-100
+    why: str = ""  # how the target was found: 表头 / 包含 / 相近 / 内容… / 上次确认 / 指定
 
 
 @dataclass
@@ -131,6 +135,11 @@ class ImportReport:
     updated: dict[str, int] = field(default_factory=dict)  # table -> records to update
     written: bool = False
     plan: Any = None  # plans: the parsed plan (imports.plan_text.ParsedPlan)
+    defaults_proposed: dict[str, str] = field(default_factory=dict)  # field -> value the sheet itself suggests
+    missing: dict[str, list[str]] = field(default_factory=dict)  # 河湖/人员 -> names the file lacks
+    refused_file: str | None = None  # where --skip-refused wrote the refused rows
+    skip_refused: bool = False  # --skip-refused: refused rows do not hold the others back
+    created_missing: bool = False  # --add-missing: the names listed in `missing` are created
 
     # -- counts ------------------------------------------------------------------------
     def of(self, action: Action) -> list[RowResult]:
@@ -156,6 +165,20 @@ class ImportReport:
     def has_work(self) -> bool:
         return any(r.action in ("add", "change") for r in self.rows)
 
+    def refusal_groups(self) -> list[tuple[str, list[RowResult]]]:
+        """Refused rows by reason, most frequent first: the names and values quoted in a
+        reason (「白沙河」) are left out, so one missing column is one line for 1,729 rows."""
+        groups: dict[str, list[RowResult]] = {}
+        for r in self.refused:
+            for issue in r.issues or [RowIssue("", "")]:
+                reason = re.sub(r"「[^」]*」", "「…」", issue.reason)
+                reason = re.sub(r"\d+", "N", reason)
+                key = f"「{issue.column}」{reason}" if issue.column else reason
+                rows = groups.setdefault(key, [])
+                if not rows or rows[-1] is not r:
+                    rows.append(r)
+        return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+
     # -- rendering ---------------------------------------------------------------------
     def summary(self) -> str:
         """One line: the outcome in words."""
@@ -163,6 +186,10 @@ class ImportReport:
         figures = msg.COUNTS.format(add=c["add"], change=c["change"], same=c["same"], dup=c["dup"], refuse=c["refuse"])
         if self.fatal:
             return msg.OUTCOME_FATAL
+        if self.refused and self.written:
+            return msg.OUTCOME_PARTLY.format(n=c["refuse"], file=self.refused_file or "", figures=figures)
+        if self.refused and self.skip_refused and self.has_work:
+            return msg.OUTCOME_PREVIEW_PARTLY.format(n=c["refuse"], figures=figures)
         if self.refused:
             return msg.OUTCOME_REFUSED.format(n=c["refuse"], figures=figures)
         if self.written:
@@ -181,9 +208,7 @@ class ImportReport:
             used = [c for c in self.columns.get(sheet, []) if c.target]
             unused = [c for c in self.columns.get(sheet, []) if not c.target]
             if used:
-                out.append("  " + msg.COLUMNS_USED + "、".join(
-                    f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
-                    + (f"({c.note})" if c.note else "") for c in used))
+                out.append("  " + msg.COLUMNS_USED + "、".join(_use_text(c) for c in used))
             if unused:
                 out.append("  " + msg.COLUMNS_UNUSED + "、".join(
                     f"{c.letter}「{c.header}」" + (f"({c.note})" if c.note else "") for c in unused))
@@ -195,6 +220,12 @@ class ImportReport:
             out.extend(self.plan.outline_lines())
         for n in self.notes:
             out.append(msg.NOTE_PREFIX + n)
+        for what, names in self.missing.items():
+            if names:
+                out.append(msg.LIST_MISSING.format(what=what, n=len(names), names="、".join(_cap(names, limit))
+                                                   + ("……" if limit is not None and len(names) > limit else "")))
+        if any(self.missing.values()) and not self.created_missing:
+            out.append(msg.MISSING_ADD_HINT)
         out.append(self.summary())
         sections: list[tuple[str, list[RowResult]]] = [
             (msg.LIST_REFUSED, self.refused),
@@ -208,6 +239,12 @@ class ImportReport:
             out.extend("  " + a.text() for a in _cap(self.ambiguities, limit))
             if limit is not None and len(self.ambiguities) > limit:
                 out.append("  " + msg.MORE.format(n=len(self.ambiguities) - limit))
+        groups = self.refusal_groups()
+        if len(self.refused) > 10:
+            out.append(msg.REFUSED_GROUPS)
+            for reason, rows in _cap(groups, limit):
+                shown = "、".join(str(r.row) for r in rows[:8]) + ("……" if len(rows) > 8 else "")
+                out.append("  " + msg.REFUSED_GROUP.format(reason=reason, n=len(rows), rows=shown))
         for title, rows in sections:
             if not rows:
                 continue
@@ -224,6 +261,15 @@ class ImportReport:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _use_text(c: ColumnUse) -> str:
+    text = f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
+    if not ((c.why and c.why != msg.WHY_HEADER) or c.sure < 90):
+        return text + (f"({c.note})" if c.note else "")
+    notes = [c.note] if c.note else []
+    notes.append(msg.SURE.format(why=c.why or msg.WHY_HEADER, sure=c.sure))
+    return text + "\uff08" + "\uff1b".join(notes) + "\uff09"
 
 
 def _cap(items: list[Any], limit: int | None) -> list[Any]:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 BOOK_TABLES = (
     "settings", "rivers", "segments", "people", "appointments", "signboards", "patrols",
     "problems", "problem_events", "plans", "plan_sections", "tasks", "documents", "narratives",
+    "import_layouts",
 )
 
 _held_lock = threading.Lock()

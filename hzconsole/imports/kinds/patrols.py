@@ -35,13 +35,16 @@ class PatrolImporter(KindImporter):
                                          river_id=river_id)
             if found.ok:
                 person_id = found.id
+            elif not found.candidates and (created := self.missing_person(row, person_name, row.text("unit"),
+                                                                           _phone(row.raw("phone")))):
+                person_id = created
             else:
                 self.ambiguous(row, "person", person_name, found, msg.PERSON_AMBIGUOUS_HINT)
         data = {
             "date": day, "person_id": person_id, "river_id": river_id, "segment_id": segment_id,
             "start_time": start, "end_time": end, "duration_min": row.numeric("duration_min", "分钟数"),
             "distance_km": row.numeric("distance_km", "里程"), "seen": row.text("seen"),
-            "handled_on_spot": row.text("handled_on_spot"), "notes": row.text("notes"),
+            "handled_on_spot": row.text("handled_on_spot"), "notes": _notes(row),
         }
         what = " ".join(x for x in (tx.cn_date(day) if day else None, person_name, river_name, seg_name, start) if x)
         if row.result.issues or person_id is None or river_id is None:
@@ -104,6 +107,16 @@ class PatrolImporter(KindImporter):
                 return dict(r)
         row.issue(None, msg.EXISTING_MANY.format(n=len(rows), what=msg.WHAT_PATROL, key=msg.WHAT_PATROL_KEY))
         return "refuse"
+
+
+def _notes(row: SourceRow) -> str | None:
+    """备注, with the route (巡查起点和止点) in front: paper forms have a column for it."""
+    route = row.text("route")
+    notes = row.text("notes")
+    if not route:
+        return notes
+    route = f"{row.header('route').rsplit('/', 1)[-1]}\uff1a{route}"
+    return "\uff1b".join(x for x in (route, notes) if x)
 
 
 def _phone(value: Any) -> str | None:

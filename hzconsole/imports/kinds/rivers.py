@@ -168,6 +168,8 @@ class RiverImporter(KindImporter):
             ids = self.resolver.rivers_by_name.get(name_key(parent), [])
             if len(ids) > 1:
                 row.issue("parent", msg.PARENT_AMBIGUOUS.format(name=parent))
+            elif not ids and (created := self.missing_river(row, parent)):
+                self.ctx.tail_ops.append(Op("update", "rivers", river_id, {"parent_id": created}))
             elif not ids:
                 row.issue("parent", msg.PARENT_NOT_FOUND.format(name=parent))
             elif ids[0] == river_id:

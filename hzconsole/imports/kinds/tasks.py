@@ -20,12 +20,12 @@ from hzconsole.imports.kinds.common import model_titles
 from hzconsole.imports.matching import name_key
 from hzconsole.store.database import new_id
 
-_SUFFIXES = ("任务清单", "任务分解表", "任务分解", "工作任务清单", "台账", "清单", "任务表")
+_SUFFIXES = ("主要任务分解表", "任务清单", "任务分解表", "任务分解", "工作任务清单", "台账", "清单", "任务表")
 
 
 class TaskImporter(KindImporter):
     kind = "tasks"
-    required = ("text",)
+    required = (("text", "measures"),)
     titles = model_titles(Task, {"plan_id": "", "section_id": ""})
 
     def __init__(self, ctx: Any) -> None:
@@ -104,6 +104,10 @@ class TaskImporter(KindImporter):
         plan_id = self._plan(row)
         seq = row.seq("seq")
         text = row.text("text")
+        measures = row.text("measures")
+        if measures:
+            # 主要任务 + 细化措施: the task is the measure, under the task it details.
+            text = f"{text}\uff1a{measures}" if text and name_key(text) not in name_key(measures) else measures
         section_id = self._section(row, plan_id, row.text("section"))
         data = {
             "plan_id": plan_id, "section_id": section_id, "seq": seq, "text": text,
