@@ -315,7 +315,7 @@ def _map_row(labels: Iterable[tuple[int, list[str], str]], syn: Synonyms) -> Hea
         for level, label in enumerate(candidates):
             for key, sure, why in syn.candidates(label):
                 if level:
-                    sure = min(sure, SURE_CHILD) - 5 * (level - 1)
+                    sure = min(sure, SURE_CHILD)
                 proposals.append((-sure, order, key, why, index, shown))
     proposals.sort()
     columns: dict[str, Column] = {}
@@ -382,12 +382,12 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
             better = double.score >= singles[r].score if spans else double.score > singles[r].score
             if upper_names_fields and double.score >= alone + margin and better:
                 candidate = double
-                # Three levels only where a merged cell spans all three rows.
-                if r in spans3 and r + 2 < len(rows):
-                    triple = _map_row(_levels(rows[r:r + 3]), syn)
-                    if triple.score >= double.score:
-                        triple.first, triple.last = r, r + 2
-                        candidate = triple
+        # Three levels only where a merged cell spans all three rows.
+        if r in spans3 and r + 2 < len(singles) and singles[r].score >= 1:
+            triple = _map_row(_levels(rows[r:r + 3]), syn)
+            if triple.score >= max(candidate.score, singles[r + 1].score, singles[r + 2].score):
+                triple.first, triple.last = r, r + 2
+                candidate = triple
         if candidate.score >= 2 and (best is None or candidate.score > best.score):
             best = candidate
     if best is None:

@@ -141,6 +141,7 @@ POLICY = {
 DEFAULT_KIND_NOTE = "表中没有“类型”列,新河湖按“河流”导入"
 DEFAULT_LEVEL_NOTE = "表中没有“层级”列,新河湖按“乡级”导入"
 DEFAULT_ROLE_NOTE = "表中没有“职责”列,任职按“河长”导入"
+WIDE_ROSTER = "每行一条河湖，各级河长并列：按 {levels} 各导入一条任职"
 LEVEL_FROM_TITLE = "没有填写层级的任职按“{level}”导入(取自表格标题)"
 YEAR_FROM = "不带年份的日期按 {year} 年理解({source})"
 YEAR_SOURCE_OPTION = "导入时指定"

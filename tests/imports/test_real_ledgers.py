@@ -110,3 +110,22 @@ def test_l8_task_table(db: Database, capsys: pytest.CaptureFixture[str], form: s
     paren = FW_PAREN if form == "fw" else "("
     assert found[0][5] == f"各县{paren}市、区" + ("\uff09" if form == "fw" else ")") + (
         "党委和人民政府" + ("\uff0c" if form == "fw" else ",") + "城乡一体化示范区、高新区党工委和管委会")
+
+
+@pytest.mark.parametrize("form, ext", FORMS)
+def test_l1_read_as_a_wide_roster(db: Database, capsys: pytest.CaptureFixture[str], form: str, ext: str) -> None:
+    """The same board ledger lists the 区级, 镇(街)级 and 社区级 chiefs of each stretch side by
+    side: read as a roster, one appointment per level, the people once each."""
+    path = db.path
+    out = clerk(db, capsys, "chiefs", f"L1_signboards.{form}.{ext}", "--add-missing",
+                "--default", "任职日期=2018年1月1日")
+    assert "G「河长姓名」→县级河长姓名" in out
+    found = rows(path, "SELECT p.name, p.unit, p.phone, a.level FROM appointments a JOIN people p"
+                       " ON p.id = a.person_id ORDER BY p.name, a.level")
+    assert ("唐锡汉", "天河区人民政府", None, "县级") in found
+    assert ("李军初", "天河南街道办", "13900002669", "乡级") in found
+    assert ("何洁仪", "广和社区", "13600007930", "村级") in found
+    assert rows(path, "SELECT count(*) FROM people") == [(20,)]
+    assert {r[3] for r in found} == {"县级", "乡级", "村级"}
+    # The fourth group (姓名/单位/职务/联系电话, the river's manager) names no level: not a chief.
+    assert not any(r[0] == "张雪芳" for r in found)
