@@ -26,7 +26,16 @@ from hzconsole.books.models import Person, Record, River
 from hzconsole.books.validation import problems_of
 from hzconsole.imports import cells, mapping
 from hzconsole.imports import messages as msg
-from hzconsole.imports.headers import Column, HeaderMatch, Synonyms, find_header, synonyms
+from hzconsole.imports.headers import (
+    Column,
+    HeaderMatch,
+    Synonyms,
+    find_header,
+    first_text_row,
+    header_by_names,
+    normalize_label,
+    synonyms,
+)
 from hzconsole.imports.matching import Resolver
 from hzconsole.imports.report import (
     Ambiguity,
@@ -88,6 +97,8 @@ class SourceRow:
         self.year = year
         self.extras = extras or []  # more columns of a field that takes several (备注)
         self.cells = cells_ or []  # the whole row as read, for layouts read column by column
+        self.unmapped: tuple[Any, ...] = ()  # the cells of the columns not imported
+        self.unmapped_headers: list[str] = []
         self.bad: set[str] = set()  # keys whose cell already has a problem
 
     def has(self, key: str) -> bool:
@@ -214,7 +225,7 @@ class KindImporter:
         """
         given = {k: v for k, v in data.items() if v is not None}
         if seen is not None and seen in self.seen:
-            first_row, _first_sheet, first = self.seen[seen]
+            first_row, _first_sheet, first, first_rest = self.seen[seen]
             record = self.validate(model, {**first, **given}, row, keys)
             if record is None:
                 return "refuse", first.get("id")
@@ -226,6 +237,9 @@ class KindImporter:
                 row.issue(None, msg.CONFLICT_WITH.format(row=first_row, what=what, key=key_text, fields=fields))
                 return "refuse", first.get("id")
             row.result.same_as = first_row
+            # Same in every imported field; the columns not imported may still differ.
+            row.result.differs = [h for h, a, b in zip(row.unmapped_headers, first_rest, row.unmapped, strict=False)
+                                  if cells.as_text(a) != cells.as_text(b)]
             return "dup", first.get("id")
         table = model.table
         if existing is None:
@@ -236,7 +250,7 @@ class KindImporter:
             values["id"] = given.get("id") or new_id()
             row.result.ops.append(Op("insert", table, values["id"], values))
             if seen is not None:
-                self.seen[seen] = (row.number, row.sheet, values)
+                self.seen[seen] = (row.number, row.sheet, values, row.unmapped)
             return "add", values["id"]
         current = {k: v for k, v in existing.items() if k in model.model_fields}
         record = self.validate(model, {**current, **given}, row, keys)
@@ -245,7 +259,7 @@ class KindImporter:
         values = record.row()
         values["id"] = existing["id"]
         if seen is not None:
-            self.seen[seen] = (row.number, row.sheet, values)
+            self.seen[seen] = (row.number, row.sheet, values, row.unmapped)
         changes = {k: v for k, v in values.items()
                    if k not in ("id", *skip) and to_sql(v) != existing.get(k)}
         if not changes:
@@ -532,6 +546,11 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
             report.notes.append(msg.YEAR_FROM.format(year=year, source=source))
         importer.start_sheet(match)
         sheet_label = grid.name if len(grids) > 1 else ""
+        taken = {c.index for c in match.columns.values()} | {c.index for c in match.extras}
+        # A running number (序号) differs on every row: it is no content of the record.
+        rest = [(i, shown) for i, _c, shown in match.cells
+                if i not in taken and normalize_label(shown) not in ("序号", "序", "行号", "no", "no.")]
+        rest_headers = [shown for _i, shown in rest]
         columns = dict(match.columns)
         for key in defaults:
             columns.setdefault(key, Column(-1, msg.DEFAULT_HEADER, key))
@@ -548,6 +567,8 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
                     mapped[key] = value
             result = RowResult(index + 1, "add", "", sheet=sheet_label)
             row = SourceRow(sheet_label, index + 1, mapped, columns, result, year, extras, values)
+            row.unmapped = tuple(values[i] if i < len(values) else None for i, _s in rest)
+            row.unmapped_headers = rest_headers
             importer.plan_row(row)
             if result.issues:
                 result.action = "refuse"
@@ -562,6 +583,8 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[
         report.fatal.append(msg.MAP_NO_HEADER.format(header="、".join(unknown), headers=headers))
         return report, ctx
     if not planned_any:
+        if report.columns:
+            report.notes.append(msg.MAP_HOW)
         if len(grids) == 1 and report.skipped_sheets:
             report.fatal.append(report.skipped_sheets.pop().split("」:", 1)[1])
         else:
@@ -601,9 +624,14 @@ def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]
     --default values it takes; otherwise why the sheet cannot be read, in terms of the main
     layout."""
     best: tuple[HeaderMatch, Synonyms, dict[str, str]] | None = None
+    near: tuple[HeaderMatch, Synonyms, dict[str, str]] | None = None
     why = ""
     for n, (section, required, syn) in enumerate(layouts):
         match = find_header(grid, syn)
+        if match is None and ctx.options.maps:
+            match = header_by_names(grid, syn, ctx.options.maps)
+        if match is None and n == 0:
+            match = first_text_row(grid, syn)  # headers nobody listed: judged by content below
         defaults: dict[str, str] = {}
         if match is not None:
             mapping.by_content(match, grid, ctx.kind, ctx.resolver)
@@ -620,7 +648,14 @@ def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]
                 why = msg.NO_HEADER.format(kind=kind_name, names=_required_names(required, syn))
             else:
                 why = msg.MISSING_COLUMNS.format(columns=_required_names(missing, syn))
+                near = (match, syn, defaults)
     if best is None:
+        if near is not None:
+            # The clerk sees what each column was taken for, to --map the missing ones.
+            match, syn, defaults = near
+            labels = {k: syn.canonical.get(k, k) for k in (*match.columns, *defaults, *(s[2] for s in match.suggested))}
+            ctx.report.columns[grid.name] = _column_uses(match, labels, defaults)
+            ctx.report.header_rows[grid.name] = (match.first + 1, match.last + 1)
         return None, None, {}, why
     maps_used.update(h for h in ctx.options.maps if mapping.find_cell(best[0], h) is not None)
     return best[0], best[1], best[2], ""

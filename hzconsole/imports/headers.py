@@ -376,7 +376,8 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
             lower = singles[r + 1]
             sub_header = lower.score >= 1 and not lower.unused and not lower.repeated
             margin = 0 if spans or sub_header else 2
-            upper_names_fields = singles[r].score >= 1  # a title row names none
+            # A title row names no field, or is one text across the sheet (巡河记录).
+            upper_names_fields = singles[r].score >= 1 and len({v for v in rows[r] if v}) >= 2
             # With merged cells spanning the pair, the lower row is a sub-header even when it
             # adds no field: it must never be read as data.
             better = double.score >= singles[r].score if spans else double.score > singles[r].score
@@ -396,6 +397,37 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
     best.title_lines = [line for line in best.title_lines if line]
     best.title = " ".join(best.title_lines)
     return best
+
+
+def first_text_row(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
+    """A header of names nobody listed (日子 / 人 / 水): the first row of three or more
+    different texts and no numbers, so the content of its columns can propose fields."""
+    rows = _filled(grid, HEADER_SCAN_ROWS)
+    for r, row in enumerate(rows):
+        texts = [v for v in row if v]
+        if len(set(texts)) >= 3 and not any(re.fullmatch(r"[\d.\-/:]+", v) for v in texts):
+            match = _map_row(((c, [v], v) for c, v in enumerate(row)), syn)
+            match.first = match.last = r
+            match.title_lines = [" ".join(v for v in dict.fromkeys(x) if v) for x in rows[:r] if any(x)]
+            match.title = " ".join(match.title_lines)
+            return match
+    return None
+
+
+def header_by_names(grid: Grid, syn: Synonyms, names: Iterable[str]) -> HeaderMatch | None:
+    """The header row of a sheet whose headers the synonyms do not know: the first row
+    holding a header the clerk named (--map 日子=巡河日期)."""
+    wanted = {normalize_label(n) for n in names}
+    rows = _filled(grid, HEADER_SCAN_ROWS)
+    for r, row in enumerate(rows):
+        if wanted & {normalize_label(v) for v in row if v}:
+            match = _map_row(((c, [v], v) for c, v in enumerate(row)), syn)
+            match.first = match.last = r
+            match.title_lines = [" ".join(v for v in dict.fromkeys(x) if v) for x in rows[:r]]
+            match.title_lines = [line for line in match.title_lines if line]
+            match.title = " ".join(match.title_lines)
+            return match
+    return None
 
 
 def _levels(rows: list[list[str]]) -> Iterable[tuple[int, list[str], str]]:

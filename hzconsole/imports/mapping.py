@@ -226,7 +226,9 @@ def by_content(match: HeaderMatch, grid: Grid, kind: str, resolver: Resolver) ->
             _assign(match, index, key, sure, why)
         else:
             match.suggested.append((index, shown, key, sure, why))
-            match.unused = [(i, h) for i, h in match.unused if i != index]
+            if index not in {i for i, _h in match.unused}:
+                match.unused.append((index, shown))
+                match.unused.sort()
             match.repeated = [(i, h, k) for i, h, k in match.repeated if i != index]
     match.suggested.sort()
 

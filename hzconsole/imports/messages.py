@@ -19,6 +19,8 @@ NOT_SPREADSHEET = "文件「{name}」不是 Excel 表格(.xlsx / .xls)。请在 
 XLSX_DAMAGED = "文件「{name}」无法按 .xlsx 读取,可能已损坏或没有保存完整。请在 WPS 或 Excel 中打开后另存一份再导入"
 XLS_DAMAGED = "文件「{name}」无法按 .xls 读取,可能已损坏。请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入"
 ENCRYPTED = "文件「{name}」设置了打开密码,无法读取。请在 WPS 或 Excel 中取消密码后另存一份再导入。"
+TOO_BIG = "文件「{name}」解压后有 {size:,.0f} MB（是压缩后的 {ratio:,.0f} 倍），不像是一份台账；为免电脑卡住，没有读取。如确是台账，请在 WPS 或 Excel 中删去多余的空白行列后另存再导入。"
+TOO_MANY_CELLS = "文件「{name}」有 {cells:,} 个单元格，远超一份台账的大小；为免电脑卡住，没有读取。请删去多余的空白行列，或分成几个文件再导入。"
 CSV_ENCODING = "文件「{name}」的文字编码无法识别,请在 WPS 或 Excel 中另存为 .xlsx 再导入。"
 NO_SHEETS = "文件「{name}」里没有可读的工作表。"
 NO_HEADER = "没有找到{kind}的表头。请确认表头包含这些列之一:{names}"
@@ -89,6 +91,7 @@ HINT_PERSON = "请填写“单位/村(社区)”或“联系电话”以区分�
 
 # -- rows --------------------------------------------------------------------------------
 DUP_OF = "与第 {row} 行完全相同"
+DUP_UNMAPPED = "与第 {row} 行导入的内容相同，只有不导入的列不同：{columns}（如这些列也要导入，请用 --map 指定）"
 CONFLICT_WITH = "与第 {row} 行是同一条{what}({key}),但内容不同:{fields}"
 CONFLICT_RIVER = "与第 {row} 行是同一河湖,但{fields}不一致"
 EXISTING_MANY = "库中已有 {n} 条相同的{what}({key}),无法确定修改哪一条"

@@ -83,6 +83,7 @@ class RowResult:
     ops: list[Any] = field(default_factory=list)  # planned writes (engine.Op); not shown
     source: list[Any] | None = None  # the cells as read (refused rows go back to the clerk)
     same_as: int | None = None  # for 'dup': the earlier row it repeats
+    differs: list[str] = field(default_factory=list)  # for 'dup': columns not imported that differ
 
     @property
     def where(self) -> str:
@@ -97,7 +98,10 @@ class RowResult:
         if self.changes:
             line += ":" + ";".join(c.text() for c in self.changes)
         if self.action == "dup" and self.same_as is not None:
-            line += ":" + msg.DUP_OF.format(row=self.same_as)
+            if self.differs:
+                line += ":" + msg.DUP_UNMAPPED.format(row=self.same_as, columns="、".join(f"「{c}」" for c in self.differs))
+            else:
+                line += ":" + msg.DUP_OF.format(row=self.same_as)
         if self.notes:
             line += "(" + ";".join(self.notes) + ")"
         return line
@@ -201,7 +205,8 @@ class ImportReport:
     def text(self, *, limit: int | None = None) -> str:
         """The whole report in Chinese. `limit` caps each list of rows (None: all rows)."""
         out = [msg.REPORT_HEAD.format(kind=self.kind_name, source=self.source)]
-        for sheet in self.sheets:
+        # Sheets imported, then sheets refused for a missing column: their columns as read.
+        for sheet in [*self.sheets, *(s for s in self.columns if s not in self.sheets)]:
             first, last = self.header_rows.get(sheet, (0, 0))
             rows = msg.ROW.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
             out.append(msg.SHEET_LINE.format(sheet=sheet, rows=rows) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
