@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 import zhconv
 
@@ -40,8 +41,10 @@ def ascii_forms(text: str) -> str:
     return text.translate(_ALL_FULLWIDTH)
 
 
+@lru_cache(maxsize=1 << 16)
 def to_simplified(text: str) -> str:
-    """Traditional to Simplified Chinese (phrase-aware)."""
+    """Traditional to Simplified Chinese (phrase-aware). Cached: an import of 100,000 rows
+    converts the same names and remarks over and over, and zhconv is slow."""
     return zhconv.convert(text, "zh-cn")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from hzconsole import text as tx
@@ -79,7 +80,13 @@ def to_date(value: Any, year: int | None) -> date | None:
         raise ValueError(msg.NOT_A_DATE.format(value=value))
     if isinstance(value, int | float):
         return _number_date(value, year)
-    text = fold(str(value)).strip()
+    return _text_date(str(value), year)
+
+
+@lru_cache(maxsize=4096)
+def _text_date(value: str, year: int | None) -> date | None:
+    # Cached: a year of patrols has 366 dates, typed the same way 100,000 times.
+    text = fold(value).strip()
     text = _WEEKDAY.sub("", text).strip()
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         return _number_date(float(text), year)
@@ -163,6 +170,17 @@ def to_time(value: Any) -> str | None:
     (0.354 = 08:30), or text such as 8:30, 8时30分, 8点半."""
     if blank(value):
         return None
+    if isinstance(value, str):
+        return _text_time(value)
+    return _to_time(value)
+
+
+@lru_cache(maxsize=4096)
+def _text_time(value: str) -> str | None:
+    return _to_time(value)
+
+
+def _to_time(value: Any) -> str | None:
     if isinstance(value, datetime):
         return f"{value:%H:%M}"
     if isinstance(value, time):

@@ -69,7 +69,7 @@ class PatrolImporter(KindImporter):
             self.settle(row, ["refuse"], what)
             return
         outcome, _id = self.upsert(Patrol, existing, data, row, keys=_KEYS, seen=("patrol", *key),
-                                   describe=(msg.WHAT_PATROL, msg.WHAT_PATROL_KEY))
+                                   describe=(msg.WHAT_PATROL, msg.WHAT_PATROL_KEY), record=record)
         self.settle(row, [outcome], what)
 
     def _when(self, row: SourceRow) -> tuple[Any, str | None, str | None]:

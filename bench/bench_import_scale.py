@@ -1,0 +1,94 @@
+"""Import at a decade's size: the same patrol workbook at several row counts, each step in a
+process of its own so its peak memory is its own, beside the floor measured in the same run
+(reading the workbook's cells alone).
+
+    python bench/bench_import_scale.py                  # 20,000 and 100,000 rows
+    python bench/bench_import_scale.py --rows 10000 300000
+
+Per row count: the floor (read_workbook), the dry run (preview_import) and the import into
+a copy of the demo township without patrols (run_import: every row validated and written in
+one transaction). Printed: seconds and peak memory (MB) of each step; flat memory means the
+100,000-row figure is close to the 20,000-row one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _bigdb import TODAY, demo_file, private_copy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+STEPS = ("floor", "preview", "import")
+
+
+def child(step: str, book: str, db: str) -> None:
+    """One step, in this process: prints {"seconds", "peak_mb"}."""
+    from hzconsole.imports import preview_import, run_import
+    from hzconsole.imports.workbook import read_workbook
+    from hzconsole.store.database import open_database
+
+    start = time.perf_counter()
+    if step == "floor":
+        grids = read_workbook(Path(book))
+        assert sum(len(g.rows) for g in grids) > 0
+    else:
+        with open_database(Path(db)) as database:
+            fn = preview_import if step == "preview" else run_import
+            report = fn(database, "patrols", book)
+            assert report.ok and (report.written or step == "preview"), report.text(limit=5)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak)}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 100_000])
+    parser.add_argument("--child", nargs=3, metavar=("STEP", "BOOK", "DB"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    from bench_imports import build_workbook
+
+    from hzconsole.store.database import open_database
+
+    folder = Path(tempfile.mkdtemp(prefix="hz-bench-scale-"))
+    os.environ["HZCONSOLE_DATA_DIR"] = str(folder / "data")
+    empty = private_copy(demo_file(today=TODAY)[0], folder / "空.db")
+    with open_database(empty) as db, db.transaction():
+        db.conn.execute("UPDATE problems SET patrol_id = NULL")
+        db.conn.execute("DELETE FROM patrols")
+    figures: dict[str, dict[str, dict[str, float]]] = {}
+    print(f"{'rows':>8} {'step':<8} {'seconds':>8} {'peak MB':>8}")
+    for rows in args.rows:
+        book = folder / f"巡河记录{rows}.xlsx"
+        with open_database(empty, readonly=True) as db:
+            build_workbook(book, db, rows)
+        figures[str(rows)] = {}
+        for step in STEPS:
+            target = folder / f"{rows}.db"
+            shutil.copyfile(empty, target)
+            out = subprocess.run([sys.executable, __file__, "--child", step, str(book), str(target)],
+                                 check=True, capture_output=True, text=True, env=os.environ).stdout
+            result = json.loads(out.strip().splitlines()[-1])
+            figures[str(rows)][step] = result
+            print(f"{rows:>8,} {step:<8} {result['seconds']:>8.2f} {result['peak_mb']:>8}")
+    print(json.dumps(figures))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
