@@ -530,6 +530,7 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> t
     planned_any = False
     years_noted: set[int] = set()
     main_required, main_syn = layouts[0][1], layouts[0][2]
+    report.fields = list(dict.fromkeys(main_syn.canonical.values()))
     remembered = mapping.load_layouts(db, kind)
     maps_used: set[str] = set()
     uncertain = False

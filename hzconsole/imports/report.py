@@ -139,6 +139,7 @@ class ImportReport:
     updated: dict[str, int] = field(default_factory=dict)  # table -> records to update
     written: bool = False
     plan: Any = None  # plans: the parsed plan (imports.plan_text.ParsedPlan)
+    fields: list[str] = field(default_factory=list)  # the fields a column may fill (Chinese names)
     defaults_proposed: dict[str, str] = field(default_factory=dict)  # field -> value the sheet itself suggests
     missing: dict[str, list[str]] = field(default_factory=dict)  # 河湖/人员 -> names the file lacks
     refused_file: str | None = None  # where --skip-refused wrote the refused rows
