@@ -14,11 +14,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pydantic
 
@@ -169,10 +169,33 @@ class SourceRow:
         return all(cells.blank(v) for v in self.values.values())
 
 
+class Seen:
+    """A record a row of this import gave, by its natural key: what a later row with the
+    same key is compared with. Kept as a tuple under a shared key order, since a ledger of
+    100,000 rows keeps 100,000 of these."""
+
+    __slots__ = ("_keys", "_vals", "rest", "row")
+    _orders: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def __init__(self, row: int, values: dict[str, Any], rest: tuple[Any, ...]) -> None:
+        keys = tuple(values)
+        self._keys = self._orders.setdefault(keys, keys)
+        self._vals = tuple(values.values())
+        self.rest = rest
+        self.row = row
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(zip(self._keys, self._vals, strict=True))
+
+
 class KindImporter:
     """Plans the rows of one kind of ledger. Subclasses fill in `plan_row`."""
 
     kind = ""
+    # Rows are written as they are planned (memory flat in the row count); False for a kind
+    # whose later rows may still refuse earlier ones (finish()), written after planning.
+    streams = True
     # Keys whose columns must be present; a tuple inside means "one of these".
     required: tuple[str | tuple[str, ...], ...] = ()
     # (key, model titles) added ahead of the synonym table: the model's Chinese field titles.
@@ -189,7 +212,7 @@ class KindImporter:
         self.ctx = ctx
         self.db = ctx.db
         self.resolver = ctx.resolver
-        self.seen: dict[Any, tuple[int, str, dict[str, Any]]] = {}
+        self.seen: dict[Any, Seen] = {}
 
     def start_sheet(self, match: HeaderMatch) -> None:
         """Called once per sheet before its rows (e.g. to note defaults)."""
@@ -228,7 +251,8 @@ class KindImporter:
         """
         given = {k: v for k, v in data.items() if v is not None}
         if seen is not None and seen in self.seen:
-            first_row, _first_sheet, first, first_rest = self.seen[seen]
+            earlier = self.seen[seen]
+            first_row, first, first_rest = earlier.row, earlier.values, earlier.rest
             record = self.validate(model, {**first, **given}, row, keys)
             if record is None:
                 return "refuse", first.get("id")
@@ -254,7 +278,7 @@ class KindImporter:
             values["id"] = given.get("id") or new_id()
             row.result.ops.append(Op("insert", table, values["id"], values))
             if seen is not None:
-                self.seen[seen] = (row.number, row.sheet, values, row.unmapped)
+                self.seen[seen] = Seen(row.number, values, row.unmapped)
             return "add", values["id"]
         current = {k: v for k, v in existing.items() if k in model.model_fields}
         record = self.validate(model, {**current, **given}, row, keys)
@@ -263,7 +287,7 @@ class KindImporter:
         values = record.row()
         values["id"] = existing["id"]
         if seen is not None:
-            self.seen[seen] = (row.number, row.sheet, values, row.unmapped)
+            self.seen[seen] = Seen(row.number, values, row.unmapped)
         changes = {k: v for k, v in values.items()
                    if k not in ("id", *skip) and to_sql(v) != existing.get(k)}
         if not changes:
@@ -381,6 +405,7 @@ class Context:
     head_ops: list[Op] = field(default_factory=list)  # writes before every row (records --add-missing creates)
     # (sheet, its header and mapping, the rows down to the header, their merged ranges)
     matches: list[tuple[str, HeaderMatch, list[list[Any]], list[Any]]] = field(default_factory=list)
+    streamed: bool = False  # rows went to a sink as they were planned
     created_missing: dict[tuple[str, str], str] = field(default_factory=dict)  # (what, name) -> new id
     missing_seen: set[tuple[str, str]] = field(default_factory=set)
 
@@ -423,6 +448,8 @@ def _is_footer(values: list[Any]) -> bool:
 def _is_number_row(values: list[Any]) -> bool:
     """A row of column numbers (1 2 3 …) printed under some headers."""
     nums = [v for v in values if not cells.blank(v)]
+    if len(nums) >= 2 and isinstance(nums[1], str) and not nums[1].strip().isdigit():
+        return False  # a data row: 序号 then text (checked first: this runs on every row)
     if len(nums) < 3:
         return False
     try:
@@ -432,19 +459,29 @@ def _is_number_row(values: list[Any]) -> bool:
     return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] in (0, 1)
 
 
-def _data_rows(grid: Grid, match: HeaderMatch) -> list[tuple[int, list[Any]]]:
-    """Rows below the header, with cells merged down a column filled from the top."""
-    rows = [list(r) for r in grid.rows]
+def _data_rows(grid: Grid, match: HeaderMatch) -> Iterator[tuple[int, list[Any]]]:
+    """Rows below the header, one at a time, with cells merged down a column filled from
+    the top (a river's name merged over its segments)."""
+    starts: dict[int, list[tuple[int, int]]] = {}  # first row -> (column, last row)
     for r0, c0, r1, _c1 in grid.merged:
-        if r0 <= match.last or r0 >= len(rows):
+        if r0 > match.last and r1 > r0:
+            starts.setdefault(r0, []).append((c0, r1))
+    fills: dict[int, tuple[Any, int]] = {}  # column -> (value, last row)
+    for i, row in enumerate(grid.rows):
+        if i <= match.last:
             continue
-        top = rows[r0][c0] if c0 < len(rows[r0]) else None
-        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
-            row = rows[r]
-            if len(row) <= c0:
-                row.extend([None] * (c0 + 1 - len(row)))
-            row[c0] = top
-    return [(i, rows[i]) for i in range(match.last + 1, len(rows))]
+        if fills:
+            row = list(row)
+            for c, (value, last) in list(fills.items()):
+                if i > last:
+                    del fills[c]
+                    continue
+                if len(row) <= c:
+                    row.extend([None] * (c + 1 - len(row)))
+                row[c] = value
+        for c, last in starts.get(i, ()):
+            fills[c] = (row[c] if c < len(row) else None, last)
+        yield i, row
 
 
 def _column_uses(match: HeaderMatch, labels: dict[str, str], defaults: dict[str, str]) -> list[ColumnUse]:
@@ -473,11 +510,8 @@ _SHEET_DATE = re.compile(r"(填报日期|填表日期|制表日期|统计日期|
 _DATE_DEFAULTS = {"chiefs": ("start_date",), "problems": ("found_date",), "signboards": ("content_date",)}
 
 
-def sheet_date(grid: Grid, match: HeaderMatch) -> tuple[str, str] | None:
+def sheet_date(lines: list[str]) -> tuple[str, str] | None:
     """(label, date text) of the 填报日期 written above or below the table, if any."""
-    lines = list(match.title_lines)
-    for row in grid.rows[-15:]:
-        lines.extend(cells.as_text(v) or "" for v in row if not cells.blank(v))
     for line in lines:
         m = _SHEET_DATE.search(cells.fold(line))
         if m:
@@ -485,19 +519,27 @@ def sheet_date(grid: Grid, match: HeaderMatch) -> tuple[str, str] | None:
     return None
 
 
-def _plan(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[ImportReport, Context]:
+Sink = Callable[["Context", RowResult], None]
+
+
+def _plan(db: Database, kind: str, path: Path, options: ImportOptions, sink: Sink | None = None
+          ) -> tuple[ImportReport, Context]:
+    """Plan every row. With `sink` (a streaming kind), each row is handed to it as soon as
+    it is planned and forgotten but for its outcome (refused rows, and the first rows of
+    each outcome, stay for the report); without, every row and its writes are kept."""
     # The rows make many small objects and no cycles: the cyclic collector would walk the
     # growing heap again and again (a third of the time of 100,000 rows).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _plan_rows(db, kind, path, options)
+        return _plan_rows(db, kind, path, options, sink)
     finally:
         if enabled:
             gc.enable()
 
 
-def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> tuple[ImportReport, Context]:
+def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink: Sink | None
+               ) -> tuple[ImportReport, Context]:
     importers = _importers()
     if kind not in importers:
         raise ImportSetupError(msg.UNKNOWN_KIND.format(kind=kind, kinds="、".join(importers)))
@@ -507,6 +549,10 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> t
     report.notes.append(msg.POLICY[kind])
     cls = importers[kind]
     importer = cls(ctx)
+    streaming = cls.streams and sink is not None
+    ctx.streamed = streaming
+    if not streaming:
+        report.keep = None  # every row stays: finish() may still refuse any of them
     layouts = [(section, required, synonyms(section, titles)) for section, required, titles in cls.layouts()]
     try:
         grids = read_workbook(path)
@@ -556,7 +602,6 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> t
         report.columns[grid.name] = _column_uses(match, labels, defaults)
         uncertain = uncertain or bool(match.suggested) or any(
             c.sure < 90 for c in (*match.columns.values(), *match.extras))
-        _propose_defaults(grid, match, syn, kind, defaults, report)
         year = options.year or year_from_title(match.title, grid.name)
         if year and year not in years_noted:
             years_noted.add(year)
@@ -572,8 +617,14 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> t
         columns = dict(match.columns)
         for key in defaults:
             columns.setdefault(key, Column(-1, msg.DEFAULT_HEADER, key))
+        lines = list(match.title_lines)  # title and footer rows: where a 填报日期 is written
         for index, values in _data_rows(grid, match):
-            if all(cells.blank(v) for v in values) or _is_footer(values) or _is_number_row(values):
+            if all(cells.blank(v) for v in values):
+                continue
+            if _is_footer(values):
+                lines.extend(cells.as_text(v) or "" for v in values if not cells.blank(v))
+                continue
+            if _is_number_row(values):
                 continue
             mapped = {key: (values[col.index] if 0 <= col.index < len(values) else None)
                       for key, col in match.columns.items()}
@@ -593,8 +644,14 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> t
                 result.ops.clear()
                 # Left to right as in the sheet; reasons about the whole row last.
                 result.issues.sort(key=lambda i: (not i.letter, len(i.letter), i.letter))
-            result.source = values
-            report.rows.append(result)
+            if result.action == "refuse" or not streaming:
+                result.source = values
+            if streaming and sink is not None:
+                sink(ctx, result)
+            elif not streaming:
+                result.ops_kept = True
+            report.add(result)
+        _propose_defaults(match, syn, kind, defaults, report, lines)
     unknown = [h for h in options.maps if h not in maps_used]
     if planned_any and unknown:
         headers = "、".join(dict.fromkeys(shown for _n, m, _t, _g in ctx.matches for _i, _c, shown in m.cells))
@@ -616,16 +673,18 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions) -> t
         if r.issues and r.action != "refuse":
             r.action = "refuse"
             r.ops.clear()
-    _count(report, ctx)
+    if not streaming:
+        report.recount()
+        _count(report, ctx)
     return report, ctx
 
 
-def _propose_defaults(grid: Grid, match: HeaderMatch, syn: Synonyms, kind: str, defaults: dict[str, str],
-                      report: ImportReport) -> None:
+def _propose_defaults(match: HeaderMatch, syn: Synonyms, kind: str, defaults: dict[str, str],
+                      report: ImportReport, lines: list[str]) -> None:
     for key, value in defaults.items():
         report.notes.append(msg.DEFAULT_USED.format(field=syn.canonical.get(key, key), value=value))
     missing = [k for k in _DATE_DEFAULTS.get(kind, ()) if k not in match.columns and k not in defaults]
-    found = sheet_date(grid, match) if missing else None
+    found = sheet_date(lines) if missing else None
     if found:
         label, value = found
         for key in missing:
@@ -736,45 +795,158 @@ def preview_import(db: Database, kind: str, file: str | Path, options: ImportOpt
     """A dry run: what importing `file` as `kind` would add, change and refuse. Writes nothing.
 
     kind: rivers, chiefs, signboards, patrols, problems or tasks. Keyword options are
-    those of ImportOptions (year, sheet, start_date, plan).
+    those of ImportOptions (year, sheet, start_date, plan, maps, defaults, add_missing,
+    skip_refused).
     """
-    report, _ctx = _plan(db, kind, Path(file), _options(options, kwargs))
+    counter = _Counter()
+    report, ctx = _plan(db, kind, Path(file), _options(options, kwargs), counter)
+    if ctx.streamed:
+        counter.finish(ctx)
     return report
+
+
+def _count_ops(report: ImportReport, ops: list[Op]) -> None:
+    for op in ops:
+        if op.op == "insert":
+            report.created[op.table] = report.created.get(op.table, 0) + 1
+        elif op.op == "update":
+            report.updated[op.table] = report.updated.get(op.table, 0) + 1
+
+
+class _Counter:
+    """The sink of a dry run: counts each row's writes and forgets them. Like the writer,
+    it refuses (under --skip-refused) a row that needs a record only a refused row makes."""
+
+    def __init__(self) -> None:
+        self.made: set[str] = set()
+        self.head_done = 0
+
+    def __call__(self, ctx: Context, result: RowResult) -> None:
+        head = ctx.head_ops[self.head_done:]
+        self.head_done = len(ctx.head_ops)
+        self.made.update(op.id for op in head)
+        _count_ops(ctx.report, head)
+        self.write(ctx, head, [])
+        if result.action != "refuse":
+            own = {op.id for op in result.ops if op.op == "insert"}
+            lacking = {i for op in result.ops for i in _referenced(op)
+                       if i in ctx.resolver.pending and i not in self.made and i not in own}
+            if lacking:
+                result.issues.append(RowIssue("", msg.NEEDS_REFUSED_ROW))
+                result.action = "refuse"
+            else:
+                self.write(ctx, [], result.ops)
+                self.made.update(own)
+                _count_ops(ctx.report, result.ops)
+        result.ops = []
+
+    def write(self, ctx: Context, head: list[Op], ops: list[Op]) -> None:
+        """Nothing to write in a dry run."""
+
+    def finish(self, ctx: Context) -> None:
+        """After every row: the records made for them (--add-missing) and the links."""
+        head = ctx.head_ops[self.head_done:]
+        self.head_done = len(ctx.head_ops)
+        _count_ops(ctx.report, head)
+        self.write(ctx, head, [])
+        _count_ops(ctx.report, ctx.tail_ops)
+
+
+class _Writer(_Counter):
+    """The sink of an import: each accepted row's writes, as soon as it is planned, inside
+    the one transaction the import is. Once a row is refused (without --skip-refused) the
+    transaction will be rolled back, so nothing more is written."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.doomed = False
+
+    def __call__(self, ctx: Context, result: RowResult) -> None:
+        if result.action == "refuse" and not ctx.options.skip_refused:
+            self.doomed = True
+        super().__call__(ctx, result)
+
+    def write(self, ctx: Context, head: list[Op], ops: list[Op]) -> None:
+        if self.doomed:
+            return
+        for op in (*head, *ops):
+            apply_op(self.db, op, ctx)
+
+
+class _Rollback(Exception):
+    """Leaves the import's transaction without writing anything."""
 
 
 def run_import(db: Database, kind: str, file: str | Path, options: ImportOptions | None = None,
                **kwargs: Any) -> ImportReport:
-    """Validate every row, then write all of it in one transaction, or nothing.
+    """Validate every row and write it in one transaction: all of it, or nothing.
 
-    Nothing is written when the file cannot be read or any row is refused; the returned
-    report says why (`report.ok`, `report.written`).
+    Nothing is written when the file cannot be read or any row is refused (unless
+    `skip_refused`: then the accepted rows are written and the refused ones go to a
+    workbook beside the file); the returned report says why (`report.ok`, `report.written`).
+    Rows are written as they are planned, so memory stays flat however long the ledger;
+    a refusal rolls the whole transaction back.
     """
     path = Path(file)
     opts = _options(options, kwargs)
     if db.readonly:
         raise ImportSetupError(msg.READ_ONLY.format(reason=db.readonly_reason))
-    report, ctx = _plan(db, kind, path, opts)
-    if report.fatal or (report.refused and not opts.skip_refused):
-        return report
-    if report.refused:
-        _drop_dependents(report, ctx)
-        _count(report, ctx)
-    if not report.has_work:
-        return report
-    refused_path = _refused_path(path) if report.refused else None
+    importers = _importers()
+    if kind in importers and not importers[kind].streams:
+        return _run_planned(db, kind, path, opts)
     # A big import is one transaction: with SQLite's default 2 MB page cache it spills (and
     # syncs the journal) again and again. 64 MB for its length; given back afterwards.
     cache = db.scalar("PRAGMA cache_size")
     db.conn.execute("PRAGMA cache_size = -65536")
+    report: ImportReport | None = None
     try:
-        _write(db, kind, path, report, ctx, refused_path)
+        with db.transaction(actor=f"import:{path.name}"):
+            writer = _Writer(db)
+            report, ctx = _plan(db, kind, path, opts, writer)
+            if report.fatal or (report.refused and not opts.skip_refused) or not report.has_work:
+                raise _Rollback
+            writer.finish(ctx)
+            _finish_write(db, kind, path, report, ctx)
+    except _Rollback:
+        assert report is not None
+        report.created.clear()
+        report.updated.clear()
+        return report
     finally:
         db.conn.execute(f"PRAGMA cache_size = {int(cache)}")
     report.written = True
     return report
 
 
-def _write(db: Database, kind: str, path: Path, report: ImportReport, ctx: Context, refused_path: Path | None) -> None:
+def _finish_write(db: Database, kind: str, path: Path, report: ImportReport, ctx: Context,
+                  tail: bool = True) -> None:
+    """Inside the import's transaction, after the rows: links, the mapping, the log, and
+    the refused rows' workbook (if it cannot be saved, nothing is imported)."""
+    if tail:
+        for op in ctx.tail_ops:
+            apply_op(db, op, ctx)
+    for _sheet, match, _top, _merges in ctx.matches:
+        if mapping.worth_remembering(match):
+            mapping.remember(db, kind, match)
+    log_import(db, report, path)
+    if report.refused:
+        dest = _refused_path(path)
+        write_refused(report, ctx, dest)
+        report.refused_file = str(dest)
+
+
+def _run_planned(db: Database, kind: str, path: Path, opts: ImportOptions) -> ImportReport:
+    """A kind whose later rows may refuse earlier ones: plan every row, then write."""
+    report, ctx = _plan(db, kind, path, opts)
+    if report.fatal or (report.refused and not opts.skip_refused):
+        return report
+    if report.refused:
+        _drop_dependents(report, ctx)
+        report.recount()
+        _count(report, ctx)
+    if not report.has_work:
+        return report
     with db.transaction(actor=f"import:{path.name}"):
         for op in ctx.head_ops:
             apply_op(db, op, ctx)
@@ -782,17 +954,9 @@ def _write(db: Database, kind: str, path: Path, report: ImportReport, ctx: Conte
             if row.action != "refuse":
                 for op in row.ops:
                     apply_op(db, op, ctx)
-        for op in ctx.tail_ops:
-            apply_op(db, op, ctx)
-        for _sheet, match, _top, _merges in ctx.matches:
-            if mapping.worth_remembering(match):
-                mapping.remember(db, kind, match)
-        log_import(db, report, path)
-        if refused_path is not None:
-            # Written inside the transaction: if the workbook cannot be saved (stick full,
-            # file open in WPS), nothing is imported and the clerk loses no row.
-            write_refused(report, ctx, refused_path)
-            report.refused_file = str(refused_path)
+        _finish_write(db, kind, path, report, ctx)
+    report.written = True
+    return report
 
 
 def _referenced(op: Op) -> set[str]:

@@ -82,6 +82,7 @@ class RowResult:
     notes: list[str] = field(default_factory=list)  # e.g. "新建人员 张三"
     ops: list[Any] = field(default_factory=list)  # planned writes (engine.Op); not shown
     source: list[Any] | None = None  # the cells as read (refused rows go back to the clerk)
+    ops_kept: bool = False  # the planned writes stay on the row until the import writes them
     same_as: int | None = None  # for 'dup': the earlier row it repeats
     differs: list[str] = field(default_factory=list)  # for 'dup': columns not imported that differ
 
@@ -138,6 +139,10 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)  # table -> records to insert
     updated: dict[str, int] = field(default_factory=dict)  # table -> records to update
     written: bool = False
+    # Rows kept per outcome besides the refused (all kept); None: every row. A ledger of
+    # 100,000 rows is counted, not kept: the report lists the first ones of each outcome.
+    keep: int | None = 2000
+    tally: dict[str, int] = field(default_factory=dict)
     plan: Any = None  # plans: the parsed plan (imports.plan_text.ParsedPlan)
     fields: list[str] = field(default_factory=list)  # the fields a column may fill (Chinese names)
     defaults_proposed: dict[str, str] = field(default_factory=dict)  # field -> value the sheet itself suggests
@@ -147,15 +152,27 @@ class ImportReport:
     created_missing: bool = False  # --add-missing: the names listed in `missing` are created
 
     # -- counts ------------------------------------------------------------------------
+    def add(self, row: RowResult) -> None:
+        """A planned row: counted, and kept while its outcome has fewer than `keep` rows."""
+        n = self.tally.get(row.action, 0)
+        self.tally[row.action] = n + 1
+        if self.keep is None or row.action == "refuse" or n < self.keep:
+            self.rows.append(row)
+
+    def recount(self) -> None:
+        """Counts from the rows themselves (every row kept, outcomes changed after planning)."""
+        self.tally = {}
+        for r in self.rows:
+            self.tally[r.action] = self.tally.get(r.action, 0) + 1
+
     def of(self, action: Action) -> list[RowResult]:
         return [r for r in self.rows if r.action == action]
 
     @property
     def counts(self) -> dict[str, int]:
-        out = {a: 0 for a in ACTION_NAMES}
-        for r in self.rows:
-            out[r.action] += 1
-        return out
+        if not self.tally and self.rows:
+            self.recount()  # rows appended directly (plans)
+        return {a: self.tally.get(a, 0) for a in ACTION_NAMES}
 
     @property
     def refused(self) -> list[RowResult]:
@@ -168,7 +185,8 @@ class ImportReport:
 
     @property
     def has_work(self) -> bool:
-        return any(r.action in ("add", "change") for r in self.rows)
+        c = self.counts
+        return bool(c["add"] or c["change"])
 
     def refusal_groups(self) -> list[tuple[str, list[RowResult]]]:
         """Refused rows by reason, most frequent first: the names and values quoted in a
@@ -251,13 +269,16 @@ class ImportReport:
             for reason, rows in _cap(groups, limit):
                 shown = "、".join(str(r.row) for r in rows[:8]) + ("……" if len(rows) > 8 else "")
                 out.append("  " + msg.REFUSED_GROUP.format(reason=reason, n=len(rows), rows=shown))
-        for title, rows in sections:
+        counts = self.counts
+        for (title, rows), action in zip(sections, ("refuse", "add", "change", "dup", "same"), strict=True):
             if not rows:
                 continue
-            out.append(title.format(n=len(rows)))
+            total = counts[action]
+            out.append(title.format(n=total))
             out.extend("  " + r.text() for r in _cap(rows, limit))
-            if limit is not None and len(rows) > limit:
-                out.append("  " + msg.MORE.format(n=len(rows) - limit))
+            shown = min(len(rows), limit) if limit is not None else len(rows)
+            if total > shown:
+                out.append("  " + msg.MORE.format(n=total - shown))
         if self.ignored_lines:
             out.append(msg.LIST_IGNORED.format(n=len(self.ignored_lines)))
             out.extend("  " + line for line in _cap(self.ignored_lines, limit))

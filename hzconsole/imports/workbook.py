@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from hzconsole.imports import messages as msg
 from hzconsole.text import blank
@@ -36,7 +38,7 @@ class Grid:
     """One sheet: `rows[i][j]` is the value at Excel row i+1, column j+1."""
 
     name: str
-    rows: list[list[Any]]
+    rows: Sequence[list[Any]]  # a list, or SheetRows streaming a big sheet
     merged: list[Range] = field(default_factory=list)
     hidden: bool = False
 
@@ -150,10 +152,9 @@ def _read_calamine(path: Path, damaged: str) -> list[Grid]:
             cells += sheet.total_height * sheet.total_width
             if cells > MAX_CELLS:
                 raise WorkbookError(msg.TOO_MANY_CELLS.format(name=path.name, cells=cells))
-            rows = [[_calamine_value(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            grids.append(Grid(meta.name, _trim(rows), merged, hidden))
+            grids.append(Grid(meta.name, SheetRows(sheet), merged, hidden))
     except WorkbookError:
         raise
     except Exception as exc:
@@ -161,6 +162,65 @@ def _read_calamine(path: Path, damaged: str) -> list[Grid]:
     finally:
         book.close()
     return grids
+
+
+class SheetRows(Sequence[list[Any]]):
+    """The rows of a calamine sheet, made Python values only as they are read: the first
+    HEAD rows (title, header, a sample for judging columns) are kept, the rest are streamed
+    by iterating, so 100,000 rows never sit in memory as Python lists at once."""
+
+    HEAD = 300
+
+    def __init__(self, sheet: Any) -> None:
+        self._sheet = sheet
+        self._pad = [None] * sheet.start[1] if sheet.height else []
+        self._len = sheet.end[0] + 1 if sheet.height else 0
+        self._head: list[list[Any]] = []
+        for row in self._raw():
+            self._head.append(row)
+            if len(self._head) >= self.HEAD:
+                break
+        if len(self._head) == self._len:
+            self._head = _trim(self._head)
+            self._len = len(self._head)
+
+    def _raw(self) -> Iterator[list[Any]]:
+        for row in self._sheet.iter_rows():
+            values = [*self._pad, *(_calamine_value(v) for v in row)]
+            end = len(values)
+            while end and values[end - 1] is None:
+                end -= 1
+            yield values[:end]
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        yield from self._head
+        if self._len > len(self._head):
+            for n, row in enumerate(self._raw()):
+                if n >= len(self._head):
+                    yield row
+
+    @overload
+    def __getitem__(self, index: int) -> list[Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self._len)
+            if stop <= len(self._head):
+                return self._head[index]
+            return list(itertools.islice(iter(self), start, stop))
+        if index < 0:
+            index += self._len
+        if 0 <= index < len(self._head):
+            return self._head[index]
+        if 0 <= index < self._len:
+            return next(itertools.islice(iter(self), index, None))
+        raise IndexError(index)
 
 
 def _calamine_value(value: Any) -> Any:

@@ -26,6 +26,7 @@ _SEGMENT_KEYS = {"name": "seg_name", "start_point": "seg_start", "end_point": "s
 
 class RiverImporter(KindImporter):
     kind = "rivers"
+    streams = False  # a parent named on a later row is linked (or refused) in finish()
     required = ("name",)
     titles = model_titles(River, {"parent_id": "parent"})
     # The second sheet of our rivers ledger lists segments: 所属河流 + 河段名称 + ….

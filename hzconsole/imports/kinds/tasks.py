@@ -132,7 +132,7 @@ class TaskImporter(KindImporter):
             if existing is not None:
                 data["seq"] = existing["seq"]
             elif seen is not None and seen in self.seen:
-                data["seq"] = self.seen[seen][2]["seq"]
+                data["seq"] = self.seen[seen].values["seq"]
             else:
                 self.max_seq += 1
                 data["seq"] = self.max_seq
