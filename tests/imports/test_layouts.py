@@ -67,3 +67,51 @@ def test_unit_from_post() -> None:
     assert unit_from_post("青石社区居委会主任") == "青石社区"
     assert unit_from_post("镇长") is None
     assert unit_from_post(None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024.6.17", "2024-06-17"), ("2024\uff0e6\uff0e17", "2024-06-17"),
+    ("2024/6/17", "2024-06-17"), ("2024\uff0f6\uff0f17", "2024-06-17"),
+    ("２０２４年６月１７日", "2024-06-17"), ("2024年6月17日(星期一)", "2024-06-17"),
+    ("2024年6月17日\uff08星期一\uff09", "2024-06-17"),
+])
+def test_dates_in_both_forms(text: str, expected: str) -> None:
+    from hzconsole.imports import cells
+
+    assert cells.to_date(text, None).isoformat() == expected
+
+
+@pytest.mark.parametrize("text, scale, what, expected", [
+    ("1.2公里", 1.0, "里程", 1.2), ("1\uff0e2公里", 1.0, "里程", 1.2), ("１２００米", 1.0, "里程", 1.2),
+    ("1,200", 0.001, "里程", 1.2), ("1\uff0c200", 0.001, "里程", 1.2),
+    ("1.5小时", 1.0, "分钟数", 90.0), ("1\uff0e5小时", 1.0, "分钟数", 90.0),
+])
+def test_numbers_and_units_in_both_forms(text: str, scale: float, what: str, expected: float) -> None:
+    from hzconsole.imports import cells
+
+    assert cells.to_number(text, scale, what) == expected
+
+
+@pytest.mark.parametrize("text", ["8:30-9:10", "8\uff1a30\uff0d9\uff1a10", "8:30\uff5e9:10", "8\uff1a30至9\uff1a10"])
+def test_time_ranges_in_both_forms(text: str) -> None:
+    from hzconsole.imports import cells
+
+    assert cells.split_time_range(text) == ("8:30", "9:10")  # the model pads them to 08:30
+
+
+@pytest.mark.parametrize("header", both("巡河里程(米)") + both("巡河时长(小时)"))
+def test_unit_headers_in_both_forms(township: Database, tmp_path: Path, header: str) -> None:
+    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖", header], ["2024-06-03", "王建国", "青石河", 1500]])
+    report = run_import(township, "patrols", path)
+    assert report.written, report.text()
+    column = "distance_km" if "里程" in header else "duration_min"
+    assert township.scalar(f"SELECT {column} FROM patrols") == (1.5 if column == "distance_km" else 90000)
+
+
+@pytest.mark.parametrize("name", both("青石河(上游)"))
+def test_names_in_both_forms_match(township: Database, tmp_path: Path, name: str) -> None:
+    from hzconsole.books.rivers import rivers
+
+    rivers.add(township, {"name": "青石河\uff08上游\uff09", "kind": "河流", "level": "村级"})
+    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", name]])
+    assert run_import(township, "patrols", path).written
