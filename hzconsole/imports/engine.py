@@ -436,6 +436,11 @@ def year_from_title(*texts: str) -> int | None:
     return None
 
 
+def _empty(values: Any) -> bool:
+    """No cell filled in (cells.blank on each, inlined: it runs on every cell of every row)."""
+    return not any(v is not None and (type(v) is not str or v.strip()) for v in values)
+
+
 def _is_footer(values: list[Any]) -> bool:
     first_value = next((v for v in values if not cells.blank(v)), None)
     if not isinstance(first_value, str):
@@ -619,7 +624,7 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
             columns.setdefault(key, Column(-1, msg.DEFAULT_HEADER, key))
         lines = list(match.title_lines)  # title and footer rows: where a 填报日期 is written
         for index, values in _data_rows(grid, match):
-            if all(cells.blank(v) for v in values):
+            if _empty(values):
                 continue
             if _is_footer(values):
                 lines.extend(cells.as_text(v) or "" for v in values if not cells.blank(v))
@@ -629,7 +634,7 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
             mapped = {key: (values[col.index] if 0 <= col.index < len(values) else None)
                       for key, col in match.columns.items()}
             extras = [(col, values[col.index] if col.index < len(values) else None) for col in match.extras]
-            if all(cells.blank(v) for v in mapped.values()) and all(cells.blank(v) for _c, v in extras):
+            if _empty(mapped.values()) and _empty(v for _c, v in extras):
                 continue
             for key, value in defaults.items():
                 if cells.blank(mapped.get(key)):
