@@ -176,7 +176,7 @@ db = open_database(sys.argv[1])
 conn = db.conn
 conn.execute("PRAGMA cache_size = 1")
 conn.execute("BEGIN IMMEDIATE")
-conn.execute("PRAGMA user_version = 2")
+conn.execute(f"PRAGMA user_version = {int(sys.argv[2])}")
 conn.execute("CREATE TABLE cleaners (id TEXT PRIMARY KEY, name TEXT)")
 for i in range(3000):
     conn.execute("INSERT INTO cleaners VALUES (?, ?)", (str(i), "保洁员" * 50))
@@ -189,8 +189,11 @@ def test_migration_cut_off_is_rolled_back_and_run_again(crash_file: tuple[Path, 
     from hzconsole.store.header import read_header
     from hzconsole.store.migrations import Migration, load_migrations
 
+    from hzconsole.store.migrations import SCHEMA_VERSION
+
     path, _river = crash_file
-    proc = subprocess.Popen([sys.executable, "-c", HALF_MIGRATED, str(path)], stdout=subprocess.PIPE,
+    new = SCHEMA_VERSION + 1  # the migration after the last one there is
+    proc = subprocess.Popen([sys.executable, "-c", HALF_MIGRATED, str(path), str(new)], stdout=subprocess.PIPE,
                             text=True, env=os.environ.copy())
     assert proc.stdout.readline().strip() == "inside"
     proc.send_signal(signal.SIGKILL)
@@ -201,11 +204,11 @@ def test_migration_cut_off_is_rolled_back_and_run_again(crash_file: tuple[Path, 
     # with the old page 1 in the journal. Write that header by hand: SQLite rolls it back.
     with open(path, "r+b") as fh:
         fh.seek(60)
-        fh.write((2).to_bytes(4, "big"))
-    assert read_header(path).user_version == 2
-    migrations = [*load_migrations(), Migration(2, "cleaners", "CREATE TABLE cleaners (id TEXT PRIMARY KEY);")]
+        fh.write(new.to_bytes(4, "big"))
+    assert read_header(path).user_version == new
+    migrations = [*load_migrations(), Migration(new, "cleaners", "CREATE TABLE cleaners (id TEXT PRIMARY KEY);")]
     with open_database(path, migrations=migrations) as db:
-        assert db.schema_version == 2 and not db.readonly
-        assert [r[0] for r in db.query("SELECT version FROM schema_migrations")] == [1, 2]
+        assert db.schema_version == new and not db.readonly
+        assert [r[0] for r in db.query("SELECT version FROM schema_migrations")] == list(range(1, new + 1))
         assert db.scalar("SELECT count(*) FROM cleaners") == 0
     assert leftovers(path) == []

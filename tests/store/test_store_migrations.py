@@ -57,6 +57,11 @@ INSERT INTO no_such_table VALUES (1);
 """
 
 
+# The migrations these tests add come after the shipped ones, whatever their number.
+N = SCHEMA_VERSION
+NEXT, AFTER = f"{N + 1:04d}", f"{N + 2:04d}"
+
+
 def _schemas(tmp_path: Path, **later: str) -> Path:
     """A schemas folder: the shipped migrations plus the given later ones."""
     folder = tmp_path / "schemas"
@@ -85,7 +90,7 @@ def test_shipped_migrations_are_numbered_from_one() -> None:
 
 
 def test_load_migrations_refuses_gaps(tmp_path: Path) -> None:
-    folder = _schemas(tmp_path, **{"0003_gap": "SELECT 1;"})
+    folder = _schemas(tmp_path, **{f"{AFTER}_gap": "SELECT 1;"})
     with pytest.raises(RuntimeError, match="without gaps"):
         load_migrations(folder)
 
@@ -99,21 +104,22 @@ def test_split_statements_keeps_triggers_whole() -> None:
 
 
 def test_older_file_is_migrated_in_place_after_a_backup(old_file: Path, tmp_path: Path) -> None:
-    migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002, "0003_rebuild": REBUILD_0003}))
+    migrations = load_migrations(_schemas(tmp_path, **{f"{NEXT}_quality": GOOD_0002, f"{AFTER}_rebuild": REBUILD_0003}))
     with open_database(old_file, migrations=migrations) as db:
-        assert db.schema_version == 3
+        assert db.schema_version == N + 2
         rows = db.query("SELECT version, name FROM schema_migrations ORDER BY version")
-        assert [(r[0], r[1]) for r in rows] == [(1, "books"), (2, "quality"), (3, "rebuild")]
+        assert [(r[0], r[1]) for r in rows] == [*((m.version, m.name) for m in MIGRATIONS), (N + 1, "quality"),
+                                                (N + 2, "rebuild")]
         targets = dict(db.query("SELECT name, quality_target FROM rivers"))
         assert targets == {"青石河": "III类", "龙潭水库": None}
         assert "phone" in [r[1] for r in db.query("PRAGMA table_info(cleaners)")]
         assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # back on
         backups = list_backups(folder_for(db))
     # The backup was taken before the upgrade and is the old file's content.
-    upgrade = [b for b in backups if b.reason == "升级前v1"]
+    upgrade = [b for b in backups if b.reason == f"升级前v{N}"]
     assert len(upgrade) == 1
     conn = sqlite3.connect(upgrade[0].path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == N
     assert conn.execute("SELECT count(*) FROM rivers").fetchone()[0] == 2
     conn.close()
     assert leftovers(old_file) == []
@@ -123,41 +129,42 @@ def test_older_file_is_migrated_in_place_after_a_backup(old_file: Path, tmp_path
 
 
 def test_this_version_opens_a_migrated_file_read_only(old_file: Path, tmp_path: Path) -> None:
-    migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002}))
+    migrations = load_migrations(_schemas(tmp_path, **{f"{NEXT}_quality": GOOD_0002}))
     open_database(old_file, migrations=migrations).close()
     with open_database(old_file) as db:  # the shipped (older) program
         assert db.readonly and "较新版本" in db.readonly_reason
 
 
 def test_each_migration_is_its_own_transaction(old_file: Path, tmp_path: Path) -> None:
-    """0002 is committed before 0003 fails: the file stays at version 2, 0003 left no trace."""
-    migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002, "0003_bad": FAILING_0002}))
+    """The first added migration is committed before the second fails: the file stays at
+    the first, the second left no trace."""
+    migrations = load_migrations(_schemas(tmp_path, **{f"{NEXT}_quality": GOOD_0002, f"{AFTER}_bad": FAILING_0002}))
     with pytest.raises(StoreError, match="升级文件格式时出错") as info:
         open_database(old_file, migrations=migrations)
-    assert "0003_bad" in info.value.message and "升级前的备份在" in info.value.message
+    assert f"{AFTER}_bad" in info.value.message and "升级前的备份在" in info.value.message
     conn = sqlite3.connect(old_file)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations")] == [1, 2]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == N + 1
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations")] == list(range(1, N + 2))
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
     assert leftovers(old_file) == []
 
 
 def test_failing_migration_leaves_the_file_as_it_was(old_file: Path, tmp_path: Path) -> None:
-    migrations = load_migrations(_schemas(tmp_path, **{"0002_bad": FAILING_0002}))
+    migrations = load_migrations(_schemas(tmp_path, **{f"{NEXT}_bad": FAILING_0002}))
     before = sha(old_file)
     with pytest.raises(StoreError, match="文件已恢复原样"):
         open_database(old_file, migrations=migrations)
     assert sha(old_file) == before
     assert leftovers(old_file) == []
-    with open_database(old_file) as db:  # still a healthy version-1 file
-        assert db.schema_version == 1 and not db.readonly
+    with open_database(old_file) as db:  # still a healthy file of the shipped version
+        assert db.schema_version == N and not db.readonly
         assert rivers.count(db) == 2
 
 
 def test_migration_breaking_foreign_keys_is_rolled_back(old_file: Path, tmp_path: Path) -> None:
     orphan = "INSERT INTO segments (id, river_id, name, created_at, updated_at) VALUES ('s', 'nope', 'x', '', '');"
-    migrations = load_migrations(_schemas(tmp_path, **{"0002_orphan": orphan}))
+    migrations = load_migrations(_schemas(tmp_path, **{f"{NEXT}_orphan": orphan}))
     before = sha(old_file)
     with pytest.raises(StoreError, match="foreign key"):
         open_database(old_file, migrations=migrations)
@@ -167,9 +174,9 @@ def test_migration_breaking_foreign_keys_is_rolled_back(old_file: Path, tmp_path
 def test_new_file_built_at_an_older_version(tmp_path: Path) -> None:
     """create_database with fewer migrations makes an 'old' file; migrate() brings it up."""
     path = tmp_path / "a.db"
-    migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002}))
+    migrations = load_migrations(_schemas(tmp_path, **{f"{NEXT}_quality": GOOD_0002}))
     with create_database(path, "办", migrations=migrations[:1]) as db:
         assert db.schema_version == 1
-        assert migrate(db, migrations=migrations) == [2]
+        assert migrate(db, migrations=migrations) == list(range(2, N + 2))
         assert migrate(db, migrations=migrations) == []
-        assert db.schema_version == 2
+        assert db.schema_version == N + 1
