@@ -187,9 +187,7 @@ time.sleep(60)
 
 def test_migration_cut_off_is_rolled_back_and_run_again(crash_file: tuple[Path, str]) -> None:
     from hzconsole.store.header import read_header
-    from hzconsole.store.migrations import Migration, load_migrations
-
-    from hzconsole.store.migrations import SCHEMA_VERSION
+    from hzconsole.store.migrations import SCHEMA_VERSION, Migration, load_migrations
 
     path, _river = crash_file
     new = SCHEMA_VERSION + 1  # the migration after the last one there is
