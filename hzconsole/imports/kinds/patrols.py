@@ -25,6 +25,12 @@ class PatrolImporter(KindImporter):
     required = (("date", "when"), "person", "river")
     titles = model_titles(Patrol, {"person_id": "person", "river_id": "river", "segment_id": "segment"})
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        # The days that have patrols in the file (3,650 in a decade): a row of any other day
+        # is new without a query, which is most rows of a first import.
+        self.days = {r[0] for r in self.db.query("SELECT DISTINCT date FROM patrols")}
+
     def plan_row(self, row: SourceRow) -> None:
         day, start, end = self._when(row)
         person_name = row.text("person")
@@ -93,6 +99,8 @@ class PatrolImporter(KindImporter):
         return day, start, end
 
     def _existing(self, row: SourceRow, record: Patrol, key: tuple[Any, ...]) -> Any:
+        if key[0].isoformat() not in self.days:
+            return None
         rows = self.db.query(
             # '+river_id' keeps SQLite on the (date, person_id) index: the river index alone
             # would scan every patrol of the river.
