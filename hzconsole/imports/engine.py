@@ -649,12 +649,10 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
                 result.ops.clear()
                 # Left to right as in the sheet; reasons about the whole row last.
                 result.issues.sort(key=lambda i: (not i.letter, len(i.letter), i.letter))
-            if result.action == "refuse" or not streaming:
-                result.source = values
             if streaming and sink is not None:
-                sink(ctx, result)
-            elif not streaming:
-                result.ops_kept = True
+                sink(ctx, result)  # may still refuse it: it needs a row refused before
+            if result.action == "refuse" or not streaming:
+                result.source = values  # the cells go back to the clerk with the reasons
             report.add(result)
         _propose_defaults(match, syn, kind, defaults, report, lines)
     unknown = [h for h in options.maps if h not in maps_used]

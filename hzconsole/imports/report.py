@@ -82,7 +82,6 @@ class RowResult:
     notes: list[str] = field(default_factory=list)  # e.g. "新建人员 张三"
     ops: list[Any] = field(default_factory=list)  # planned writes (engine.Op); not shown
     source: list[Any] | None = None  # the cells as read (refused rows go back to the clerk)
-    ops_kept: bool = False  # the planned writes stay on the row until the import writes them
     same_as: int | None = None  # for 'dup': the earlier row it repeats
     differs: list[str] = field(default_factory=list)  # for 'dup': columns not imported that differ
 

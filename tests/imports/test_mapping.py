@@ -179,3 +179,20 @@ def test_a_zip_bomb_is_refused_in_seconds(township: Database, tmp_path: Path) ->
     report = preview_import(township, "patrols", bomb)
     assert time.perf_counter() - start < 5
     assert "不像是一份台账" in report.fatal[0]
+
+
+def test_skip_refused_keeps_rows_that_need_a_refused_row_out(township: Database, tmp_path: Path) -> None:
+    """A person created by a refused row cannot be used by a later row: that row goes back
+    to the clerk too, with its reason, instead of failing the whole import."""
+    path = workbook(tmp_path / "名册.xlsx", [
+        ["姓名", "联系电话", "职责", "层级", "河湖", "任职日期"],
+        ["钱多", "13700000000", "河长", "村级", "没有这条河", "2024年1月1日"],
+        ["钱多", "13700000000", "巡河员", "村级", "青石河", "2024年1月1日"],
+        ["孙少", "13700000001", "河长", "村级", "青石河", "2024年1月1日"],
+    ])
+    report = run_import(township, "chiefs", path, skip_refused=True)
+    assert report.written, report.text()
+    assert report.counts["refuse"] == 2 and report.counts["add"] == 1
+    assert township.scalar("SELECT count(*) FROM people WHERE name IN ('钱多', '孙少')") == 1
+    back = openpyxl.load_workbook(report.refused_file).active
+    assert back.max_row == 3 and back.cell(3, 1).value == "钱多" and "被拒绝" in back.cell(3, 7).value
