@@ -45,7 +45,12 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
     先检查全部行:有一行被拒绝就什么也不写入,并列出每个被拒绝的行、列和原因;
     全部通过才在一次操作中写入(可用撤销恢复)。同一个文件导入两次不会产生重复记录。
 
-    有被拒绝的行或文件无法导入时退出码为 1。
+    预览时列出每一列导入到哪个字段和把握多大；不对时用 --map 改正，确认导入后
+    同样表头的表下次自动按此对应。表中没有的字段用 --default 补上（预览会从表中
+    的填报日期提出建议）；表中有、文件中还没有的河湖和人员加 --add-missing 一并新建；
+    加 --skip-refused 则只导入没有问题的行，被拒绝的行连同原因另存为一个表格。
+
+    有被拒绝的行(且没有用 --skip-refused)或文件无法导入时退出码为 1。
 
     \b
     示例:
@@ -53,6 +58,7 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
       hzconsole import chiefs 河长名册.xls --db 台账.db --start-date 2024-01-01
       hzconsole import tasks 任务清单.xlsx --db 台账.db --plan 樟树镇2024年河湖长制工作计划
       hzconsole import plan 实施方案.docx --db 台账.db
+      hzconsole import problems 排水口.xls --db 台账.db --map "河涌名=河湖" --default "发现日期=2024年6月30日" --add-missing
     """
     from hzconsole.imports import preview_import, preview_plan, run_import, run_plan_import
     from hzconsole.imports.mapping import MappingError, parse_pairs
