@@ -688,12 +688,15 @@ def _propose_defaults(match: HeaderMatch, syn: Synonyms, kind: str, defaults: di
         report.notes.append(msg.DEFAULT_USED.format(field=syn.canonical.get(key, key), value=value))
     missing = [k for k in _DATE_DEFAULTS.get(kind, ()) if k not in match.columns and k not in defaults]
     found = sheet_date(lines) if missing else None
-    if found:
-        label, value = found
-        for key in missing:
-            report.defaults_proposed[syn.canonical.get(key, key)] = value
-            report.notes.append(msg.DEFAULT_PROPOSED.format(field=syn.canonical.get(key, key), value=value,
-                                                            source=msg.DEFAULT_SOURCE_DATE.format(label=label)))
+    for key in missing:
+        name = syn.canonical.get(key, key)
+        if found:
+            label, value = found
+            report.defaults_proposed[name] = value
+            report.notes.append(msg.DEFAULT_PROPOSED.format(
+                field=name, value=value, source=msg.DEFAULT_SOURCE_DATE.format(label=label)))
+        else:
+            report.notes.append(msg.DEFAULT_HOW.format(field=name))
 
 
 def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]], kind_name: str, ctx: Context,
@@ -736,6 +739,11 @@ def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]
             labels = {k: syn.canonical.get(k, k) for k in (*match.columns, *defaults, *(s[2] for s in match.suggested))}
             ctx.report.columns[grid.name] = _column_uses(match, labels, defaults)
             ctx.report.header_rows[grid.name] = (match.first + 1, match.last + 1)
+            # What --default would supply: from the form's own 填报日期 where it has one.
+            lines = list(match.title_lines)
+            lines += [cells.as_text(v) or "" for _i, row in _data_rows(grid, match) if _is_footer(row)
+                      for v in row if not cells.blank(v)]
+            _propose_defaults(match, syn, ctx.kind, defaults, ctx.report, lines)
         return None, None, {}, why
     maps_used.update(h for h in ctx.options.maps if mapping.find_cell(best[0], h) is not None)
     return best[0], best[1], best[2], ""

@@ -275,7 +275,8 @@ def _cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # 问题\n描述: a header wrapped in its cell reads as one word.
+    return re.sub(r"\s*\n\s*", "", str(value).strip())
 
 
 def _filled(grid: Grid, upto: int) -> list[list[str]]:

@@ -46,6 +46,7 @@ SUGGESTED = "可能是：{field}（{why}，把握 {sure}%）"
 MAP_HOW = "对应关系不对时，用 --map \"表头=字段\" 改正（字段写上面箭头后的名称，或写“不导入”）；确认导入后，同样表头的表下次自动按此对应。"
 DEFAULT_USED = "表中没有的「{field}」一律按「{value}」导入（--default）"
 DEFAULT_PROPOSED = "表中没有「{field}」：可用 --default \"{field}={value}\" 指定（{source}）"
+DEFAULT_HOW = "表中没有「{field}」\uff1a可用 --default \"{field}=日期\" 为全表指定"
 DEFAULT_SOURCE_DATE = "取自表中的「{label}」"
 
 NEEDS_REFUSED_ROW = "要用到被拒绝的行中新建的记录，一并不导入"

@@ -78,7 +78,9 @@ def test_default_proposed_from_the_sheet_date_and_used(township: Database, tmp_p
         [f"填表人{colon}周晓燕", None, f"填表日期{colon}2024年6月30日"],
     ])
     report = preview_import(township, "problems", path)
-    assert report.fatal  # 发现日期 is required
+    assert report.fatal  # 发现日期 is required: proposed from the form's 填表日期
+    assert report.defaults_proposed == {"发现日期": "2024年6月30日"}
+    assert '--default "发现日期=2024年6月30日"' in report.text()
     report = preview_import(township, "problems", path, defaults={"发现日期": "2024年6月30日"})
     assert report.ok, report.text()
     # Without the column but with the form's 填表日期 in view, the date is proposed.
