@@ -5,10 +5,11 @@ process of its own so its peak memory is its own, beside the floor measured in t
     python bench/bench_import_scale.py                  # 20,000 and 100,000 rows
     python bench/bench_import_scale.py --rows 10000 300000
 
-Per row count: the floor (read_workbook), the dry run (preview_import) and the import into
-a copy of the demo township without patrols (run_import: every row validated and written in
-one transaction). Printed: seconds and peak memory (MB) of each step; flat memory means the
-100,000-row figure is close to the 20,000-row one.
+Per row count: the floors (read_workbook: reading the cells; insert: Database.insert of the
+rows the import wrote, change log included, in one transaction), the dry run
+(preview_import) and the import into a copy of the demo township without patrols
+(run_import: every row validated and written in one transaction). Printed: seconds and peak
+memory (MB) of each step. The import's own work is import − insert floor.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STEPS = ("floor", "preview", "import")
+STEPS = ("floor", "preview", "import", "insert")
 
 
 def child(step: str, book: str, db: str) -> None:
@@ -39,6 +40,23 @@ def child(step: str, book: str, db: str) -> None:
     from hzconsole.imports.workbook import read_workbook
     from hzconsole.store.database import open_database
 
+    if step == "insert":
+        # The other floor: the rows the import wrote, inserted again into a copy without
+        # them, straight through Database.insert (change log included), one transaction.
+        with open_database(Path(book)) as done:
+            rows = [dict(r) for r in done.query("SELECT * FROM patrols")]
+        from hzconsole.store.database import new_id
+
+        start = time.perf_counter()
+        with open_database(Path(db)) as database:
+            database.conn.execute("PRAGMA cache_size = -65536")
+            with database.transaction():
+                for r in rows:
+                    database.insert("patrols", {**r, "id": new_id()})
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"seconds": round(seconds, 2), "peak_mb": round(peak)}))
+        return
     start = time.perf_counter()
     if step == "floor":
         grids = read_workbook(Path(book))
@@ -79,9 +97,10 @@ def main() -> None:
             build_workbook(book, db, rows)
         figures[str(rows)] = {}
         for step in STEPS:
-            target = folder / f"{rows}.db"
+            target = folder / f"{rows}-{step}.db"
             shutil.copyfile(empty, target)
-            out = subprocess.run([sys.executable, __file__, "--child", step, str(book), str(target)],
+            source = folder / f"{rows}-import.db" if step == "insert" else book
+            out = subprocess.run([sys.executable, __file__, "--child", step, str(source), str(target)],
                                  check=True, capture_output=True, text=True, env=os.environ).stdout
             result = json.loads(out.strip().splitlines()[-1])
             figures[str(rows)][step] = result

@@ -123,7 +123,7 @@ class SourceRow:
 
     def _convert(self, key: str, fn: Callable[[Any], Any]) -> Any:
         value = self.values.get(key)
-        if cells.blank(value):
+        if value is None or (type(value) is str and not value.strip()):
             return None
         try:
             return fn(value)
@@ -133,6 +133,8 @@ class SourceRow:
 
     def text(self, key: str) -> str | None:
         value = self._convert(key, cells.as_text)
+        if not self.extras:
+            return value
         more = [f"{col.header.rsplit('/', 1)[-1]}\uff1a{cells.as_text(v)}" for col, v in self.extras
                 if col.key == key and not cells.blank(v)]
         if more:
@@ -452,9 +454,12 @@ def _is_footer(values: list[Any]) -> bool:
 
 def _is_number_row(values: list[Any]) -> bool:
     """A row of column numbers (1 2 3 …) printed under some headers."""
+    # Checked first, on the first two cells: this runs on every row, and a data row has
+    # text (or a date) in its first cells.
+    for v in values[:2]:
+        if v is not None and not isinstance(v, int | float) and not (isinstance(v, str) and v.strip().isdigit()):
+            return False
     nums = [v for v in values if not cells.blank(v)]
-    if len(nums) >= 2 and isinstance(nums[1], str) and not nums[1].strip().isdigit():
-        return False  # a data row: 序号 then text (checked first: this runs on every row)
     if len(nums) < 3:
         return False
     try:
@@ -840,8 +845,9 @@ class _Counter:
         self.write(ctx, head, [])
         if result.action != "refuse":
             own = {op.id for op in result.ops if op.op == "insert"}
-            lacking = {i for op in result.ops for i in _referenced(op)
-                       if i in ctx.resolver.pending and i not in self.made and i not in own}
+            pending = ctx.resolver.pending  # empty unless this import creates what rows refer to
+            lacking = pending and {i for op in result.ops for i in _referenced(op)
+                                   if i in pending and i not in self.made and i not in own}
             if lacking:
                 result.issues.append(RowIssue("", msg.NEEDS_REFUSED_ROW))
                 result.action = "refuse"

@@ -66,6 +66,7 @@ class TaskImporter(KindImporter):
             return self.plan_id
         record = self.validate(Plan, {"year": year, "title": _trim_title(title)}, row)
         self.plan_id = new_id()
+        self.resolver.pending.add(self.plan_id)  # made by this row: later rows depend on it
         if record is not None:
             values = {**record.row(), "id": self.plan_id}
             row.result.ops.append(Op("insert", "plans", self.plan_id, values))
@@ -94,6 +95,7 @@ class TaskImporter(KindImporter):
         if record is None:
             return None
         section_id = new_id()
+        self.resolver.pending.add(section_id)
         row.result.ops.append(Op("insert", "plan_sections", section_id, {**record.row(), "id": section_id}))
         row.result.notes.append(msg.NEW_SECTION.format(title=record.title))
         self.sections[key] = section_id
