@@ -845,7 +845,8 @@ class _Counter:
         self.write(ctx, head, [])
         if result.action != "refuse":
             own = {op.id for op in result.ops if op.op == "insert"}
-            pending = ctx.resolver.pending  # empty unless this import creates what rows refer to
+            # Only under --skip-refused: otherwise one refused row holds every row back anyway.
+            pending = ctx.resolver.pending if ctx.options.skip_refused else set()
             lacking = pending and {i for op in result.ops for i in _referenced(op)
                                    if i in pending and i not in self.made and i not in own}
             if lacking:
