@@ -619,46 +619,7 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
             report.notes.append(msg.YEAR_FROM.format(year=year, source=source))
         importer.start_sheet(match)
         sheet_label = grid.name if len(grids) > 1 else ""
-        taken = {c.index for c in match.columns.values()} | {c.index for c in match.extras}
-        # A running number (序号) differs on every row: it is no content of the record.
-        rest = [(i, shown) for i, _c, shown in match.cells
-                if i not in taken and normalize_label(shown) not in ("序号", "序", "行号", "no", "no.")]
-        rest_headers = [shown for _i, shown in rest]
-        columns = dict(match.columns)
-        for key in defaults:
-            columns.setdefault(key, Column(-1, msg.DEFAULT_HEADER, key))
-        lines = list(match.title_lines)  # title and footer rows: where a 填报日期 is written
-        for index, values in _data_rows(grid, match):
-            if _empty(values):
-                continue
-            if _is_footer(values):
-                lines.extend(cells.as_text(v) or "" for v in values if not cells.blank(v))
-                continue
-            if _is_number_row(values):
-                continue
-            mapped = {key: (values[col.index] if 0 <= col.index < len(values) else None)
-                      for key, col in match.columns.items()}
-            extras = [(col, values[col.index] if col.index < len(values) else None) for col in match.extras]
-            if _empty(mapped.values()) and _empty(v for _c, v in extras):
-                continue
-            for key, value in defaults.items():
-                if cells.blank(mapped.get(key)):
-                    mapped[key] = value
-            result = RowResult(index + 1, "add", "", sheet=sheet_label)
-            row = SourceRow(sheet_label, index + 1, mapped, columns, result, year, extras, values)
-            row.unmapped = tuple(values[i] if i < len(values) else None for i, _s in rest)
-            row.unmapped_headers = rest_headers
-            importer.plan_row(row)
-            if result.issues:
-                result.action = "refuse"
-                result.ops.clear()
-                # Left to right as in the sheet; reasons about the whole row last.
-                result.issues.sort(key=lambda i: (not i.letter, len(i.letter), i.letter))
-            if streaming and sink is not None:
-                sink(ctx, result)  # may still refuse it: it needs a row refused before
-            if result.action == "refuse" or not streaming:
-                result.source = values  # the cells go back to the clerk with the reasons
-            report.add(result)
+        lines = _plan_sheet(ctx, importer, grid, match, defaults, sheet_label, year, sink if streaming else None)
         _propose_defaults(match, syn, kind, defaults, report, lines)
     unknown = [h for h in options.maps if h not in maps_used]
     if planned_any and unknown:
@@ -685,6 +646,54 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
         report.recount()
         _count(report, ctx)
     return report, ctx
+
+
+def _plan_sheet(ctx: Context, importer: KindImporter, grid: Grid, match: HeaderMatch, defaults: dict[str, str],
+                sheet_label: str, year: int | None, sink: Sink | None) -> list[str]:
+    """Plan the rows of one sheet, each handed to `sink` (streaming) or kept on the report.
+    Returns the text of its title and footer rows (where a 填报日期 is written)."""
+    report = ctx.report
+    taken = {c.index for c in match.columns.values()} | {c.index for c in match.extras}
+    # A running number (序号) differs on every row: it is no content of the record.
+    rest = [(i, shown) for i, _c, shown in match.cells
+            if i not in taken and normalize_label(shown) not in ("序号", "序", "行号", "no", "no.")]
+    rest_headers = [shown for _i, shown in rest]
+    columns = dict(match.columns)
+    for key in defaults:
+        columns.setdefault(key, Column(-1, msg.DEFAULT_HEADER, key))
+    lines = list(match.title_lines)
+    for index, values in _data_rows(grid, match):
+        if _empty(values):
+            continue
+        if _is_footer(values):
+            lines.extend(cells.as_text(v) or "" for v in values if not cells.blank(v))
+            continue
+        if _is_number_row(values):
+            continue
+        mapped = {key: (values[col.index] if 0 <= col.index < len(values) else None)
+                  for key, col in match.columns.items()}
+        extras = [(col, values[col.index] if col.index < len(values) else None) for col in match.extras]
+        if _empty(mapped.values()) and _empty(v for _c, v in extras):
+            continue
+        for key, value in defaults.items():
+            if cells.blank(mapped.get(key)):
+                mapped[key] = value
+        result = RowResult(index + 1, "add", "", sheet=sheet_label)
+        row = SourceRow(sheet_label, index + 1, mapped, columns, result, year, extras, values)
+        row.unmapped = tuple(values[i] if i < len(values) else None for i, _s in rest)
+        row.unmapped_headers = rest_headers
+        importer.plan_row(row)
+        if result.issues:
+            result.action = "refuse"
+            result.ops.clear()
+            # Left to right as in the sheet; reasons about the whole row last.
+            result.issues.sort(key=lambda i: (not i.letter, len(i.letter), i.letter))
+        if sink is not None:
+            sink(ctx, result)  # may still refuse it: it needs a row refused before
+        if result.action == "refuse" or sink is None:
+            result.source = values  # the cells go back to the clerk with the reasons
+        report.add(result)
+    return lines
 
 
 def _propose_defaults(match: HeaderMatch, syn: Synonyms, kind: str, defaults: dict[str, str],
