@@ -169,8 +169,8 @@ class ImportReport:
 
     @property
     def counts(self) -> dict[str, int]:
-        if not self.tally and self.rows:
-            self.recount()  # rows appended directly (plans)
+        if len(self.rows) > sum(self.tally.values()):
+            self.recount()  # rows appended directly (plans), not through add()
         return {a: self.tally.get(a, 0) for a in ACTION_NAMES}
 
     @property
