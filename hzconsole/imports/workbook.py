@@ -87,7 +87,11 @@ def read_workbook(path: Path) -> list[Grid]:
         raise WorkbookError(msg.FILE_UNREADABLE.format(name=path.name, detail=exc.strerror or exc)) from None
     if head.startswith(_XLSX_MAGIC):
         check_zip(path)
-        return _read_calamine(path, msg.XLSX_DAMAGED) if _calamine() else _read_xlsx(path)
+        # calamine holds a sheet as a dense block: a stray cell at XFD1048576 would ask for
+        # billions of cells. Such a sheet is read by openpyxl, which streams.
+        if _calamine() and not _sprawling(path):
+            return _read_calamine(path, msg.XLSX_DAMAGED)
+        return _read_xlsx(path)
     if head.startswith(_CFB_MAGIC):
         if _calamine():
             try:
@@ -123,6 +127,26 @@ def check_zip(path: Path) -> None:
     packed = sum(i.compress_size for i in infos) or 1
     if expanded > MAX_EXPANDED or (expanded > MIN_SUSPECT and expanded / packed > MAX_RATIO):
         raise WorkbookError(msg.TOO_BIG.format(name=path.name, size=expanded / 1e6, ratio=expanded / packed))
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z$0-9:]+)\"")
+
+
+def _sprawling(path: Path) -> bool:
+    """True when a sheet says (in its <dimension>) that it spans more than MAX_CELLS."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
+                    continue
+                with zf.open(name) as fh:
+                    m = _DIMENSION.search(fh.read(4096))
+                rng = _parse_ref(m.group(1).decode("ascii")) if m else None
+                if rng and (rng[2] - rng[0] + 1) * (rng[3] - rng[1] + 1) > MAX_CELLS:
+                    return True
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    return False
 
 
 def _calamine() -> bool:

@@ -198,3 +198,18 @@ def test_skip_refused_keeps_rows_that_need_a_refused_row_out(township: Database,
     assert township.scalar("SELECT count(*) FROM people WHERE name IN ('钱多', '孙少')") == 1
     back = openpyxl.load_workbook(report.refused_file).active
     assert back.max_row == 3 and back.cell(3, 1).value == "钱多" and "被拒绝" in back.cell(3, 7).value
+
+
+def test_a_sheet_claiming_the_whole_grid_is_still_read(township: Database, tmp_path: Path) -> None:
+    """A stray cell far out (or a <dimension> saying so) must not make the reader allocate
+    the whole grid: such a sheet is streamed instead."""
+    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"]])
+    patched = tmp_path / "大.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:C2"/>', b'<dimension ref="A1:XFD1048576"/>')
+                assert b"XFD1048576" in data
+            out.writestr(info, data)
+    assert run_import(township, "patrols", patched).written
