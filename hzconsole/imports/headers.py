@@ -57,6 +57,8 @@ _TYPE_TAILS = (
     ("geo", ("经度", "纬度", "坐标")),
     ("phone", ("电话", "手机", "号码", "联系方式", "手机号")),
     ("date", ("日期", "时间", "时限", "期限", "时段")),
+    ("level", ("级别", "层级", "等级")),  # 河湖级别 is no river name, 河长级别 no person
+    ("kind", ("类型", "类别", "种类")),
 )
 
 
@@ -109,8 +111,8 @@ class Synonyms:
                 continue
             # A known name inside the header; not the other way round: a parent header
             # (起止位置) is inside the joined names of its children (起止位置起点).
-            if name not in bare:
-                continue
+            if name not in bare or bare.startswith("是否") != name.startswith("是否"):
+                continue  # a yes/no column (是否发现问题) only takes a yes/no field
             score, why = _CONTAIN_BASE + int(35 * len(name) / len(bare)), "包含"
             if score > best.get(k, (0, ""))[0]:
                 best[k] = (score, why)
