@@ -213,3 +213,17 @@ def test_a_sheet_claiming_the_whole_grid_is_still_read(township: Database, tmp_p
                 assert b"XFD1048576" in data
             out.writestr(info, data)
     assert run_import(township, "patrols", patched).written
+
+
+def test_cli_lists_refusals_by_reason_not_every_row(township: Database, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [["巡河日期", "巡河人", "河湖"]] + [[f"2024-06-{d % 28 + 1:02d}", "王建国", f"河{d}"] for d in range(120)]
+    path = workbook(tmp_path / "巡河.xlsx", rows)
+    db_path = township.path
+    township.close()
+    assert main(["import", "patrols", str(path), "--db", str(db_path), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "按原因归类" in out and "120 行" in out and "另有 70 条" in out
+    assert len(out.splitlines()) < 200
+    assert main(["import", "patrols", str(path), "--db", str(db_path), "--dry-run", "--limit", "0"]) == 1
+    assert "另有" not in capsys.readouterr().out
