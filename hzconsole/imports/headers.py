@@ -297,7 +297,8 @@ def _filled(grid: Grid, upto: int) -> list[list[str]]:
     return rows
 
 
-def _scale(key: str, header: str) -> float:
+def unit_scale(key: str, header: str) -> float:
+    """How a column's unit converts to the field's: 巡河里程(米) -> 0.001 (公里)."""
     norm = normalize_label(header)
     if key in ("distance_km", "length_km", "seg_length", "catchment_km2"):
         if re.search(r"\((米|m)\)", norm):
@@ -335,7 +336,7 @@ def _map_row(labels: Iterable[tuple[int, list[str], str]], syn: Synonyms) -> Hea
         if -neg < SURE_AUTO:
             suggested.setdefault(index, (index, shown, key, -neg, why))
             continue
-        columns[key] = Column(index, shown, key, _scale(key, shown), -neg, why)
+        columns[key] = Column(index, shown, key, unit_scale(key, shown), -neg, why)
         taken.add(index)
     unused = [(i, shown) for i, _c, shown in cells if i not in taken and i not in wanted]
     repeated = [(i, shown, wanted[i]) for i, _c, shown in cells if i not in taken and i in wanted]

@@ -24,7 +24,7 @@ from typing import Any
 
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
-from hzconsole.imports.headers import Column, HeaderMatch, Synonyms, normalize_label
+from hzconsole.imports.headers import Column, HeaderMatch, Synonyms, normalize_label, unit_scale
 from hzconsole.imports.matching import Resolver, name_key
 from hzconsole.imports.workbook import Grid, column_letter
 from hzconsole.store.database import Database, new_id
@@ -156,9 +156,7 @@ def _assign(match: HeaderMatch, index: int, key: str | None, sure: int, why: str
         old = match.columns.pop(key)
         match.unused.append((old.index, old.header))
         match.unused.sort()
-    from hzconsole.imports.headers import _scale
-
-    match.columns[key] = Column(index, shown, key, _scale(key, shown), sure, why)
+    match.columns[key] = Column(index, shown, key, unit_scale(key, shown), sure, why)
     match.suggested = [s for s in match.suggested if s[2] != key]
 
 
