@@ -959,7 +959,10 @@ def _finish_write(db: Database, kind: str, path: Path, report: ImportReport, ctx
     log_import(db, report, path)
     if report.refused:
         dest = _refused_path(path)
-        write_refused(report, ctx, dest)
+        try:
+            write_refused(report, ctx, dest)
+        except OSError as exc:  # a write-protected stick, the file open in WPS
+            raise ImportSetupError(msg.REFUSED_NOT_SAVED.format(file=dest, detail=exc.strerror or exc)) from None
         report.refused_file = str(dest)
 
 

@@ -51,6 +51,7 @@ DEFAULT_SOURCE_DATE = "取自表中的「{label}」"
 
 NEEDS_REFUSED_ROW = "要用到被拒绝的行中新建的记录，一并不导入"
 REFUSED_SUFFIX = "_未导入的行"
+REFUSED_NOT_SAVED = "被拒绝的行无法另存为「{file}」\uff08{detail}\uff09\uff0c本次没有导入任何内容\uff1b请把文件复制到可以写入的文件夹后再导入"
 REFUSED_REASON = "未导入原因"
 OUTCOME_PARTLY = "结论：已导入没有问题的行；{n} 行被拒绝，没有导入，已连同原因另存为「{file}」，改正后可再导入该文件。{figures}。"
 OUTCOME_PREVIEW_PARTLY = "结论：预览，尚未写入；导入时将只导入没有问题的行，{n} 行被拒绝的行连同原因另存为一个表格。{figures}。"

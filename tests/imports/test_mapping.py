@@ -227,3 +227,20 @@ def test_cli_lists_refusals_by_reason_not_every_row(township: Database, tmp_path
     assert len(out.splitlines()) < 200
     assert main(["import", "patrols", str(path), "--db", str(db_path), "--dry-run", "--limit", "0"]) == 1
     assert "另有" not in capsys.readouterr().out
+
+
+def test_skip_refused_when_the_refused_rows_cannot_be_saved(township: Database, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The refused rows' workbook is saved inside the import's transaction: if it cannot be
+    (a write-protected stick, the file open in WPS), nothing is imported, and the clerk is told."""
+    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"],
+                                           ["2024-06-04", "王建国", "没有这条河"]])
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", refuse)
+    before = snapshot(township)
+    with pytest.raises(Exception, match="无法另存为"):
+        run_import(township, "patrols", path, skip_refused=True)
+    assert snapshot(township) == before
