@@ -21,9 +21,18 @@ _KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks", "pla
 @click.option("--sheet", default=None, help="只导入这个工作表(默认导入所有表头相符的工作表)")
 @click.option("--start-date", default=None, help="河长名册:表中没有任职日期时使用的任职日期")
 @click.option("--plan", "plan_title", default=None, help="任务清单:任务所属工作计划的标题;计划:计划标题")
-@click.option("--limit", type=int, default=None, help="每类最多列出多少行(默认全部列出)")
+@click.option("--map", "maps", multiple=True, metavar="表头=字段",
+              help="指定某列导入到哪个字段（字段写预览中显示的名称，写“不导入”则不导入）；可写多次")
+@click.option("--default", "defaults", multiple=True, metavar="字段=值",
+              help="表中没有或没有填写的字段一律取这个值，例如 --default \"发现日期=2024年6月30日\"；可写多次")
+@click.option("--add-missing", is_flag=True, help="表中有、文件中还没有的河湖和人员一并新建")
+@click.option("--skip-refused", is_flag=True,
+              help="只导入没有问题的行；被拒绝的行连同原因另存为一个表格，改正后可再导入")
+@click.option("--limit", type=int, default=None,
+              help="每类最多列出多少行（默认 50 行，拒绝的行另按原因归类；写 0 则全部列出）")
 def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: int | None, sheet: str | None,
-                   start_date: str | None, plan_title: str | None, limit: int | None) -> None:
+                   start_date: str | None, plan_title: str | None, maps: tuple[str, ...], defaults: tuple[str, ...],
+                   add_missing: bool, skip_refused: bool, limit: int | None) -> None:
     """把已有的 Excel 台账或计划文件导入数据文件。
 
     \b
@@ -36,7 +45,12 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
     先检查全部行:有一行被拒绝就什么也不写入,并列出每个被拒绝的行、列和原因;
     全部通过才在一次操作中写入(可用撤销恢复)。同一个文件导入两次不会产生重复记录。
 
-    有被拒绝的行或文件无法导入时退出码为 1。
+    预览时列出每一列导入到哪个字段和把握多大；不对时用 --map 改正，确认导入后
+    同样表头的表下次自动按此对应。表中没有的字段用 --default 补上（预览会从表中
+    的填报日期提出建议）；表中有、文件中还没有的河湖和人员加 --add-missing 一并新建；
+    加 --skip-refused 则只导入没有问题的行，被拒绝的行连同原因另存为一个表格。
+
+    有被拒绝的行(且没有用 --skip-refused)或文件无法导入时退出码为 1。
 
     \b
     示例:
@@ -44,19 +58,27 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
       hzconsole import chiefs 河长名册.xls --db 台账.db --start-date 2024-01-01
       hzconsole import tasks 任务清单.xlsx --db 台账.db --plan 樟树镇2024年河湖长制工作计划
       hzconsole import plan 实施方案.docx --db 台账.db
+      hzconsole import problems 排水口.xls --db 台账.db --map "河涌名=河湖" --default "发现日期=2024年6月30日" --add-missing
     """
     from hzconsole.imports import preview_import, preview_plan, run_import, run_plan_import
+    from hzconsole.imports.mapping import MappingError, parse_pairs
     from hzconsole.store.database import open_database
     from hzconsole.text import parse_date
 
     start = parse_date(start_date) if start_date else None
+    try:
+        map_pairs, default_pairs = parse_pairs(maps, "--map"), parse_pairs(defaults, "--default")
+    except MappingError as exc:
+        raise click.UsageError(str(exc)) from None
     with open_database(db_path, readonly=dry_run) as db:
         if kind == "plan":
             fn = preview_plan if dry_run else run_plan_import
             report = fn(db, file, title=plan_title, year=year)
         else:
             fn = preview_import if dry_run else run_import
-            report = fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title)
-    click.echo(report.text(limit=limit))
-    if not report.ok:
+            report = fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title, maps=map_pairs,
+                        defaults=default_pairs, add_missing=add_missing, skip_refused=skip_refused)
+    # Long lists are cut unless asked for (--limit 0): refusals are grouped by reason anyway.
+    click.echo(report.text(limit=None if limit == 0 else (limit or 50)))
+    if not report.ok and not report.written:
         raise click.exceptions.Exit(1)

@@ -3,8 +3,12 @@
 Public API (the CLI and the console call only these):
 
 - preview_import(db, kind, file) -> ImportReport: a dry run, writes nothing;
-- run_import(db, kind, file) -> ImportReport: validates every row, then writes all of it in
-  one transaction, or nothing;
+- run_import(db, kind, file) -> ImportReport: validates every row and writes it in one
+  transaction: all of it, or nothing (or, with skip_refused, the accepted rows, the refused
+  ones going to a workbook beside the file);
+- options (ImportOptions or keywords): maps {表头: 字段} and defaults {字段: 值} as the
+  clerk confirms them after the dry run (the report shows each column's field and how sure
+  the importer is), add_missing, skip_refused, year, sheet, start_date, plan;
 - preview_plan(db, file_or_text) / run_plan_import(db, file_or_text): the same for an
   upper-level plan or 实施方案 given as .docx, .txt or pasted text.
 

@@ -9,11 +9,27 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from hzconsole import text as tx
 from hzconsole.imports import messages as msg
 from hzconsole.text import blank
+
+# Brackets and marks that are not in the full-width ASCII block but mean the same.
+_CJK_FORMS = str.maketrans({"\u3010": "(", "\u3011": ")", "\u3014": "(", "\u3015": ")", "\ufe59": "(", "\ufe5a": ")",
+                            "\u3000": " "})
+
+
+def fold(text: str) -> str:
+    """Text as compared, never as stored: full-width digits, letters and punctuation
+    (\uff08 \uff09 \uff0c \uff1a \uff1b \uff0e \uff0f \uff0d ...) and 【】〔〕 brackets to ASCII.
+
+    Real ledgers mix both forms (填表人\uff1a / 填表人:), so every parser folds its input at
+    the boundary and keeps the original text for storage and output.
+    """
+    return tx.ascii_forms(text).translate(_CJK_FORMS)
+
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (with Excel's 1900 leap-year bug)
 # Serials 1990-01-01 .. 2100-12-31: a number in a date column outside this is not a date.
@@ -64,7 +80,13 @@ def to_date(value: Any, year: int | None) -> date | None:
         raise ValueError(msg.NOT_A_DATE.format(value=value))
     if isinstance(value, int | float):
         return _number_date(value, year)
-    text = tx.halfwidth(str(value)).strip()
+    return _text_date(str(value), year)
+
+
+@lru_cache(maxsize=4096)
+def _text_date(value: str, year: int | None) -> date | None:
+    # Cached: a year of patrols has 366 dates, typed the same way 100,000 times.
+    text = fold(value).strip()
     text = _WEEKDAY.sub("", text).strip()
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         return _number_date(float(text), year)
@@ -115,7 +137,7 @@ def split_date_time(value: Any, year: int | None) -> tuple[date | None, str | No
         return None, to_time(value), None
     if isinstance(value, int | float):
         return to_date(value, year), None, None
-    text = tx.halfwidth(str(value)).strip()
+    text = fold(str(value)).strip()
     m = _DATE_PREFIX.match(text)
     day = None
     if m:
@@ -134,7 +156,7 @@ def split_time_range(value: Any) -> tuple[str | None, str | None]:
         return None, None
     if isinstance(value, (time | datetime, float)):
         return to_time(value), None
-    text = tx.halfwidth(str(value)).strip()
+    text = fold(str(value)).strip()
     parts = [p for p in _RANGE_SEP.split(text) if p]
     if len(parts) == 1:
         return to_time(parts[0]), None
@@ -148,6 +170,17 @@ def to_time(value: Any) -> str | None:
     (0.354 = 08:30), or text such as 8:30, 8时30分, 8点半."""
     if blank(value):
         return None
+    if isinstance(value, str):
+        return _text_time(value)
+    return _to_time(value)
+
+
+@lru_cache(maxsize=4096)
+def _text_time(value: str) -> str | None:
+    return _to_time(value)
+
+
+def _to_time(value: Any) -> str | None:
     if isinstance(value, datetime):
         return f"{value:%H:%M}"
     if isinstance(value, time):
@@ -161,7 +194,7 @@ def to_time(value: Any) -> str | None:
         if isinstance(value, int) and 0 <= value <= 23:
             return f"{value:02d}:00"
         raise ValueError(msg.BAD_TIME.format(value=as_text(value)))
-    text = tx.halfwidth(str(value)).strip()
+    text = fold(str(value)).strip()
     text = re.sub(r"^(上午|早上|早)", "", text)
     afternoon = bool(re.match(r"^(下午|晚上)", text))
     text = re.sub(r"^(下午|晚上|中午)", "", text)
@@ -192,7 +225,7 @@ def to_number(value: Any, scale: float = 1.0, what: str = "数值") -> float | s
         raise ValueError(msg.NOT_A_NUMBER.format(value=value))
     if isinstance(value, int | float):
         return round(value * scale, 6)
-    text = tx.halfwidth(str(value)).strip()
+    text = fold(str(value)).strip()
     units = _TIME_UNITS if what == "分钟数" else _LENGTH_UNITS if what in ("里程", "长度") else ()
     for suffix, factor in units:
         if text.lower().endswith(suffix) and re.search(r"\d", text):
@@ -214,7 +247,7 @@ def to_phone(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    parts = [p for p in _PHONE_SPLIT.split(tx.halfwidth(text)) if p]
+    parts = [p for p in _PHONE_SPLIT.split(fold(text)) if p]
     if len(parts) <= 1:
         return text, None
     for i, part in enumerate(parts):
@@ -232,4 +265,5 @@ def mapped(value: Any, synonyms: dict[str, str]) -> Any:
         return None
     text = tx.clean_text(as_text(value)) or ""
     text = re.sub(r"\s+", "", text)
-    return synonyms.get(text, text)
+    folded = {fold(k): v for k, v in synonyms.items()}
+    return synonyms.get(text) or folded.get(fold(text), text)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from hzconsole import text as tx
 from hzconsole.imports import messages as msg
+from hzconsole.imports.cells import fold
 from hzconsole.store.database import Database
 
 _BRACKETS = str.maketrans({"(": "(", ")": ")", "【": "(", "】": ")", "[": "(", "]": ")"})
@@ -23,7 +25,12 @@ def name_key(name: Any) -> str:
     """The form in which two names are compared."""
     if name is None:
         return ""
-    text = tx.to_simplified(tx.halfwidth(str(name))).translate(_BRACKETS)
+    return _name_key(str(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    text = tx.to_simplified(fold(name)).translate(_BRACKETS)
     return re.sub(r"\s+", "", text)
 
 

@@ -19,6 +19,8 @@ NOT_SPREADSHEET = "文件「{name}」不是 Excel 表格(.xlsx / .xls)。请在 
 XLSX_DAMAGED = "文件「{name}」无法按 .xlsx 读取,可能已损坏或没有保存完整。请在 WPS 或 Excel 中打开后另存一份再导入"
 XLS_DAMAGED = "文件「{name}」无法按 .xls 读取,可能已损坏。请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入"
 ENCRYPTED = "文件「{name}」设置了打开密码,无法读取。请在 WPS 或 Excel 中取消密码后另存一份再导入。"
+TOO_BIG = "文件「{name}」解压后有 {size:,.0f} MB（是压缩后的 {ratio:,.0f} 倍），不像是一份台账；为免电脑卡住，没有读取。如确是台账，请在 WPS 或 Excel 中删去多余的空白行列后另存再导入。"
+TOO_MANY_CELLS = "文件「{name}」有 {cells:,} 个单元格，远超一份台账的大小；为免电脑卡住，没有读取。请删去多余的空白行列，或分成几个文件再导入。"
 CSV_ENCODING = "文件「{name}」的文字编码无法识别,请在 WPS 或 Excel 中另存为 .xlsx 再导入。"
 NO_SHEETS = "文件「{name}」里没有可读的工作表。"
 NO_HEADER = "没有找到{kind}的表头。请确认表头包含这些列之一:{names}"
@@ -27,6 +29,39 @@ SHEET_NOT_FOUND = "文件中没有名为「{sheet}」的工作表,现有工作�
 MISSING_COLUMNS = "缺少必需的列:{columns}"
 MISSING_COLUMN_ONE = "「{label}」(可写作:{names})"
 HIDDEN_SHEET = "隐藏的工作表(如需导入请用 --sheet 指定)"
+
+# -- the column mapping ------------------------------------------------------------------
+PAIR_FORMAT = "{what}「{item}」的写法不对，请写成 左边=右边，例如 --map \"河涌名=河湖\" 或 --default \"发现日期=2024年6月30日\""
+MAP_NO_HEADER = "--map 中的表头「{header}」在表中没有找到。表头有：{headers}"
+MAP_NO_FIELD = "--map 中的字段「{field}」不认识。可用的字段：{fields}；写“不导入”则不导入该列"
+DEFAULT_NO_FIELD = "--default 中的字段「{field}」不认识。可用的字段：{fields}"
+WHY_CONTENT = {"phone": "内容是手机号", "date": "内容是日期", "river": "内容是名录中的河湖",
+               "person": "内容是名册中的人员", "water": "内容像河湖名称"}
+WHY_REMEMBERED = "上次确认"
+WHY_GIVEN = "指定"
+WHY_HEADER = "表头"
+DEFAULT_HEADER = "默认值"
+SURE = "{why}，把握 {sure}%"
+SUGGESTED = "可能是：{field}（{why}，把握 {sure}%）"
+MAP_HOW = "对应关系不对时，用 --map \"表头=字段\" 改正（字段写上面箭头后的名称，或写“不导入”）；确认导入后，同样表头的表下次自动按此对应。"
+DEFAULT_USED = "表中没有的「{field}」一律按「{value}」导入（--default）"
+DEFAULT_PROPOSED = "表中没有「{field}」：可用 --default \"{field}={value}\" 指定（{source}）"
+DEFAULT_HOW = "表中没有「{field}」\uff1a可用 --default \"{field}=日期\" 为全表指定"
+DEFAULT_SOURCE_DATE = "取自表中的「{label}」"
+
+NEEDS_REFUSED_ROW = "要用到被拒绝的行中新建的记录，一并不导入"
+REFUSED_SUFFIX = "_未导入的行"
+REFUSED_NOT_SAVED = "被拒绝的行无法另存为「{file}」\uff08{detail}\uff09\uff0c本次没有导入任何内容\uff1b请把文件复制到可以写入的文件夹后再导入"
+REFUSED_REASON = "未导入原因"
+OUTCOME_PARTLY = "结论：已导入没有问题的行；{n} 行被拒绝，没有导入，已连同原因另存为「{file}」，改正后可再导入该文件。{figures}。"
+OUTCOME_PREVIEW_PARTLY = "结论：预览，尚未写入；导入时将只导入没有问题的行，{n} 行被拒绝的行连同原因另存为一个表格。{figures}。"
+REFUSED_GROUPS = "按原因归类："
+REFUSED_GROUP = "{reason}：{n} 行（{rows}）"
+MISSING_RIVERS = "河湖"
+MISSING_PEOPLE = "人员"
+LIST_MISSING = "表中有、文件中还没有的{what}（{n}）：{names}"
+MISSING_ADD_HINT = "确认这些名称无误后，导入时加 --add-missing 一并新建（与其他内容一起写入，或一起不写）。"
+MISSING_ADDED = "以上{what}将在本次导入中新建"
 
 # -- cells -------------------------------------------------------------------------------
 NOT_A_DATE = tx.NOT_A_DATE  # the books' own wording, so a cell and a form say the same
@@ -58,6 +93,7 @@ HINT_PERSON = "请填写“单位/村(社区)”或“联系电话”以区分�
 
 # -- rows --------------------------------------------------------------------------------
 DUP_OF = "与第 {row} 行完全相同"
+DUP_UNMAPPED = "与第 {row} 行导入的内容相同，只有不导入的列不同：{columns}（如这些列也要导入，请用 --map 指定）"
 CONFLICT_WITH = "与第 {row} 行是同一条{what}({key}),但内容不同:{fields}"
 CONFLICT_RIVER = "与第 {row} 行是同一河湖,但{fields}不一致"
 EXISTING_MANY = "库中已有 {n} 条相同的{what}({key}),无法确定修改哪一条"
@@ -112,6 +148,7 @@ POLICY = {
 DEFAULT_KIND_NOTE = "表中没有“类型”列,新河湖按“河流”导入"
 DEFAULT_LEVEL_NOTE = "表中没有“层级”列,新河湖按“乡级”导入"
 DEFAULT_ROLE_NOTE = "表中没有“职责”列,任职按“河长”导入"
+WIDE_ROSTER = "每行一条河湖，各级河长并列：按 {levels} 各导入一条任职"
 LEVEL_FROM_TITLE = "没有填写层级的任职按“{level}”导入(取自表格标题)"
 YEAR_FROM = "不带年份的日期按 {year} 年理解({source})"
 YEAR_SOURCE_OPTION = "导入时指定"

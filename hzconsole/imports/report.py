@@ -7,6 +7,7 @@ Chinese; the console reads the fields directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -80,7 +81,9 @@ class RowResult:
     changes: list[FieldChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "新建人员 张三"
     ops: list[Any] = field(default_factory=list)  # planned writes (engine.Op); not shown
+    source: list[Any] | None = None  # the cells as read (refused rows go back to the clerk)
     same_as: int | None = None  # for 'dup': the earlier row it repeats
+    differs: list[str] = field(default_factory=list)  # for 'dup': columns not imported that differ
 
     @property
     def where(self) -> str:
@@ -95,7 +98,10 @@ class RowResult:
         if self.changes:
             line += ":" + ";".join(c.text() for c in self.changes)
         if self.action == "dup" and self.same_as is not None:
-            line += ":" + msg.DUP_OF.format(row=self.same_as)
+            if self.differs:
+                line += ":" + msg.DUP_UNMAPPED.format(row=self.same_as, columns="、".join(f"「{c}」" for c in self.differs))
+            else:
+                line += ":" + msg.DUP_OF.format(row=self.same_as)
         if self.notes:
             line += "(" + ";".join(self.notes) + ")"
         return line
@@ -109,6 +115,8 @@ class ColumnUse:
     header: str
     target: str  # Chinese name of the field it fills, '' when not used
     note: str = ""
+    sure: int = 100  # how sure the importer is of the target, 0-100
+    why: str = ""  # how the target was found: 表头 / 包含 / 相近 / 内容… / 上次确认 / 指定
 
 
 @dataclass
@@ -130,18 +138,40 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)  # table -> records to insert
     updated: dict[str, int] = field(default_factory=dict)  # table -> records to update
     written: bool = False
+    # Rows kept per outcome besides the refused (all kept); None: every row. A ledger of
+    # 100,000 rows is counted, not kept: the report lists the first ones of each outcome.
+    keep: int | None = 2000
+    tally: dict[str, int] = field(default_factory=dict)
     plan: Any = None  # plans: the parsed plan (imports.plan_text.ParsedPlan)
+    fields: list[str] = field(default_factory=list)  # the fields a column may fill (Chinese names)
+    defaults_proposed: dict[str, str] = field(default_factory=dict)  # field -> value the sheet itself suggests
+    missing: dict[str, list[str]] = field(default_factory=dict)  # 河湖/人员 -> names the file lacks
+    refused_file: str | None = None  # where --skip-refused wrote the refused rows
+    skip_refused: bool = False  # --skip-refused: refused rows do not hold the others back
+    created_missing: bool = False  # --add-missing: the names listed in `missing` are created
 
     # -- counts ------------------------------------------------------------------------
+    def add(self, row: RowResult) -> None:
+        """A planned row: counted, and kept while its outcome has fewer than `keep` rows."""
+        n = self.tally.get(row.action, 0)
+        self.tally[row.action] = n + 1
+        if self.keep is None or row.action == "refuse" or n < self.keep:
+            self.rows.append(row)
+
+    def recount(self) -> None:
+        """Counts from the rows themselves (every row kept, outcomes changed after planning)."""
+        self.tally = {}
+        for r in self.rows:
+            self.tally[r.action] = self.tally.get(r.action, 0) + 1
+
     def of(self, action: Action) -> list[RowResult]:
         return [r for r in self.rows if r.action == action]
 
     @property
     def counts(self) -> dict[str, int]:
-        out = {a: 0 for a in ACTION_NAMES}
-        for r in self.rows:
-            out[r.action] += 1
-        return out
+        if len(self.rows) > sum(self.tally.values()):
+            self.recount()  # rows appended directly (plans), not through add()
+        return {a: self.tally.get(a, 0) for a in ACTION_NAMES}
 
     @property
     def refused(self) -> list[RowResult]:
@@ -154,7 +184,22 @@ class ImportReport:
 
     @property
     def has_work(self) -> bool:
-        return any(r.action in ("add", "change") for r in self.rows)
+        c = self.counts
+        return bool(c["add"] or c["change"])
+
+    def refusal_groups(self) -> list[tuple[str, list[RowResult]]]:
+        """Refused rows by reason, most frequent first: the names and values quoted in a
+        reason (「白沙河」) are left out, so one missing column is one line for 1,729 rows."""
+        groups: dict[str, list[RowResult]] = {}
+        for r in self.refused:
+            for issue in r.issues or [RowIssue("", "")]:
+                reason = re.sub(r"「[^」]*」", "「…」", issue.reason)
+                reason = re.sub(r"\d+", "N", reason)
+                key = f"「{issue.column}」{reason}" if issue.column else reason
+                rows = groups.setdefault(key, [])
+                if not rows or rows[-1] is not r:
+                    rows.append(r)
+        return sorted(groups.items(), key=lambda kv: -len(kv[1]))
 
     # -- rendering ---------------------------------------------------------------------
     def summary(self) -> str:
@@ -166,6 +211,10 @@ class ImportReport:
                 ("add", msg.COUNTS_PLAN_ADD), ("same", msg.COUNTS_PLAN_SAME)) if c[k]) or msg.COUNTS_PLAN_ADD.format(n=0)
         if self.fatal:
             return msg.OUTCOME_FATAL
+        if self.refused and self.written:
+            return msg.OUTCOME_PARTLY.format(n=c["refuse"], file=self.refused_file or "", figures=figures)
+        if self.refused and self.skip_refused and self.has_work:
+            return msg.OUTCOME_PREVIEW_PARTLY.format(n=c["refuse"], figures=figures)
         if self.refused:
             return msg.OUTCOME_REFUSED.format(n=c["refuse"], figures=figures)
         if self.written:
@@ -177,16 +226,15 @@ class ImportReport:
     def text(self, *, limit: int | None = None) -> str:
         """The whole report in Chinese. `limit` caps each list of rows (None: all rows)."""
         out = [msg.REPORT_HEAD.format(kind=self.kind_name, source=self.source)]
-        for sheet in self.sheets:
+        # Sheets imported, then sheets refused for a missing column: their columns as read.
+        for sheet in [*self.sheets, *(s for s in self.columns if s not in self.sheets)]:
             first, last = self.header_rows.get(sheet, (0, 0))
             rows = msg.ROW.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
             out.append(msg.SHEET_LINE.format(sheet=sheet, rows=rows) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
             used = [c for c in self.columns.get(sheet, []) if c.target]
             unused = [c for c in self.columns.get(sheet, []) if not c.target]
             if used:
-                out.append("  " + msg.COLUMNS_USED + "、".join(
-                    f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
-                    + (f"({c.note})" if c.note else "") for c in used))
+                out.append("  " + msg.COLUMNS_USED + "、".join(_use_text(c) for c in used))
             if unused:
                 out.append("  " + msg.COLUMNS_UNUSED + "、".join(
                     f"{c.letter}「{c.header}」" + (f"({c.note})" if c.note else "") for c in unused))
@@ -198,6 +246,12 @@ class ImportReport:
             out.extend(self.plan.outline_lines())
         for n in self.notes:
             out.append(msg.NOTE_PREFIX + n)
+        for what, names in self.missing.items():
+            if names:
+                out.append(msg.LIST_MISSING.format(what=what, n=len(names), names="、".join(_cap(names, limit))
+                                                   + ("……" if limit is not None and len(names) > limit else "")))
+        if any(self.missing.values()) and not self.created_missing:
+            out.append(msg.MISSING_ADD_HINT)
         out.append(self.summary())
         sections: list[tuple[str, list[RowResult]]] = [
             (msg.LIST_REFUSED, self.refused),
@@ -211,13 +265,22 @@ class ImportReport:
             out.extend("  " + a.text() for a in _cap(self.ambiguities, limit))
             if limit is not None and len(self.ambiguities) > limit:
                 out.append("  " + msg.MORE.format(n=len(self.ambiguities) - limit))
-        for title, rows in sections:
+        groups = self.refusal_groups()
+        if len(self.refused) > 10:
+            out.append(msg.REFUSED_GROUPS)
+            for reason, rows in _cap(groups, limit):
+                shown = "、".join(str(r.row) for r in rows[:8]) + ("……" if len(rows) > 8 else "")
+                out.append("  " + msg.REFUSED_GROUP.format(reason=reason, n=len(rows), rows=shown))
+        counts = self.counts
+        for (title, rows), action in zip(sections, ("refuse", "add", "change", "dup", "same"), strict=True):
             if not rows:
                 continue
-            out.append(title.format(n=len(rows)))
+            total = counts[action]
+            out.append(title.format(n=total))
             out.extend("  " + r.text() for r in _cap(rows, limit))
-            if limit is not None and len(rows) > limit:
-                out.append("  " + msg.MORE.format(n=len(rows) - limit))
+            shown = min(len(rows), limit) if limit is not None else len(rows)
+            if total > shown:
+                out.append("  " + msg.MORE.format(n=total - shown))
         if self.ignored_lines:
             out.append(msg.LIST_IGNORED.format(n=len(self.ignored_lines)))
             out.extend("  " + line for line in _cap(self.ignored_lines, limit))
@@ -227,6 +290,15 @@ class ImportReport:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _use_text(c: ColumnUse) -> str:
+    text = f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
+    if not ((c.why and c.why != msg.WHY_HEADER) or c.sure < 90):
+        return text + (f"({c.note})" if c.note else "")
+    notes = [c.note] if c.note else []
+    notes.append(msg.SURE.format(why=c.why or msg.WHY_HEADER, sure=c.sure))
+    return text + "\uff08" + "\uff1b".join(notes) + "\uff09"
 
 
 def _cap(items: list[Any], limit: int | None) -> list[Any]:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from hzconsole.imports import messages as msg
 from hzconsole.text import blank
@@ -36,7 +38,7 @@ class Grid:
     """One sheet: `rows[i][j]` is the value at Excel row i+1, column j+1."""
 
     name: str
-    rows: list[list[Any]]
+    rows: Sequence[list[Any]]  # a list, or SheetRows streaming a big sheet
     merged: list[Range] = field(default_factory=list)
     hidden: bool = False
 
@@ -84,14 +86,174 @@ def read_workbook(path: Path) -> list[Grid]:
     except OSError as exc:
         raise WorkbookError(msg.FILE_UNREADABLE.format(name=path.name, detail=exc.strerror or exc)) from None
     if head.startswith(_XLSX_MAGIC):
+        check_zip(path)
+        # calamine holds a sheet as a dense block: a stray cell at XFD1048576 would ask for
+        # billions of cells. Such a sheet is read by openpyxl, which streams.
+        if _calamine() and not _sprawling(path):
+            return _read_calamine(path, msg.XLSX_DAMAGED)
         return _read_xlsx(path)
     if head.startswith(_CFB_MAGIC):
+        if _calamine():
+            try:
+                return _read_calamine(path, msg.XLS_DAMAGED)
+            except WorkbookError:
+                pass  # xlrd says more about encrypted and odd BIFF files
         return _read_xls(path)
     if path.suffix.lower() in (".csv", ".txt"):
         return [_read_csv(path)]
     if not head:
         raise WorkbookError(msg.FILE_EMPTY.format(name=path.name))
     raise WorkbookError(msg.NOT_SPREADSHEET.format(name=path.name))
+
+
+# A ledger of a decade is some 100,000 rows: its sheet XML expands to tens of MB. A file that
+# expands far beyond that, or far more than spreadsheets compress, is no ledger (or a zip
+# bomb) and is refused before anything is unpacked.
+MAX_EXPANDED = 1_000_000_000  # bytes of XML, all members
+MAX_RATIO = 100  # expanded / compressed, beyond MIN_SUSPECT bytes
+MIN_SUSPECT = 50_000_000
+MAX_CELLS = 20_000_000  # cells of all sheets
+
+
+def check_zip(path: Path) -> None:
+    """Refuse an .xlsx whose members would expand to more than a ledger can hold; reads
+    only the zip directory, so it takes milliseconds whatever the file holds."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise WorkbookError(msg.XLSX_DAMAGED.format(name=path.name)) from None
+    expanded = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if expanded > MAX_EXPANDED or (expanded > MIN_SUSPECT and expanded / packed > MAX_RATIO):
+        raise WorkbookError(msg.TOO_BIG.format(name=path.name, size=expanded / 1e6, ratio=expanded / packed))
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z$0-9:]+)\"")
+
+
+def _sprawling(path: Path) -> bool:
+    """True when a sheet says (in its <dimension>) that it spans more than MAX_CELLS."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if not name.startswith("xl/worksheets/") or not name.endswith(".xml"):
+                    continue
+                with zf.open(name) as fh:
+                    m = _DIMENSION.search(fh.read(4096))
+                rng = _parse_ref(m.group(1).decode("ascii")) if m else None
+                if rng and (rng[2] - rng[0] + 1) * (rng[3] - rng[1] + 1) > MAX_CELLS:
+                    return True
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+    return False
+
+
+def _calamine() -> bool:
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:  # pragma: no cover - installed with hzconsole; openpyxl/xlrd otherwise
+        return False
+    return True
+
+
+def _read_calamine(path: Path, damaged: str) -> list[Grid]:
+    """Every sheet through calamine (Rust): 4-5 times faster than openpyxl's read-only mode
+    and without a Python object per cell until the rows are asked for."""
+    import python_calamine as pc
+
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own kinds for damaged or odd files
+        raise WorkbookError(damaged.format(name=path.name) + f"({exc})") from None
+    grids = []
+    cells = 0
+    try:
+        for meta in book.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue  # chart and dialog sheets have no cells
+            sheet = book.get_sheet_by_name(meta.name)
+            cells += sheet.total_height * sheet.total_width
+            if cells > MAX_CELLS:
+                raise WorkbookError(msg.TOO_MANY_CELLS.format(name=path.name, cells=cells))
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+            hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+            grids.append(Grid(meta.name, SheetRows(sheet), merged, hidden))
+    except WorkbookError:
+        raise
+    except Exception as exc:
+        raise WorkbookError(damaged.format(name=path.name) + f"({exc})") from None
+    finally:
+        book.close()
+    return grids
+
+
+class SheetRows(Sequence[list[Any]]):
+    """The rows of a calamine sheet, made Python values only as they are read: the first
+    HEAD rows (title, header, a sample for judging columns) are kept, the rest are streamed
+    by iterating, so 100,000 rows never sit in memory as Python lists at once."""
+
+    HEAD = 300
+
+    def __init__(self, sheet: Any) -> None:
+        self._sheet = sheet
+        self._pad = [None] * sheet.start[1] if sheet.height else []
+        self._len = sheet.end[0] + 1 if sheet.height else 0
+        self._head: list[list[Any]] = []
+        for row in self._raw():
+            self._head.append(row)
+            if len(self._head) >= self.HEAD:
+                break
+        if len(self._head) == self._len:
+            self._head = _trim(self._head)
+            self._len = len(self._head)
+
+    def _raw(self) -> Iterator[list[Any]]:
+        for row in self._sheet.iter_rows():
+            values = [*self._pad, *(_calamine_value(v) for v in row)]
+            end = len(values)
+            while end and values[end - 1] is None:
+                end -= 1
+            yield values[:end]
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        yield from self._head
+        if self._len > len(self._head):
+            for n, row in enumerate(self._raw()):
+                if n >= len(self._head):
+                    yield row
+
+    @overload
+    def __getitem__(self, index: int) -> list[Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Any]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self._len)
+            if stop <= len(self._head):
+                return self._head[index]
+            return list(itertools.islice(iter(self), start, stop))
+        if index < 0:
+            index += self._len
+        if 0 <= index < len(self._head):
+            return self._head[index]
+        if 0 <= index < self._len:
+            return next(itertools.islice(iter(self), index, None))
+        raise IndexError(index)
+
+
+def _calamine_value(value: Any) -> Any:
+    # As openpyxl and xlrd give them: None for empty, int for whole numbers.
+    if value == "" or value is None:
+        return None
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
 
 
 def _read_xlsx(path: Path) -> list[Grid]:

@@ -50,6 +50,7 @@ BOOK_TABLES = (
     "settings", "rivers", "segments", "people", "appointments", "signboards", "patrols",
     "problems", "problem_events", "plans", "plan_sections", "tasks", "documents", "narratives",
     "drafts",
+    "import_layouts",
 )
 # Tables of write-once files kept with a record (id -> bytes): written in the record's
 # transaction, never edited, not in the change log (undoing the record deletes them by

@@ -11,6 +11,7 @@ several. An appointment is known by person + role + river/segment + start date.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from hzconsole.books.models import Appointment, Person
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, SourceRow
-from hzconsole.imports.headers import HeaderMatch, value_synonyms
+from hzconsole.imports.headers import Column, HeaderMatch, normalize_label, value_synonyms
 from hzconsole.imports.kinds.common import model_titles
 from hzconsole.imports.matching import Found, name_key
 from hzconsole.store.database import new_id
@@ -41,8 +42,23 @@ class ChiefImporter(KindImporter):
         self.roles = value_synonyms("role")
         self.noted = False
         self.title_level: str | None = None
+        self.groups: list[_Group] = []  # a wide roster's levels side by side
 
     def start_sheet(self, match: HeaderMatch) -> None:
+        self.groups = [g for g in wide_groups(match) if g.level and "name" in g.fields]
+        if len(self.groups) < 2:
+            self.groups = []
+        else:
+            self.ctx.report.notes.append(msg.WIDE_ROSTER.format(levels="、".join(
+                f"{g.label}→{g.level}" for g in self.groups)))
+            # The report lists each level's columns under that level, not as repeats.
+            titles = {"name": "姓名", "post": "职务", "unit": "单位/村(社区)", "phone": "联系电话"}
+            by_index = {c.index: f"{g.level}河长{titles[k]}" for g in self.groups for k, c in g.fields.items()}
+            for use in self.ctx.report.columns.get(self.ctx.report.sheets[-1], []):
+                index = _column_index(use.letter)
+                if index in by_index:
+                    use.target, use.note, use.sure, use.why = by_index[index], "", 95, msg.WHY_HEADER
+            return
         if "role" not in match.columns and not self.noted:
             self.noted = True
             self.ctx.report.notes.append(msg.DEFAULT_ROLE_NOTE)
@@ -54,9 +70,13 @@ class ChiefImporter(KindImporter):
 
     # -- the row -----------------------------------------------------------------------
     def plan_row(self, row: SourceRow) -> None:
+        if self.groups:
+            self._plan_wide(row)
+            return
         name = row.text("name")
         phone, other_phones = self._phone(row)
-        person = {"name": name, "post": row.text("post"), "unit": row.text("unit"), "phone": phone}
+        person = {"name": name, "post": row.text("post"), "unit": row.text("unit") or unit_from_post(row.text("post")),
+                  "phone": phone}
         if other_phones:
             person["notes"] = msg.OTHER_PHONES.format(phones=other_phones)
         role, level = self._role(row)
@@ -81,6 +101,38 @@ class ChiefImporter(KindImporter):
                 row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), Appointment.label("river_id"))
             outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
         self.settle(row, outcomes, what)
+
+    def _plan_wide(self, row: SourceRow) -> None:
+        """One row per river, each level's chief side by side: one appointment per level."""
+        river_name, seg_name, river_id, segment_id = self.place(row, segment_alone=True)
+        target = self._target_label(river_id, segment_id, river_name, seg_name)
+        outcomes: list[str] = []
+        names: list[str] = []
+        for group in self.groups:
+            values = {k: row.cells[c.index] if c.index < len(row.cells) else None for k, c in group.fields.items()}
+            if cells.blank(values.get("name")):
+                continue
+            sub = SourceRow(row.sheet, row.number, {**values, "start_date": row.raw("start_date"),
+                                                    "end_date": row.raw("end_date")},
+                            {**group.fields, **{k: c for k, c in row.columns.items() if k in ("start_date", "end_date")}},
+                            row.result, row.year)
+            name = sub.text("name") or ""
+            phone, _others = self._phone(sub)
+            person = {"name": name, "post": sub.text("post"),
+                      "unit": sub.text("unit") or unit_from_post(sub.text("post")), "phone": phone}
+            person_id = self._plan_person(sub, name, person, river_id, outcomes)
+            names.append(f"{group.level}{name}")
+            if person_id is None:
+                continue
+            if river_id is None and segment_id is None:
+                if not row.result.issues and not river_name:
+                    row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role="河长"), Appointment.label("river_id"))
+                outcomes.append("refuse")
+                continue
+            outcomes.append(self._plan_appointment(sub, person_id, "河长", group.level, river_id, segment_id))
+        if not names:
+            outcomes.append("same")
+        self.settle(row, outcomes, f"{target} " + "、".join(names) if target else "、".join(names))
 
     def _phone(self, row: SourceRow) -> tuple[str | None, str | None]:
         value = row.raw("phone")
@@ -212,6 +264,68 @@ class ChiefImporter(KindImporter):
             sql += " AND end_date IS NULL"
         row = self.db.query_one(sql + " ORDER BY start_date DESC LIMIT 1", params)
         return dict(row) if row else None
+
+
+_LEVEL_PREFIX = re.compile(r"^(县|区|市|乡镇|乡|镇\(街道?\)|镇|街道|村\((?:居|社区)\)|社区|村|居)级?")
+_LEVELS = {"县": "县级", "区": "县级", "市": "县级", "乡镇": "乡级", "乡": "乡级", "镇": "乡级", "街道": "乡级",
+           "村": "村级", "社区": "村级", "居": "村级"}
+_SUBFIELDS = (("phone", ("电话", "手机", "联系方式", "手机号码")), ("post", ("职务", "职位")),
+              ("unit", ("单位", "工作单位")), ("name", ("姓名", "名字", "河长")))
+
+
+@dataclass
+class _Group:
+    level: str | None
+    label: str
+    fields: dict[str, Column] = field(default_factory=dict)
+
+
+def wide_groups(match: HeaderMatch) -> list[_Group]:
+    """The level groups of a wide roster's header, left to right: 县级河长/姓名 · 职务 · 电话,
+    or flat 镇(街)级河长姓名 · 镇(街)级单位 …; a column without a level (河长姓名 before
+    区级单位) joins the group beside it that lacks that field."""
+    groups: list[_Group] = []
+    current: _Group | None = None
+    for index, _cands, shown in match.cells:
+        parts = [normalize_label(p) for p in shown.split("/")]
+        sub = next((k for k, tails in _SUBFIELDS if parts[-1].endswith(tails)), None)
+        if sub is None:
+            current = None
+            continue
+        # The level in any level of the header: 县级河长/姓名, 河长/镇级河长/姓名, 镇(街)级河长姓名.
+        found = [m.group(1) for p in parts if (m := _LEVEL_PREFIX.match(p)) and (len(parts) == 1 or p != parts[-1])]
+        word = found[0] if found else ""
+        base = re.sub(r"\(.*\)", "", word)
+        level = _LEVELS.get(word) or _LEVELS.get(base) if word else None
+        col = Column(index, shown, sub)
+        if current is not None and sub not in current.fields and (
+            level is None or current.level in (None, level)
+        ):
+            if level and current.level is None:
+                current.level, current.label = level, word
+            current.fields[sub] = col
+            continue
+        current = _Group(level, word, {sub: col})
+        groups.append(current)
+    return groups
+
+
+_UNIT_IN_POST = re.compile(r"^(.{2,12}?(?:村|社区|镇|街道|乡|居委会))(?=党|支|村委|居委|委|居|主任|书记|副|河长|会计|文书|干部)")
+
+
+def _column_index(letter: str) -> int:
+    n = 0
+    for ch in letter:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def unit_from_post(post: str | None) -> str | None:
+    """石门村党支部书记 -> 石门村: rosters often give the post with its unit in front."""
+    if not post:
+        return None
+    m = _UNIT_IN_POST.match(cells.fold(post).strip())
+    return post.strip()[: len(m.group(1))] if m else None
 
 
 def _norm_phone(phone: Any) -> str | None:

@@ -25,6 +25,12 @@ class PatrolImporter(KindImporter):
     required = (("date", "when"), "person", "river")
     titles = model_titles(Patrol, {"person_id": "person", "river_id": "river", "segment_id": "segment"})
 
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        # The days that have patrols in the file (3,650 in a decade): a row of any other day
+        # is new without a query, which is most rows of a first import.
+        self.days = {r[0] for r in self.db.query("SELECT DISTINCT date FROM patrols")}
+
     def plan_row(self, row: SourceRow) -> None:
         day, start, end = self._when(row)
         person_name = row.text("person")
@@ -35,13 +41,16 @@ class PatrolImporter(KindImporter):
                                          river_id=river_id)
             if found.ok:
                 person_id = found.id
+            elif not found.candidates and (created := self.missing_person(row, person_name, row.text("unit"),
+                                                                           _phone(row.raw("phone")))):
+                person_id = created
             else:
                 self.ambiguous(row, "person", person_name, found, msg.PERSON_AMBIGUOUS_HINT)
         data = {
             "date": day, "person_id": person_id, "river_id": river_id, "segment_id": segment_id,
             "start_time": start, "end_time": end, "duration_min": row.numeric("duration_min", "分钟数"),
             "distance_km": row.numeric("distance_km", "里程"), "seen": row.text("seen"),
-            "handled_on_spot": row.text("handled_on_spot"), "notes": row.text("notes"),
+            "handled_on_spot": row.text("handled_on_spot"), "notes": _notes(row),
         }
         what = " ".join(x for x in (tx.cn_date(day) if day else None, person_name, river_name, seg_name, start) if x)
         if row.result.issues or person_id is None or river_id is None:
@@ -66,7 +75,7 @@ class PatrolImporter(KindImporter):
             self.settle(row, ["refuse"], what)
             return
         outcome, _id = self.upsert(Patrol, existing, data, row, keys=_KEYS, seen=("patrol", *key),
-                                   describe=(msg.WHAT_PATROL, msg.WHAT_PATROL_KEY))
+                                   describe=(msg.WHAT_PATROL, msg.WHAT_PATROL_KEY), record=record)
         self.settle(row, [outcome], what)
 
     def _when(self, row: SourceRow) -> tuple[Any, str | None, str | None]:
@@ -90,6 +99,8 @@ class PatrolImporter(KindImporter):
         return day, start, end
 
     def _existing(self, row: SourceRow, record: Patrol, key: tuple[Any, ...]) -> Any:
+        if key[0].isoformat() not in self.days:
+            return None
         rows = self.db.query(
             # '+river_id' keeps SQLite on the (date, person_id) index: the river index alone
             # would scan every patrol of the river.
@@ -104,6 +115,16 @@ class PatrolImporter(KindImporter):
                 return dict(r)
         row.issue(None, msg.EXISTING_MANY.format(n=len(rows), what=msg.WHAT_PATROL, key=msg.WHAT_PATROL_KEY))
         return "refuse"
+
+
+def _notes(row: SourceRow) -> str | None:
+    """备注, with the route (巡查起点和止点) in front: paper forms have a column for it."""
+    route = row.text("route")
+    notes = row.text("notes")
+    if not route:
+        return notes
+    route = f"{row.header('route').rsplit('/', 1)[-1]}\uff1a{route}"
+    return "\uff1b".join(x for x in (route, notes) if x)
 
 
 def _phone(value: Any) -> str | None:

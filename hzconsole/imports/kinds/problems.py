@@ -97,7 +97,7 @@ class ProblemImporter(KindImporter):
             if existing is not None:
                 data["number"] = existing["number"]
             elif seen in self.seen:
-                data["number"] = self.seen[seen][2]["number"]
+                data["number"] = self.seen[seen].values["number"]
             elif isinstance(data["found_date"], date):
                 data["number"] = self._next_number(data["found_date"].year)
                 row.result.notes.append(msg.NUMBER_ASSIGNED.format(number=data["number"]))

@@ -26,6 +26,7 @@ _SEGMENT_KEYS = {"name": "seg_name", "start_point": "seg_start", "end_point": "s
 
 class RiverImporter(KindImporter):
     kind = "rivers"
+    streams = False  # a parent named on a later row is linked (or refused) in finish()
     required = ("name",)
     titles = model_titles(River, {"parent_id": "parent"})
     # The second sheet of our rivers ledger lists segments: 所属河流 + 河段名称 + ….
@@ -168,6 +169,8 @@ class RiverImporter(KindImporter):
             ids = self.resolver.rivers_by_name.get(name_key(parent), [])
             if len(ids) > 1:
                 row.issue("parent", msg.PARENT_AMBIGUOUS.format(name=parent))
+            elif not ids and (created := self.missing_river(row, parent)):
+                self.ctx.tail_ops.append(Op("update", "rivers", river_id, {"parent_id": created}))
             elif not ids:
                 row.issue("parent", msg.PARENT_NOT_FOUND.format(name=parent))
             elif ids[0] == river_id:

@@ -20,12 +20,12 @@ from hzconsole.imports.kinds.common import model_titles
 from hzconsole.imports.matching import name_key
 from hzconsole.store.database import new_id
 
-_SUFFIXES = ("任务清单", "任务分解表", "任务分解", "工作任务清单", "台账", "清单", "任务表")
+_SUFFIXES = ("主要任务分解表", "任务清单", "任务分解表", "任务分解", "工作任务清单", "台账", "清单", "任务表")
 
 
 class TaskImporter(KindImporter):
     kind = "tasks"
-    required = ("text",)
+    required = (("text", "measures"),)
     titles = model_titles(Task, {"plan_id": "", "section_id": ""})
 
     def __init__(self, ctx: Any) -> None:
@@ -66,6 +66,7 @@ class TaskImporter(KindImporter):
             return self.plan_id
         record = self.validate(Plan, {"year": year, "title": _trim_title(title)}, row)
         self.plan_id = new_id()
+        self.resolver.pending.add(self.plan_id)  # made by this row: later rows depend on it
         if record is not None:
             values = {**record.row(), "id": self.plan_id}
             row.result.ops.append(Op("insert", "plans", self.plan_id, values))
@@ -94,6 +95,7 @@ class TaskImporter(KindImporter):
         if record is None:
             return None
         section_id = new_id()
+        self.resolver.pending.add(section_id)
         row.result.ops.append(Op("insert", "plan_sections", section_id, {**record.row(), "id": section_id}))
         row.result.notes.append(msg.NEW_SECTION.format(title=record.title))
         self.sections[key] = section_id
@@ -104,6 +106,10 @@ class TaskImporter(KindImporter):
         plan_id = self._plan(row)
         seq = row.seq("seq")
         text = row.text("text")
+        measures = row.text("measures")
+        if measures:
+            # 主要任务 + 细化措施: the task is the measure, under the task it details.
+            text = f"{text}\uff1a{measures}" if text and name_key(text) not in name_key(measures) else measures
         section_id = self._section(row, plan_id, row.text("section"))
         data = {
             "plan_id": plan_id, "section_id": section_id, "seq": seq, "text": text,
@@ -128,7 +134,7 @@ class TaskImporter(KindImporter):
             if existing is not None:
                 data["seq"] = existing["seq"]
             elif seen is not None and seen in self.seen:
-                data["seq"] = self.seen[seen][2]["seq"]
+                data["seq"] = self.seen[seen].values["seq"]
             else:
                 self.max_seq += 1
                 data["seq"] = self.max_seq

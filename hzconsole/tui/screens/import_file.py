@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Select
 
 from hzconsole.store.errors import HzError
 from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
+from hzconsole.tui.widgets.select import HzSelect
 
 PLAN_DOCUMENT = "plan"  # the kind of preview_plan/run_plan_import (a .docx/.txt plan)
 KIND_TITLES = {
@@ -32,15 +33,19 @@ class ImportScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("f2", "preview", "预览"),
         Binding("f3", "run_import", "导入"),
+        Binding("f4", "mapping", "表头对应"),
         Binding("escape", "close", "关闭"),
     ]
 
     def __init__(self, kind: str) -> None:
         super().__init__(classes="hz-modal")
         self.kind = kind
-        self.previewed: tuple[str, str, str] | None = None  # (path, year, title) the report is about
+        self.previewed: tuple[Any, ...] | None = None  # the inputs the report is about
         self.can_import = False
         self.wrote = False
+        self.report: Any = None
+        self.maps: dict[str, str] = {}  # column letter -> field (as --map)
+        self.defaults: dict[str, str] = {}  # field -> value (as --default)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box import-box"):
@@ -57,8 +62,18 @@ class ImportScreen(ModalScreen[bool]):
                 yield Label("年度", classes="form-label")
                 hint = "文件中找不到年度时填写(可不填)" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年(可不填)"
                 yield Input(placeholder=hint, id="import-year", compact=True)
-            yield Static("先按 F2 预览:列出将新增、修改和不能导入的每一行,不写入任何数据。"
-                         "没有错误时再按 F3 导入(全部写入,或全部不写)。", classes="form-note")
+            if self.kind != PLAN_DOCUMENT:
+                with Horizontal(classes="form-row"):
+                    yield Label("文件中没有的", classes="form-label")
+                    yield HzSelect([("河湖、人员找不到时该行被拒绝", False), ("表中的新河湖、新人员一并新建", True)],
+                                   value=False, allow_blank=False, id="import-add-missing", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("有被拒绝的行时", classes="form-label")
+                    yield HzSelect([("全部不导入（改正后重来）", False), ("导入其余的行，被拒绝的另存为表格", True)],
+                                   value=False, allow_blank=False, id="import-skip-refused", compact=True)
+            yield Static("先按 F2 预览：列出将新增、修改和不能导入的每一行，不写入任何数据。"
+                         "没有错误时再按 F3 导入（全部写入，或全部不写）。F4 核对、修改每一列对应的字段和默认值。",
+                         classes="form-note")
             with VerticalScroll(classes="message-body", id="import-report-box"):
                 yield Static("", id="import-report")
             with Horizontal(classes="modal-buttons"):
@@ -69,11 +84,15 @@ class ImportScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
 
-    def _inputs(self) -> tuple[str, str, str]:
+    def _inputs(self) -> tuple[Any, ...]:
+        """(path, year, title, maps, defaults[, add_missing, skip_refused]): what a report is about."""
         titles = self.query("#import-title")
+        chosen = [self.query_one(f"#{w}", Select).value for w in ("import-add-missing", "import-skip-refused")
+                  if self.kind != PLAN_DOCUMENT]
         return (self.query_one("#import-path", Input).value.strip().strip('"'),
                 self.query_one("#import-year", Input).value.strip(),
-                titles.first(Input).value.strip() if titles else "")
+                titles.first(Input).value.strip() if titles else "",
+                tuple(sorted(self.maps.items())), tuple(sorted(self.defaults.items())), *chosen)
 
     def _show(self, text: str | Text, *, can_import: bool) -> None:
         self.query_one("#import-report", Static).update(text)
@@ -81,6 +100,7 @@ class ImportScreen(ModalScreen[bool]):
         self.query_one("#run", Button).disabled = not can_import
 
     @on(Input.Changed)
+    @on(Select.Changed)
     def _changed(self) -> None:
         # A report is about the file and year it was made for; new input, new preview.
         if self.previewed is not None and self._inputs() != self.previewed:
@@ -92,12 +112,26 @@ class ImportScreen(ModalScreen[bool]):
         self.action_preview()
 
     def action_preview(self) -> None:
-        path, year, title = self._inputs()
-        if not path:
+        inputs = self._inputs()
+        if not inputs[0]:
             self._show(Text("请填写要导入的文件。", style="bold red"), can_import=False)
             return
         self._show(Text("正在读取文件,请稍候", style="dim"), can_import=False)
-        self._work(path, year, title, write=False)
+        self._work(inputs, write=False)
+
+    def action_mapping(self) -> None:
+        if self.kind == PLAN_DOCUMENT or self.report is None or not self.report.columns:
+            self.notify("请先按 F2 预览,再核对表头对应。", severity="warning")
+            return
+        from hzconsole.tui.screens.import_mapping import MappingScreen
+
+        def done(result: tuple[dict[str, str], dict[str, str]] | None) -> None:
+            if result is None:
+                return
+            self.maps, self.defaults = result
+            self.action_preview()
+
+        self.app.push_screen(MappingScreen(self.report, self.maps, self.defaults), done)
 
     def action_run_import(self) -> None:
         if not self.can_import or self.previewed != self._inputs():
@@ -105,40 +139,44 @@ class ImportScreen(ModalScreen[bool]):
         if not self.app.writable():  # type: ignore[attr-defined]
             return
         self._show(Text("正在导入,请稍候", style="dim"), can_import=False)
-        self._work(*self._inputs(), write=True)
+        self._work(self._inputs(), write=True)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def _work(self, path: str, year: str, title: str, write: bool) -> None:
+    def _work(self, inputs: tuple[Any, ...], write: bool) -> None:
         db = self.app.db  # type: ignore[attr-defined]
         try:
-            report = self._call(db, Path(path).expanduser(), year, write, title)
+            report = self._call(db, inputs, write)
         except HzError as exc:
             self.app.call_from_thread(self._show, Text(plain_glyphs(exc.message), style="bold red"), can_import=False)
             return
-        self.app.call_from_thread(self._done, report, (path, year, title), write)
+        self.app.call_from_thread(self._done, report, inputs, write)
 
-    def _call(self, db: Any, path: Path, year: str, write: bool, title: str = "") -> Any:
+    def _call(self, db: Any, inputs: tuple[Any, ...], write: bool) -> Any:
         from hzconsole import imports
         from hzconsole import text as tx
 
+        path, year = Path(inputs[0]).expanduser(), inputs[1]
         number = tx.cn_number(year) if year else None
         if year and number is None:
             raise imports.ImportSetupError(f"年度「{year}」不是数字")
         if self.kind == PLAN_DOCUMENT:
             fn = imports.run_plan_import if write else imports.preview_plan
-            return fn(db, path, year=number, title=title or None)
+            return fn(db, path, year=number, title=inputs[2] or None)
         fn = imports.run_import if write else imports.preview_import
-        return fn(db, self.kind, path, year=number)
+        return fn(db, self.kind, path, year=number, maps=dict(inputs[3]), defaults=dict(inputs[4]),
+                  add_missing=bool(inputs[5]), skip_refused=bool(inputs[6]))
 
-    def _done(self, report: Any, inputs: tuple[str, str, str], wrote: bool) -> None:
+    def _done(self, report: Any, inputs: tuple[Any, ...], wrote: bool) -> None:
         self.previewed = inputs
+        self.report = report
         text = Text(plain_glyphs(report.text(limit=REPORT_LIMIT)))
         if wrote:
             self.wrote = self.wrote or bool(report.written)
             self.notify(report.summary(), severity="information" if report.written else "warning", timeout=8)
             self._show(text, can_import=False)
         else:
-            self._show(text, can_import=bool(report.ok and report.has_work))
+            skip = report.skip_refused and not report.fatal
+            self._show(text, can_import=bool((report.ok or skip) and report.has_work))
         self.query_one("#import-report-box").scroll_home(animate=False)
 
     @on(Button.Pressed, "#preview")
