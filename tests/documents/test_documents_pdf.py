@@ -133,6 +133,15 @@ def test_imprint_rules_at_the_foot_of_the_last_page(pdf):
         assert not any(text(ln).endswith("印发") for ln in lines_of(page))
 
 
+def test_imprint_printer_and_date_one_character_in(pdf):
+    """GB/T 9704 7.4.3: 印发机关 one character in from the left, 印发日期 one from the right."""
+    _name, doc = pdf
+    printed = next(ln for ln in lines_of(doc.pages[-1]) if text(ln).endswith("印发"))
+    one_char = printed[-1]["size"]
+    assert abs(printed[-1]["x1"] - (RIGHT - one_char)) < 1.5
+    assert abs(printed[0]["x0"] - (LEFT + one_char)) < 1.5
+
+
 def test_page_numbers_odd_right_even_left(pdf, rendered):
     name, doc = pdf
     unnumbered = set()

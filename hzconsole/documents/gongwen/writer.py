@@ -645,8 +645,11 @@ class DocxWriter:
                 self._run(para, left_text, "body", SIHAO)
             else:
                 self._indent(ppr, left=one, right=one)
+                # 印发日期 one character in from the right (GB/T 9704 7.4.3): a right tab on
+                # the right indent. Tab stops count from the text block's left edge (the
+                # cell's, its margins being 0), not from the paragraph's left indent.
                 tabs = ensure(ppr, "tabs", PPR_ORDER)
-                tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - 2 * one))
+                tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - one))
                 self._run(para, left_text + "\t" + right_text, "body", SIHAO)
         # The anchor: an empty, tiny paragraph after the table, so nothing follows the
         # 版记 and no blank page is created by it.
