@@ -253,3 +253,46 @@ def test_assignment_carries_deadline_unit_and_requirements(generated):
     assert "日内整改到位" in body or "前将整改情况" in body
     measures = [p.text for p in d.paragraphs if p.text.startswith("已明确的整改措施")]
     assert all(m.endswith("\u3002") for m in measures)
+
+
+# Fonts a Chinese Windows PC has, or that our font table maps to one it has (w:altName).
+CHINESE_PC_FONTS = {"Times New Roman", "宋体", "黑体", "仿宋", "楷体", "仿宋_GB2312", "楷体_GB2312", "方正小标宋简体"}
+
+
+def test_the_package_is_ours_end_to_end(doc):
+    """What WPS reads on opening (issue 13 point 8): no Japanese settings, no theme naming
+    MS Mincho/Calibri/Cambria, app.xml naming hzconsole with the page count, no thumbnail,
+    no parts python-docx's template carried (stylesWithEffects, customXml)."""
+    import zipfile
+
+    name, item, _d = doc
+    with zipfile.ZipFile(item.docx) as z:
+        names = set(z.namelist())
+        parts = {n: z.read(n).decode("utf-8") for n in names if n.endswith((".xml", ".rels"))}
+    assert not any(n.endswith((".jpeg", ".jpg", ".png", ".emf")) for n in names)
+    assert not any("customXml" in n or "stylesWithEffects" in n or "thumbnail" in n for n in names)
+    for part, xml in parts.items():
+        for foreign in ("ja-JP", "ko-KR", "Calibri", "Cambria", "\uff2d\uff33", "Macintosh", "Mac OS"):
+            assert foreign not in xml, (part, foreign)
+    settings = parts["word/settings.xml"]
+    assert 'w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"' in settings
+    assert "<w:evenAndOddHeaders/>" in settings
+    theme = parts["word/theme/theme1.xml"]
+    assert set(re.findall(r'typeface="([^"]+)"', theme)) <= CHINESE_PC_FONTS
+    fonts = set(re.findall(r'<w:font w:name="([^"]+)"', parts["word/fontTable.xml"]))
+    assert fonts <= CHINESE_PC_FONTS
+    # Every font any part names is declared in the font table (WPS's missing-font prompt).
+    named = {f for xml in parts.values() for tag in re.findall(r"<w:rFonts [^>]+>", xml)
+             for f in re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', tag)}
+    assert named <= fonts, named - fonts
+    app = parts["docProps/app.xml"]
+    assert "<Application>hzconsole" in app
+    assert f"<Pages>{item.writer.pages}</Pages>" in app
+    # Every part the content types name exists, and every relationship points at a part.
+    for target in re.findall(r'PartName="/([^"]+)"', parts["[Content_Types].xml"]):
+        assert target in names, target
+    for rels in (n for n in parts if n.endswith(".rels")):
+        base = rels.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0] if "/" in rels.replace("_rels/", "") else ""
+        for target in re.findall(r'Target="([^"]+)"', parts[rels]):
+            path = f"{base}/{target}" if base else target
+            assert path.lstrip("/") in names, (rels, target)

@@ -1,8 +1,9 @@
 """Writes a `Gongwen` as a GB/T 9704-2012 .docx with python-docx.
 
-python-docx's default template is the starting point; `_prepare` fixes what would otherwise
-betray it: theme font attributes removed from every style, East Asian fonts declared, zh-CN
-language, A4 page and margins, widow control off, odd/even page-number footers.
+Our own empty package (template.py: zh-CN theme and settings, no foreign fonts, app.xml
+naming hzconsole) is the starting point; `_prepare` sets the document defaults and styles:
+East Asian fonts declared, zh-CN language, A4 page and margins, widow control off, odd/even
+page-number footers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-import docx
 from docx.oxml.ns import qn
 
 from hzconsole.documents.gongwen import page as pg
@@ -53,6 +53,7 @@ from hzconsole.documents.gongwen.ooxml import (
 )
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.documents.gongwen.styles import INDENT_2, STYLES, ParaStyle, typeface
+from hzconsole.documents.gongwen.template import app_xml, new_document
 from hzconsole.documents.gongwen.title import break_title
 from hzconsole.text import cn_date
 
@@ -91,7 +92,7 @@ class DocxWriter:
 
     def __init__(self, fonts: FontProfile) -> None:
         self.fonts = fonts
-        self.doc = docx.Document()
+        self.doc = new_document()
         self.flow = Flow()  # where each line will fall (layout.py), built as we write
         self.imprint_page = 0  # the page of the 版记: the document's last page
         self.imprint_placement = ""  # foot | next page | after a blank page
@@ -331,7 +332,18 @@ class DocxWriter:
         stamp = datetime(gw.date.year, gw.date.month, gw.date.day)
         props.created = props.modified = stamp
         props.revision = 1
+        self._app_properties(company=gw.signature or gw.printer or "")
         self.doc.save(target)
+
+    def _app_properties(self, *, company: str) -> None:
+        """docProps/app.xml (kept by python-docx as an opaque part): our application name
+        and the number of pages laid out."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        part = next((r.target_part for r in self.doc.part.package.rels.values()
+                     if r.reltype == RT.EXTENDED_PROPERTIES), None)
+        if part is not None:
+            part._blob = app_xml(self.pages, company).encode("utf-8")
 
     def _head(self, gw: Gongwen) -> None:
         used = 0
