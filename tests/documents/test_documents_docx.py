@@ -265,7 +265,7 @@ def test_the_package_is_ours_end_to_end(doc):
     no parts python-docx's template carried (stylesWithEffects, customXml)."""
     import zipfile
 
-    name, item, _d = doc
+    _name, item, _d = doc
     with zipfile.ZipFile(item.docx) as z:
         names = set(z.namelist())
         parts = {n: z.read(n).decode("utf-8") for n in names if n.endswith((".xml", ".rels"))}

@@ -170,3 +170,28 @@ def test_periods_named_as_a_report_of_the_year_names_them():
     assert short_label(period_of("xun", date(2024, 10, 15)), 2024) == "10月中旬"
     assert short_label(period_of("quarter", date(2024, 8, 1)), 2024) == "第三季度"
     assert short_label(period_of("month", date(2023, 12, 1)), 2024) == "2023年12月"
+
+
+def test_punctuation_folds_only_in_chinese_prose():
+    """Issue 13 point 6: addresses, Latin abbreviations and Latin text keep their marks."""
+    assert fullwidth("详见 https://www.example.com/a,b?x=1,或登录河长制(RCS)系统。") == (
+        "详见 https://www.example.com/a,b?x=1\uff0c或登录河长制(RCS)系统。")
+    assert fullwidth("网址:www.hz.gov.cn,邮箱 hzb@qq.com;请") == (
+        "网址\uff1awww.hz.gov.cn\uff0c邮箱 hzb@qq.com\uff1b请")
+    assert fullwidth("Tel: 0731, fax (GIS)") == "Tel: 0731, fax (GIS)"
+    assert fullwidth("(1)加强巡查,张三(13800000000)") == (
+        "\uff081\uff09加强巡查\uff0c张三\uff0813800000000\uff09")
+    assert fullwidth('He said "ok"') == 'He said "ok"'
+    assert fullwidth("图1(a)所示") == "图1(a)所示"
+
+
+def test_numbered_lines_and_bars_are_text_unless_marked():
+    """A line typed as 一、… or (一)… stays a paragraph (only # makes a heading); a line that
+    starts with a bar is a table row only between bars with two cells at least."""
+    parsed = parse("---\n一、总体要求\n\uff08一\uff09加强领导。各村要重视。\n| 注意事项\n|---|\n"
+                   "# 工作措施\n| 层级 | 人数 |\n|---|---|\n| 镇级 | 3 |")
+    kinds = [type(b).__name__ for b in parsed.body]
+    assert kinds == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "Heading", "Table"]
+    assert parsed.body[0].text == "一、总体要求"
+    assert parsed.body[2].text == "| 注意事项"
+    assert parsed.body[-1].rows == [["层级", "人数"], ["镇级", "3"]]
