@@ -316,3 +316,14 @@ def test_head_marks_top_left_above_the_mark(rendered):
         assert abs(ln[0]["x0"] - LEFT) < 1
         assert abs(ln[0]["top"] - (TOP + 7.2 + i * 28.95)) < 1.5  # on grid lines 1, 2, 3
     assert "Sans" in rows[1][0]["fontname"] and "Sans" in rows[2][0]["fontname"]  # 黑体
+
+
+def test_codes_never_break_inside_table_cells(rendered):
+    """Issue 13 point 7: a problem number in a crowded table stays on one line (its
+    column sized by Times New Roman's real letter widths: W and M are nearly an em)."""
+    from conftest import CODES
+
+    with pdfplumber.open(rendered["codes"].pdf) as doc:
+        lines = [text(ln).replace(" ", "") for page in doc.pages for ln in lines_of(page)]
+    for code in CODES:
+        assert any(code in ln for ln in lines), (code, [ln for ln in lines if code[:3] in ln])

@@ -195,3 +195,22 @@ def test_numbered_lines_and_bars_are_text_unless_marked():
     assert parsed.body[0].text == "一、总体要求"
     assert parsed.body[2].text == "| 注意事项"
     assert parsed.body[-1].rows == [["层级", "人数"], ["镇级", "3"]]
+
+
+@pytest.mark.parametrize("title, whole", [
+    ("关于开展全镇入河排污口排查整治专项行动的通知", "入河排污口"),
+    ("关于开展黑臭水体和入河排污口专项整治工作的通知", "入河排污口"),
+    ("青石镇关于2024年河道采砂和水域岸线管理保护专项整治行动的实施方案", "水域岸线"),
+    ("关于印发青石镇全面推行河湖长制水生态修复工作方案的通知", "水生态"),
+])
+def test_title_breaks_keep_noun_phrases_whole(title, whole):
+    """Issue 13 point 7: the segmenter's parts of speech keep a compound whole (入河|排污口
+    was a break between two words of one noun phrase)."""
+    lines = break_title(fullwidth(title), 17.5, keep_words=["青石镇"])
+    assert len(lines) >= 2 and "".join(lines) == title
+    assert any(whole in line for line in lines), lines
+
+
+def test_latin_widths_are_times_new_roman():
+    assert width_em("WT2024-001") > 5.3  # W and T wider than half an em; digits exactly half
+    assert width_em("2024") == 2.0 and width_em("\u6cb3\u957f") == 2.0
