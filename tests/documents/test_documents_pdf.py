@@ -37,7 +37,8 @@ def is_page_number(line) -> bool:
 
 
 ALL = ["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows",
-       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks"]
+       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks",
+       "long recipients", "codes"]
 
 
 @pytest.fixture(params=ALL)
@@ -119,14 +120,23 @@ def test_red_mark_and_separator(pdf):
     assert 3 * MM < below < 5 * MM  # about 4 mm below the 文号
 
 
+def _imprint_rules(page) -> list[dict]:
+    """The 版记's full-width rules on `page`, top to bottom."""
+    starts = [ln[0]["top"] for ln in lines_of(page)
+              if text(ln).startswith(("主送\uff1a", "抄送\uff1a")) or text(ln).endswith("印发")]
+    first = min(starts) - 12  # the top rule sits just above the first row of the 版记
+    full = [ln for ln in page.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5 and ln["top"] > first]
+    return sorted(full, key=lambda ln: ln["top"])
+
+
 def test_imprint_rules_at_the_foot_of_the_last_page(pdf):
     _name, doc = pdf
     last = doc.pages[-1]
-    rules = sorted((ln for ln in last.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5
-                    and ln["top"] > BOTTOM - 100), key=lambda ln: ln["top"])
-    assert len(rules) in (2, 3)
+    rules = _imprint_rules(last)
+    assert len(rules) in (2, 3, 4)  # 印发 only; 抄送 above it; 主送 above that (7.3.3)
     assert abs(rules[-1]["top"] - BOTTOM) < 1.5  # the last rule on the block's bottom edge
-    assert rules[0]["linewidth"] > rules[1]["linewidth"] if len(rules) == 3 else True
+    # First and last rules thick (0.35 mm), those between thin (0.25 mm).
+    assert all(rules[0]["linewidth"] > r["linewidth"] < rules[-1]["linewidth"] for r in rules[1:-1])
     printed = [ln for ln in lines_of(last) if text(ln).endswith("印发")]
     assert printed and round(printed[0][0]["size"]) == 14
     for page in doc.pages[:-1]:
@@ -233,7 +243,8 @@ def test_imprint_on_an_even_page(pdf, rendered):
         body = [ln for ln in lines_of(last) if ln[0]["top"] < BOTTOM - 100]
         assert not body  # the 版记 page holds the 版记 only
     elif writer.imprint_placement == "next page":
-        assert not [ln for ln in lines_of(last) if ln[0]["top"] < BOTTOM - 100]
+        top = _imprint_rules(last)[0]["top"]
+        assert not [ln for ln in lines_of(last) if ln[0]["bottom"] < top - 1]
         assert any(is_page_number(ln) for ln in lines_of(last))  # no blank page before it: numbered
 
 
@@ -327,3 +338,18 @@ def test_codes_never_break_inside_table_cells(rendered):
         lines = [text(ln).replace(" ", "") for page in doc.pages for ln in lines_of(page)]
     for code in CODES:
         assert any(code in ln for ln in lines), (code, [ln for ln in lines if code[:3] in ln])
+
+
+def test_long_recipients_move_to_the_imprint(rendered, generated):
+    """GB/T 9704 7.3.3: 25 units (with 份号, 密级, 紧急) would push the body off page 1; the
+    主送 goes to the 版记, above 抄送, and page 1 carries the body."""
+    assert generated["long recipients"].writer.recipients_in_imprint
+    assert not generated["head marks"].writer.recipients_in_imprint
+    with pdfplumber.open(rendered["long recipients"].pdf) as doc:
+        first = [text(ln) for ln in body_lines(doc.pages[0])]
+        last = [text(ln) for ln in lines_of(doc.pages[-1])]
+    assert any(ln.startswith("请各村立即组织力量") for ln in first)
+    assert not any("村民委员会" in ln for ln in first)
+    sent = next(i for i, ln in enumerate(last) if ln.startswith("主送\uff1a"))
+    copied = next(i for i, ln in enumerate(last) if ln.startswith("抄送\uff1a"))
+    assert sent < copied and last[copied - 1].endswith("新塘村村民委员会。")

@@ -96,6 +96,7 @@ class DocxWriter:
         self.flow = Flow()  # where each line will fall (layout.py), built as we write
         self.imprint_page = 0  # the page of the 版记: the document's last page
         self.imprint_placement = ""  # foot | next page | after a blank page
+        self.recipients_in_imprint = False  # a long 主送 moved to the 版记 (GB/T 9704 7.3.3)
         self._prepare()
 
     # -- the template ------------------------------------------------------------------
@@ -311,7 +312,13 @@ class DocxWriter:
     def write(self, gw: Gongwen, target: str | Path | IO[bytes]) -> None:
         self._head(gw)
         self._title(gw.title, gw.keep_words)
-        if gw.recipients:
+        self.recipients_in_imprint = False
+        if gw.recipients and not self._recipients_fit(gw.recipients):
+            # GB/T 9704 7.3.3: a 主送 too long to leave room for the body on the first page
+            # goes to the 版记, above 抄送.
+            self.recipients_in_imprint = True
+            self._blank()
+        elif gw.recipients:
             self._blank()
             self._text("GwRecipients", fullwidth(gw.recipients).rstrip("\uff1a:") + "\uff1a")
         elif gw.body:
@@ -344,6 +351,14 @@ class DocxWriter:
                      if r.reltype == RT.EXTENDED_PROPERTIES), None)
         if part is not None:
             part._blob = app_xml(self.pages, company).encode("utf-8")
+
+    def _recipients_fit(self, recipients: str) -> bool:
+        """Whether the 主送 line(s), the blank line above them and two lines of body text
+        still fit on the first page."""
+        text = fullwidth(recipients).rstrip("\uff1a:") + "\uff1a"
+        n = count_lines(text, SANHAO, pg.TEXT_WIDTH, pg.TEXT_WIDTH)
+        page, room = self.flow.end()
+        return page == 1 and room >= (n + 1 + 2) * pg.LINE_PITCH
 
     def _head(self, gw: Gongwen) -> None:
         used = 0
@@ -597,6 +612,8 @@ class DocxWriter:
         carries a page number (GB/T 9704 7.5).
         """
         rows: list[tuple[str, str | None]] = []
+        if gw.recipients and self.recipients_in_imprint:
+            rows.append(("主送\uff1a" + fullwidth(gw.recipients).rstrip("\uff1a:。") + "。", None))
         if gw.cc:
             rows.append(("抄送\uff1a" + fullwidth(gw.cc).rstrip("。") + "。", None))
         printer = gw.printer or gw.signature or ""
@@ -652,7 +669,7 @@ class DocxWriter:
             para = cell.paragraphs[0]
             ppr = para._p.get_or_add_pPr()
             ensure(ppr, "pStyle", PPR_ORDER, val="GwImprint")
-            if right_text is None:  # 抄送: continuation lines align after the colon
+            if right_text is None:  # 主送, 抄送: continuation lines align after the colon
                 self._indent(ppr, left=one + pg.chars(3, SIHAO), right=one, hanging=pg.chars(3, SIHAO))
                 self._run(para, left_text, "body", SIHAO)
             else:
