@@ -263,6 +263,17 @@ def patrols(ctx: Context, year: int | None = None, month: int | None = None, **_
     patrols_between(ctx, start, end, period)
 
 
+def patrols_all_years(ctx: Context, **_: Any) -> None:
+    """Every patrol the file holds, from the first to the last (no compliance sheet: norms
+    are judged a month or a year at a time)."""
+    first, last = queries.patrol_span(ctx.db)
+    if first is None:
+        first = last = ctx.today
+    period = msg.PERIOD_YEAR.format(year=first.year) if first.year == last.year else \
+        msg.PERIOD_YEARS.format(first=first.year, last=last.year)
+    patrols_between(ctx, first, last, period, compliance=False)
+
+
 def patrols_between(ctx: Context, start: date, end: date, period: str, *, compliance: bool = True) -> None:
     """The patrol sheet for [start, end], streamed from a cursor so 100,000 rows take the
     memory of one; then (unless `compliance` is False) the compliance sheet."""

@@ -276,3 +276,9 @@ def empty_patrol_sources(db: Database, start: date, end: date) -> set[str]:
         (start.isoformat(), end.isoformat()),
     )
     return empty | ({"problem_numbers"} if not found else set())
+
+
+def patrol_span(db: Database) -> tuple[date | None, date | None]:
+    """The dates of the first and the last patrol the file holds (None, None when empty)."""
+    first, last = db.conn.execute("SELECT min(date), max(date) FROM patrols").fetchone()
+    return (date.fromisoformat(first) if first else None, date.fromisoformat(last) if last else None)

@@ -14,7 +14,7 @@ from hzconsole.books import patrols as patrol_book
 from hzconsole.cli import main
 from hzconsole.ledgers import LEDGER_KINDS, LedgerError, export_ledger
 from hzconsole.ledgers import build as ledger_build
-from hzconsole.store.database import Database
+from hzconsole.store.database import Database, open_database
 
 
 def test_public_kinds() -> None:
@@ -115,3 +115,19 @@ def test_cli_help_lists_every_kind(capsys) -> None:
     for key, kind in LEDGER_KINDS.items():
         assert key in text and kind.title in text
     assert "示例" in text
+
+
+def test_all_years_patrol_ledger_from_the_cli(demo_path: Path, tmp_path: Path, capsys) -> None:
+    """Issue 13 point 11: every patrol the file holds, whatever its year, in one sheet."""
+    out = tmp_path / "历年巡河台账.xlsx"
+    assert main(["ledger", "patrols", "--db", str(demo_path), "-o", str(out), "--all-years"]) == 0
+    assert "已导出巡河台账" in capsys.readouterr().out
+    sheets = load(out).worksheets
+    assert [ws.title for ws in sheets] == ["巡河台账"]  # no compliance sheet over years
+    with open_database(demo_path, readonly=True) as db:
+        first, last, count = db.query("SELECT min(date), max(date), count(*) FROM patrols")[0]
+    assert sheets[0]["A1"].value == f"青石镇河长制办公室{first[:4]}\u2014{last[:4]}年巡河台账"
+    assert len(table(sheets[0])) == count
+    assert main(["ledger", "patrols", "--db", str(demo_path), "-o", str(out), "--all-years", "--year", "2024",
+                 "--force"]) == 1
+    assert main(["ledger", "rivers", "--db", str(demo_path), "-o", str(out), "--all-years", "--force"]) == 1

@@ -178,6 +178,11 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         texts[key] = text
     context["narratives"] = texts
     notes = []
+    # Nothing to say is not said: no 巡河0次, no 达标率分别为0%、0%、0%.
+    if not context["patrols_total"]:
+        notes.append(f"{label}没有巡河记录:总结中没有写巡河次数和达标率。请先录入巡河记录再生成。")
+    if not (context["problems_found"] or context["problems_fixed"] or context["problems_open"]):
+        notes.append(f"{label}没有登记河湖问题:总结中没有写问题整改情况。")
     if used_default:
         notes.append(f"以下段落还没有填写,使用了默认文字:{'、'.join(used_default)}。请修改后重新生成"
                      f"(说明段落保存在数据文件中,范围 {scope})。")
