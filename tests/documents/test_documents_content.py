@@ -74,3 +74,28 @@ def test_the_demo_circular_keeps_its_list(demo_db: Database, tmp_path: Path, kin
     out = generate_document(demo_db, kind, tmp_path / "通报.docx", year=2024, month=10, date="2024-11-05")
     assert not out.notes
     assert "未达标时段" in text_of(out.path)
+
+
+def test_plan_notice_wording_and_issuer(demo_db: Database, tmp_path: Path):
+    """Issue 13 point 9: the common forms of a 印发通知; a superior's plan is passed on
+    (转发) naming who issued it; our own plan by default says nothing it cannot know."""
+    from hzconsole.books.plans import plans
+
+    def first_line(**options) -> tuple[str, str]:
+        out = generate_document(demo_db, "plan", tmp_path / f"计划{len(list(tmp_path.iterdir()))}.docx",
+                                date="2024-06-17", **options)
+        d = docx.Document(str(out.path))
+        body = [p.text for p in d.paragraphs if "给你们" in p.text]
+        return out.title, body[0]
+
+    title, line = first_line()
+    assert title.startswith("关于印发《") and line.startswith("现将《") and "研究同意" not in line
+    _title, line = first_line(wording="研究同意")
+    assert "已经镇党委\u3001镇政府研究同意" in line
+    _title, line = first_line(wording="会议审议", approver="镇第一次总河长会议")
+    assert "已经镇第一次总河长会议审议通过" in line
+    plan = plans.all(demo_db)[0]
+    plans.update(demo_db, plan.id, {"issuer": "县河长制办公室", "doc_number": "县河办\u30142024\u30153号"})
+    title, line = first_line()
+    assert title.startswith("关于转发《")
+    assert line.startswith("现将县河长制办公室《") and "\uff08县河办\u30142024\u30153号\uff09转发给你们" in line
