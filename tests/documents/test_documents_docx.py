@@ -159,7 +159,7 @@ def test_plan_reads_like_a_township_plan(generated):
     assert [t.split(".")[0] for t in tasks] == [str(i) for i in range(1, len(tasks) + 1)]
     assert all("牵头" in t for t in tasks)
     body = "".join(p.text for p in d.paragraphs)
-    assert "已经镇党委、镇政府研究同意,现印发给你们".replace(",", "\uff0c") in body
+    assert "现将《青石镇2024年河湖长制工作要点》印发给你们".replace(",", "\uff0c") in body
 
 
 def test_summary_figures_come_from_the_books(generated):
