@@ -95,6 +95,10 @@ def generated(demo_copy) -> dict[str, Rendered]:
                 "summary": ("summary", dict(year=2024, date="2024-11-20",
                                             narratives={"problems": SUMMARY_PROBLEMS})),
                 "summary_windows": ("summary", dict(year=2024, half=1, date="2024-07-10", fonts="windows")),
+                # The 报告 form: 签发人 in the 版头 (7.2.6), a 附注 below the date (7.3.7).
+                "summary report": ("summary", dict(year=2024, date="2024-11-20", form="报告", signer="张建国",
+                                                   note="联系人:周晓燕,电话:0795-7261234",
+                                                   narratives={"problems": SUMMARY_PROBLEMS})),
                 # A closing comma falls just past the end of a line (27th after the indent,
                 # 29th on a full line): it must not hang in the margin.
                 "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17",

@@ -38,7 +38,7 @@ def is_page_number(line) -> bool:
 
 ALL = ["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows",
        "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks",
-       "long recipients", "codes"]
+       "long recipients", "codes", "summary report"]
 
 
 @pytest.fixture(params=ALL)
@@ -356,3 +356,29 @@ def test_long_recipients_move_to_the_imprint(rendered, generated):
     sent = next(i for i, ln in enumerate(last) if ln.startswith("主送\uff1a"))
     copied = next(i for i, ln in enumerate(last) if ln.startswith("抄送\uff1a"))
     assert sent < copied and last[copied - 1].endswith("新塘村村民委员会。")
+
+
+def test_report_form_signer_and_note(rendered):
+    """GB/T 9704 7.2.4/7.2.6: an upward document's 文号 one character in from the left and
+    签发人 (name in 楷体) one in from the right on one line; 7.3.7: the 附注 on the line
+    below the date, two characters in, in brackets."""
+    with pdfplumber.open(rendered["summary report"].pdf) as doc:
+        first = lines_of(doc.pages[0])
+        line = next(ln for ln in first if "签发人" in text(ln))
+        assert text(line).startswith("青河办") and text(line).endswith("签发人\uff1a张建国")
+        assert abs(line[0]["x0"] - (LEFT + 16)) < 1.5 and abs(line[-1]["x1"] - (RIGHT - 16)) < 1.5
+        assert "Kai" in line[-1]["fontname"] or "UKai" in line[-1]["fontname"], line[-1]["fontname"]
+        assert any(text(ln).startswith("青石镇关于2024年") for ln in first)
+        pages = [lines_of(p) for p in doc.pages]
+        for lines in pages:
+            texts = [text(ln) for ln in lines]
+            if "2024年11月20日" in texts:
+                at = texts.index("2024年11月20日")
+                note = lines[at + 1]
+                assert text(note) == "\uff08联系人\uff1a周晓燕\uff0c电话\uff1a0795-7261234\uff09"
+                assert abs(note[0]["x0"] - (LEFT + 32)) < 1.5
+                assert note[0]["top"] - lines[at][0]["top"] == pytest.approx(28.95, abs=0.6)
+                assert any(t.endswith("特此报告\u3002") for t in texts[:at])
+                break
+        else:
+            raise AssertionError("no 成文日期 found")

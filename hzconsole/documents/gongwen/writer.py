@@ -378,7 +378,20 @@ class DocxWriter:
         number = self._para("GwNumber")
         # The border below: its distance (5 pt) and its width (1.5 pt) add to the line.
         self.flow.paragraph([pg.LINE_PITCH + (5 * 20) + (12 * 20 // 8)], tag="number", text=gw.doc_number or "")
-        if gw.doc_number:
+        if gw.signer:
+            # An upward document (GB/T 9704 7.2.4, 7.2.6): the 文号 one character in from
+            # the left, 签发人 one character in from the right on the same line, the name in
+            # 楷体. Tab stops, not indents: the red rule below (this paragraph's border)
+            # must keep the text block's full width.
+            one = pg.chars(1)
+            ppr = number._p.get_or_add_pPr()
+            ensure(ppr, "jc", PPR_ORDER, val="left")
+            tabs = ensure(ppr, "tabs", PPR_ORDER)
+            tabs.append(element("tab", val="left", pos=one))
+            tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - one))
+            self._run(number, "\t" + (gw.doc_number or "") + "\t签发人\uff1a", "body", SANHAO)
+            self._run(number, fullwidth(gw.signer), "kai", SANHAO)
+        elif gw.doc_number:
             self._run(number, gw.doc_number, "body", SANHAO)
         # The red separator: a bottom border on the 文号 line, the text block's full width,
         # about 4 mm below the number (GB/T 9704 7.2.4).
@@ -535,6 +548,9 @@ class DocxWriter:
             width = pg.TEXT_WIDTH - left
             note_h += count_lines(fullwidth(text), SANHAO, width + hanging, width) * pg.LINE_PITCH
         fixed = (pg.LINE_PITCH + note_h if notes else 0) + pg.LINE_PITCH * (1 + bool(gw.signature))
+        if gw.note:  # the 附注 stays with the date
+            fixed += count_lines("\uff08" + fullwidth(gw.note) + "\uff09", SANHAO, pg.TEXT_WIDTH - INDENT_2,
+                                 pg.TEXT_WIDTH) * pg.LINE_PITCH
         placed = self.flow.paginate()
         last = placed[-1]
         room = CAPACITY - (last.y + last.line.height)
@@ -570,7 +586,10 @@ class DocxWriter:
                 sig_right = round(two + two + date_w - sig_w)
         if sig:
             self._text("GwSignature", sig, right=sig_right, keep_next=True, tag="signature")
-        self._text("GwDate", date_text, right=date_right, tag="date")
+        self._text("GwDate", date_text, right=date_right, tag="date", keep_next=bool(gw.note))
+        if gw.note:
+            # 附注 (7.3.7): the line below the date, two characters in, in brackets.
+            self._text("GwBody", "\uff08" + fullwidth(gw.note) + "\uff09", tag="note")
 
     def _keep_body_with_closing(self) -> None:
         """keepNext (and widow control) on the last paragraph of the body — or on the last

@@ -177,7 +177,10 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
             used_default.append(label_cn)
         texts[key] = text
     context["narratives"] = texts
+    context["report"] = o.get("form") == "报告"
     notes = []
+    if context["report"] and not o.get("signer"):
+        notes.append("报告是上行文,应写明签发人(--signer,界面中“签发人”),版头中文号居左、签发人居右。")
     # Nothing to say is not said: no 巡河0次, no 达标率分别为0%、0%、0%.
     if not context["patrols_total"]:
         notes.append(f"{label}没有巡河记录:总结中没有写巡河次数和达标率。请先录入巡河记录再生成。")
@@ -186,7 +189,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     if used_default:
         notes.append(f"以下段落还没有填写,使用了默认文字:{'、'.join(used_default)}。请修改后重新生成"
                      f"(说明段落保存在数据文件中,范围 {scope})。")
-    return Draft("summary.txt", context, register_kind="工作总结", keep_words=keep_words(db, settings),
+    return Draft("summary.txt", context, register_kind="报告" if context["report"] else "工作总结", keep_words=keep_words(db, settings),
                  notes=notes, narratives={(scope, k): v for k, v in given.items() if v.strip()})
 
 
@@ -196,6 +199,8 @@ KIND = DocumentKind(
     options=[
         YEAR_OPTION,
         OptionSpec("half", "半年", kind="int", help="1 为上半年,2 为下半年;不填为全年"),
+        OptionSpec("form", "文种", kind="choice", choices=("文件", "报告"),
+                   help="文件:工作总结;报告:向县河长办报送的《关于……工作情况的报告》(写明签发人)"),
         OptionSpec("narratives", "说明段落", kind="narratives",
                    help="经办人写的段落:intro 开头、highlights 其他工作、problems 存在的问题、"
                         "next_steps 下一步工作计划;会保存在数据文件中,下次生成时沿用"),
