@@ -15,7 +15,8 @@ from hzconsole.store.errors import HzError
 # Each module registers its commands on `cli` when imported.
 from hzconsole.cli import files, stats  # noqa: F401  isort: skip
 
-_COMMAND_MODULES = ("hzconsole.cli.documents", "hzconsole.cli.ledgers", "hzconsole.cli.imports")
+_COMMAND_MODULES = ("hzconsole.cli.documents", "hzconsole.cli.ledgers", "hzconsole.cli.imports",
+                    "hzconsole.cli.records")
 for _name in _COMMAND_MODULES:
     try:
         __import__(_name)

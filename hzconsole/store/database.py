@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 BOOK_TABLES = (
     "settings", "rivers", "segments", "people", "appointments", "signboards", "patrols",
     "problems", "problem_events", "plans", "plan_sections", "tasks", "documents", "narratives",
+    "yearly_records",
 )
 
 _held_lock = threading.Lock()

@@ -172,10 +172,10 @@ def test_summary_figures_come_from_the_books(generated):
         from datetime import date
 
         s = figures.summary(db, date(2024, 1, 1), date(2024, 11, 20))
-    assert f"全镇共有河湖水体{s.rivers_total}处" in text
-    assert f"流域面积50平方公里以上河流{s.rivers_catchment_50}条" in text
+    assert f"全镇共有河湖{s.rivers_total}处" in text
+    assert f"流域面积50平方公里以上的河流{s.rivers_catchment_50}条" in text
     assert f"累计巡河{s.patrols_total}次" in text
-    assert f"共发现和受理各类河湖问题{s.problems_found}个" in text
+    assert f"共发现各类河湖问题{s.problems_found}个" in text
     assert f"设立河长公示牌{s.boards_total}块" in text
     headings = [p.text for p in paragraphs(d, "GwHeading1")]
     assert headings == ["一、基本情况", "二、工作开展情况", "三、存在的问题", "四、下一步工作计划"]
@@ -212,13 +212,13 @@ def test_figures_read_as_a_clerk_writes_them(generated, name):
 
 
 def test_summary_phrasing(generated):
+    """Issue 13 point 3: figures in sentences, the rivers by name, cases from the books."""
     d = docx.Document(str(generated["summary"].docx))
     text = "".join(p.text for p in d.paragraphs)
-    assert "河长巡河达标率分别为" in text
-    assert "\u201c四乱\u201d问题" in text and "乱占" in text
-    assert "发现问题的整改率为" in text
-    for word in ("河流", "湖泊", "水库", "山塘", "渠道"):  # every kind with its own measure word
-        assert re.search(word + r"\d+(条|个|座|口)", text), word
+    assert "河长巡河达标率" in text and "发现问题的整改率为" in text
+    assert re.search(r"50平方公里以上的河流\d+条\uff08[\u4e00-\u9fff\u3001]+\uff09", text)  # named
+    assert re.search(r"[\u4e00-\u9fff]+(河|港|溪|渠|湖|库|塘)[\u4e00-\u9fff]*(问题|水体|采砂|捕捞)\u3001", text)  # cases
+    assert "等问题已整改到位" in text
 
 
 def test_circular_names_who_is_behind_and_by_how_much(generated):

@@ -123,7 +123,7 @@ def test_red_mark_and_separator(pdf):
 def _imprint_rules(page) -> list[dict]:
     """The 版记's full-width rules on `page`, top to bottom."""
     starts = [ln[0]["top"] for ln in lines_of(page)
-              if text(ln).startswith(("主送\uff1a", "抄送\uff1a")) or text(ln).endswith("印发")]
+              if text(ln).startswith(("主送\uff1a", "抄送\uff1a")) or text(ln).endswith("日印发")]
     first = min(starts) - 12  # the top rule sits just above the first row of the 版记
     full = [ln for ln in page.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5 and ln["top"] > first]
     return sorted(full, key=lambda ln: ln["top"])
@@ -137,16 +137,16 @@ def test_imprint_rules_at_the_foot_of_the_last_page(pdf):
     assert abs(rules[-1]["top"] - BOTTOM) < 1.5  # the last rule on the block's bottom edge
     # First and last rules thick (0.35 mm), those between thin (0.25 mm).
     assert all(rules[0]["linewidth"] > r["linewidth"] < rules[-1]["linewidth"] for r in rules[1:-1])
-    printed = [ln for ln in lines_of(last) if text(ln).endswith("印发")]
+    printed = [ln for ln in lines_of(last) if text(ln).endswith("日印发")]
     assert printed and round(printed[0][0]["size"]) == 14
     for page in doc.pages[:-1]:
-        assert not any(text(ln).endswith("印发") for ln in lines_of(page))
+        assert not any(text(ln).endswith("日印发") for ln in lines_of(page))  # the 印发日期
 
 
 def test_imprint_printer_and_date_one_character_in(pdf):
     """GB/T 9704 7.4.3: 印发机关 one character in from the left, 印发日期 one from the right."""
     _name, doc = pdf
-    printed = next(ln for ln in lines_of(doc.pages[-1]) if text(ln).endswith("印发"))
+    printed = next(ln for ln in lines_of(doc.pages[-1]) if text(ln).endswith("日印发"))
     one_char = printed[-1]["size"]
     assert abs(printed[-1]["x1"] - (RIGHT - one_char)) < 1.5
     assert abs(printed[0]["x0"] - (LEFT + one_char)) < 1.5
