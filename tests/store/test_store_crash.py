@@ -168,7 +168,8 @@ def test_hot_journal_on_read_only_medium_is_explained(crash_file: tuple[Path, st
     assert Path(f"{path}-journal").exists()
 
 
-# Half way through a migration to version 2: user_version already changed in the file.
+# Half way through a migration to the version after the shipped one (argv[2]): user_version
+# already changed in the file.
 HALF_MIGRATED = r"""
 import sys, time
 from hzconsole.store.database import open_database
@@ -176,7 +177,7 @@ db = open_database(sys.argv[1])
 conn = db.conn
 conn.execute("PRAGMA cache_size = 1")
 conn.execute("BEGIN IMMEDIATE")
-conn.execute("PRAGMA user_version = 2")
+conn.execute(f"PRAGMA user_version = {int(sys.argv[2])}")
 conn.execute("CREATE TABLE cleaners (id TEXT PRIMARY KEY, name TEXT)")
 for i in range(3000):
     conn.execute("INSERT INTO cleaners VALUES (?, ?)", (str(i), "保洁员" * 50))
@@ -187,25 +188,26 @@ time.sleep(60)
 
 def test_migration_cut_off_is_rolled_back_and_run_again(crash_file: tuple[Path, str]) -> None:
     from hzconsole.store.header import read_header
-    from hzconsole.store.migrations import Migration, load_migrations
+    from hzconsole.store.migrations import SCHEMA_VERSION, Migration, load_migrations
 
     path, _river = crash_file
-    proc = subprocess.Popen([sys.executable, "-c", HALF_MIGRATED, str(path)], stdout=subprocess.PIPE,
+    nxt = SCHEMA_VERSION + 1
+    proc = subprocess.Popen([sys.executable, "-c", HALF_MIGRATED, str(path), str(nxt)], stdout=subprocess.PIPE,
                             text=True, env=os.environ.copy())
     assert proc.stdout.readline().strip() == "inside"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=20)
     assert has_hot_journal(path)
     # Page 1 stays in memory during a transaction and reaches the file only while COMMIT
-    # writes the pages back; a kill right then leaves the new header (version 2) in the file
+    # writes the pages back; a kill right then leaves the new header (the next version) in the file
     # with the old page 1 in the journal. Write that header by hand: SQLite rolls it back.
     with open(path, "r+b") as fh:
         fh.seek(60)
-        fh.write((2).to_bytes(4, "big"))
-    assert read_header(path).user_version == 2
-    migrations = [*load_migrations(), Migration(2, "cleaners", "CREATE TABLE cleaners (id TEXT PRIMARY KEY);")]
+        fh.write(nxt.to_bytes(4, "big"))
+    assert read_header(path).user_version == nxt
+    migrations = [*load_migrations(), Migration(nxt, "cleaners", "CREATE TABLE cleaners (id TEXT PRIMARY KEY);")]
     with open_database(path, migrations=migrations) as db:
-        assert db.schema_version == 2 and not db.readonly
-        assert [r[0] for r in db.query("SELECT version FROM schema_migrations")] == [1, 2]
+        assert db.schema_version == nxt and not db.readonly
+        assert [r[0] for r in db.query("SELECT version FROM schema_migrations")] == list(range(1, nxt + 1))
         assert db.scalar("SELECT count(*) FROM cleaners") == 0
     assert leftovers(path) == []

@@ -23,6 +23,8 @@ from hzconsole.store.migrations import (
 )
 from hzconsole.store.paths import resource_dir
 
+B = SCHEMA_VERSION  # the shipped version: the tests' own migrations come after it
+
 GOOD_0002 = """
 -- 0002: rivers get a water-quality target; a table of cleaners.
 ALTER TABLE rivers ADD COLUMN quality_target TEXT;
@@ -63,8 +65,12 @@ def _schemas(tmp_path: Path, **later: str) -> Path:
     folder.mkdir()
     for file in resource_dir("schemas").glob("*.sql"):
         shutil.copy(file, folder / file.name)
+    # The test's migrations come after whatever the program ships: 0002 here is the first
+    # one later than the shipped ones (renumbered, so shipping a new migration breaks nothing).
+    shipped = max(int(f.name[:4]) for f in folder.glob("*.sql"))
     for name, sql in later.items():
-        (folder / f"{name}.sql").write_text(sql, encoding="utf-8")
+        number = int(name[:4]) + shipped - 1
+        (folder / f"{number:04d}{name[4:]}.sql").write_text(sql, encoding="utf-8")
     return folder
 
 
@@ -101,19 +107,20 @@ def test_split_statements_keeps_triggers_whole() -> None:
 def test_older_file_is_migrated_in_place_after_a_backup(old_file: Path, tmp_path: Path) -> None:
     migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002, "0003_rebuild": REBUILD_0003}))
     with open_database(old_file, migrations=migrations) as db:
-        assert db.schema_version == 3
+        assert db.schema_version == B + 2
         rows = db.query("SELECT version, name FROM schema_migrations ORDER BY version")
-        assert [(r[0], r[1]) for r in rows] == [(1, "books"), (2, "quality"), (3, "rebuild")]
+        assert [(r[0], r[1]) for r in rows] == [(m.version, m.name) for m in MIGRATIONS] + [
+            (B + 1, "quality"), (B + 2, "rebuild")]
         targets = dict(db.query("SELECT name, quality_target FROM rivers"))
         assert targets == {"青石河": "III类", "龙潭水库": None}
         assert "phone" in [r[1] for r in db.query("PRAGMA table_info(cleaners)")]
         assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # back on
         backups = list_backups(folder_for(db))
     # The backup was taken before the upgrade and is the old file's content.
-    upgrade = [b for b in backups if b.reason == "升级前v1"]
+    upgrade = [b for b in backups if b.reason == f"升级前v{B}"]
     assert len(upgrade) == 1
     conn = sqlite3.connect(upgrade[0].path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == B
     assert conn.execute("SELECT count(*) FROM rivers").fetchone()[0] == 2
     conn.close()
     assert leftovers(old_file) == []
@@ -130,14 +137,15 @@ def test_this_version_opens_a_migrated_file_read_only(old_file: Path, tmp_path: 
 
 
 def test_each_migration_is_its_own_transaction(old_file: Path, tmp_path: Path) -> None:
-    """0002 is committed before 0003 fails: the file stays at version 2, 0003 left no trace."""
+    """The first later migration is committed before the second fails: the file stays at
+    that version, the failing one left no trace."""
     migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002, "0003_bad": FAILING_0002}))
     with pytest.raises(StoreError, match="升级文件格式时出错") as info:
         open_database(old_file, migrations=migrations)
-    assert "0003_bad" in info.value.message and "升级前的备份在" in info.value.message
+    assert f"{B + 2:04d}_bad" in info.value.message and "升级前的备份在" in info.value.message
     conn = sqlite3.connect(old_file)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
-    assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations")] == [1, 2]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == B + 1
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_migrations")] == list(range(1, B + 2))
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
     assert leftovers(old_file) == []
@@ -150,8 +158,8 @@ def test_failing_migration_leaves_the_file_as_it_was(old_file: Path, tmp_path: P
         open_database(old_file, migrations=migrations)
     assert sha(old_file) == before
     assert leftovers(old_file) == []
-    with open_database(old_file) as db:  # still a healthy version-1 file
-        assert db.schema_version == 1 and not db.readonly
+    with open_database(old_file) as db:  # still a healthy file of the shipped version
+        assert db.schema_version == B and not db.readonly
         assert rivers.count(db) == 2
 
 
@@ -170,6 +178,6 @@ def test_new_file_built_at_an_older_version(tmp_path: Path) -> None:
     migrations = load_migrations(_schemas(tmp_path, **{"0002_quality": GOOD_0002}))
     with create_database(path, "办", migrations=migrations[:1]) as db:
         assert db.schema_version == 1
-        assert migrate(db, migrations=migrations) == [2]
+        assert migrate(db, migrations=migrations) == list(range(2, B + 2))
         assert migrate(db, migrations=migrations) == []
-        assert db.schema_version == 2
+        assert db.schema_version == B + 1
