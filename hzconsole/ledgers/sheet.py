@@ -15,7 +15,7 @@ and imports read them back without guessing the format.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
@@ -24,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.ledgers import messages as msg
 from hzconsole.ledgers.columns import Column, LedgerSpec
+from hzconsole.ledgers.fastrows import RowWriter
 from hzconsole.ledgers.fit import MARGIN_IN, PAPERS, PART_SCALE, Part
 from hzconsole.ledgers.widths import LINE_HEIGHT, display_width, fit_width, line_count, row_height
 
@@ -158,7 +159,7 @@ class LedgerSheet:
         # The level as the office names it (镇级 for 乡级 in a 镇), in the level column and
         # in its drop-down.
         self.levels = dict(levels or {})
-        self._level_cols = {i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS" or c.source == "level"}
+        self._level_cols = [i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS" or c.source == "level"]
         self.widths = [
             (widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns
         ]
@@ -172,6 +173,12 @@ class LedgerSheet:
         self._wrap_cols = [
             i for i, c in enumerate(self.columns) if c.type == "text"
         ]
+        self._rows = RowWriter(self.ws, msg.YES, msg.NO)
+        self._sources = [c.source for c in self.columns]
+        self._index_col = next((i for i, c in enumerate(self.columns) if c.source == "index"), None)
+        self._xf = [f._get_xf_index() for f in self._fmt]
+        self._xf_mark = [f._get_xf_index() for f in self._fmt_mark]
+        self._folded: dict[str, str] = {}
 
     # -- head ---------------------------------------------------------------------------
     def head(self) -> None:
@@ -323,52 +330,50 @@ class LedgerSheet:
     # -- data ---------------------------------------------------------------------------
     def row(self, values: Mapping[str, Any], *, mark: bool = False, flags: Iterable[str] = ()) -> None:
         """One record. `mark` shades the row (overdue, stale); `flags` are the sources of
-        cells that carry the mark in red."""
-        ws = self.ws
+        cells that carry the mark in red.
+
+        The row's XML is written straight to the sheet's row file (fastrows.py): the
+        ten-year patrol ledger is 100,000 rows, and xlsxwriter's per-cell calls cost
+        three quarters of its export time. The cells are what write_string / write_number
+        / write_datetime / write_blank would write (inline strings, the same formats)."""
         r = self.next_row
         self.index += 1
-        fmts = self._fmt_mark if mark else self._fmt
+        get = values.get
+        cells = [get(source) for source in self._sources]
+        if self._index_col is not None:
+            cells[self._index_col] = self.index
         # Chinese punctuation in Chinese text (，（）：), as in the documents; codes, times,
         # numbers and addresses as typed (documents/gongwen/punct.py). Folded before the
         # row's height is measured: a full-width mark is twice as wide.
-        texts: dict[int, str] = {}
         lines = 1
+        widths = self.widths
         for i in self._wrap_cols:
-            value = values.get(self.columns[i].source)
-            if isinstance(value, str) and value:
-                value = texts[i] = fullwidth(value)
-                if len(value) * 2 > self.widths[i] - 1:
-                    lines = max(lines, line_count(value, self.widths[i]))
-        if lines > 1:
-            ws.set_row(r, row_height(lines))
-        for i, column in enumerate(self.columns):
-            fmt = self.styles.flag(column, mark) if column.source in flags else fmts[i]
-            value = self.index if column.source == "index" else texts.get(i, values.get(column.source))
-            if i in self._level_cols and value in self.levels:
-                value = self.levels[value]
-            if value is None or value == "":
-                ws.write_blank(r, i, None, fmt)
-            elif isinstance(value, str):
-                write_text(ws, r, i, value, fmt)
-            elif isinstance(value, bool):
-                ws.write_string(r, i, msg.YES if value else msg.NO, fmt)
-            elif isinstance(value, int | float):
-                ws.write_number(r, i, value, fmt)
-            elif isinstance(value, datetime | date):
-                ws.write_datetime(r, i, value, fmt)
-            else:
-                write_text(ws, r, i, str(value), fmt)
-        self._forget(r - 1)
+            value = cells[i]
+            if value.__class__ is str and value:
+                value = cells[i] = self._fold(value)
+                if len(value) * 2 > widths[i] - 1:
+                    lines = max(lines, line_count(value, widths[i]))
+        for i in self._level_cols:
+            if cells[i] in self.levels:
+                cells[i] = self.levels[cells[i]]
+        xfs = self._xf_mark if mark else self._xf
+        if flags:
+            xfs = list(xfs)
+            for i, column in enumerate(self.columns):
+                if column.source in flags:
+                    xfs[i] = self.styles.flag(column, mark)._get_xf_index()
+        self._rows.write(r, cells, xfs, row_height(lines) if lines > 1 else None)
         self.next_row = r + 1
 
-    def _forget(self, row: int) -> None:
-        # xlsxwriter keeps every set_row() height in two dicts for the life of the sheet,
-        # even in constant_memory mode (it needs them only to place images and comments,
-        # which ledgers have none of): 100,000 wrapped rows would hold ~10 MB. Writing a
-        # cell of row r has flushed row r-1 to disk, so its entries can go.
-        if row >= self.first_data_row:
-            self.ws.row_info.pop(row, None)
-            self.ws.row_sizes.pop(row, None)
+    def _fold(self, text: str) -> str:
+        """fullwidth(), remembered: a ledger repeats its phrases (水质清澈,无异常) thousands
+        of times. The memory is bounded."""
+        folded = self._folded.get(text)
+        if folded is None:
+            if len(self._folded) > 20_000:
+                self._folded.clear()
+            folded = self._folded[text] = fullwidth(text)
+        return folded
 
     def blank_rows(self, count: int) -> None:
         """Empty bordered rows for an entry template, tall enough to fill in by hand on a

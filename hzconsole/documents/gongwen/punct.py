@@ -25,6 +25,7 @@ _VERBATIM = re.compile(
     rf"[A-Za-z][A-Za-z0-9+.\-]*://{_ADDR}|www\.{_ADDR}|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{{2,}}"
 )
 _PAREN = re.compile(r"\(([^()]*)\)")
+_MARKS = re.compile(r'[,:;()!?"]')
 
 
 def is_chinese(ch: str) -> bool:
@@ -85,7 +86,7 @@ def _fold_prose(text: str) -> str:
 def fullwidth(text: str) -> str:
     """Half-width punctuation in Chinese prose to full width; straight double quotes around
     Chinese to “ ”; addresses, Latin text and digits' punctuation kept as typed."""
-    if not text or not any(c in text for c in ',:;()!?"'):
+    if not text or not _MARKS.search(text):
         return text
     pieces, at = [], 0
     for m in _VERBATIM.finditer(text):
