@@ -31,6 +31,13 @@ def printed(exported: dict[str, Path], tmp_path_factory: pytest.TempPathFactory)
         pytest.skip("LibreOffice (soffice) 未安装")
     if not shutil.which("fc-list"):
         pytest.skip("fontconfig 未安装")
+    import subprocess
+
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    if "Carlito" not in families and "Calibri" not in families:
+        # Without Calibri's metrics LibreOffice sizes the columns from another font's digits
+        # and the measure would not be Excel's: .ci/run installs fonts-crosextra-carlito.
+        pytest.skip("Carlito(或 Calibri)字体未安装")
     work = tmp_path_factory.mktemp("calc")
     kinds = list(exported)
     try:
