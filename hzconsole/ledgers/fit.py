@@ -21,6 +21,7 @@ Widths are in Excel's unit (the width of a "0" in the workbook's default font, C
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,7 +94,8 @@ def narrowed(natural: Sequence[float], minimum: Sequence[float], room_pt: float)
             lo = mid
         else:
             hi = mid
-    return [round(max(m, min(n, lo)), 2) for m, n in zip(lows, natural, strict=True)]
+    # Rounded down to hundredths: a width rounded up could take the pixel that overflows.
+    return [math.floor(max(m, min(n, lo)) * 100) / 100 for m, n in zip(lows, natural, strict=True)]
 
 
 def _one(natural: Sequence[float], minimum: Sequence[float], papers: Sequence[str],
