@@ -272,7 +272,8 @@ def test_the_package_is_ours_end_to_end(doc):
     assert not any(n.endswith((".jpeg", ".jpg", ".png", ".emf")) for n in names)
     assert not any("customXml" in n or "stylesWithEffects" in n or "thumbnail" in n for n in names)
     for part, xml in parts.items():
-        for foreign in ("ja-JP", "ko-KR", "Calibri", "Cambria", "\uff2d\uff33", "Macintosh", "Mac OS"):
+        for foreign in ("ja-JP", "ko-KR", "Calibri", "Cambria", "\uff2d\uff33", "Macintosh", "Mac OS", "/office/mac/",
+                        "urn:schemas-microsoft-com:mac"):
             assert foreign not in xml, (part, foreign)
     settings = parts["word/settings.xml"]
     assert 'w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"' in settings

@@ -340,7 +340,19 @@ class DocxWriter:
         props.created = props.modified = stamp
         props.revision = 1
         self._app_properties(company=gw.signature or gw.printer or "")
+        self._clean_namespaces()
         self.doc.save(target)
+
+    def _clean_namespaces(self) -> None:
+        """python-docx makes header and footer parts from its own templates, whose roots
+        declare a dozen namespaces (Mac Office's among them) that nothing uses: dropped,
+        keeping the markup-compatibility ones that mc:Ignorable names."""
+        from lxml import etree
+
+        for section in self.doc.sections:
+            for footer in (section.footer, section.even_page_footer):
+                if not footer.is_linked_to_previous:
+                    etree.cleanup_namespaces(footer._element, keep_ns_prefixes=["mc", "w14", "wp14"])
 
     def _app_properties(self, *, company: str) -> None:
         """docProps/app.xml (kept by python-docx as an opaque part): our application name
