@@ -369,6 +369,7 @@ def test_report_form_signer_and_note(rendered):
         assert abs(line[0]["x0"] - (LEFT + 16)) < 1.5 and abs(line[-1]["x1"] - (RIGHT - 16)) < 1.5
         assert "Kai" in line[-1]["fontname"] or "UKai" in line[-1]["fontname"], line[-1]["fontname"]
         assert any(text(ln).startswith("青石镇关于2024年") for ln in first)
+        assert any("工作情况报告如下" in text(ln) for p in doc.pages[:2] for ln in lines_of(p))
         pages = [lines_of(p) for p in doc.pages]
         for lines in pages:
             texts = [text(ln) for ln in lines]

@@ -214,6 +214,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         "changes_total": len(changes(db, start, as_of)),
         **figures_context(db, settings, start, as_of, as_of),
     }
+    context["report"] = o.get("form") == "报告"  # the 报告 form: its wording says 报告
     saved = yearly.get_year(db, year)  # meetings, 河长令, cleaning … typed by the clerk
     context["y"] = {k.key: saved.get(k.key, "") for k in yearly.RECORDS}
     context["cases"] = cases_text(db, start, as_of)
@@ -243,7 +244,6 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
             used_default.append(label_cn)
         texts[key] = text
     context["narratives"] = texts
-    context["report"] = o.get("form") == "报告"
     notes = []
     if context["report"] and not o.get("signer"):
         notes.append("报告是上行文,应写明签发人(--signer,界面中“签发人”),版头中文号居左、签发人居右。")
