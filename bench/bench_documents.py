@@ -101,7 +101,8 @@ def main() -> int:
     line("generate_document plan notice", seconds, result.doc_number)
     seconds, result = timed(lambda: generate_document(db, "circular", work / f"通报{next(n)}.docx",
                                                       year=2024, month=10, date="2024-11-05"), args.repeat)
-    line("generate_document 巡河通报 (one month)", seconds, result.doc_number)
+    line("generate_document 巡河通报 (one month)", seconds,
+         f"{result.doc_number}, {result.pages} pages (未达标名单 grouped by village and level)")
     db.close()
     tmp.cleanup()
     return 0

@@ -219,6 +219,7 @@ COMMAND_MODULES = {
     "ledger": "hzconsole.cli.ledgers",
     "import": "hzconsole.cli.imports",
     "merge": "hzconsole.cli.sync", "rollup": "hzconsole.cli.sync",
+    "records": "hzconsole.cli.records",
     "kit": "hzconsole.cli.kit", "look": "hzconsole.cli.look", "serve": "hzconsole.cli.serve",
 }
 

@@ -14,7 +14,8 @@ from hzconsole.ledgers.kinds import LEDGER_KINDS
 def _kinds_help() -> str:
     lines = []
     for key, kind in LEDGER_KINDS.items():
-        extra = f"(可加 {'、'.join('--' + o for o in kind.options)};{kind.year_help})" if kind.options else ""
+        extra = (f"(可加 {'、'.join('--' + o.replace('_', '-') for o in kind.options)};{kind.year_help})"
+                 if kind.options else "")
         lines.append(f"  {key:<22}{kind.title}{extra}")
     return "\n".join(lines)
 
@@ -28,6 +29,7 @@ _HELP = """导出 Excel 台账(可打印盖章),或供村(社区)填报的空白
 \b
 示例:
   hzconsole ledger patrols --db 台账.db -o 2024年6月巡河台账.xlsx --year 2024 --month 6
+  hzconsole ledger patrols --db 台账.db -o 历年巡河台账.xlsx --all-years
   hzconsole ledger template-problems --db 台账.db -o 问题填报表.xlsx
 """
 
@@ -39,11 +41,13 @@ _HELP = """导出 Excel 台账(可打印盖章),或供村(社区)填报的空白
               help="保存为(.xlsx)")
 @click.option("--year", type=int, default=None, help="年度(巡河台账、问题整改台账、任务清单)")
 @click.option("--month", type=click.IntRange(1, 12), default=None, help="月份 1-12(巡河台账)")
+@click.option("--all-years", "all_years", is_flag=True, default=False, help="全部年度(巡河台账)")
 @click.option("--force", **FORCE_OPTION)
-def ledger(kind: str, db_path: Path, out: Path, year: int | None, month: int | None, force: bool) -> None:
+def ledger(kind: str, db_path: Path, out: Path, year: int | None, month: int | None, all_years: bool,
+           force: bool) -> None:
     from hzconsole.ledgers.export import export_ledger
     from hzconsole.store.database import open_database
 
     with open_database(db_path, readonly=True) as db:
-        path = export_ledger(db, kind, out, year=year, month=month, force=force)
+        path = export_ledger(db, kind, out, year=year, month=month, all_years=all_years, force=force)
     click.echo(f"已导出{LEDGER_KINDS[kind].title}:{path}")

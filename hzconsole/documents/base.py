@@ -83,6 +83,8 @@ HEAD_OPTIONS = [
     OptionSpec("copy_number", "份号", kind="int", help="印制份数中的顺序号,如 1(印为 000001)"),
     OptionSpec("secrecy", "密级和保密期限", help="如 秘密、机密★5年;不填为不涉密"),
     OptionSpec("urgency", "紧急程度", kind="choice", choices=("特急", "加急"), help="特急或加急;不填为普通"),
+    OptionSpec("signer", "签发人", help="上报的公文(报告、请示)填写签发人姓名:文号居左,签发人居右;不填为普通文件"),
+    OptionSpec("note", "附注", help="如 此件公开发布、联系人:张三,电话:1234567;印在成文日期下一行"),
     OptionSpec("sealed", "加盖印章", kind="choice", choices=("是", "否"),
                help="默认是:署名居中压在日期上方,留出盖章位置;否:不盖章的版式(署名右空二字,日期在下一行右移二字)"),
 ]
@@ -144,9 +146,11 @@ def head_marks(values: dict[str, Any]) -> dict[str, Any]:
         if m is None:
             raise DocumentError(f"密级「{values['secrecy']}」无效,应为 绝密、机密 或 秘密,可加保密期限,如 秘密★1年。")
         secrecy = m.group(1) + (f"\u2605{m.group(2)}{m.group(3)}" if m.group(2) else "")
+    note = (values.get("note") or "").strip().strip("()\uff08\uff09") or None
     return {"copy_number": f"{number:06d}" if number is not None else None,
             "secrecy": secrecy, "urgency": values.get("urgency"),
-            "sealed": values.get("sealed") != "否"}
+            "sealed": values.get("sealed") != "否",
+            "signer": (values.get("signer") or "").strip() or None, "note": note}
 
 
 def place_name(settings: OfficeSettings) -> str:

@@ -16,11 +16,12 @@ from hzconsole.books import patrols as patrol_book
 from hzconsole.books.fields import PERIODS
 from hzconsole.books.rivers import rivers as river_book
 from hzconsole.books.settings import OfficeSettings
+from hzconsole.documents.gongwen.punct import fullwidth
+from hzconsole.ledgers import fit, queries
 from hzconsole.ledgers import messages as msg
-from hzconsole.ledgers import queries
 from hzconsole.ledgers.columns import LedgerSpec, LedgerSpecError, load_columns
 from hzconsole.ledgers.sheet import TEMPLATE_ROWS, LedgerSheet, Styles, write_text
-from hzconsole.ledgers.widths import fit_width
+from hzconsole.ledgers.widths import fit_width, min_width
 from hzconsole.rules.periods import month_label, month_range, short_label, year_range
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
@@ -103,6 +104,8 @@ def _as_text(value: Any) -> str:
         return "2024-06-17"
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, str):
+        return fullwidth(value)  # as the sheet prints it (sheet.LedgerSheet.row)
     return str(value)
 
 
@@ -113,17 +116,50 @@ def fitted_widths(spec: LedgerSpec, rows: list[dict[str, Any]]) -> dict[str, flo
     } | {"index": fit_width("序号", 6, [str(len(rows))])}
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _shown_columns(spec: LedgerSpec, rows: list[dict[str, Any]] | None,
+                   empty: Iterable[str] = ()) -> LedgerSpec:
+    """The definition without the columns no record fills (河段 when no patrol names one):
+    an empty column takes paper and says nothing. Kept all when there are no records."""
+    empty = set(empty)
+    if rows:
+        empty |= {c.source for c in spec.columns if all(_empty(r.get(c.source)) for r in rows)}
+    if not empty:
+        return spec
+    kept = tuple(c for c in spec.columns if c.source == "index" or c.source not in empty)
+    return spec.with_columns(kept)
+
+
 def _open_sheet(
     ctx: Context, spec: LedgerSpec, *, title: str, rows: list[dict[str, Any]] | None,
-    sheet_name: str | None = None,
+    sheet_name: str | None = None, empty: Iterable[str] = (),
 ) -> LedgerSheet:
+    """The sheet with its head written, laid out to print readably (ledgers/fit.py): on
+    one page's width, or over several with the key columns repeated on each."""
+    spec = _shown_columns(spec, rows, empty)
+    natural = fitted_widths(spec, rows) if rows is not None else {
+        c.source: fit_width(c.header, c.width, None) for c in spec.columns}
+    minimum = [
+        min_width(c.header, natural[c.source],
+                  None if rows is None else [_as_text(r.get(c.source)) for r in rows], c.type)
+        for c in spec.columns
+    ]
+    parts = fit.plan([natural[c.source] for c in spec.columns], minimum, keys=spec.keys(),
+                     paper=spec.paper, orientation=spec.orientation, groups=[c.group for c in spec.columns])
+    widths: dict[str, float] = {}
+    for part in parts:
+        widths.update({spec.columns[i].source: w for i, w in zip(part.columns, part.widths, strict=True)})
     sheet = LedgerSheet(
         ctx.workbook, ctx.styles, spec,
         name=ctx.sheet_name(sheet_name or spec.sheet), title=title,
         unit_line=msg.UNIT_LINE.format(office=ctx.settings.office_name),
         date_line=msg.DATE_LINE.format(day=cn_date(ctx.today)),
-        widths=fitted_widths(spec, rows) if rows is not None else None,
-        levels=levels_of(ctx),
+        widths=widths, levels=levels_of(ctx), paper=parts[0].paper,
+        orientation="landscape" if any(p.orientation == "landscape" for p in parts) else "portrait",
+        pages_wide=parts,
     )
     sheet.head()
     return sheet
@@ -227,6 +263,17 @@ def patrols(ctx: Context, year: int | None = None, month: int | None = None, **_
     patrols_between(ctx, start, end, period)
 
 
+def patrols_all_years(ctx: Context, **_: Any) -> None:
+    """Every patrol the file holds, from the first to the last (no compliance sheet: norms
+    are judged a month or a year at a time)."""
+    first, last = queries.patrol_span(ctx.db)
+    if first is None:
+        first = last = ctx.today
+    period = msg.PERIOD_YEAR.format(year=first.year) if first.year == last.year else \
+        msg.PERIOD_YEARS.format(first=first.year, last=last.year)
+    patrols_between(ctx, first, last, period, compliance=False)
+
+
 def patrols_between(ctx: Context, start: date, end: date, period: str, *, compliance: bool = True) -> None:
     """The patrol sheet for [start, end], streamed from a cursor so 100,000 rows take the
     memory of one; then (unless `compliance` is False) the compliance sheet."""
@@ -236,7 +283,7 @@ def patrols_between(ctx: Context, start: date, end: date, period: str, *, compli
     found = patrol_book.problem_numbers_between(db, start, end)
     spec = spec_for("patrols")
     title = render_title(spec, office=_office(ctx), period=period, year=str(end.year))
-    sheet = _open_sheet(ctx, spec, title=title, rows=None)
+    sheet = _open_sheet(ctx, spec, title=title, rows=None, empty=queries.empty_patrol_sources(db, start, end))
     any_rows = False
     for row in patrol_book.iter_ledger_rows(db, start, end):
         any_rows = True
@@ -299,10 +346,15 @@ def template(ctx: Context, book: str) -> None:
     for kind in kinds:
         spec = spec_for(kind).for_template()
         title = render_title(spec, office=_office(ctx), plan=_office(ctx)) + msg.TEMPLATE_SUFFIX
+        # One sheet whatever its width (imports read a form as one table): narrowed to fit.
+        natural = [fit_width(c.header, c.width, None) for c in spec.columns]
+        minimum = [min_width(c.header, w, None, c.type, blank=True) for c, w in zip(spec.columns, natural, strict=True)]
+        part = fit.plan(natural, minimum, paper=spec.paper, orientation=spec.orientation, split=False)[0]
         sheet = LedgerSheet(
             ctx.workbook, ctx.styles, spec, name=ctx.sheet_name(spec.sheet), title=title,
             unit_line=msg.TEMPLATE_UNIT_LINE, date_line=msg.TEMPLATE_DATE_LINE, template=True,
-            levels=levels_of(ctx),
+            levels=levels_of(ctx), widths={c.source: w for c, w in zip(spec.columns, part.widths, strict=True)},
+            paper=part.paper, orientation=part.orientation,
         )
         sheet.head()
         sheet.validations(refs)

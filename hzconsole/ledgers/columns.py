@@ -20,7 +20,8 @@ SPEC_KINDS = (
     "patrols", "compliance", "problems", "tasks",
 )
 COLUMN_TYPES = ("text", "date", "int", "float", "index")
-ORIENTATIONS = ("landscape", "portrait")
+ORIENTATIONS = ("auto", "landscape", "portrait")
+PAPERS = ("A4", "A3")
 
 # Drop-down lists a template column may name in `choices`.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -50,6 +51,7 @@ class Column:
     choices: tuple[str, ...] = ()
     choices_name: str | None = None
     template: bool = True  # False: computed, left out of blank entry templates
+    key: bool = False  # repeated on every part when the ledger is split over sheets
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,9 @@ class LedgerSpec:
     kind: str
     sheet: str
     title: str  # pattern with {office}, {period}, {plan}
-    orientation: str
+    orientation: str  # auto: portrait where the columns fit it unshrunk (ledgers/fit.py)
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    paper: str = "A4"  # A3: this office prints the ledger on A3 when A4 is too small
 
     @property
     def headers(self) -> list[str]:
@@ -73,7 +76,28 @@ class LedgerSpec:
 
     def for_template(self) -> LedgerSpec:
         """The same sheet without the computed columns (for blank entry templates)."""
-        return LedgerSpec(self.kind, self.sheet, self.title, self.orientation, self.template_columns())
+        return self.with_columns(self.template_columns())
+
+    def with_columns(self, columns: tuple[Column, ...]) -> LedgerSpec:
+        """The same sheet with only `columns` (empty ones dropped, or one part of a split).
+        A group left with one column is no group: its header spans both rows (开始时间, not
+        巡河时间 over 开始时间, which an import would take for the header row)."""
+        from collections import Counter
+        from dataclasses import replace
+
+        count = Counter(c.group for c in columns if c.group)
+        columns = tuple(replace(c, group=None) if c.group and count[c.group] == 1 else c for c in columns)
+        return LedgerSpec(self.kind, self.sheet, self.title, self.orientation, columns, self.paper)
+
+    def keys(self) -> list[int]:
+        """The columns every part of a split repeats: those marked `key`, else 序号 and
+        the column after it (the record's number or name)."""
+        marked = [i for i, c in enumerate(self.columns) if c.key]
+        if marked:
+            return marked
+        first = [i for i, c in enumerate(self.columns) if c.source == "index"][:1]
+        after = first[0] + 1 if first else 0
+        return first + ([after] if after < len(self.columns) else [])
 
 
 def spec_path(kind: str) -> Path:
@@ -99,9 +123,12 @@ def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
     def fail(message: str) -> LedgerSpecError:
         return LedgerSpecError(f"台账列定义文件 {name}:{message}")
 
-    orientation = data.get("orientation", "landscape")
+    orientation = data.get("orientation", "auto")
     if orientation not in ORIENTATIONS:
-        raise fail("orientation 只能是 landscape(横向)或 portrait(纵向)")
+        raise fail("orientation 只能是 auto(能竖排时竖排)、landscape(横向)或 portrait(纵向)")
+    paper = data.get("paper", "A4")
+    if paper not in PAPERS:
+        raise fail("paper 只能是 A4 或 A3(本单位能打印 A3 时)")
     columns: list[Column] = []
     raw_columns = data.get("columns")
     if not isinstance(raw_columns, list) or not raw_columns:
@@ -129,6 +156,7 @@ def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
                 group=group.strip() if isinstance(group, str) and group.strip() else None,
                 choices=CHOICES.get(choices_name, ()) if choices_name else (),
                 choices_name=choices_name, template=bool(raw.get("template", True)),
+                key=bool(raw.get("key", False)),
             )
         )
     headers = [c.header for c in columns]
@@ -137,5 +165,5 @@ def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
         raise fail(f"表头重名:{'、'.join(duplicates)}")
     return LedgerSpec(
         kind=kind, sheet=str(data.get("sheet") or kind)[:31], title=str(data.get("title") or ""),
-        orientation=orientation, columns=tuple(columns),
+        orientation=orientation, columns=tuple(columns), paper=paper,
     )

@@ -29,7 +29,11 @@ _BUILDERS = {
 }
 
 
-def _check_options(kind: LedgerKind, year: int | None, month: int | None) -> None:
+def _check_options(kind: LedgerKind, year: int | None, month: int | None, all_years: bool = False) -> None:
+    if all_years and not kind.takes_all_years:
+        raise LedgerError(msg.OPTION_NOT_USED.format(title=kind.title, what="全部年度"))
+    if all_years and (year is not None or month is not None):
+        raise LedgerError(msg.ALL_YEARS_ALONE)
     if year is not None and not kind.needs_year:
         raise LedgerError(msg.OPTION_NOT_USED.format(title=kind.title, what="年度"))
     if month is not None and not kind.needs_month:
@@ -47,11 +51,13 @@ def export_ledger(
     *,
     year: int | None = None,
     month: int | None = None,
+    all_years: bool = False,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
     today: date | None = None,
 ) -> Path:
     """Write ledger `kind` (a key of LEDGER_KINDS) to `out_path`; returns the path written.
+    `all_years` (the patrol ledger): every record the file holds, whatever its year.
 
     `progress(done, total)` is called as rows are written. `today` (default: the real date)
     is the 填报日期 and the day overdue problems, stale boards and compliance are judged on.
@@ -59,7 +65,7 @@ def export_ledger(
     ledger = LEDGER_KINDS.get(kind)
     if ledger is None:
         raise LedgerError(msg.UNKNOWN_KIND.format(kind=kind, kinds="、".join(LEDGER_KINDS)))
-    _check_options(ledger, year, month)
+    _check_options(ledger, year, month, all_years)
     if ledger.template:
         book = ledger.key.removeprefix("template-")
 
@@ -67,7 +73,10 @@ def export_ledger(
             build.template(ctx, book)
     else:
         def fill(ctx: build.Context) -> None:
-            _BUILDERS[ledger.key](ctx, year=year, month=month)
+            if all_years:
+                build.patrols_all_years(ctx)
+            else:
+                _BUILDERS[ledger.key](ctx, year=year, month=month)
 
     return write_workbook(db, ledger, out_path, fill, force=force, progress=progress, today=today)
 

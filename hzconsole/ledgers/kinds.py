@@ -29,12 +29,16 @@ class LedgerKind:
     def needs_month(self) -> bool:
         return "month" in self.options
 
+    @property
+    def takes_all_years(self) -> bool:
+        return "all_years" in self.options
+
 
 _LEDGERS = (
     LedgerKind("rivers", "河湖名录"),
     LedgerKind("chiefs", "河长名册"),
     LedgerKind("signboards", "公示牌台账"),
-    LedgerKind("patrols", "巡河台账", ("year", "month"), "不填年度为今年,不填月份为全年"),
+    LedgerKind("patrols", "巡河台账", ("year", "month", "all_years"), "不填年度为今年,不填月份为全年"),
     LedgerKind("problems", "问题整改台账", ("year",), "不填年度为全部问题,填年度为当年发现的问题"),
     LedgerKind("tasks", "任务清单", ("year",), "不填年度为今年的工作计划"),
 )

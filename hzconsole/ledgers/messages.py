@@ -53,3 +53,6 @@ NORM = "每{period}{count}次"
 NORM_MINUTES = "（每次不少于{minutes}分钟）"
 TASKS_TITLE_NO_PLAN = "{office}{year}年任务清单"
 CHIEF_LABEL = "{name}（{level}{role}）"
+CONTINUED = "\uff08续\uff09"  # the title on the further pages of a sheet printed over several pages' width
+ALL_YEARS_ALONE = "选了全部年度,就不要再填年度或月份"
+PERIOD_YEARS = "{first}\u2014{last}年"  # 2015—2024年: the all-years patrol ledger

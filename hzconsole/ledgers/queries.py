@@ -246,3 +246,39 @@ def name_lists(db: Database) -> dict[str, list[str]]:
         "segments": names("SELECT name FROM segments"),
         "people": names("SELECT name FROM people"),
     }
+
+
+# Patrol ledger columns that may be empty in a whole period, and the SQL that says so.
+_PATROL_FILLED = {
+    "segment_name": "segment_id IS NOT NULL",
+    "start_time": "coalesce(start_time, '') <> ''",
+    "end_time": "coalesce(end_time, '') <> ''",
+    "duration_min": "duration_min IS NOT NULL",
+    "distance_km": "distance_km IS NOT NULL",
+    "seen": "coalesce(seen, '') <> ''",
+    "notes": "coalesce(notes, '') <> ''",
+}
+
+
+def empty_patrol_sources(db: Database, start: date, end: date) -> set[str]:
+    """The patrol ledger's columns no patrol dated within [start, end] fills (none when
+    there is no patrol): one pass over the period's rows, before they are streamed."""
+    cols = ", ".join(f"max({cond})" for cond in _PATROL_FILLED.values())
+    row = db.conn.execute(
+        f"SELECT count(*), {cols} FROM patrols WHERE date BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat()),
+    ).fetchone()
+    if not row or not row[0]:
+        return set()
+    empty = {source for source, filled in zip(_PATROL_FILLED, row[1:], strict=True) if not filled}
+    found = db.scalar(
+        "SELECT count(*) FROM problems pr JOIN patrols pa ON pa.id = pr.patrol_id WHERE pa.date BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat()),
+    )
+    return empty | ({"problem_numbers"} if not found else set())
+
+
+def patrol_span(db: Database) -> tuple[date | None, date | None]:
+    """The dates of the first and the last patrol the file holds (None, None when empty)."""
+    first, last = db.conn.execute("SELECT min(date), max(date) FROM patrols").fetchone()
+    return (date.fromisoformat(first) if first else None, date.fromisoformat(last) if last else None)

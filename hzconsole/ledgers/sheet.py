@@ -14,15 +14,18 @@ and imports read them back without guessing the format.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.ledgers import messages as msg
 from hzconsole.ledgers.columns import Column, LedgerSpec
+from hzconsole.ledgers.fastrows import RowWriter
+from hzconsole.ledgers.fit import MARGIN_IN, PAPERS, PART_SCALE, Part
 from hzconsole.ledgers.widths import LINE_HEIGHT, display_width, fit_width, line_count, row_height
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -152,6 +155,9 @@ class LedgerSheet:
         widths: Mapping[str, float] | None = None,
         template: bool = False,
         levels: Mapping[str, str] | None = None,
+        paper: str = "A4",
+        orientation: str | None = None,
+        pages_wide: Sequence[Part] = (),
     ) -> None:
         self.ws = workbook.add_worksheet(name)
         self.styles = styles
@@ -161,10 +167,14 @@ class LedgerSheet:
         self.unit_line = unit_line
         self.date_line = date_line
         self.template = template
+        self.paper = paper
+        # Printed over several pages' width (ledgers/fit.py): where each page starts.
+        self.pages_wide = list(pages_wide)
+        self.orientation = orientation or ("portrait" if spec.orientation == "portrait" else "landscape")
         # The level as the office names it (镇级 for 乡级 in a 镇), in the level column and
         # in its drop-down.
         self.levels = dict(levels or {})
-        self._level_cols = {i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS" or c.source == "level"}
+        self._level_cols = [i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS" or c.source == "level"]
         self.widths = [
             (widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns
         ]
@@ -178,40 +188,66 @@ class LedgerSheet:
         self._wrap_cols = [
             i for i, c in enumerate(self.columns) if c.type == "text"
         ]
+        self._rows = RowWriter(self.ws, msg.YES, msg.NO)
+        self._sources = [c.source for c in self.columns]
+        self._index_col = next((i for i, c in enumerate(self.columns) if c.source == "index"), None)
+        self._xf = [f._get_xf_index() for f in self._fmt]
+        self._xf_mark = [f._get_xf_index() for f in self._fmt_mark]
+        self._folded: dict[str, str] = {}
 
     # -- head ---------------------------------------------------------------------------
     def head(self) -> None:
-        ws, st, n = self.ws, self.styles, len(self.columns)
+        ws, st = self.ws, self.styles
         for i, (column, width) in enumerate(zip(self.columns, self.widths, strict=True)):
             # Templates format whole columns so what villages type keeps its type.
             ws.set_column(i, i, width, st.cell(column, border=False) if self.template else None)
-        total = sum(self.widths)
-        title_lines = max(1, -int(-display_width(self.title) * 1.8 // max(total, 1)))
+        # Each page's width (one, or one per part of a sheet printed over several) carries
+        # the title and the 填报单位/填报日期 line of its own, never cut by a page edge.
+        spans = self.spans()
+        narrowest = min(sum(self.widths[a:b + 1]) for a, b in spans)
+        title_lines = max(1, -int(-display_width(self.title) * 1.8 // max(narrowest, 1)))
         ws.set_row(0, min(409, 30 * title_lines + 6))
-        ws.write_string(0, 0, self.title, st.title)
-        for c in range(1, n):
-            ws.write_blank(0, c, None, st.title)
-        _merge(ws, 0, 0, 0, n - 1)
-
         ws.set_row(1, 20)
-        split = max(1, n // 2)
-        ws.write_string(1, 0, self.unit_line, st.meta("left"))
-        for c in range(1, split):
-            ws.write_blank(1, c, None, st.meta("left"))
-        ws.write_string(1, split, self.date_line, st.meta("right"))
-        for c in range(split + 1, n):
-            ws.write_blank(1, c, None, st.meta("right"))
-        if split > 1:
-            _merge(ws, 1, 0, 1, split - 1)
-        if n - split > 1:
-            _merge(ws, 1, split, 1, n - 1)
+        # Row by row (constant_memory: a row is flushed once the next one is written).
+        for n_span, (a, b) in enumerate(spans):
+            title = self.title if n_span == 0 else self.title + msg.CONTINUED
+            self._merged_text(0, a, b, title, st.title)
+        # On a sheet printed over several pages' width the key columns are repeated at the
+        # left of every page: the line starts after them, so no page shows it cut.
+        keys = 0
+        if len(spans) > 1:
+            keys = len([i for i in self.pages_wide[0].columns if i in self.pages_wide[1].columns])
+        for n_span, (a, b) in enumerate(spans):
+            a = a + keys if n_span == 0 else a
+            split = a + max(1, (b - a + 1) // 2)
+            self._merged_text(1, a, split - 1, self.unit_line, st.meta("left"))
+            if split <= b:
+                self._merged_text(1, split, b, self.date_line, st.meta("right"))
         self._write_headers()
         self._print_setup()
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The columns of each page's width: all of them, or when the sheet prints over
+        several pages' width, the first page's and then each further page's own columns
+        (the repeated key columns stand left of them)."""
+        n = len(self.columns)
+        if len(self.pages_wide) < 2:
+            return [(0, n - 1)]
+        keys = len([i for i in self.pages_wide[0].columns if i in self.pages_wide[1].columns])
+        starts = [0] + [p.columns[keys] for p in self.pages_wide[1:]]
+        return [(a, b - 1) for a, b in zip(starts, [*starts[1:], n], strict=True)]
+
+    def _merged_text(self, row: int, first: int, last: int, text: str, fmt) -> None:
+        self.ws.write_string(row, first, text, fmt)
+        for c in range(first + 1, last + 1):
+            self.ws.write_blank(row, c, None, fmt)
+        if last > first:
+            _merge(self.ws, row, first, row, last)
 
     def _shown(self, header: str, width: float) -> str:
         """A header as printed: when it wraps, the unit in brackets goes to a line of its
         own (巡河时长 / (分钟)) instead of breaking inside it. Imports ignore the break."""
-        at = header.find("(")
+        at = max(header.find("("), header.find("\uff08"))
         # The unit's own width is compared without slack: a 10 pt header fits a little more
         # than the estimate, and "(公里)" is better on its own line even when tight.
         if at > 0 and line_count(header, width / 1.05) > 1 and display_width(header[at:]) <= width:
@@ -221,7 +257,9 @@ class LedgerSheet:
     def _write_headers(self) -> None:
         ws, fmt = self.ws, self.styles.header
         top = 2
-        shown = [self._shown(c.header, w) for c, w in zip(self.columns, self.widths, strict=True)]
+        # Printed with Chinese punctuation, as the documents are: 巡河时长（分钟）. Imports
+        # read either form of bracket.
+        shown = [self._shown(fullwidth(c.header), w) for c, w in zip(self.columns, self.widths, strict=True)]
         # Height: the header that needs most lines (黑体 is a little wider than 宋体).
         if self.header_rows == 1:
             lines = max(line_count(h, w / 1.05) for h, w in zip(shown, self.widths, strict=True))
@@ -250,7 +288,7 @@ class LedgerSheet:
             for i in range(a, b + 1):
                 if group:
                     if i == a:
-                        ws.write_string(top, i, group, fmt)
+                        ws.write_string(top, i, fullwidth(group), fmt)
                     else:
                         ws.write_blank(top, i, None, fmt)
                 else:
@@ -281,14 +319,25 @@ class LedgerSheet:
 
     def _print_setup(self) -> None:
         ws = self.ws
-        ws.set_paper(9)  # A4
-        if self.spec.orientation == "landscape":
+        ws.set_paper(PAPERS[self.paper][2])
+        if self.orientation == "landscape":
             ws.set_landscape()
         else:
             ws.set_portrait()
-        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        if len(self.pages_wide) > 1:
+            # Too wide for one page: each part on a page of its own at a fixed scale (Excel
+            # ignores manual page breaks under fit-to-page), the key columns repeated at
+            # the left of every page, pages numbered across then down so the parts of the
+            # same rows follow each other.
+            keys = [i for i in self.pages_wide[0].columns if i in self.pages_wide[1].columns]
+            ws.set_print_scale(PART_SCALE)
+            ws.set_v_pagebreaks([p.columns[len(keys)] for p in self.pages_wide[1:]])
+            ws.repeat_columns(0, len(keys) - 1)
+            ws.print_across()
+        else:
+            ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
         ws.repeat_rows(2, self.first_data_row - 1)
-        ws.set_margins(left=0.4, right=0.4, top=0.55, bottom=0.7)
+        ws.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.55, bottom=0.7)
         ws.set_footer(msg.PAGE_FOOTER)
         ws.center_horizontally()
         ws.freeze_panes(self.first_data_row, 0)
@@ -296,46 +345,56 @@ class LedgerSheet:
     # -- data ---------------------------------------------------------------------------
     def row(self, values: Mapping[str, Any], *, mark: bool = False, flags: Iterable[str] = ()) -> None:
         """One record. `mark` shades the row (overdue, stale); `flags` are the sources of
-        cells that carry the mark in red."""
-        ws = self.ws
+        cells that carry the mark in red.
+
+        The row's XML is written straight to the sheet's row file (fastrows.py): the
+        ten-year patrol ledger is 100,000 rows, and xlsxwriter's per-cell calls cost
+        three quarters of its export time. The cells are what write_string / write_number
+        / write_datetime / write_blank would write (inline strings, the same formats)."""
         r = self.next_row
         self.index += 1
-        fmts = self._fmt_mark if mark else self._fmt
+        get = values.get
+        cells = [get(source) for source in self._sources]
+        if self._index_col is not None:
+            cells[self._index_col] = self.index
+        # Chinese punctuation in Chinese text (，（）：), as in the documents; codes, times,
+        # numbers and addresses as typed (documents/gongwen/punct.py). Folded before the
+        # row's height is measured: a full-width mark is twice as wide.
         lines = 1
+        widths = self.widths
         for i in self._wrap_cols:
-            value = values.get(self.columns[i].source)
-            if isinstance(value, str) and len(value) * 2 > self.widths[i] - 1:
-                lines = max(lines, line_count(value, self.widths[i]))
-        if lines > 1:
-            ws.set_row(r, row_height(lines))
-        for i, column in enumerate(self.columns):
-            fmt = self.styles.flag(column, mark) if column.source in flags else fmts[i]
-            value = self.index if column.source == "index" else values.get(column.source)
-            if i in self._level_cols and value in self.levels:
-                value = self.levels[value]
-            if value is None or value == "":
-                ws.write_blank(r, i, None, fmt)
-            elif isinstance(value, str):
-                write_text(ws, r, i, value, fmt, self.styles)
-            elif isinstance(value, bool):
-                ws.write_string(r, i, msg.YES if value else msg.NO, fmt)
-            elif isinstance(value, int | float):
-                ws.write_number(r, i, value, fmt)
-            elif isinstance(value, datetime | date):
-                ws.write_datetime(r, i, value, fmt)
-            else:
-                write_text(ws, r, i, str(value), fmt, self.styles)
-        self._forget(r - 1)
+            value = cells[i]
+            if value.__class__ is str and value:
+                value = cells[i] = self._fold(value)
+                if len(value) * 2 > widths[i] - 1:
+                    lines = max(lines, line_count(value, widths[i]))
+        for i in self._level_cols:
+            if cells[i] in self.levels:
+                cells[i] = self.levels[cells[i]]
+        xfs = self._xf_mark if mark else self._xf
+        if flags:
+            xfs = list(xfs)
+            for i, column in enumerate(self.columns):
+                if column.source in flags:
+                    xfs[i] = self.styles.flag(column, mark)._get_xf_index()
+        quoted = [i for i, v in enumerate(cells) if v.__class__ is str and v.startswith(FORMULA_START)]
+        if quoted:  # text that begins like a formula keeps Excel's quote prefix (stays text)
+            fmts = self._fmt_mark if mark else self._fmt
+            xfs = list(xfs)
+            for i in quoted:
+                xfs[i] = self.styles.quoted(fmts[i])._get_xf_index()
+        self._rows.write(r, cells, xfs, row_height(lines) if lines > 1 else None)
         self.next_row = r + 1
 
-    def _forget(self, row: int) -> None:
-        # xlsxwriter keeps every set_row() height in two dicts for the life of the sheet,
-        # even in constant_memory mode (it needs them only to place images and comments,
-        # which ledgers have none of): 100,000 wrapped rows would hold ~10 MB. Writing a
-        # cell of row r has flushed row r-1 to disk, so its entries can go.
-        if row >= self.first_data_row:
-            self.ws.row_info.pop(row, None)
-            self.ws.row_sizes.pop(row, None)
+    def _fold(self, text: str) -> str:
+        """fullwidth(), remembered: a ledger repeats its phrases (水质清澈,无异常) thousands
+        of times. The memory is bounded."""
+        folded = self._folded.get(text)
+        if folded is None:
+            if len(self._folded) > 20_000:
+                self._folded.clear()
+            folded = self._folded[text] = fullwidth(text)
+        return folded
 
     def blank_rows(self, count: int) -> None:
         """Empty bordered rows for an entry template, tall enough to fill in by hand on a
@@ -359,14 +418,15 @@ class LedgerSheet:
 
     def foot(self, clerk: str, reviewer: str, phone: str) -> None:
         """填报人 / 审核人 / 联系电话 below the table (blank lines to sign on when unset)."""
-        n = len(self.columns)
+        first, last = self.spans()[-1]  # the last page's width: where the table ends
+        n = last - first + 1
         r = self.next_row + 1  # one empty row between the table and the signatures
         self.ws.set_row(r, 24)
         parts = [(msg.FOOT_CLERK, clerk), (msg.FOOT_REVIEWER, reviewer), (msg.FOOT_PHONE, phone)]
-        thirds = [0, max(1, n // 3), max(2, 2 * n // 3), n]
+        thirds = [first + t for t in (0, max(1, n // 3), max(2, 2 * n // 3), n)]
         if n < 3:
             text = "    ".join(f"{label}{value or msg.BLANK_FILL}" for label, value in parts)
-            self.ws.write_string(r, 0, text, self.styles.meta("left"))
+            self.ws.write_string(r, first, text, self.styles.meta("left"))
             return
         for (label, value), a, b in zip(parts, thirds, thirds[1:], strict=False):
             fmt = self.styles.meta("left")
@@ -415,3 +475,4 @@ class LedgerSheet:
                     "validate": "integer" if c.type == "int" else "decimal", **bounds,
                     "error_title": msg.INVALID_TITLE, "error_message": msg.NUMBER_ERROR,
                 })
+

@@ -28,14 +28,25 @@ def display_width(text: str) -> float:
     return n + (len(text.encode("utf-8")) - n) / 2
 
 
-def line_count(text: str, width: float) -> int:
-    """Lines `text` takes when wrapped in a column `width` units wide."""
-    # xlsxwriter adds the 5 px cell padding on top of `width`; keep a little slack.
-    usable = max(width - 0.3, 1.0)
+def line_count(text: str, width: float, size: float = 10.0) -> int:
+    """Lines `text` takes when wrapped in a column `width` units wide, as Excel and WPS wrap
+    it: the column's pixels less the cell's padding, a wide character one em of `size`
+    points (13.3 pixels at 10 pt), a narrow one half that (宋体's Latin is half-width).
+    A text that just fits stays on one line: its row is not made taller for nothing."""
+    usable = max(_column_px(width) - CELL_PADDING_PX, 1)
+    unit = size * 96 / 72 / 2  # pixels per width unit of text (half an em)
     lines = 0
     for part in text.split("\n"):
-        lines += max(1, math.ceil(display_width(part) / usable))
+        lines += max(1, math.ceil(display_width(part) * unit / usable - 1e-9))
     return lines
+
+
+CELL_PADDING_PX = 7  # Excel's text margins inside a cell and the grid line
+
+
+def _column_px(width: float) -> int:
+    # As ledgers.fit.column_px (kept here: fit imports nothing from this module's callers).
+    return int(width * 12 + 0.5) if width < 1 else int(width * 7 + 0.5) + 5
 
 
 def row_height(lines: int, line_height: float = LINE_HEIGHT) -> float:
@@ -71,3 +82,27 @@ def fit_width(header: str, hint: float | None, values: list[str] | None) -> floa
     data = widest + 1.5
     width = min(data, hint) if hint else min(data, 40.0)
     return round(max(floor, width, solid + 1.5), 1)
+
+
+SOFT_TEXT_MIN = 12.0  # running text narrowed to six characters a line at least
+_SOLID_TYPES = ("date", "int", "float", "index")
+
+
+def min_width(header: str, natural: float, values: list[str] | None, col_type: str = "text",
+              *, blank: bool = False) -> float:
+    """The narrowest a column may be made to fit the paper: the header on two or three
+    lines, dates, numbers and codes on one line (never broken), running text six
+    characters a line; never wider than `natural`. A `blank` form's text columns may go
+    down to their header's width (the hand that fills them in wraps as it writes)."""
+    floor = header_min_width(header)
+    if col_type in _SOLID_TYPES:
+        return max(floor, natural)
+    if blank:
+        return min(natural, floor)
+    solid = 0.0
+    for v in values or ():
+        if unbreakable(v):
+            solid = max(solid, display_width(v) + 1.5)
+    if values is None and natural <= SOFT_TEXT_MIN:
+        solid = natural  # streamed: short columns (times, codes) keep their width
+    return min(natural, max(floor, solid, min(natural, SOFT_TEXT_MIN)))

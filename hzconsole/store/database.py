@@ -51,6 +51,7 @@ BOOK_TABLES = (
     "problems", "problem_events", "plans", "plan_sections", "tasks", "documents", "narratives",
     "drafts",
     "import_layouts",
+    "yearly_records",
 )
 # Tables of write-once files kept with a record (id -> bytes): written in the record's
 # transaction, never edited, not in the change log (undoing the record deletes them by

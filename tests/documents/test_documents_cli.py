@@ -74,7 +74,7 @@ def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
         options = out.split("选项:")[-1]
         assert not re.search(r" (TEXT|INTEGER|FILE|DIRECTORY|FLOAT)\b", options), args
         # click's own words, whatever its version: section names, metavars in capitals.
-        clicks = re.findall(r"\b(?:Usage|Options?|Positional|Arguments?|Commands?|Show|required|"
+        clicks = re.findall(r"(?<![-\w])(?:Usage|Options?|Positional|Arguments?|Commands?|Show|required|"
                             r"default)\b|\b(?!(?:JSON|UTF|GBK)\b)[A-Z][A-Z_]{2,}\b", out)  # names of formats and encodings
         assert not clicks, (args, clicks)
         assert "[OPTIONS]" not in out, args

@@ -159,7 +159,7 @@ def test_plan_reads_like_a_township_plan(generated):
     assert [t.split(".")[0] for t in tasks] == [str(i) for i in range(1, len(tasks) + 1)]
     assert all("牵头" in t for t in tasks)
     body = "".join(p.text for p in d.paragraphs)
-    assert "已经镇党委、镇政府研究同意,现印发给你们".replace(",", "\uff0c") in body
+    assert "现将《青石镇2024年河湖长制工作要点》印发给你们".replace(",", "\uff0c") in body
 
 
 def test_summary_figures_come_from_the_books(generated):
@@ -172,10 +172,10 @@ def test_summary_figures_come_from_the_books(generated):
         from datetime import date
 
         s = figures.summary(db, date(2024, 1, 1), date(2024, 11, 20))
-    assert f"全镇共有河湖水体{s.rivers_total}处" in text
-    assert f"流域面积50平方公里以上河流{s.rivers_catchment_50}条" in text
+    assert f"全镇共有河湖{s.rivers_total}处" in text
+    assert f"流域面积50平方公里以上的河流{s.rivers_catchment_50}条" in text
     assert f"累计巡河{s.patrols_total}次" in text
-    assert f"共发现和受理各类河湖问题{s.problems_found}个" in text
+    assert f"共发现各类河湖问题{s.problems_found}个" in text
     assert f"设立河长公示牌{s.boards_total}块" in text
     headings = [p.text for p in paragraphs(d, "GwHeading1")]
     assert headings == ["一、基本情况", "二、工作开展情况", "三、存在的问题", "四、下一步工作计划"]
@@ -212,13 +212,13 @@ def test_figures_read_as_a_clerk_writes_them(generated, name):
 
 
 def test_summary_phrasing(generated):
+    """Issue 13 point 3: figures in sentences, the rivers by name, cases from the books."""
     d = docx.Document(str(generated["summary"].docx))
     text = "".join(p.text for p in d.paragraphs)
-    assert "河长巡河达标率分别为" in text
-    assert "\u201c四乱\u201d问题" in text and "乱占" in text
-    assert "发现问题的整改率为" in text
-    for word in ("河流", "湖泊", "水库", "山塘", "渠道"):  # every kind with its own measure word
-        assert re.search(word + r"\d+(条|个|座|口)", text), word
+    assert "河长巡河达标率" in text and "发现问题的整改率为" in text
+    assert re.search(r"50平方公里以上的河流\d+条\uff08[\u4e00-\u9fff\u3001]+\uff09", text)  # named
+    assert re.search(r"[\u4e00-\u9fff]+(河|港|溪|渠|湖|库|塘)[\u4e00-\u9fff]*(问题|水体|采砂|捕捞)\u3001", text)  # cases
+    assert "等问题已整改到位" in text
 
 
 def test_circular_names_who_is_behind_and_by_how_much(generated):
@@ -253,3 +253,47 @@ def test_assignment_carries_deadline_unit_and_requirements(generated):
     assert "日内整改到位" in body or "前将整改情况" in body
     measures = [p.text for p in d.paragraphs if p.text.startswith("已明确的整改措施")]
     assert all(m.endswith("\u3002") for m in measures)
+
+
+# Fonts a Chinese Windows PC has, or that our font table maps to one it has (w:altName).
+CHINESE_PC_FONTS = {"Times New Roman", "宋体", "黑体", "仿宋", "楷体", "仿宋_GB2312", "楷体_GB2312", "方正小标宋简体"}
+
+
+def test_the_package_is_ours_end_to_end(doc):
+    """What WPS reads on opening (issue 13 point 8): no Japanese settings, no theme naming
+    MS Mincho/Calibri/Cambria, app.xml naming hzconsole with the page count, no thumbnail,
+    no parts python-docx's template carried (stylesWithEffects, customXml)."""
+    import zipfile
+
+    _name, item, _d = doc
+    with zipfile.ZipFile(item.docx) as z:
+        names = set(z.namelist())
+        parts = {n: z.read(n).decode("utf-8") for n in names if n.endswith((".xml", ".rels"))}
+    assert not any(n.endswith((".jpeg", ".jpg", ".png", ".emf")) for n in names)
+    assert not any("customXml" in n or "stylesWithEffects" in n or "thumbnail" in n for n in names)
+    for part, xml in parts.items():
+        for foreign in ("ja-JP", "ko-KR", "Calibri", "Cambria", "\uff2d\uff33", "Macintosh", "Mac OS", "/office/mac/",
+                        "urn:schemas-microsoft-com:mac"):
+            assert foreign not in xml, (part, foreign)
+    settings = parts["word/settings.xml"]
+    assert 'w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"' in settings
+    assert "<w:evenAndOddHeaders/>" in settings
+    theme = parts["word/theme/theme1.xml"]
+    assert set(re.findall(r'typeface="([^"]+)"', theme)) <= CHINESE_PC_FONTS
+    fonts = set(re.findall(r'<w:font w:name="([^"]+)"', parts["word/fontTable.xml"]))
+    assert fonts <= CHINESE_PC_FONTS
+    # Every font any part names is declared in the font table (WPS's missing-font prompt).
+    named = {f for xml in parts.values() for tag in re.findall(r"<w:rFonts [^>]+>", xml)
+             for f in re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', tag)}
+    assert named <= fonts, named - fonts
+    app = parts["docProps/app.xml"]
+    assert "<Application>hzconsole" in app
+    assert f"<Pages>{item.writer.pages}</Pages>" in app
+    # Every part the content types name exists, and every relationship points at a part.
+    for target in re.findall(r'PartName="/([^"]+)"', parts["[Content_Types].xml"]):
+        assert target in names, target
+    for rels in (n for n in parts if n.endswith(".rels")):
+        base = rels.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0] if "/" in rels.replace("_rels/", "") else ""
+        for target in re.findall(r'Target="([^"]+)"', parts[rels]):
+            path = f"{base}/{target}" if base else target
+            assert path.lstrip("/") in names, (rels, target)

@@ -37,7 +37,8 @@ def is_page_number(line) -> bool:
 
 
 ALL = ["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows",
-       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks"]
+       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks",
+       "long recipients", "codes", "summary report"]
 
 
 @pytest.fixture(params=ALL)
@@ -119,18 +120,36 @@ def test_red_mark_and_separator(pdf):
     assert 3 * MM < below < 5 * MM  # about 4 mm below the 文号
 
 
+def _imprint_rules(page) -> list[dict]:
+    """The 版记's full-width rules on `page`, top to bottom."""
+    starts = [ln[0]["top"] for ln in lines_of(page)
+              if text(ln).startswith(("主送\uff1a", "抄送\uff1a")) or text(ln).endswith("日印发")]
+    first = min(starts) - 12  # the top rule sits just above the first row of the 版记
+    full = [ln for ln in page.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5 and ln["top"] > first]
+    return sorted(full, key=lambda ln: ln["top"])
+
+
 def test_imprint_rules_at_the_foot_of_the_last_page(pdf):
     _name, doc = pdf
     last = doc.pages[-1]
-    rules = sorted((ln for ln in last.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5
-                    and ln["top"] > BOTTOM - 100), key=lambda ln: ln["top"])
-    assert len(rules) in (2, 3)
+    rules = _imprint_rules(last)
+    assert len(rules) in (2, 3, 4)  # 印发 only; 抄送 above it; 主送 above that (7.3.3)
     assert abs(rules[-1]["top"] - BOTTOM) < 1.5  # the last rule on the block's bottom edge
-    assert rules[0]["linewidth"] > rules[1]["linewidth"] if len(rules) == 3 else True
-    printed = [ln for ln in lines_of(last) if text(ln).endswith("印发")]
+    # First and last rules thick (0.35 mm), those between thin (0.25 mm).
+    assert all(rules[0]["linewidth"] > r["linewidth"] < rules[-1]["linewidth"] for r in rules[1:-1])
+    printed = [ln for ln in lines_of(last) if text(ln).endswith("日印发")]
     assert printed and round(printed[0][0]["size"]) == 14
     for page in doc.pages[:-1]:
-        assert not any(text(ln).endswith("印发") for ln in lines_of(page))
+        assert not any(text(ln).endswith("日印发") for ln in lines_of(page))  # the 印发日期
+
+
+def test_imprint_printer_and_date_one_character_in(pdf):
+    """GB/T 9704 7.4.3: 印发机关 one character in from the left, 印发日期 one from the right."""
+    _name, doc = pdf
+    printed = next(ln for ln in lines_of(doc.pages[-1]) if text(ln).endswith("日印发"))
+    one_char = printed[-1]["size"]
+    assert abs(printed[-1]["x1"] - (RIGHT - one_char)) < 1.5
+    assert abs(printed[0]["x0"] - (LEFT + one_char)) < 1.5
 
 
 def test_page_numbers_odd_right_even_left(pdf, rendered):
@@ -224,7 +243,8 @@ def test_imprint_on_an_even_page(pdf, rendered):
         body = [ln for ln in lines_of(last) if ln[0]["top"] < BOTTOM - 100]
         assert not body  # the 版记 page holds the 版记 only
     elif writer.imprint_placement == "next page":
-        assert not [ln for ln in lines_of(last) if ln[0]["top"] < BOTTOM - 100]
+        top = _imprint_rules(last)[0]["top"]
+        assert not [ln for ln in lines_of(last) if ln[0]["bottom"] < top - 1]
         assert any(is_page_number(ln) for ln in lines_of(last))  # no blank page before it: numbered
 
 
@@ -307,3 +327,59 @@ def test_head_marks_top_left_above_the_mark(rendered):
         assert abs(ln[0]["x0"] - LEFT) < 1
         assert abs(ln[0]["top"] - (TOP + 7.2 + i * 28.95)) < 1.5  # on grid lines 1, 2, 3
     assert "Sans" in rows[1][0]["fontname"] and "Sans" in rows[2][0]["fontname"]  # 黑体
+
+
+def test_codes_never_break_inside_table_cells(rendered):
+    """Issue 13 point 7: a problem number in a crowded table stays on one line (its
+    column sized by Times New Roman's real letter widths: W and M are nearly an em)."""
+    import docx
+
+    table = docx.Document(str(rendered["codes"].docx)).tables[0]
+    codes = [row.cells[1].text for row in table.rows[1:]]
+    assert len(codes) == 4 and all(c[:1] in "WMH" for c in codes)
+    with pdfplumber.open(rendered["codes"].pdf) as doc:
+        lines = [text(ln).replace(" ", "") for page in doc.pages for ln in lines_of(page)]
+    for code in codes:
+        assert any(code in ln for ln in lines), (code, [ln for ln in lines if code[:3] in ln])
+
+
+def test_long_recipients_move_to_the_imprint(rendered, generated):
+    """GB/T 9704 7.3.3: 25 units (with 份号, 密级, 紧急) would push the body off page 1; the
+    主送 goes to the 版记, above 抄送, and page 1 carries the body."""
+    assert generated["long recipients"].writer.recipients_in_imprint
+    assert not generated["head marks"].writer.recipients_in_imprint
+    with pdfplumber.open(rendered["long recipients"].pdf) as doc:
+        first = [text(ln) for ln in body_lines(doc.pages[0])]
+        last = [text(ln) for ln in lines_of(doc.pages[-1])]
+    assert any(ln.startswith("请各村立即组织力量") for ln in first)
+    assert not any("村民委员会" in ln for ln in first)
+    sent = next(i for i, ln in enumerate(last) if ln.startswith("主送\uff1a"))
+    copied = next(i for i, ln in enumerate(last) if ln.startswith("抄送\uff1a"))
+    assert sent < copied and last[copied - 1].endswith("新塘村村民委员会。")
+
+
+def test_report_form_signer_and_note(rendered):
+    """GB/T 9704 7.2.4/7.2.6: an upward document's 文号 one character in from the left and
+    签发人 (name in 楷体) one in from the right on one line; 7.3.7: the 附注 on the line
+    below the date, two characters in, in brackets."""
+    with pdfplumber.open(rendered["summary report"].pdf) as doc:
+        first = lines_of(doc.pages[0])
+        line = next(ln for ln in first if "签发人" in text(ln))
+        assert text(line).startswith("青河办") and text(line).endswith("签发人\uff1a张建国")
+        assert abs(line[0]["x0"] - (LEFT + 16)) < 1.5 and abs(line[-1]["x1"] - (RIGHT - 16)) < 1.5
+        assert "Kai" in line[-1]["fontname"] or "UKai" in line[-1]["fontname"], line[-1]["fontname"]
+        assert any(text(ln).startswith("青石镇关于2024年") for ln in first)
+        assert any("工作情况报告如下" in text(ln) for p in doc.pages[:2] for ln in lines_of(p))
+        pages = [lines_of(p) for p in doc.pages]
+        for lines in pages:
+            texts = [text(ln) for ln in lines]
+            if "2024年11月20日" in texts:
+                at = texts.index("2024年11月20日")
+                note = lines[at + 1]
+                assert text(note) == "\uff08联系人\uff1a周晓燕\uff0c电话\uff1a0795-7261234\uff09"
+                assert abs(note[0]["x0"] - (LEFT + 32)) < 1.5
+                assert note[0]["top"] - lines[at][0]["top"] == pytest.approx(28.95, abs=0.6)
+                assert any(t.endswith("特此报告\u3002") for t in texts[:at])
+                break
+        else:
+            raise AssertionError("no 成文日期 found")

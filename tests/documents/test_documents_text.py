@@ -170,3 +170,47 @@ def test_periods_named_as_a_report_of_the_year_names_them():
     assert short_label(period_of("xun", date(2024, 10, 15)), 2024) == "10月中旬"
     assert short_label(period_of("quarter", date(2024, 8, 1)), 2024) == "第三季度"
     assert short_label(period_of("month", date(2023, 12, 1)), 2024) == "2023年12月"
+
+
+def test_punctuation_folds_only_in_chinese_prose():
+    """Issue 13 point 6: addresses, Latin abbreviations and Latin text keep their marks."""
+    assert fullwidth("详见 https://www.example.com/a,b?x=1,或登录河长制(RCS)系统。") == (
+        "详见 https://www.example.com/a,b?x=1\uff0c或登录河长制(RCS)系统。")
+    assert fullwidth("网址:www.hz.gov.cn,邮箱 hzb@qq.com;请") == (
+        "网址\uff1awww.hz.gov.cn\uff0c邮箱 hzb@qq.com\uff1b请")
+    assert fullwidth("Tel: 0731, fax (GIS)") == "Tel: 0731, fax (GIS)"
+    assert fullwidth("(1)加强巡查,张三(13800000000)") == (
+        "\uff081\uff09加强巡查\uff0c张三\uff0813800000000\uff09")
+    assert fullwidth('He said "ok"') == 'He said "ok"'
+    assert fullwidth("图1(a)所示") == "图1(a)所示"
+
+
+def test_numbered_lines_and_bars_are_text_unless_marked():
+    """A line typed as 一、… or (一)… stays a paragraph (only # makes a heading); a line that
+    starts with a bar is a table row only between bars with two cells at least."""
+    parsed = parse("---\n一、总体要求\n\uff08一\uff09加强领导。各村要重视。\n| 注意事项\n|---|\n"
+                   "# 工作措施\n| 层级 | 人数 |\n|---|---|\n| 镇级 | 3 |")
+    kinds = [type(b).__name__ for b in parsed.body]
+    assert kinds == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "Heading", "Table"]
+    assert parsed.body[0].text == "一、总体要求"
+    assert parsed.body[2].text == "| 注意事项"
+    assert parsed.body[-1].rows == [["层级", "人数"], ["镇级", "3"]]
+
+
+@pytest.mark.parametrize("title, whole", [
+    ("关于开展全镇入河排污口排查整治专项行动的通知", "入河排污口"),
+    ("关于开展黑臭水体和入河排污口专项整治工作的通知", "入河排污口"),
+    ("青石镇关于2024年河道采砂和水域岸线管理保护专项整治行动的实施方案", "水域岸线"),
+    ("关于印发青石镇全面推行河湖长制水生态修复工作方案的通知", "水生态"),
+])
+def test_title_breaks_keep_noun_phrases_whole(title, whole):
+    """Issue 13 point 7: the segmenter's parts of speech keep a compound whole (入河|排污口
+    was a break between two words of one noun phrase)."""
+    lines = break_title(fullwidth(title), 17.5, keep_words=["青石镇"])
+    assert len(lines) >= 2 and "".join(lines) == title
+    assert any(whole in line for line in lines), lines
+
+
+def test_latin_widths_are_times_new_roman():
+    assert width_em("WT2024-001") > 5.3  # W and T wider than half an em; digits exactly half
+    assert width_em("2024") == 2.0 and width_em("\u6cb3\u957f") == 2.0

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ledgerhelp import DEMO_TODAY, load
+from ledgerhelp import DEMO_TODAY, load, table
 
 from hzconsole.books import patrols as patrol_book
 from hzconsole.cli import main
 from hzconsole.ledgers import LEDGER_KINDS, LedgerError, export_ledger
 from hzconsole.ledgers import build as ledger_build
-from hzconsole.store.database import Database
+from hzconsole.store.database import Database, open_database
 
 
 def test_public_kinds() -> None:
@@ -92,7 +92,7 @@ def test_patrol_rows_are_streamed(demo_db: Database) -> None:
 def test_month_ledger_holds_only_that_month(demo_db: Database, tmp_path: Path) -> None:
     out = export_ledger(demo_db, "patrols", tmp_path / "6月.xlsx", year=2024, month=6, today=DEMO_TODAY)
     ws = load(out).worksheets[0]
-    dates = [r[1] for r in ws.iter_rows(min_row=5, max_col=2, values_only=True) if isinstance(r[0], int)]
+    dates = [r["巡河日期"] for r in table(ws)]
     assert len(dates) == patrol_book.count_between(demo_db, date(2024, 6, 1), date(2024, 6, 30))
     assert {(d.year, d.month) for d in dates} == {(2024, 6)}
 
@@ -101,7 +101,7 @@ def test_cli_exports_and_refuses_overwrite(demo_path: Path, tmp_path: Path, caps
     out = tmp_path / "问题 台账.xlsx"
     assert main(["ledger", "problems", "--db", str(demo_path), "-o", str(out), "--year", "2024"]) == 0
     assert "已导出问题整改台账" in capsys.readouterr().out
-    assert load(out).worksheets[0].title == "问题整改台账"
+    assert load(out).worksheets[0].title.startswith("问题整改台账")
     assert main(["ledger", "problems", "--db", str(demo_path), "-o", str(out)]) == 1
     assert "--force" in capsys.readouterr().err
     assert main(["ledger", "problems", "--db", str(demo_path), "-o", str(out), "--force"]) == 0
@@ -115,3 +115,19 @@ def test_cli_help_lists_every_kind(capsys) -> None:
     for key, kind in LEDGER_KINDS.items():
         assert key in text and kind.title in text
     assert "示例" in text
+
+
+def test_all_years_patrol_ledger_from_the_cli(demo_path: Path, tmp_path: Path, capsys) -> None:
+    """Issue 13 point 11: every patrol the file holds, whatever its year, in one sheet."""
+    out = tmp_path / "历年巡河台账.xlsx"
+    assert main(["ledger", "patrols", "--db", str(demo_path), "-o", str(out), "--all-years"]) == 0
+    assert "已导出巡河台账" in capsys.readouterr().out
+    sheets = load(out).worksheets
+    assert [ws.title for ws in sheets] == ["巡河台账"]  # no compliance sheet over years
+    with open_database(demo_path, readonly=True) as db:
+        first, last, count = db.query("SELECT min(date), max(date), count(*) FROM patrols")[0]
+    assert sheets[0]["A1"].value == f"青石镇河长制办公室{first[:4]}\u2014{last[:4]}年巡河台账"
+    assert len(table(sheets[0])) == count
+    assert main(["ledger", "patrols", "--db", str(demo_path), "-o", str(out), "--all-years", "--year", "2024",
+                 "--force"]) == 1
+    assert main(["ledger", "rivers", "--db", str(demo_path), "-o", str(out), "--all-years", "--force"]) == 1

@@ -7,11 +7,13 @@
     ### 8.强化河湖长履职。……      1. heading; a number typed by hand is kept
     #### 落实巡河                  (1) heading
     表题:表1 巡河情况              caption of the table that follows
-    | 层级 | 人数 |                table rows; a row |---|---| after the first makes it the
-    |---|---|                      header; a shorter row's last cell spans the rest
+    | 层级 | 人数 |                table rows (between bars, two cells at least); a row
+    |---|---|                      |---|---| after the first makes it the header; a shorter
+                                   row's last cell spans the rest
     【附件】巡河未达标河长名单     starts an attachment (new page)
     【印发】青石镇2024年工作要点   starts the document a notice issues (new page)
-    any other line                 a paragraph; blank lines are ignored
+    any other line                 a paragraph, also one typed as 一、… or (一)…: only # makes
+                                   a heading; blank lines are ignored
 
 Numbers restart below each higher heading, as GB/T 9704 numbers them.
 """
@@ -40,6 +42,12 @@ _HEADING = re.compile(r"^(#{1,4})\s*(.*)$")
 _SECTION = re.compile(r"^[【\[](附件|印发)[】\]]\s*(.*)$")
 _CAPTION = re.compile(r"^表题[:\uff1a]\s*(.*)$")
 _RULE_ROW = re.compile(r"^\|?\s*:?-{2,}")
+
+
+def _is_table_row(line: str) -> bool:
+    """A table row is meant: a line between bars holding at least two cells (| a | b |), or
+    the rule below a header (|---|---|). A line that merely starts with a bar is text."""
+    return len(line) > 2 and line.startswith("|") and line.endswith("|") and line.count("|") >= 3
 
 
 class MarkupError(ValueError):
@@ -214,7 +222,7 @@ def parse(text: str, *, source: str = "") -> Parsed:
 
     for number, raw in enumerate(lines[start:], start + 1):
         line = raw.strip()
-        if line.startswith("|"):
+        if _is_table_row(line):
             if _RULE_ROW.match(line):
                 header = len(table_rows) == 1  # | a | b | then |---|: the header row
             else:

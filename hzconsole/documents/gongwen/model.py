@@ -89,5 +89,7 @@ class Gongwen:
     secrecy: str | None = None  # 密级和保密期限
     urgency: str | None = None  # 紧急程度
     sealed: bool = True  # 加盖印章的版式 (GB/T 9704 7.3.5.1) or the unsealed one (7.3.5.2)
+    signer: str | None = None  # 签发人 of an upward document (报告, 请示: GB/T 9704 7.2.6)
+    note: str | None = None  # 附注 (7.3.7), printed in brackets below the 成文日期
     keep_words: tuple[str, ...] = ()  # names a title line break must not split
     author: str | None = None  # document properties

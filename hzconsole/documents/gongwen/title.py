@@ -3,9 +3,12 @@
 
 Lines may only break between words (jieba's segmentation plus our own domain words and the
 names the caller passes), never between a number and its unit, and never so that a line
-starts with closing punctuation or ends with opening punctuation. Among the breakings that
-fit, the most balanced one wins, preferring a trapezoid (上短下长) or a diamond (middle
-longest) and never an hourglass.
+starts with closing punctuation or ends with opening punctuation. Where they break is
+chosen as a typesetter would: after 关于, 和, 的 freely; inside a noun phrase (入河|排污口,
+黑臭|水体: jieba's parts of speech say so) only when nothing else fits; next to a lone
+character or before 的 hardly ever. Among the breakings that fit, the cheapest wins: the
+most balanced, preferring a trapezoid (上短下长) or a diamond (middle longest), never an
+hourglass.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ DOMAIN_WORDS = (
     "清四乱", "交办单", "督办单", "工作要点", "工作计划", "实施方案", "工作总结", "情况通报", "人事调整",
     "问题整改", "河湖名录", "一河一策", "一单四制", "河湖", "上半年", "下半年", "全年", "全镇", "全乡",
     "第一季度", "第二季度", "第三季度", "第四季度", "镇属", "各村", "村(社区)", "印发", "通报", "公告",
-    "通知", "调整", "关于",
+    "通知", "调整", "关于", "入河排污口", "排污口", "黑臭水体", "水域岸线", "河道采砂", "生态流量",
+    "河湖长", "水生态", "水环境", "水资源", "水污染防治", "河道保洁", "河湖管理保护",
 )
 # A number stays with its unit (2024年, 10月, 3号, 第一季度 …).
 _NUMBER_UNIT = re.compile(r"^(第?[0-9〇零一二三四五六七八九十百]+)$")
@@ -51,6 +55,36 @@ def _tokenizer():
 
 def segment(text: str, keep_words: Iterable[str] = ()) -> list[str]:
     """Unbreakable pieces of `text`: words, with punctuation glued to its neighbour."""
+    return [w for w, _bond in tagged(text, keep_words)]
+
+
+# Parts of speech (jieba's tags) that make noun phrases: a break between two of them cuts a
+# compound (入河|排污口, 黑臭|水体, 水域|岸线), which 词意完整 forbids where anything else fits.
+_NOMINAL = frozenset(("n", "nz", "ns", "nt", "nr", "s", "a", "an", "b", "x", "j", "l", "ng", "f", "vn"))
+_HEADS = frozenset(("n", "nz", "ns", "nt", "s", "x", "j", "ng", "vn", "l"))
+# After these a line may end freely: 关于|, 和|, 的|, 及|.
+_FREE_AFTER = frozenset(("p", "c", "uj", "ul", "u", "ud", "uz", "ug"))
+
+
+def _bond(left: str, left_tag: str, right: str, right_tag: str) -> float:
+    """How much a line break between two words costs (0: a natural place)."""
+    if right_tag in ("uj", "ul", "u") or right in ("的", "之"):
+        return 100.0  # never start a line with 的
+    if left_tag in _FREE_AFTER:
+        return 0.0
+    if len(left) == 1 or len(right) == 1:
+        return 60.0  # a character standing alone is a word cut in two (水|生态, 青石|镇)
+    if left_tag in _NOMINAL and right_tag in _HEADS:
+        return 30.0  # inside a noun phrase
+    return 8.0
+
+
+def tagged(text: str, keep_words: Iterable[str] = ()) -> list[tuple[str, float]]:
+    """The unbreakable pieces of `text` with the cost of a line break before each (the
+    first's is 0): jieba's words and parts of speech, our domain words and the caller's
+    names (kept whole), numbers glued to their units and punctuation to its neighbour."""
+    import jieba.posseg
+
     keep = sorted({w for w in keep_words if w and len(w) > 1 and w in text}, key=len, reverse=True)
     # Protected names are cut out first so the segmenter never sees inside them.
     pieces: list[str] = [text]
@@ -67,33 +101,38 @@ def segment(text: str, keep_words: Iterable[str] = ()) -> list[str]:
                 if part:
                     split.append(part)
         pieces = split
-    tok = _tokenizer()
-    words: list[str] = []
+    tok = jieba.posseg.POSTokenizer(_tokenizer())
+    words: list[tuple[str, str]] = []
     for piece in pieces:
-        words.extend([piece] if piece in keep else [w for w in tok.cut(piece) if w])
+        words.extend([(piece, "ns")] if piece in keep else [(w, f) for w, f in tok.cut(piece) if w])
     # Glue: numbers to their units, opening punctuation forward, closing punctuation back.
-    out: list[str] = []
-    pending = ""
-    for w in words:
-        w = pending + w
-        pending = ""
+    # Each piece: [text, tag of its first word, tag of its last word].
+    out: list[list[str]] = []
+    pending: list[str] | None = None
+    for w, tag in words:
+        item = [w, tag, tag]
+        if pending is not None:
+            item = [pending[0] + w, pending[1], tag]
+            pending = None
+        w = item[0]
         if out and (
             w[0] in NO_LINE_START
             or w in _SUFFIXES
-            or (w.startswith(_UNITS) and (_NUMBER_UNIT.match(out[-1]) or out[-1][-1].isdigit()))
-            or (w[0].isdigit() and _DATE_PART.search(out[-1]))
+            or (w.startswith(_UNITS) and (_NUMBER_UNIT.match(out[-1][0]) or out[-1][0][-1].isdigit()))
+            or (w[0].isdigit() and _DATE_PART.search(out[-1][0]))
         ):
-            out[-1] += w
+            out[-1] = [out[-1][0] + w, out[-1][1], item[2]]
         elif w[-1] in NO_LINE_END:
-            pending = w
+            pending = item
         else:
-            out.append(w)
-    if pending:
+            out.append(item)
+    if pending is not None:
         if out:
-            out[-1] += pending
+            out[-1] = [out[-1][0] + pending[0], out[-1][1], pending[2]]
         else:
             out.append(pending)
-    return out
+    return [(w, 0.0 if i == 0 else _bond(out[i - 1][0], out[i - 1][2], w, first))
+            for i, (w, first, _last) in enumerate(out)]
 
 
 def _cost(widths: list[float]) -> float:
@@ -112,7 +151,9 @@ def break_title(title: str, max_em: float = 20, keep_words: Iterable[str] = ()) 
     title = title.strip()
     if width_em(title) <= max_em:
         return [title]
-    tokens = segment(title, keep_words)
+    pieces = tagged(title, keep_words)
+    tokens = [w for w, _ in pieces]
+    bonds = [b for _, b in pieces]
     widths = [width_em(t) for t in tokens]
     total = sum(widths)
     lines = max(2, math.ceil(total / max_em))
@@ -123,7 +164,7 @@ def break_title(title: str, max_em: float = 20, keep_words: Iterable[str] = ()) 
             line_widths = [sum(widths[a:b]) for a, b in itertools.pairwise(bounds)]
             if max(line_widths) > max_em:
                 continue
-            cost = _cost(line_widths)
+            cost = _cost(line_widths) + sum(bonds[c] for c in cuts)
             if best is None or cost < best[0]:
                 best = (cost, bounds)
         if best is not None:

@@ -1,8 +1,9 @@
 """Writes a `Gongwen` as a GB/T 9704-2012 .docx with python-docx.
 
-python-docx's default template is the starting point; `_prepare` fixes what would otherwise
-betray it: theme font attributes removed from every style, East Asian fonts declared, zh-CN
-language, A4 page and margins, widow control off, odd/even page-number footers.
+Our own empty package (template.py: zh-CN theme and settings, no foreign fonts, app.xml
+naming hzconsole) is the starting point; `_prepare` sets the document defaults and styles:
+East Asian fonts declared, zh-CN language, A4 page and margins, widow control off, odd/even
+page-number footers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-import docx
 from docx.oxml.ns import qn
 
 from hzconsole.documents.gongwen import page as pg
@@ -53,6 +53,7 @@ from hzconsole.documents.gongwen.ooxml import (
 )
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.documents.gongwen.styles import INDENT_2, STYLES, ParaStyle, typeface
+from hzconsole.documents.gongwen.template import app_xml, new_document
 from hzconsole.documents.gongwen.title import break_title
 from hzconsole.text import cn_date
 
@@ -91,10 +92,11 @@ class DocxWriter:
 
     def __init__(self, fonts: FontProfile) -> None:
         self.fonts = fonts
-        self.doc = docx.Document()
+        self.doc = new_document()
         self.flow = Flow()  # where each line will fall (layout.py), built as we write
         self.imprint_page = 0  # the page of the 版记: the document's last page
         self.imprint_placement = ""  # foot | next page | after a blank page
+        self.recipients_in_imprint = False  # a long 主送 moved to the 版记 (GB/T 9704 7.3.3)
         self._prepare()
 
     # -- the template ------------------------------------------------------------------
@@ -310,7 +312,13 @@ class DocxWriter:
     def write(self, gw: Gongwen, target: str | Path | IO[bytes]) -> None:
         self._head(gw)
         self._title(gw.title, gw.keep_words)
-        if gw.recipients:
+        self.recipients_in_imprint = False
+        if gw.recipients and not self._recipients_fit(gw.recipients):
+            # GB/T 9704 7.3.3: a 主送 too long to leave room for the body on the first page
+            # goes to the 版记, above 抄送.
+            self.recipients_in_imprint = True
+            self._blank()
+        elif gw.recipients:
             self._blank()
             self._text("GwRecipients", fullwidth(gw.recipients).rstrip("\uff1a:") + "\uff1a")
         elif gw.body:
@@ -331,7 +339,38 @@ class DocxWriter:
         stamp = datetime(gw.date.year, gw.date.month, gw.date.day)
         props.created = props.modified = stamp
         props.revision = 1
+        self._app_properties(company=gw.signature or gw.printer or "")
+        self._clean_namespaces()
         self.doc.save(target)
+
+    def _clean_namespaces(self) -> None:
+        """python-docx makes header and footer parts from its own templates, whose roots
+        declare a dozen namespaces (Mac Office's among them) that nothing uses: dropped,
+        keeping the markup-compatibility ones that mc:Ignorable names."""
+        from lxml import etree
+
+        for section in self.doc.sections:
+            for footer in (section.footer, section.even_page_footer):
+                if not footer.is_linked_to_previous:
+                    etree.cleanup_namespaces(footer._element, keep_ns_prefixes=["mc", "w14", "wp14"])
+
+    def _app_properties(self, *, company: str) -> None:
+        """docProps/app.xml (kept by python-docx as an opaque part): our application name
+        and the number of pages laid out."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        part = next((r.target_part for r in self.doc.part.package.rels.values()
+                     if r.reltype == RT.EXTENDED_PROPERTIES), None)
+        if part is not None:
+            part._blob = app_xml(self.pages, company).encode("utf-8")
+
+    def _recipients_fit(self, recipients: str) -> bool:
+        """Whether the 主送 line(s), the blank line above them and two lines of body text
+        still fit on the first page."""
+        text = fullwidth(recipients).rstrip("\uff1a:") + "\uff1a"
+        n = count_lines(text, SANHAO, pg.TEXT_WIDTH, pg.TEXT_WIDTH)
+        page, room = self.flow.end()
+        return page == 1 and room >= (n + 1 + 2) * pg.LINE_PITCH
 
     def _head(self, gw: Gongwen) -> None:
         used = 0
@@ -351,7 +390,20 @@ class DocxWriter:
         number = self._para("GwNumber")
         # The border below: its distance (5 pt) and its width (1.5 pt) add to the line.
         self.flow.paragraph([pg.LINE_PITCH + (5 * 20) + (12 * 20 // 8)], tag="number", text=gw.doc_number or "")
-        if gw.doc_number:
+        if gw.signer:
+            # An upward document (GB/T 9704 7.2.4, 7.2.6): the 文号 one character in from
+            # the left, 签发人 one character in from the right on the same line, the name in
+            # 楷体. Tab stops, not indents: the red rule below (this paragraph's border)
+            # must keep the text block's full width.
+            one = pg.chars(1)
+            ppr = number._p.get_or_add_pPr()
+            ensure(ppr, "jc", PPR_ORDER, val="left")
+            tabs = ensure(ppr, "tabs", PPR_ORDER)
+            tabs.append(element("tab", val="left", pos=one))
+            tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - one))
+            self._run(number, "\t" + (gw.doc_number or "") + "\t签发人\uff1a", "body", SANHAO)
+            self._run(number, fullwidth(gw.signer), "kai", SANHAO)
+        elif gw.doc_number:
             self._run(number, gw.doc_number, "body", SANHAO)
         # The red separator: a bottom border on the 文号 line, the text block's full width,
         # about 4 mm below the number (GB/T 9704 7.2.4).
@@ -508,6 +560,9 @@ class DocxWriter:
             width = pg.TEXT_WIDTH - left
             note_h += count_lines(fullwidth(text), SANHAO, width + hanging, width) * pg.LINE_PITCH
         fixed = (pg.LINE_PITCH + note_h if notes else 0) + pg.LINE_PITCH * (1 + bool(gw.signature))
+        if gw.note:  # the 附注 stays with the date
+            fixed += count_lines("\uff08" + fullwidth(gw.note) + "\uff09", SANHAO, pg.TEXT_WIDTH - INDENT_2,
+                                 pg.TEXT_WIDTH) * pg.LINE_PITCH
         placed = self.flow.paginate()
         last = placed[-1]
         room = CAPACITY - (last.y + last.line.height)
@@ -543,7 +598,10 @@ class DocxWriter:
                 sig_right = round(two + two + date_w - sig_w)
         if sig:
             self._text("GwSignature", sig, right=sig_right, keep_next=True, tag="signature")
-        self._text("GwDate", date_text, right=date_right, tag="date")
+        self._text("GwDate", date_text, right=date_right, tag="date", keep_next=bool(gw.note))
+        if gw.note:
+            # 附注 (7.3.7): the line below the date, two characters in, in brackets.
+            self._text("GwBody", "\uff08" + fullwidth(gw.note) + "\uff09", tag="note")
 
     def _keep_body_with_closing(self) -> None:
         """keepNext (and widow control) on the last paragraph of the body — or on the last
@@ -585,6 +643,8 @@ class DocxWriter:
         carries a page number (GB/T 9704 7.5).
         """
         rows: list[tuple[str, str | None]] = []
+        if gw.recipients and self.recipients_in_imprint:
+            rows.append(("主送\uff1a" + fullwidth(gw.recipients).rstrip("\uff1a:。") + "。", None))
         if gw.cc:
             rows.append(("抄送\uff1a" + fullwidth(gw.cc).rstrip("。") + "。", None))
         printer = gw.printer or gw.signature or ""
@@ -640,13 +700,16 @@ class DocxWriter:
             para = cell.paragraphs[0]
             ppr = para._p.get_or_add_pPr()
             ensure(ppr, "pStyle", PPR_ORDER, val="GwImprint")
-            if right_text is None:  # 抄送: continuation lines align after the colon
+            if right_text is None:  # 主送, 抄送: continuation lines align after the colon
                 self._indent(ppr, left=one + pg.chars(3, SIHAO), right=one, hanging=pg.chars(3, SIHAO))
                 self._run(para, left_text, "body", SIHAO)
             else:
                 self._indent(ppr, left=one, right=one)
+                # 印发日期 one character in from the right (GB/T 9704 7.4.3): a right tab on
+                # the right indent. Tab stops count from the text block's left edge (the
+                # cell's, its margins being 0), not from the paragraph's left indent.
                 tabs = ensure(ppr, "tabs", PPR_ORDER)
-                tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - 2 * one))
+                tabs.append(element("tab", val="right", pos=pg.TEXT_WIDTH - one))
                 self._run(para, left_text + "\t" + right_text, "body", SIHAO)
         # The anchor: an empty, tiny paragraph after the table, so nothing follows the
         # 版记 and no blank page is created by it.

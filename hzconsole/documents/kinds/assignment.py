@@ -3,6 +3,7 @@ responsible unit and person, the deadline and the requirements)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from hzconsole.books.problems import problems
@@ -15,6 +16,7 @@ from hzconsole.rules.problems import is_overdue
 from hzconsole.store.database import Database
 from hzconsole.text import cn_date
 
+NEW_DEADLINE_DAYS = 15  # a 交办 whose time limit has passed gets this many days from its date
 # How a 交办单 opens, by where the problem came from.
 SOURCE_LEADS = {
     "巡河发现": "在河长巡河中发现以下问题",
@@ -51,13 +53,25 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     segment = segments.get(db, p.segment_id).name if p.segment_id else ""
     deadline = p.deadline
     days_over = (o["date"] - deadline).days if deadline and overdue else 0
+    notes = []
+    if mode == "交办" and deadline and deadline < o["date"]:
+        # A slip asking for work by a day already gone: a clerk gives a new time limit
+        # (15 days, as for a problem without one) and says the old one passed.
+        new = o["date"] + timedelta(days=NEW_DEADLINE_DAYS)
+        notes.append(f"问题 {p.number} 的整改时限{cn_date(deadline)}已过,交办单写了新的时限{cn_date(new)};"
+                     "请在问题清单中同步修改整改时限(或改为督办)。")
+        deadline_text = f"{cn_date(new)}(原定{cn_date(deadline)})"
+        deadline = new
+    else:
+        deadline_text = cn_date(deadline) if deadline else ""
     context = {
         "mode": mode,
         "problem": {
             "number": p.number, "river": river, "segment": segment, "location": p.location or "",
             "found": cn_date(p.found_date), "source": p.source, "category": p.category,
             "description": p.description, "unit": p.responsible_unit,
-            "person": p.responsible_person or "", "deadline": cn_date(deadline) if deadline else "",
+            "person": p.responsible_person or "", "deadline": deadline_text,
+            "due": cn_date(deadline) if deadline else "",
             "measures": sentence(p.measures or ""),
             "requirements": o["requirements"] or p.requirements or "",
             "status": p.status,
@@ -66,7 +80,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         "lead": SOURCE_LEADS.get(p.source, "在河湖日常监管中发现以下问题"),
     }
     return Draft("assignment.txt", context, register_kind=f"问题{mode}单",
-                 keep_words=(*keep_words(db, settings), river))
+                 keep_words=(*keep_words(db, settings), river), notes=notes)
 
 
 KIND = DocumentKind(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hzconsole import figures
+from hzconsole.books import patrols as patrol_book
 from hzconsole.books.fields import PERIODS
 from hzconsole.books.roster import people
 from hzconsole.books.settings import OfficeSettings
@@ -109,6 +110,23 @@ def behind_text(behind: list[dict[str, Any]], county: int = 0, limit: int = 8) -
     return ",".join(parts)
 
 
+SPARSE_SHARE = 0.2  # fewer patrols than this share of those required: records not typed in yet
+LIST_LIMIT = 40  # more chiefs behind than this: the attachment is grouped by village and level
+
+
+def group_behind(behind: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chiefs behind, one row per village (or unit) and level, as a 文秘 condenses a long
+    list: 白沙村 | 村级 | 3 | 张三(2/4)、李四(0/4)、王五(1/4). Villages in the roster's order
+    of first appearance, township chiefs first."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for b in sorted(behind, key=lambda b: 0 if b["level"] == "镇级" else 1):
+        key = (b["unit"] or "其他", b["level"])
+        row = rows.setdefault(key, {"unit": key[0], "level": key[1], "count": 0, "names": []})
+        row["count"] += 1
+        row["names"].append(f"{b['name']}({b['done']}/{b['required']})")
+    return [{**r, "names": "、".join(r["names"])} for r in rows.values()]
+
+
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     start, end, label = period_of(o)
     if start > o["date"]:
@@ -132,22 +150,37 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         person = people.get(db, r.person_id)
         behind.append({
             "name": r.name, "level": LEVEL_NAMES[r.level], "post": person.post or person.unit or "",
+            "unit": person.unit or "",
             "done": r.done, "required": r.required,
             "missing": shortfalls_text(r.shortfalls),
             "gaps": gaps_text(r.shortfalls),
         })
     total = len(assessed)
     compliant = sum(1 for r in assessed if r.compliant)
+    patrols_total = sum(r.done for r in assessed)  # patrols counted towards the norms
+    required_total = sum(r.required for r in assessed)
+    records = patrol_book.count_between(db, start, min(end, o["date"]))
+    notes = []
+    # Records not yet typed in: a circular naming every chief for 0 patrols would be wrong.
+    # A clerk reports what arrived and asks the villages for the rest.
+    sparse = required_total > 0 and patrols_total < SPARSE_SHARE * required_total
+    if sparse:
+        notes.append(f"{label}只登记了{records}条巡河记录(应巡{required_total}次),巡河记录可能还没有录入完整;"
+                     "通报没有列未达标名单,改为要求各村(社区)补报。录入后可重新生成。")
+    grouped = group_behind(behind) if len(behind) > LIST_LIMIT else []
+    if grouped:
+        notes.append(f"未达标河长{len(behind)}名,附件按村(社区)和层级汇总,只列姓名和巡河次数。")
     context = {
         "period_label": label, "place": place_name(settings), "norms": norms_text(settings),
         "start": start, "end": min(end, o["date"]), "levels": levels, "behind": behind,
         "chiefs_total": total, "compliant_total": compliant, "behind_total": total - compliant,
         "rate_total": compliant / total if total else 1.0,
-        "patrols_total": sum(r.done for r in assessed),
+        "patrols_total": patrols_total, "required_total": required_total, "sparse": sparse, "records": records,
+        "report_by": o["date"] + timedelta(days=7), "grouped": grouped,
         "township_behind": [b["name"] for b in behind if b["level"] == "镇级"],
         "behind_text": behind_text(behind, county=sum(1 for r in assessed if r.level == "县级" and not r.compliant)),
     }
-    return Draft("circular.txt", context, register_kind="通报", keep_words=keep_words(db, settings))
+    return Draft("circular.txt", context, register_kind="通报", keep_words=keep_words(db, settings), notes=notes)
 
 
 KIND = DocumentKind(

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole import figures
-from hzconsole.books import narratives
+from hzconsole.books import narratives, yearly
 from hzconsole.books.settings import OfficeSettings
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.announcement import changes
@@ -141,6 +141,59 @@ def figures_context(db: Database, settings: OfficeSettings, start: date, end: da
     }
 
 
+# Which fixed problems make a summary concrete: the weightiest kinds first.
+CASE_ORDER = ("黑臭水体", "排污口", "非法采砂", "乱建", "乱占", "乱采", "乱堆", "垃圾", "非法捕捞", "其他")
+CASES = 3  # cases a summary names
+DOCS_NAMED = 2  # documents of the year named with their 文号
+_SLIP_KINDS = ("问题交办单", "问题督办单")
+
+
+def cases_text(db: Database, start: date, end: date) -> str:
+    """青石河茶园村河段排污口问题、白沙河高岭村河段乱堆问题: problems fixed within the
+    period, weightiest kinds first, one per river and kind, named by river and place."""
+    rows = db.query(
+        "SELECT p.category, p.location, r.name AS river, s.name AS segment FROM problems p"
+        " JOIN rivers r ON r.id = p.river_id LEFT JOIN segments s ON s.id = p.segment_id"
+        " WHERE coalesce(p.fixed_date, p.closed_date) BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat()))
+    rank = {c: i for i, c in enumerate(CASE_ORDER)}
+    picked: list[str] = []
+    seen: set[str] = set()  # one case per river and per kind: three different stories
+    for r in sorted(rows, key=lambda r: (rank.get(r["category"], 99), r["river"])):
+        if r["river"] in seen or r["category"] in seen:
+            continue
+        seen |= {r["river"], r["category"]}
+        word = CATEGORY_WORDS.get(r["category"], (r["category"], ""))[0]
+        word = word if word.endswith(("问题", "水体", "采砂", "捕捞")) else word + "问题"
+        place = r["segment"] or r["location"] or ""
+        place = place[len(r["river"]):] if place.startswith(r["river"]) else place  # 白沙河高岭村段
+        picked.append(f"{r['river']}{place}{word}")
+        if len(picked) == CASES:
+            break
+    return "\u3001".join(picked)
+
+
+def register_context(db: Database, start: date, end: date, own_title: str) -> dict[str, Any]:
+    """The documents issued within the period (发文登记): how many, two named with their
+    文号, and the 交办单/督办单 counted apart."""
+    rows = db.query("SELECT doc_number, title, kind FROM documents WHERE status = '已发文'"
+                    " AND date BETWEEN ? AND ? ORDER BY year, seq", (start.isoformat(), end.isoformat()))
+    slips = {k: sum(1 for r in rows if r["kind"] == k) for k in _SLIP_KINDS}
+    docs = [r for r in rows if r["kind"] not in _SLIP_KINDS and r["title"] != own_title]
+    named = [r for r in docs if r["kind"] in ("通知", "通报")][:DOCS_NAMED] or docs[:DOCS_NAMED]
+    return {
+        "docs_total": len(docs),
+        "docs_named": "\u3001".join(f"《{r['title']}》({r['doc_number']})" for r in named),
+        "assigned": slips["问题交办单"], "supervised": slips["问题督办单"],
+    }
+
+
+def last_years_narratives(db: Database, year: int, half: int | None) -> dict[str, str]:
+    """The clerk's paragraphs of the same summary a year before: offered where this year's
+    are not written yet (a clerk starts from last year's and changes what changed)."""
+    return narratives.get_all(db, scope_of(year - 1, half))
+
+
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     year = o["year"] or o["date"].year
     half = o["half"]
@@ -161,6 +214,16 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         "changes_total": len(changes(db, start, as_of)),
         **figures_context(db, settings, start, as_of, as_of),
     }
+    context["report"] = o.get("form") == "报告"  # the 报告 form: its wording says 报告
+    saved = yearly.get_year(db, year)  # meetings, 河长令, cleaning … typed by the clerk
+    context["y"] = {k.key: saved.get(k.key, "") for k in yearly.RECORDS}
+    context["cases"] = cases_text(db, start, as_of)
+    context.update(register_context(db, start, as_of, f"{place}{label}河长制工作总结"))
+    context["big_rivers"] = [r["name"] for r in db.query(
+        "SELECT name FROM rivers WHERE catchment_km2 >= 50 ORDER BY catchment_km2 DESC, name")]
+    levels_now = figures.chief_compliance(db, start, as_of, as_of=as_of, settings=settings)
+    assessed = [r for r in levels_now if r.assessed]
+    context["overall_rate"] = (sum(1 for r in assessed if r.compliant) / len(assessed)) if assessed else None
     scope = scope_of(year, half)
     given = {k: v for k, v in (o.get("narratives") or {}).items()}
     unknown = [k for k in given if k not in NARRATIVE_KEYS]
@@ -168,20 +231,37 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         raise DocumentError(f"没有说明段落「{'、'.join(unknown)}」,可写的段落:"
                             + "、".join(f"{k}({v})" for k, v in NARRATIVE_KEYS.items()))
     stored = narratives.get_all(db, scope)
+    last_year = last_years_narratives(db, year, half)
     defaults = default_narratives(context, o.get("template_dir"))
-    texts, used_default = {}, []
+    texts, used_default, used_last = {}, [], []
     for key, label_cn in NARRATIVE_KEYS.items():
         text = (given.get(key) or stored.get(key) or "").strip()
+        if not text and (last_year.get(key) or "").strip():
+            text = last_year[key].strip().replace(f"{year - 1}年", f"{year}年")
+            used_last.append(label_cn)
         if not text:
             text = defaults[key]
             used_default.append(label_cn)
         texts[key] = text
     context["narratives"] = texts
     notes = []
+    if context["report"] and not o.get("signer"):
+        notes.append("报告是上行文,应写明签发人(--signer,界面中“签发人”),版头中文号居左、签发人居右。")
+    # Nothing to say is not said: no 巡河0次, no 达标率分别为0%、0%、0%.
+    if not context["patrols_total"]:
+        notes.append(f"{label}没有巡河记录:总结中没有写巡河次数和达标率。请先录入巡河记录再生成。")
+    if not (context["problems_found"] or context["problems_fixed"] or context["problems_open"]):
+        notes.append(f"{label}没有登记河湖问题:总结中没有写问题整改情况。")
+    if used_last:
+        notes.append(f"以下段落沿用了{year - 1}年总结中经办人写的文字(年份已改为{year}年):{'、'.join(used_last)}。"
+                     "请按今年的情况修改后保存。")
+    if not saved:
+        notes.append(f"{year}年度工作记录(会议、河长令、保洁、宣传、资金等)还没有填写,总结中没有写这些内容;"
+                     f"可用 hzconsole records --year {year} --set 名称=值 填写。")
     if used_default:
         notes.append(f"以下段落还没有填写,使用了默认文字:{'、'.join(used_default)}。请修改后重新生成"
                      f"(说明段落保存在数据文件中,范围 {scope})。")
-    return Draft("summary.txt", context, register_kind="工作总结", keep_words=keep_words(db, settings),
+    return Draft("summary.txt", context, register_kind="报告" if context["report"] else "工作总结", keep_words=keep_words(db, settings),
                  notes=notes, narratives={(scope, k): v for k, v in given.items() if v.strip()})
 
 
@@ -191,6 +271,8 @@ KIND = DocumentKind(
     options=[
         YEAR_OPTION,
         OptionSpec("half", "半年", kind="int", help="1 为上半年,2 为下半年;不填为全年"),
+        OptionSpec("form", "文种", kind="choice", choices=("文件", "报告"),
+                   help="文件:工作总结;报告:向县河长办报送的《关于……工作情况的报告》(写明签发人)"),
         OptionSpec("narratives", "说明段落", kind="narratives",
                    help="经办人写的段落:intro 开头、highlights 其他工作、problems 存在的问题、"
                         "next_steps 下一步工作计划;会保存在数据文件中,下次生成时沿用"),
