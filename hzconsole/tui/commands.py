@@ -57,7 +57,7 @@ class HzCommands(Provider):
             ("打开数据文件", "Ctrl+O,列出最近打开的文件", app.action_open_file),
             ("新建数据文件", "新建一个空的台账文件", app.action_new_file),
             ("打开演示数据", "虚构的青石镇,可以随便试", app.open_demo),
-            ("撤销上一次修改", "U 或 Ctrl+Z", app.action_undo),
+            ("撤销上一次修改", "Ctrl+Z", app.action_undo),
             ("帮助:所有按键", "F1", app.action_help),
             ("退出", "Ctrl+Q", app.action_quit),
         ]

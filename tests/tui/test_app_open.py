@@ -65,7 +65,7 @@ def test_read_only_file_says_why_and_refuses_to_edit(make_app, demo_path):
                 assert any(app.db.readonly_reason in m for m, _ in app.messages)  # and in full
                 await pilot.press("2")
                 await pilot.pause()
-                await pilot.press("a")
+                await pilot.press("f2")
                 await pilot.pause()
                 assert app.screen.MODE == "rivers"  # no form opened
                 assert any("不能修改" in m and "另一个" in m for m, _ in app.messages)
@@ -122,15 +122,15 @@ def test_ctrl_o_lists_recent_files_and_opens_one(make_app, demo_path, tmp_path):
             await pilot.press("ctrl+o")
             await pilot.pause()
             assert isinstance(app.screen, OpenFileScreen)
-            # newest first: the demo copy (opened at start), then the other one
-            await pilot.press("down", "enter")
+            # newest first: the demo copy (opened at start), then the other one; the
+            # down key goes from the path to the list
+            await pilot.press("down", "down", "enter")
             await pilot.pause()
             assert app.db.path == other.resolve() or app.db.path == other
             assert other.name in status_text(app)
             # typing a path that does not exist: a message, the dialog stays
             await pilot.press("ctrl+o")
             await pilot.pause()
-            await pilot.press("tab")
             app.screen.query_one("#path").value = str(tmp_path / "没有这个.db")
             await pilot.press("enter")
             await pilot.pause()

@@ -50,7 +50,7 @@ def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_pat
             await pilot.press("2")
             await pilot.pause()
             before = app.screen.query_one(BookTable).total
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ImportScreen)
@@ -86,7 +86,7 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
             await pilot.press("7")
             await pilot.pause()
             before = app.screen.query_one(BookTable).total
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             assert isinstance(app.screen, ChooseScreen)
             await pilot.press("enter")  # 工作计划(Word 或文本)

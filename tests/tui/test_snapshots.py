@@ -39,7 +39,7 @@ def _keys(*keys: str, text: str = ""):
         ("patrols", (100, 30), ("5",), ""),
         ("roster_filtered", (100, 30), ("3", "slash"), "qsh"),
         ("problems", (80, 24), ("6",), ""),
-        ("river_form_error", (80, 24), ("2", "a", "f2"), ""),
+        ("river_form_error", (80, 24), ("2", "f2", "f2"), ""),
         ("documents_summary", (100, 30), ("9", "down", "down", "down", "down", "down"), ""),
     ],
 )

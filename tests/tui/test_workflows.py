@@ -11,12 +11,12 @@ from hzconsole.books.roster import appointments
 from hzconsole.books.signboards import signboards
 from hzconsole.store.database import open_database
 from hzconsole.tui.screens.appointment_change import ChangeDoneScreen
-from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
+from hzconsole.tui.screens.dialogs import ChooseScreen
 from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
 from hzconsole.tui.widgets.book_table import BookTable
 from tests.conftest import DEMO_TODAY
-from tests.tui.conftest import SIZE, plain, run, type_text
+from tests.tui.conftest import SIZE, confirm, plain, run, type_text
 
 
 def table(app) -> BookTable:
@@ -78,7 +78,7 @@ def test_appointment_change_ends_one_starts_another_and_lists_boards(make_app, d
             app.screen.show_record(appt_id, name)
             await pilot.pause()
             assert table(app).current.id == appt_id
-            await pilot.press("c")
+            await pilot.press("f5")
             await pilot.pause()
             form = app.screen
             assert isinstance(form, FormScreen) and name in plain(form.query_one(".form-note"))
@@ -118,7 +118,7 @@ def test_problem_actions_assign_return_and_fix_with_opinions_logged(make_app, de
     app = make_app()
 
     async def act(pilot, action_index: int, fill: dict[str, str]) -> FormScreen:
-        await pilot.press("x")
+        await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, ChooseScreen)
         await pilot.press(*(["down"] * action_index), "enter")
@@ -175,7 +175,7 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("5", "b")
+            await pilot.press("5", "f5")
             await pilot.pause()
             entry = app.screen
             assert isinstance(entry, PatrolEntryScreen)
@@ -211,9 +211,7 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
             assert entry.count == 2 and "11月没有31日" in plain(entry.query_one("#err-date"))
             await pilot.press("escape")  # the sheet typed but not saved: asks first
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("y")
-            await pilot.pause()
+            await confirm(pilot)
             assert app.current_mode == "patrols" and not isinstance(app.screen, PatrolEntryScreen)
 
     run(go())
@@ -238,7 +236,7 @@ def test_mark_a_stale_board_reprinted(make_app, demo_path):
             app.screen.show_record(stale.id, stale.number)
             await pilot.pause()
             assert "需要更新" in plain(app.screen.query_one("#detail-body")) or "超过" in plain(app.screen.query_one("#detail-body"))
-            await pilot.press("m")
+            await pilot.press("f5")
             await pilot.pause()
             await pilot.press("f2")
             await pilot.pause()

@@ -66,16 +66,19 @@ class BookScreen(HzScreen):
     FORM_TITLE: ClassVar[str] = ""
     IMPORT_KINDS: ClassVar[tuple[str, ...]] = ()  # what "导入" brings into this book
 
+    # Every command is on a function key, Ctrl or Del/Ins: a letter typed on a list always
+    # goes to the filter (half of all surnames begin with a letter that used to be a command:
+    # "dy" deleted, "cdm" opened 人事调整). F5 and F7 are each screen's own actions.
     BINDINGS = [
-        Binding("slash", "focus_filter", "筛选"),
-        Binding("a", "add", "新增"),
-        Binding("e", "edit", "编辑"),
-        Binding("d,delete", "delete", "删除"),
-        Binding("u,ctrl+z", "undo", "撤销"),
-        Binding("s", "sort", "排序"),
-        Binding("i", "import_file", "导入"),
-        Binding("r", "reverse", "逆序", show=False),
-        Binding("v", "toggle_detail", "详情", show=False),
+        Binding("f2,insert", "add", "新增"),
+        Binding("f4", "edit", "编辑"),
+        Binding("f8,delete", "delete", "删除"),
+        Binding("ctrl+z", "undo", "撤销"),
+        Binding("f6", "sort", "排序"),
+        Binding("f9", "import_file", "导入"),
+        Binding("ctrl+r", "reverse", "逆序", show=False),
+        Binding("f3", "toggle_detail", "详情", show=False),
+        Binding("slash", "focus_filter", "筛选", show=False),
         Binding("escape", "clear_filter", "清除筛选", show=False),
     ]
 
@@ -226,15 +229,17 @@ class BookScreen(HzScreen):
 
     def on_key(self, event: events.Key) -> None:
         # Typing on the list starts a filter with that character (Chinese from an input
-        # method included), unless the key is one of the screen's keys. A character that
-        # reached the list just as "/" moved the focus to the filter goes there too.
+        # method included). No letter is a command, so a name typed here never acts; the
+        # digits switch screens only while the list (not the filter) has the focus. A
+        # character that reached the list just as "/" moved the focus to the filter goes
+        # there too.
         filt = self.query_one("#filter", Input)
         if self.focused is filt and event.key in ("down", "up", "pagedown", "pageup"):
             self.table.focus()
             return
         if (
             self.focused in (self.table, filt) and event.is_printable and event.character
-            and event.key not in self.active_bindings
+            and (event.character.isalpha() or event.key not in self.active_bindings)
         ):
             event.stop()
             event.prevent_default()

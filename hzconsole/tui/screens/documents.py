@@ -480,7 +480,9 @@ class DocumentsScreen(HzScreen):
             self.notify(result, severity="error", timeout=8)
             return
         if isinstance(result, Done):
-            self.app.push_screen(DoneScreen(result))
+            # Back from it, the focus is on the list of kinds, where the number keys switch
+            # screens: in a field (its text selected) "4" replaced the date.
+            self.app.push_screen(DoneScreen(result), lambda _: self.call_after_refresh(self.action_focus_kinds))
 
 
 def _int(value: Any) -> int | None:

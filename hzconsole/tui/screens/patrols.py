@@ -45,7 +45,7 @@ class PatrolsScreen(BookScreen):
     BOOK = patrols
     IMPORT_KINDS = ("patrols",)
     EXTRA_WRITES = ("batch",)
-    BINDINGS = [Binding("b", "batch", "批量录入")]
+    BINDINGS = [Binding("f5", "batch", "批量录入")]
 
     def form_fields(self, record: Patrol | None) -> list[FieldSpec]:
         return patrol_fields(self)

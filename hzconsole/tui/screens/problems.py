@@ -60,7 +60,7 @@ class ProblemsScreen(BookScreen):
     BOOK = problems
     IMPORT_KINDS = ("problems",)
     EXTRA_WRITES = ("handle", "slip")
-    BINDINGS = [Binding("x", "handle", "处理"), Binding("j", "slip", "交办单")]
+    BINDINGS = [Binding("f5", "handle", "处理"), Binding("f7", "slip", "交办单")]
 
     def form_fields(self, record: Problem | None) -> list[FieldSpec]:
         L = Problem.label
@@ -121,7 +121,7 @@ class ProblemsScreen(BookScreen):
             parts.append(grid)
         can = allowed_actions(p.status)
         if can:
-            parts.append(Text(f"\n按 X 处理:{'、'.join(can)}", style="dim"))
+            parts.append(Text(f"\n按 F5 处理:{'、'.join(can)}", style="dim"))
         return Group(*parts)
 
     async def action_slip(self) -> None:

@@ -25,7 +25,7 @@ class RiversScreen(BookScreen):
     BOOK = rivers
     IMPORT_KINDS = ("rivers",)
     EXTRA_WRITES = ("add_segment",)
-    BINDINGS = [Binding("g", "add_segment", "加河段")]
+    BINDINGS = [Binding("f5", "add_segment", "加河段")]
 
     def form_fields(self, record: River | None) -> list[FieldSpec]:
         L = River.label

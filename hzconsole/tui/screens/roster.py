@@ -40,10 +40,10 @@ class RosterScreen(BookScreen):
     FORM_TITLE = "任职"
     EXTRA_WRITES = ("add_person", "edit_person", "change")
     BINDINGS = [
-        Binding("c", "change", "人事调整"),
-        Binding("n", "add_person", "新人员"),
-        Binding("p", "edit_person", "改人员"),
-        Binding("h", "toggle_history", "含离任"),
+        Binding("f5", "change", "人事调整"),
+        Binding("f7", "add_person", "新人员"),
+        Binding("ctrl+t", "edit_person", "改人员"),
+        Binding("ctrl+l", "toggle_history", "含离任"),
     ]
 
     def action_toggle_history(self) -> None:
@@ -106,7 +106,7 @@ class RosterScreen(BookScreen):
 
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(f"已新增人员 {result.name}。按 A 为其新增任职。")
+                self.notify(f"已新增人员 {result.name}。按 F2 为其新增任职。")
 
         self.app.push_screen(FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v), check_required=False), done)
 

@@ -35,9 +35,9 @@ class SettingsScreen(HzScreen):
 
     MODE = "settings"
     BINDINGS = [
-        Binding("e", "edit_office", "单位信息"),
-        Binding("n", "edit_norms", "巡河要求"),
-        Binding("u,ctrl+z", "app.undo", "撤销"),
+        Binding("f4", "edit_office", "单位信息"),
+        Binding("f5", "edit_norms", "巡河要求"),
+        Binding("ctrl+z", "app.undo", "撤销"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -65,9 +65,9 @@ class SettingsScreen(HzScreen):
         for n in s.patrol_norms:
             norms.add_row(n.level, PERIODS[n.period], str(n.count), str(n.min_minutes))
         view.update(Group(
-            Text("单位信息(按 E 修改)", style="bold underline"), office,
+            Text("单位信息(按 F4 修改)", style="bold underline"), office,
             Text(f"\n公文字体:{FONTS[s.font_profile]}"),
-            Text("\n巡河频次要求(按 N 修改)", style="bold underline"),
+            Text("\n巡河频次要求(按 F5 修改)", style="bold underline"),
             Text(f"考核方式:{SCOPES[s.norm_scope]}"), norms,
         ))
         self.query_one("#settings-body").focus()

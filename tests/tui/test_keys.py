@@ -1,0 +1,212 @@
+"""What the clerk types is never turned into a command, lost, or saved wrong (issue 12):
+letters on a list always filter; a dialog that changes the books is answered only on
+purpose; no way out of a form drops what was typed; a typed path is what Ctrl+O opens."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import string
+
+from textual.widgets import Input
+
+from hzconsole import recent_files
+from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
+from hzconsole.tui.screens.documents import DocumentsScreen, DoneScreen
+from hzconsole.tui.screens.form import FormScreen
+from hzconsole.tui.screens.open_file import OpenFileScreen
+from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
+from tests.tui.conftest import SIZE, burst, confirm, run, type_text, wait_for
+
+# Initials of names in the walkthrough (刘秋东 was deleted by "dy", a patrol of 戴振燕 by
+# "dzy"; "cdm" opened 人事调整, "sqs" the sort dialog) and every letter on its own.
+TYPED = ["dy", "dzy", "cdm", "sqs", "lqd", string.ascii_lowercase, "XYZ"]
+
+
+def _books(path) -> list[tuple]:
+    """Every row of every book, to show that nothing was written."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return [(t, sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"')))) for t in tables]
+
+
+def test_letters_typed_on_every_list_only_filter(make_app, demo_path):
+    before = _books(demo_path)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            for key in "2345678":
+                await pilot.press(key)
+                await pilot.pause()
+                mode = app.current_mode
+                for text in TYPED:
+                    await type_text(pilot, text)
+                    await pilot.pause()
+                    screen = app.screen
+                    assert isinstance(screen, HzScreen) and app.current_mode == mode, (mode, text, screen)
+                    assert screen.query_one("#filter", Input).value == text, (mode, text)
+                    await pilot.press("escape", "escape")  # back to the list, filter cleared
+                    await pilot.pause()
+                    assert screen.query_one("#filter", Input).value == ""
+                # typed at full speed (a burst, as an input method commits) the same holds
+                burst(app, ["dzy"])
+                await wait_for(pilot, lambda: app.screen.query_one("#filter", Input).value == "dzy")
+                assert isinstance(app.screen, HzScreen)
+                await pilot.press("escape", "escape")
+
+    run(go())
+    assert _books(demo_path) == before
+
+
+def test_a_delete_is_confirmed_only_on_its_button_after_a_moment(make_app, demo_path):
+    before = _books(demo_path)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3")
+            await pilot.pause()
+            # Del and keys typed right behind it: none of them answers the dialog
+            burst(app, ["f8", "y", "enter", "tab", "enter"])
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.pause(ANSWER_DELAY)
+            await pilot.press("y", "d")  # letters never answer it
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert _books(demo_path) == before
+            await pilot.press("escape")  # Esc cancels
+            await pilot.pause()
+            assert isinstance(app.screen, HzScreen)
+            await pilot.press("f8")
+            await confirm(pilot)  # on purpose: to 删除, then Enter
+            assert isinstance(app.screen, HzScreen)
+
+    run(go())
+    assert _books(demo_path) != before
+
+
+def test_ctrl_q_asks_before_dropping_a_form_with_typed_content(make_app, demo_path):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("6", "f2")
+            await pilot.pause()
+            assert isinstance(app.screen, FormScreen)
+            await pilot.press("ctrl+q")  # nothing typed yet: would quit; typed: asks
+            await pilot.pause()
+
+    run(go())
+    assert app.return_code in (0, None)
+
+    app = make_app()
+
+    async def typed():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("6", "f2")
+            await pilot.pause()
+            await type_text(pilot, "河面有垃圾")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen) and app.is_running
+            await pilot.press("escape")  # back to the form, with what was typed
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen) and form.changed
+            await pilot.press("ctrl+q")
+            await confirm(pilot)  # only on purpose
+            await pilot.pause()
+            assert not app.is_running
+
+    run(typed())
+
+
+def test_ctrl_q_asks_in_batch_entry_too(make_app):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("5", "f5")
+            await pilot.pause()
+            assert isinstance(app.screen, PatrolEntryScreen)
+            await type_text(pilot, "12")
+            await pilot.press("enter")
+            await type_text(pilot, "lqd")
+            await pilot.press("ctrl+q", "y", "enter")  # typed ahead: answers nothing
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, ConfirmScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PatrolEntryScreen)
+
+    run(go())
+
+
+def test_no_other_file_is_opened_under_an_open_form(make_app):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "f2")
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert isinstance(app.screen, FormScreen)
+            assert any("请先保存" in m for m, _ in app.messages)
+
+    run(go())
+
+
+def test_number_keys_after_a_document_switch_screens_not_type_into_fields(make_app, tmp_path):
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            docs = app.screen
+            assert isinstance(docs, DocumentsScreen)
+            await docs.preselect("circular", {"year": "2024", "month": "10"})
+            docs.query_one("#out-path", Input).value = str(tmp_path / "通报.docx")
+            await pilot.press("f2")
+            await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
+            await pilot.press("escape")
+            await pilot.pause()
+            values = {w.id: w.value for w in docs.query("#doc-fields Input")}
+            await pilot.press("4")
+            await pilot.pause()
+            assert {w.id: w.value for w in docs.query("#doc-fields Input")} == values
+            assert app.current_mode == "signboards"
+
+    run(go())
+
+
+def test_ctrl_o_opens_the_path_typed_even_with_recent_files(make_app, demo_path, tmp_path):
+    other = tmp_path / "另一个.db"
+    shutil.copyfile(demo_path, other)
+    typed = tmp_path / "typed.db"
+    shutil.copyfile(demo_path, typed)
+    recent_files.remember(other)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            burst(app, [str(typed)])  # typed at once, before the dialog has settled
+            await wait_for(pilot, lambda: isinstance(app.screen, OpenFileScreen)
+                           and app.screen.query_one("#path", Input).value == str(typed))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.db.path.resolve() == typed.resolve()
+            # a character typed on the recent list goes to the path too
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            await pilot.press("down")
+            await type_text(pilot, "/x")
+            assert app.screen.query_one("#path", Input).value == "/x"
+
+    run(go())
