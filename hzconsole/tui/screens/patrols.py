@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import RenderableType
 from textual.binding import Binding
 
 from hzconsole.books import lookups
+from hzconsole.books.lookups import Choice
 from hzconsole.books.models import Patrol
 from hzconsole.books.patrols import patrols
 from hzconsole.books.rivers import rivers, segments
@@ -16,10 +18,12 @@ from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec
 
 
-def patrol_fields(screen: BookScreen, *, chiefs_only: bool = False) -> list[FieldSpec]:
+def patrol_fields(screen: BookScreen, persons: Callable[[], list[Choice]] | None = None) -> list[FieldSpec]:
+    """The fields of a patrol; `persons` the choices of 巡河人 (default: everyone)."""
     L = Patrol.label
     db = screen.db
-    persons = (lambda: lookups.chiefs(db, screen.today)) if chiefs_only else (lambda: lookups.people(db))
+    if persons is None:
+        persons = lambda: lookups.people(db)  # noqa: E731
     return [
         FieldSpec("date", L("date"), "date", required=True),
         FieldSpec("person_id", L("person_id"), "pick", persons, required=True),
