@@ -211,11 +211,18 @@ class HzApp(App[None]):
                 self.notify(S.OPENED_READ_ONLY.format(reason=db.readonly_reason), severity="warning", timeout=8)
         return True
 
-    def create_file(self, path: Path, office: str) -> bool:
+    def create_file(self, path: Path, office: str, code: str) -> bool:
+        from hzconsole.books.settings import save_settings
         from hzconsole.store.database import create_database
 
         try:
             db = create_database(path, office)
+            try:
+                save_settings(db, {"doc_code": code})
+            except HzError:
+                db.close()
+                path.unlink(missing_ok=True)  # not left half made
+                raise
         except HzError as exc:
             self.notify(exc.message, severity="error", timeout=10)
             return False

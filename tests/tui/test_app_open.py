@@ -148,3 +148,38 @@ def test_a_bug_is_logged_not_shown_as_a_traceback(make_app, data_dir, capsys):
     assert "程序内部错误" in err and "Traceback" not in err
     log = (data_dir / "hzconsole-error.log").read_text("utf-8")
     assert "RuntimeError: 模拟的程序错误" in log
+
+
+def test_first_run_new_file_asks_for_the_office_and_its_code(tmp_path):
+    from hzconsole.books.settings import load_settings
+    from hzconsole.store.database import open_database
+    from hzconsole.tui.app import HzApp
+    from hzconsole.tui.screens.open_file import NewFileScreen
+    from tests.tui.conftest import type_text
+
+    path = tmp_path / "樟树镇 台账.db"
+    app = HzApp(None, today=DEMO_TODAY)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")  # 新建数据文件
+            await pilot.pause()
+            assert isinstance(app.screen, NewFileScreen)
+            await type_text(pilot, str(path))
+            await pilot.press("enter")
+            await type_text(pilot, "樟树镇河长制办公室")
+            await pilot.press("enter")
+            await pilot.press("enter")  # no 机关代字: asked for, nothing created
+            await pilot.pause()
+            assert isinstance(app.screen, NewFileScreen) and not path.exists()
+            assert "机关代字" in str(app.screen.query_one("#open-error").render())
+            await type_text(pilot, "樟河办")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.db is not None
+
+    run(go())
+    with open_database(path, readonly=True) as db:
+        s = load_settings(db)
+        assert (s.office_name, s.doc_code) == ("樟树镇河长制办公室", "樟河办")

@@ -95,7 +95,8 @@ class OpenFileScreen(ModalScreen[bool]):
 
 
 class NewFileScreen(ModalScreen[bool]):
-    """A new, empty file: where, and the office's name."""
+    """A new, empty file: where, the office's name and its 机关代字 (printed in every 文号:
+    without it a new office issued documents as 示河办)."""
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
@@ -106,6 +107,8 @@ class NewFileScreen(ModalScreen[bool]):
             yield Input(placeholder="如 E:\\河长办\\2025 台账.db", id="path", compact=True)
             yield Label("单位名称:", classes="form-note")
             yield Input(placeholder="如 樟树镇河长制办公室", id="office", compact=True)
+            yield Label("机关代字\uff08用于文号\uff09\uff1a", classes="form-note")
+            yield Input(placeholder="如 樟河办\uff08文号为 樟河办〔2025〕1号\uff09", id="code", compact=True)
             yield Static("", id="open-error", classes="form-error")
             yield Label("Enter 下一项/新建  Esc 取消", classes="modal-hint")
 
@@ -117,9 +120,14 @@ class NewFileScreen(ModalScreen[bool]):
         self.query_one("#office", Input).focus()
 
     @on(Input.Submitted, "#office")
+    def _to_code(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    @on(Input.Submitted, "#code")
     def _create(self) -> None:
         path_text = self.query_one("#path", Input).value.strip()
         office = self.query_one("#office", Input).value.strip()
+        code = self.query_one("#code", Input).value.strip()
         error = self.query_one("#open-error", Static)
         if not path_text:
             error.update("请填写文件路径。")
@@ -127,12 +135,16 @@ class NewFileScreen(ModalScreen[bool]):
             return
         if not office:
             error.update("请填写单位名称。")
+            self.query_one("#office", Input).focus()
+            return
+        if not code:
+            error.update("请填写机关代字\uff08如 樟河办\uff09\uff0c发文编号要用。")
             return
         path = _path(path_text)
         if not path.suffix:
             path = path.with_suffix(".db")
         app: HzApp = self.app  # type: ignore[assignment]
-        if app.create_file(path, office):
+        if app.create_file(path, office, code):
             self.dismiss(True)
         else:
             error.update(f"没有新建:{path}")
