@@ -19,3 +19,21 @@ def test_agenda_items_match_the_rules_and_find_their_records(demo_db):
     for item in [*a.behind, *a.overdue, *a.due_soon, *a.stale_boards, *a.tasks_due]:
         at = listing.position(demo_db, item.listing, item.record_id, text=item.find, today=DEMO_TODAY)
         assert at is not None, item
+
+
+def test_the_home_quotes_the_ledgers_count_and_lists_who_still_has_to_patrol(demo_db):
+    from hzconsole.rules.periods import period_of
+
+    a = agenda(demo_db, DEMO_TODAY)
+    quarter = period_of("quarter", DEMO_TODAY)
+    for item in a.behind:
+        person = demo_db.scalar("SELECT person_id FROM appointments WHERE id = ?", (item.record_id,))
+        in_ledger = demo_db.scalar("SELECT count(*) FROM patrols WHERE person_id = ? AND date BETWEEN ? AND ?",
+                                   (person, quarter.start.isoformat(), DEMO_TODAY.isoformat()))
+        assert f"本季度已巡河{in_ledger}次" in item.note, item
+        assert "周" not in item.note or "当周" in item.note  # a week by its days, never 第40周
+    needs = figures.still_to_patrol(demo_db, DEMO_TODAY)
+    assert a.to_patrol and len(a.to_patrol) == len(needs)
+    assert all("还差" in i.note and "已巡" in i.note for i in a.to_patrol)
+    for item in a.to_patrol:
+        assert listing.position(demo_db, item.listing, item.record_id, text=item.find, today=DEMO_TODAY) is not None

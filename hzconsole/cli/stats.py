@@ -31,7 +31,7 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
     year = date.today().year if year is None else year
     start, end = half_range(year, half) if half else year_range(year)
     with open_database(path, readonly=True) as db:
-        s = figures.summary(db, start, end)
+        s = figures.summary(db, start, end, as_of=date.today())
         levels = by_level(figures.chief_compliance(db, start, end))
     data = s.to_dict()
     data["compliance_by_level"] = [

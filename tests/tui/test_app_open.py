@@ -183,3 +183,22 @@ def test_first_run_new_file_asks_for_the_office_and_its_code(tmp_path):
     with open_database(path, readonly=True) as db:
         s = load_settings(db)
         assert (s.office_name, s.doc_code) == ("樟树镇河长制办公室", "樟河办")
+
+
+def test_an_empty_office_is_told_where_to_start(tmp_path):
+    from hzconsole.store.database import create_database
+    from hzconsole.tui.app import HzApp
+    from tests.tui.conftest import plain
+
+    path = tmp_path / "空.db"
+    create_database(path, "樟树镇河长制办公室").close()
+    app = HzApp(path, today=DEMO_TODAY)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            text = plain(app.screen.query_one("#home-levels"))
+            assert "还没有在任的河长" in text and "河湖名录" in text and "河长名册" in text
+            assert "未到考核时间" not in text
+
+    run(go())
