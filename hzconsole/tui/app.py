@@ -21,7 +21,7 @@ from textual.scrollbar import ScrollBar
 from hzconsole.store.database import Database
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
-from hzconsole.tui.commands import HzCommands
+from hzconsole.tui.commands import HzCommandPalette, HzCommands
 from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.documents import DocumentsScreen
 from hzconsole.tui.screens.home import HomeScreen
@@ -398,7 +398,7 @@ class HzApp(App[None]):
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
+            self.push_screen(HzCommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
 
     def action_undo(self) -> None:
         """Undo the last change, after saying what it was: it may have been made on another

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from hzconsole.books.search import initials, matches, normalise_query
 from hzconsole.tui.strings import SCREEN_TITLES, SCREENS
@@ -76,3 +79,25 @@ class HzCommands(Provider):
                 yield Hit(1.0, matcher.highlight(title), callback, text=title, help=help_text)
             elif (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+
+
+NO_MATCHES = "没有相符的命令\uff08可输入画面名称\u3001操作名称或拼音首字母\uff09"
+
+
+class HzCommandPalette(CommandPalette):
+    """Textual's palette, saying "no matches" in Chinese (Textual says it in English; the
+    method is Textual's own, which is pinned: tests/tui/test_keys.py fails if it changes)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES,
+                ))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)

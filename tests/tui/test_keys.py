@@ -210,3 +210,82 @@ def test_ctrl_o_opens_the_path_typed_even_with_recent_files(make_app, demo_path,
             assert app.screen.query_one("#path", Input).value == "/x"
 
     run(go())
+
+
+def _shown_cells(table) -> list[tuple[str, str]]:
+    """(value, what its column shows) for every cell of the visible rows."""
+    x = round(table.scroll_x)
+    out = []
+    for y in range(1, min(table.size.height, table.total + 1)):
+        row = table.row_at(round(table.scroll_y) + y - 1)
+        if row is None:
+            continue
+        strip = table.render_line(y)
+        for i, value in enumerate(row.cells(table.listing)):
+            left = sum(w + 2 for w in table._widths[:i]) + 1 - x
+            shown = "".join(seg.text for seg in strip.crop(max(left, 0), left + table._widths[i])).strip()
+            out.append((value.replace("\n", " "), shown))
+    return out
+
+
+def test_no_value_is_shown_cut_at_80_columns(make_app, demo_path):
+    from hzconsole.books.register import issue
+    from hzconsole.books.rivers import rivers
+    from hzconsole.store.database import open_database
+    from hzconsole.tui.widgets.book_table import BookTable
+    from tests.conftest import DEMO_TODAY
+
+    with open_database(demo_path) as db:
+        rivers.add(db, {"name": "长长的河", "kind": "河流", "level": "村级", "catchment_km2": 1234.567,
+                        "length_km": 12.345, "code": "HP3609800041234"})
+        for n in range(12):
+            issue(db, title=f"关于第{n}号事项的通知", kind="通知", on=DEMO_TODAY)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in "2345678":
+                await pilot.press(key)
+                await pilot.pause()
+                table = app.screen.query_one(BookTable)
+                for _pan in range(3):
+                    for value, shown in _shown_cells(table):
+                        # whole, or not shown, or free text cut and marked so
+                        assert shown in ("", value.strip()) or shown.endswith(".."), (key, value, shown)
+                    await pilot.press("right")
+                    await pilot.pause()
+
+    run(go())
+
+
+def test_small_visible_points():
+    from pathlib import Path, PureWindowsPath
+
+    from hzconsole.tui.widgets.cells import wrap_cells
+    from hzconsole.tui.widgets.chrome import short_path
+
+    # no line begins with 。 or 」
+    for width in range(8, 30):
+        for line in wrap_cells("河长办已于十一月二十日完成「清四乱」专项行动。请各村于月底前上报巡河记录。", width):
+            assert line[:1] not in "\u3002\u300d\uff0c", (width, line)
+    assert short_path(Path("/home/clerk/data/台账.db")) == "data/台账.db"  # not "/../data/台账.db"
+    assert short_path(PureWindowsPath("E:\\河长办\\2024\\台账.db")) == "E:\\..\\2024\\台账.db"
+
+
+def test_the_command_palette_says_no_match_in_chinese(make_app):
+    from textual.command import CommandList
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await type_text(pilot, "qqxxzz")
+            await pilot.pause(1.0)
+            options = app.screen.query_one(CommandList)
+            texts = [str(options.get_option_at_index(i).prompt.renderable) for i in range(options.option_count)]
+            assert any("没有相符的命令" in t for t in texts), texts
+            assert not any("No matches" in t for t in texts)
+
+    run(go())

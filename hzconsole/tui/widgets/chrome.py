@@ -20,14 +20,20 @@ from hzconsole.tui.widgets.cells import wrap_cells
 
 def short_path(path: Path) -> str:
     """'E:\\..\\河长办\\2024 台账.db': the drive, the folder it is in, and its name, so the
-    clerk can tell the stick's copy from the PC's without a long path."""
+    clerk can tell the stick's copy from the PC's without a long path ('河长办/2024 台账.db'
+    where there are no drive letters)."""
     parent = path.parent
     if parent == Path(path.anchor) or not parent.name:
         return str(path)
     if parent.parent == Path(path.anchor):
         return str(path)
     sep = "\\" if "\\" in str(path) else "/"
-    return f"{path.anchor.rstrip(sep)}{sep}..{sep}{parent.name}{sep}{path.name}"
+    drive = path.drive or path.anchor.rstrip(sep)
+    if not drive:
+        # No drive letter to tell the stick from the PC (Linux): the folder and the name,
+        # not "/../data/台账.db", which reads like a broken path.
+        return f"{parent.name}{sep}{path.name}"
+    return f"{drive}{sep}..{sep}{parent.name}{sep}{path.name}"
 
 
 def short_reason(reason: str) -> str:
