@@ -289,3 +289,24 @@ def test_the_command_palette_says_no_match_in_chinese(make_app):
             assert not any("No matches" in t for t in texts)
 
     run(go())
+
+
+def test_an_unchosen_list_asks_to_choose(make_app):
+    from hzconsole.tui.screens.form import FormScreen
+    from tests.tui.conftest import plain
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("5", "f2")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            await pilot.press("f2")
+            await pilot.pause()
+            assert plain(form.query_one("#err-person_id")) == "请选择"
+            assert plain(form.query_one("#err-river_id")) == "请选择"
+            assert "应为文字" not in plain(form.query_one("#form-error"))
+
+    run(go())

@@ -42,6 +42,7 @@ class FieldSpec:
 
 PLACEHOLDERS = {"date": "如 2024-11-20、11月20日、2024.11.20", "number": "数字"}
 REQUIRED = "必须填写"
+PICK_BLANK = "请选择"
 LABEL_WIDTH = (10, 22)  # the label column fits the longest label, within these cells
 
 
@@ -261,6 +262,10 @@ class FormScreen(ModalScreen[Any]):
         return problems
 
     def show_problems(self, problems: dict[str, str], general: list[str]) -> None:
+        # A list left unchosen is asked to be chosen from, not "filled in".
+        kinds = {spec.name: spec.kind for spec in self.fields}
+        problems = {k: PICK_BLANK if v == REQUIRED and kinds.get(k) in ("pick", "choice") else v
+                    for k, v in problems.items()}
         problems = {k: plain_glyphs(v) for k, v in problems.items()}
         general = [plain_glyphs(g) for g in general]
         for spec in self.fields:
