@@ -69,6 +69,17 @@ class PatrolEntryScreen(FormScreen):
         box = self.query_one(".form-box")
         box.mount(Label("本次已录入:0 条", id="entry-count", classes="form-note"))
         box.mount(Static("", id="entry-recent", classes="entry-recent"))
+        self._fit_height()
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # At 24 lines the two lines of how-to (also in F1 and the README) give way to the
+        # sheets just saved, which the clerk checks against the paper.
+        notes = self.query(".form-box > .form-note")
+        if notes:
+            notes.first().display = self.app.size.height >= 30
 
     def default_year(self) -> int:
         # '12.18' typed in January for last December's sheets is in the year of the last sheet.
