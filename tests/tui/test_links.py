@@ -1,0 +1,67 @@
+"""Missing links a clerk expects (issue 12, point 9): a problem recorded from a patrol, the
+经办人 not retyped at each step, segments edited and deleted, the filtered list exported."""
+
+from __future__ import annotations
+
+from hzconsole.books.patrols import patrols
+from hzconsole.books.problems import problems
+from hzconsole.books.settings import save_settings
+from hzconsole.store.database import open_database
+from hzconsole.tui.screens.form import FormScreen
+from hzconsole.tui.widgets.book_table import BookTable
+from tests.tui.conftest import SIZE, run, type_text
+
+
+def test_a_problem_recorded_from_a_patrol_is_linked_to_it(make_app, demo_path):
+    app = make_app()
+    seen: dict = {}
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("5")
+            await pilot.pause()
+            seen["patrol"] = app.screen.query_one(BookTable).current.id
+            await pilot.press("f7")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            form.query_one("#f-description").value = "岸边堆放建筑垃圾约10立方米"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert not isinstance(app.screen, FormScreen)
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        patrol = patrols.get(db, seen["patrol"])
+        [problem] = problems.all(db, "patrol_id = ?", (patrol.id,))
+        assert (problem.found_date, problem.river_id, problem.source) == (patrol.date, patrol.river_id, "巡河发现")
+
+
+def test_the_last_handler_is_offered_at_the_next_step(make_app, demo_path):
+    with open_database(demo_path) as db:
+        save_settings(db, {"clerk": ""})
+        numbers = [r[0] for r in db.query("SELECT number FROM problems WHERE status = '待交办' ORDER BY number")][:2]
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("6")
+            for n, number in enumerate(numbers):
+                await pilot.press("slash", "ctrl+u")
+                await type_text(pilot, number)
+                await pilot.press("escape", "f5", "enter")  # 交办
+                await pilot.pause()
+                form = app.screen
+                assert isinstance(form, FormScreen)
+                if n == 0:
+                    assert form.query_one("#f-actor").value == ""
+                    form.query_one("#f-actor").value = "周晓燕"
+                else:
+                    assert form.query_one("#f-actor").value == "周晓燕"
+                form.query_one("#f-responsible_unit").value = "仙山村"
+                form.query_one("#f-deadline").value = "2024-12-10"
+                await pilot.press("f2")
+                await pilot.pause()
+                assert not isinstance(app.screen, FormScreen)
+
+    run(go())
