@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from openpyxl import load_workbook
+
 from hzconsole.books.patrols import patrols
 from hzconsole.books.problems import problems
 from hzconsole.books.settings import save_settings
 from hzconsole.store.database import open_database
 from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
-from tests.tui.conftest import SIZE, run, type_text
+from tests.tui.conftest import SIZE, run, type_text, wait_for
 
 
 def test_a_problem_recorded_from_a_patrol_is_linked_to_it(make_app, demo_path):
@@ -65,3 +67,24 @@ def test_the_last_handler_is_offered_at_the_next_step(make_app, demo_path):
                 assert not isinstance(app.screen, FormScreen)
 
     run(go())
+
+
+def test_the_filtered_list_is_exported_as_shown(make_app, demo_path):
+    app = make_app()
+    seen: dict = {}
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("5")
+            await pilot.pause()
+            await type_text(pilot, "青石河")
+            seen["total"] = app.screen.query_one(BookTable).total
+            await pilot.press("ctrl+e")  # from the filter too
+            await wait_for(pilot, lambda: any("已导出" in m for m, _ in app.messages))
+
+    run(go())
+    [out] = list(demo_path.parent.glob("巡河台账-青石河-*.xlsx"))
+    rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][0] == "巡河日期" and len(rows) - 1 == seen["total"] > 0
+    assert all("青石河" in " ".join(str(c) for c in r if c) for r in rows[1:])
+    assert not list(demo_path.parent.glob("*.part"))

@@ -76,6 +76,8 @@ class BookScreen(HzScreen):
         Binding("ctrl+z", "undo", "撤销"),
         Binding("f6", "sort", "排序"),
         Binding("f9", "import_file", "导入"),
+        # Also from the filter (where Ctrl+E would be "end of line"): the list as filtered.
+        Binding("ctrl+e", "export", "导出", priority=True),
         Binding("ctrl+r", "reverse", "逆序", show=False),
         Binding("f3", "toggle_detail", "详情", show=False),
         Binding("slash", "focus_filter", "筛选", show=False),
@@ -413,6 +415,41 @@ class BookScreen(HzScreen):
 
     def action_undo(self) -> None:
         self.hz.action_undo()
+
+    def action_export(self) -> None:
+        """The list as shown (filter and order) to an Excel file beside the data file."""
+        db = self.db
+        if db is None:
+            self.notify(S.NO_FILE, severity="warning")
+            return
+        import re
+
+        what = re.sub(r'[\\/:*?"<>|\s]+', "", self.text)[:20]
+        title = S.SCREEN_TITLES.get(self.MODE, self.WHAT)
+        stem = f"{title}{'-' + what if what else ''}-{self.today.isoformat()}"
+        out = db.path.parent / f"{stem}.xlsx"
+        n = 2
+        while out.exists():
+            out = db.path.parent / f"{stem}({n}).xlsx"
+            n += 1
+        self.notify(f"正在导出{title}\uff0c请稍候")
+        self._export(db, out, title)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, db: Any, out: Any, title: str) -> None:
+        from hzconsole.ledgers.listing_export import export_listing
+
+        try:
+            rows = export_listing(db, self.LISTING, out, title=title, text=self.text, sort=self.sort,
+                                  descending=self.descending, today=self.today)
+        except HzError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"不能写入 {out}\uff1a{exc.strerror or exc}",
+                                      severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, f"已导出 {rows} 条到 {out}", timeout=10)
 
     def action_import_file(self) -> None:
         """Bring an Excel ledger (or, for plans, a plan document) into this book."""
