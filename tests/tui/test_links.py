@@ -88,3 +88,36 @@ def test_the_filtered_list_is_exported_as_shown(make_app, demo_path):
     assert rows[0][0] == "巡河日期" and len(rows) - 1 == seen["total"] > 0
     assert all("青石河" in " ".join(str(c) for c in r if c) for r in rows[1:])
     assert not list(demo_path.parent.glob("*.part"))
+
+
+def test_segments_are_edited_and_deleted(make_app, demo_path):
+    from hzconsole.books.rivers import rivers, segments
+    from tests.tui.conftest import confirm
+
+    with open_database(demo_path) as db:
+        river = rivers.add(db, {"name": "河段测试溪", "kind": "河流", "level": "村级"})
+        keep = segments.add(db, {"river_id": river.id, "name": "上段"})
+        gone = segments.add(db, {"river_id": river.id, "name": "下段"})
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2")
+            await pilot.pause()
+            app.screen.show_record(river.id, river.name)
+            await pilot.pause()
+            await pilot.press("f7", "enter", "enter")  # 上段, 编辑
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen) and form.query_one("#f-name").value == "上段"
+            form.query_one("#f-name").value = "上游段"
+            await pilot.press("f2")
+            await pilot.pause()
+            await pilot.press("f7", "down", "enter", "down", "enter")  # 下段, 删除
+            await confirm(pilot)
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert [s.name for s in segments.of_river(db, river.id)] == ["上游段"]
+        assert segments.get(db, keep.id).name == "上游段"
+        assert gone.id not in {s.id for s in segments.of_river(db, river.id)}
