@@ -72,7 +72,7 @@ async def shoot(path: Path) -> list[Path]:
         await pilot.pause()
         app.screen.query_one("#n-problems").load_text("一是部分村级河长巡河频次不足,巡河记录填写不规范。\n二是个别问题整改进度较慢。")
         await snap("11-documents-summary")
-        await pilot.press("0")
+        await pilot.press("escape", "0")  # from the form back to the kinds, where 0 switches
         await snap("12-settings")
         await pilot.press("2", "f2", "f2")
         await snap("13-form-validation")
