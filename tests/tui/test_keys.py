@@ -310,3 +310,28 @@ def test_an_unchosen_list_asks_to_choose(make_app):
             assert "应为文字" not in plain(form.query_one("#form-error"))
 
     run(go())
+
+
+def test_enter_moves_past_a_drop_down(make_app):
+    from textual.widgets import Select
+
+    from hzconsole.tui.screens.form import FormScreen
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "f2")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            await type_text(pilot, "新开河")
+            await pilot.press("enter")  # to 类型, a drop-down
+            await pilot.pause()
+            assert isinstance(form.focused, Select)
+            await pilot.press("enter")  # past it, to 管理层级 (not opening it)
+            await pilot.pause()
+            assert form.focused is form.query_one("#f-level")
+            assert not form.query_one("#f-kind", Select).expanded
+
+    run(go())

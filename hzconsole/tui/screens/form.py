@@ -318,9 +318,18 @@ class FormScreen(ModalScreen[Any]):
         self.action_cancel()
 
     def action_enter(self) -> None:
-        """Enter on a field: take a pick's choice, then the next field; the last one saves.
-        Elsewhere (a text area, a button, a drop-down) Enter does what it does there."""
+        """Enter on a field or a closed drop-down: take a pick's choice, then the next field;
+        the last one saves. Elsewhere (a text area, a button, an open drop-down) Enter does
+        what it does there."""
         focused = self.focused
+        if isinstance(focused, Select) and focused.screen is self and not focused.expanded:
+            # A closed drop-down: Enter moves on, as from any field (Space or the down key
+            # opens it); the value shown is the value taken.
+            if focused is self.widget_of(self.fields[-1].name):
+                self.action_save()
+            else:
+                self.focus_next()
+            return
         if not isinstance(focused, Input) or focused.screen is not self:
             raise SkipAction()
         picker = next((a for a in focused.ancestors if isinstance(a, PickInput)), None)
