@@ -121,3 +121,30 @@ def test_segments_are_edited_and_deleted(make_app, demo_path):
         assert [s.name for s in segments.of_river(db, river.id)] == ["上游段"]
         assert segments.get(db, keep.id).name == "上游段"
         assert gone.id not in {s.id for s in segments.of_river(db, river.id)}
+
+
+def test_a_person_is_added_from_the_appointment_form(make_app, demo_path):
+    from hzconsole.books.roster import people
+    from hzconsole.tui.screens.roster import AppointmentForm
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("3", "f2")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, AppointmentForm)
+            await type_text(pilot, "欧阳新任")
+            await pilot.press("f7")
+            await pilot.pause()
+            person_form = app.screen
+            assert isinstance(person_form, FormScreen) and person_form.query_one("#f-name").value == "欧阳新任"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert app.screen is form
+            with open_database(demo_path, readonly=True) as db:
+                [person] = people.all(db, "name = ?", ("欧阳新任",))
+            assert form.current("person_id") == person.id
+
+    run(go())

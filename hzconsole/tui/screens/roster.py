@@ -16,6 +16,7 @@ from hzconsole.books.roster import appointments, people
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
+from hzconsole.tui.widgets.picker import PickInput
 
 
 def person_fields() -> list[FieldSpec]:
@@ -27,6 +28,28 @@ def person_fields() -> list[FieldSpec]:
         FieldSpec("phone", L("phone"), placeholder="11位手机号或带区号的座机"),
         FieldSpec("notes", L("notes")),
     ]
+
+
+class AppointmentForm(FormScreen):
+    """The appointment form, where a person not yet in the file is added on the spot (F7):
+    the new person is then the one chosen."""
+
+    BINDINGS = [Binding("f7", "new_person", "新人员")]
+
+    def action_new_person(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        picker = self.widget_of("person_id")
+        typed = picker.text if isinstance(picker, PickInput) and picker.value is None else ""
+
+        def done(person: Any) -> None:
+            if person is None or not isinstance(picker, PickInput):
+                return
+            picker.reset_choices()
+            picker.set_value(person.id)
+            self.focus_field("role")
+
+        self.app.push_screen(FormScreen("新增人员", person_fields(), {"name": typed},
+                                        lambda v: people.add(db, v), check_required=False), done)
 
 
 class RosterScreen(BookScreen):
@@ -138,3 +161,13 @@ class RosterScreen(BookScreen):
         from hzconsole.tui.screens.appointment_change import start_change
 
         start_change(self, record_id)
+
+    def action_add(self) -> None:
+        if not self.writable():
+            return
+        self.app.push_screen(
+            AppointmentForm("新增任职", self.form_fields(None), self.new_values(), self.save_new,
+                            check_required=False,
+                            note="名单里没有这个人时按 F7 先新增人员\uff08已输入的姓名会带过去\uff09\u3002"),
+            self.after_save,
+        )
