@@ -35,10 +35,11 @@ def test_home_lists_what_is_due_and_jumps_to_the_record(make_app, demo_path):
             text = plain(home.query_one("#home-levels"))
             assert "乡级" in text and "村级" in text and "%" in text
             keys = list(home.items)
-            assert any(k.startswith("s1-") for k in keys)  # 逾期未整改的问题
+            assert any(k.startswith("s0-") for k in keys)  # 还需巡河的河长 (this week / 旬 / month)
+            assert any(k.startswith("s2-") for k in keys)  # 逾期未整改的问题
             options = home.query_one("#home-items")
             target = next(i for i in range(options.option_count)
-                          if options.get_option_at_index(i).id == "s1-0")
+                          if options.get_option_at_index(i).id == "s2-0")
             options.highlighted = target
             await pilot.press("enter")
             await pilot.pause()
@@ -50,12 +51,12 @@ def test_home_lists_what_is_due_and_jumps_to_the_record(make_app, demo_path):
             await pilot.pause()
             options = app.screen.query_one("#home-items")
             options.highlighted = next(i for i in range(options.option_count)
-                                       if options.get_option_at_index(i).id == "s0-0")
+                                       if options.get_option_at_index(i).id == "s1-0")
             await pilot.press("enter")
             await pilot.pause()
             await pilot.pause()
             assert app.current_mode == "roster"
-            item = home.items["s0-0"]
+            item = home.items["s1-0"]
             assert table(app).current.id == item.record_id
 
     run(go())
