@@ -49,6 +49,7 @@ class Agenda:
     overdue: list[Item] = field(default_factory=list)
     due_soon: list[Item] = field(default_factory=list)
     stale_boards: list[Item] = field(default_factory=list)
+    no_board: list[Item] = field(default_factory=list)  # rivers with no signboard at all
     tasks_due: list[Item] = field(default_factory=list)
 
 
@@ -135,6 +136,9 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
             f"名册{s.since.isoformat()}已调整,公示牌{s.days}天未更新",
             "signboards", b.id, b.number,
         ))
+    for river_id, name, level in figures.rivers_without_boards(db):
+        out.no_board.append(Item((name, level), "没有河长公示牌",
+                                 "rivers", river_id, name))
     horizon = (today + timedelta(days=TASK_HORIZON_DAYS)).isoformat()
     due = task_book.all(
         db, "status IN ('未开始', '进行中') AND deadline IS NOT NULL AND deadline <= ?", (horizon,)

@@ -124,6 +124,16 @@ def chiefs_in_office(db: Database, today: date) -> dict[str, int]:
     return {level: len(people) for level, people in out.items()}
 
 
+def rivers_without_boards(db: Database) -> list[tuple[str, str, str]]:
+    """(id, name, level) of the rivers with no 河长公示牌 at all: every river under a chief
+    must have one where people can see it."""
+    rows = db.conn.execute(
+        "SELECT r.id, r.name, r.level FROM rivers r"
+        " WHERE NOT EXISTS (SELECT 1 FROM signboards s WHERE s.river_id = r.id) ORDER BY r.name, r.id"
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
 def overdue_problems(db: Database, today: date | None = None) -> list[Overdue]:
     return overdue(load_problems(db), today or date.today())
 

@@ -39,3 +39,13 @@ def test_the_home_quotes_the_ledgers_count_and_lists_who_still_has_to_patrol(dem
     assert all("还差" in i.note and "已巡" in i.note for i in a.to_patrol)
     for item in a.to_patrol:
         assert listing.position(demo_db, item.listing, item.record_id, text=item.find, today=DEMO_TODAY) is not None
+
+
+def test_a_river_without_a_signboard_is_flagged(demo_db):
+    from hzconsole.books.rivers import rivers
+
+    assert agenda(demo_db, DEMO_TODAY).no_board == []  # every demo river has its board
+    river = rivers.add(demo_db, {"name": "无牌溪", "kind": "河流", "level": "村级"})
+    [item] = agenda(demo_db, DEMO_TODAY).no_board
+    assert (item.record_id, item.listing) == (river.id, "rivers") and "公示牌" in item.note
+    assert listing.position(demo_db, "rivers", river.id, text=item.find, today=DEMO_TODAY) is not None

@@ -23,6 +23,7 @@ from hzconsole.tui.widgets.plain import Static
 SHOWN_PER_SECTION = 20
 LISTING_MODE = {
     "roster": "roster", "problems": "problems", "signboards": "signboards", "tasks": "plans",
+    "rivers": "rivers",
 }
 
 
@@ -160,6 +161,7 @@ class HomeScreen(HzScreen):
             ("逾期未整改的问题", a.overdue, "problems"),
             ("7天内到期的问题", a.due_soon, "problems"),
             ("超过期限未更新的公示牌", a.stale_boards, "signboards"),
+            ("还没有公示牌的河湖", a.no_board, "rivers"),
             ("工作计划中到期和快到期的任务", a.tasks_due, "tasks"),
         ]
         self.more: dict[str, str] = {}
