@@ -31,6 +31,22 @@ def actions_of(screen_class: type) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def _document_commands(app: HzApp) -> list[tuple[str, str, Callable[[], object]]]:
+    """Every document and ledger by its name (巡河情况通报, 问题整改台账 …): its form opens."""
+    from hzconsole.tui.screens.documents import document_kinds, ledger_kinds
+
+    out: list[tuple[str, str, Callable[[], object]]] = []
+    for kind in [*document_kinds(), *ledger_kinds()]:
+        name = kind.key.split(":", 1)[1]
+        where = "公文" if kind.key.startswith("doc:") else "台账"
+        out.append((f"生成{kind.title}", f"{where}\uff0c在公文台账中填写", partial(_open_kind, app, name)))
+    return out
+
+
+def _open_kind(app: HzApp, name: str) -> None:
+    app.run_worker(app.go_and_call("documents", "preselect", name))
+
+
 def _go_and_do(app: HzApp, mode: str, action: str) -> None:
     app.run_worker(app.go_and_call(mode, "run_action", action))
 
@@ -56,6 +72,7 @@ class HzCommands(Provider):
             for action, description in actions_of(screen_class):
                 title = SCREEN_TITLES.get(mode, "")
                 out.append((f"{title}:{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
+        out += _document_commands(app)
         out += [
             ("打开数据文件", "Ctrl+O,列出最近打开的文件", app.action_open_file),
             ("新建数据文件", "新建一个空的台账文件", app.action_new_file),

@@ -335,3 +335,21 @@ def test_enter_moves_past_a_drop_down(make_app):
             assert not form.query_one("#f-kind", Select).expanded
 
     run(go())
+
+
+def test_documents_are_found_by_name_in_the_command_palette(make_app):
+    from hzconsole.tui.screens.documents import DocumentsScreen
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await type_text(pilot, "巡河情况通报")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen) and app.screen.kind is not None
+                           and app.screen.kind.key == "doc:circular")
+
+    run(go())
