@@ -148,3 +148,32 @@ def test_a_person_is_added_from_the_appointment_form(make_app, demo_path):
             assert form.current("person_id") == person.id
 
     run(go())
+
+
+def test_backup_and_restore_from_the_settings_screen(make_app, demo_path):
+    from hzconsole.books.rivers import rivers
+    from hzconsole.store.backup import folder_for, list_backups
+    from hzconsole.tui.screens.dialogs import ChooseScreen
+    from tests.tui.conftest import confirm
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("0", "f7")  # 立即备份
+            await pilot.pause()
+            assert any("已备份到" in m for m, _ in app.messages)
+            rivers.add(app.db, {"name": "备份后新增的河", "kind": "河流", "level": "村级"})
+            await pilot.press("f9")  # 恢复备份: the newest first
+            await pilot.pause()
+            assert isinstance(app.screen, ChooseScreen)
+            await pilot.press("enter")
+            await confirm(pilot)
+            await pilot.pause()
+            assert any("已用备份恢复" in m for m, _ in app.messages), app.messages
+            assert app.db is not None and not rivers.all(app.db, "name = ?", ("备份后新增的河",))
+            assert len(list_backups(folder_for(app.db))) >= 2  # and the replaced content kept
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert not rivers.all(db, "name = ?", ("备份后新增的河",))
