@@ -104,3 +104,29 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
     run(go())
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '樟树镇2025年河湖长制工作要点'") == 1
+
+
+def test_f4_chooses_the_file_from_those_beside_the_data_file(make_app, demo_path):
+    good = demo_path.parent / "各村河湖名录.xlsx"
+    rivers_workbook(good, ["渠道", "山塘"])
+    (demo_path.parent / "~$各村河湖名录.xlsx").write_bytes(b"lock")  # Office's lock file: not offered
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "f9")
+            await pilot.pause()
+            assert isinstance(app.screen, ImportScreen)
+            await pilot.press("f4")
+            await pilot.pause()
+            chooser = app.screen
+            assert isinstance(chooser, ChooseScreen)
+            keys = [k for k, _label in chooser.options]
+            assert str(good) in keys and not any("~$" in k for k in keys)
+            chooser.query_one("OptionList").highlighted = keys.index(str(good))
+            await pilot.press("enter")
+            text = await report_shown(app, pilot, "结论")
+            assert app.screen.query_one("#import-path").value == str(good)
+            assert "山塘" in text or "新增" in text
+
+    run(go())
