@@ -119,7 +119,9 @@ class HzApp(App[None]):
         found: list[Screen] = []
         for stack in stacks:
             for screen in stack:
-                if isinstance(screen, FormScreen) and screen.is_mounted and screen.changed and screen not in found:
+                typed = (isinstance(screen, FormScreen) and screen.changed) or (
+                    isinstance(screen, HzScreen) and screen.has_unsaved_input())
+                if screen.is_mounted and typed and screen not in found:
                     found.append(screen)
         return found
 

@@ -353,3 +353,25 @@ def test_documents_are_found_by_name_in_the_command_palette(make_app):
                            and app.screen.kind.key == "doc:circular")
 
     run(go())
+
+
+def test_ctrl_q_asks_before_dropping_a_notice_typed_in_the_documents_screen(make_app):
+    from textual.widgets import TextArea
+
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            docs = app.screen
+            await docs.preselect("notice")
+            await pilot.pause()
+            await pilot.pause()
+            assert not docs.has_unsaved_input()
+            docs.query_one("#doc-fields TextArea", TextArea).load_text("请各村于月底前完成河道清障。")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app.is_running and isinstance(app.screen, ConfirmScreen)
+
+    run(go())
