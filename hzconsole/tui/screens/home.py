@@ -17,7 +17,7 @@ from hzconsole.books import listing
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
-from hzconsole.tui.widgets.cells import column_width, pad, wrap_cells
+from hzconsole.tui.widgets.cells import column_width, pad, plain_glyphs, wrap_cells
 from hzconsole.tui.widgets.plain import Static
 
 SHOWN_PER_SECTION = 20
@@ -71,7 +71,10 @@ def item_prompts(items: list[Item], width: int) -> list[Text]:
     for item in items:
         head = "  " + "".join(pad(col, w) + "  " for col, w in zip(item.cols, widths, strict=False))
         tail = " ".join(item.cols[aligned:])
-        flow = f"{tail}  {item.note}" if tail else item.note
+        # The core's notes may hold the em dash of a week (11月18日—24日): ambiguous width,
+        # drawn two cells wide in East Asian terminals; shown as "-".
+        note = plain_glyphs(item.note)
+        flow = f"{tail}  {note}" if tail else note
         indent = cell_len(head)
         if width - indent < NOTE_MIN:
             indent = 4
