@@ -97,7 +97,7 @@ def run_once(demo: Path, workdir: Path, pace: float, initials: str) -> tuple[flo
         tmux.wait_for("本期巡河达标情况")
         tmux.keys(["5"])
         tmux.wait_for("巡河日期")
-        tmux.keys(["b"])
+        tmux.keys(["F5"])
         tmux.wait_for("本次已录入:0 条")
         started = time.perf_counter()
         for n in range(SHEETS):

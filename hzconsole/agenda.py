@@ -13,7 +13,7 @@ from hzconsole.books.plans import tasks as task_book
 from hzconsole.books.rivers import rivers as river_book
 from hzconsole.books.roster import in_force_sql
 from hzconsole.rules.compliance import LevelCompliance, by_level
-from hzconsole.rules.periods import period_of
+from hzconsole.rules.periods import period_of, short_label
 from hzconsole.rules.problems import due_soon, overdue
 from hzconsole.store.database import Database
 
@@ -43,10 +43,13 @@ class Agenda:
     today: date
     period_label: str
     levels: list[LevelCompliance]
+    in_office: dict[str, int] = field(default_factory=dict)  # chiefs holding office today, per level
+    to_patrol: list[Item] = field(default_factory=list)  # this week / 旬 / month not yet met
     behind: list[Item] = field(default_factory=list)
     overdue: list[Item] = field(default_factory=list)
     due_soon: list[Item] = field(default_factory=list)
     stale_boards: list[Item] = field(default_factory=list)
+    no_board: list[Item] = field(default_factory=list)  # rivers with no signboard at all
     tasks_due: list[Item] = field(default_factory=list)
 
 
@@ -65,14 +68,37 @@ def _appointment_of(db: Database, person_id: str, level: str, today: date) -> st
     return None if row is None else row["id"]
 
 
+def _this(kind: str) -> str:
+    return {"week": "本周", "xun": "本旬", "month": "本月", "quarter": "本季度"}.get(kind, "本期")
+
+
 def agenda(db: Database, today: date | None = None) -> Agenda:
     """The agenda of `today` (default: the real today)."""
     today = today or date.today()
     quarter = period_of("quarter", today)
     label = f"{quarter.label}(截至{today.month}月{today.day}日)"
     rows = figures.chief_compliance(db, quarter.start, today, as_of=today)
-    out = Agenda(today=today, period_label=label, levels=by_level(rows))
+    out = Agenda(today=today, period_label=label, levels=by_level(rows),
+                 in_office=figures.chiefs_in_office(db, today))
+    rivers = river_book.names(db)
 
+    for need in figures.still_to_patrol(db, today):
+        appt = _appointment_of(db, need.person_id, need.level, today)
+        if appt is None:
+            continue
+        p = need.period
+        days = (p.end - today).days
+        left = "今天截止" if days == 0 else f"还剩{days}天"
+        out.to_patrol.append(Item(
+            (need.name, need.level, *([rivers.get(need.river_id, "")] if need.river_id else [])),
+            f"{_this(p.kind)}\uff08{short_label(p, today.year)}\uff09已巡{need.done}次/应{need.required}次"
+            f"\uff0c还差{need.needed}次\uff0c{left}",
+            "roster", appt, need.name,
+        ))
+
+    # The count quoted is the count the 巡河台账 shows for the quarter so far (every patrol),
+    # not only those of the periods already ended.
+    counts = figures.patrol_counts(db, quarter.start, today)
     for r in rows:
         if not r.assessed or r.compliant:
             continue
@@ -80,11 +106,11 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         if appt is None:
             continue
         out.behind.append(Item(
-            (r.name, r.level), f"本季度巡河{r.done}次;未达标:{r.shortfall_text(drop_year=today.year)}",
+            (r.name, r.level),
+            f"本季度已巡河{counts.get(r.person_id, 0)}次\uff1b未达标\uff1a{r.shortfall_text(drop_year=today.year)}",
             "roster", appt, r.name,
         ))
 
-    rivers = river_book.names(db)
     problem_facts = figures.load_problems(db)  # read once for both lists
     for o in overdue(problem_facts, today):
         p = o.problem
@@ -110,6 +136,9 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
             f"名册{s.since.isoformat()}已调整,公示牌{s.days}天未更新",
             "signboards", b.id, b.number,
         ))
+    for river_id, name, level in figures.rivers_without_boards(db):
+        out.no_board.append(Item((name, level), "没有河长公示牌",
+                                 "rivers", river_id, name))
     horizon = (today + timedelta(days=TASK_HORIZON_DAYS)).isoformat()
     due = task_book.all(
         db, "status IN ('未开始', '进行中') AND deadline IS NOT NULL AND deadline <= ?", (horizon,)

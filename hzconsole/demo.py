@@ -48,6 +48,20 @@ PLAN_SECTIONS = [
     ("加强水生态修复", ["实施退化河岸生态修复", "落实长江流域重点水域禁捕退捕", "开展水土流失综合治理"]),
     ("保障措施", ["加强组织领导,明确责任分工", "加强宣传引导,营造全民护河氛围", "强化督查督办,确保任务落实"]),
 ]
+# What a problem of each category looks like (a patrol's "水质清澈,无异常" is no 乱采 problem).
+PROBLEM_TEXTS = {
+    "乱占": ["河道管理范围内违规搭建菜棚", "岸坡被开垦种植蔬菜\uff0c侵占河道"],
+    "乱采": ["河滩有人私自挖取砂石", "岸边有取土痕迹\uff0c堤脚被掏空"],
+    "乱堆": ["岸边违规堆放建筑垃圾约20立方米", "河道管理范围内堆放木材"],
+    "乱建": ["河道管理范围内新建简易房一处", "违规修建拦河坝一处"],
+    "垃圾": ["河面漂浮生活垃圾较多", "岸边有生活垃圾倾倒点"],
+    "排污口": ["发现未登记排污口一处\uff0c有污水排入", "养殖场污水经沟渠排入河道"],
+    "黑臭水体": ["支沟水体发黑发臭", "塘内水体浑浊有异味"],
+    "非法采砂": ["夜间有人用抽砂船采砂", "河道内发现采砂设备"],
+    "非法捕捞": ["发现有人电鱼", "河道内设有地笼网"],
+    "其他": ["护栏损坏一处", "河长公示牌被遮挡"],
+}
+POLICE_UNIT = "青石镇派出所"
 LEAD_UNITS = ["镇水利站", "镇生态环境办", "镇农业综合服务中心", "镇自然资源所", "镇综治办", "派出所", "镇党政办"]
 
 
@@ -189,6 +203,8 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             rid, _level, segs = rivers[j % len(rivers)]
             role = ("巡河员", "保洁员", "民间河长", "警长")[j % 4]
             appoint(person, role, "村级" if role != "警长" else "乡级", rid, segs[0] if segs else None, start0)
+            if role == "警长":  # a 河湖警长 is a police officer, not a villager
+                db.update("people", person, {"post": "派出所民警", "unit": POLICE_UNIT})
 
         # 人事调整: some chiefs are replaced during the period (ends one, starts another).
         chief_rows = [a for a in appts if a["role"] == "河长" and a["level"] in ("乡级", "村级")]
@@ -245,7 +261,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
                     if d >= a_end or d < a_start:
                         continue
                     start_h = rng.randint(7, 16)
-                    minutes = rng.choice((25, 30, 40, 45, 60, 90)) if rng.random() < 0.95 else rng.choice((3, None))
+                    minutes = rng.choice((25, 30, 40, 45, 60, 90)) if rng.random() < 0.95 else rng.choice((15, None))
                     start_m = rng.choice((0, 15, 30))
                     # One chief cannot start two patrols of one river at the same minute: move
                     # a clash to the afternoon instead of drawing again (keeps the seed's data).
@@ -282,7 +298,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             pid = add("problems", {
                 "number": problem_number(found.year, seq), "river_id": rid, "location": f"{rng.choice(VILLAGES)}河段",
                 "found_date": found.isoformat(), "source": "巡河发现" if patrol else rng.choice(PROBLEM_SOURCES),
-                "category": category, "description": f"{category}问题:{rng.choice(SEEN)}",
+                "category": category, "description": rng.choice(PROBLEM_TEXTS[category]),
                 "responsible_unit": rng.choice(VILLAGES) if status != "待交办" else None,
                 "responsible_person": g.name() if status != "待交办" else None,
                 "deadline": deadline.isoformat() if deadline else None,
@@ -301,8 +317,10 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
 
         say("工作计划")
         year = today.year
+        # Not yet issued: the clerk issues it (印发计划), which takes the year's first 文号;
+        # a plan already numbered 1 beside an empty register made two documents No. 1.
         plan_id = add("plans", {"year": year, "title": f"青石镇{year}年河湖长制工作要点",
-                                "issuer": OFFICE, "doc_number": f"青河办〔{year}〕1号"})
+                                "issuer": OFFICE, "doc_number": None})
         n = 0
         for s, (title, items) in enumerate(PLAN_SECTIONS, 1):
             sid = add("plan_sections", {"plan_id": plan_id, "parent_id": None, "seq": s, "title": title})

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 from hzconsole.books.fields import PATROL_ROLES
 from hzconsole.books.settings import OfficeSettings, load_settings
 from hzconsole.rules.boards import StaleBoard, stale_boards
-from hzconsole.rules.compliance import ChiefCompliance, compliance
+from hzconsole.rules.compliance import ChiefCompliance, StillToPatrol, compliance
+from hzconsole.rules.compliance import still_to_patrol as still_to
 from hzconsole.rules.facts import BoardFact, DutyFact, PatrolFact, ProblemFact, RiverFact, TaskFact
 from hzconsole.rules.problems import Overdue, due_soon, overdue
 from hzconsole.rules.summary import PeriodSummary, period_summary
@@ -101,6 +102,44 @@ def chief_compliance(
     )
 
 
+def still_to_patrol(db: Database, today: date, *, settings: OfficeSettings | None = None) -> list[StillToPatrol]:
+    """Chiefs whose period running today (week, 旬, month, quarter) is not yet met."""
+    settings = settings or load_settings(db)
+    return still_to(
+        load_duties(db, roles=PATROL_ROLES), load_patrols(db, today - timedelta(days=92), today),
+        settings.patrol_norms, today, per_river=settings.norm_scope == "per_river",
+    )
+
+
+def patrol_counts(db: Database, start: date, end: date) -> dict[str, int]:
+    """Patrols in the ledger dated within [start, end], per person: the count the 首页 quotes
+    is the count the 巡河台账 shows for those days."""
+    rows = db.conn.execute(
+        "SELECT person_id, count(*) FROM patrols WHERE date BETWEEN ? AND ? GROUP BY person_id",
+        (start.isoformat(), end.isoformat()),
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def chiefs_in_office(db: Database, today: date) -> dict[str, int]:
+    """How many people hold a patrol duty today, per level."""
+    out: dict[str, set[str]] = {}
+    for d in load_duties(db, roles=PATROL_ROLES):
+        if d.start <= today and (d.end is None or today < d.end):
+            out.setdefault(d.level, set()).add(d.person_id)
+    return {level: len(people) for level, people in out.items()}
+
+
+def rivers_without_boards(db: Database) -> list[tuple[str, str, str]]:
+    """(id, name, level) of the rivers with no 河长公示牌 at all: every river under a chief
+    must have one where people can see it."""
+    rows = db.conn.execute(
+        "SELECT r.id, r.name, r.level FROM rivers r"
+        " WHERE NOT EXISTS (SELECT 1 FROM signboards s WHERE s.river_id = r.id) ORDER BY r.name, r.id"
+    )
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
 def overdue_problems(db: Database, today: date | None = None) -> list[Overdue]:
     return overdue(load_problems(db), today or date.today())
 
@@ -114,12 +153,13 @@ def stale_signboards(db: Database, today: date | None = None) -> list[StaleBoard
     return stale_boards(load_boards(db), load_duties(db), today or date.today(), settings.signboard_update_days)
 
 
-def summary(db: Database, start: date, end: date) -> PeriodSummary:
-    """The figures of a period summary (工作总结) for [start, end]."""
+def summary(db: Database, start: date, end: date, *, as_of: date | None = None) -> PeriodSummary:
+    """The figures of a period summary (工作总结) for [start, end]; `as_of` (today) judges
+    overdue problems and stale boards of a period not yet over on that day."""
     settings = load_settings(db)
     return period_summary(
         start, end,
         rivers=load_rivers(db), duties=load_duties(db), boards=load_boards(db),
         patrols=load_patrols(db, start, end), problems=load_problems(db),
-        tasks=load_tasks(db, end.year), board_limit_days=settings.signboard_update_days,
+        tasks=load_tasks(db, end.year), board_limit_days=settings.signboard_update_days, as_of=as_of,
     )

@@ -83,7 +83,7 @@ def test_init_demo_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     with open_database(path) as db:
         s = load_settings(db)
         assert (s.office_name, s.doc_code) == ("樟树镇河长制办公室", "樟河办")
-    code, _, err = run(capsys, "init", path, "--office", "别的办")
+    code, _, err = run(capsys, "init", path, "--office", "别的办", "--code", "别河办")
     assert code == 1 and "已经存在" in err
     code, out, _ = run(capsys, "check", path)
     assert code == 0 and "检查通过" in out
@@ -155,7 +155,8 @@ def test_stats_of_the_current_year_by_default(capsys: pytest.CaptureFixture[str]
     (("restore", "{demo}", "{text}", "--yes"), "不是河长办数据文件", 1),
     (("check",), "缺少参数", 2),
     (("init", "{new}"), "缺少选项", 2),
-    (("init", "{nofolder}", "--office", "办"), "不存在", 1),
+    (("init", "{nofolder}", "--office", "办", "--code", "办"), "不存在", 1),
+    (("init", "{new}", "--office", "办"), "--code", 2),  # no terminal to ask the 机关代字 at
 ])
 def test_errors_are_one_chinese_line_without_traceback(
     capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path, args: tuple[str, ...], words: str,
@@ -204,3 +205,17 @@ def test_a_command_imports_only_what_it_needs(tmp_path) -> None:
         out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
                              timeout=120).stdout
         assert out.strip().splitlines()[-1] == "[]", (args, out)
+
+
+def test_init_without_code_asks_at_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from hzconsole.cli import files
+
+    monkeypatch.setattr(files, "_interactive", lambda: True)
+    path = tmp_path / "新.db"
+    result = CliRunner().invoke(cli, ["init", str(path), "--office", "樟树镇河长制办公室"], input="樟河办\n")
+    assert result.exit_code == 0, result.output
+    assert "机关代字" in result.output
+    with open_database(path) as db:
+        assert load_settings(db).doc_code == "樟河办"

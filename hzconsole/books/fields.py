@@ -14,6 +14,9 @@ LEVELS = ("县级", "乡级", "村级")
 ROLES = ("总河长", "副总河长", "河长", "副河长", "民间河长", "河长助理", "巡河员", "保洁员", "警长", "检察长")
 # Roles whose holders are bound by the patrol norms.
 PATROL_ROLES = ("总河长", "副总河长", "河长", "副河长")
+# Who fills in a patrol sheet: the chiefs judged by the norms, and the 巡河员 and 民间河长
+# whose patrols are kept in the same book (they are not judged by the norms).
+PATROLLER_ROLES = (*PATROL_ROLES, "巡河员", "民间河长")
 # Roles over the whole township: an appointment to one names no river or segment.
 TOWNSHIP_ROLES = ("总河长", "副总河长")
 BOARD_CONDITIONS = ("完好", "损坏", "缺失")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hzconsole.books.fields import PATROL_ROLES
+from hzconsole.books.fields import PATROL_ROLES, PATROLLER_ROLES
 from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
 from hzconsole.store.database import Database
@@ -66,6 +66,38 @@ def chiefs(db: Database, on: date) -> list[Choice]:
         seen.add(r["id"])
         out.append(_choice(r["id"], f"{r['name']}({r['level']},{r['post'] or r['unit'] or ''})", r["name"]))
     return out
+
+
+def patrollers(db: Database, on: date) -> list[Choice]:
+    """Who may have patrolled on `on`, for a patrol sheet of that day: those in office then
+    (chiefs, then 巡河员 and 民间河长) first; then everyone who ever held such a duty, marked
+    as not in office that day (an old sheet of a chief who has since left is still entered;
+    the form warns about a sheet outside his term)."""
+    marks = ",".join("?" * len(PATROLLER_ROLES))
+    rows = db.query(
+        "SELECT pe.id, pe.name, pe.post, pe.unit, a.role, a.level,"
+        f" ({in_force_sql('a')}) AS in_force FROM appointments a"
+        " JOIN people pe ON pe.id = a.person_id"
+        f" WHERE a.role IN ({marks})"
+        " ORDER BY pe.name, pe.id, a.start_date",
+        (on.isoformat(), on.isoformat(), *PATROLLER_ROLES),
+    )
+    current: dict[str, Choice] = {}
+    rank: dict[str, int] = {}
+    former: dict[str, Choice] = {}
+    for r in rows:
+        pid = r["id"]
+        if r["in_force"]:
+            chief = r["role"] in PATROL_ROLES
+            if pid in current and (rank[pid] == 0 or not chief):
+                continue
+            what = r["level"] if chief else r["role"]
+            current[pid] = _choice(pid, f"{r['name']}({what},{r['post'] or r['unit'] or ''})", r["name"])
+            rank[pid] = 0 if chief else 1
+        elif pid not in former:
+            former[pid] = _choice(pid, f"{r['name']}(该日不在任)", r["name"])
+    ordered = sorted(current.values(), key=lambda c: rank[c.id])  # stable: by name within
+    return ordered + [c for pid, c in former.items() if pid not in current]
 
 
 def duty_rivers(db: Database, person_id: str, on: date) -> list[str]:

@@ -7,14 +7,60 @@ from datetime import date
 from typing import Any
 
 from hzconsole.books.base import Book
+from hzconsole.books.fields import PATROLLER_ROLES
 from hzconsole.books.models import Patrol
 from hzconsole.store.database import Database
+from hzconsole.store.errors import FieldProblem, ValidationError
 
 
 class PatrolBook(Book[Patrol]):
     def before_write(self, db: Database, new: Patrol, old: Patrol | None) -> None:
         db.get("people", new.person_id)
         db.get("rivers", new.river_id)
+        if new.segment_id:
+            segment = db.get("segments", new.segment_id)
+            if segment["river_id"] != new.river_id:
+                river = db.get("rivers", segment["river_id"])["name"]
+                raise ValidationError([FieldProblem(
+                    "segment_id", Patrol.label("segment_id"),
+                    f"「{segment['name']}」是{river}的河段\uff0c不是所填河湖的河段",
+                )])
+
+
+def warnings(db: Database, values: dict[str, Any], *, exclude: str | None = None) -> list[FieldProblem]:
+    """What is probably wrong with a patrol about to be saved, though it may be saved: the
+    same sheet entered twice, or a patrol outside the patroller's term (it would count for
+    no one in the compliance figures). `values` as saved (date a date, ids)."""
+    out: list[FieldProblem] = []
+    day, person, river = values.get("date"), values.get("person_id"), values.get("river_id")
+    if not isinstance(day, date) or not person:
+        return out
+    same = db.query(
+        "SELECT id, start_time FROM patrols WHERE person_id = ? AND date = ? AND river_id IS ?",
+        (person, day.isoformat(), river),
+    )
+    start = values.get("start_time") or None
+    twins = [r for r in same if r["id"] != exclude and (r["start_time"] or None) == start]
+    if twins:
+        at = f"\uff08开始时间 {start}\uff09" if start else ""
+        out.append(FieldProblem("date", Patrol.label("date"),
+                                f"已有同一人同一天巡同一河湖的记录{at}\uff0c可能是重复录入"))
+    marks = ",".join("?" * len(PATROLLER_ROLES))
+    terms = db.query(
+        f"SELECT start_date, end_date FROM appointments WHERE person_id = ? AND role IN ({marks})"
+        " ORDER BY start_date",
+        (person, *PATROLLER_ROLES),
+    )
+    held = any(t["start_date"] <= day.isoformat() and (t["end_date"] is None or t["end_date"] > day.isoformat())
+               for t in terms)
+    if terms and not held:
+        span = "\u3001".join(f"{t['start_date']}至{t['end_date'] or '今'}" for t in terms)
+        out.append(FieldProblem("person_id", Patrol.label("person_id"),
+                                f"{day.isoformat()}不在任\uff08任职{span}\uff09\uff0c这次巡河不计入巡河考核"))
+    elif not terms:
+        out.append(FieldProblem("person_id", Patrol.label("person_id"),
+                                "没有河长\u3001巡河员或民间河长的任职\uff0c这次巡河不计入巡河考核"))
+    return out
 
 
 patrols = PatrolBook(Patrol, order_by="date DESC, id")

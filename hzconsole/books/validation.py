@@ -87,6 +87,8 @@ def problems_of(model: type[pydantic.BaseModel], exc: pydantic.ValidationError) 
             text = str(error)
             if not field and isinstance(error, FieldValueError):
                 field, label = _label(model, (error.field,))
+        elif err["type"].endswith("_type") and err.get("input") is None:
+            text = REQUIRED  # left blank (a list not chosen from): not "应为文字"
         else:
             template = _GENERIC.get(err["type"], "格式不正确")
             values = {

@@ -15,10 +15,17 @@ def _path(must_exist: bool = True) -> click.ParamType:
     return DATA_FILE
 
 
+def _interactive() -> bool:
+    """Whether someone at a terminal can be asked (not a script or a pipe)."""
+    import sys
+
+    return bool(sys.stdin and sys.stdin.isatty())
+
+
 @cli.command()
 @argument("path", "文件", "要新建的数据文件(.db)", type=_path(False))
 @click.option("--office", required=True, help="单位名称,如“樟树镇河长制办公室”")
-@click.option("--code", default=None, help="机关代字,如“樟河办”(用于文号)")
+@click.option("--code", default=None, help="机关代字,如“樟河办”(用于文号;不给出时在终端中询问)")
 def init(path: Path, office: str, code: str | None) -> None:
     """新建一个空的数据文件。
 
@@ -28,9 +35,18 @@ def init(path: Path, office: str, code: str | None) -> None:
     from hzconsole.books.settings import save_settings
     from hzconsole.store.database import create_database
 
+    # The 机关代字 is printed in every 文号: a new office must not issue its first documents
+    # under the placeholder 示河办. Asked when someone is at the keyboard, else refused.
+    if not code:
+        if not _interactive():
+            raise click.UsageError(
+                "缺少选项 --code\uff1a请给出机关代字\uff08用于文号\uff0c如 --code 樟河办\uff09"
+            )
+        code = click.prompt("机关代字\uff08用于文号\uff0c如 樟河办\uff09", type=str).strip()
+        if not code:
+            raise click.UsageError("机关代字不能为空")
     with create_database(path, office) as db:
-        if code:
-            save_settings(db, {"doc_code": code})
+        save_settings(db, {"doc_code": code})
     click.echo(f"已创建数据文件:{path}")
 
 

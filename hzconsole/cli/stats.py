@@ -37,7 +37,7 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
         # Figures read from a damaged file may be silently wrong: none rather than those.
         if db.verify():
             raise DamagedFileError(db.damage_message(msg.DAMAGED_READ))
-        s = figures.summary(db, start, end)
+        s = figures.summary(db, start, end, as_of=date.today())
         levels = by_level(figures.chief_compliance(db, start, end))
     data = s.to_dict()
     data["compliance_by_level"] = [

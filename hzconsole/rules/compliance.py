@@ -17,7 +17,7 @@ from typing import Protocol
 
 from hzconsole.books.fields import LEVEL_RANK
 from hzconsole.rules.facts import DutyFact, PatrolFact
-from hzconsole.rules.periods import Period, periods_ending_in
+from hzconsole.rules.periods import Period, period_of, periods_ending_in, short_label
 
 
 class Norm(Protocol):
@@ -77,6 +77,16 @@ class ChiefCompliance:
         return self.patrols
 
     @property
+    def counted(self) -> int:
+        """Patrols that count towards the strictest norm: in each period at most as many as
+        it requires (8 patrols in one month of a quarter are not 8 of the 12 required), so
+        that counted == required exactly when every period is met."""
+        strictest = max(self.norms, key=lambda n: n.required, default=None)
+        if strictest is None:
+            return 0
+        return sum(min(p.done, p.required) for p in strictest.periods)
+
+    @property
     def missing(self) -> list[Period]:
         seen = {p for n in self.norms for p in n.missing}
         return sorted(seen)
@@ -99,9 +109,10 @@ class ChiefCompliance:
         """
         parts = []
         for p in self.shortfalls[:limit]:
-            label = p.period.label
-            if drop_year is not None:
-                label = label.removeprefix(f"{drop_year}年")
+            # A week by its days, as the 通报 writes it (9月28日—10月4日当周), never 第40周.
+            label = short_label(p.period, drop_year)
+            if p.period.kind == "week":
+                label += "当周"
             parts.append(f"{label}巡{p.done}次/应{p.required}次")
         more = f"等{len(self.shortfalls)}个周期" if len(self.shortfalls) > limit else ""
         return "、".join(parts) + more
@@ -210,6 +221,7 @@ class LevelCompliance:
     compliant: int
     patrols: int
     required: int
+    counted: int = 0  # see ChiefCompliance.counted
 
     @property
     def rate(self) -> float:
@@ -225,6 +237,60 @@ def by_level(rows: Sequence[ChiefCompliance]) -> list[LevelCompliance]:
             LevelCompliance(
                 level=level, chiefs=len(mine), compliant=sum(r.compliant for r in mine),
                 patrols=sum(r.done for r in mine), required=sum(r.required for r in mine),
+                counted=sum(r.counted for r in mine),
             )
         )
+    return out
+
+
+@dataclass(frozen=True)
+class StillToPatrol:
+    """A chief whose period running today is not yet met: how many patrols it still needs."""
+
+    person_id: str
+    name: str
+    level: str
+    river_id: str | None
+    period: Period
+    done: int
+    required: int
+
+    @property
+    def needed(self) -> int:
+        return self.required - self.done
+
+
+def still_to_patrol(
+    duties: Sequence[DutyFact],
+    patrols: Sequence[PatrolFact],
+    norms: Sequence[Norm],
+    today: date,
+    *,
+    per_river: bool = False,
+) -> list[StillToPatrol]:
+    """For every chief in office today and every norm of his level, the period that contains
+    today (this week, 旬, month, quarter) when it is not met yet; the soonest ending first.
+    Patrols are counted as compliance() counts them (long enough, the same person/river)."""
+    norms_by_level: dict[str, list[Norm]] = defaultdict(list)
+    for n in norms:
+        norms_by_level[n.level].append(n)
+    units: dict[tuple, str] = {}
+    for d in duties:
+        if d.level in norms_by_level and d.start <= today and (d.end is None or today < d.end):
+            units.setdefault((d.person_id, d.level, d.river_id if per_river else None), d.name)
+    mine: dict[str, list[PatrolFact]] = defaultdict(list)
+    for p in patrols:
+        mine[p.person_id].append(p)
+    out = []
+    for (person_id, level, river_id), name in units.items():
+        for norm in norms_by_level[level]:
+            period = period_of(norm.period, today)
+            done = sum(
+                1 for p in mine.get(person_id, ())
+                if (river_id is None or p.river_id == river_id)
+                and period.start <= p.day <= today and (p.minutes is None or p.minutes >= norm.min_minutes)
+            )
+            if done < norm.count:
+                out.append(StillToPatrol(person_id, name, level, river_id, period, done, norm.count))
+    out.sort(key=lambda s: (s.period.end, LEVEL_RANK.get(s.level, 9), s.name, s.river_id or ""))
     return out

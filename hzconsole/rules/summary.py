@@ -83,9 +83,13 @@ def period_summary(
     problems: Sequence[ProblemFact],
     tasks: Sequence[TaskFact],
     board_limit_days: int = 30,
+    as_of: date | None = None,
 ) -> PeriodSummary:
-    """All figures of a period. `patrols` may hold more than the period: it is filtered."""
+    """All figures of a period. `patrols` may hold more than the period: it is filtered.
+    `as_of`: for a period not yet over, the day what is overdue, stale or still open is
+    judged on (today, not a 31 December still to come); the period's end otherwise."""
     s = PeriodSummary(start, end)
+    judged = min(end, as_of) if as_of else end
     s.rivers_total = len(rivers)
     kinds = Counter(r.kind for r in rivers)
     s.rivers_by_kind = {k: kinds.get(k, 0) for k in RIVER_KINDS}
@@ -107,7 +111,7 @@ def period_summary(
     s.boards_total = len(boards)
     cond = Counter(b.condition for b in boards)
     s.boards_by_condition = {c: cond.get(c, 0) for c in ("完好", "损坏", "缺失")}
-    s.boards_stale = len(stale_boards(boards, duties, end, board_limit_days))
+    s.boards_stale = len(stale_boards(boards, duties, judged, board_limit_days))
 
     # A patrol's level is the level of the patroller's duty on that river that day (or any
     # duty that day, the highest level first) — a chief may hold duties at two levels.
@@ -142,7 +146,7 @@ def period_summary(
     s.problems_fixed = sum(1 for p in problems if (w := p.fixed or p.closed) and start <= w <= end)
     s.problems_closed = sum(1 for p in problems if p.closed and start <= p.closed <= end)
     s.problems_found_fixed = sum(1 for p in found if fixed_by(p, end))
-    s.problems_overdue = sum(1 for p in problems if is_overdue(p, end))
+    s.problems_overdue = sum(1 for p in problems if is_overdue(p, judged))
     s.problems_open = sum(1 for p in problems if p.found <= end and not fixed_by(p, end))
 
     s.tasks_total = len(tasks)

@@ -21,7 +21,7 @@ from textual.scrollbar import ScrollBar
 from hzconsole.store.database import Database
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
-from hzconsole.tui.commands import HzCommands
+from hzconsole.tui.commands import HzCommandPalette, HzCommands
 from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.documents import DocumentsScreen
 from hzconsole.tui.screens.home import HomeScreen
@@ -68,7 +68,7 @@ class HzApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("f1", "help", "帮助"),
-        Binding("ctrl+o", "open_file", "打开"),
+        Binding("ctrl+o", "open_file", "打开", priority=True),
         Binding("ctrl+p", "command_palette", "命令", priority=True),
     ]
 
@@ -124,7 +124,41 @@ class HzApp(App[None]):
     def on_unmount(self) -> None:
         self.close_db()
 
+    def unsaved_forms(self) -> list[Screen]:
+        """Open forms holding something typed and not saved (in every screen's stack)."""
+        from hzconsole.tui.screens.form import FormScreen
+
+        stacks = [self.screen_stack, *getattr(self, "_screen_stacks", {}).values()]
+        found: list[Screen] = []
+        for stack in stacks:
+            for screen in stack:
+                typed = (isinstance(screen, FormScreen) and screen.changed) or (
+                    isinstance(screen, HzScreen) and screen.has_unsaved_input())
+                if screen.is_mounted and typed and screen not in found:
+                    found.append(screen)
+        return found
+
     async def action_quit(self) -> None:
+        """Ctrl+Q: a form with something typed in it is not dropped without asking."""
+        from hzconsole.tui.screens.dialogs import ConfirmScreen
+
+        forms = self.unsaved_forms()
+        if not forms:
+            self._quit_now()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return  # already asking
+        titles = "、".join(f"「{getattr(f, 'form_title', '')}」" for f in forms)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._quit_now()
+
+        self.push_screen(ConfirmScreen(
+            "退出", f"表单{titles}中填写的内容还没有保存。\n\n放弃这些内容并退出吗\uff1f\uff08按 Esc 回到表单\uff09",
+            yes="放弃并退出"), answered)
+
+    def _quit_now(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, HzScreen):
                 screen.before_quit()
@@ -215,11 +249,18 @@ class HzApp(App[None]):
                 self.notify(S.OPENED_READ_ONLY.format(reason=db.readonly_reason), severity="warning", timeout=8)
         return True
 
-    def create_file(self, path: Path, office: str) -> bool:
+    def create_file(self, path: Path, office: str, code: str) -> bool:
+        from hzconsole.books.settings import save_settings
         from hzconsole.store.database import create_database
 
         try:
             db = create_database(path, office)
+            try:
+                save_settings(db, {"doc_code": code})
+            except HzError:
+                db.close()
+                path.unlink(missing_ok=True)  # not left half made
+                raise
         except HzError as exc:
             self.notify(exc.message, severity="error", timeout=10)
             return False
@@ -371,19 +412,31 @@ class HzApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def _form_open(self) -> bool:
+        """True (and says so) while a form is open: another file must not be opened under
+        it, or what it saves would go into that file."""
+        from hzconsole.tui.screens.form import FormScreen
+
+        if any(isinstance(screen, FormScreen) for screen in self.screen_stack):
+            self.notify("请先保存\uff08F2\uff09或取消\uff08Esc\uff09正在填写的表单\uff0c再打开其他文件。", severity="warning")
+            return True
+        return False
+
     def action_open_file(self) -> None:
         from hzconsole.tui.screens.open_file import OpenFileScreen
 
-        self.push_screen(OpenFileScreen())
+        if not self._form_open() and not isinstance(self.screen, OpenFileScreen):
+            self.push_screen(OpenFileScreen())
 
     def action_new_file(self) -> None:
         from hzconsole.tui.screens.open_file import NewFileScreen
 
-        self.push_screen(NewFileScreen())
+        if not self._form_open():
+            self.push_screen(NewFileScreen())
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
+            self.push_screen(HzCommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
 
     def action_undo(self) -> None:
         """Undo the last change, after saying what it was: it may have been made on another

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from hzconsole.books.search import initials, matches, normalise_query
 from hzconsole.tui.strings import SCREEN_TITLES, SCREENS
@@ -26,6 +29,22 @@ def actions_of(screen_class: type) -> list[tuple[str, str]]:
         if binding.show and binding.description and not binding.action.startswith("app."):
             seen.setdefault(binding.action, binding.description)
     return list(seen.items())
+
+
+def _document_commands(app: HzApp) -> list[tuple[str, str, Callable[[], object]]]:
+    """Every document and ledger by its name (巡河情况通报, 问题整改台账 …): its form opens."""
+    from hzconsole.tui.screens.documents import document_kinds, ledger_kinds
+
+    out: list[tuple[str, str, Callable[[], object]]] = []
+    for kind in [*document_kinds(), *ledger_kinds()]:
+        name = kind.key.split(":", 1)[1]
+        where = "公文" if kind.key.startswith("doc:") else "台账"
+        out.append((f"生成{kind.title}", f"{where}\uff0c在公文台账中填写", partial(_open_kind, app, name)))
+    return out
+
+
+def _open_kind(app: HzApp, name: str) -> None:
+    app.run_worker(app.go_and_call("documents", "preselect", name))
 
 
 def _go_and_do(app: HzApp, mode: str, action: str) -> None:
@@ -53,11 +72,12 @@ class HzCommands(Provider):
             for action, description in actions_of(screen_class):
                 title = SCREEN_TITLES.get(mode, "")
                 out.append((f"{title}:{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
+        out += _document_commands(app)
         out += [
             ("打开数据文件", "Ctrl+O,列出最近打开的文件", app.action_open_file),
             ("新建数据文件", "新建一个空的台账文件", app.action_new_file),
             ("打开演示数据", "虚构的青石镇,可以随便试", app.open_demo),
-            ("撤销上一次修改", "U 或 Ctrl+Z", app.action_undo),
+            ("撤销上一次修改", "Ctrl+Z", app.action_undo),
             ("帮助:所有按键", "F1", app.action_help),
             ("退出", "Ctrl+Q", app.action_quit),
         ]
@@ -76,3 +96,25 @@ class HzCommands(Provider):
                 yield Hit(1.0, matcher.highlight(title), callback, text=title, help=help_text)
             elif (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+
+
+NO_MATCHES = "没有相符的命令\uff08可输入画面名称\u3001操作名称或拼音首字母\uff09"
+
+
+class HzCommandPalette(CommandPalette):
+    """Textual's palette, saying "no matches" in Chinese (Textual says it in English; the
+    method is Textual's own, which is pinned: tests/tui/test_keys.py fails if it changes)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES,
+                ))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)

@@ -72,7 +72,7 @@ def burst(app, keys: list[str]) -> None:
     from textual import events
     from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
-    names = {"enter", "escape", "tab", "f2", "f3", "f4", "down", "up", "backspace", "ctrl+u"}
+    names = {"enter", "escape", "tab", "f2", "f3", "f4", "f5", "f7", "f8", "down", "up", "backspace", "ctrl+u"}
     for item in keys:
         for key in [item] if item in names else list(item):
             if len(key) == 1 and not key.isalnum():
@@ -85,3 +85,21 @@ def burst(app, keys: list[str]) -> None:
             event = events.Key(key, char)
             event.set_sender(app)
             app._driver.send_message(event)
+
+
+async def confirm(pilot) -> None:
+    """Answer the confirm dialog on screen with its action: wait until it takes answers
+    (a key typed before that is ignored), move from 取消 to the action's button, Enter."""
+    from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
+
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
+    await pilot.pause(ANSWER_DELAY + 0.1)
+    await pilot.press("tab", "enter")
+    await pilot.pause()
+
+
+async def decline(pilot) -> None:
+    """Close the confirm dialog on screen without its action (Esc)."""
+    await pilot.press("escape")
+    await pilot.pause()

@@ -65,7 +65,7 @@ def test_read_only_file_says_why_and_refuses_to_edit(make_app, demo_path):
                 assert any(app.db.readonly_reason in m for m, _ in app.messages)  # and in full
                 await pilot.press("2")
                 await pilot.pause()
-                await pilot.press("a")
+                await pilot.press("f2")
                 await pilot.pause()
                 assert app.screen.MODE == "rivers"  # no form opened
                 assert any("不能修改" in m and "另一个" in m for m, _ in app.messages)
@@ -122,15 +122,15 @@ def test_ctrl_o_lists_recent_files_and_opens_one(make_app, demo_path, tmp_path):
             await pilot.press("ctrl+o")
             await pilot.pause()
             assert isinstance(app.screen, OpenFileScreen)
-            # newest first: the demo copy (opened at start), then the other one
-            await pilot.press("down", "enter")
+            # newest first: the demo copy (opened at start), then the other one; the
+            # down key goes from the path to the list
+            await pilot.press("down", "down", "enter")
             await pilot.pause()
             assert app.db.path == other.resolve() or app.db.path == other
             assert other.name in status_text(app)
             # typing a path that does not exist: a message, the dialog stays
             await pilot.press("ctrl+o")
             await pilot.pause()
-            await pilot.press("tab")
             app.screen.query_one("#path").value = str(tmp_path / "没有这个.db")
             await pilot.press("enter")
             await pilot.pause()
@@ -148,3 +148,57 @@ def test_a_bug_is_logged_not_shown_as_a_traceback(make_app, data_dir, capsys):
     assert "程序内部错误" in err and "Traceback" not in err
     log = (data_dir / "hzconsole-error.log").read_text("utf-8")
     assert "RuntimeError: 模拟的程序错误" in log
+
+
+def test_first_run_new_file_asks_for_the_office_and_its_code(tmp_path):
+    from hzconsole.books.settings import load_settings
+    from hzconsole.store.database import open_database
+    from hzconsole.tui.app import HzApp
+    from hzconsole.tui.screens.open_file import NewFileScreen
+    from tests.tui.conftest import type_text
+
+    path = tmp_path / "樟树镇 台账.db"
+    app = HzApp(None, today=DEMO_TODAY)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")  # 新建数据文件
+            await pilot.pause()
+            assert isinstance(app.screen, NewFileScreen)
+            await type_text(pilot, str(path))
+            await pilot.press("enter")
+            await type_text(pilot, "樟树镇河长制办公室")
+            await pilot.press("enter")
+            await pilot.press("enter")  # no 机关代字: asked for, nothing created
+            await pilot.pause()
+            assert isinstance(app.screen, NewFileScreen) and not path.exists()
+            assert "机关代字" in str(app.screen.query_one("#open-error").render())
+            await type_text(pilot, "樟河办")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.db is not None
+
+    run(go())
+    with open_database(path, readonly=True) as db:
+        s = load_settings(db)
+        assert (s.office_name, s.doc_code) == ("樟树镇河长制办公室", "樟河办")
+
+
+def test_an_empty_office_is_told_where_to_start(tmp_path):
+    from hzconsole.store.database import create_database
+    from hzconsole.tui.app import HzApp
+    from tests.tui.conftest import plain
+
+    path = tmp_path / "空.db"
+    create_database(path, "樟树镇河长制办公室").close()
+    app = HzApp(path, today=DEMO_TODAY)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            text = plain(app.screen.query_one("#home-levels"))
+            assert "还没有在任的河长" in text and "河湖名录" in text and "河长名册" in text
+            assert "未到考核时间" not in text
+
+    run(go())

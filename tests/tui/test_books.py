@@ -14,7 +14,7 @@ from hzconsole.store.database import open_database
 from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
 from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
-from tests.tui.conftest import SIZE, plain, run, type_text, wait_for
+from tests.tui.conftest import SIZE, confirm, decline, plain, run, type_text, wait_for
 
 
 def table(app) -> BookTable:
@@ -73,7 +73,7 @@ def test_sort_by_a_column_and_reverse(make_app):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("6")
             await pilot.pause()
-            await pilot.press("s")
+            await pilot.press("f6")
             await pilot.pause()
             assert isinstance(app.screen, ChooseScreen)
             # 默认顺序, 编号, 发现日期 ... choose 编号
@@ -82,7 +82,7 @@ def test_sort_by_a_column_and_reverse(make_app):
             numbers = [table(app).row_at(i).values[0] for i in range(table(app).total)]
             assert numbers == sorted(numbers)
             assert "排序:编号(升)" in plain(app.screen.query_one("#count"))
-            await pilot.press("r")
+            await pilot.press("ctrl+r")
             await pilot.pause()
             assert table(app).row_at(0).values[0] == max(numbers)
 
@@ -97,7 +97,7 @@ def test_add_a_river_with_a_validation_error_then_saved(make_app, demo_path):
             await pilot.press("2")
             await pilot.pause()
             before = table(app).total
-            await pilot.press("a")
+            await pilot.press("f2")
             await pilot.pause()
             assert isinstance(app.screen, FormScreen)
             app.screen.query_one("#f-catchment_km2").value = "很大"
@@ -129,7 +129,7 @@ def test_edit_a_patrol_with_a_bad_date_then_fixed(make_app, demo_path):
             await pilot.press("5")
             await pilot.pause()
             row = table(app).current
-            await pilot.press("e")
+            await pilot.press("f4")
             await pilot.pause()
             form = app.screen
             assert isinstance(form, FormScreen)
@@ -158,29 +158,25 @@ def test_delete_asks_first_and_undo_brings_it_back(make_app, demo_path):
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("2", "slash")  # d is delete: a filter starting with d needs /
+            await pilot.press("2")  # a filter starting with d: d is typed, not a command
             await type_text(pilot, "dscdt")  # 待删除的塘
             assert table(app).total == 1
-            await pilot.press("escape", "d")
+            await pilot.press("escape", "f8")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
             assert "待删除的塘" in plain(app.screen.query_one(".confirm-message"))
-            await pilot.press("n")
-            await pilot.pause()
+            await decline(pilot)
             assert table(app).total == 1
             await pilot.press("delete")
-            await pilot.pause()
-            await pilot.press("y")
-            await pilot.pause()
+            await confirm(pilot)
             assert table(app).total == 0
             with open_database(demo_path, readonly=True) as ro:
                 assert ro.query_one("SELECT 1 FROM rivers WHERE id = ?", (river.id,)) is None
-            await pilot.press("u")  # says what it would undo, and asks
+            await pilot.press("ctrl+z")  # says what it would undo, and asks
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
             assert "删除河湖  待删除的塘" in plain(app.screen.query_one(".confirm-message"))
-            await pilot.press("y")
-            await pilot.pause()
+            await confirm(pilot)
             assert table(app).total == 1
             assert any("已撤销" in m for m, _ in app.messages)
 
@@ -196,10 +192,8 @@ def test_delete_refused_while_in_use_is_a_chinese_message(make_app):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("2")
             await type_text(pilot, "青石河")
-            await pilot.press("escape", "d")
-            await pilot.pause()
-            await pilot.press("y")
-            await pilot.pause()
+            await pilot.press("escape", "f8")
+            await confirm(pilot)
             assert table(app).total >= 1
             messages = [m for m, _ in app.messages]
             assert any("不能删除" in m or "引用" in m or "使用" in m for m in messages), messages
@@ -210,7 +204,7 @@ def test_delete_refused_while_in_use_is_a_chinese_message(make_app):
 @pytest.mark.parametrize(
     ("key", "typed", "field", "expected"),
     [
-        ("3", "13", "phone", "电话"),  # roster: person phone (edit person: p)
+        ("3", "13", "phone", "电话"),  # roster: person phone (edit person: Ctrl+T)
         ("4", "", "content_date", "必须填写"),  # signboards
         ("6", "", "description", "必须填写"),  # problems
         ("7", "", "text", "必须填写"),  # plans: task
@@ -223,7 +217,7 @@ def test_each_book_form_shows_the_core_message_inline(make_app, key, typed, fiel
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press(key)
             await pilot.pause()
-            await pilot.press("p" if key == "3" else "a")
+            await pilot.press("ctrl+t" if key == "3" else "f2")
             await pilot.pause()
             form = app.screen
             assert isinstance(form, FormScreen)
@@ -248,7 +242,7 @@ def test_pick_a_river_by_initials_in_a_form(make_app, demo_path):
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("4", "a")
+            await pilot.press("4", "f2")
             await pilot.pause()
             form = app.screen
             form.query_one("#f-number").value = "QS-900"

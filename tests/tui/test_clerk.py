@@ -22,7 +22,7 @@ from hzconsole.tui.screens.home import item_prompts
 from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
 from hzconsole.tui.widgets.book_table import BookTable
 from hzconsole.tui.widgets.chrome import NavBar
-from tests.tui.conftest import SIZE, burst, plain, run, type_text, wait_for
+from tests.tui.conftest import SIZE, burst, confirm, decline, plain, run, type_text, wait_for
 
 
 def table(app) -> BookTable:
@@ -54,7 +54,7 @@ def test_patrol_sheets_typed_ahead_in_bursts_land_field_by_field(make_app, demo_
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("5")
             await pilot.pause()
-            burst(app, ["b", "9", "enter", initials, "enter", "enter", "enter", "0830", "enter", "9.10",
+            burst(app, ["f5", "9", "enter", initials, "enter", "enter", "enter", "0830", "enter", "9.10",
                         "enter", "enter", "2.5", "enter", "河面整洁", "enter", "enter", "enter",
                         "12", "enter", "enter", "enter", "enter", "1400", "enter", "1425", "enter", "enter",
                         "enter", "发现垃圾一处", "enter", "是", "enter", "enter"])
@@ -108,7 +108,7 @@ def test_text_that_looks_like_markup_is_shown_as_typed(make_app, demo_path):
             assert "清理[/]垃圾,[b]重点[/b]" in plain(app.screen.query_one("#detail-body"))
             await pilot.press("escape", "6", "slash")
             await type_text(pilot, number)
-            await pilot.press("escape", "x", "enter")  # 交办: the form's note is the description
+            await pilot.press("escape", "f5", "enter")  # 交办: the form's note is the description
             await pilot.pause()
             form = app.screen
             assert isinstance(form, FormScreen)
@@ -128,7 +128,7 @@ def test_a_multi_line_paste_keeps_every_line(make_app):
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("6", "a")
+            await pilot.press("6", "f2")
             await pilot.pause()
             field = app.screen.query_one("#f-description", Input)
             field.focus()
@@ -146,12 +146,12 @@ def test_esc_on_a_form_with_typing_asks_before_dropping_it(make_app, demo_path):
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("2", "a")
+            await pilot.press("2", "f2")
             await pilot.pause()
             await pilot.press("escape")  # nothing typed: closes at once
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)
-            await pilot.press("a")
+            await pilot.press("f2")
             await pilot.pause()
             await type_text(pilot, "还没保存的河")
             await pilot.press("escape")
@@ -161,8 +161,8 @@ def test_esc_on_a_form_with_typing_asks_before_dropping_it(make_app, demo_path):
             await pilot.pause()
             assert isinstance(app.screen, FormScreen)
             assert app.screen.query_one("#f-name", Input).value == "还没保存的河"
-            await pilot.press("escape", "y")
-            await pilot.pause()
+            await pilot.press("escape")
+            await confirm(pilot)
             assert not isinstance(app.screen, FormScreen | ConfirmScreen)
 
     run(go())
@@ -183,7 +183,7 @@ def test_workflow_forms_require_their_starred_fields_and_take_short_dates(make_a
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("6", "slash")
             await type_text(pilot, number)
-            await pilot.press("escape", "x", "enter")  # 交办
+            await pilot.press("escape", "f5", "enter")  # 交办
             await pilot.pause()
             form = app.screen
             form.query_one("#f-responsible_unit").value = "青石村"
@@ -191,7 +191,7 @@ def test_workflow_forms_require_their_starred_fields_and_take_short_dates(make_a
             await pilot.press("f2")
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen), plain(form.query_one("#form-error"))
-            await pilot.press("x", "down", "down", "enter")  # 退回, with no reason
+            await pilot.press("f5", "down", "down", "enter")  # 退回, with no reason
             await pilot.pause()
             form = app.screen
             await pilot.press("f2")
@@ -223,13 +223,12 @@ def test_undo_says_what_it_undoes_and_warns_about_a_document_number(make_app, tm
             docs.query_one("#out-path").value = str(tmp_path / "通知.docx")
             await pilot.press("f2")
             await wait_for(pilot, lambda: type(app.screen).__name__ == "DoneScreen")
-            await pilot.press("escape", "escape", "2", "u")  # Esc: from the form to the kinds
+            await pilot.press("escape", "escape", "2", "ctrl+z")  # Esc: from the form to the kinds
             await pilot.pause()
             assert isinstance(app.screen, ConfirmScreen)
             text = plain(app.screen.query_one(".confirm-message"))
             assert "新增发文登记  青河办〔2024〕1号" in text and "作废" in text
-            await pilot.press("n")
-            await pilot.pause()
+            await decline(pilot)
             assert not any("已撤销" in m for m, _ in app.messages)
 
     run(go())
@@ -276,7 +275,7 @@ def test_the_announcement_offered_after_a_change_is_for_that_change(make_app, de
             await pilot.pause()
             app.screen.show_record(appt_id, name)
             await pilot.pause()
-            await pilot.press("c")
+            await pilot.press("f5")
             await pilot.pause()
             form = app.screen
             form.query_one("#f-on").value = "11月18日"
@@ -315,7 +314,7 @@ def test_the_assignment_slip_opens_filled_in_with_a_plain_file_name(make_app, de
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("6", "slash")
             await type_text(pilot, number)
-            await pilot.press("escape", "j")
+            await pilot.press("escape", "f7")
             await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen)
                            and app.screen.kind is not None and app.screen.kind.key == "doc:assignment")
             await pilot.pause()

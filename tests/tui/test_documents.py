@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 from hzconsole.books import narratives
 from hzconsole.store.database import open_database
 from hzconsole.tui import system
-from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.documents import DocumentsScreen, DoneScreen
-from tests.tui.conftest import SIZE, plain, run, wait_for
+from tests.tui.conftest import SIZE, confirm, plain, run, wait_for
 
 
 @pytest.fixture
@@ -129,8 +128,7 @@ def test_a_long_ledger_export_with_progress_and_overwrite_confirmed(make_app, tm
             # same path again: asks before overwriting
             await pilot.press("f2")
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("y")
+            await confirm(pilot)
             await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
             await pilot.press("escape")
             # a bad month is the core's Chinese message, not a traceback

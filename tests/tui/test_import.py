@@ -50,7 +50,7 @@ def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_pat
             await pilot.press("2")
             await pilot.pause()
             before = app.screen.query_one(BookTable).total
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ImportScreen)
@@ -86,7 +86,7 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
             await pilot.press("7")
             await pilot.pause()
             before = app.screen.query_one(BookTable).total
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             assert isinstance(app.screen, ChooseScreen)
             await pilot.press("enter")  # 工作计划(Word 或文本)
@@ -106,6 +106,31 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '樟树镇2025年河湖长制工作要点'") == 1
 
 
+def test_f4_chooses_the_file_from_those_beside_the_data_file(make_app, demo_path):
+    good = demo_path.parent / "各村河湖名录.xlsx"
+    rivers_workbook(good, ["渠道", "山塘"])
+    (demo_path.parent / "~$各村河湖名录.xlsx").write_bytes(b"lock")  # Office's lock file: not offered
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "f9")
+            await pilot.pause()
+            assert isinstance(app.screen, ImportScreen)
+            await pilot.press("f4")
+            await pilot.pause()
+            chooser = app.screen
+            assert isinstance(chooser, ChooseScreen)
+            keys = [k for k, _label in chooser.options]
+            assert str(good) in keys and not any("~$" in k for k in keys)
+            chooser.query_one("OptionList").highlighted = keys.index(str(good))
+            await pilot.press("enter")
+            text = await report_shown(app, pilot, "结论")
+            assert app.screen.query_one("#import-path").value == str(good)
+            assert "山塘" in text or "新增" in text
+
+    run(go())
+
 def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_path, tmp_path):
     """A web page's list of requirements names neither title nor year: the report says to
     fill the 标题 and 年度 fields of this screen, and with them the plan comes in."""
@@ -118,7 +143,7 @@ def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_pa
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("7")
             await pilot.pause()
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             await pilot.press("enter")  # 工作计划(Word 或文本)
             await pilot.pause()

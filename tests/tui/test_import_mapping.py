@@ -42,7 +42,7 @@ def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_path):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("2")
             await pilot.pause()
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, ImportScreen)
@@ -51,7 +51,7 @@ def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_path):
             text = await report_shown(app, pilot, "结论")
             assert "缺少必需的列" in text and "A「水体」" in text
             assert screen.query_one("#run").disabled
-            await pilot.press("f4")
+            await pilot.press("f5")
             await pilot.pause()
             mapping = app.screen
             assert isinstance(mapping, MappingScreen)
@@ -79,7 +79,7 @@ def test_refused_rows_set_aside_from_the_console(make_app, demo_path, tmp_path):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("2")
             await pilot.pause()
-            await pilot.press("i")
+            await pilot.press("f9")
             await pilot.pause()
             screen = app.screen
             screen.query_one("#import-path").value = str(book)

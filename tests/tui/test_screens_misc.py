@@ -13,7 +13,7 @@ from hzconsole.tui.screens.help import HelpScreen
 from hzconsole.tui.strings import SCREENS
 from hzconsole.tui.widgets.book_table import BookTable
 from hzconsole.tui.widgets.chrome import HzFooter, NavBar
-from tests.tui.conftest import SIZE, plain, run, type_text, wait_for
+from tests.tui.conftest import SIZE, confirm, plain, run, type_text, wait_for
 
 
 def table(app) -> BookTable:
@@ -28,7 +28,7 @@ def test_register_a_number_then_cancel_it_never_delete(make_app, demo_path):
             await pilot.press("8")
             await pilot.pause()
             assert table(app).total == 0
-            await pilot.press("a")
+            await pilot.press("f2")
             await pilot.pause()
             form = app.screen
             form.query_one("#f-title").value = "关于做好冬季河道保洁工作的通知"
@@ -42,7 +42,7 @@ def test_register_a_number_then_cancel_it_never_delete(make_app, demo_path):
             await pilot.press("escape", "escape")
             await pilot.pause()
             assert table(app).total == 1
-            await pilot.press("x")
+            await pilot.press("f8")
             await pilot.pause()
             await pilot.press("f2")  # no reason: refused inline
             await pilot.pause()
@@ -67,7 +67,7 @@ def test_settings_office_and_norms_with_validation(make_app, demo_path):
             await pilot.press("0")
             await pilot.pause()
             assert "青石镇河长制办公室" in plain(app.screen.query_one("#settings-view"))
-            await pilot.press("e")
+            await pilot.press("f4")
             await pilot.pause()
             form = app.screen
             form.query_one("#f-office_name").value = ""
@@ -83,17 +83,15 @@ def test_settings_office_and_norms_with_validation(make_app, demo_path):
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)
             assert "青石镇河湖长制办公室" in str(app.screen.query_one("#status").render())
-            await pilot.press("n")
+            await pilot.press("f5")
             await pilot.pause()
             norms = app.screen
             norms.query_one("#f-count1").value = "6"  # 乡级 month: 4 -> 6
             await pilot.press("f2")
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)
-            await pilot.press("u")  # undo the norms change (after saying so: Y)
-            await pilot.pause()
-            await pilot.press("y")
-            await pilot.pause()
+            await pilot.press("ctrl+z")  # undo the norms change (after saying so)
+            await confirm(pilot)
 
     run(go())
     with open_database(demo_path, readonly=True) as db:
@@ -110,13 +108,13 @@ def test_plans_add_a_plan_and_a_task(make_app, demo_path):
             await pilot.press("7")
             await pilot.pause()
             before = table(app).total
-            await pilot.press("n")
+            await pilot.press("f5")
             await pilot.pause()
             app.screen.query_one("#f-title").value = "青石镇2025年河湖长制工作要点"
             app.screen.query_one("#f-year").value = "2025"
             await pilot.press("f2")
             await pilot.pause()
-            await pilot.press("a")
+            await pilot.press("f2")
             await pilot.pause()
             form = app.screen
             form.query_one("#f-plan_id").focus()

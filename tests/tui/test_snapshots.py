@@ -39,9 +39,29 @@ def _keys(*keys: str, text: str = ""):
         ("patrols", (100, 30), ("5",), ""),
         ("roster_filtered", (100, 30), ("3", "slash"), "qsh"),
         ("problems", (80, 24), ("6",), ""),
-        ("river_form_error", (80, 24), ("2", "a", "f2"), ""),
+        ("river_form_error", (80, 24), ("2", "f2", "f2"), ""),
         ("documents_summary", (100, 30), ("9", "down", "down", "down", "down", "down"), ""),
+        ("confirm_delete", (80, 24), ("3", "f8"), ""),
+        ("confirm_delete_chosen", (100, 30), ("3", "f8", "tab"), ""),
+        ("batch_entry_80x24", (80, 24), ("5", "f5"), "12"),
+        ("help_roster", (100, 30), ("3", "f1"), ""),
     ],
 )
 def test_main_screens(snap_compare, make_app, name, size, keys, text):
     assert snap_compare(make_app(), terminal_size=size, run_before=_keys(*keys, text=text))
+
+
+def test_undo_confirm(snap_compare, make_app):
+    """Ctrl+Z says what it would undo (a river just added) and asks."""
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.db.clock = lambda: "2024-11-20T10:30:00"  # the change's time is shown
+        await pilot.press("2", "f2")
+        await pilot.pause()
+        await type_text(pilot, "新开河")
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)

@@ -11,12 +11,12 @@ from hzconsole.books.roster import appointments
 from hzconsole.books.signboards import signboards
 from hzconsole.store.database import open_database
 from hzconsole.tui.screens.appointment_change import ChangeDoneScreen
-from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
+from hzconsole.tui.screens.dialogs import ChooseScreen
 from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
 from hzconsole.tui.widgets.book_table import BookTable
 from tests.conftest import DEMO_TODAY
-from tests.tui.conftest import SIZE, plain, run, type_text
+from tests.tui.conftest import SIZE, confirm, plain, run, type_text
 
 
 def table(app) -> BookTable:
@@ -35,10 +35,11 @@ def test_home_lists_what_is_due_and_jumps_to_the_record(make_app, demo_path):
             text = plain(home.query_one("#home-levels"))
             assert "乡级" in text and "村级" in text and "%" in text
             keys = list(home.items)
-            assert any(k.startswith("s1-") for k in keys)  # 逾期未整改的问题
+            assert any(k.startswith("s0-") for k in keys)  # 还需巡河的河长 (this week / 旬 / month)
+            assert any(k.startswith("s2-") for k in keys)  # 逾期未整改的问题
             options = home.query_one("#home-items")
             target = next(i for i in range(options.option_count)
-                          if options.get_option_at_index(i).id == "s1-0")
+                          if options.get_option_at_index(i).id == "s2-0")
             options.highlighted = target
             await pilot.press("enter")
             await pilot.pause()
@@ -50,12 +51,12 @@ def test_home_lists_what_is_due_and_jumps_to_the_record(make_app, demo_path):
             await pilot.pause()
             options = app.screen.query_one("#home-items")
             options.highlighted = next(i for i in range(options.option_count)
-                                       if options.get_option_at_index(i).id == "s0-0")
+                                       if options.get_option_at_index(i).id == "s1-0")
             await pilot.press("enter")
             await pilot.pause()
             await pilot.pause()
             assert app.current_mode == "roster"
-            item = home.items["s0-0"]
+            item = home.items["s1-0"]
             assert table(app).current.id == item.record_id
 
     run(go())
@@ -78,7 +79,7 @@ def test_appointment_change_ends_one_starts_another_and_lists_boards(make_app, d
             app.screen.show_record(appt_id, name)
             await pilot.pause()
             assert table(app).current.id == appt_id
-            await pilot.press("c")
+            await pilot.press("f5")
             await pilot.pause()
             form = app.screen
             assert isinstance(form, FormScreen) and name in plain(form.query_one(".form-note"))
@@ -118,7 +119,7 @@ def test_problem_actions_assign_return_and_fix_with_opinions_logged(make_app, de
     app = make_app()
 
     async def act(pilot, action_index: int, fill: dict[str, str]) -> FormScreen:
-        await pilot.press("x")
+        await pilot.press("f5")
         await pilot.pause()
         assert isinstance(app.screen, ChooseScreen)
         await pilot.press(*(["down"] * action_index), "enter")
@@ -175,7 +176,7 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
 
     async def go():
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("5", "b")
+            await pilot.press("5", "f5")
             await pilot.pause()
             entry = app.screen
             assert isinstance(entry, PatrolEntryScreen)
@@ -211,9 +212,7 @@ def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
             assert entry.count == 2 and "11月没有31日" in plain(entry.query_one("#err-date"))
             await pilot.press("escape")  # the sheet typed but not saved: asks first
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmScreen)
-            await pilot.press("y")
-            await pilot.pause()
+            await confirm(pilot)
             assert app.current_mode == "patrols" and not isinstance(app.screen, PatrolEntryScreen)
 
     run(go())
@@ -238,7 +237,7 @@ def test_mark_a_stale_board_reprinted(make_app, demo_path):
             app.screen.show_record(stale.id, stale.number)
             await pilot.pause()
             assert "需要更新" in plain(app.screen.query_one("#detail-body")) or "超过" in plain(app.screen.query_one("#detail-body"))
-            await pilot.press("m")
+            await pilot.press("f5")
             await pilot.pause()
             await pilot.press("f2")
             await pilot.pause()

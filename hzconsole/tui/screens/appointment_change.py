@@ -109,7 +109,7 @@ class ChangeDoneScreen(ModalScreen[None]):
                               f"{started.start_date.isoformat()}起担任{started.level}{started.role}。"))
         stale = [s for s in figures.stale_signboards(db, self.today) if s.board.river_id == ended.river_id]
         if stale:
-            lines.append(Text(f"\n以下 {len(stale)} 块公示牌的河长信息需要更新(重新制作后在公示牌画面按 M 登记):",
+            lines.append(Text(f"\n以下 {len(stale)} 块公示牌的河长信息需要更新(重新制作后在公示牌画面按 F5 登记):",
                               style="bold"))
             for s in stale:
                 lines.append(Text(f"  {s.board.number}  内容日期 {s.board.content_date.isoformat()}"))

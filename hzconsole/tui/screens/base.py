@@ -71,6 +71,10 @@ class HzScreen(Screen):
     def on_resize(self) -> None:
         self.refresh_chrome()
 
+    def has_unsaved_input(self) -> bool:
+        """Whether the screen holds something typed that leaving would lose (Ctrl+Q asks)."""
+        return False
+
     def before_quit(self) -> None:
         """Ctrl+Q: keep whatever the screen holds that is not yet in the file."""
 

@@ -66,16 +66,21 @@ class BookScreen(HzScreen):
     FORM_TITLE: ClassVar[str] = ""
     IMPORT_KINDS: ClassVar[tuple[str, ...]] = ()  # what "导入" brings into this book
 
+    # Every command is on a function key, Ctrl or Del/Ins: a letter typed on a list always
+    # goes to the filter (half of all surnames begin with a letter that used to be a command:
+    # "dy" deleted, "cdm" opened 人事调整). F5 and F7 are each screen's own actions.
     BINDINGS = [
-        Binding("slash", "focus_filter", "筛选"),
-        Binding("a", "add", "新增"),
-        Binding("e", "edit", "编辑"),
-        Binding("d,delete", "delete", "删除"),
-        Binding("u,ctrl+z", "undo", "撤销"),
-        Binding("s", "sort", "排序"),
-        Binding("i", "import_file", "导入"),
-        Binding("r", "reverse", "逆序", show=False),
-        Binding("v", "toggle_detail", "详情", show=False),
+        Binding("f2,insert", "add", "新增"),
+        Binding("f4", "edit", "编辑"),
+        Binding("f8,delete", "delete", "删除"),
+        Binding("ctrl+z", "undo", "撤销"),
+        Binding("f6", "sort", "排序"),
+        Binding("f9", "import_file", "导入"),
+        # Also from the filter (where Ctrl+E would be "end of line"): the list as filtered.
+        Binding("ctrl+e", "export", "导出", priority=True),
+        Binding("ctrl+r", "reverse", "逆序", show=False),
+        Binding("f3", "toggle_detail", "详情", show=False),
+        Binding("slash", "focus_filter", "筛选", show=False),
         Binding("escape", "clear_filter", "清除筛选", show=False),
     ]
 
@@ -226,15 +231,17 @@ class BookScreen(HzScreen):
 
     def on_key(self, event: events.Key) -> None:
         # Typing on the list starts a filter with that character (Chinese from an input
-        # method included), unless the key is one of the screen's keys. A character that
-        # reached the list just as "/" moved the focus to the filter goes there too.
+        # method included). No letter is a command, so a name typed here never acts; the
+        # digits switch screens only while the list (not the filter) has the focus. A
+        # character that reached the list just as "/" moved the focus to the filter goes
+        # there too.
         filt = self.query_one("#filter", Input)
         if self.focused is filt and event.key in ("down", "up", "pagedown", "pageup"):
             self.table.focus()
             return
         if (
             self.focused in (self.table, filt) and event.is_printable and event.character
-            and event.key not in self.active_bindings
+            and (event.character.isalpha() or event.key not in self.active_bindings)
         ):
             event.stop()
             event.prevent_default()
@@ -408,6 +415,41 @@ class BookScreen(HzScreen):
 
     def action_undo(self) -> None:
         self.hz.action_undo()
+
+    def action_export(self) -> None:
+        """The list as shown (filter and order) to an Excel file beside the data file."""
+        db = self.db
+        if db is None:
+            self.notify(S.NO_FILE, severity="warning")
+            return
+        import re
+
+        what = re.sub(r'[\\/:*?"<>|\s]+', "", self.text)[:20]
+        title = S.SCREEN_TITLES.get(self.MODE, self.WHAT)
+        stem = f"{title}{'-' + what if what else ''}-{self.today.isoformat()}"
+        out = db.path.parent / f"{stem}.xlsx"
+        n = 2
+        while out.exists():
+            out = db.path.parent / f"{stem}({n}).xlsx"
+            n += 1
+        self.notify(f"正在导出{title}\uff0c请稍候")
+        self._export(db, out, title)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, db: Any, out: Any, title: str) -> None:
+        from hzconsole.ledgers.listing_export import export_listing
+
+        try:
+            rows = export_listing(db, self.LISTING, out, title=title, text=self.text, sort=self.sort,
+                                  descending=self.descending, today=self.today)
+        except HzError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"不能写入 {out}\uff1a{exc.strerror or exc}",
+                                      severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, f"已导出 {rows} 条到 {out}", timeout=10)
 
     def action_import_file(self) -> None:
         """Bring an Excel ledger (or, for plans, a plan document) into this book."""

@@ -1,6 +1,8 @@
-"""Small modal dialogs: confirm (Y/N), choose one of a list, show a message."""
+"""Small modal dialogs: confirm (on its own button), choose one of a list, show a message."""
 
 from __future__ import annotations
+
+from time import monotonic
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,13 +14,20 @@ from textual.widgets.option_list import Option
 
 from hzconsole.tui.widgets.plain import Label, Static
 
+# How long a dialog that can change the books must have been on screen before a key
+# answers it: a key typed before the clerk could read it (the rest of a name, an Enter meant
+# for the list) must never confirm anything.
+ANSWER_DELAY = 0.6
+
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Yes / no. Y or Enter on 确定 confirms; N or Esc cancels."""
+    """Yes / no, answered only on purpose: the focus starts on 取消; the action is taken by
+    Enter (or a click) on its own button, and only once the dialog has been shown for a
+    moment. Esc cancels. No letter answers it (letters arrive inside typed names)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "确定"),
-        Binding("n,escape", "answer(False)", "取消"),
+        Binding("escape", "answer(False)", "取消"),
+        Binding("left,right", "switch", "切换按钮", show=False),
     ]
 
     def __init__(self, title: str, message: str, *, yes: str = "确定") -> None:
@@ -26,23 +35,39 @@ class ConfirmScreen(ModalScreen[bool]):
         self.title_text = title
         self.message = message
         self.yes = yes
+        self.shown_at: float | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box confirm-box"):
             yield Label(self.title_text, classes="modal-title")
             yield Static(self.message, classes="confirm-message")
             with Horizontal(classes="modal-buttons"):
-                yield Button(f"{self.yes}(Y)", id="yes", variant="error")
-                yield Button("取消(N)", id="no")
+                yield Button(self.yes, id="yes", variant="error")
+                yield Button("取消(Esc)", id="no")
+            yield Label(f"按 Tab 或左右键选中「{self.yes}」\uff0c再按 Enter", classes="modal-hint")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+        self.call_after_refresh(self._shown)
+
+    def _shown(self) -> None:
+        self.shown_at = monotonic()
+
+    def ready(self) -> bool:
+        """Whether the dialog has been on screen long enough to take an answer."""
+        return self.shown_at is not None and monotonic() - self.shown_at >= ANSWER_DELAY
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 
+    def action_switch(self) -> None:
+        self.focus_next(Button)
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if not self.ready():
+            return  # typed ahead: neither button is pressed by it
         self.dismiss(event.button.id == "yes")
 
 

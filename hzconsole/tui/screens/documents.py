@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from hzconsole.store.errors import HzError
 from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.dialogs import ConfirmScreen
-from hzconsole.tui.screens.form import FieldSpec, make_input, read_value
+from hzconsole.tui.screens.form import FieldSpec, make_input, raw_value, read_value
 from hzconsole.tui.system import open_folder
 from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
@@ -246,6 +246,26 @@ class DocumentsScreen(HzScreen):
         self._default_path()
         self.load_narratives()
         self.refresh_bindings()
+        self.call_after_refresh(self.mark_unchanged)
+
+    def _typed(self) -> tuple[Any, ...]:
+        if self.kind is None:
+            return ()
+        return tuple(raw_value(w) for w in self.query("#doc-fields Input, #doc-fields TextArea, #doc-fields Select"))
+
+    def mark_unchanged(self) -> None:
+        """What the form holds now (defaults, or what a document was just made from) is
+        nothing that Ctrl+Q must ask about."""
+        self._as_chosen = self._typed()
+
+    def has_unsaved_input(self) -> bool:
+        """A notice's title and text typed and no document made from them yet: Ctrl+Q asks.
+        (The summary's paragraphs are kept in the file whatever happens.)"""
+        return self.kind is not None and self._typed() != getattr(self, "_as_chosen", ())
+
+    @property
+    def form_title(self) -> str:
+        return f"生成{self.kind.title}" if self.kind else ""
 
     def _default_value(self, spec: FieldSpec) -> Any:
         today = self.hz.today
@@ -480,7 +500,10 @@ class DocumentsScreen(HzScreen):
             self.notify(result, severity="error", timeout=8)
             return
         if isinstance(result, Done):
-            self.app.push_screen(DoneScreen(result))
+            self.mark_unchanged()  # made into a document: nothing is lost on leaving
+            # Back from it, the focus is on the list of kinds, where the number keys switch
+            # screens: in a field (its text selected) "4" replaced the date.
+            self.app.push_screen(DoneScreen(result), lambda _: self.call_after_refresh(self.action_focus_kinds))
 
 
 def _int(value: Any) -> int | None:

@@ -42,6 +42,7 @@ class FieldSpec:
 
 PLACEHOLDERS = {"date": "如 2024-11-20、11月20日、2024.11.20", "number": "数字"}
 REQUIRED = "必须填写"
+PICK_BLANK = "请选择"
 LABEL_WIDTH = (10, 22)  # the label column fits the longest label, within these cells
 
 
@@ -261,6 +262,10 @@ class FormScreen(ModalScreen[Any]):
         return problems
 
     def show_problems(self, problems: dict[str, str], general: list[str]) -> None:
+        # A list left unchosen is asked to be chosen from, not "filled in".
+        kinds = {spec.name: spec.kind for spec in self.fields}
+        problems = {k: PICK_BLANK if v == REQUIRED and kinds.get(k) in ("pick", "choice") else v
+                    for k, v in problems.items()}
         problems = {k: plain_glyphs(v) for k, v in problems.items()}
         general = [plain_glyphs(g) for g in general]
         for spec in self.fields:
@@ -313,9 +318,18 @@ class FormScreen(ModalScreen[Any]):
         self.action_cancel()
 
     def action_enter(self) -> None:
-        """Enter on a field: take a pick's choice, then the next field; the last one saves.
-        Elsewhere (a text area, a button, a drop-down) Enter does what it does there."""
+        """Enter on a field or a closed drop-down: take a pick's choice, then the next field;
+        the last one saves. Elsewhere (a text area, a button, an open drop-down) Enter does
+        what it does there."""
         focused = self.focused
+        if isinstance(focused, Select) and focused.screen is self and not focused.expanded:
+            # A closed drop-down: Enter moves on, as from any field (Space or the down key
+            # opens it); the value shown is the value taken.
+            if focused is self.widget_of(self.fields[-1].name):
+                self.action_save()
+            else:
+                self.focus_next()
+            return
         if not isinstance(focused, Input) or focused.screen is not self:
             raise SkipAction()
         picker = next((a for a in focused.ancestors if isinstance(a, PickInput)), None)

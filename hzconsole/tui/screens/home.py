@@ -17,12 +17,13 @@ from hzconsole.books import listing
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
-from hzconsole.tui.widgets.cells import column_width, pad, wrap_cells
+from hzconsole.tui.widgets.cells import column_width, pad, plain_glyphs, wrap_cells
 from hzconsole.tui.widgets.plain import Static
 
 SHOWN_PER_SECTION = 20
 LISTING_MODE = {
     "roster": "roster", "problems": "problems", "signboards": "signboards", "tasks": "plans",
+    "rivers": "rivers",
 }
 
 
@@ -30,14 +31,27 @@ def _level_table(a: Agenda) -> Table:
     table = Table.grid(padding=(0, 2))
     for _ in range(5):
         table.add_column(no_wrap=True)
-    table.add_row(*(Text(t, style="bold") for t in ("层级", "考核人数", "达标", "巡河次数/应巡", "达标率")))
+    # 计入/应巡 counts at most what each period requires, so it reaches 应巡 exactly when
+    # every chief met every period (a row read 8/8 beside 0 %).
+    table.add_row(*(Text(t, style="bold") for t in ("层级", "考核人数", "达标", "计入次数/应巡", "达标率")))
     for lv in a.levels:
         if lv.chiefs:
-            table.add_row(lv.level, str(lv.chiefs), str(lv.compliant), f"{lv.patrols}/{lv.required}",
+            table.add_row(lv.level, str(lv.chiefs), str(lv.compliant), f"{lv.counted}/{lv.required}",
                           f"{lv.rate:.0%}")
+        elif a.in_office.get(lv.level):
+            table.add_row(lv.level, "-", "-", "-", "本季度还没有结束的考核周期")
         else:
-            table.add_row(lv.level, "-", "-", "-", "本期未到考核时间")
+            table.add_row(lv.level, "-", "-", "-", "没有在任的河长")
     return table
+
+
+# An office with no chief yet is told where to start, not that nothing is due.
+START_HINT = (
+    "还没有在任的河长\uff0c巡河达标无从计算\u3002请按以下顺序录入\uff1a\n"
+    "  1. 按 2 到河湖名录\uff0cF2 新增河湖\uff08或 F9 导入 Excel 名录\uff09\uff1b\n"
+    "  2. 按 3 到河长名册\uff0cF2 新增任职\uff08或 F9 导入\uff09\uff1b\n"
+    "  3. 按 0 到设置\uff0c核对单位信息\u3001机关代字和巡河频次要求\u3002"
+)
 
 
 NOTE_MIN = 24  # cells the note needs beside the columns, else it goes on the next line
@@ -57,7 +71,10 @@ def item_prompts(items: list[Item], width: int) -> list[Text]:
     for item in items:
         head = "  " + "".join(pad(col, w) + "  " for col, w in zip(item.cols, widths, strict=False))
         tail = " ".join(item.cols[aligned:])
-        flow = f"{tail}  {item.note}" if tail else item.note
+        # The core's notes may hold the em dash of a week (11月18日—24日): ambiguous width,
+        # drawn two cells wide in East Asian terminals; shown as "-".
+        note = plain_glyphs(item.note)
+        flow = f"{tail}  {note}" if tail else note
         indent = cell_len(head)
         if width - indent < NOTE_MIN:
             indent = 4
@@ -138,13 +155,16 @@ class HomeScreen(HzScreen):
         self.query_one("#home-period", Static).update(
             Text(f"本期巡河达标情况:{a.period_label}", style="bold")
         )
-        self.query_one("#home-levels", Static).update(_level_table(a))
+        empty = not any(a.in_office.values())
+        self.query_one("#home-levels", Static).update(Text(START_HINT) if empty else _level_table(a))
         prompts: list[Option] = []
         sections = [
+            ("本周\u3001本旬\u3001本月还需巡河的河长", a.to_patrol, "roster"),
             ("未达到巡河要求的河长", a.behind, "roster"),
             ("逾期未整改的问题", a.overdue, "problems"),
             ("7天内到期的问题", a.due_soon, "problems"),
             ("超过期限未更新的公示牌", a.stale_boards, "signboards"),
+            ("还没有公示牌的河湖", a.no_board, "rivers"),
             ("工作计划中到期和快到期的任务", a.tasks_due, "tasks"),
         ]
         self.more: dict[str, str] = {}

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,45 @@ KIND_TITLES = {
     "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划(Word 或文本)",
 }
 REPORT_LIMIT = 200  # rows listed per section; the summary line counts them all
+CHOOSER_LIMIT = 200  # files offered, newest first
+
+
+def candidate_folders(beside: Path | None) -> list[Path]:
+    """Where a clerk's files are: beside the data file, the desktop, downloads, documents,
+    and the top of every USB stick or other drive (E:\\, /media/..., /mnt/...)."""
+    home = Path.home()
+    folders = [beside] if beside else []
+    for name in ("Desktop", "桌面", "Downloads", "下载", "Documents", "文档", ""):
+        folders.append(home / name if name else home)
+    if os.name == "nt":
+        folders += [Path(f"{letter}:\\") for letter in "DEFGHIJKLMNOPQRSTUVWXYZ"]
+    else:
+        for mount in (Path("/media"), Path("/mnt"), Path("/run/media")):
+            with contextlib.suppress(OSError):
+                folders += [p for p in mount.iterdir() if p.is_dir()]
+                folders += [q for p in mount.iterdir() if p.is_dir() for q in p.iterdir() if q.is_dir()]
+    seen: set[Path] = set()
+    out = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and folder.resolve() not in seen:
+                seen.add(folder.resolve())
+                out.append(folder)
+    return out
+
+
+def candidate_files(folders: list[Path], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files with one of `suffixes` in `folders` (not below them), newest first; Office's
+    lock files (~$...) left out."""
+    found: list[tuple[float, Path]] = []
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            for p in folder.iterdir():
+                with contextlib.suppress(OSError):
+                    if p.suffix.lower() in suffixes and not p.name.startswith("~$") and p.is_file():
+                        found.append((p.stat().st_mtime, p))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return [p for _t, p in found[:CHOOSER_LIMIT]]
 
 
 class ImportScreen(ModalScreen[bool]):
@@ -33,7 +74,8 @@ class ImportScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("f2", "preview", "预览"),
         Binding("f3", "run_import", "导入"),
-        Binding("f4", "mapping", "表头对应"),
+        Binding("f4", "choose_file", "选择文件"),
+        Binding("f5", "mapping", "表头对应"),
         Binding("escape", "close", "关闭"),
     ]
 
@@ -53,7 +95,7 @@ class ImportScreen(ModalScreen[bool]):
             with Horizontal(classes="form-row"):
                 yield Label("文件", classes="form-label")
                 hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件(WPS、Excel 保存的均可)"
-                yield Input(placeholder=hint, id="import-path", compact=True)
+                yield Input(placeholder=hint + "\uff0c或按 F4 选择", id="import-path", compact=True)
             if self.kind == PLAN_DOCUMENT:  # what the document may not say: its title and year
                 with Horizontal(classes="form-row"):
                     yield Label("标题", classes="form-label")
@@ -72,7 +114,7 @@ class ImportScreen(ModalScreen[bool]):
                     yield HzSelect([("全部不导入（改正后重来）", False), ("导入其余的行，被拒绝的另存为表格", True)],
                                    value=False, allow_blank=False, id="import-skip-refused", compact=True)
             yield Static("先按 F2 预览：列出将新增、修改和不能导入的每一行，不写入任何数据。"
-                         "没有错误时再按 F3 导入（全部写入，或全部不写）。F4 核对、修改每一列对应的字段和默认值。",
+                         "没有错误时再按 F3 导入（全部写入，或全部不写）。F5 核对、修改每一列对应的字段和默认值。",
                          classes="form-note")
             with VerticalScroll(classes="message-body", id="import-report-box"):
                 yield Static("", id="import-report")
@@ -83,6 +125,27 @@ class ImportScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
+
+    def action_choose_file(self) -> None:
+        """F4: the files of this kind on the desktop, in downloads, beside the data file and
+        on the USB sticks, newest first; the one chosen is previewed at once."""
+        from hzconsole.tui.screens.dialogs import ChooseScreen
+
+        db = self.app.db  # type: ignore[attr-defined]
+        suffixes = (".docx", ".txt") if self.kind == PLAN_DOCUMENT else (".xlsx", ".xls", ".xlsm")
+        files = candidate_files(candidate_folders(db.path.parent if db else None), suffixes)
+        if not files:
+            self._show(Text("桌面\u3001下载\u3001数据文件所在文件夹和 U 盘上都没有找到这类文件\uff0c"
+                            "请直接填写文件路径\u3002", style="bold red"), can_import=False)
+            return
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.query_one("#import-path", Input).value = path
+                self.action_preview()
+
+        options = [(str(p), f"{p.name}    {p.parent}") for p in files]
+        self.app.push_screen(ChooseScreen("选择要导入的文件\uff08最新的在前\uff09", options), chosen)
 
     def _inputs(self) -> tuple[Any, ...]:
         """(path, year, title, maps, defaults[, add_missing, skip_refused]): what a report is about."""
@@ -121,7 +184,7 @@ class ImportScreen(ModalScreen[bool]):
 
     def action_mapping(self) -> None:
         if self.kind == PLAN_DOCUMENT or self.report is None or not self.report.columns:
-            self.notify("请先按 F2 预览,再核对表头对应。", severity="warning")
+            self.notify("请先按 F2 预览，再按 F5 核对表头对应。", severity="warning")
             return
         from hzconsole.tui.screens.import_mapping import MappingScreen
 

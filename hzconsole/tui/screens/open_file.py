@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,16 +25,19 @@ def _path(text: str) -> Path:
 
 
 class OpenFileScreen(ModalScreen[bool]):
-    """Ctrl+O: type a path, or pick one of the recent files."""
+    """Ctrl+O: type a path, or pick one of the recent files. The focus starts on the path,
+    so what is typed is never lost; Enter opens what was typed;
+    the down key goes to the recent files, where Enter opens the one chosen."""
 
     BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+n", "new", "新建")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box open-box"):
             yield Label("打开数据文件", classes="modal-title")
-            yield Input(placeholder="文件路径,如 E:\\河长办\\2024 台账.db,按 Enter 打开", id="path", compact=True)
+            yield Input(placeholder="文件路径,如 E:\\河长办\\2024 台账.db,按 Enter 打开", id="path", compact=True,
+                        select_on_focus=False)
             yield Static("", id="open-error", classes="form-error")
-            yield Label("最近打开的文件(上下键选择,Enter 打开):", classes="form-note")
+            yield Label("最近打开的文件\uff08下键进入列表\uff0cEnter 打开\uff09\uff1a", classes="form-note")
             recent = recent_files.load()
             options = [
                 Option(f"{p}{'' if p.exists() else '(找不到,U 盘没插?)'}", id=str(p)) for p in recent
@@ -43,10 +46,23 @@ class OpenFileScreen(ModalScreen[bool]):
             yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消", classes="modal-hint")
 
     def on_mount(self) -> None:
-        if recent_files.load():
-            self.query_one("#recent", OptionList).focus()
-        else:
-            self.query_one("#path", Input).focus()
+        self.set_focus(self.query_one("#path", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        path = self.query_one("#path", Input)
+        recent = self.query_one("#recent", OptionList)
+        if self.focused is path and event.key == "down" and recent_files.load():
+            event.stop()
+            recent.focus()
+            if recent.highlighted is None:
+                recent.highlighted = 0
+        elif self.focused is recent and event.is_printable and event.character:
+            # A character typed on the list belongs to the path, not to nowhere.
+            event.stop()
+            event.prevent_default()
+            path.focus()
+            path.cursor_position = len(path.value)
+            path.insert_text_at_cursor(event.character)
 
     @property
     def hz(self) -> HzApp:
@@ -62,6 +78,8 @@ class OpenFileScreen(ModalScreen[bool]):
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self._open(_path(event.value))
+            return
+        self.query_one("#open-error", Static).update("请输入文件路径\uff0c或按下键从最近打开的文件中选择。")
 
     @on(OptionList.OptionSelected, "#recent")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -77,7 +95,8 @@ class OpenFileScreen(ModalScreen[bool]):
 
 
 class NewFileScreen(ModalScreen[bool]):
-    """A new, empty file: where, and the office's name."""
+    """A new, empty file: where, the office's name and its 机关代字 (printed in every 文号:
+    without it a new office issued documents as 示河办)."""
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
@@ -88,6 +107,8 @@ class NewFileScreen(ModalScreen[bool]):
             yield Input(placeholder="如 E:\\河长办\\2025 台账.db", id="path", compact=True)
             yield Label("单位名称:", classes="form-note")
             yield Input(placeholder="如 樟树镇河长制办公室", id="office", compact=True)
+            yield Label("机关代字\uff08用于文号\uff09\uff1a", classes="form-note")
+            yield Input(placeholder="如 樟河办\uff08文号为 樟河办〔2025〕1号\uff09", id="code", compact=True)
             yield Static("", id="open-error", classes="form-error")
             yield Label("Enter 下一项/新建  Esc 取消", classes="modal-hint")
 
@@ -99,9 +120,14 @@ class NewFileScreen(ModalScreen[bool]):
         self.query_one("#office", Input).focus()
 
     @on(Input.Submitted, "#office")
+    def _to_code(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    @on(Input.Submitted, "#code")
     def _create(self) -> None:
         path_text = self.query_one("#path", Input).value.strip()
         office = self.query_one("#office", Input).value.strip()
+        code = self.query_one("#code", Input).value.strip()
         error = self.query_one("#open-error", Static)
         if not path_text:
             error.update("请填写文件路径。")
@@ -109,12 +135,16 @@ class NewFileScreen(ModalScreen[bool]):
             return
         if not office:
             error.update("请填写单位名称。")
+            self.query_one("#office", Input).focus()
+            return
+        if not code:
+            error.update("请填写机关代字\uff08如 樟河办\uff09\uff0c发文编号要用。")
             return
         path = _path(path_text)
         if not path.suffix:
             path = path.with_suffix(".db")
         app: HzApp = self.app  # type: ignore[assignment]
-        if app.create_file(path, office):
+        if app.create_file(path, office, code):
             self.dismiss(True)
         else:
             error.update(f"没有新建:{path}")

@@ -7,11 +7,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import Input
 
 from hzconsole.books import lookups
 from hzconsole.books.patrols import patrols
+from hzconsole.books.patrols import warnings as patrol_warnings
 from hzconsole.books.rivers import rivers
 from hzconsole.books.roster import people
 from hzconsole.store.errors import FieldProblem, HzError, ValidationError
@@ -49,9 +52,11 @@ class PatrolEntryScreen(FormScreen):
         self.count = 0
         self.last_date = book_screen.today.replace(day=1)
         self.saved: list[str] = []
+        self._warned: tuple[Any, ...] | None = None  # the sheet last warned about
+        db = book_screen.db
         super().__init__(
             "批量录入巡河记录(纸质巡河记录表)",
-            patrol_fields(book_screen, chiefs_only=True),
+            patrol_fields(book_screen, lambda: lookups.patrollers(db, self.sheet_day())),
             {"date": self.last_date.isoformat(), "handled_on_spot": False},
             self._save_one,
             note="日期可只填「日」(如 18,即同一月份);巡河人、河湖自动保留。"
@@ -64,16 +69,58 @@ class PatrolEntryScreen(FormScreen):
         box = self.query_one(".form-box")
         box.mount(Label("本次已录入:0 条", id="entry-count", classes="form-note"))
         box.mount(Static("", id="entry-recent", classes="entry-recent"))
+        self._fit_height()
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # At 24 lines the two lines of how-to (also in F1 and the README) give way to the
+        # sheets just saved, which the clerk checks against the paper.
+        notes = self.query(".form-box > .form-note")
+        if notes:
+            notes.first().display = self.app.size.height >= 30
 
     def default_year(self) -> int:
         # '12.18' typed in January for last December's sheets is in the year of the last sheet.
         return self.last_date.year
 
-    def _save_one(self, values: dict[str, Any]) -> Any:
+    def sheet_day(self) -> date:
+        """The day typed in the sheet's date (the last sheet's while it does not read as one):
+        who was in office is looked up as of this day."""
+        try:
+            text = self.widget_of("date").value if self.is_mounted else ""
+            return sheet_date(text or "", self.last_date)
+        except (ValidationError, NoMatches):  # not a day yet, or the form not yet built
+            return self.last_date
+
+    def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The sheet as it would be saved; refused (ValidationError) when its date is after
+        today; a patrol already entered, or outside the patroller's term, is only warned
+        about: a second F2 (or Enter on the last field) saves it as it is."""
         db = self.book_screen.db
         assert db is not None
         day = sheet_date(values.get("date") or "", self.last_date)
-        return patrols.add(db, {**values, "date": day})
+        today = self.book_screen.today
+        if day > today:
+            raise ValidationError([FieldProblem(
+                "date", "巡河日期", f"{day.isoformat()}晚于今天\uff08{today.isoformat()}\uff09\uff0c请核对")])
+        return {**values, "date": day}
+
+    def _save_one(self, values: dict[str, Any]) -> Any:
+        db = self.book_screen.db
+        assert db is not None
+        return patrols.add(db, self._checked(values))
+
+    @on(Input.Changed, "#f-date")
+    def _date_changed(self) -> None:
+        # The chiefs of another day: the list of 巡河人 is asked again (the one chosen stays).
+        picker = self.widget_of("person_id")
+        if isinstance(picker, PickInput):
+            picker.reset_choices()
+            if picker.value is not None:
+                with picker.input.prevent(Input.Changed):
+                    picker.input.value = picker._label_of(picker.value)
 
     def action_save(self) -> None:
         values = self.values()
@@ -81,7 +128,16 @@ class PatrolEntryScreen(FormScreen):
         if problems:
             self.show_problems(problems, [])
             return
+        db = self.book_screen.db
         try:
+            checked = self._checked(values)
+            sheet = tuple(sorted((k, str(v)) for k, v in checked.items()))
+            warned = patrol_warnings(db, checked) if db is not None else []
+            if warned and sheet != self._warned:
+                self._warned = sheet
+                self.show_problems({p.field: "提醒\uff1a" + p.message for p in warned},
+                                   ["确认无误请再按 F2\uff08或在最后一项按 Enter\uff09保存本张\u3002"])
+                return
             record = self._save(values)
         except ValidationError as exc:
             names = {s.name for s in self.fields}
@@ -91,6 +147,7 @@ class PatrolEntryScreen(FormScreen):
         except HzError as exc:
             self.show_problems({}, [refused(exc)])
             return
+        self._warned = None
         self.count += 1
         self.last_date = record.date
         self.saved.insert(0, self._saved_line(record))

@@ -24,7 +24,7 @@ class PlansScreen(BookScreen):
     BOOK = tasks
     IMPORT_KINDS = ("plan", "tasks")
     EXTRA_WRITES = ("add_plan",)
-    BINDINGS = [Binding("n", "add_plan", "新增计划")]
+    BINDINGS = [Binding("f5", "add_plan", "新增计划")]
 
     def form_fields(self, record: Task | None) -> list[FieldSpec]:
         L = Task.label
@@ -90,7 +90,7 @@ class PlansScreen(BookScreen):
 
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(f"已新增计划「{result.title}」。按 A 为它新增任务。")
+                self.notify(f"已新增计划「{result.title}」。按 F2 为它新增任务。")
 
         self.app.push_screen(
             FormScreen("新增工作计划", fields, {"year": str(self.today.year)}, lambda v: plans.add(db, v),

@@ -51,6 +51,30 @@ def action_fields(action: str) -> list[FieldSpec]:
     return common + per_action.get(action, [FieldSpec("opinion", "意见")])
 
 
+def problem_fields(screen: BookScreen) -> list[FieldSpec]:
+    """The fields of a problem (also recorded from a patrol, on 巡河台账)."""
+    L = Problem.label
+    db = screen.db
+    return [
+        FieldSpec("number", L("number"), required=True),
+        FieldSpec("found_date", L("found_date"), "date", required=True),
+        FieldSpec("river_id", L("river_id"), "pick", lambda: lookups.rivers(db), required=True),
+        FieldSpec("segment_id", L("segment_id"), "pick",
+                  lambda: lookups.segments(db, screen.picked("river_id")), depends="river_id"),
+        FieldSpec("location", L("location")),
+        FieldSpec("source", L("source"), "choice", PROBLEM_SOURCES, required=True),
+        FieldSpec("category", L("category"), "choice", PROBLEM_CATEGORIES, required=True),
+        FieldSpec("description", L("description"), required=True),
+        FieldSpec("responsible_unit", L("responsible_unit")),
+        FieldSpec("responsible_person", L("responsible_person")),
+        FieldSpec("deadline", L("deadline"), "date"),
+        FieldSpec("measures", L("measures")),
+        FieldSpec("requirements", L("requirements")),
+        FieldSpec("evidence", L("evidence")),
+        FieldSpec("notes", L("notes")),
+    ]
+
+
 class ProblemsScreen(BookScreen):
     """问题清单"""
 
@@ -60,29 +84,11 @@ class ProblemsScreen(BookScreen):
     BOOK = problems
     IMPORT_KINDS = ("problems",)
     EXTRA_WRITES = ("handle", "slip")
-    BINDINGS = [Binding("x", "handle", "处理"), Binding("j", "slip", "交办单")]
+    BINDINGS = [Binding("f5", "handle", "处理"), Binding("f7", "slip", "交办单")]
+    last_actor = ""
 
     def form_fields(self, record: Problem | None) -> list[FieldSpec]:
-        L = Problem.label
-        db = self.db
-        return [
-            FieldSpec("number", L("number"), required=True),
-            FieldSpec("found_date", L("found_date"), "date", required=True),
-            FieldSpec("river_id", L("river_id"), "pick", lambda: lookups.rivers(db), required=True),
-            FieldSpec("segment_id", L("segment_id"), "pick",
-                      lambda: lookups.segments(db, self.picked("river_id")), depends="river_id"),
-            FieldSpec("location", L("location")),
-            FieldSpec("source", L("source"), "choice", PROBLEM_SOURCES, required=True),
-            FieldSpec("category", L("category"), "choice", PROBLEM_CATEGORIES, required=True),
-            FieldSpec("description", L("description"), required=True),
-            FieldSpec("responsible_unit", L("responsible_unit")),
-            FieldSpec("responsible_person", L("responsible_person")),
-            FieldSpec("deadline", L("deadline"), "date"),
-            FieldSpec("measures", L("measures")),
-            FieldSpec("requirements", L("requirements")),
-            FieldSpec("evidence", L("evidence")),
-            FieldSpec("notes", L("notes")),
-        ]
+        return problem_fields(self)
 
     def new_values(self) -> dict[str, Any]:
         assert self.db is not None
@@ -121,7 +127,7 @@ class ProblemsScreen(BookScreen):
             parts.append(grid)
         can = allowed_actions(p.status)
         if can:
-            parts.append(Text(f"\n按 X 处理:{'、'.join(can)}", style="dim"))
+            parts.append(Text(f"\n按 F5 处理:{'、'.join(can)}", style="dim"))
         return Group(*parts)
 
     async def action_slip(self) -> None:
@@ -157,7 +163,8 @@ class ProblemsScreen(BookScreen):
         assert self.db is not None
         db = self.db
         problem = problems.get(db, record_id)
-        clerk = load_settings(db).clerk
+        # 经办人: the office's 填报人 from 设置, else whoever did the last step this session.
+        clerk = load_settings(db).clerk or self.last_actor
         values: dict[str, Any] = {"actor": clerk, "on": self.today.isoformat()}
         for key in ("responsible_unit", "responsible_person", "deadline", "requirements", "measures", "evidence"):
             value = getattr(problem, key)
@@ -167,6 +174,7 @@ class ProblemsScreen(BookScreen):
             on = inputs.day(form, "on", "日期", default_year=self.today.year)
             inputs.required(form, "actor", "经办人")
             changes = {k: v for k, v in form.items() if k not in ("actor", "on", "opinion") and v is not None}
+            self.last_actor = form["actor"]
             return act(db, record_id, action, actor=form["actor"], opinion=form.get("opinion"), on=on,
                        changes=changes)
 

@@ -26,8 +26,8 @@ class RegisterScreen(BookScreen):
     BOOK = register
     EXTRA_WRITES = ("cancel_number",)
     BINDINGS = [
-        Binding("a", "add", "登记文号"),
-        Binding("x", "cancel_number", "作废"),
+        Binding("f2,insert", "add", "登记文号"),
+        Binding("f8,delete", "cancel_number", "作废"),
     ]
 
     def form_fields(self, record: IssuedDocument | None) -> list[FieldSpec]:
@@ -77,7 +77,7 @@ class RegisterScreen(BookScreen):
         return super().check_action(action, parameters)
 
     def action_delete(self) -> None:
-        self.notify("文号不能删除(删除会造成断号)。登记错了请按 X 作废。", severity="warning", timeout=6)
+        self.notify("文号不能删除(删除会造成断号)。登记错了请按 F8 作废。", severity="warning", timeout=6)
 
     def action_cancel_number(self) -> None:
         record_id = self.record_to_change()

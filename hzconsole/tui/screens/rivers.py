@@ -12,8 +12,23 @@ from hzconsole.books import lookups
 from hzconsole.books.fields import LEVELS, RIVER_KINDS
 from hzconsole.books.models import River, Segment
 from hzconsole.books.rivers import rivers, segments
+from hzconsole.store.errors import HzError
+from hzconsole.tui import strings as S
 from hzconsole.tui.screens.book import BookScreen, detail_table
+from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
+
+
+def segment_fields() -> list[FieldSpec]:
+    L = Segment.label
+    return [
+        FieldSpec("name", L("name"), required=True),
+        FieldSpec("start_point", L("start_point")),
+        FieldSpec("end_point", L("end_point")),
+        FieldSpec("length_km", L("length_km"), "number"),
+        FieldSpec("villages", L("villages")),
+        FieldSpec("notes", L("notes")),
+    ]
 
 
 class RiversScreen(BookScreen):
@@ -24,8 +39,8 @@ class RiversScreen(BookScreen):
     WHAT = "河湖"
     BOOK = rivers
     IMPORT_KINDS = ("rivers",)
-    EXTRA_WRITES = ("add_segment",)
-    BINDINGS = [Binding("g", "add_segment", "加河段")]
+    EXTRA_WRITES = ("add_segment", "segment")
+    BINDINGS = [Binding("f5", "add_segment", "加河段"), Binding("f7", "segment", "改河段")]
 
     def form_fields(self, record: River | None) -> list[FieldSpec]:
         L = River.label
@@ -67,20 +82,70 @@ class RiversScreen(BookScreen):
                 parts.append(Text(f"  {s.name} {where}{length}"))
         return Group(*parts)
 
+    def action_segment(self) -> None:
+        """F7: one of the river's segments, to edit or to delete."""
+        river_id = self.record_to_change()
+        if river_id is None:
+            return
+        db = self.db
+        river = rivers.get(db, river_id)
+        segs = segments.of_river(db, river_id)
+        if not segs:
+            self.notify(f"{river.name}还没有河段\uff0c按 F5 新增\u3002", severity="warning")
+            return
+
+        def chosen(seg_id: str | None) -> None:
+            if not seg_id:
+                return
+
+            def act(what: str | None) -> None:
+                if what == "edit":
+                    self._edit_segment(seg_id)
+                elif what == "delete":
+                    self._delete_segment(seg_id)
+
+            name = segments.get(db, seg_id).name
+            self.app.push_screen(ChooseScreen(f"河段\uff1a{name}", [("edit", "编辑"), ("delete", "删除")]), act)
+
+        self.app.push_screen(ChooseScreen(f"{river.name}的河段", [(s.id or "", s.name) for s in segs]), chosen)
+
+    def _edit_segment(self, seg_id: str) -> None:
+        db = self.db
+        seg = segments.get(db, seg_id)
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify("已保存河段\u3002")
+                self.load(keep_cursor=True)
+
+        self.app.push_screen(FormScreen(
+            f"编辑河段\uff1a{seg.name}", segment_fields(), self.values_of(seg),
+            lambda v: segments.update(db, seg_id, v), check_required=False), done)
+
+    def _delete_segment(self, seg_id: str) -> None:
+        db = self.db
+        seg = segments.get(db, seg_id)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                segments.delete(db, seg_id)
+            except HzError as exc:
+                self.notify(exc.message, severity="error", timeout=8)
+                return
+            self.notify(S.DELETED)
+            self.load(keep_cursor=True)
+
+        self.app.push_screen(ConfirmScreen(
+            "删除河段", S.CONFIRM_DELETE.format(what="河段", summary=seg.name), yes="删除"), answered)
+
     def action_add_segment(self) -> None:
         river_id = self.record_to_change()
         if river_id is None:
             return
         db = self.db
-        L = Segment.label
-        fields = [
-            FieldSpec("name", L("name"), required=True),
-            FieldSpec("start_point", L("start_point")),
-            FieldSpec("end_point", L("end_point")),
-            FieldSpec("length_km", L("length_km"), "number"),
-            FieldSpec("villages", L("villages")),
-            FieldSpec("notes", L("notes")),
-        ]
+        fields = segment_fields()
         river = rivers.get(db, river_id)
 
         def save(values: dict[str, Any]) -> Any:

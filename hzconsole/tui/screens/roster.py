@@ -16,6 +16,7 @@ from hzconsole.books.roster import appointments, people
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
+from hzconsole.tui.widgets.picker import PickInput
 
 
 def person_fields() -> list[FieldSpec]:
@@ -29,6 +30,28 @@ def person_fields() -> list[FieldSpec]:
     ]
 
 
+class AppointmentForm(FormScreen):
+    """The appointment form, where a person not yet in the file is added on the spot (F7):
+    the new person is then the one chosen."""
+
+    BINDINGS = [Binding("f7", "new_person", "新人员")]
+
+    def action_new_person(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        picker = self.widget_of("person_id")
+        typed = picker.text if isinstance(picker, PickInput) and picker.value is None else ""
+
+        def done(person: Any) -> None:
+            if person is None or not isinstance(picker, PickInput):
+                return
+            picker.reset_choices()
+            picker.set_value(person.id)
+            self.focus_field("role")
+
+        self.app.push_screen(FormScreen("新增人员", person_fields(), {"name": typed},
+                                        lambda v: people.add(db, v), check_required=False), done)
+
+
 class RosterScreen(BookScreen):
     """河长名册"""
 
@@ -40,10 +63,10 @@ class RosterScreen(BookScreen):
     FORM_TITLE = "任职"
     EXTRA_WRITES = ("add_person", "edit_person", "change")
     BINDINGS = [
-        Binding("c", "change", "人事调整"),
-        Binding("n", "add_person", "新人员"),
-        Binding("p", "edit_person", "改人员"),
-        Binding("h", "toggle_history", "含离任"),
+        Binding("f5", "change", "人事调整"),
+        Binding("f7", "add_person", "新人员"),
+        Binding("ctrl+t", "edit_person", "改人员"),
+        Binding("ctrl+l", "toggle_history", "含离任"),
     ]
 
     def action_toggle_history(self) -> None:
@@ -106,7 +129,7 @@ class RosterScreen(BookScreen):
 
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(f"已新增人员 {result.name}。按 A 为其新增任职。")
+                self.notify(f"已新增人员 {result.name}。按 F2 为其新增任职。")
 
         self.app.push_screen(FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v), check_required=False), done)
 
@@ -138,3 +161,13 @@ class RosterScreen(BookScreen):
         from hzconsole.tui.screens.appointment_change import start_change
 
         start_change(self, record_id)
+
+    def action_add(self) -> None:
+        if not self.writable():
+            return
+        self.app.push_screen(
+            AppointmentForm("新增任职", self.form_fields(None), self.new_values(), self.save_new,
+                            check_required=False,
+                            note="名单里没有这个人时按 F7 先新增人员\uff08已输入的姓名会带过去\uff09\u3002"),
+            self.after_save,
+        )

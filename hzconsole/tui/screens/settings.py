@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Group
@@ -13,9 +14,11 @@ from textual.containers import VerticalScroll
 
 from hzconsole.books.fields import LEVELS, PERIODS
 from hzconsole.books.settings import OfficeSettings, load_settings, save_settings
-from hzconsole.store.errors import FieldProblem, ValidationError
+from hzconsole.store.errors import FieldProblem, HzError, ValidationError
+from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.screens.book import detail_table
+from hzconsole.tui.screens.dialogs import ChooseScreen, ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.plain import Static
 
@@ -35,9 +38,11 @@ class SettingsScreen(HzScreen):
 
     MODE = "settings"
     BINDINGS = [
-        Binding("e", "edit_office", "单位信息"),
-        Binding("n", "edit_norms", "巡河要求"),
-        Binding("u,ctrl+z", "app.undo", "撤销"),
+        Binding("f4", "edit_office", "单位信息"),
+        Binding("f5", "edit_norms", "巡河要求"),
+        Binding("ctrl+z", "app.undo", "撤销"),
+        Binding("f7", "backup", "立即备份"),
+        Binding("f9", "restore", "恢复备份"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -65,9 +70,9 @@ class SettingsScreen(HzScreen):
         for n in s.patrol_norms:
             norms.add_row(n.level, PERIODS[n.period], str(n.count), str(n.min_minutes))
         view.update(Group(
-            Text("单位信息(按 E 修改)", style="bold underline"), office,
+            Text("单位信息(按 F4 修改)", style="bold underline"), office,
             Text(f"\n公文字体:{FONTS[s.font_profile]}"),
-            Text("\n巡河频次要求(按 N 修改)", style="bold underline"),
+            Text("\n巡河频次要求(按 F5 修改)", style="bold underline"),
             Text(f"考核方式:{SCOPES[s.norm_scope]}"), norms,
         ))
         self.query_one("#settings-body").focus()
@@ -136,6 +141,66 @@ class SettingsScreen(HzScreen):
 
         self.app.push_screen(FormScreen("巡河频次要求", fields, values, save,
                                         note="每条:某一层级的河长在每个周期内至少巡河几次,每次至少几分钟。"), self._saved)
+
+    def action_backup(self) -> None:
+        """A copy of the file on this PC now (before a big import, say)."""
+        from hzconsole.store.backup import make_backup
+
+        if self.db is None:
+            self.notify(S.NO_FILE, severity="warning")
+            return
+        try:
+            target = make_backup(self.db, reason="手动")
+        except HzError as exc:
+            self.notify(exc.message, severity="error", timeout=10)
+            return
+        self.notify(f"已备份到 {target}", timeout=10)
+
+    def action_restore(self) -> None:
+        """Put one of this file's backups in its place (the current content is backed up
+        first, so the restore itself can be undone by restoring that copy)."""
+        from hzconsole.store.backup import folder_for, list_backups
+
+        if not self.hz.writable():
+            return
+        db = self.db
+        backups = list_backups(folder_for(db))
+        if not backups:
+            self.notify("这个文件在本机还没有备份\u3002", severity="warning")
+            return
+        options = [(str(b.path), f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1024:,.0f} KB  {b.reason or ''}")
+                   for b in backups]
+
+        def chosen(source: str | None) -> None:
+            if not source:
+                return
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._restore(Path(source))
+
+            self.app.push_screen(ConfirmScreen(
+                "恢复备份", f"用 {Path(source).name} 替换当前文件的全部内容\uff1f\n\n"
+                "当前内容会先另存一份备份\uff0c恢复后仍可找回\u3002", yes="恢复"), answered)
+
+        self.app.push_screen(ChooseScreen("恢复哪一个备份\uff08最新在前\uff09", options), chosen)
+
+    def _restore(self, source: Path) -> None:
+        from hzconsole.store.backup import restore
+
+        hz = self.hz
+        assert hz.db is not None
+        path = hz.db.path
+        hz.close_db()  # the file is replaced under its name: nothing may hold it open
+        try:
+            safety = restore(source, path)
+        except HzError as exc:
+            hz.open_path(path, announce=False)
+            self.notify(exc.message, severity="error", timeout=10)
+            return
+        if hz.open_path(path, announce=False):
+            where = f"\uff1b恢复前的内容另存为 {safety}" if safety else ""
+            self.notify(f"已用备份恢复{where}", timeout=12)
 
     def _saved(self, result: Any) -> None:
         if result is not None:

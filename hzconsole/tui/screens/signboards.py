@@ -28,7 +28,7 @@ class SignboardsScreen(BookScreen):
     BOOK = signboards
     IMPORT_KINDS = ("signboards",)
     EXTRA_WRITES = ("reprinted",)
-    BINDINGS = [Binding("m", "reprinted", "已重印")]
+    BINDINGS = [Binding("f5", "reprinted", "已重印")]
 
     def form_fields(self, record: Signboard | None) -> list[FieldSpec]:
         L = Signboard.label
@@ -74,7 +74,7 @@ class SignboardsScreen(BookScreen):
             s = stale[0]
             state = "已超过更新期限" if s.overdue else "需要更新"
             parts.append(Text(f"\n{state}:名册在 {s.since.isoformat()} 调整,已 {s.days} 天。"
-                              "重新制作后按 M 登记。", style="bold"))
+                              "重新制作后按 F5 登记。", style="bold"))
         return Group(*parts)
 
     def action_reprinted(self) -> None:

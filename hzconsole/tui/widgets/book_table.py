@@ -27,6 +27,8 @@ from hzconsole.store.errors import HzError
 BLOCK = 100  # rows fetched at a time
 KEEP_BLOCKS = 24  # blocks kept in memory (a few screens each way)
 GAP = 2  # cells between columns
+GROW_LIMIT = 40  # a column of dates, numbers, codes widens to its longest value, up to this
+FREE_TEXT = 20  # a text column this wide holds free text: cut, marked by "..", never widened
 
 Fetch = Callable[[int, int], Page]
 
@@ -98,7 +100,33 @@ class BookTable(ScrollView, can_focus=True):
         self.listing = listing
         self._blocks.clear()
         self._widths = [max(c.width, cell_len(c.title) + 2) for c in listing.columns]
+        self._update_line_width()
+
+    def _update_line_width(self) -> None:
         self._line_width = sum(self._widths) + GAP * len(self._widths) + 1
+        starts, at = [], 1
+        for w in self._widths:
+            starts.append(at)
+            at += w + GAP
+        self._starts = starts
+
+    def _free_text(self, index: int) -> bool:
+        col = self.listing.columns[index]
+        return col.kind == "text" and col.width >= FREE_TEXT
+
+    def _grow(self, rows: list[Row]) -> None:
+        """Widen the columns whose values do not fit (a 文号, a date, a length): a value is
+        never cut into one that looks right and is wrong (文号 without 号, 长度 "12.")."""
+        grown = False
+        for row in rows:
+            for i, text in enumerate(row.cells(self.listing)):
+                need = min(cell_len(text.replace("\n", " ")), GROW_LIMIT)
+                if need > self._widths[i] and not self._free_text(i):
+                    self._widths[i] = need
+                    grown = True
+        if grown:
+            self._update_line_width()
+            self.virtual_size = Size(self._line_width, self.total + 1)
 
     # -- data -----------------------------------------------------------------------------
     def load(self, fetch: Fetch, *, keep_cursor: bool = False) -> None:
@@ -109,6 +137,7 @@ class BookTable(ScrollView, can_focus=True):
         first = fetch(0, BLOCK)
         self._blocks[0] = first.rows
         self.total = first.total
+        self._grow(first.rows)
         self.virtual_size = Size(self._line_width, self.total + 1)
         row = min(self.cursor_row, max(0, self.total - 1)) if keep_cursor else 0
         if not keep_cursor:
@@ -136,6 +165,10 @@ class BookTable(ScrollView, can_focus=True):
                     self.app.notify(exc.message, severity="error", timeout=10)
                 return None
             self._blocks[block] = rows
+            before = list(self._widths)
+            self._grow(rows)
+            if self._widths != before:
+                self.refresh()  # this frame was begun with the narrower columns
             while len(self._blocks) > KEEP_BLOCKS:
                 self._blocks.popitem(last=False)
         else:
@@ -177,7 +210,13 @@ class BookTable(ScrollView, can_focus=True):
         self.move_to(self.total - 1 if where < 0 else where)
 
     def action_pan(self, cells: int) -> None:
-        self.scroll_to(x=max(0, self.scroll_x + cells), animate=False, immediate=True)
+        """Left / right: by whole columns, so that no column is shown cut at the left edge."""
+        x = round(self.scroll_x)
+        if cells > 0:
+            target = next((s - 1 for s in self._starts if s - 1 > x), x)
+        else:
+            target = max((s - 1 for s in self._starts if s - 1 < x), default=0)
+        self.scroll_to(x=max(0, target), animate=False, immediate=True)
 
     def key_enter(self, event: events.Key) -> None:
         row = self.current
@@ -198,12 +237,20 @@ class BookTable(ScrollView, can_focus=True):
             return f"{col.title}{'(降)' if self.descending else '(升)'}"
         return col.title
 
-    def _line(self, cells: list[str], style) -> Strip:
+    def _line(self, cells: list[str], style, left: int = 0, right: int = 1 << 30) -> Strip:
+        """One line; a column not wholly within [left, right) (the visible cells) is left
+        blank rather than shown cut ("发现日期 20" at the screen's edge)."""
         segments = [Segment(" ", style)]
-        for text, width in zip(cells, self._widths, strict=True):
-            # Crop to the column by terminal cells: a CJK character is two cells, and one
-            # cut in half becomes a space (set_cell_size), never a misaligned line.
-            segments.append(Segment(set_cell_size(text.replace("\n", " "), width) + " " * GAP, style))
+        for i, (text, width) in enumerate(zip(cells, self._widths, strict=True)):
+            start = self._starts[i]
+            text = text.replace("\n", " ")
+            if start < left or start + min(width, cell_len(text)) > right:
+                text = ""
+            elif cell_len(text) > width:
+                # Only free text is cut, and marked as cut (the rest is in the detail pane).
+                text = set_cell_size(text, width - 2).rstrip() + ".."
+            # By terminal cells: a CJK character is two cells, one cut in half a space.
+            segments.append(Segment(set_cell_size(text, width) + " " * GAP, style))
         return Strip(segments, self._line_width)
 
     def render_line(self, y: int) -> Strip:
@@ -212,7 +259,8 @@ class BookTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("book-table--header")
-            strip = self._line([self._header_text(i) for i in range(len(self._widths))], style)
+            strip = self._line([self._header_text(i) for i in range(len(self._widths))], style,
+                               scroll_x, scroll_x + width)
             return strip.crop_extend(scroll_x, scroll_x + width, style)
         index = round(self.scroll_y) + y - 1
         if self.total == 0:
@@ -227,5 +275,5 @@ class BookTable(ScrollView, can_focus=True):
             style = base + self.get_component_rich_style("book-table--cursor")
         else:
             style = base + self.get_component_rich_style("book-table--odd" if index % 2 else "book-table--even")
-        strip = self._line(row.cells(self.listing), style)
+        strip = self._line(row.cells(self.listing), style, scroll_x, scroll_x + width)
         return strip.crop_extend(scroll_x, scroll_x + width, style)

@@ -22,6 +22,7 @@ def column_width(texts: list[str], *, low: int = 0, high: int = 40) -> int:
     return max(low, min(high, max((cell_len(t) for t in texts), default=0)))
 
 
+NO_LINE_START = "\u3002\uff0c\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u300b\u3009\u3011,.;:?!)]"
 BREAK_AFTER = "、,,;;。)) "
 
 
@@ -41,6 +42,10 @@ def wrap_cells(text: str, width: int) -> list[str]:
         soft = max((i + 1 for i in range(cut) if rest[i] in BREAK_AFTER), default=0)
         if soft >= cut * 2 // 3:
             cut = soft
+        # No line begins with a closing mark (。 」 ) …): the character before it goes down
+        # with it, as Chinese typesetting does.
+        while 1 < cut < len(rest) and rest[cut] in NO_LINE_START:
+            cut -= 1
         lines.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest or not lines:

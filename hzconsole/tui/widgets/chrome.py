@@ -10,7 +10,6 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup
 from textual.scrollbar import ScrollBarRender
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
@@ -21,7 +20,8 @@ from hzconsole.tui.widgets.cells import wrap_cells
 
 def short_path(path: Path) -> str:
     """'E:\\..\\河长办\\2024 台账.db': the drive, the folder it is in, and its name, so the
-    clerk can tell the stick's copy from the PC's without a long path."""
+    clerk can tell the stick's copy from the PC's without a long path ('河长办/2024 台账.db'
+    where there are no drive letters)."""
     parent = path.parent
     anchor = type(path)(path.anchor)  # (the path's own flavour: tested with Windows paths on Linux)
     if parent == anchor or not parent.name:
@@ -29,7 +29,12 @@ def short_path(path: Path) -> str:
     if parent.parent == anchor:
         return str(path)
     sep = "\\" if "\\" in str(path) else "/"
-    return f"{path.anchor.rstrip(sep)}{sep}..{sep}{parent.name}{sep}{path.name}"
+    drive = path.drive or path.anchor.rstrip(sep)
+    if not drive:
+        # No drive letter to tell the stick from the PC (Linux): the folder and the name,
+        # not "/../data/台账.db", which reads like a broken path.
+        return f"{parent.name}{sep}{path.name}"
+    return f"{drive}{sep}..{sep}{parent.name}{sep}{path.name}"
 
 
 def short_reason(reason: str) -> str:
@@ -141,16 +146,16 @@ class NavBar(Static):
         self.show(self.current, self.width_shown)
 
 
-class HzFooter(Footer):
-    """Textual's footer of keys, on as many lines as the keys need when one is not wide
-    enough (80 columns with a dozen actions): every key of the screen stays visible. Keys
-    flow from line to line (as words do) rather than in equal columns, so the long ones
-    (Ctrl+O 打开) do not make every column wide and take a third line."""
+# Which keys the footer keeps when the line is too narrow for all of them (80 columns):
+# the first in this list are the last to go; every key is always in F1.
+FOOTER_RANK = ("f1", "ctrl+q", "f5", "f2", "f4", "f8", "f7", "ctrl+z", "f6", "f9", "f3",
+               "ctrl+o", "ctrl+p")
 
-    DEFAULT_CSS = """
-    HzFooter.-rows { layout: vertical; }
-    HzFooter .footer-row { height: 1; width: 1fr; }
-    """
+
+class HzFooter(Footer):
+    """Textual's footer of keys, always on one line: when the terminal is too narrow for all
+    of them (80 columns), the least needed are left out (FOOTER_RANK); F1 lists them all.
+    Two lines of keys took a list row at 80x24 and hid batch entry's recent sheets."""
 
     def _signature(self) -> tuple:
         active = self.screen.active_bindings
@@ -183,26 +188,22 @@ class HzFooter(Footer):
         ]
         width = self.app.size.width or 80
         self._composed_width = width
-        if sum(sizes) <= width or len(items) < 2:
-            self.set_class(False, "-rows")
-            self.styles.height = 1
-            yield from items
-            return
-        rows: list[list] = [[]]
-        used = 0
-        for item, size in zip(items, sizes, strict=True):
-            if rows[-1] and used + size > width:
-                rows.append([])
-                used = 0
-            rows[-1].append(item)
-            used += size
-        self.set_class(True, "-rows")
-        self.styles.height = len(rows)
-        for row in rows:
-            yield HorizontalGroup(*row, classes="footer-row")
+        self.styles.height = 1
+        keep = set(range(len(items)))
+
+        def rank(i: int) -> int:
+            key = getattr(items[i], "key", "")
+            first = key.split(",")[0].strip() if isinstance(key, str) else ""
+            return FOOTER_RANK.index(first) if first in FOOTER_RANK else len(FOOTER_RANK)
+
+        for i in sorted(keep, key=rank, reverse=True):
+            if sum(sizes[j] for j in keep) <= width or len(keep) <= 1:
+                break
+            keep.discard(i)
+        yield from (item for i, item in enumerate(items) if i in keep)
 
     def on_resize(self) -> None:
-        # Only a new terminal width can change how many lines the keys take.
+        # Only a new terminal width can change which keys fit.
         if self.app.size.width != getattr(self, "_composed_width", None):
             self.call_after_refresh(self._maybe_recompose)
 

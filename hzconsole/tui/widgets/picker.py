@@ -92,6 +92,8 @@ class PickInput(Vertical):
         if self.is_mounted:
             with self.input.prevent(Input.Changed):
                 self.input.value = self._label_of(value)
+                if self.input.has_focus:
+                    self.input.select_all()  # filled in while here: typing replaces it
             self.remove_class("-open")
         if changed:
             self.post_message(self.Changed(self, value))
@@ -120,7 +122,10 @@ class PickInput(Vertical):
             return found[0].id
         return None
 
-    def _fill(self, text: str) -> None:
+    def _fill(self, text: str, *, show_all: bool = False) -> None:
+        """The choices matching `text` under the field; with nothing typed the list opens
+        only when asked (the down key): a field emptied on purpose stays empty, where Enter
+        used to take the first choice of the list that emptying it had opened."""
         self._filled_for = text
         options = self.query_one(OptionList)
         matches = [c for c in self.choices() if c.matches(text)] if text else self.choices()
@@ -133,7 +138,7 @@ class PickInput(Vertical):
         options.set_options(prompts)
         if self._shown:
             options.highlighted = 0
-        self.set_class(bool(self._shown) or bool(text), "-open")
+        self.set_class(bool(text) or (show_all and bool(self._shown)), "-open")
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -146,7 +151,7 @@ class PickInput(Vertical):
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
         if not self.has_class("-open"):
-            self._fill(self.text if self.value is None else "")
+            self._fill(self.text if self.value is None else "", show_all=True)
             return
         if self._shown:
             current = options.highlighted or 0
