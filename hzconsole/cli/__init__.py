@@ -35,8 +35,11 @@ def _usage_message(exc: click.ClickException) -> str:
     if isinstance(exc, click.BadParameter):
         if isinstance(exc.param, click.Option):
             name = exc.param.opts[0]
+        elif exc.param is not None:
+            name = exc.param.human_readable_name
         else:
-            name = exc.param.human_readable_name if exc.param else (exc.param_hint or "参数")
+            hint = exc.param_hint  # a str, or the names a value may go under
+            name = (hint if isinstance(hint, str) else " / ".join(hint or ())) or "参数"
         return f"{name} 的值无效:{exc.message}"
     if isinstance(exc, click.UsageError):
         return f"用法有误:{exc.message}"

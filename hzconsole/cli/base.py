@@ -131,8 +131,10 @@ class Argument(click.Argument):
         self.label = label
         self.help = help
 
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        return None  # shown by _ChineseHelp.format_options, whatever click would do
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str]:
+        # _ChineseHelp.format_options lays arguments out itself; should click list them, it
+        # lists them by their Chinese names too.
+        return _argument_record(self)
 
 
 def argument(name: str, label: str, help: str, **kwargs):
@@ -174,7 +176,7 @@ class _ChineseHelp:
 def _argument_record(arg: click.Argument) -> tuple[str, str]:
     if not isinstance(arg, Argument):
         raise TypeError(f"argument {arg.name!r} has no Chinese name: declare it with base.argument()")
-    return arg.label, arg.help + ("" if arg.required else "(可省略)")
+    return arg.label, f"{arg.help}{'' if arg.required else '(可省略)'}"
 
 
 class Command(_ChineseHelp, click.Command):

@@ -52,11 +52,11 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
     start = parse_date(start_date) if start_date else None
     with open_database(db_path, readonly=dry_run) as db:
         if kind == "plan":
-            fn = preview_plan if dry_run else run_plan_import
-            report = fn(db, file, title=plan_title, year=year)
+            plan_fn = preview_plan if dry_run else run_plan_import
+            report = plan_fn(db, file, title=plan_title, year=year)
         else:
-            fn = preview_import if dry_run else run_import
-            report = fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title)
+            import_fn = preview_import if dry_run else run_import
+            report = import_fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title)
     click.echo(report.text(limit=limit))
     if not report.ok:
         raise click.exceptions.Exit(1)

@@ -108,11 +108,15 @@ class Database:
         *,
         readonly_reason: str | None,
         lock: WriterLock | None,
+        file_key: tuple[int, int] | None = None,
     ) -> None:
         self.path = path
-        self.conn = conn
+        self._conn: sqlite3.Connection | None = conn
         self.readonly_reason = readonly_reason
         self._lock = lock
+        # (st_dev, st_ino) of the file while we are its writer: counted in _held_files so a
+        # second open in this process is read-only; None for a file we do not write.
+        self._file_key = file_key
         self._depth = 0
         self._batch: str | None = None
         self._actor: str | None = None
@@ -133,6 +137,13 @@ class Database:
         self._damage: str | None = None
 
     # -- state -------------------------------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection; a closed Database raises (a use after close is a bug)."""
+        if self._conn is None:
+            raise RuntimeError(f"database {self.path.name} is closed")
+        return self._conn
+
     @property
     def readonly(self) -> bool:
         return self.readonly_reason is not None
@@ -184,13 +195,13 @@ class Database:
 
     def close(self) -> None:
         """Close the connection, then drop the writer lock (order matters: see locking.py)."""
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None  # type: ignore[assignment]
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
         if self._lock is not None:
             with _held_lock:
-                key = getattr(self, "_file_key", None)
-                if key in _held_files:
+                key = self._file_key
+                if key is not None and key in _held_files:
                     _held_files[key] -= 1
                     if not _held_files[key]:
                         del _held_files[key]
@@ -801,7 +812,8 @@ def open_database(
                 raise NotOurFileError(msg.TRUNCATED.format(
                     name=path.name, expected=header.expected_size, actual=header.file_size))
         conn = _connect(path, readonly=reason is not None)
-        db = Database(path, conn, readonly_reason=reason, lock=lock)
+        db = Database(path, conn, readonly_reason=reason, lock=lock,
+                      file_key=key if lock is not None else None)
     except (sqlite3.DatabaseError, StoreError, OSError) as exc:
         if lock is not None:
             with _held_lock:
@@ -812,7 +824,6 @@ def open_database(
         if isinstance(exc, OSError):
             raise StoreError(msg.CANNOT_READ.format(path=path, detail=exc.strerror or exc)) from exc
         raise
-    db._file_key = key  # type: ignore[attr-defined]
     try:
         _apply_pragmas(conn, readonly=db.readonly)
         # Touch the schema: a corrupt page 1 or a hot journal on read-only media fails here;
