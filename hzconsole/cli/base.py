@@ -142,19 +142,19 @@ def argument(name: str, label: str, help: str, **kwargs):
     return click.argument(name, cls=Argument, label=label, help=help, **kwargs)
 
 
-class _ChineseHelp:
+class _ChineseHelp(click.Command):
     """Help in Chinese down to click's own words: [选项] in the usage line, [必填] and
     value types (整数, 文件 …) in the option list, arguments by their Chinese names. The
     sections are laid out here, not by click: its layout changes between releases."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.format_usage(ctx, formatter)  # type: ignore[attr-defined]
-        self.format_help_text(ctx, formatter)  # type: ignore[attr-defined]
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
         self.format_options(ctx, formatter)
-        self.format_epilog(ctx, formatter)  # type: ignore[attr-defined]
+        self.format_epilog(ctx, formatter)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        params = self.get_params(ctx)
         arguments = [p for p in params if isinstance(p, click.Argument)]
         if arguments:
             with formatter.section("参数"):
@@ -167,7 +167,7 @@ class _ChineseHelp:
             self.format_commands(ctx, formatter)
 
     def get_help_option(self, ctx: click.Context):
-        opt = super().get_help_option(ctx)  # type: ignore[misc]
+        opt = super().get_help_option(ctx)
         if opt is not None:
             opt.help = "显示本帮助并退出"
         return opt
@@ -179,7 +179,7 @@ def _argument_record(arg: click.Argument) -> tuple[str, str]:
     return arg.label, f"{arg.help}{'' if arg.required else '(可省略)'}"
 
 
-class Command(_ChineseHelp, click.Command):
+class Command(_ChineseHelp):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("context_settings", CONTEXT)
         kwargs.setdefault("options_metavar", "[选项]")
