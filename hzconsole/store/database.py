@@ -68,8 +68,19 @@ _held_files: dict[tuple[int, int], int] = {}  # (st_dev, st_ino) -> count of wri
 SYSTEM_ACTOR = "system"
 
 
-def now_iso() -> str:
+def wall_clock() -> str:
     return datetime.now().isoformat(timespec="seconds")
+
+
+# Where now_iso reads the time. The tests put a fixed clock here (tests/conftest.py), so that
+# every stamp, Database.clock's and those written with now_iso directly, is the same in
+# every run.
+time_source: Callable[[], str] = wall_clock
+
+
+def now_iso() -> str:
+    """The time stamped on records and change-log entries (ISO, to the second)."""
+    return time_source()
 
 
 def new_id() -> str:
@@ -155,11 +166,6 @@ class Database:
     @property
     def file_id(self) -> str:
         return str(self.get_setting("file_id") or "")
-
-    @property
-    def damage(self) -> str | None:
-        """What quick_check found ("" when healthy), None while not checked yet."""
-        return self._damage
 
     def verify(self) -> str:
         """Run SQLite's quick check once per session; "" when the file is healthy, else the
@@ -380,15 +386,20 @@ class Database:
         self._log(table, row["id"], "insert", None, row)
         return row["id"]
 
-    def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """Change some columns of a row; returns the row as it was. No-op changes log nothing."""
+    def update(
+        self, table: str, row_id: str, changes: Mapping[str, Any], *, updated_at: str | None = None,
+    ) -> dict[str, Any]:
+        """Change some columns of a row; returns the row as it was. No-op changes log nothing.
+
+        `updated_at` is stamped from the clock; undo passes the row's own earlier stamp, so an
+        undone edit leaves the row exactly as it was."""
         self._require_tx()
         before = self.get(table, row_id)
-        new = {k: to_sql(v) for k, v in changes.items() if k not in ("id", "created_at")}
+        new = {k: to_sql(v) for k, v in changes.items() if k not in ("id", "created_at", "updated_at")}
         new = {k: v for k, v in new.items() if before.get(k) != v}
         if not new:
             return before
-        new["updated_at"] = self.clock()
+        new["updated_at"] = updated_at or self.clock()
         sets = ", ".join(f"{k} = ?" for k in new)
         self._execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*new.values(), row_id))
         after = {**before, **new}
@@ -447,14 +458,15 @@ class Database:
             self._dependents = found
         return self._dependents.get(table, [])
 
-    def set_setting(self, key: str, value: Any) -> None:
-        """Settings are rows keyed by name with a JSON value; logged like any other write."""
+    def set_setting(self, key: str, value: Any, *, updated_at: str | None = None) -> None:
+        """Settings are rows keyed by name with a JSON value; logged like any other write.
+        `updated_at`: as in update() (undo puts the earlier stamp back)."""
         self._require_tx()
         text = json.dumps(value, ensure_ascii=False, default=_json_default)
         before = self.query_one("SELECT * FROM settings WHERE key = ?", (key,))
         if before is not None and before["value"] == text:
             return
-        stamp = self.clock()
+        stamp = updated_at or self.clock()
         self._execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?,?,?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
