@@ -30,7 +30,6 @@ from hzconsole.store.errors import HzError
 
 PROJECT = "hzconsole"
 WHEELS = "wheels"
-VENV = "venv"
 CHECK_LOG = "kit-check.log"
 README = "README-安装说明.txt"
 # Launchers the clerk double-clicks; the .cmd files are read by cmd.exe in the console's
