@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import click
 from click.formatting import iter_rows
@@ -91,7 +93,7 @@ class ChineseFormatter(click.HelpFormatter):
             out.append("\n".join(indent + line for line in wrap_cells(joined, width)))
         self.write("\n\n".join(out) + "\n")
 
-    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         """click's definition list, measured in terminal columns (a Chinese metavar or help
         text is twice as wide as its length), so the second column lines up."""
         rows = list(rows)
@@ -116,7 +118,10 @@ click.Context.formatter_class = ChineseFormatter
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def help_option(f):
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def help_option(f: _F) -> _F:
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
 
 
@@ -125,7 +130,7 @@ class Argument(click.Argument):
     参数 section. click's rendering of arguments changes between releases (8.5 began listing
     them under the options with their English names), so none of it is used."""
 
-    def __init__(self, param_decls, *, label: str, help: str, **kwargs) -> None:
+    def __init__(self, param_decls: Sequence[str], *, label: str, help: str, **kwargs: Any) -> None:
         super().__init__(param_decls, **kwargs)
         self.metavar = label if self.required else f"[{label}]"
         self.label = label
@@ -137,7 +142,7 @@ class Argument(click.Argument):
         return _argument_record(self)
 
 
-def argument(name: str, label: str, help: str, **kwargs):
+def argument(name: str, label: str, help: str, **kwargs: Any) -> Callable[[_F], _F]:
     """`@argument("kind", "种类", "台账种类")`: every command argument has a Chinese name."""
     return click.argument(name, cls=Argument, label=label, help=help, **kwargs)
 
@@ -166,7 +171,7 @@ class _ChineseHelp(click.Command):
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
-    def get_help_option(self, ctx: click.Context):
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
         opt = super().get_help_option(ctx)
         if opt is not None:
             opt.help = "显示本帮助并退出"
@@ -180,7 +185,7 @@ def _argument_record(arg: click.Argument) -> tuple[str, str]:
 
 
 class Command(_ChineseHelp):
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("context_settings", CONTEXT)
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
@@ -189,7 +194,7 @@ class Command(_ChineseHelp):
 class Group(_ChineseHelp, click.Group):
     command_class = Command
 
-    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)

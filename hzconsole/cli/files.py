@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hzconsole.cli.base import argument, cli
 from hzconsole.cli.params import DATA_FILE, DATE, FORCE_OPTION
+
+if TYPE_CHECKING:
+    from hzconsole.store.backup import BackupInfo
 
 
 @cli.command()
@@ -92,7 +96,7 @@ def backup(path: Path, list_only: bool) -> None:
         _print_backups(list_backups(folder_for(db)))
 
 
-def _print_backups(backups) -> None:
+def _print_backups(backups: list[BackupInfo]) -> None:
     if not backups:
         click.echo("(还没有备份)")
         return
