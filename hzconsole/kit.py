@@ -24,12 +24,12 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hzconsole.store.errors import HzError
 
 PROJECT = "hzconsole"
 WHEELS = "wheels"
-VENV = "venv"
 CHECK_LOG = "kit-check.log"
 README = "README-安装说明.txt"
 # Launchers the clerk double-clicks; the .cmd files are read by cmd.exe in the console's
@@ -193,12 +193,15 @@ def pins_for(target: Target, pins: Iterable[Pin]) -> list[Pin]:
     return [p for p in pins if p.marker is None or marker_cls(p.marker).evaluate(dict(target.environment))]
 
 
-def _marker_class():
+def _marker_class() -> Callable[[str], Any]:
+    """packaging's Marker; pip's own copy when packaging is not installed (pip always has it)."""
+    import importlib
+
     try:
-        from packaging.markers import Marker
-    except ImportError:  # pragma: no cover - pip always carries its own copy
-        from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef]
-    return Marker
+        module = importlib.import_module("packaging.markers")
+    except ImportError:  # pragma: no cover
+        module = importlib.import_module("pip._vendor.packaging.markers")
+    return module.Marker
 
 
 def platform_options(target: Target) -> list[str]:

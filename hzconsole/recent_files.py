@@ -49,11 +49,6 @@ def remember(path: str | os.PathLike[str]) -> None:
     _save(files[:KEEP])
 
 
-def forget(path: str | os.PathLike[str]) -> None:
-    full = Path(path).resolve()
-    _save([p for p in load() if p != full])
-
-
 def _save(files: list[Path]) -> None:
     target = _file()
     tmp = target.with_name(f".recent.{os.getpid()}.tmp")

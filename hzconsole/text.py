@@ -46,15 +46,18 @@ def _zhconv() -> Any:
     of imports on every start); with that blocked it opens its dictionary by path."""
     import sys
 
-    saved = sys.modules.get("pkg_resources")
-    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
+    # A None entry in sys.modules makes `import pkg_resources` fail (the import system's
+    # documented rule); typeshed types the values as modules only, hence the wider alias.
+    modules: dict[str, Any] = sys.modules
+    saved = modules.get("pkg_resources")
+    modules["pkg_resources"] = None
     try:
         import zhconv
     finally:
         if saved is None:
-            del sys.modules["pkg_resources"]
+            del modules["pkg_resources"]
         else:
-            sys.modules["pkg_resources"] = saved
+            modules["pkg_resources"] = saved
     return zhconv
 
 
@@ -144,9 +147,9 @@ def parse_date(value: object, *, default_year: int | None = None) -> date:
     for pattern in _DATE_PATTERNS:
         m = pattern.match(text)
         if m:
-            nums = [cn_number(g) for g in m.groups()]
-            if None not in nums:
-                parts = (nums[0], nums[1], nums[2])  # type: ignore[assignment]
+            year, month, day = (cn_number(g) for g in m.groups())
+            if year is not None and month is not None and day is not None:
+                parts = (year, month, day)
             break
     if parts is None and default_year is not None:
         m = re.match(rf"^({_CN_NUM})月({_CN_NUM})[日号]?$", text) or re.match(

@@ -6,7 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,35 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     path = tmp_path_factory.mktemp("hzdata")
     monkeypatch.setenv("HZCONSOLE_DATA_DIR", str(path))
     return path
+
+
+class SteppingClock:
+    """A clock for Database.clock that starts at a fixed moment and moves one second per
+    reading: every created_at, updated_at and change_log.at is the same in every run, and
+    no two writes share a stamp (a test cannot pass only because both fell in one second)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> str:
+        self.now += timedelta(seconds=1)
+        return self.now.isoformat(timespec="seconds")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clock() -> Iterator[SteppingClock]:
+    """Every stamp written in the test process comes from one SteppingClock, from
+    DEMO_TODAY 09:00 (after the demo's own 08:00 stamps), never from the wall clock. One for
+    the session, set before any fixture writes: module-wide fixture files and the tests'
+    own writes stamp in the order they happen."""
+    from hzconsole.store import database
+
+    fixed = SteppingClock(datetime.combine(DEMO_TODAY, datetime.min.time()).replace(hour=9))
+    database.time_source = fixed
+    try:
+        yield fixed
+    finally:
+        database.time_source = database.wall_clock
 
 
 @pytest.fixture

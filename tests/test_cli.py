@@ -184,6 +184,22 @@ def test_internal_error_goes_to_the_log_not_the_screen(
     assert "RuntimeError: 意外的错误" in log.read_text(encoding="utf-8")
 
 
+def test_internal_error_is_told_even_when_the_log_cannot_be_written(
+    capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data dir that cannot hold the log (here a file where the folder should be): the
+    clerk still gets the sentence and exit code 3, not a second error's traceback."""
+    def broken(*_a, **_k):
+        raise RuntimeError("意外的错误")
+
+    blocked = tmp_path / "数据目录"
+    blocked.write_text("不是文件夹", encoding="utf-8")
+    monkeypatch.setenv("HZCONSOLE_DATA_DIR", str(blocked))
+    monkeypatch.setattr(figures, "summary", broken)
+    code, _out, err = run(capsys, "stats", demo_path)
+    assert code == 3 and err.startswith("程序内部错误") and "详细信息" not in err
+
+
 def test_real_entry_point_in_a_subprocess(tmp_path: Path) -> None:
     exe = shutil.which("hzconsole")
     cmd = [exe] if exe else [sys.executable, "-c", "import sys; from hzconsole.cli import main; sys.exit(main())"]

@@ -12,7 +12,5 @@ def test_recent_files_newest_first_missing_skipped(tmp_path, data_dir):
     assert recent_files.load() == [a.resolve(), b.resolve()]
     a.unlink()
     assert recent_files.last() == b.resolve()
-    recent_files.forget(b)
-    assert recent_files.load() == [a.resolve()]
     (data_dir / "recent.json").write_text("{not json", "utf-8")
     assert recent_files.load() == []

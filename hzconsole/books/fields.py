@@ -114,7 +114,7 @@ def _time(value: Any) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None = None):
+def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None = None) -> BeforeValidator:
     """A field that must be one of `choices` (after normalising and synonyms)."""
 
     def check(value: Any) -> str:

@@ -28,6 +28,3 @@ rivers = RiverBook(River, order_by="level, name")
 segments = SegmentBook(Segment, order_by="river_id, name")
 
 
-def find_rivers_by_name(db: Database, name: str) -> list[River]:
-    """Rivers whose name is exactly `name` (imports match by name and report ambiguity)."""
-    return rivers.all(db, "name = ?", (name,))

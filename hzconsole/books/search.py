@@ -8,7 +8,6 @@ per 100,000 rows and is matched by its characters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
 
@@ -59,17 +58,6 @@ def normalise_query(query: str) -> list[str]:
     must match for a row to be shown."""
     text = tx.to_simplified(tx.halfwidth(query)).lower()
     return [tok for tok in text.split() if tok]
-
-
-def search_key(values: Iterable[object], name_values: Iterable[object] = ()) -> str:
-    """The text one row is matched against: every value, plus the initials of names."""
-    parts = [str(v).lower() for v in values if v is not None and v != ""]
-    for v in name_values:
-        if v:
-            ini = initials(str(v))
-            if ini:
-                parts.append(ini)
-    return SEP.join(parts)
 
 
 def matches(key: str, tokens: list[str]) -> bool:

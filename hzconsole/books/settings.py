@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hzconsole.books.fields import Level, RequiredText, ServicePhone
 from hzconsole.books.validation import validate
+from hzconsole.store.backup import DEFAULT_KEEP, KEEP_MAX, KEEP_MIN
 from hzconsole.store.database import Database
 
 
@@ -46,7 +47,7 @@ class OfficeSettings(BaseModel):
     norm_scope: Literal["per_chief", "per_river"] = Field("per_chief", title="考核方式")
     signboard_update_days: int = Field(30, ge=1, le=365, title="公示牌更新时限(天)")
     font_profile: Literal["gb2312", "windows"] = Field("gb2312", title="字体方案")
-    backup_keep: int = Field(30, ge=1, le=1000, title="保留备份份数")
+    backup_keep: int = Field(DEFAULT_KEEP, ge=KEEP_MIN, le=KEEP_MAX, title="保留备份份数")
 
     @property
     def mark(self) -> str:

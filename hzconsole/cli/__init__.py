@@ -4,23 +4,11 @@ traceback reaches the user (it goes to the log in the data dir instead)."""
 from __future__ import annotations
 
 import sys
-import traceback
-from datetime import datetime
 
 import click
 
 from hzconsole.cli.base import cli
 from hzconsole.store.errors import HzError
-
-
-def _log_crash() -> str:
-    from hzconsole.store.paths import data_dir
-
-    log = data_dir() / "hzconsole-error.log"
-    with open(log, "a", encoding="utf-8") as fh:
-        fh.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n")
-        fh.write(traceback.format_exc())
-    return str(log)
 
 
 def _usage_message(exc: click.ClickException) -> str:
@@ -35,8 +23,11 @@ def _usage_message(exc: click.ClickException) -> str:
     if isinstance(exc, click.BadParameter):
         if isinstance(exc.param, click.Option):
             name = exc.param.opts[0]
+        elif exc.param is not None:
+            name = exc.param.human_readable_name
         else:
-            name = exc.param.human_readable_name if exc.param else (exc.param_hint or "参数")
+            hint = exc.param_hint  # a str, or the names a value may go under
+            name = (hint if isinstance(hint, str) else " / ".join(hint or ())) or "参数"
         return f"{name} 的值无效:{exc.message}"
     if isinstance(exc, click.UsageError):
         return f"用法有误:{exc.message}"
@@ -101,9 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         return 130
-    except Exception:
-        log = _log_crash()
-        click.echo(f"程序内部错误,操作没有完成。详细信息已写入 {log},请把该文件交给技术人员。", err=True)
+    except Exception as exc:
+        from hzconsole.store.errorlog import log_error
+
+        log = log_error(exc, " ".join(sys.argv))
+        where = f"详细信息已写入 {log},请把该文件交给技术人员。" if log else ""
+        click.echo(f"程序内部错误,操作没有完成。{where}", err=True)
         return 3
     finally:
         if tell in database.notice_listeners:

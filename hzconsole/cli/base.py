@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import click
 from click.formatting import iter_rows
@@ -91,7 +93,7 @@ class ChineseFormatter(click.HelpFormatter):
             out.append("\n".join(indent + line for line in wrap_cells(joined, width)))
         self.write("\n\n".join(out) + "\n")
 
-    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         """click's definition list, measured in terminal columns (a Chinese metavar or help
         text is twice as wide as its length), so the second column lines up."""
         rows = list(rows)
@@ -116,7 +118,10 @@ click.Context.formatter_class = ChineseFormatter
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def help_option(f):
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def help_option(f: _F) -> _F:
     return click.help_option("-h", "--help", help="显示本帮助并退出")(f)
 
 
@@ -125,34 +130,36 @@ class Argument(click.Argument):
     参数 section. click's rendering of arguments changes between releases (8.5 began listing
     them under the options with their English names), so none of it is used."""
 
-    def __init__(self, param_decls, *, label: str, help: str, **kwargs) -> None:
+    def __init__(self, param_decls: Sequence[str], *, label: str, help: str, **kwargs: Any) -> None:
         super().__init__(param_decls, **kwargs)
         self.metavar = label if self.required else f"[{label}]"
         self.label = label
         self.help = help
 
-    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        return None  # shown by _ChineseHelp.format_options, whatever click would do
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str]:
+        # _ChineseHelp.format_options lays arguments out itself; should click list them, it
+        # lists them by their Chinese names too.
+        return _argument_record(self)
 
 
-def argument(name: str, label: str, help: str, **kwargs):
+def argument(name: str, label: str, help: str, **kwargs: Any) -> Callable[[_F], _F]:
     """`@argument("kind", "种类", "台账种类")`: every command argument has a Chinese name."""
     return click.argument(name, cls=Argument, label=label, help=help, **kwargs)
 
 
-class _ChineseHelp:
+class _ChineseHelp(click.Command):
     """Help in Chinese down to click's own words: [选项] in the usage line, [必填] and
     value types (整数, 文件 …) in the option list, arguments by their Chinese names. The
     sections are laid out here, not by click: its layout changes between releases."""
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        self.format_usage(ctx, formatter)  # type: ignore[attr-defined]
-        self.format_help_text(ctx, formatter)  # type: ignore[attr-defined]
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
         self.format_options(ctx, formatter)
-        self.format_epilog(ctx, formatter)  # type: ignore[attr-defined]
+        self.format_epilog(ctx, formatter)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        params = self.get_params(ctx)  # type: ignore[attr-defined]
+        params = self.get_params(ctx)
         arguments = [p for p in params if isinstance(p, click.Argument)]
         if arguments:
             with formatter.section("参数"):
@@ -164,8 +171,8 @@ class _ChineseHelp:
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
-    def get_help_option(self, ctx: click.Context):
-        opt = super().get_help_option(ctx)  # type: ignore[misc]
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        opt = super().get_help_option(ctx)
         if opt is not None:
             opt.help = "显示本帮助并退出"
         return opt
@@ -174,11 +181,11 @@ class _ChineseHelp:
 def _argument_record(arg: click.Argument) -> tuple[str, str]:
     if not isinstance(arg, Argument):
         raise TypeError(f"argument {arg.name!r} has no Chinese name: declare it with base.argument()")
-    return arg.label, arg.help + ("" if arg.required else "(可省略)")
+    return arg.label, f"{arg.help}{'' if arg.required else '(可省略)'}"
 
 
-class Command(_ChineseHelp, click.Command):
-    def __init__(self, *args, **kwargs) -> None:
+class Command(_ChineseHelp):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("context_settings", CONTEXT)
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
@@ -187,7 +194,7 @@ class Command(_ChineseHelp, click.Command):
 class Group(_ChineseHelp, click.Group):
     command_class = Command
 
-    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)

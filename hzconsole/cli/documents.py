@@ -4,12 +4,15 @@ kind, built from the kinds' option specs so the CLI and the TUI offer the same o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from hzconsole.cli.base import Command, Group, argument, cli
 from hzconsole.cli.params import DB_OPTION
+
+if TYPE_CHECKING:
+    from hzconsole.documents.base import DocumentKind
 
 _METAVARS = {"date": "日期", "int": "整数", "text": "文本"}
 
@@ -51,7 +54,7 @@ def doc() -> None:
     """
 
 
-def _make_command(kind) -> click.Command:
+def _make_command(kind: DocumentKind) -> click.Command:
     def run(**params: Any) -> None:
         from hzconsole.documents import generate_document, make_draft
         from hzconsole.store.database import open_database

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from hzconsole.cli.base import argument, cli
 from hzconsole.cli.params import DATA_FILE, DATE, FORCE_OPTION
 
-
-def _path(must_exist: bool = True) -> click.ParamType:
-    return DATA_FILE
+if TYPE_CHECKING:
+    from hzconsole.store.backup import BackupInfo
 
 
 def _interactive() -> bool:
@@ -23,7 +23,7 @@ def _interactive() -> bool:
 
 
 @cli.command()
-@argument("path", "文件", "要新建的数据文件(.db)", type=_path(False))
+@argument("path", "文件", "要新建的数据文件(.db)", type=DATA_FILE)
 @click.option("--office", required=True, help="单位名称,如“樟树镇河长制办公室”")
 @click.option("--code", default=None, help="机关代字,如“樟河办”(用于文号;不给出时在终端中询问)")
 def init(path: Path, office: str, code: str | None) -> None:
@@ -51,7 +51,7 @@ def init(path: Path, office: str, code: str | None) -> None:
 
 
 @cli.command()
-@argument("path", "文件", "要创建的演示数据文件(.db)", type=_path(False))
+@argument("path", "文件", "要创建的演示数据文件(.db)", type=DATA_FILE)
 @click.option("--seed", default=2024, show_default=True, help="随机种子(相同种子生成相同数据)")
 @click.option("--today", type=DATE, default=None, help="以哪一天为“今天”生成一年的数据,默认今天,如 2024-06-17")
 @click.option("--force", **FORCE_OPTION)
@@ -80,7 +80,7 @@ def demo(path: Path, seed: int, today: date | None, force: bool) -> None:
 
 
 @cli.command()
-@argument("path", "文件", "数据文件(.db)", type=_path())
+@argument("path", "文件", "数据文件(.db)", type=DATA_FILE)
 def check(path: Path) -> None:
     """检查数据文件是否完好(只读,不改动文件)。正常退出码 0,有问题退出码 1。"""
     from hzconsole.store.check import check_file
@@ -98,7 +98,7 @@ def check(path: Path) -> None:
 
 
 @cli.command()
-@argument("path", "文件", "数据文件(.db)", type=_path())
+@argument("path", "文件", "数据文件(.db)", type=DATA_FILE)
 @click.option("--list", "list_only", is_flag=True, help="只列出已有备份")
 def backup(path: Path, list_only: bool) -> None:
     """把数据文件备份到本机(每天第一次修改前也会自动备份)。"""
@@ -112,7 +112,7 @@ def backup(path: Path, list_only: bool) -> None:
         _print_backups(list_backups(folder_for(db)))
 
 
-def _print_backups(backups) -> None:
+def _print_backups(backups: list[BackupInfo]) -> None:
     if not backups:
         click.echo("(还没有备份)")
         return
@@ -123,7 +123,7 @@ def _print_backups(backups) -> None:
 
 
 @cli.command()
-@argument("path", "文件", "数据文件(.db)", type=_path())
+@argument("path", "文件", "数据文件(.db)", type=DATA_FILE)
 @argument("backup_file", "备份", "备份文件的路径或列表中的序号(1 为最新)", required=False)
 @click.option("--yes", "-y", is_flag=True, help="不再询问,直接恢复")
 def restore(path: Path, backup_file: str | None, yes: bool) -> None:

@@ -72,12 +72,12 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
         raise click.UsageError(str(exc)) from None
     with open_database(db_path, readonly=dry_run) as db:
         if kind == "plan":
-            fn = preview_plan if dry_run else run_plan_import
-            report = fn(db, file, title=plan_title, year=year)
+            plan_fn = preview_plan if dry_run else run_plan_import
+            report = plan_fn(db, file, title=plan_title, year=year)
         else:
-            fn = preview_import if dry_run else run_import
-            report = fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title, maps=map_pairs,
-                        defaults=default_pairs, add_missing=add_missing, skip_refused=skip_refused)
+            import_fn = preview_import if dry_run else run_import
+            report = import_fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title, maps=map_pairs,
+                               defaults=default_pairs, add_missing=add_missing, skip_refused=skip_refused)
     # Long lists are cut unless asked for (--limit 0): refusals are grouped by reason anyway.
     click.echo(report.text(limit=None if limit == 0 else (limit or 50)))
     if not report.ok and not report.written:

@@ -36,6 +36,6 @@ def records(path: Path, year: int, pairs: tuple[str, ...]) -> None:
         saved = yearly.get_year(db, year)
     click.echo(f"{year}年度工作记录:")
     for kind in yearly.RECORDS:
-        value = saved.get(kind.key)
-        shown = f"{value}{kind.unit}" if value else "(未填写)"
+        found = saved.get(kind.key)
+        shown = f"{found}{kind.unit}" if found else "(未填写)"
         click.echo(f"  {kind.key:<16}{kind.label}:{shown}")

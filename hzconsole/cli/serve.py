@@ -14,11 +14,15 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from hzconsole.cli.base import argument, cli
 from hzconsole.store.errors import HzError
+
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 LOCAL_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -74,13 +78,13 @@ def open_browser(url: str) -> None:
     click.echo(f"不能自动打开浏览器，请在浏览器中打开 {url}")
 
 
-def make_server(path: Path | None, host: str, port: int, *, browser: bool):
+def make_server(path: Path | None, host: str, port: int, *, browser: bool) -> Server:
     """textual-serve's Server with our page and Chinese words, opening the browser once
     it listens."""
     from textual_serve.server import Server
 
     class HzServer(Server):
-        async def on_startup(self, app) -> None:
+        async def on_startup(self, app: Any) -> None:
             click.echo(f"控制台已在 {self.public_url} 运行（按 Ctrl+C 停止）。")
             if path is not None:
                 click.echo(f"数据文件：{path}")

@@ -54,8 +54,8 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
     click.echo("河长:共 " + str(s.chiefs_total) + " 人("
                + "、".join(f"{k}{v}人" for k, v in s.chiefs_by_level.items()) + ")")
     click.echo(f"公示牌:共 {s.boards_total} 块,需更新 {s.boards_stale} 块")
-    by_level = "、".join(f"{k}{v}次" for k, v in s.patrols_by_level.items() if v)
-    click.echo(f"巡河:共 {s.patrols_total} 次" + (f"({by_level})" if by_level else "")
+    patrols = "、".join(f"{k}{v}次" for k, v in s.patrols_by_level.items() if v)
+    click.echo(f"巡河:共 {s.patrols_total} 次" + (f"({patrols})" if patrols else "")
                + f",里程 {s.patrol_km:.1f} 公里")
     for lv in levels:
         if lv.chiefs:

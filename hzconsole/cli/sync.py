@@ -144,12 +144,12 @@ def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | N
     from hzconsole.sync.rollup import rollup as do_rollup
 
     result = do_rollup(list(files), out, year=year, office=office, code=code)
-    for t in result.townships:
-        if t.ok and t.figures is not None:
-            again = "（替换了上次汇总的数据）" if t.replaced else ""
-            click.echo(f"  已汇总：{t.figures.office}  {t.path}{again}")
+    for read in result.townships:
+        if read.ok and read.figures is not None:
+            again = "（替换了上次汇总的数据）" if read.replaced else ""
+            click.echo(f"  已汇总：{read.figures.office}  {read.path}{again}")
         else:
-            click.echo(f"  已跳过：{t.path}：{t.message}", err=True)
+            click.echo(f"  已跳过：{read.path}：{read.message}", err=True)
     with open_database(out, readonly=ledger_dir is None) as db:
         towns = ranked(county_figures(db))
         click.echo(f"县汇总文件：{out}（共 {len(towns)} 个乡镇，{result.year}年）")

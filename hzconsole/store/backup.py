@@ -22,7 +22,10 @@ from hzconsole.store.paths import backups_dir, sqlite_uri
 if TYPE_CHECKING:
     from hzconsole.store.database import Database
 
+# How many backups of a file the PC keeps (the setting 保留备份份数, books/settings.py): the
+# default and the range the setting may take. The one place both are defined.
 DEFAULT_KEEP = 30
+KEEP_MIN, KEEP_MAX = 1, 1000
 _STAMP = "%Y%m%d-%H%M%S"
 # stem_20240617-083000[_reason][-n].db; -n tells apart copies taken within one second.
 _NAME = re.compile(
@@ -59,13 +62,14 @@ def folder_for(db: Database) -> Path:
 
 def keep_count(db: Database) -> int:
     """How many backups to keep: the setting, or the default (and a notice) for a value that
-    is not a whole number from 1 to 1000 (typed by hand, or written by another version)."""
+    is not a whole number from KEEP_MIN to KEEP_MAX (typed by hand, or written by another
+    version)."""
     raw = db.get_setting("backup_keep", DEFAULT_KEEP)
     try:
         keep = int(raw) if not isinstance(raw, bool) and float(raw) == int(float(raw)) else -1
     except (TypeError, ValueError, OverflowError):
         keep = -1
-    if 1 <= keep <= 1000:
+    if KEEP_MIN <= keep <= KEEP_MAX:
         return keep
     db.tell(msg.BAD_SETTING.format(label="保留备份份数", value=raw, default=DEFAULT_KEEP))
     return DEFAULT_KEEP

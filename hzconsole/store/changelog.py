@@ -131,14 +131,19 @@ def undo_last(db: Database) -> list[Change]:
                     db.conn.execute("DELETE FROM settings WHERE key = ?", (ch.row_id,))
                     db._log("settings", ch.row_id, "delete", ch.after, None)
                 else:
-                    db.set_setting(ch.row_id, json.loads(ch.before["value"]))
+                    db.set_setting(ch.row_id, json.loads(ch.before["value"]),
+                                   updated_at=ch.before.get("updated_at"))
             elif ch.op == "insert":
                 db.delete(ch.table, ch.row_id)
             elif ch.op == "update":
                 assert ch.before is not None
-                # Only the fields this change made (an older entry may hold the whole row).
+                # Only the fields this change made (an older entry may hold the whole row),
+                # and the row's own stamp: undone, the row is as it was, updated_at too
+                # (as an undone delete puts the whole row back). When the undo happened is
+                # this batch's own entry in the log.
                 db.update(ch.table, ch.row_id, {k: v for k, v in ch.before.items()
-                                                if ch.after is None or k not in ch.after or ch.after[k] != v})
+                                                if ch.after is None or k not in ch.after or ch.after[k] != v},
+                          updated_at=ch.before.get("updated_at"))
             else:
                 assert ch.before is not None
                 db.insert(ch.table, ch.before)

@@ -70,8 +70,19 @@ _held_files: dict[tuple[int, int], int] = {}  # (st_dev, st_ino) -> count of wri
 SYSTEM_ACTOR = "system"
 
 
-def now_iso() -> str:
+def wall_clock() -> str:
     return datetime.now().isoformat(timespec="seconds")
+
+
+# Where now_iso reads the time. The tests put a fixed clock here (tests/conftest.py), so that
+# every stamp, Database.clock's and those written with now_iso directly, is the same in
+# every run.
+time_source: Callable[[], str] = wall_clock
+
+
+def now_iso() -> str:
+    """The time stamped on records and change-log entries (ISO, to the second)."""
+    return time_source()
 
 
 def new_id() -> str:
@@ -110,11 +121,15 @@ class Database:
         *,
         readonly_reason: str | None,
         lock: WriterLock | None,
+        file_key: tuple[int, int] | None = None,
     ) -> None:
         self.path = path
-        self.conn = conn
+        self._conn: sqlite3.Connection | None = conn
         self.readonly_reason = readonly_reason
         self._lock = lock
+        # (st_dev, st_ino) of the file while we are its writer: counted in _held_files so a
+        # second open in this process is read-only; None for a file we do not write.
+        self._file_key = file_key
         self._depth = 0
         self._batch: str | None = None
         self._actor: str | None = None
@@ -136,6 +151,13 @@ class Database:
 
     # -- state -------------------------------------------------------------------------
     @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection; a closed Database raises (a use after close is a bug)."""
+        if self._conn is None:
+            raise RuntimeError(f"database {self.path.name} is closed")
+        return self._conn
+
+    @property
     def readonly(self) -> bool:
         return self.readonly_reason is not None
 
@@ -146,11 +168,6 @@ class Database:
     @property
     def file_id(self) -> str:
         return str(self.get_setting("file_id") or "")
-
-    @property
-    def damage(self) -> str | None:
-        """What quick_check found ("" when healthy), None while not checked yet."""
-        return self._damage
 
     def verify(self) -> str:
         """Run SQLite's quick check once per session; "" when the file is healthy, else the
@@ -186,13 +203,13 @@ class Database:
 
     def close(self) -> None:
         """Close the connection, then drop the writer lock (order matters: see locking.py)."""
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None  # type: ignore[assignment]
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
         if self._lock is not None:
             with _held_lock:
-                key = getattr(self, "_file_key", None)
-                if key in _held_files:
+                key = self._file_key
+                if key is not None and key in _held_files:
                     _held_files[key] -= 1
                     if not _held_files[key]:
                         del _held_files[key]
@@ -371,15 +388,20 @@ class Database:
         self._log(table, row["id"], "insert", None, row)
         return row["id"]
 
-    def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """Change some columns of a row; returns the row as it was. No-op changes log nothing."""
+    def update(
+        self, table: str, row_id: str, changes: Mapping[str, Any], *, updated_at: str | None = None,
+    ) -> dict[str, Any]:
+        """Change some columns of a row; returns the row as it was. No-op changes log nothing.
+
+        `updated_at` is stamped from the clock; undo passes the row's own earlier stamp, so an
+        undone edit leaves the row exactly as it was."""
         self._require_tx()
         before = self.get(table, row_id)
-        new = {k: to_sql(v) for k, v in changes.items() if k not in ("id", "created_at")}
+        new = {k: to_sql(v) for k, v in changes.items() if k not in ("id", "created_at", "updated_at")}
         new = {k: v for k, v in new.items() if before.get(k) != v}
         if not new:
             return before
-        new["updated_at"] = self.clock()
+        new["updated_at"] = updated_at or self.clock()
         sets = ", ".join(f"{k} = ?" for k in new)
         self._execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*new.values(), row_id))
         after = {**before, **new}
@@ -438,14 +460,15 @@ class Database:
             self._dependents = found
         return self._dependents.get(table, [])
 
-    def set_setting(self, key: str, value: Any) -> None:
-        """Settings are rows keyed by name with a JSON value; logged like any other write."""
+    def set_setting(self, key: str, value: Any, *, updated_at: str | None = None) -> None:
+        """Settings are rows keyed by name with a JSON value; logged like any other write.
+        `updated_at`: as in update() (undo puts the earlier stamp back)."""
         self._require_tx()
         text = json.dumps(value, ensure_ascii=False, default=_json_default)
         before = self.query_one("SELECT * FROM settings WHERE key = ?", (key,))
         if before is not None and before["value"] == text:
             return
-        stamp = self.clock()
+        stamp = updated_at or self.clock()
         self._execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?,?,?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
@@ -803,7 +826,8 @@ def open_database(
                 raise NotOurFileError(msg.TRUNCATED.format(
                     name=path.name, expected=header.expected_size, actual=header.file_size))
         conn = _connect(path, readonly=reason is not None)
-        db = Database(path, conn, readonly_reason=reason, lock=lock)
+        db = Database(path, conn, readonly_reason=reason, lock=lock,
+                      file_key=key if lock is not None else None)
     except (sqlite3.DatabaseError, StoreError, OSError) as exc:
         if lock is not None:
             with _held_lock:
@@ -814,7 +838,6 @@ def open_database(
         if isinstance(exc, OSError):
             raise StoreError(msg.CANNOT_READ.format(path=path, detail=exc.strerror or exc)) from exc
         raise
-    db._file_key = key  # type: ignore[attr-defined]
     try:
         _apply_pragmas(conn, readonly=db.readonly)
         # Touch the schema: a corrupt page 1 or a hot journal on read-only media fails here;

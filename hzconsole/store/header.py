@@ -22,7 +22,6 @@ class Header:
     user_version: int
     application_id: int
     file_size: int
-    wal_mode: bool
 
     @property
     def expected_size(self) -> int:
@@ -47,7 +46,6 @@ def read_header(path: Path) -> Header | None:
         page_count = 0  # written by an old SQLite: the in-header size is not reliable
     user_version = struct.unpack(">i", raw[60:64])[0]
     application_id = struct.unpack(">i", raw[68:72])[0]
-    write_version, read_version = raw[18], raw[19]
     if page_size < 512 or page_size & (page_size - 1):
         return None
     return Header(
@@ -56,5 +54,4 @@ def read_header(path: Path) -> Header | None:
         user_version=user_version,
         application_id=application_id & 0xFFFFFFFF,
         file_size=size,
-        wal_mode=write_version == 2 or read_version == 2,
     )

@@ -24,7 +24,7 @@ from pathlib import Path
 
 LOCK_OFFSET = 0x40000000 + 2048
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

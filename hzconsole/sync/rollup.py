@@ -102,10 +102,6 @@ class RollupResult:
     def read(self) -> list[TownshipRead]:
         return [t for t in self.townships if t.ok]
 
-    @property
-    def skipped(self) -> list[TownshipRead]:
-        return [t for t in self.townships if not t.ok]
-
 
 def stats_of(db: Database, year: int, today: date | None = None) -> dict[str, Any]:
     """The figures of `hzconsole stats FILE --year Y --json`, as the CLI prints them."""

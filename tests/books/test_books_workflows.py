@@ -20,7 +20,7 @@ from hzconsole.books.problems import (
     problems,
 )
 from hzconsole.books.register import cancel, format_number, issue, next_seq, register
-from hzconsole.books.rivers import find_rivers_by_name, rivers, segments
+from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import appointments, change_appointment, end_appointment, people
 from hzconsole.books.settings import DEFAULT_NORMS, load_settings, save_settings
 from hzconsole.books.signboards import mark_reprinted, signboards
@@ -45,7 +45,7 @@ def test_rivers_segments_and_boards(db: Database, river: str) -> None:
         rivers.add(db, {"name": "无源河", "parent_id": str(uuid.uuid4()), "level": "村级"})
     seg = segments.add(db, {"river_id": river, "name": "青石河白沙村段", "length_km": "3.2公里"})
     assert [s.name for s in segments.of_river(db, river)] == ["青石河白沙村段"]
-    assert [r.id for r in find_rivers_by_name(db, "青石河")] == [river]
+    assert [r.id for r in rivers.all(db, "name = ?", ("青石河",))] == [river]
     board = signboards.add(db, {"number": "QS-001", "river_id": river, "segment_id": seg.id,
                                 "content_date": "2024-01-05", "condition": "损坏"})
     again = mark_reprinted(db, board.id, date(2024, 6, 1))

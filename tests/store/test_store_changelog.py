@@ -128,6 +128,26 @@ def test_undo_settings(db: Database) -> None:
     assert load_settings(db).doc_code == "示河办"  # the default again
 
 
+def test_undo_leaves_the_row_as_it_was_stamp_included(db: Database) -> None:
+    """An undone edit restores updated_at too, as an undone delete puts the whole row back:
+    after do + undo the file holds what it held before (a merge compares such copies row by
+    row), and a draft edited then undone keeps its place in a list ordered by updated_at.
+    The undo itself is dated by its own entry in the change log."""
+    rid = _river(db)
+    save_settings(db, {"doc_code": "樟河办"})
+    river = db.get("rivers", rid)
+    setting = dict(db.query_one("SELECT * FROM settings WHERE key = 'doc_code'"))
+    rivers.update(db, rid, {"name": "青石河(上游)", "notes": "改名"})
+    assert db.get("rivers", rid)["updated_at"] > river["updated_at"]  # the clock moves on
+    undo_last(db)
+    assert db.get("rivers", rid) == river
+    save_settings(db, {"doc_code": "樟树河办"})
+    undo_last(db)
+    assert dict(db.query_one("SELECT * FROM settings WHERE key = 'doc_code'")) == setting
+    undo = recent(db, 1)[0]
+    assert undo.actor.startswith("undo:") and undo.at > setting["updated_at"]
+
+
 def test_undo_an_action_of_several_writes(db: Database) -> None:
     rid = _river(db)
     p = problems.add(db, {"number": "WT2024-001", "river_id": rid, "found_date": "2024-06-01",

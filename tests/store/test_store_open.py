@@ -279,6 +279,19 @@ def test_second_open_in_this_process_does_not_drop_the_writer_lock(demo_path: Pa
         assert not writer.readonly
 
 
+def test_a_closed_database_refuses_use_and_frees_its_file(tmp_path: Path) -> None:
+    """Use after close is a bug that says so (not an AttributeError on None); closing twice
+    is harmless; once closed, the file is free for the next writer in this process."""
+    path = tmp_path / "台账.db"
+    db = create_database(path, "樟树镇河长制办公室")
+    db.close()
+    db.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        db.query("SELECT 1")
+    with open_database(path) as again:
+        assert again.readonly_reason is None
+
+
 def test_a_file_in_use_is_not_overwritten(demo_path: Path, holder, capsys) -> None:
     from hzconsole.cli import main
 

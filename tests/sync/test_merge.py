@@ -37,16 +37,14 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def dump(path: Path, stamps: bool = True) -> dict[str, list[tuple]]:
-    """Every book row (without updated_at when not `stamps`: undo stamps what it restores)
-    and the ids of the change log."""
+def dump(path: Path) -> dict[str, list[tuple]]:
+    """Every book row, stamps included, and the ids of the change log."""
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         out = {}
         for t in BOOK_TABLES:
             cur = conn.execute(f"SELECT * FROM {t}")
-            keep = [i for i, d in enumerate(cur.description) if stamps or d[0] != "updated_at"]
-            out[t] = sorted((tuple(r[i] for i in keep) for r in cur.fetchall()), key=repr)
+            out[t] = sorted((tuple(r) for r in cur.fetchall()), key=repr)
         out["log ids"] = sorted(r[0] for r in conn.execute("SELECT id FROM change_log"))
         return out
     finally:
@@ -186,13 +184,13 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
         assert apply_merge(db, theirs, plan_merge(db, other), {}).written == 0
     assert dump(ours) == after
 
-    # Undone as one action: the books as they were before the merge, and theirs' log
-    # entries out again (a later merge offers their changes again).
+    # Undone as one action: the books as they were before the merge, row for row with their
+    # stamps, and theirs' log entries out again (a later merge offers their changes again).
     with open_database(ours) as db:
         undone = undo_last(db)
         assert undone and all(c.actor.startswith("merge:") for c in undone)
-    restored, unstamped = dump(ours, stamps=False), dump(ours.with_name("pre-merge.db"), stamps=False)
-    assert {t: v for t, v in restored.items() if t != "log ids"} == {t: v for t, v in unstamped.items() if t != "log ids"}
+    restored, premerge = dump(ours), dump(ours.with_name("pre-merge.db"))
+    assert {t: v for t, v in restored.items() if t != "log ids"} == {t: v for t, v in premerge.items() if t != "log ids"}
     assert set(before["log ids"]) <= set(restored["log ids"])
     assert not (theirs_log - set(before["log ids"])) & set(restored["log ids"])
     with open_database(theirs, readonly=True) as other, open_database(ours) as db:
