@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from time import monotonic
@@ -23,16 +23,6 @@ from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.commands import HzCommandPalette, HzCommands
 from hzconsole.tui.screens.base import HzScreen
-from hzconsole.tui.screens.documents import DocumentsScreen
-from hzconsole.tui.screens.home import HomeScreen
-from hzconsole.tui.screens.patrols import PatrolsScreen
-from hzconsole.tui.screens.plans import PlansScreen
-from hzconsole.tui.screens.problems import ProblemsScreen
-from hzconsole.tui.screens.register import RegisterScreen
-from hzconsole.tui.screens.rivers import RiversScreen
-from hzconsole.tui.screens.roster import RosterScreen
-from hzconsole.tui.screens.settings import SettingsScreen
-from hzconsole.tui.screens.signboards import SignboardsScreen
 from hzconsole.tui.widgets.chrome import CellScrollBarRender
 
 DEMO_NAME = "演示-青石镇.db"
@@ -48,23 +38,43 @@ def _wants_ascii() -> bool:
     return look.wants_ascii(look.load_choice())
 
 
+# Each mode's screen: (module under hzconsole.tui.screens, class). Imported when the clerk
+# first goes there (as Harlequin defers its heavy widgets): importing every screen up front
+# cost a third of a second before 首页 could paint (the documents screen alone pulls in
+# every document kind).
+MODE_SCREENS = {
+    "home": ("home", "HomeScreen"),
+    "rivers": ("rivers", "RiversScreen"),
+    "roster": ("roster", "RosterScreen"),
+    "signboards": ("signboards", "SignboardsScreen"),
+    "patrols": ("patrols", "PatrolsScreen"),
+    "problems": ("problems", "ProblemsScreen"),
+    "plans": ("plans", "PlansScreen"),
+    "register": ("register", "RegisterScreen"),
+    "documents": ("documents", "DocumentsScreen"),
+    "settings": ("settings", "SettingsScreen"),
+}
+
+
+def screen_class(mode: str) -> type[Screen[Any]]:
+    """The screen class of `mode`, its module imported now."""
+    import importlib
+
+    module, name = MODE_SCREENS[mode]
+    cls: type[Screen[Any]] = getattr(importlib.import_module(f"hzconsole.tui.screens.{module}"), name)
+    return cls
+
+
+def _screen(mode: str) -> Callable[[], Screen[Any]]:
+    return lambda: screen_class(mode)()
+
+
 class HzApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = S.APP_TITLE
     COMMANDS = {HzCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    MODES = {
-        "home": HomeScreen,
-        "rivers": RiversScreen,
-        "roster": RosterScreen,
-        "signboards": SignboardsScreen,
-        "patrols": PatrolsScreen,
-        "problems": ProblemsScreen,
-        "plans": PlansScreen,
-        "register": RegisterScreen,
-        "documents": DocumentsScreen,
-        "settings": SettingsScreen,
-    }
+    MODES = {mode: _screen(mode) for mode in MODE_SCREENS}
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("f1", "help", "帮助"),

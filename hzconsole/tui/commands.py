@@ -66,10 +66,12 @@ class HzCommands(Provider):
                 where = SCREEN_TITLES.get(screen.MODE, "")
                 out.append((f"{where}:{description}", "当前画面的操作", partial(screen.run_action, action)))
         # Every other screen's actions too: chosen here, done there.
-        for mode, screen_class in app.MODES.items():
-            if mode == here or not isinstance(screen_class, type):
+        from hzconsole.tui.app import MODE_SCREENS, screen_class
+
+        for mode in MODE_SCREENS:
+            if mode == here:
                 continue
-            for action, description in actions_of(screen_class):
+            for action, description in actions_of(screen_class(mode)):
                 title = SCREEN_TITLES.get(mode, "")
                 out.append((f"{title}:{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
         out += _document_commands(app)
