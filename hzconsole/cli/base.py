@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import click
 from click.formatting import iter_rows
+
+from hzconsole.cells import cells, wrap_cells
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 # What click appends to an option's help ([required], [default: 3]) and the names of its
@@ -21,40 +22,6 @@ _EXTRAS = (
 _METAVARS = {"INTEGER RANGE": "整数", "FLOAT RANGE": "数值", "INTEGER": "整数", "FLOAT": "数值",
              "TEXT": "文本", "FILE": "文件", "DIRECTORY": "文件夹", "PATH": "路径", "BOOLEAN": "是/否"}
 _METAVAR = re.compile(r" (" + "|".join(re.escape(k) for k in _METAVARS) + r")$")
-
-
-def cells(text: str) -> int:
-    """Terminal columns of `text`: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-_NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)]%")
-
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """Lines of at most `width` terminal columns, broken at spaces or between Chinese
-    characters (textwrap breaks only at spaces, so a Chinese sentence overflows), never
-    before closing punctuation."""
-    lines: list[str] = []
-    line, used, last_break = "", 0, -1
-    for ch in " ".join(text.split()):
-        w = cells(ch)
-        if used + w > width and line:
-            cut = last_break if last_break > 0 else len(line)
-            if cut == len(line) and ch in _NO_LINE_START and len(line) > 1:
-                cut -= 1  # carry the last character down with the punctuation
-            lines.append(line[:cut].rstrip())
-            line = line[cut:].lstrip()
-            used, last_break = cells(line), -1
-        line += ch
-        used += w
-        if ch == " ":
-            last_break = len(line)
-        elif w == 2 and ch not in _NO_LINE_START:
-            last_break = len(line) - 1 if len(line) > 1 else -1
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
 
 
 def chinese_help_record(record: tuple[str, str]) -> tuple[str, str]:

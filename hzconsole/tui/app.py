@@ -501,18 +501,9 @@ class HzApp(App[None]):
         if error is None or "debug" in self.features:
             super()._print_error_renderables()
             return
-        import traceback
-        from datetime import datetime
+        from hzconsole.store.errorlog import log_error
 
-        from hzconsole.store.paths import data_dir
-
-        log = data_dir() / "hzconsole-error.log"
-        try:
-            with open(log, "a", encoding="utf-8") as fh:
-                fh.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} console\n")
-                fh.write("".join(traceback.format_exception(error)))
-        except OSError:
-            log = None  # type: ignore[assignment]
+        log = log_error(error, "console")
         self._exit_renderables.clear()
         where = f"详细信息已写入 {log},请把该文件交给技术人员。" if log else ""
         self.error_console.print(f"控制台遇到程序内部错误,已关闭;已保存的记录不受影响。{where}")
@@ -529,11 +520,3 @@ class HzApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own commands are in English; the palette offers ours (HzCommands).
         return iter(())
-
-    def run_guarded(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call a core function; a Chinese message instead of a traceback if it refuses."""
-        try:
-            return fn(*args, **kwargs)
-        except HzError as exc:
-            self.notify(exc.message, severity="error", timeout=8)
-            return None

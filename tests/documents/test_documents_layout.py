@@ -3,9 +3,9 @@ the rendered comparison is in test_documents_pdf.py."""
 
 from __future__ import annotations
 
+from hzconsole.cells import NO_LINE_START
 from hzconsole.documents.gongwen import page as pg
 from hzconsole.documents.gongwen.layout import CAPACITY, Flow, break_lines
-from hzconsole.documents.gongwen.measure import NO_LINE_START
 from hzconsole.documents.gongwen.punct import fullwidth
 
 BODY_FIRST = pg.TEXT_WIDTH - pg.chars(2)

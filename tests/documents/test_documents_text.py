@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
+from hzconsole.cells import NO_LINE_END, NO_LINE_START
 from hzconsole.documents.gongwen.markup import MarkupError, cn_numeral, parse
-from hzconsole.documents.gongwen.measure import NO_LINE_END, NO_LINE_START, width_em
+from hzconsole.documents.gongwen.measure import width_em
 from hzconsole.documents.gongwen.model import Heading, Paragraph, Table
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.documents.gongwen.title import break_title

@@ -261,7 +261,7 @@ def test_no_value_is_shown_cut_at_80_columns(make_app, demo_path):
 def test_small_visible_points():
     from pathlib import Path, PureWindowsPath
 
-    from hzconsole.tui.widgets.cells import wrap_cells
+    from hzconsole.cells import wrap_cells
     from hzconsole.tui.widgets.chrome import short_path
 
     # no line begins with 。 or 」

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hzconsole.cells import NO_LINE_END, NO_LINE_START
 from hzconsole.documents.gongwen import page as pg
-from hzconsole.documents.gongwen.measure import NO_LINE_END, NO_LINE_START, char_em
+from hzconsole.documents.gongwen.measure import char_em
 
 CAPACITY = pg.TEXT_HEIGHT  # twips of the text block's height
 

@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 
-# Characters that may not start a line (closing punctuation) or end one (opening).
-NO_LINE_START = set("\u300b\uff09\u300d\u300f\u3011\u3015\u201d\u2019\u3001\uff0c\u3002\uff1a\uff1b\uff01\uff1f\u2026\u2014\u00b7\uff05)]%,.:;!?")
-NO_LINE_END = set("\u300a\uff08\u300c\u300e\u3010\u3014\u201c\u2018([")
-
-
 # Times New Roman advance widths of printable ASCII, in thousandths of an em (its AFM
 # metrics, which Liberation Serif shares), from " " (32) to "~" (126).
 _TIMES = (

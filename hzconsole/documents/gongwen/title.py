@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from hzconsole.documents.gongwen.measure import NO_LINE_END, NO_LINE_START, width_em
+from hzconsole.cells import NO_LINE_END, NO_LINE_START
+from hzconsole.documents.gongwen.measure import width_em
 from hzconsole.documents.gongwen.punct import fullwidth
 
 # Words of this trade that a general dictionary would cut (河长|制, 公示|牌 …).

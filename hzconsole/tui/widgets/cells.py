@@ -3,7 +3,7 @@ never characters, or every line with a different mix of Chinese and digits drift
 
 from __future__ import annotations
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 
 
 def pad(text: str, width: int) -> str:
@@ -12,45 +12,15 @@ def pad(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text)) if cell_len(text) < width else text
 
 
-def fit(text: str, width: int) -> str:
-    """`text` padded or cut to exactly `width` cells (a character cut in half is a space)."""
-    return set_cell_size(text, width)
-
-
 def column_width(texts: list[str], *, low: int = 0, high: int = 40) -> int:
     """The cells the longest of `texts` needs, within [low, high]."""
     return max(low, min(high, max((cell_len(t) for t in texts), default=0)))
 
 
-NO_LINE_START = "\u3002\uff0c\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u300b\u3009\u3011,.;:?!)]"
-BREAK_AFTER = "、,,;;。)) "
+# One wrapping rule for the console and the CLI (hzconsole.cells).
+from hzconsole.cells import wrap_cells  # noqa: E402
 
-
-def wrap_cells(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` cells, broken after a comma or 、 where one is
-    near the end of a line (Chinese has no spaces to break at), else anywhere."""
-    width = max(width, 4)
-    lines: list[str] = []
-    rest = text
-    while cell_len(rest) > width:
-        cut, used = 0, 0
-        for i, ch in enumerate(rest):
-            used += cell_len(ch)
-            if used > width:
-                break
-            cut = i + 1
-        soft = max((i + 1 for i in range(cut) if rest[i] in BREAK_AFTER), default=0)
-        if soft >= cut * 2 // 3:
-            cut = soft
-        # No line begins with a closing mark (。 」 ) …): the character before it goes down
-        # with it, as Chinese typesetting does.
-        while 1 < cut < len(rest) and rest[cut] in NO_LINE_START:
-            cut -= 1
-        lines.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest or not lines:
-        lines.append(rest)
-    return lines
+__all__ = ["wrap_cells"]
 
 
 # Punctuation of the core's messages whose width is "ambiguous": terminals set for East
