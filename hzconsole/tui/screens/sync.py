@@ -3,7 +3,8 @@
 
 F2 lists what the merge would do and every conflict field by field (本文件 / 对方 / 原来),
 with a choice per conflict that starts empty: nothing is decided for the clerk. F3 merges
-once every conflict has a choice (a backup first, one action that U undoes).
+once every conflict has a choice and the clerk confirms (a backup first, one action that
+Ctrl+Z undoes).
 
 Screens of their own, on plain Textual widgets, so the console can offer them from its file
 menu (Ctrl+O) without depending on them; MergeScreen's app provides `db` (the open file)."""
@@ -22,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from hzconsole.store.errors import HzError
+from hzconsole.tui.widgets.select import HzSelect
 
 SHOWN_ACTIONS = 200  # writes listed; the summary line counts them all
 
@@ -32,6 +34,7 @@ class MergeScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("f2", "preview", "预览"),
         Binding("f3", "merge", "合并"),
+        Binding("ctrl+z", "app.undo", "撤销"),
         Binding("escape", "close", "关闭"),
     ]
     DEFAULT_CSS = """
@@ -44,8 +47,10 @@ class MergeScreen(ModalScreen[bool]):
     MergeScreen #merge-buttons { height: auto; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path | str | None = None) -> None:
+        """`path`: the other copy, when chosen before (typed or picked in Ctrl+O)."""
         super().__init__()
+        self.start_path = "" if path is None else str(path)
         self.plan: Any = None
         self.theirs: Path | None = None
         self.wrote = False
@@ -53,9 +58,11 @@ class MergeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("合并另一份副本")
-            yield Input(placeholder="另一份副本的路径，如 E:\\水利站\\台账.db（只读，不会改动）", id="merge-path")
-            yield Static("按 F2 预览：列出对方的改动和每一处冲突（不写入）。每处冲突选定后按 F3 合并；"
-                         "合并前先备份，合并后可以按 U 撤销。", id="merge-note")
+            yield Input(self.start_path,
+                        placeholder="另一份副本的路径，如 E:\\水利站\\台账.db（只读，不会改动）", id="merge-path")
+            yield Static("按 F2 预览\uff1a列出对方的改动和每一处冲突\uff08不写入\uff09\u3002"
+                         "每处冲突都选定后按 F3 合并\uff1b合并前先备份\uff0c合并后可以按 Ctrl+Z 撤销\u3002",
+                         id="merge-note")
             with VerticalScroll(id="merge-report-box"):
                 yield Static("", id="merge-report")
                 yield Vertical(id="merge-choices")
@@ -66,6 +73,8 @@ class MergeScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#merge-path", Input).focus()
+        if self.start_path:
+            self.action_preview()  # the copy was chosen already: show what merging it would do
 
     def _show(self, text: str | Text, *, ready: bool = False) -> None:
         self.query_one("#merge-report", Static).update(text)
@@ -122,7 +131,7 @@ class MergeScreen(ModalScreen[bool]):
         for c in plan.conflicts:
             names = {**CHOICE_NAMES, **c.labels}
             row = Horizontal(Label(f"冲突 {c.number}"),
-                             Select([(names[k], k) for k in c.choices], prompt="请选择", id=f"merge-c{c.number}"),
+                             HzSelect([(names[k], k) for k in c.choices], prompt="请选择", id=f"merge-c{c.number}"),
                              classes="merge-choice")
             box.mount(row)
 
@@ -146,8 +155,21 @@ class MergeScreen(ModalScreen[bool]):
         if len(decisions) < len(self.plan.conflicts):
             self.notify("还有冲突没有选择，没有合并。", severity="warning")
             return
-        self.query_one("#merge-run", Button).disabled = True
-        self._apply(decisions)
+        from hzconsole.tui.screens.dialogs import ConfirmScreen
+
+        plan, theirs = self.plan, self.theirs
+        chosen = f"\uff0c{len(decisions)} 处冲突按您的选择" if decisions else ""
+
+        def answered(yes: bool | None) -> None:
+            # The preview may have been redone (another path typed) while the dialog was up.
+            if yes and self.plan is plan and self.theirs is theirs:
+                self.query_one("#merge-run", Button).disabled = True
+                self._apply(decisions)
+
+        self.app.push_screen(ConfirmScreen(
+            "合并另一份副本",
+            f"把「{theirs.name}」的 {len(plan.actions)} 项改动合并到本文件{chosen}\uff1f\n\n"
+            "合并前先自动备份\uff1b合并后可以按 Ctrl+Z 撤销整次合并\u3002", yes="合并"), answered)
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     def _apply(self, decisions: dict[int, str]) -> None:
@@ -164,7 +186,8 @@ class MergeScreen(ModalScreen[bool]):
         self.wrote = True
         kept = "\n".join(f"  {line}" for line in result.kept)
         self._show(f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：{result.backup}\n"
-                   + (kept + "\n" if kept else "") + "如需反悔，按 U 撤销这次合并。")
+                   + (kept + "\n" if kept else "")
+                   + "如需反悔\uff0c按 Ctrl+Z 撤销这次合并\u3002")
         self.notify(f"已合并，写入 {result.written} 条记录。", timeout=8)
         self.plan = None
         self.query_one("#merge-choices").remove_children()
@@ -202,7 +225,11 @@ class RollupScreen(ModalScreen[bool]):
     """县里汇总各乡镇文件: `hzconsole rollup` in the console. Returns True when a county
     file was written."""
 
-    BINDINGS = [Binding("f2", "rollup", "汇总"), Binding("escape", "close", "关闭")]
+    BINDINGS = [
+        Binding("f2", "rollup", "汇总"),
+        Binding("f3", "open_county", "打开县汇总文件"),
+        Binding("escape", "close", "关闭"),
+    ]
     DEFAULT_CSS = """
     RollupScreen { align: center middle; }
     RollupScreen > Vertical { width: 96%; height: 92%; border: round $primary; padding: 0 1; }
@@ -213,6 +240,7 @@ class RollupScreen(ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self.wrote = False
+        self.county: Path | None = None  # the county file written last
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -225,6 +253,7 @@ class RollupScreen(ModalScreen[bool]):
                 yield Static("", id="rollup-report")
             with Horizontal(id="rollup-buttons"):
                 yield Button("汇总（F2）", id="rollup-run", variant="primary")
+                yield Button("打开县汇总文件\uff08F3\uff09", id="rollup-open", disabled=True)
                 yield Button("关闭（Esc）", id="rollup-close")
 
     def on_mount(self) -> None:
@@ -267,8 +296,28 @@ class RollupScreen(ModalScreen[bool]):
         lines.append("排名  乡镇            巡河达标率  问题整改率  超期问题")
         lines += [f"{n:>4}  {t.place:<12}{t.patrol_rate:>10.1%}{t.fix_rate:>12.1%}{t.overdue:>10}"
                   for n, t in enumerate(towns, 1)]
-        self.wrote = self.wrote or bool(result.read)
-        self.app.call_from_thread(self._show, "\n".join(lines))
+        if result.read:
+            lines.append("按 F3 在控制台中打开县汇总文件\uff08各乡镇的台账、首页和县级通报\uff09\u3002")
+        self.app.call_from_thread(self._done, "\n".join(lines), out if result.read else None)
+
+    def _done(self, report: str, county: Path | None) -> None:
+        self._show(report)
+        if county is not None:
+            self.wrote, self.county = True, county
+            self.query_one("#rollup-open", Button).disabled = False
+
+    def action_open_county(self) -> None:
+        """The county clerk works on the county file in the same console."""
+        if self.county is None:
+            self.notify("请先汇总\uff08F2\uff09\u3002", severity="warning")
+            return
+        open_path = getattr(self.app, "open_path", None)
+        if open_path is not None and open_path(self.county):
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#rollup-open")
+    def _open_pressed(self) -> None:
+        self.action_open_county()
 
     @on(Button.Pressed, "#rollup-run")
     def _run_pressed(self) -> None:
