@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from hzconsole.books.rivers import rivers
 from hzconsole.store.changelog import undo_last
 from hzconsole.store.database import Database, open_database
+from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
 from hzconsole.tui.screens.sync import MergeScreen, RollupScreen
 
 
@@ -64,7 +65,10 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
             screen.query_one("#merge-c1", Select).value = "theirs"
             await pilot.pause()
             assert not screen.query_one("#merge-run", Button).disabled
-            await pilot.press("f3")
+            await pilot.press("f3")  # asked first: the action on its own button
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.pause(ANSWER_DELAY + 0.1)
+            await pilot.press("tab", "enter")
             await wait_for(pilot, lambda: "已合并" in text(screen, "#merge-report"))
 
     try:
