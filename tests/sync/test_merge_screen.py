@@ -55,8 +55,8 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
             screen = app.screen
             screen.query_one("#merge-path", Input).value = str(theirs)
             await pilot.press("f2")
-            await wait_for(pilot, lambda: "冲突 1" in text(screen, "#merge-report"))
-            report = text(screen, "#merge-report")
+            await wait_for(pilot, lambda: "冲突 1" in screen.conflicts_text())
+            report = text(screen, "#merge-report") + screen.conflicts_text()
             assert "新增河湖「新开渠」" in report and "本文件「镇河长办」 对方「水利站」" in report
             assert screen.query_one("#merge-run", Button).disabled  # nothing chosen yet
             await pilot.press("f3")

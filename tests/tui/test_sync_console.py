@@ -53,8 +53,10 @@ def test_ctrl_o_f5_merges_another_copy_after_every_conflict_is_decided_and_ctrl_
             await wait_for(pilot, lambda: isinstance(app.screen, MergeScreen))
             screen = app.screen
             assert screen.query_one("#merge-path", Input).value == str(theirs)
-            await wait_for(pilot, lambda: "冲突 1" in plain(screen.query_one("#merge-report")))
-            report = plain(screen.query_one("#merge-report"))
+            await wait_for(pilot, lambda: "冲突 1" in screen.conflicts_text())
+            report = plain(screen.query_one("#merge-report")) + screen.conflicts_text()
+            assert "ours" not in report  # the CLI's keys are not shown
+            assert app.screen.focused is screen.query_one("#merge-c1", Select)  # the first choice
             assert "新增河湖「新开渠」" in report
             assert "本文件「镇河长办核实」" in report and "对方「水利站核实」" in report
             # Nothing decided for the clerk: F3 with a conflict open writes nothing.
@@ -64,7 +66,6 @@ def test_ctrl_o_f5_merges_another_copy_after_every_conflict_is_decided_and_ctrl_
             assert "新开渠" not in {r.name for r in rivers.all(app.db)}
             # The conflict decided with the keyboard: the list opens on Enter, 对方 chosen.
             select = screen.query_one("#merge-c1", Select)
-            select.focus()
             await pilot.press("enter")
             await pilot.pause()
             labels = [str(p) for p, _v in select._options]

@@ -39,12 +39,13 @@ class MergeScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     MergeScreen { align: center middle; }
-    MergeScreen > Vertical { width: 96%; height: 92%; border: round $primary; padding: 0 1; }
+    MergeScreen > Vertical { width: 96%; height: 92%; background: $panel; padding: 1 2; }
     MergeScreen #merge-report-box { height: 1fr; }
+    MergeScreen .merge-conflict { height: auto; margin-top: 1; }
     MergeScreen .merge-choice { height: auto; }
-    MergeScreen .merge-choice Label { width: 10; padding: 1 0 0 0; }
+    MergeScreen .merge-choice Label { width: 10; }
     MergeScreen .merge-choice Select { width: 44; }
-    MergeScreen #merge-buttons { height: auto; }
+    MergeScreen #merge-buttons { height: auto; margin-top: 1; }
     """
 
     def __init__(self, path: Path | str | None = None) -> None:
@@ -58,7 +59,8 @@ class MergeScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("合并另一份副本")
-            yield Input(self.start_path,
+            yield Label("另一份副本\uff08对方的文件\uff09\uff1a")
+            yield Input(self.start_path, compact=True,
                         placeholder="另一份副本的路径，如 E:\\水利站\\台账.db（只读，不会改动）", id="merge-path")
             yield Static("按 F2 预览\uff1a列出对方的改动和每一处冲突\uff08不写入\uff09\u3002"
                          "每处冲突都选定后按 F3 合并\uff1b合并前先备份\uff0c合并后可以按 Ctrl+Z 撤销\u3002",
@@ -124,16 +126,33 @@ class MergeScreen(ModalScreen[bool]):
         lines += [f"  {a.describe()}" for a in plan.actions[:SHOWN_ACTIONS]]
         if len(plan.actions) > SHOWN_ACTIONS:
             lines.append(f"  等共 {len(plan.actions)} 项")
-        lines += [c.describe() for c in plan.conflicts]
         if plan.conflicts:
-            lines.append("请在下面为每一处冲突选择，全部选定后按 F3 合并。")
+            lines.append(f"\n下面 {len(plan.conflicts)} 处冲突请逐一选择\uff08Tab 到下一处\uff0cEnter 打开选项\uff09\uff0c"
+                         "全部选定后按 F3 合并\u3002")
         self._show("\n".join(lines), ready=not plan.conflicts)
         for c in plan.conflicts:
             names = {**CHOICE_NAMES, **c.labels}
-            row = Horizontal(Label(f"冲突 {c.number}"),
-                             HzSelect([(names[k], k) for k in c.choices], prompt="请选择", id=f"merge-c{c.number}"),
-                             classes="merge-choice")
-            box.mount(row)
+            # Each conflict with its own choice right under it; the keys the CLI's --decide
+            # takes (ours = …) are not the console's business.
+            described = "\n".join(line for line in c.describe().splitlines() if not line.startswith("  可选\uff1a"))
+            box.mount(Vertical(
+                Static(Text(described), classes="merge-conflict-text"),
+                Horizontal(Label("  选择\uff1a"),
+                           HzSelect([(names[k], k) for k in c.choices], prompt="请选择", compact=True,
+                                    id=f"merge-c{c.number}"),
+                           classes="merge-choice"),
+                classes="merge-conflict"))
+        if plan.conflicts:
+            self.call_after_refresh(self._focus_first_choice)
+
+    def _focus_first_choice(self) -> None:
+        for c in self.plan.conflicts if self.plan is not None else []:
+            self.query_one(f"#merge-c{c.number}", Select).focus()
+            return
+
+    def conflicts_text(self) -> str:
+        """What the conflicts say, as shown (tests read it)."""
+        return "\n".join(str(w.render()) for w in self.query(".merge-conflict-text").results(Static))
 
     def decisions(self) -> dict[int, str]:
         out = {}
@@ -232,9 +251,9 @@ class RollupScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     RollupScreen { align: center middle; }
-    RollupScreen > Vertical { width: 96%; height: 92%; border: round $primary; padding: 0 1; }
-    RollupScreen #rollup-report-box { height: 1fr; }
-    RollupScreen #rollup-buttons { height: auto; }
+    RollupScreen > Vertical { width: 96%; height: 92%; background: $panel; padding: 1 2; }
+    RollupScreen #rollup-report-box { height: 1fr; margin-top: 1; }
+    RollupScreen #rollup-buttons { height: auto; margin-top: 1; }
     """
 
     def __init__(self) -> None:
@@ -245,9 +264,13 @@ class RollupScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("汇总各乡镇的台账文件")
-            yield Input(placeholder="乡镇文件所在的文件夹，或几个文件（用分号隔开）", id="rollup-files")
-            yield Input(placeholder="县汇总文件，如 D:\\县河长办\\县汇总.db（已有则更新）", id="rollup-out")
-            yield Input(placeholder="年度（不填为今年）", id="rollup-year")
+            yield Label("乡镇文件\uff1a")
+            yield Input(placeholder="乡镇文件所在的文件夹，或几个文件（用分号隔开）", id="rollup-files", compact=True)
+            yield Label("县汇总文件\uff1a")
+            yield Input(placeholder="县汇总文件，如 D:\\县河长办\\县汇总.db（已有则更新）", id="rollup-out",
+                        compact=True)
+            yield Label("年度\uff1a")
+            yield Input(placeholder="年度（不填为今年）", id="rollup-year", compact=True)
             yield Static("乡镇文件只读取，不会改动；读不了的文件列出原因并跳过。按 F2 汇总。", id="rollup-note")
             with VerticalScroll(id="rollup-report-box"):
                 yield Static("", id="rollup-report")
