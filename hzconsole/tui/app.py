@@ -524,7 +524,9 @@ class HzApp(App[None]):
         if not changes:
             self.notify(S.NOTHING_TO_UNDO, severity="warning")
             return
-        kinds = sorted({f"{S.OP_NAMES.get(c.op, c.op)}{TABLE_NAMES.get(c.table, c.table)}" for c in changes})
+        from hzconsole.tui.undo import shown
+
+        kinds = sorted({f"{S.OP_NAMES.get(c.op, c.op)}{TABLE_NAMES.get(c.table, c.table)}" for c in shown(changes)})
         self.notify(S.UNDONE.format(what="、".join(kinds)))
         if isinstance(self.screen, HzScreen):
             self.screen.on_show_again()

@@ -79,8 +79,11 @@ def test_ctrl_o_f5_merges_another_copy_after_every_conflict_is_decided_and_ctrl_
             assert rivers.get(app.db, rid).notes == "水利站核实"
             assert rivers.get(app.db, new).name == "新开渠"
             assert "Ctrl+Z" in plain(screen.query_one("#merge-report"))
-            # Undone as one action, from the merge screen itself.
+            # Undone as one action, from the merge screen itself, named as the merge.
             await pilot.press("ctrl+z")
+            await pilot.pause()
+            asked = plain(app.screen.query_one(".confirm-message"))
+            assert "合并另一份副本「水利站.db」" in asked and "last_merge" not in asked
             await confirm(pilot)
             await pilot.pause()
             assert rivers.get(app.db, rid).notes == "镇河长办核实"

@@ -137,7 +137,7 @@ class MergeScreen(ModalScreen[bool]):
             described = "\n".join(line for line in c.describe().splitlines() if not line.startswith("  可选\uff1a"))
             box.mount(Vertical(
                 Static(Text(described), classes="merge-conflict-text"),
-                Horizontal(Label("  选择\uff1a"),
+                Horizontal(Label("  采用\uff1a"),
                            HzSelect([(names[k], k) for k in c.choices], prompt="请选择", compact=True,
                                     id=f"merge-c{c.number}"),
                            classes="merge-choice"),
@@ -204,7 +204,7 @@ class MergeScreen(ModalScreen[bool]):
     def _applied(self, result: Any) -> None:
         self.wrote = True
         kept = "\n".join(f"  {line}" for line in result.kept)
-        self._show(f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：{result.backup}\n"
+        self._show(f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：\n  {result.backup}\n"
                    + (kept + "\n" if kept else "")
                    + "如需反悔\uff0c按 Ctrl+Z 撤销这次合并\u3002")
         self.notify(f"已合并，写入 {result.written} 条记录。", timeout=8)
