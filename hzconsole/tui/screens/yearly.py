@@ -23,13 +23,19 @@ if TYPE_CHECKING:
     from hzconsole.tui.app import HzApp
 
 NOT_FILLED = "\uff08未填写\uff09"
+# The text records go into the summary's sentences as typed (templates/documents/summary.txt):
+# the placeholder shows the words that fit there.
+TEXT_HINTS = {
+    "chief_reports": "一句话\uff0c如 镇\u3001村两级河长全部完成年度述职",
+    "assessment": "接在\u300c在年度河长制工作考核中\uff0c我镇\u300d之后\uff0c如 被评为优秀等次",
+}
 
 
 def record_fields() -> list[FieldSpec]:
     """One field per record; the unit in the placeholder (a number is asked for)."""
     return [
         FieldSpec(kind.key, kind.label, "text",
-                  placeholder=(f"数字\uff0c单位\uff1a{kind.unit}" if kind.unit else "文字\uff0c如 已完成\u3001优秀"))
+                  placeholder=(f"数字\uff0c单位\uff1a{kind.unit}" if kind.unit else TEXT_HINTS.get(kind.key, "文字")))
         for kind in yearly.RECORDS
     ]
 
