@@ -103,8 +103,8 @@ def test_rollup_screen_reads_a_folder_of_township_files(demo_path: Path, db: Dat
             screen.query_one("#rollup-out", Input).value = str(out)
             screen.query_one("#rollup-year", Input).value = "2024"
             await pilot.press("f2")
-            await wait_for(pilot, lambda: "排名" in text(screen, "#rollup-report"))
-            report = text(screen, "#rollup-report")
+            await wait_for(pilot, lambda: "排名" in screen.report_text())
+            report = screen.report_text()
             assert "已跳过" in report and "坏文件.db" in report
             assert "青石镇" in report and "樟树镇" in report and "共 2 个乡镇" in report
 

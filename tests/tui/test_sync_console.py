@@ -117,7 +117,7 @@ def test_merge_is_not_offered_on_a_file_open_read_only(make_app, demo_path: Path
         holder.close()
 
 
-def test_ctrl_o_f6_rolls_up_a_folder_of_township_files_and_opens_the_county_file(
+def test_ctrl_o_f6_rolls_up_a_folder_of_township_files_and_exports_the_county_ledgers(
         make_app, demo_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "乡镇"
     folder.mkdir()
@@ -138,15 +138,25 @@ def test_ctrl_o_f6_rolls_up_a_folder_of_township_files_and_opens_the_county_file
             await pilot.press("tab")
             await type_text(pilot, "2024")
             await pilot.press("f2")
-            await wait_for(pilot, lambda: "排名" in plain(screen.query_one("#rollup-report")), timeout=30)
-            report = plain(screen.query_one("#rollup-report"))
+            await wait_for(pilot, lambda: "排名" in screen.report_text(), timeout=30)
+            report = screen.report_text()
             assert "已跳过" in report and "坏文件.db" in report and "共 1 个乡镇" in report
-            await pilot.press("f3")
-            await wait_for(pilot, lambda: not isinstance(app.screen, RollupScreen))
-            assert app.db is not None and app.db.path == county
+            row = next(line for line in report.splitlines() if "青石镇" in line and "%" in line)
+            assert row.split()[0] == "1"  # ranked, one township
+            await pilot.press("f3")  # the county ledgers, with a 乡镇 column
+            await wait_for(pilot, lambda: "已导出县汇总台账" in screen.report_text(), timeout=30)
+            assert "排名" in screen.report_text()  # the ranking stays on screen
+            assert app.db is not None and app.db.path == demo_path  # the open file is not changed
 
     run(go())
     assert (folder / "青石镇.db").read_bytes() == before
+    ledgers = sorted((tmp_path / "县汇总台账").glob("*.xlsx"))
+    assert len(ledgers) == 4
+    import openpyxl
+
+    book = openpyxl.load_workbook(next(p for p in ledgers if "河湖名录" in p.name), read_only=True)
+    cells = [str(c) for row in book.active.iter_rows(max_row=6, values_only=True) for c in row if c]
+    assert "乡镇" in cells and "青石镇" in cells
 
 
 def test_settings_f6_keeps_this_pcs_look_on_the_pc_and_applies_it_at_once(make_app, data_dir: Path) -> None:

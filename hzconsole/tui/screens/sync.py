@@ -14,6 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -152,7 +154,7 @@ class MergeScreen(ModalScreen[bool]):
 
     def conflicts_text(self) -> str:
         """What the conflicts say, as shown (tests read it)."""
-        return "\n".join(str(w.render()) for w in self.query(".merge-conflict-text").results(Static))
+        return "\n".join(str(w.content) for w in self.query(".merge-conflict-text").results(Static))
 
     def decisions(self) -> dict[int, str]:
         out = {}
@@ -246,7 +248,7 @@ class RollupScreen(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("f2", "rollup", "汇总"),
-        Binding("f3", "open_county", "打开县汇总文件"),
+        Binding("f3", "ledgers", "导出县汇总台账"),
         Binding("escape", "close", "关闭"),
     ]
     DEFAULT_CSS = """
@@ -260,6 +262,8 @@ class RollupScreen(ModalScreen[bool]):
         super().__init__()
         self.wrote = False
         self.county: Path | None = None  # the county file written last
+        self.year: int | None = None
+        self.report: Any = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -276,7 +280,7 @@ class RollupScreen(ModalScreen[bool]):
                 yield Static("", id="rollup-report")
             with Horizontal(id="rollup-buttons"):
                 yield Button("汇总（F2）", id="rollup-run", variant="primary")
-                yield Button("打开县汇总文件\uff08F3\uff09", id="rollup-open", disabled=True)
+                yield Button("导出县汇总台账\uff08F3\uff09", id="rollup-open", disabled=True)
                 yield Button("关闭（Esc）", id="rollup-close")
 
     def on_mount(self) -> None:
@@ -316,31 +320,71 @@ class RollupScreen(ModalScreen[bool]):
         lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}:{t.message}"
                  for t in result.townships]
         lines.append(f"县汇总文件：{out}（共 {len(towns)} 个乡镇，{result.year}年）")
-        lines.append("排名  乡镇            巡河达标率  问题整改率  超期问题")
-        lines += [f"{n:>4}  {t.place:<12}{t.patrol_rate:>10.1%}{t.fix_rate:>12.1%}{t.overdue:>10}"
-                  for n, t in enumerate(towns, 1)]
-        if result.read:
-            lines.append("按 F3 在控制台中打开县汇总文件\uff08各乡镇的台账、首页和县级通报\uff09\u3002")
-        self.app.call_from_thread(self._done, "\n".join(lines), out if result.read else None)
+        # A grid, not padded text: padding counts characters, a Chinese name takes two cells.
+        table = Table(box=None, padding=(0, 2), show_edge=False)
+        for title in ("排名", "乡镇", "巡河达标率", "问题整改率", "超期问题"):
+            table.add_column(title, justify="left" if title == "乡镇" else "right", no_wrap=True)
+        for n, t in enumerate(towns, 1):
+            table.add_row(str(n), t.place, f"{t.patrol_rate:.1%}", f"{t.fix_rate:.1%}", str(t.overdue))
+        tail = ("按 F3 导出带乡镇列的县汇总台账\uff08Excel\uff09\u3002县级通报用"
+                f" hzconsole doc county --db {out.name} 生成\u3002") if result.read else ""
+        report = Group(Text("\n".join(lines)), table, Text(tail))
+        self.app.call_from_thread(self._done, report, out if result.read else None, result.year)
 
-    def _done(self, report: str, county: Path | None) -> None:
+    def _done(self, report: Any, county: Path | None, year: int) -> None:
+        self.report = report
         self._show(report)
         if county is not None:
-            self.wrote, self.county = True, county
+            self.wrote, self.county, self.year = True, county, year
             self.query_one("#rollup-open", Button).disabled = False
 
-    def action_open_county(self) -> None:
-        """The county clerk works on the county file in the same console."""
+    def action_ledgers(self) -> None:
+        """The county ledgers (a 乡镇 column) beside the county file, as `rollup --ledgers`."""
         if self.county is None:
             self.notify("请先汇总\uff08F2\uff09\u3002", severity="warning")
             return
-        open_path = getattr(self.app, "open_path", None)
-        if open_path is not None and open_path(self.county):
-            self.dismiss(True)
+        self.query_one("#rollup-open", Button).disabled = True
+        self._export(self.county, self.year)
+
+    @work(thread=True, exclusive=True, group="rollup", exit_on_error=False)
+    def _export(self, county: Path, year: int | None) -> None:
+        from hzconsole.store.database import open_database
+        from hzconsole.sync.county_ledgers import COUNTY_SHEETS, export_county_ledger
+
+        folder = county.parent / f"{county.stem}台账"
+        written: list[str] = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open_database(county) as db:
+                for kind, (title, _rows) in COUNTY_SHEETS.items():
+                    written.append(str(export_county_ledger(db, kind, folder / f"县汇总{title}.xlsx", year=year,
+                                                            force=True)))
+        except (HzError, OSError) as exc:
+            message = exc.message if isinstance(exc, HzError) else f"没有导出\uff1a{exc}"
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, f"已导出 {len(written)} 个县汇总台账到 {folder}", timeout=10)
+        self.app.call_from_thread(self._exported, written)
+
+    def _exported(self, written: list[str]) -> None:
+        self.query_one("#rollup-open", Button).disabled = False
+        if written:
+            self._show(Group(self.report, Text("\n已导出县汇总台账\uff1a\n" + "\n".join(f"  {w}" for w in written))))
+
+    def report_text(self) -> str:
+        """The report as plain text (tests read it)."""
+        from io import StringIO
+
+        from rich.console import Console
+
+        console = Console(width=200, file=StringIO(), color_system=None)
+        with console.capture() as cap:
+            console.print(self.query_one("#rollup-report", Static).content)
+        return cap.get()
 
     @on(Button.Pressed, "#rollup-open")
     def _open_pressed(self) -> None:
-        self.action_open_county()
+        self.action_ledgers()
 
     @on(Button.Pressed, "#rollup-run")
     def _run_pressed(self) -> None:
