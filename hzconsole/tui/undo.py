@@ -13,6 +13,12 @@ SHOWN = 6
 
 def _name(change: Change) -> str:
     row = change.after or change.before or {}
+    if change.table == "yearly_records" and row.get("key"):
+        from hzconsole.books.yearly import KINDS
+
+        kind = KINDS.get(row["key"])  # its Chinese name, not the key the CLI takes
+        if kind is not None:
+            return f"{row.get('year', '')}年 {kind.label}"
     for key in NAMING_KEYS:
         value = row.get(key)
         if value:

@@ -208,6 +208,12 @@ def test_yearly_records_are_filled_in_from_settings_f8_and_found_in_ctrl_p(make_
             await wait_for(pilot, lambda: isinstance(app.screen, YearlyRecordsScreen))
             shown = plain(screen.query_one("#yearly-view"))
             assert "4次" in shown and "3道" in shown
+            await pilot.press("ctrl+z")  # asked in the clerk's words, not by the CLI's keys
+            await pilot.pause()
+            asked = plain(app.screen.query_one(".confirm-message"))
+            assert "2024年 召开河长制工作会议" in asked and "meetings" not in asked
+            await pilot.press("escape")
+            await pilot.pause()
             await pilot.press("f5")
             await pilot.pause()
             assert "2023年度工作记录" in str(screen.query_one("#yearly-title").render())
