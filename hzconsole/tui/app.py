@@ -426,9 +426,14 @@ class HzApp(App[None]):
         """True (and says so) while a form is open: another file must not be opened under
         it, or what it saves would go into that file."""
         from hzconsole.tui.screens.form import FormScreen
+        from hzconsole.tui.screens.sync import MergeScreen
 
         if any(isinstance(screen, FormScreen) for screen in self.screen_stack):
             self.notify("请先保存\uff08F2\uff09或取消\uff08Esc\uff09正在填写的表单\uff0c再打开其他文件。", severity="warning")
+            return True
+        if any(isinstance(screen, MergeScreen) for screen in self.screen_stack):
+            # What it merges goes into the file open when it was started.
+            self.notify("请先关闭合并画面\uff08Esc\uff09\uff0c再打开其他文件\u3002", severity="warning")
             return True
         return False
 
@@ -443,6 +448,47 @@ class HzApp(App[None]):
 
         if not self._form_open():
             self.push_screen(NewFileScreen())
+
+    def action_merge_copy(self, path: Path | None = None) -> None:
+        """合并另一份副本 into the open file (`path`: the other copy, if chosen already)."""
+        from hzconsole.tui.screens.sync import MergeScreen
+
+        if self._form_open() or not self.writable():
+            return
+        if path is not None and self.db is not None and path.resolve() == self.db.path.resolve():
+            path = None  # the open file itself was highlighted: let the clerk type the other
+        self.push_screen(MergeScreen(path), self._merge_closed)
+
+    def _merge_closed(self, wrote: bool | None) -> None:
+        if wrote and isinstance(self.screen, HzScreen):
+            self.screen.on_show_again()  # the books changed under the screen
+
+    def action_rollup(self) -> None:
+        """汇总各乡镇文件: a county file from townships' files (none of them changed)."""
+        from hzconsole.tui.screens.sync import RollupScreen
+
+        if not self._form_open():
+            self.push_screen(RollupScreen())
+
+    def action_yearly_records(self) -> None:
+        """年度工作记录: the facts of a year the 工作总结 quotes that no book holds."""
+        from hzconsole.tui.screens.yearly import YearlyRecordsScreen
+
+        if self.db is None:
+            self.notify(S.NO_FILE, severity="warning")
+            return
+        if not isinstance(self.screen, YearlyRecordsScreen):
+            self.push_screen(YearlyRecordsScreen(self.today.year))
+
+    def set_look(self, ascii: bool) -> None:
+        """Draw the ASCII look (or the full one) from now on (设置 F6)."""
+        from hzconsole.tui.look import AsciiLook
+
+        self._filters[:] = [f for f in self._filters if not isinstance(f, AsciiLook)]
+        if ascii:
+            self._filters.append(AsciiLook())
+        self.ascii_look = ascii
+        self.screen.refresh(layout=True)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
@@ -488,7 +534,9 @@ class HzApp(App[None]):
         if not changes:
             self.notify(S.NOTHING_TO_UNDO, severity="warning")
             return
-        kinds = sorted({f"{S.OP_NAMES.get(c.op, c.op)}{TABLE_NAMES.get(c.table, c.table)}" for c in changes})
+        from hzconsole.tui.undo import shown
+
+        kinds = sorted({f"{S.OP_NAMES.get(c.op, c.op)}{TABLE_NAMES.get(c.table, c.table)}" for c in shown(changes)})
         self.notify(S.UNDONE.format(what="、".join(kinds)))
         if isinstance(self.screen, HzScreen):
             self.screen.on_show_again()

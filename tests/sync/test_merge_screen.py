@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from hzconsole.books.rivers import rivers
 from hzconsole.store.changelog import undo_last
 from hzconsole.store.database import Database, open_database
+from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
 from hzconsole.tui.screens.sync import MergeScreen, RollupScreen
 
 
@@ -54,8 +55,8 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
             screen = app.screen
             screen.query_one("#merge-path", Input).value = str(theirs)
             await pilot.press("f2")
-            await wait_for(pilot, lambda: "冲突 1" in text(screen, "#merge-report"))
-            report = text(screen, "#merge-report")
+            await wait_for(pilot, lambda: "冲突 1" in screen.conflicts_text())
+            report = text(screen, "#merge-report") + screen.conflicts_text()
             assert "新增河湖「新开渠」" in report and "本文件「镇河长办」 对方「水利站」" in report
             assert screen.query_one("#merge-run", Button).disabled  # nothing chosen yet
             await pilot.press("f3")
@@ -64,7 +65,10 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
             screen.query_one("#merge-c1", Select).value = "theirs"
             await pilot.pause()
             assert not screen.query_one("#merge-run", Button).disabled
-            await pilot.press("f3")
+            await pilot.press("f3")  # asked first: the action on its own button
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.pause(ANSWER_DELAY + 0.1)
+            await pilot.press("tab", "enter")
             await wait_for(pilot, lambda: "已合并" in text(screen, "#merge-report"))
 
     try:
@@ -99,8 +103,8 @@ def test_rollup_screen_reads_a_folder_of_township_files(demo_path: Path, db: Dat
             screen.query_one("#rollup-out", Input).value = str(out)
             screen.query_one("#rollup-year", Input).value = "2024"
             await pilot.press("f2")
-            await wait_for(pilot, lambda: "排名" in text(screen, "#rollup-report"))
-            report = text(screen, "#rollup-report")
+            await wait_for(pilot, lambda: "排名" in screen.report_text())
+            report = screen.report_text()
             assert "已跳过" in report and "坏文件.db" in report
             assert "青石镇" in report and "樟树镇" in report and "共 2 个乡镇" in report
 

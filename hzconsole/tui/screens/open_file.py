@@ -27,9 +27,16 @@ def _path(text: str) -> Path:
 class OpenFileScreen(ModalScreen[bool]):
     """Ctrl+O: type a path, or pick one of the recent files. The focus starts on the path,
     so what is typed is never lost; Enter opens what was typed;
-    the down key goes to the recent files, where Enter opens the one chosen."""
+    the down key goes to the recent files, where Enter opens the one chosen.
+    The file menu also holds what is done with other files: F5 merges another copy of the
+    open file (the path typed or the recent file chosen), F6 rolls townships' files up."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+n", "new", "新建")]
+    BINDINGS = [
+        Binding("escape", "cancel", "取消"),
+        Binding("ctrl+n", "new", "新建"),
+        Binding("f5", "merge", "合并另一份副本"),
+        Binding("f6", "rollup", "汇总各乡镇文件"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box open-box"):
@@ -43,7 +50,9 @@ class OpenFileScreen(ModalScreen[bool]):
                 Option(f"{p}{'' if p.exists() else '(找不到,U 盘没插?)'}", id=str(p)) for p in recent
             ] or [Option("(还没有)", disabled=True)]
             yield OptionList(*options, id="recent", compact=True, markup=False)
-            yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消", classes="modal-hint")
+            yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消\n"
+                        "F5 合并另一份副本\uff08上面输入或选中的文件\uff09  F6 汇总各乡镇文件",
+                        classes="modal-hint")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#path", Input))
@@ -92,6 +101,26 @@ class OpenFileScreen(ModalScreen[bool]):
     def action_new(self) -> None:
         self.dismiss(False)
         self.hz.action_new_file()
+
+    def chosen_path(self) -> Path | None:
+        """The file the clerk points at: the recent file highlighted (when on the list),
+        else the path typed."""
+        recent = self.query_one("#recent", OptionList)
+        if self.focused is recent and recent.highlighted is not None:
+            option = recent.get_option_at_index(recent.highlighted)
+            if option.id:
+                return Path(option.id)
+        typed = self.query_one("#path", Input).value
+        return _path(typed) if typed.strip() else None
+
+    def action_merge(self) -> None:
+        path = self.chosen_path()
+        self.dismiss(False)
+        self.hz.action_merge_copy(path)
+
+    def action_rollup(self) -> None:
+        self.dismiss(False)
+        self.hz.action_rollup()
 
 
 class NewFileScreen(ModalScreen[bool]):

@@ -1,4 +1,5 @@
-"""设置: the office's details (used in every document) and the patrol norms."""
+"""设置: the office's details (used in every document) and the patrol norms, kept in the
+file; and this PC's look of the console (hzconsole/look.py), kept on the PC."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ NORM_ROWS = 6
 PERIOD_BY_LABEL = {label: key for key, label in PERIODS.items()}
 SCOPES = {"per_chief": "按河长考核", "per_river": "按河长的每条河湖分别考核"}
 FONTS = {"gb2312": "仿宋_GB2312 等公文字体", "windows": "Windows 自带字体(仿宋、黑体、楷体)"}
+LOOKS = {
+    "auto": "自动\uff08Windows 上不是 Windows 终端时用简单字符\uff09",
+    "full": "完整字符\uff08方框线\u3001箭头等\uff1bWindows 终端\u3001浏览器\u3001Linux\uff09",
+    "ascii": "简单字符\uff08只用 ASCII 画边框\uff1b旧的命令行窗口排版错乱时选它\uff09",
+}
+LOOK_NAMES = {key: label.split("\uff08")[0] for key, label in LOOKS.items()}
 
 
 class SettingsScreen(HzScreen):
@@ -41,7 +48,9 @@ class SettingsScreen(HzScreen):
         Binding("f4", "edit_office", "单位信息"),
         Binding("f5", "edit_norms", "巡河要求"),
         Binding("ctrl+z", "app.undo", "撤销"),
+        Binding("f6", "choose_look", "本机显示方式"),
         Binding("f7", "backup", "立即备份"),
+        Binding("f8", "app.yearly_records", "年度工作记录"),
         Binding("f9", "restore", "恢复备份"),
     ]
 
@@ -55,10 +64,23 @@ class SettingsScreen(HzScreen):
     def on_show_again(self) -> None:
         self.show()
 
+    def look_lines(self) -> Text:
+        """This PC's look: a PC setting, not one of the file (which travels between PCs)."""
+        from hzconsole import look
+
+        choice = look.load_choice()
+        now = "简单字符" if self.hz.ascii_look else "完整字符"
+        return Text.assemble(
+            ("\n本机界面显示方式\uff08按 F6 修改\uff09", "bold underline"),
+            f"\n{LOOK_NAMES[choice]}\uff08现在显示的是{now}\uff09",
+            ("\n这是本机的设置\uff0c保存在本机\uff0c不在数据文件里\uff1b数据文件拷到别的电脑上不受影响\u3002", "dim"),
+            ("\n年度工作记录\uff08会议\u3001河长令\u3001保洁\u3001经费等\uff0c工作总结引用\uff09按 F8 填写\u3002", "dim"),
+        )
+
     def show(self) -> None:
         view = self.query_one("#settings-view", Static)
         if self.db is None:
-            view.update("")
+            view.update(self.look_lines())
             return
         s = load_settings(self.db)
         L = OfficeSettings.model_fields
@@ -74,8 +96,31 @@ class SettingsScreen(HzScreen):
             Text(f"\n公文字体:{FONTS[s.font_profile]}"),
             Text("\n巡河频次要求(按 F5 修改)", style="bold underline"),
             Text(f"考核方式:{SCOPES[s.norm_scope]}"), norms,
+            self.look_lines(),
         ))
         self.query_one("#settings-body").focus()
+
+    def action_choose_look(self) -> None:
+        """F6: this PC's look, kept in the data dir (as `hzconsole look` does), applied at once."""
+        from hzconsole import look
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return
+            try:
+                look.save_choice(choice)
+            except OSError as exc:
+                self.notify(f"没有保存本机显示方式\uff1a{exc}", severity="error", timeout=10)
+                return
+            self.hz.set_look(look.wants_ascii(choice))
+            self.notify(f"本机显示方式\uff1a{LOOK_NAMES[choice]}\uff08已保存在本机\uff0c立即生效\uff09")
+            self.show()
+
+        self.app.push_screen(ChooseScreen(
+            "本机界面显示方式", list(LOOKS.items()), current=look.load_choice(),
+            note="只影响这台电脑上的控制台\uff0c不改数据文件\u3002"
+                 "旧的 Windows 命令行窗口把方框线画成两格宽\u3001排版错乱时\uff0c选\u300c简单字符\u300d\u3002"),
+            chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_office", "edit_norms") and self.db is None:
