@@ -1,8 +1,10 @@
 """发文登记: every issued document, numbered per year without gaps; a wrong number is
-marked 已作废 (never deleted or reused)."""
+marked 已作废 (never deleted or reused). A document issued by the console keeps its .docx in
+the data file: F7 writes it out again (a copy lost, the archive copy of a 交办单)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import RenderableType
@@ -28,6 +30,8 @@ class RegisterScreen(BookScreen):
     BINDINGS = [
         Binding("f2,insert", "add", "登记文号"),
         Binding("f8,delete", "cancel_number", "作废"),
+        Binding("f7", "export_document", "重新导出"),
+        Binding("f5", "drafts", "草稿"),
     ]
 
     def form_fields(self, record: IssuedDocument | None) -> list[FieldSpec]:
@@ -94,3 +98,39 @@ class RegisterScreen(BookScreen):
                        note=f"{doc.title}\n作废后该文号仍保留在登记簿中,不会再被使用。", save_label="作废"),
             self.after_save,
         )
+
+    def action_export_document(self) -> None:
+        """F7: the .docx issued under the number under the cursor, byte for byte, into the data
+        file's folder under its registered name; a file already there (perhaps signed or
+        edited since) is kept and the copy gets (2), (3) …"""
+        record_id = self.current_id()
+        db = self.db
+        if record_id is None or db is None:
+            return
+        from hzconsole.documents import export_issued
+        from hzconsole.store.errors import HzError
+
+        doc = register.get(db, record_id)
+        name = Path(doc.file_name).name if doc.file_name else f"{doc.doc_number}.docx"
+        if not name.lower().endswith(".docx"):
+            name += ".docx"
+        target = free_name(db.path.parent / name)
+        try:
+            path = export_issued(db, record_id, target)
+        except HzError as exc:
+            self.notify(exc.message, severity="error", timeout=10)
+            return
+        self.notify(f"{doc.doc_number} 已导出到 {path}", timeout=10)
+
+    async def action_drafts(self) -> None:
+        """F5: drafts not yet issued, on 公文台账."""
+        await self.hz.go_and_call("documents", "show_drafts")
+
+
+def free_name(target: Path) -> Path:
+    """`target`, or name（2）.docx, name（3）.docx … when a file is already there."""
+    stem, n, out = target.stem, 1, target
+    while out.exists():
+        n += 1
+        out = target.with_name(f"{stem}\uff08{n}\uff09{target.suffix}")
+    return out
