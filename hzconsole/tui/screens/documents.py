@@ -734,6 +734,8 @@ class DoneScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         lines = Text()
+        if self.done.draft_id or self.done.doc_number:
+            lines.append(f"{self.done.title}\n\n")
         lines.append("草稿已保存到\uff1a\n" if self.done.draft_id else "已保存到\uff1a\n", style="bold")
         lines.append(f"{self.done.path}\n")
         if self.done.draft_id:
@@ -747,7 +749,12 @@ class DoneScreen(ModalScreen[str | None]):
         if self.done.draft_id:
             options.append(Option("定稿发文\uff08取文号\uff09", id="issue"))
         options.append(Option("完成", id="close"))
-        title = f"{self.done.title}草稿已生成" if self.done.draft_id else f"{self.done.title}已生成"
+        if self.done.draft_id:
+            title = "草稿已生成\uff08未取文号\uff09"
+        elif self.done.doc_number:
+            title = "已定稿发文"
+        else:
+            title = f"{self.done.title}已生成"
         with Vertical(classes="modal-box done-box"):
             yield Label(title, classes="modal-title")
             yield Static(lines, id="done-text")
@@ -789,7 +796,7 @@ class DraftsScreen(ModalScreen[str | None]):
         with Vertical(classes="modal-box drafts-box"):
             yield Label("草稿\uff08未取文号\uff09", classes="modal-title")
             yield OptionList(id="draft-list", compact=True, markup=False)
-            yield Static("", id="draft-file", classes="field-help")
+            yield Static("", id="draft-file", classes="form-note")
             yield Label("F5 定稿发文  F8 删除草稿  Enter 打开所在文件夹  Esc 关闭", classes="modal-hint")
 
     def on_mount(self) -> None:

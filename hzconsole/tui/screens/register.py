@@ -30,8 +30,8 @@ class RegisterScreen(BookScreen):
     BINDINGS = [
         Binding("f2,insert", "add", "登记文号"),
         Binding("f8,delete", "cancel_number", "作废"),
-        Binding("f7", "export_document", "重新导出"),
         Binding("f5", "drafts", "草稿"),
+        Binding("f7", "export_document", "重新导出"),
     ]
 
     def form_fields(self, record: IssuedDocument | None) -> list[FieldSpec]:
