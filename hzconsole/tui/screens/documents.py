@@ -120,7 +120,9 @@ class DocumentsScreen(HzScreen):
 
     MODE = "documents"
     BINDINGS = [
-        Binding("f2,ctrl+s", "generate", "生成"),
+        # One key, named for what it makes: a document's draft, or a ledger.
+        Binding("f2,ctrl+s", "generate", "生成草稿"),
+        Binding("f2,ctrl+s", "generate_ledger", "生成"),
         Binding("f5", "issue", "定稿发文"),
         Binding("f7", "drafts", "草稿"),
         Binding("f3", "save_narratives", "保存段落"),
@@ -147,8 +149,10 @@ class DocumentsScreen(HzScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("save_narratives", "default_narratives"):
             return bool(self.kind and self.kind.narratives)  # only where there are paragraphs
-        if action == "issue":
-            return bool(self.kind and self.kind.key.startswith("doc:"))
+        if action in ("issue", "generate"):
+            return self.kind is None or self.kind.key.startswith("doc:")
+        if action == "generate_ledger":
+            return bool(self.kind and self.kind.key.startswith("ledger:"))
         return True
 
     def compose_body(self) -> ComposeResult:
@@ -481,6 +485,9 @@ class DocumentsScreen(HzScreen):
                 if d.id == last[0] and d.file_name and not d.issued:
                     return Path(d.file_name).resolve() == out.resolve()
         return False
+
+    def action_generate_ledger(self) -> None:
+        self.action_generate()
 
     def action_generate(self, force: bool = False) -> None:
         if self.kind is None or self.db is None:
