@@ -281,3 +281,23 @@ def test_summary_paragraphs_survive_moving_through_the_kinds_and_defaults_fill_i
             assert screen.query_one("#n-intro").text
 
     run(go())
+
+
+def test_a_closed_problem_gets_no_new_slip_and_is_sent_to_the_register(make_app, demo_path, tmp_path):
+    """The archive copy of a closed problem's 交办单 is the one issued with its 文号 (发文登记,
+    F7), never a new number."""
+    with open_database(demo_path, readonly=True) as db:
+        closed = db.scalar("SELECT number FROM problems WHERE status = '已销号' ORDER BY number LIMIT 1")
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            error = await generate(app, pilot, "assignment", {"problem": closed}, tmp_path)
+            assert isinstance(error, str) and "已经销号" in error and "F7" in error
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM documents") == 0
+        assert db.scalar("SELECT count(*) FROM drafts") == 0

@@ -124,7 +124,7 @@ class DocumentsScreen(HzScreen):
         Binding("f2,ctrl+s", "generate", "生成草稿"),
         Binding("f2,ctrl+s", "generate_ledger", "生成"),
         Binding("f5", "issue", "定稿发文"),
-        Binding("f7", "drafts", "草稿"),
+        Binding("f7", "drafts", "草稿列表"),
         Binding("f3", "save_narratives", "保存段落"),
         Binding("f4", "default_narratives", "填入默认文字"),
         Binding("ctrl+l", "focus_kinds", "选择种类"),

@@ -30,7 +30,7 @@ class RegisterScreen(BookScreen):
     BINDINGS = [
         Binding("f2,insert", "add", "登记文号"),
         Binding("f8,delete", "cancel_number", "作废"),
-        Binding("f5", "drafts", "草稿"),
+        Binding("f5", "drafts", "草稿列表"),
         Binding("f7", "export_document", "重新导出"),
     ]
 
