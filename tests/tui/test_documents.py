@@ -170,6 +170,10 @@ def test_a_draft_is_made_again_without_a_number_and_issued_once(make_app, demo_p
                 document_id = db.scalar("SELECT id FROM documents")
                 kept = issued_file(db, document_id)
             assert export_to.read_bytes() == kept == stored
+            # again: the file there is the stored one, so no second copy
+            await pilot.press("f7")
+            await pilot.pause()
+            assert not export_to.with_name("2024年10月巡河通报\uff082\uff09.docx").exists()
 
     run(go())
 

@@ -11,7 +11,7 @@ from rich.console import RenderableType
 from textual.binding import Binding
 
 from hzconsole.books.models import IssuedDocument
-from hzconsole.books.register import cancel, issue, register
+from hzconsole.books.register import cancel, issue, issued_file, register
 from hzconsole.tui import inputs
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
@@ -73,6 +73,8 @@ class RegisterScreen(BookScreen):
             (L("doc_number"), d.doc_number), (L("title"), d.title), (L("kind"), d.kind),
             (L("date"), d.date), (L("recipients"), d.recipients), (L("file_name"), d.file_name),
             (L("status"), d.status), (L("cancel_reason"), d.cancel_reason),
+            ("文档", "已存入数据文件\uff0c按 F7 可重新导出" if issued_file(self.db, record_id) is not None
+             else "未存入数据文件\uff08由手工登记\uff0c或登记于本程序保存公文之前\uff09"),
         ])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -114,13 +116,24 @@ class RegisterScreen(BookScreen):
         name = Path(doc.file_name).name if doc.file_name else f"{doc.doc_number}.docx"
         if not name.lower().endswith(".docx"):
             name += ".docx"
-        target = free_name(db.path.parent / name)
+        there = db.path.parent / name
+        kept = issued_file(db, record_id)
+        try:
+            same = kept is not None and there.is_file() and there.read_bytes() == kept
+        except OSError:
+            same = False  # unreadable (WPS holds it): a copy beside it is written
+        if same:
+            self.notify(f"{there} 就是 {doc.doc_number} 存档的文档\uff08内容完全一致\uff09\uff0c不用重新导出\u3002",
+                        timeout=10)
+            return
+        target = free_name(there)
         try:
             path = export_issued(db, record_id, target)
         except HzError as exc:
             self.notify(exc.message, severity="error", timeout=10)
             return
-        self.notify(f"{doc.doc_number} 已导出到 {path}", timeout=10)
+        void = "\uff08该文号已作废\uff09" if doc.status == "已作废" else ""
+        self.notify(f"{doc.doc_number}{void} 已导出到 {path}", timeout=10)
 
     async def action_drafts(self) -> None:
         """F5: drafts not yet issued, on 公文台账."""
