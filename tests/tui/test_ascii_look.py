@@ -79,17 +79,19 @@ def _screen_text(app) -> str:
 SCREENS = {"HomeScreen", "HelpScreen", "RiversScreen", "FormScreen", "ConfirmScreen", "RosterScreen",
            "SignboardsScreen", "PatrolsScreen", "PatrolEntryScreen", "ProblemsScreen", "PlansScreen",
            "RegisterScreen", "DocumentsScreen", "SettingsScreen", "OpenFileScreen", "NewFileScreen",
-           "CommandPalette", "ChooseScreen", "ImportScreen"}
+           "HzCommandPalette", "ChooseScreen", "ImportScreen", "DraftsScreen"}
 # (what, keys pressed from the screen before): every screen and dialog of the console.
 STEPS = [
     ("首页", []), ("帮助 F1", ["f1"]), ("", ["escape"]),
-    ("河湖名录", ["2"]), ("新增表单", ["a"]), ("", ["escape", "escape"]), ("删除确认", ["d"]), ("", ["escape"]),
-    ("导入", ["i"]), ("", ["escape"]),
-    ("河长名册", ["3"]), ("人事调整", ["c"]), ("", ["escape"]),
-    ("公示牌", ["4"]), ("巡河台账", ["5"]), ("批量录入", ["b"]), ("", ["escape"]),
-    ("问题清单", ["6"]), ("问题处理", ["x"]), ("", ["escape"]),
-    ("工作计划", ["7"]), ("发文登记", ["8"]), ("公文台账", ["9"]), ("设置", ["0"]),
-    ("打开文件", ["ctrl+o"]), ("新建文件", ["ctrl+n"]), ("", ["escape"]), ("命令面板", ["ctrl+p"]), ("", ["escape"]),
+    # Commands are on F-keys (letters only filter): F2 新增, F8 删除, F9 导入, F5 each screen's own.
+    ("河湖名录", ["2"]), ("新增表单", ["f2"]), ("", ["escape", "escape"]), ("删除确认", ["f8"]), ("", ["escape"]),
+    ("导入", ["f9"]), ("", ["escape"]),
+    ("河长名册", ["3"]), ("人事调整", ["f5"]), ("", ["escape"]),
+    ("公示牌", ["4"]), ("巡河台账", ["5"]), ("批量录入", ["f5"]), ("", ["escape"]),
+    ("问题清单", ["6"]), ("问题处理", ["f5"]), ("", ["escape"]),
+    ("工作计划", ["7"]), ("发文登记", ["8"]), ("公文台账", ["9"]), ("草稿列表", ["f7"]), ("", ["escape"]),
+    ("设置", ["0"]),
+    ("打开文件", ["ctrl+o"]), ("新建文件", ["ctrl+n"]), ("", ["escape", "escape"]), ("命令面板", ["ctrl+p"]), ("", ["escape"]),
 ]
 
 

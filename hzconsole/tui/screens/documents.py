@@ -637,8 +637,14 @@ class DocumentsScreen(HzScreen):
         except HzError as exc:
             self.notify(exc.message, severity="error")
             return
+        if draft is None or draft.issued:
+            # Deleted or issued from the list of drafts: F5 no longer points at it.
+            for key, (known, _typed) in list(self._last_draft.items()):
+                if known == draft_id:
+                    del self._last_draft[key]
+            self._show_draft_line()
         if draft is None:
-            self.notify("这份草稿已经不在了\uff08可能已删除\uff09\u3002", severity="warning")
+            self.notify("这份草稿已经不在了\uff08可能已删除\uff09\uff0c请按 F2 重新生成\u3002", severity="warning")
             return
         if draft.issued:
             self.notify("这份草稿已经定稿发文\uff0c不会再取新文号\u3002要再要一份文件\uff0c请在发文登记中按 F7 重新导出\u3002",
@@ -877,7 +883,8 @@ class DraftsScreen(ModalScreen[str | None]):
             self.notify("草稿已删除\u3002")
             self.reload()
 
-        file_note = f"\n草稿文件留在磁盘上\uff08{d.file_name}\uff09\uff0c可自行删除\u3002" if d.file_name else ""
+        # The path on a line of its own: a long one never pushes a lone 。 onto the next line.
+        file_note = f"\n草稿文件留在磁盘上\uff0c可自行删除\uff1a\n{d.file_name}" if d.file_name else ""
         self.app.push_screen(ConfirmScreen("删除草稿", f"{d.subject}\n{d.title}\n{file_note}", yes="删除草稿"),
                              answered)
 
