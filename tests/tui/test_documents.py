@@ -122,6 +122,12 @@ def test_a_draft_is_made_again_without_a_number_and_issued_once(make_app, demo_p
             await pilot.press("escape")
             await pilot.pause()
 
+            # keys typed ahead never answer the dialog: no number
+            await pilot.press("f5", "tab", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen) and count(numbers) == 0
+            await pilot.press("escape")
+            await pilot.pause()
             # F5: 定稿发文 of the draft the form made, on the dialog's own button
             await pilot.press("f5")
             await confirm(pilot)
