@@ -7,6 +7,7 @@ TABLE_NAMES = {
     "plan_sections": "计划章节", "tasks": "任务", "documents": "发文登记", "narratives": "文字材料",
     "import_layouts": "导入表头对应",
     "yearly_records": "年度工作记录",
+    "drafts": "公文草稿",
 }
 
 FILE_MISSING = "找不到文件「{path}」。请检查路径是否正确、U 盘是否已插好。"

@@ -80,7 +80,7 @@ SCREENS = {"HomeScreen", "HelpScreen", "RiversScreen", "FormScreen", "ConfirmScr
            "SignboardsScreen", "PatrolsScreen", "PatrolEntryScreen", "ProblemsScreen", "PlansScreen",
            "RegisterScreen", "DocumentsScreen", "SettingsScreen", "OpenFileScreen", "NewFileScreen",
            "HzCommandPalette", "ChooseScreen", "ImportScreen", "MergeScreen", "RollupScreen",
-           "YearlyRecordsScreen"}
+           "YearlyRecordsScreen", "DraftsScreen"}
 # (what, keys pressed from the screen before): every screen and dialog of the console.
 STEPS = [
     ("首页", []), ("帮助 F1", ["f1"]), ("", ["escape"]),
@@ -89,7 +89,8 @@ STEPS = [
     ("河长名册", ["3"]), ("人事调整", ["f5"]), ("", ["escape"]),
     ("公示牌", ["4"]), ("巡河台账", ["5"]), ("批量录入", ["f5"]), ("", ["escape"]),
     ("问题清单", ["6"]), ("问题处理", ["f5"]), ("", ["escape"]),
-    ("工作计划", ["7"]), ("发文登记", ["8"]), ("公文台账", ["9"]), ("设置", ["0"]),
+    ("工作计划", ["7"]), ("发文登记", ["8"]), ("公文台账", ["9"]), ("草稿列表", ["f7"]), ("", ["escape"]),
+    ("设置", ["0"]),
     ("打开文件", ["ctrl+o"]), ("新建文件", ["ctrl+n"]), ("", ["escape"]), ("命令面板", ["ctrl+p"]), ("", ["escape"]),
     ("合并副本", ["ctrl+o", "f5"]), ("", ["escape"]), ("汇总乡镇", ["ctrl+o", "f6"]), ("", ["escape"]),
     ("本机显示方式", ["f6"]), ("", ["escape"]), ("年度工作记录", ["f8"]), ("年度表单", ["f4"]),

@@ -40,6 +40,8 @@ def docx_text(path) -> str:
 
 
 def test_every_document_kind_from_the_console(make_app, demo_path, tmp_path, opened_folders):
+    """F2 makes a draft of each kind (no 文号); its 定稿发文 (the button in the dialog after
+    the draft, confirmed) takes the numbers in order."""
     with open_database(demo_path, readonly=True) as db:
         problem = db.scalar("SELECT number FROM problems WHERE status = '已交办' ORDER BY number LIMIT 1")
         change_day = db.scalar("SELECT max(end_date) FROM appointments WHERE end_date IS NOT NULL")
@@ -61,10 +63,17 @@ def test_every_document_kind_from_the_console(make_app, demo_path, tmp_path, ope
                 out = tmp_path / "公文" / f"{kind}.docx"
                 done = await generate(app, pilot, kind, values, out)
                 assert isinstance(done, DoneScreen), (kind, done)
+                assert done.done.draft_id and done.done.doc_number is None
                 assert done.done.path == out and out.exists()
                 shown = plain(done.query_one("#done-text"))
-                assert str(out) in shown and f"〔2024〕{n}号" in shown
-                assert expect in docx_text(out) or expect in done.done.title, kind
+                assert str(out) in shown and "没有文号" in shown and "〔2024〕" not in shown
+                await pilot.press("down", "enter")  # 定稿发文（取文号）
+                await confirm(pilot)
+                await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen) and app.screen.done.doc_number)
+                issued = app.screen.done
+                assert issued.doc_number == f"青河办〔2024〕{n}号", kind
+                assert issued.path.exists() and issued.path.parent == out.parent
+                assert expect in docx_text(issued.path) or expect in issued.title, kind
                 await pilot.press("escape")
                 await pilot.pause()
 
@@ -72,6 +81,107 @@ def test_every_document_kind_from_the_console(make_app, demo_path, tmp_path, ope
     with open_database(demo_path, readonly=True) as db:
         numbers = [r["doc_number"] for r in db.query("SELECT doc_number FROM documents ORDER BY seq")]
         assert numbers == [f"青河办〔2024〕{i}号" for i in range(1, 7)]
+
+
+def test_a_draft_is_made_again_without_a_number_and_issued_once(make_app, demo_path, tmp_path, opened_folders):
+    """Regenerating a document burned a new 文号 each time and overwrote the file of another
+    month's 通报. Now: F2 twice is one draft and no number; F5 (confirmed) takes exactly one;
+    a second 定稿 of it is refused; 发文登记 lists it and F7 writes the stored .docx again."""
+    from hzconsole.books.register import issued_file
+    from hzconsole.tui.screens.dialogs import ConfirmScreen
+    from hzconsole.tui.screens.documents import DraftsScreen
+    from hzconsole.tui.screens.register import RegisterScreen
+
+    app = make_app()
+    numbers = "SELECT count(*) FROM documents"
+
+    def count(sql: str) -> int:
+        with open_database(demo_path, readonly=True) as db:
+            return db.scalar(sql)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            screen = app.screen
+            september = await generate(app, pilot, "circular", {"year": "2024", "month": "9"}, tmp_path)
+            assert isinstance(september, DoneScreen)
+            await pilot.press("escape")
+            first = await generate(app, pilot, "circular", {"year": "2024", "month": "10"}, tmp_path)
+            assert isinstance(first, DoneScreen) and first.done.draft_id
+            assert first.done.path.name == "2024年10月巡河通报\uff08草稿\uff09.docx"
+            assert september.done.path.name == "2024年9月巡河通报\uff08草稿\uff09.docx"
+            await pilot.press("escape")
+            await pilot.pause()
+            again = await generate(app, pilot, "circular", {"year": "2024", "month": "10"}, tmp_path)
+            assert isinstance(again, DoneScreen)
+            assert again.done.draft_id == first.done.draft_id and again.done.path == first.done.path
+            assert september.done.path.exists()  # another month's file untouched
+            assert count(numbers) == 0
+            assert count("SELECT count(*) FROM drafts") == 2
+            await pilot.press("escape")
+            await pilot.pause()
+
+            # keys typed ahead never answer the dialog: no number
+            await pilot.press("f5", "tab", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen) and count(numbers) == 0
+            await pilot.press("escape")
+            await pilot.pause()
+            # F5: 定稿发文 of the draft the form made, on the dialog's own button
+            await pilot.press("f5")
+            await confirm(pilot)
+            await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen) and app.screen.done.doc_number)
+            issued = app.screen.done
+            assert issued.doc_number == "青河办〔2024〕1号"
+            assert issued.path.name == "2024年10月巡河通报.docx" and issued.path.exists()
+            stored = issued.path.read_bytes()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert count(numbers) == 1
+
+            # a second 定稿 of the same draft: refused, no dialog, no number
+            screen.issue(first.done.draft_id)
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmScreen)
+            assert count(numbers) == 1
+            # F7: only September's draft is still waiting; F8 deletes it (confirmed)
+            await pilot.press("f7")
+            await pilot.pause()
+            drafts = app.screen
+            assert isinstance(drafts, DraftsScreen)
+            assert [d.subject for d in drafts.drafts] == ["2024年9月巡河通报"]
+            await pilot.press("f8")
+            await confirm(pilot)
+            assert drafts.drafts == [] and count("SELECT count(*) FROM drafts") == 1
+            await pilot.press("escape")
+            await pilot.pause()
+            assert count(numbers) == 1
+
+            # 发文登记 lists it; its file lost, F7 writes the stored bytes again
+            await pilot.press("8")
+            await pilot.pause()
+            register = app.screen
+            assert isinstance(register, RegisterScreen)
+            for ch in "巡河通报":
+                await pilot.press(ch)
+            await pilot.pause()
+            assert register.table.total == 1
+            issued.path.unlink()
+            export_to = demo_path.parent / issued.path.name
+            export_to.unlink(missing_ok=True)
+            await pilot.press("down", "f7")
+            await pilot.pause()
+            with open_database(demo_path, readonly=True) as db:
+                document_id = db.scalar("SELECT id FROM documents")
+                kept = issued_file(db, document_id)
+            assert export_to.read_bytes() == kept == stored
+            # again: the file there is the stored one, so no second copy
+            await pilot.press("f7")
+            await pilot.pause()
+            assert not export_to.with_name("2024年10月巡河通报\uff082\uff09.docx").exists()
+
+    run(go())
 
 
 def test_summary_paragraphs_are_edited_and_kept_in_the_file(make_app, demo_path, tmp_path, opened_folders):
@@ -181,3 +291,23 @@ def test_summary_paragraphs_survive_moving_through_the_kinds_and_defaults_fill_i
             assert screen.query_one("#n-intro").text
 
     run(go())
+
+
+def test_a_closed_problem_gets_no_new_slip_and_is_sent_to_the_register(make_app, demo_path, tmp_path):
+    """The archive copy of a closed problem's 交办单 is the one issued with its 文号 (发文登记,
+    F7), never a new number."""
+    with open_database(demo_path, readonly=True) as db:
+        closed = db.scalar("SELECT number FROM problems WHERE status = '已销号' ORDER BY number LIMIT 1")
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("9")
+            await pilot.pause()
+            error = await generate(app, pilot, "assignment", {"problem": closed}, tmp_path)
+            assert isinstance(error, str) and "已经销号" in error and "F7" in error
+
+    run(go())
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM documents") == 0
+        assert db.scalar("SELECT count(*) FROM drafts") == 0

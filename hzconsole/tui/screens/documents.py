@@ -1,6 +1,11 @@
 """公文台账: every official document and Excel ledger, from a form generated from the kind's
 options. Long exports run in a worker thread with progress; the saved path is shown at the
-end, with an offer to open its folder."""
+end, with an offer to open its folder.
+
+A document is first made as a **draft** (F2): no 文号, written as「2026年10月巡河通报（草稿）.docx」
+and made again as often as the clerk edits (the same draft and file, never a new number, never
+another document's file). 定稿发文 (F5, or from the list of drafts, F7) takes the 文号 once,
+after a confirm dialog."""
 
 from __future__ import annotations
 
@@ -115,7 +120,11 @@ class DocumentsScreen(HzScreen):
 
     MODE = "documents"
     BINDINGS = [
-        Binding("f2,ctrl+s", "generate", "生成"),
+        # One key, named for what it makes: a document's draft, or a ledger.
+        Binding("f2,ctrl+s", "generate", "生成草稿"),
+        Binding("f2,ctrl+s", "generate_ledger", "生成"),
+        Binding("f5", "issue", "定稿发文"),
+        Binding("f7", "drafts", "草稿列表"),
         Binding("f3", "save_narratives", "保存段落"),
         Binding("f4", "default_narratives", "填入默认文字"),
         Binding("ctrl+l", "focus_kinds", "选择种类"),
@@ -133,10 +142,17 @@ class DocumentsScreen(HzScreen):
         # Paragraphs typed but not yet in the file (a read-only file): kept while the
         # console runs, so moving to another kind or period and back does not lose them.
         self._drafts: dict[tuple[str, str], str] = {}
+        # The draft each document kind last made on this screen, and what the form held then:
+        # F5 定稿 that draft, and only while the form still says what it was made from.
+        self._last_draft: dict[str, tuple[str, tuple[Any, ...]]] = {}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("save_narratives", "default_narratives"):
             return bool(self.kind and self.kind.narratives)  # only where there are paragraphs
+        if action in ("issue", "generate"):
+            return self.kind is None or self.kind.key.startswith("doc:")
+        if action == "generate_ledger":
+            return bool(self.kind and self.kind.key.startswith("ledger:"))
         return True
 
     def compose_body(self) -> ComposeResult:
@@ -145,15 +161,17 @@ class DocumentsScreen(HzScreen):
             with VerticalScroll(id="doc-form"):
                 yield Static("", id="doc-title", classes="section-title")
                 yield Vertical(id="doc-fields")
-                yield Label("保存到:", classes="form-label")
+                yield Label("保存到:", id="out-label", classes="form-label")
                 yield Input(id="out-path", compact=True)
                 yield Static("", id="doc-error", classes="form-error")
+                yield Static("", id="doc-draft", classes="field-help")
                 yield Button("生成(F2)", id="generate", variant="primary")
 
     def on_file_changed(self) -> None:
         self.kinds = {k.key: k for k in [*document_kinds(), *ledger_kinds()]}
         self.kind, self._loaded_scope = None, None
         self._drafts.clear()
+        self._last_draft.clear()
         prompts: list[Option] = []
         groups = [("公文", "doc:"), ("台账", "ledger:"), ("填报模板(发给各村填写)", "ledger:template-")]
         for title, prefix in groups:
@@ -243,6 +261,10 @@ class DocumentsScreen(HzScreen):
             widgets.append(TextArea("", id=f"n-{key_name}", soft_wrap=True, classes="narrative"))
         await box.mount_all(widgets)
         self.query_one("#doc-error", Static).update("")
+        is_doc = kind.key.startswith("doc:")
+        self.query_one("#generate", Button).label = "生成草稿(F2)" if is_doc else "生成(F2)"
+        self.query_one("#out-label", Label).update("保存到文件夹\uff1a" if is_doc else "保存到\uff1a")
+        self._show_draft_line()
         self._default_path()
         self.load_narratives()
         self.refresh_bindings()
@@ -400,6 +422,11 @@ class DocumentsScreen(HzScreen):
         if self.kind is None or self.db is None:
             return
         folder = self.db.path.parent
+        if self.kind.key.startswith("doc:"):
+            # The file name says what the document covers (2026年10月巡河通报（草稿）.docx):
+            # the core gives it, and never takes another document's file for it.
+            self.query_one("#out-path", Input).value = str(folder)
+            return
         stamp = self.hz.today.isoformat()
         # A title may hold a "/" (问题交办单/督办单): in a file name it would make a folder.
         name = re.sub(r'[\\/:*?"<>|]+', "、", self.kind.title)
@@ -427,23 +454,55 @@ class DocumentsScreen(HzScreen):
     def _path_entered(self) -> None:
         self.action_generate()
 
-    def action_generate(self, force: bool = False) -> None:
-        if self.kind is None or self.db is None:
-            return
-        # A ledger only reads the books: it is made from a read-only file too. A document
-        # takes a 文号 from the register, which needs a file that can be changed.
-        if self.kind.key.startswith("doc:") and not self.hz.writable():
-            return
+    def _target(self) -> tuple[Path | None, Path | None] | None:
+        """(file, folder) from 保存到: a document goes into a folder under the name the core
+        gives it, unless a .docx name is typed; a ledger goes to the file typed."""
+        assert self.kind is not None
         error = self.query_one("#doc-error", Static)
         text = self.query_one("#out-path", Input).value.strip()
         if not text:
-            error.update("请填写保存位置。")
-            return
+            error.update("请填写保存位置\u3002")
+            return None
         out = Path(text).expanduser()
+        if self.kind.key.startswith("doc:") and (out.is_dir() or out.suffix.lower() != ".docx"):
+            if not out.is_dir():
+                error.update(f"文件夹「{out}」不存在\u3002请填写已有的文件夹\uff0c或以 .docx 结尾的文件名\u3002")
+                return None
+            return None, out
         if out.suffix.lower() != self.kind.suffix:
             out = out.with_name(out.name + self.kind.suffix)
+        return out, None
+
+    def _own_draft_file(self, out: Path) -> bool:
+        """Whether `out` is the file of this kind's draft (made again without asking)."""
+        last = self._last_draft.get(self.kind.key) if self.kind else None
+        if last is None or self.db is None:
+            return False
+        from hzconsole.documents import list_drafts
+
+        with contextlib.suppress(HzError, OSError):
+            for d in list_drafts(self.db):
+                if d.id == last[0] and d.file_name and not d.issued:
+                    return Path(d.file_name).resolve() == out.resolve()
+        return False
+
+    def action_generate_ledger(self) -> None:
+        self.action_generate()
+
+    def action_generate(self, force: bool = False) -> None:
+        if self.kind is None or self.db is None:
+            return
+        # A ledger only reads the books: it is made from a read-only file too. A document's
+        # draft is recorded in the file, which needs a file that can be changed.
+        if self.kind.key.startswith("doc:") and not self.hz.writable():
+            return
+        error = self.query_one("#doc-error", Static)
+        target = self._target()
+        if target is None:
+            return
+        out, folder = target
         options = self.options()
-        if out.exists() and not force:
+        if out is not None and out.exists() and not force and not self._own_draft_file(out):
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.action_generate(force=True)
@@ -456,20 +515,23 @@ class DocumentsScreen(HzScreen):
         except HzError as exc:
             error.update(exc.message)
             return
-        progress = ProgressScreen(f"正在生成{self.kind.title}")
+        what = "草稿" if self.kind.key.startswith("doc:") else ""
+        progress = ProgressScreen(f"正在生成{self.kind.title}{what}")
         self.app.push_screen(progress, self._finished)
-        self._run(self.kind, out, options, force, progress)
+        self._run(self.kind, out, folder, options, force, progress)
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
-    def _run(self, kind: Kind, out: Path, options: dict[str, Any], force: bool,
+    def _run(self, kind: Kind, out: Path | None, folder: Path | None, options: dict[str, Any], force: bool,
              progress: ProgressScreen) -> None:
         db = self.db
         result: Any
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
+            if out is not None:
+                out.parent.mkdir(parents=True, exist_ok=True)
             if kind.key.startswith("ledger:"):
                 from hzconsole.ledgers import export_ledger
 
+                assert out is not None
                 path = export_ledger(
                     db, kind.key.removeprefix("ledger:"), out, year=_int(options.get("year")),
                     month=_int(options.get("month")), force=force, today=self.hz.today,
@@ -477,15 +539,16 @@ class DocumentsScreen(HzScreen):
                 )
                 result = Done(path, None, kind.title, ())
             else:
-                from hzconsole.documents import generate_document
+                from hzconsole.documents import make_draft
 
                 options.setdefault("date", self.hz.today)
-                doc = generate_document(db, kind.key.removeprefix("doc:"), out, force=force, **options)
-                result = Done(doc.path, doc.doc_number, doc.title, tuple(getattr(doc, "notes", ()) or ()))
+                draft = make_draft(db, kind.key.removeprefix("doc:"), out, folder=folder, force=force, **options)
+                result = Done(draft.path, None, draft.title, tuple(draft.notes), draft_id=draft.draft_id,
+                              subject=draft.subject, kind_key=kind.key)
         except HzError as exc:
             result = exc.message
         except OSError as exc:
-            result = f"不能写入 {out}:{exc.strerror or exc}"
+            result = f"不能写入 {out or folder}\uff1a{exc.strerror or exc}"
         self.app.call_from_thread(progress.dismiss, result)
 
     def _progress(self, screen: ProgressScreen, done: int, total: int) -> None:
@@ -501,9 +564,125 @@ class DocumentsScreen(HzScreen):
             return
         if isinstance(result, Done):
             self.mark_unchanged()  # made into a document: nothing is lost on leaving
-            # Back from it, the focus is on the list of kinds, where the number keys switch
-            # screens: in a field (its text selected) "4" replaced the date.
-            self.app.push_screen(DoneScreen(result), lambda _: self.call_after_refresh(self.action_focus_kinds))
+            if result.draft_id and result.kind_key:
+                self._last_draft[result.kind_key] = (result.draft_id, self._typed())
+            elif result.doc_number and result.kind_key:
+                self._last_draft.pop(result.kind_key, None)
+            self._show_draft_line()
+
+            def closed(choice: str | None) -> None:
+                if choice == "issue" and result.draft_id:
+                    self.issue(result.draft_id)
+                    return
+                # Back from it, the focus is on the list of kinds, where the number keys switch
+                # screens: in a field (its text selected) "4" replaced the date.
+                self.call_after_refresh(self.action_focus_kinds)
+
+            self.app.push_screen(DoneScreen(result), closed)
+
+    def _show_draft_line(self) -> None:
+        """Under the form: what F2 makes, and the draft F5 would issue."""
+        line = self.query_one("#doc-draft", Static)
+        if self.kind is None or not self.kind.key.startswith("doc:"):
+            line.update("")
+            return
+        last = self._last_draft.get(self.kind.key)
+        if last is None:
+            line.update("F2 生成草稿\uff08不取文号\uff0c可反复修改重新生成\uff09\uff1b"
+                        "核对无误后按 F5 定稿发文\uff0c这时才取文号\u3002F7 查看全部草稿\u3002")
+        else:
+            line.update("已生成草稿\uff08未取文号\uff09\u3002修改后再按 F2 更新同一份草稿\uff1b"
+                        "核对无误后按 F5 定稿发文\u3002")
+
+    # -- drafts and 定稿发文 ----------------------------------------------------------------
+    def action_issue(self) -> None:
+        """F5: 定稿发文 of the draft this form last made; without one, the list of drafts."""
+        if self.kind is None or self.db is None or not self.kind.key.startswith("doc:"):
+            return
+        last = self._last_draft.get(self.kind.key)
+        if last is None:
+            self.notify("这种公文还没有在这里生成草稿\u3002请先按 F2 生成草稿\uff1b以前生成的草稿在下面的列表中\u3002",
+                        timeout=6)
+            self.action_drafts()
+            return
+        if self._typed() != last[1]:
+            self.notify("表单在生成草稿之后改过\u3002请先按 F2 重新生成草稿\uff0c核对后再定稿发文\u3002",
+                        severity="warning", timeout=8)
+            return
+        self.issue(last[0])
+
+    def action_drafts(self) -> None:
+        """F7: every draft not yet issued, to 定稿 or delete."""
+        if self.db is None:
+            return
+
+        def chosen(draft_id: str | None) -> None:
+            if draft_id:
+                self.issue(draft_id)
+
+        self.app.push_screen(DraftsScreen(), chosen)
+
+    def show_drafts(self) -> None:
+        """From 发文登记 (F5): the list of drafts."""
+        self.action_drafts()
+
+    def issue(self, draft_id: str) -> None:
+        """定稿发文 of a draft, after the clerk confirms on the button: the 文号, once."""
+        if self.db is None or not self.hz.writable():
+            return
+        from hzconsole.documents import list_drafts
+
+        try:
+            draft = next((d for d in list_drafts(self.db) if d.id == draft_id), None)
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        if draft is None or draft.issued:
+            # Deleted or issued from the list of drafts: F5 no longer points at it.
+            for key, (known, _typed) in list(self._last_draft.items()):
+                if known == draft_id:
+                    del self._last_draft[key]
+            self._show_draft_line()
+        if draft is None:
+            self.notify("这份草稿已经不在了\uff08可能已删除\uff09\uff0c请按 F2 重新生成\u3002", severity="warning")
+            return
+        if draft.issued:
+            self.notify("这份草稿已经定稿发文\uff0c不会再取新文号\u3002要再要一份文件\uff0c请在发文登记中按 F7 重新导出\u3002",
+                        severity="warning", timeout=8)
+            return
+        folder = Path(draft.file_name).parent if draft.file_name else self.db.path.parent
+        message = (f"{draft.subject}\n{draft.title}\n\n"
+                   f"定稿后按当前台账重新生成\uff0c取下一个文号\uff08只取一次\uff09\uff0c登记到发文登记\uff0c"
+                   f"文档连同文号保存在数据文件中\u3002\n保存到文件夹\uff1a{folder}")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            progress = ProgressScreen(f"正在定稿发文\uff1a{draft.subject}")
+            self.app.push_screen(progress, self._finished)
+            self._issue(draft_id, self._kind_key(draft.kind), progress)
+
+        self.app.push_screen(ConfirmScreen("定稿发文", message, yes="定稿发文"), answered)
+
+    @staticmethod
+    def _kind_key(kind: str) -> str:
+        return f"doc:{kind}"
+
+    @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
+    def _issue(self, draft_id: str, kind_key: str, progress: ProgressScreen) -> None:
+        from hzconsole.documents import issue_draft
+        from hzconsole.documents.generate import DocumentWriteError
+
+        result: Any
+        try:
+            doc = issue_draft(self.db, draft_id)
+            result = Done(doc.path, doc.doc_number, doc.title, tuple(doc.notes), kind_key=kind_key)
+        except DocumentWriteError as exc:
+            self.app.call_from_thread(self._last_draft.pop, kind_key, None)
+            result = exc.message
+        except HzError as exc:
+            result = exc.message
+        self.app.call_from_thread(progress.dismiss, result)
 
 
 def _int(value: Any) -> int | None:
@@ -525,6 +704,9 @@ class Done:
     doc_number: str | None
     title: str
     notes: tuple[str, ...]
+    draft_id: str | None = None  # a draft: no 文号 yet
+    subject: str = ""
+    kind_key: str = ""
 
 
 def _bar(done: int, total: int, width: int = 40) -> Text:
@@ -554,7 +736,9 @@ class ProgressScreen(ModalScreen[Any]):
         self.query_one("#progress", Static).update(_bar(done, total))
 
 
-class DoneScreen(ModalScreen[None]):
+class DoneScreen(ModalScreen[str | None]):
+    """The saved path; for a draft, the way on to 定稿发文 (which asks again)."""
+
     BINDINGS = [Binding("escape", "close", "关闭"), Binding("o", "open_folder", "打开文件夹")]
 
     def __init__(self, done: Done) -> None:
@@ -563,17 +747,31 @@ class DoneScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lines = Text()
-        lines.append("已保存到:\n", style="bold")
+        if self.done.draft_id or self.done.doc_number:
+            lines.append(f"{self.done.title}\n\n")
+        lines.append("草稿已保存到\uff1a\n" if self.done.draft_id else "已保存到\uff1a\n", style="bold")
         lines.append(f"{self.done.path}\n")
+        if self.done.draft_id:
+            lines.append("\n这是草稿\uff0c没有文号\uff0c没有登记到发文登记\u3002修改表单或段落后可再按 F2 重新生成\uff0c"
+                         "更新的是同一份草稿\u3002核对无误后定稿发文\uff0c这时才取文号\u3002\n")
         if self.done.doc_number:
-            lines.append(f"\n文号:{self.done.doc_number}(已登记到发文登记)\n")
+            lines.append(f"\n文号\uff1a{self.done.doc_number}\uff08已登记到发文登记\uff09\n")
         for note in self.done.notes:
             lines.append(f"\n{plain_glyphs(note)}", style="dim")
+        options = [Option("打开所在文件夹(O)", id="open")]
+        if self.done.draft_id:
+            options.append(Option("定稿发文\uff08取文号\uff09", id="issue"))
+        options.append(Option("完成", id="close"))
+        if self.done.draft_id:
+            title = "草稿已生成\uff08未取文号\uff09"
+        elif self.done.doc_number:
+            title = "已定稿发文"
+        else:
+            title = f"{self.done.title}已生成"
         with Vertical(classes="modal-box done-box"):
-            yield Label(f"{self.done.title}已生成", classes="modal-title")
+            yield Label(title, classes="modal-title")
             yield Static(lines, id="done-text")
-            yield OptionList(Option("打开所在文件夹(O)", id="open"), Option("完成", id="close"),
-                             id="done-next", compact=True)
+            yield OptionList(*options, id="done-next", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -582,7 +780,7 @@ class DoneScreen(ModalScreen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "open":
             self.action_open_folder()
-        self.dismiss(None)
+        self.dismiss(event.option.id)
 
     def action_open_folder(self) -> None:
         problem = open_folder(self.done.path.parent)
@@ -592,3 +790,103 @@ class DoneScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+
+class DraftsScreen(ModalScreen[str | None]):
+    """Drafts not yet issued, newest first: F5 定稿发文 (returns its id; the screen below
+    confirms), F8 / Del 删除草稿 (confirmed on its button), Enter opens its folder."""
+
+    BINDINGS = [
+        Binding("f5", "issue", "定稿发文"),
+        Binding("f8,delete", "discard", "删除草稿"),
+        Binding("escape", "close", "关闭"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="hz-modal")
+        self.drafts: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box drafts-box"):
+            yield Label("草稿\uff08未取文号\uff09", classes="modal-title")
+            yield OptionList(id="draft-list", compact=True, markup=False)
+            yield Static("", id="draft-file", classes="form-note")
+            yield Label("F5 定稿发文  F8 删除草稿  Enter 打开所在文件夹  Esc 关闭", classes="modal-hint")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        from hzconsole.documents import DOCUMENT_KINDS, list_drafts
+
+        db = self.app.db  # type: ignore[attr-defined]
+        try:
+            self.drafts = [d for d in list_drafts(db) if not d.issued] if db is not None else []
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            self.drafts = []
+        box = self.query_one(OptionList)
+        box.clear_options()
+        for d in self.drafts:
+            kind = DOCUMENT_KINDS.get(d.kind)
+            # updated_at: local ISO time, "2026-11-24T17:47:05" → 11-24 17:47
+            stamp = str(getattr(d, "updated_at", "") or "")
+            when = f"{stamp[5:10]} {stamp[11:16]}" if len(stamp) >= 16 else ""
+            box.add_option(Option(f"{d.subject}  {kind.title if kind else d.kind}  {when}".rstrip(), id=d.id))
+        if self.drafts:
+            box.highlighted = 0
+        self._show_file()
+
+    def current(self) -> Any | None:
+        box = self.query_one(OptionList)
+        if box.highlighted is None or not self.drafts:
+            return None
+        return self.drafts[box.highlighted]
+
+    @on(OptionList.OptionHighlighted)
+    def _show_file(self) -> None:
+        d = self.current()
+        if not self.drafts:
+            text = "没有未定稿的草稿\u3002在左侧选择公文种类\uff0c填写后按 F2 生成草稿\u3002"
+        else:
+            text = f"草稿文件\uff1a{d.file_name}" if d is not None and d.file_name else ""
+        self.query_one("#draft-file", Static).update(text)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self) -> None:
+        d = self.current()
+        if d is not None and d.file_name:
+            problem = open_folder(Path(d.file_name).parent)
+            if problem:
+                self.notify(problem, severity="warning", timeout=10)
+
+    def action_issue(self) -> None:
+        d = self.current()
+        if d is not None:
+            self.dismiss(d.id)
+
+    def action_discard(self) -> None:
+        d = self.current()
+        if d is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            from hzconsole.documents import discard_draft
+
+            try:
+                discard_draft(self.app.db, d.id)  # type: ignore[attr-defined]
+            except HzError as exc:
+                self.notify(exc.message, severity="error", timeout=8)
+                return
+            self.notify("草稿已删除\u3002")
+            self.reload()
+
+        # The path on a line of its own: a long one never pushes a lone 。 onto the next line.
+        file_note = f"\n草稿文件留在磁盘上\uff0c可自行删除\uff1a\n{d.file_name}" if d.file_name else ""
+        self.app.push_screen(ConfirmScreen("删除草稿", f"{d.subject}\n{d.title}\n{file_note}", yes="删除草稿"),
+                             answered)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
