@@ -10,6 +10,18 @@ from hzconsole.store.database import Database
 
 M = TypeVar("M", bound=Record)
 
+# table -> the book that owns it: an import's planned rows are written through it.
+BOOKS: dict[str, Book[Any]] = {}
+
+
+def book_for(table: str) -> Book[Any]:
+    """The book that owns `table` (every book module loaded first)."""
+    import importlib
+
+    for name in ("narratives", "patrols", "plans", "problems", "register", "rivers", "roster", "signboards"):
+        importlib.import_module(f"hzconsole.books.{name}")
+    return BOOKS[table]
+
 
 class Book(Generic[M]):
     """Add, change, delete and read records of one kind, validated and logged."""
@@ -18,6 +30,7 @@ class Book(Generic[M]):
         self.model = model
         self.table = model.table
         self.order_by = order_by
+        BOOKS.setdefault(self.table, self)
 
     def add(self, db: Database, data: dict[str, Any] | M) -> M:
         """Validate and insert; returns the saved record with its id."""
@@ -48,6 +61,22 @@ class Book(Generic[M]):
         with db.transaction():
             row = db.delete(self.table, record_id)
         return from_row(self.model, row)
+
+    def insert_planned(self, db: Database, values: dict[str, Any]) -> None:
+        """Write a new row an import planned: `values` were validated against the model when
+        planned, so only the book's cross-record rules (before_write) run again here, in the
+        caller's transaction, with no read-back: 100,000 rows stay quick."""
+        record = from_row(self.model, values)
+        self.before_write(db, record, None)
+        db.insert(self.table, {**values, **{k: v for k, v in record.row().items() if k in values}})
+
+    def update_planned(self, db: Database, record_id: str, changes: dict[str, Any]) -> None:
+        """Write the changed fields an import planned, past the book's cross-record rules."""
+        current = db.get(self.table, record_id)
+        merged = {k: v for k, v in current.items() if k in self.model.model_fields}
+        merged.update(changes)
+        self.before_write(db, from_row(self.model, merged), from_row(self.model, current))
+        db.update(self.table, record_id, changes)
 
     def before_write(self, db: Database, new: M, old: M | None) -> None:
         """Hook for cross-record checks (e.g. a segment's river exists)."""

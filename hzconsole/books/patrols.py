@@ -8,6 +8,7 @@ from typing import Any
 
 from hzconsole.books.base import Book
 from hzconsole.books.models import Patrol
+from hzconsole.books.rivers import check_place
 from hzconsole.store.database import Database
 
 
@@ -15,6 +16,7 @@ class PatrolBook(Book[Patrol]):
     def before_write(self, db: Database, new: Patrol, old: Patrol | None) -> None:
         db.get("people", new.person_id)
         db.get("rivers", new.river_id)
+        check_place(db, new.river_id, new.segment_id)
 
 
 patrols = PatrolBook(Patrol, order_by="date DESC, id")

@@ -7,6 +7,21 @@ from hzconsole.books.models import River, Segment
 from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
 
+# The place rule: a record's segment lies on its river. Checked by every book whose records
+# name both (appointments, patrols, problems, signboards), whoever writes: form or import.
+SEGMENT_NOT_OF_RIVER = "所选河段不属于所选河湖"
+
+
+def check_place(db: Database, river_id: str | None, segment_id: str | None) -> str | None:
+    """The river of `segment_id` (or `river_id` when no segment is given); RuleError when
+    the segment lies on another river. NotFoundError for an unknown segment."""
+    if segment_id is None:
+        return river_id
+    seg_river = db.get("segments", segment_id)["river_id"]
+    if river_id is not None and seg_river != river_id:
+        raise RuleError(SEGMENT_NOT_OF_RIVER)
+    return seg_river
+
 
 class RiverBook(Book[River]):
     def before_write(self, db: Database, new: River, old: River | None) -> None:
