@@ -68,7 +68,11 @@ class Book(Generic[M]):
         caller's transaction, with no read-back: 100,000 rows stay quick."""
         record = from_row(self.model, values)
         self.before_write(db, record, None)
-        db.insert(self.table, {**values, **{k: v for k, v in record.row().items() if k in values}})
+        # before_write may complete the record (an appointment's river from its segment).
+        river_id = getattr(record, "river_id", None)
+        if river_id is not None and values.get("river_id") != river_id:
+            values = {**values, "river_id": river_id}
+        db.insert(self.table, values)
 
     def update_planned(self, db: Database, record_id: str, changes: dict[str, Any]) -> None:
         """Write the changed fields an import planned, past the book's cross-record rules."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hzconsole.store.database import SYSTEM_ACTOR, Database
+from hzconsole.store.errors import RuleError
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,14 @@ class Change:
 # batch also takes out the other copy's log entries the merge added.
 MERGE_ACTOR = "merge:"
 MERGE_SETTING = "last_merge"
+
+# Undoing the issue of a document would take its 文号 back (the register entry and its kept
+# .docx go), and the next document would be issued under the same number.
+ISSUED_NOT_UNDONE = (
+    "上一次操作是发文取号（{numbers}），不能撤销：文号一经使用不能收回，"
+    "撤销会让同一个文号再次发出。发出的文件保留在发文登记中；如不再使用，"
+    "请在发文登记中将其作废（写明原因），文号仍保留，不会重复。"
+)
 
 
 def changes_of(row: Any) -> list[Change]:
@@ -121,6 +130,12 @@ def undo_last(db: Database) -> list[Change]:
         return []
     rows = db.query("SELECT * FROM change_log WHERE batch = ? ORDER BY seq DESC", (batch,))
     changes = _expanded(rows, newest_first=True)
+    issued = [ch for ch in changes if ch.table == "documents" and ch.op == "insert"]
+    if issued:
+        numbers = "\u3001".join(
+            str(db.scalar("SELECT doc_number FROM documents WHERE id = ?", (ch.row_id,)) or ch.row_id)
+            for ch in reversed(issued))
+        raise RuleError(ISSUED_NOT_UNDONE.format(numbers=numbers))
     merged = changes and (changes[0].actor or "").startswith(MERGE_ACTOR)
     with db.transaction(actor=f"undo:{batch}"):
         if merged:
