@@ -34,6 +34,26 @@ class _Planned:
         self.values[name] = value
 
 
+class CachedReads:
+    """The file as before_write sees it while one import writes: the records a rule looks
+    up (the person, river and segment of each of 100,000 patrols) are read once. An import
+    writes rows of its own kind, never the records those rules read, and update_planned
+    forgets everything read before it all the same."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def get(self, table: str, row_id: str) -> dict[str, Any]:
+        row = self.rows.get((table, row_id))
+        if row is None:
+            row = self.rows[(table, row_id)] = self.db.get(table, row_id)
+        return row
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.db, name)
+
+
 def book_for(table: str) -> Book[Any]:
     """The book that owns `table` (every book module loaded first)."""
     if table in BOOKS:
@@ -84,16 +104,19 @@ class Book(Generic[M]):
             row = db.delete(self.table, record_id)
         return from_row(self.model, row)
 
-    def insert_planned(self, db: Database, values: dict[str, Any]) -> None:
+    def insert_planned(self, db: Database, values: dict[str, Any], reads: CachedReads | None = None) -> None:
         """Write a new row an import planned: `values` (record.row() of the model) were
         validated when planned, so only the book's cross-record rules (before_write) run
         again here, in the caller's transaction, with no read-back: 100,000 rows stay quick."""
         planned = _Planned(values)
-        self.before_write(db, planned, None)  # type: ignore[arg-type]
+        self.before_write(reads or db, planned, None)  # type: ignore[arg-type]
         db.insert(self.table, planned.values)
 
-    def update_planned(self, db: Database, record_id: str, changes: dict[str, Any]) -> None:
+    def update_planned(self, db: Database, record_id: str, changes: dict[str, Any],
+                       reads: CachedReads | None = None) -> None:
         """Write the changed fields an import planned, past the book's cross-record rules."""
+        if reads is not None:
+            reads.rows.clear()
         current = db.get(self.table, record_id)
         merged = {k: v for k, v in current.items() if k in self.model.model_fields}
         merged.update(changes)

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 import pydantic
 
 from hzconsole import text as tx
-from hzconsole.books.base import book_for
+from hzconsole.books.base import CachedReads, book_for
 from hzconsole.books.models import Person, Record, River
 from hzconsole.books.rivers import check_place
 from hzconsole.books.validation import problems_of
@@ -427,6 +427,7 @@ class Context:
     streamed: bool = False  # rows went to a sink as they were planned
     created_missing: dict[tuple[str, str], str] = field(default_factory=dict)  # (what, name) -> new id
     missing_seen: set[tuple[str, str]] = field(default_factory=set)
+    reads: CachedReads | None = None  # what the books' rules looked up while writing
 
 
 def _importers() -> dict[str, type[KindImporter]]:
@@ -1077,10 +1078,13 @@ def write_refused(report: ImportReport, ctx: Context, dest: Path) -> None:
 def apply_op(db: Database, op: Op, ctx: Context) -> None:
     # Through the book that owns the record: its cross-record rules (the segment lies on the
     # river, the person exists …) hold for an import as for a form.
+    reads = getattr(ctx, "reads", None)
+    if reads is None or reads.db is not db:
+        reads = ctx.reads = CachedReads(db)
     if op.op == "insert":
-        book_for(op.table).insert_planned(db, op.values)
+        book_for(op.table).insert_planned(db, op.values, reads)
     elif op.op == "update":
-        book_for(op.table).update_planned(db, op.id, op.values)
+        book_for(op.table).update_planned(db, op.id, op.values, reads)
     elif op.op == "act":
         from hzconsole.books.problems import act
 
