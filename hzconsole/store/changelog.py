@@ -123,6 +123,18 @@ def last_batch_changes(db: Database) -> list[Change]:
     return _with_rows(db, _expanded(rows, newest_first=False))
 
 
+def issued_refusal(changes: list[Change]) -> str | None:
+    """Why these changes cannot be undone, when they issued a document (None otherwise).
+    A merge is not refused here: its documents were issued in the other copy."""
+    if changes and (changes[0].actor or "").startswith(MERGE_ACTOR):
+        return None
+    issued = [ch for ch in changes if ch.table == "documents" and ch.op == "insert"]
+    if not issued:
+        return None
+    numbers = "\u3001".join(str((ch.after or {}).get("doc_number") or ch.row_id) for ch in reversed(issued))
+    return ISSUED_NOT_UNDONE.format(numbers=numbers)
+
+
 def undo_last(db: Database) -> list[Change]:
     """Revert the last user action; returns the changes that were reverted (empty if none)."""
     batch = last_undoable_batch(db)
@@ -130,13 +142,10 @@ def undo_last(db: Database) -> list[Change]:
         return []
     rows = db.query("SELECT * FROM change_log WHERE batch = ? ORDER BY seq DESC", (batch,))
     changes = _expanded(rows, newest_first=True)
-    issued = [ch for ch in changes if ch.table == "documents" and ch.op == "insert"]
-    if issued:
-        numbers = "\u3001".join(
-            str(db.scalar("SELECT doc_number FROM documents WHERE id = ?", (ch.row_id,)) or ch.row_id)
-            for ch in reversed(issued))
-        raise RuleError(ISSUED_NOT_UNDONE.format(numbers=numbers))
     merged = changes and (changes[0].actor or "").startswith(MERGE_ACTOR)
+    refused = None if merged else issued_refusal(_with_rows(db, [ch for ch in changes if ch.table == "documents"]))
+    if refused:
+        raise RuleError(refused)
     with db.transaction(actor=f"undo:{batch}"):
         if merged:
             _forget_merged_entries(db, batch)
