@@ -56,3 +56,20 @@ def test_console_and_cli_run_no_sql() -> None:
     ]
     assert sorted((root / "cli").rglob("*.py")) and sorted((root / "tui").rglob("*.py"))
     assert found == []
+
+
+_RAW_WRITE = re.compile(r"\bdb\.(insert|update|delete)\s*\(")
+
+
+def test_imports_write_through_the_books() -> None:
+    """Every row an import writes goes through the book that owns it (its cross-record
+    rules, its messages): no Database.insert/update/delete in the imports package."""
+    root = Path(__file__).resolve().parents[1] / "hzconsole" / "imports"
+    found = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if _RAW_WRITE.search(line)
+    ]
+    assert sorted(root.rglob("*.py"))
+    assert found == []

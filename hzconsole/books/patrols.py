@@ -9,22 +9,16 @@ from typing import Any
 from hzconsole.books.base import Book
 from hzconsole.books.fields import PATROLLER_ROLES
 from hzconsole.books.models import Patrol
+from hzconsole.books.rivers import check_place
 from hzconsole.store.database import Database
-from hzconsole.store.errors import FieldProblem, ValidationError
+from hzconsole.store.errors import FieldProblem
 
 
 class PatrolBook(Book[Patrol]):
     def before_write(self, db: Database, new: Patrol, old: Patrol | None) -> None:
         db.get("people", new.person_id)
         db.get("rivers", new.river_id)
-        if new.segment_id:
-            segment = db.get("segments", new.segment_id)
-            if segment["river_id"] != new.river_id:
-                river = db.get("rivers", segment["river_id"])["name"]
-                raise ValidationError([FieldProblem(
-                    "segment_id", Patrol.label("segment_id"),
-                    f"「{segment['name']}」是{river}的河段\uff0c不是所填河湖的河段",
-                )])
+        check_place(db, new.river_id, new.segment_id)
 
 
 def warnings(db: Database, values: dict[str, Any], *, exclude: str | None = None) -> list[FieldProblem]:

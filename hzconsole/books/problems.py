@@ -12,6 +12,7 @@ from typing import Any
 
 from hzconsole.books.base import Book
 from hzconsole.books.models import Problem, ProblemEvent, from_row
+from hzconsole.books.rivers import check_place
 from hzconsole.books.validation import validate
 from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
@@ -64,11 +65,14 @@ class ProblemBook(Book[Problem]):
 
     def before_write(self, db: Database, new: Problem, old: Problem | None) -> None:
         db.get("rivers", new.river_id)
+        check_place(db, new.river_id, new.segment_id)
         if old is not None and old.status != new.status:
             raise RuleError(_STATUS_BY_ACTION_ONLY)
 
 
 problems = ProblemBook(Problem, order_by="found_date DESC, number")
+# The events of the problems: written by `act` and by an import's history of a problem.
+event_book = Book(ProblemEvent, order_by="at")
 
 
 def allowed_actions(status: str) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from hzconsole.books.base import Book
 from hzconsole.books.fields import TOWNSHIP_ROLES
 from hzconsole.books.models import END_BEFORE_START, Appointment, Person
+from hzconsole.books.rivers import check_place
 from hzconsole.books.validation import validate
 from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
@@ -23,6 +24,15 @@ def in_force_sql(alias: str = "", on: str = "?", until: str | None = None) -> st
     return f"{a}start_date <= {until or on} AND ({a}end_date IS NULL OR {a}end_date > {on})"
 
 
+# The roster rule, one message for the form and the import: a chief below the township's
+# 总河长 and 副总河长 holds a duty on a river or a segment.
+NO_TARGET = "{role}必须填写任职的河湖或河段"
+
+
+def needs_target(role: str, river_id: str | None, segment_id: str | None) -> bool:
+    return river_id is None and segment_id is None and role not in TOWNSHIP_ROLES
+
+
 class PersonBook(Book[Person]):
     pass
 
@@ -33,14 +43,9 @@ class AppointmentBook(Book[Appointment]):
             # Putting another person on a record would rewrite who held the duty back then.
             raise RuleError("不能把任职记录改成另一个人:人员变动请用“人事调整”(结束原任职、新增任职),以保留历史")
         db.get("people", new.person_id)
-        if new.river_id is None and new.segment_id is None and new.role not in TOWNSHIP_ROLES:
-            raise RuleError("请选择任职的河湖或河段")
-        if new.segment_id is not None:
-            seg = db.get("segments", new.segment_id)
-            if new.river_id is None:
-                new.river_id = seg["river_id"]
-            elif seg["river_id"] != new.river_id:
-                raise RuleError("所选河段不属于所选河湖")
+        if needs_target(new.role, new.river_id, new.segment_id):
+            raise RuleError(NO_TARGET.format(role=new.role))
+        new.river_id = check_place(db, new.river_id, new.segment_id)
 
     def active(self, db: Database, on: date) -> list[Appointment]:
         day = on.isoformat()

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from hzconsole.books.fields import Level, RequiredText, ServicePhone
 from hzconsole.books.validation import validate
 from hzconsole.store.backup import DEFAULT_KEEP, KEEP_MAX, KEEP_MIN
-from hzconsole.store.database import Database
+from hzconsole.store.database import Database, new_id
 
 
 class PatrolNorm(BaseModel):
@@ -115,3 +115,15 @@ def save_settings(db: Database, changes: dict[str, Any]) -> OfficeSettings:
             if key in changes or key not in current:
                 db.set_setting(key, value)
     return merged
+
+
+def save_import_layout(db: Database, kind: str, header_key: str, headers: str, mapping: str) -> None:
+    """Remember how the clerk mapped a sheet of this layout (its columns to the book's fields),
+    so the next file of the same layout is read the same way. Written in the caller's
+    transaction (the import's)."""
+    row = db.query_one("SELECT id, mapping FROM import_layouts WHERE kind = ? AND header_key = ?", (kind, header_key))
+    if row is None:
+        db.insert("import_layouts", {"id": new_id(), "kind": kind, "header_key": header_key, "headers": headers,
+                                     "mapping": mapping})
+    elif row["mapping"] != mapping:
+        db.update("import_layouts", row["id"], {"mapping": mapping, "headers": headers})

@@ -6,12 +6,14 @@ from datetime import date
 
 from hzconsole.books.base import Book
 from hzconsole.books.models import Signboard
+from hzconsole.books.rivers import check_place
 from hzconsole.store.database import Database
 
 
 class SignboardBook(Book[Signboard]):
     def before_write(self, db: Database, new: Signboard, old: Signboard | None) -> None:
         db.get("rivers", new.river_id)
+        check_place(db, new.river_id, new.segment_id)
 
 
 signboards = SignboardBook(Signboard, order_by="number")

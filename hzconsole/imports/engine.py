@@ -23,7 +23,9 @@ from typing import Any, ClassVar
 import pydantic
 
 from hzconsole import text as tx
+from hzconsole.books.base import CachedReads, book_for
 from hzconsole.books.models import Person, Record, River
+from hzconsole.books.rivers import check_place
 from hzconsole.books.validation import problems_of
 from hzconsole.imports import cells, mapping
 from hzconsole.imports import messages as msg
@@ -48,7 +50,7 @@ from hzconsole.imports.report import (
 )
 from hzconsole.imports.workbook import Grid, WorkbookError, column_letter, read_workbook
 from hzconsole.store.database import Database, new_id, now_iso, to_sql
-from hzconsole.store.errors import HzError
+from hzconsole.store.errors import HzError, ValidationError
 
 IMPORT_LOG_KEY = "import_log"
 IMPORT_LOG_KEEP = 200
@@ -276,6 +278,8 @@ class KindImporter:
                 record = self.validate(model, given, row, keys)
             if record is None:
                 return "refuse", None
+            if not self._placed(record, row):
+                return "refuse", None
             values = record.row()
             values["id"] = given.get("id") or new_id()
             row.result.ops.append(Op("insert", table, values["id"], values))
@@ -284,7 +288,7 @@ class KindImporter:
             return "add", values["id"]
         current = {k: v for k, v in existing.items() if k in model.model_fields}
         record = self.validate(model, {**current, **given}, row, keys)
-        if record is None:
+        if record is None or not self._placed(record, row):
             return "refuse", existing["id"]
         values = record.row()
         values["id"] = existing["id"]
@@ -298,6 +302,23 @@ class KindImporter:
         for k, v in changes.items():
             row.result.changes.append(FieldChange(model.label(k), _display(existing.get(k)), _display(v)))
         return "change", existing["id"]
+
+    def _placed(self, record: Record, row: SourceRow) -> bool:
+        """The books' place rule, asked while planning so the row is refused with the books'
+        message (a blank 河段 keeps the stored segment, which may lie on the old river)."""
+        segment_id = getattr(record, "segment_id", None)
+        if segment_id is None or segment_id in self.ctx.resolver.pending:
+            return True
+        try:
+            check_place(self.db, getattr(record, "river_id", None), segment_id)
+        except ValidationError as exc:  # the place rule, at 河段
+            row.issue("segment" if "segment" in row.columns else None, exc.problems[0].message,
+                      record.label("segment_id"))
+            return False
+        except HzError as exc:
+            row.issue("segment" if "segment" in row.columns else None, exc.message, record.label("segment_id"))
+            return False
+        return True
 
     @staticmethod
     def settle(row: SourceRow, outcomes: list[str], what: str) -> None:
@@ -410,6 +431,7 @@ class Context:
     streamed: bool = False  # rows went to a sink as they were planned
     created_missing: dict[tuple[str, str], str] = field(default_factory=dict)  # (what, name) -> new id
     missing_seen: set[tuple[str, str]] = field(default_factory=set)
+    reads: CachedReads | None = None  # what the books' rules looked up while writing
 
 
 def _importers() -> dict[str, type[KindImporter]]:
@@ -1058,10 +1080,15 @@ def write_refused(report: ImportReport, ctx: Context, dest: Path) -> None:
 
 
 def apply_op(db: Database, op: Op, ctx: Context) -> None:
+    # Through the book that owns the record: its cross-record rules (the segment lies on the
+    # river, the person exists …) hold for an import as for a form.
+    reads = getattr(ctx, "reads", None)
+    if reads is None or reads.db is not db:
+        reads = ctx.reads = CachedReads(db)
     if op.op == "insert":
-        db.insert(op.table, op.values)
+        book_for(op.table).insert_planned(db, op.values, reads)
     elif op.op == "update":
-        db.update(op.table, op.id, op.values)
+        book_for(op.table).update_planned(db, op.id, op.values, reads)
     elif op.op == "act":
         from hzconsole.books.problems import act
 

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from hzconsole.books.settings import save_import_layout
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.headers import Column, HeaderMatch, Synonyms, normalize_label, unit_scale
 from hzconsole.imports.matching import Resolver, name_key
 from hzconsole.imports.workbook import Grid, column_letter
-from hzconsole.store.database import Database, new_id
+from hzconsole.store.database import Database
 
 SURE_CONFIRMED = 100
 NOT_IMPORTED = ("不导入", "忽略", "-", "")
@@ -110,12 +111,7 @@ def remember(db: Database, kind: str, match: HeaderMatch) -> None:
     key = layout_key(match)
     mapping = json.dumps(mapping_of(match), ensure_ascii=False, sort_keys=True)
     headers = json.dumps([shown for _i, _c, shown in match.cells], ensure_ascii=False)
-    row = db.query_one("SELECT id, mapping FROM import_layouts WHERE kind = ? AND header_key = ?", (kind, key))
-    if row is None:
-        db.insert("import_layouts", {"id": new_id(), "kind": kind, "header_key": key, "headers": headers,
-                                     "mapping": mapping})
-    elif row["mapping"] != mapping:
-        db.update("import_layouts", row["id"], {"mapping": mapping, "headers": headers})
+    save_import_layout(db, kind, key, headers, mapping)
 
 
 def find_cell(match: HeaderMatch, header: str) -> int | None:

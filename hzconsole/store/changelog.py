@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hzconsole.store.database import SYSTEM_ACTOR, Database
+from hzconsole.store.errors import RuleError
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,14 @@ class Change:
 # batch also takes out the other copy's log entries the merge added.
 MERGE_ACTOR = "merge:"
 MERGE_SETTING = "last_merge"
+
+# Undoing the issue of a document would take its 文号 back (the register entry and its kept
+# .docx go), and the next document would be issued under the same number.
+ISSUED_NOT_UNDONE = (
+    "上一次操作是发文取号（{numbers}），不能撤销：文号一经使用不能收回，"
+    "撤销会让同一个文号再次发出。发出的文件保留在发文登记中；如不再使用，"
+    "请在发文登记中将其作废（写明原因），文号仍保留，不会重复。"
+)
 
 
 def changes_of(row: Any) -> list[Change]:
@@ -114,6 +123,18 @@ def last_batch_changes(db: Database) -> list[Change]:
     return _with_rows(db, _expanded(rows, newest_first=False))
 
 
+def issued_refusal(changes: list[Change]) -> str | None:
+    """Why these changes cannot be undone, when they issued a document (None otherwise).
+    A merge is not refused here: its documents were issued in the other copy."""
+    if changes and (changes[0].actor or "").startswith(MERGE_ACTOR):
+        return None
+    issued = [ch for ch in changes if ch.table == "documents" and ch.op == "insert"]
+    if not issued:
+        return None
+    numbers = "\u3001".join(str((ch.after or {}).get("doc_number") or ch.row_id) for ch in reversed(issued))
+    return ISSUED_NOT_UNDONE.format(numbers=numbers)
+
+
 def undo_last(db: Database) -> list[Change]:
     """Revert the last user action; returns the changes that were reverted (empty if none)."""
     batch = last_undoable_batch(db)
@@ -122,6 +143,9 @@ def undo_last(db: Database) -> list[Change]:
     rows = db.query("SELECT * FROM change_log WHERE batch = ? ORDER BY seq DESC", (batch,))
     changes = _expanded(rows, newest_first=True)
     merged = changes and (changes[0].actor or "").startswith(MERGE_ACTOR)
+    refused = None if merged else issued_refusal(_with_rows(db, [ch for ch in changes if ch.table == "documents"]))
+    if refused:
+        raise RuleError(refused)
     with db.transaction(actor=f"undo:{batch}"):
         if merged:
             _forget_merged_entries(db, batch)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hzconsole.store.changelog import MERGE_ACTOR, MERGE_SETTING, Change
+from hzconsole.store.changelog import MERGE_ACTOR, MERGE_SETTING, Change, issued_refusal
 from hzconsole.store.messages import TABLE_NAMES
 from hzconsole.tui.strings import OP_NAMES
 
@@ -34,9 +34,8 @@ def shown(changes: list[Change]) -> list[Change]:
 
 
 def describe(changes: list[Change]) -> tuple[str, str]:
-    """(lines naming each change, a warning or ""). A batch that issued a 文号 is warned
-    about: the number would be given again to the next document, while the file that
-    carries it may already be printed."""
+    """(lines naming each change, a warning or ""). A batch that issued a 文号 cannot
+    be undone (the number would be given again): the core's reason is the warning."""
     lines = []
     merged = next((c.actor for c in changes if (c.actor or "").startswith(MERGE_ACTOR)), None)
     changes = shown(changes)
@@ -50,11 +49,5 @@ def describe(changes: list[Change]) -> tuple[str, str]:
         lines.append(f"  等共 {len(changes)} 项")
     when = changes[0].at.replace("T", " ")[:16] if changes else ""
     head = f"时间:{when}" if when else ""
-    issued = [c for c in changes if c.table == "documents" and c.op == "insert" and c.after]
-    warning = ""
-    if issued:
-        doc = issued[0].after or {}
-        warning = (f"注意:这会撤销文号「{doc.get('doc_number', '')}」的登记,下一份公文会再次使用这个文号;"
-                   f"已生成的文件「{doc.get('file_name') or ''}」不会删除。如果该文件已经印发,请不要撤销,"
-                   "改为在发文登记中把登记错的文号作废。")
+    warning = issued_refusal(changes) or ""  # the core refuses it: say so before asking
     return "\n".join([head, *lines] if head else lines), warning

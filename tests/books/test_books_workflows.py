@@ -102,9 +102,9 @@ def test_appointment_needs_a_river_and_consistent_segment(db: Database, river: s
     zhang = people.add(db, {"name": "张三"})
     other = rivers.add(db, {"name": "白沙河", "level": "村级"})
     seg = segments.add(db, {"river_id": river, "name": "上游段"})
-    with pytest.raises(RuleError, match="请选择任职的河湖"):
+    with pytest.raises(RuleError, match="必须填写任职的河湖或河段"):
         appointments.add(db, {"person_id": zhang.id, "level": "村级", "start_date": "2024-01-01"})
-    with pytest.raises(RuleError, match="不属于所选河湖"):
+    with pytest.raises(ValidationError, match="不属于所选河湖"):
         appointments.add(db, {"person_id": zhang.id, "level": "村级", "river_id": other.id,
                               "segment_id": seg.id, "start_date": "2024-01-01"})
     a = appointments.add(db, {"person_id": zhang.id, "level": "村级", "segment_id": seg.id, "start_date": "2024-01-01"})

@@ -242,3 +242,23 @@ def test_undo_never_takes_the_demo_apart(demo_db: Database) -> None:
     assert [c.op for c in undo_last(demo_db)] == ["insert"]
     assert undo_last(demo_db) == []
     assert demo_db.scalar("SELECT count(*) FROM rivers") == 20
+
+
+def test_undo_never_takes_back_an_issued_number(db: Database) -> None:
+    from hzconsole.books.register import cancel, issue, issued_file, keep_file, register
+
+    with db.transaction():
+        doc = issue(db, title="关于开展河湖清四乱的通知", kind="通知", on=date(2024, 3, 1))
+        keep_file(db, doc.id, b"PK docx")
+    with pytest.raises(RuleError) as refused:
+        undo_last(db)
+    # The clerk is told why and what to do instead: keep it, 作废 if it is not to be used.
+    assert doc.doc_number in refused.value.message
+    assert "作废" in refused.value.message
+    assert register.get(db, doc.id).status == "已发文"
+    assert issued_file(db, doc.id) == b"PK docx"
+    assert issue(db, title="下一份", kind="通知", on=date(2024, 3, 2)).seq == doc.seq + 1
+    # 作废 keeps the number taken; undoing the 作废 itself gives no number back.
+    cancel(db, doc.id, "内容有误")
+    assert undo_last(db)
+    assert register.get(db, doc.id).status == "已发文"

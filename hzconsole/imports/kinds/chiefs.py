@@ -16,8 +16,9 @@ from datetime import date
 from typing import Any
 
 from hzconsole import text as tx
-from hzconsole.books.fields import ROLES, TOWNSHIP_ROLES
+from hzconsole.books.fields import ROLES
 from hzconsole.books.models import Appointment, Person
+from hzconsole.books.roster import NO_TARGET, needs_target
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, SourceRow
@@ -97,8 +98,8 @@ class ChiefImporter(KindImporter):
             what = f"{name} {role}" + (f"({target})" if target else "")
         if wants_appointment and person_id:
             level = level or self.title_level
-            if river_id is None and segment_id is None and role not in TOWNSHIP_ROLES and not row.result.issues:
-                row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role=role), Appointment.label("river_id"))
+            if needs_target(role, river_id, segment_id) and not row.result.issues:
+                row.issue("river", NO_TARGET.format(role=role), Appointment.label("river_id"))
             outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
         self.settle(row, outcomes, what)
 
@@ -126,7 +127,7 @@ class ChiefImporter(KindImporter):
                 continue
             if river_id is None and segment_id is None:
                 if not row.result.issues and not river_name:
-                    row.issue("river", msg.APPOINTMENT_NO_TARGET.format(role="河长"), Appointment.label("river_id"))
+                    row.issue("river", NO_TARGET.format(role="河长"), Appointment.label("river_id"))
                 outcomes.append("refuse")
                 continue
             outcomes.append(self._plan_appointment(sub, person_id, "河长", group.level, river_id, segment_id))
