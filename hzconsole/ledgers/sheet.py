@@ -369,8 +369,9 @@ class LedgerSheet:
                 if len(value) * 2 > widths[i] - 1:
                     lines = max(lines, line_count(value, widths[i]))
         for i in self._level_cols:
-            if cells[i] in self.levels:
-                cells[i] = self.levels[cells[i]]
+            level = cells[i]
+            if isinstance(level, str) and level in self.levels:
+                cells[i] = self.levels[level]
         xfs = self._xf_mark if mark else self._xf
         if flags:
             xfs = list(xfs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from docx.oxml.ns import qn
 
@@ -429,7 +429,7 @@ class DocxWriter:
     def _blocks(self, blocks: list[Block]) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                overrides = {}
+                overrides: dict[str, Any] = {}
                 if not block.indent:
                     overrides["first_line"] = 0
                 if block.align != "justify":

@@ -38,10 +38,11 @@ def changes(db: Database, start: date, end: date) -> list[dict[str, Any]]:
     for new in began:
         old = ended_by.get((key(new), new.start_date))
         if old is not None:
-            used.add(old.id)
+            used.add(old.saved_id)
         out.append(_row(db, new.start_date, new, old, names, seg_names))
     for old in ended:
-        if old.id not in used:
+        # end_date is set: `ended` was selected by it.
+        if old.id not in used and old.end_date is not None:
             out.append(_row(db, old.end_date, None, old, names, seg_names))
     out.sort(key=lambda r: (r["day"], r["water"]))
     return out

@@ -97,7 +97,7 @@ WORDINGS = ("印发", "研究同意", "会议审议", "转发")
 
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     plan = find_plan(db, o["plan"], o["date"].year)
-    tree = outline(db, plan.id)
+    tree = outline(db, plan.saved_id)
     root = _section(tree)
     tasks_total = sum(1 for _ in _walk(tree))
     if not tasks_total:
