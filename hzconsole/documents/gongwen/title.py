@@ -18,9 +18,13 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from hzconsole.documents.gongwen.measure import NO_LINE_END, NO_LINE_START, width_em
 from hzconsole.documents.gongwen.punct import fullwidth
+
+if TYPE_CHECKING:  # jieba is imported when a title is first broken (start-up time)
+    import jieba
 
 # Words of this trade that a general dictionary would cut (河长|制, 公示|牌 …).
 DOMAIN_WORDS = (
@@ -41,7 +45,7 @@ _SUFFIXES = ("化", "性", "率")
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _tokenizer() -> jieba.Tokenizer:
     import logging
 
     import jieba

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hzconsole import figures
-from hzconsole.books.models import Appointment
+from hzconsole.books.models import Appointment, Signboard
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import appointments, people
 from hzconsole.books.settings import OfficeSettings
@@ -67,7 +67,7 @@ def _row(db: Database, day: date, new: Appointment | None, old: Appointment | No
             "river_id": a.river_id, "segment_id": a.segment_id}
 
 
-def board_update(board, rows: list[dict[str, Any]]) -> str:
+def board_update(board: Signboard, rows: list[dict[str, Any]]) -> str:
     """What must change on a board: 镇级河长由朱胜德调整为崔兰玉 (one clause per change on
     its river or segment since its content was printed)."""
     parts = []
