@@ -171,7 +171,7 @@ def headless(path: Path) -> dict[str, list[float]]:
             out["scroll_end"].append(time.perf_counter() - start)
 
     for _ in range(REPEAT):
-        from hzconsole.books import listing
+        from hzconsole import listing
 
         listing._indexes.clear()
         asyncio.run(one())

@@ -113,19 +113,19 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
 
     problem_facts = figures.load_problems(db)  # read once for both lists
     for o in overdue(problem_facts, today):
-        p = o.problem
+        prob = o.problem
         out.overdue.append(Item(
-            (p.number, rivers.get(p.river_id, ""), p.category),
-            f"逾期{o.days}天(时限{p.deadline.isoformat() if p.deadline else ''},{p.status})",
-            "problems", p.id, p.number,
+            (prob.number, rivers.get(prob.river_id, ""), prob.category),
+            f"逾期{o.days}天(时限{prob.deadline.isoformat() if prob.deadline else ''},{prob.status})",
+            "problems", prob.id, prob.number,
         ))
-    for p in due_soon(problem_facts, today, SOON_DAYS):
-        days = (p.deadline - today).days if p.deadline else 0
+    for prob in due_soon(problem_facts, today, SOON_DAYS):
+        days = (prob.deadline - today).days if prob.deadline else 0
         when = "今天到期" if days == 0 else f"{days}天后到期"
         out.due_soon.append(Item(
-            (p.number, rivers.get(p.river_id, ""), p.category),
-            f"{when}({p.deadline.isoformat() if p.deadline else ''},{p.status})",
-            "problems", p.id, p.number,
+            (prob.number, rivers.get(prob.river_id, ""), prob.category),
+            f"{when}({prob.deadline.isoformat() if prob.deadline else ''},{prob.status})",
+            "problems", prob.id, prob.number,
         ))
     for s in figures.stale_signboards(db, today):
         if not s.overdue:

@@ -194,7 +194,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             if level == "县级":
                 appoint(county[i % len(county)], "河长", "县级", rid, None, start0)
             appoint(township[2 + i % (len(township) - 2)], "河长", "乡级", rid, None, start0)
-            targets = segs or [None]
+            targets: list[str | None] = [*segs] if segs else [None]
             for seg in targets:
                 chief = village[(i * 3 + targets.index(seg)) % max(1, len(village) // 2)]
                 appoint(chief, "河长", "村级", rid, seg, start0)
@@ -290,11 +290,12 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             seq = per_year_seq[found.year] = per_year_seq.get(found.year, 0) + 1
             category = rng.choice(PROBLEM_CATEGORIES)
             deadline = found + timedelta(days=rng.choice((7, 15, 30, 60))) if status != "待交办" else None
-            fixed = closed = None
+            fixed: date | None = None
+            closed: date | None = None
             if status in ("已整改", "已销号"):
                 fixed = min(today, found + timedelta(days=rng.randint(2, 50)))
-            if status == "已销号":
-                closed = min(today, fixed + timedelta(days=rng.randint(1, 10)))  # type: ignore[operator]
+                if status == "已销号":
+                    closed = min(today, fixed + timedelta(days=rng.randint(1, 10)))
             pid = add("problems", {
                 "number": problem_number(found.year, seq), "river_id": rid, "location": f"{rng.choice(VILLAGES)}河段",
                 "found_date": found.isoformat(), "source": "巡河发现" if patrol else rng.choice(PROBLEM_SOURCES),

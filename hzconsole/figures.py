@@ -144,7 +144,7 @@ def overdue_problems(db: Database, today: date | None = None) -> list[Overdue]:
     return overdue(load_problems(db), today or date.today())
 
 
-def problems_due_soon(db: Database, today: date | None = None, days: int = 7):
+def problems_due_soon(db: Database, today: date | None = None, days: int = 7) -> list[ProblemFact]:
     return due_soon(load_problems(db), today or date.today(), days)
 
 

@@ -2,9 +2,8 @@
 
 import re
 
-from hzconsole import figures
+from hzconsole import figures, listing
 from hzconsole.agenda import agenda
-from hzconsole.books import listing
 from tests.conftest import DEMO_TODAY
 
 

@@ -17,8 +17,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 # Packages (-p) and single modules (-m) held at zero errors.
-CHECKED_PACKAGES = ["hzconsole.store", "hzconsole.sync", "hzconsole.books", "hzconsole.cli"]
-CHECKED_MODULES = ["hzconsole.kit", "hzconsole.look", "hzconsole.recent_files", "hzconsole.text"]
+CHECKED_PACKAGES = [
+    "hzconsole.store", "hzconsole.sync", "hzconsole.books", "hzconsole.cli",
+    "hzconsole.rules", "hzconsole.documents", "hzconsole.ledgers",
+]
+CHECKED_MODULES = [
+    "hzconsole.kit", "hzconsole.look", "hzconsole.recent_files", "hzconsole.text",
+    "hzconsole.figures", "hzconsole.agenda", "hzconsole.demo", "hzconsole.listing",
+]
 
 
 def _cache_dir() -> Path:

@@ -43,6 +43,13 @@ class Record(BaseModel):
     created_at: str | None = None
     updated_at: str | None = None
 
+    @property
+    def saved_id(self) -> str:
+        """The id of a record read from the books, for calls that need one."""
+        if self.id is None:
+            raise ValueError(f"{type(self).__name__} not saved yet")
+        return self.id
+
     def row(self) -> dict[str, Any]:
         """The columns to write (timestamps are the store's business)."""
         return self.model_dump(exclude={"created_at", "updated_at"}, exclude_none=False)

@@ -247,7 +247,7 @@ def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *
         if existing is None:
             saved = register.drafts.add(db, record)
         else:
-            saved = register.drafts.update(db, existing.id, record)
+            saved = register.drafts.update(db, existing.saved_id, record)
     try:
         _write_out(data, target)
     except OSError as exc:

@@ -267,7 +267,7 @@ def patrols_all_years(ctx: Context, **_: Any) -> None:
     """Every patrol the file holds, from the first to the last (no compliance sheet: norms
     are judged a month or a year at a time)."""
     first, last = queries.patrol_span(ctx.db)
-    if first is None:
+    if first is None or last is None:  # both or neither: an empty file
         first = last = ctx.today
     period = msg.PERIOD_YEAR.format(year=first.year) if first.year == last.year else \
         msg.PERIOD_YEARS.format(first=first.year, last=last.year)

@@ -70,7 +70,7 @@ class RowWriter:
         while len(self.prefixes) < n:
             self.prefixes.append(f'<c r="{xl_col_to_name(len(self.prefixes))}')
         r = row + 1
-        out = []
+        out: list[str] = []
         add = out.append
         for value, xf, prefix in zip(values, xfs, self.prefixes, strict=False):
             s = f'{r}" s="{xf}"' if xf else f'{r}"'

@@ -158,7 +158,8 @@ def plan(natural: Sequence[float], minimum: Sequence[float], *, keys: Sequence[i
     if best is not None:
         chunks = best[1]
     else:  # wider still: as many columns per page as fit
-        chunks, chunk = [], []
+        chunks = []
+        chunk: list[int] = []
         for i in rest:
             if chunk and fits([*chunk, i]) is None:
                 chunks.append(chunk)

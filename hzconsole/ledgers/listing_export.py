@@ -10,7 +10,7 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from hzconsole.books import listing
+from hzconsole import listing
 from hzconsole.ledgers.widths import display_width
 from hzconsole.store.database import Database
 

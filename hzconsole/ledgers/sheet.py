@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -50,14 +51,14 @@ class Styles:
         self._cache: dict[tuple, Any] = {}
         self._made: dict[int, tuple[tuple, dict[str, Any]]] = {}  # id(format) -> its key, props
 
-    def _get(self, key: tuple, props: dict[str, Any]):
+    def _get(self, key: tuple, props: dict[str, Any]) -> Format:
         fmt = self._cache.get(key)
         if fmt is None:
             fmt = self._cache[key] = self.wb.add_format(props)
             self._made[id(fmt)] = (key, props)
         return fmt
 
-    def quoted(self, fmt):
+    def quoted(self, fmt: Format) -> Format:
         """`fmt` with Excel's quote prefix (the ' shown in the formula bar): a text that
         begins with = + - @ stays text when the clerk edits the cell or saves as CSV, instead
         of becoming a formula."""
@@ -68,25 +69,25 @@ class Styles:
         return self._get((*key, "quoted"), {**props, "quote_prefix": True})
 
     @property
-    def title(self):
+    def title(self) -> Format:
         return self._get(("title",), {
             "font_name": self.title_font, "font_size": 18, "align": "center", "valign": "vcenter",
             "text_wrap": True,
         })
 
-    def meta(self, align: str):
+    def meta(self, align: str) -> Format:
         return self._get(("meta", align), {
             "font_name": BODY_FONT, "font_size": 10.5, "align": align, "valign": "vcenter",
         })
 
     @property
-    def header(self):
+    def header(self) -> Format:
         return self._get(("header",), {
             "font_name": HEADER_FONT, "font_size": 10.5, "align": "center", "valign": "vcenter",
             "text_wrap": True, "border": 1,
         })
 
-    def cell(self, column: Column, mark: bool = False, border: bool = True):
+    def cell(self, column: Column, mark: bool = False, border: bool = True) -> Format:
         centred = column.type in _CENTRED_TYPES or bool(column.choices) or (column.width or 99) <= 10
         props: dict[str, Any] = {
             "font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True,
@@ -102,7 +103,7 @@ class Styles:
         key = ("cell", column.type, centred, mark, border)
         return self._get(key, props)
 
-    def flag(self, column: Column, mark: bool):
+    def flag(self, column: Column, mark: bool) -> Format:
         """A cell that carries the row's mark (是, days, since when): red and bold."""
         props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
                  "border": 1, "num_format": _NUM_FORMATS.get(column.type, "@")}
@@ -115,7 +116,7 @@ class Styles:
 FORMULA_START = ("=", "+", "-", "@")
 
 
-def write_text(ws: Worksheet, row: int, col: int, value: str, fmt, styles: Styles | None = None) -> None:
+def write_text(ws: Worksheet, row: int, col: int, value: str, fmt: Format, styles: Styles | None = None) -> None:
     """Write user text literally: never a formula, never a number. With `styles`, a text
     that begins like a formula carries the quote prefix, so it stays text once edited.
 
@@ -237,7 +238,7 @@ class LedgerSheet:
         starts = [0] + [p.columns[keys] for p in self.pages_wide[1:]]
         return [(a, b - 1) for a, b in zip(starts, [*starts[1:], n], strict=True)]
 
-    def _merged_text(self, row: int, first: int, last: int, text: str, fmt) -> None:
+    def _merged_text(self, row: int, first: int, last: int, text: str, fmt: Format) -> None:
         self.ws.write_string(row, first, text, fmt)
         for c in range(first + 1, last + 1):
             self.ws.write_blank(row, c, None, fmt)
@@ -369,8 +370,9 @@ class LedgerSheet:
                 if len(value) * 2 > widths[i] - 1:
                     lines = max(lines, line_count(value, widths[i]))
         for i in self._level_cols:
-            if cells[i] in self.levels:
-                cells[i] = self.levels[cells[i]]
+            level = cells[i]
+            if isinstance(level, str) and level in self.levels:
+                cells[i] = self.levels[level]
         xfs = self._xf_mark if mark else self._xf
         if flags:
             xfs = list(xfs)

@@ -21,10 +21,16 @@ from hzconsole.rules.periods import Period, period_of, periods_ending_in, short_
 
 
 class Norm(Protocol):
-    level: str
-    period: str
-    count: int
-    min_minutes: int
+    # Read-only members: the rules only read a norm, and a settings model whose fields are
+    # narrower (level: Literal[...]) then satisfies the protocol.
+    @property
+    def level(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def min_minutes(self) -> int: ...
 
 
 @dataclass(frozen=True)

@@ -176,7 +176,7 @@ class HzApp(App[None]):
 
     def close_db(self) -> None:
         if self.db is not None:
-            from hzconsole.books import listing
+            from hzconsole import listing
 
             listing.wait_idle()  # a search index being built in a thread still reads the file
             self.db.close()
@@ -232,7 +232,7 @@ class HzApp(App[None]):
     def _warm_large_books(self, db: Database) -> None:
         """Build the search index of the large books (100,000 patrols) in a thread once the
         first screen is painted, so the first filter keystroke does not wait for it."""
-        from hzconsole.books import listing
+        from hzconsole import listing
 
         for name, lst in listing.LISTINGS.items():
             if lst.fast and self.db is db:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from hzconsole.books import listing
+from hzconsole import listing
 from hzconsole.books.patrols import patrols
 from hzconsole.books.roster import people
 from hzconsole.store.changelog import undo_last

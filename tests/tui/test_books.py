@@ -266,7 +266,7 @@ def test_pick_a_river_by_initials_in_a_form(make_app, demo_path):
 
 
 def test_typing_stays_free_while_the_index_of_a_large_book_is_built(make_app):
-    from hzconsole.books import listing
+    from hzconsole import listing
 
     app = make_app()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from hzconsole.documents.gongwen.ooxml import RPR_ORDER, ensure
 
@@ -65,7 +66,7 @@ def profile(key: str | None) -> FontProfile:
     return PROFILES.get(key or "gb2312", PROFILES["gb2312"])
 
 
-def set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
+def set_fonts(rpr: BaseOxmlElement, east_asia: str, latin: str = LATIN_FONT) -> None:
     """Explicit names for every script on an `w:rPr`, theme attributes removed."""
     fonts = ensure(rpr, "rFonts", RPR_ORDER)
     for attr in _THEME_ATTRS:
@@ -76,17 +77,17 @@ def set_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
-def set_lang(rpr) -> None:
+def set_lang(rpr: BaseOxmlElement) -> None:
     ensure(rpr, "lang", RPR_ORDER, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
 
 
-def set_size(rpr, points: float) -> None:
+def set_size(rpr: BaseOxmlElement, points: float) -> None:
     half = round(points * 2)
     ensure(rpr, "sz", RPR_ORDER, val=half)
     ensure(rpr, "szCs", RPR_ORDER, val=half)
 
 
-def strip_theme_fonts(root) -> None:
+def strip_theme_fonts(root: BaseOxmlElement) -> None:
     """Remove every theme font attribute below `root` (a styles part, say)."""
     for fonts in root.iter(qn("w:rFonts")):
         for attr in _THEME_ATTRS:

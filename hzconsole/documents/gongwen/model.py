@@ -6,6 +6,7 @@ red separator), 主体 (标题, 主送机关, 正文, 附件说明, 署名, 成�
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -84,7 +85,7 @@ class Gongwen:
     signature: str | None = None  # 发文机关署名
     cc: str | None = None  # 抄送机关 (without the closing 。)
     printer: str | None = None  # 印发机关
-    print_date: date | None = None  # 印发日期, defaults to 成文日期
+    print_date: datetime.date | None = None  # 印发日期, defaults to 成文日期
     copy_number: str | None = None  # 份号
     secrecy: str | None = None  # 密级和保密期限
     urgency: str | None = None  # 紧急程度

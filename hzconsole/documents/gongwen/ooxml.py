@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 RPR_ORDER = (
     "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
@@ -44,7 +45,7 @@ SECTPR_ORDER = (
 )
 
 
-def ensure(parent, tag: str, order: tuple[str, ...], **attrs: str | int):
+def ensure(parent: BaseOxmlElement, tag: str, order: tuple[str, ...], **attrs: str | int) -> BaseOxmlElement:
     """The child `w:tag` of `parent` (created at its schema position), attributes set."""
     el = parent.find(qn(f"w:{tag}"))
     if el is None:
@@ -62,19 +63,21 @@ def ensure(parent, tag: str, order: tuple[str, ...], **attrs: str | int):
     return el
 
 
-def remove(parent, tag: str) -> None:
+def remove(parent: BaseOxmlElement, tag: str) -> None:
     for el in parent.findall(qn(f"w:{tag}")):
         parent.remove(el)
 
 
-def element(tag: str, **attrs: str | int):
+def element(tag: str, **attrs: str | int) -> BaseOxmlElement:
     el = OxmlElement(f"w:{tag}")
     for name, value in attrs.items():
         el.set(qn(f"w:{name}"), str(value))
     return el
 
 
-def border(parent, side: str, *, size_eighths: int, color: str = "000000", space: int = 0):
+def border(
+    parent: BaseOxmlElement, side: str, *, size_eighths: int, color: str = "000000", space: int = 0,
+) -> BaseOxmlElement:
     """A single-line border `side` (top/bottom/insideH …) on a pBdr/tblBorders/tcBorders."""
     el = parent.find(qn(f"w:{side}"))
     if el is None:

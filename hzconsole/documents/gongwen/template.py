@@ -16,8 +16,12 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from hzconsole import __version__
+
+if TYPE_CHECKING:  # python-docx is imported when a document is written (start-up time)
+    from docx.document import Document
 
 APPLICATION = "hzconsole"
 
@@ -205,7 +209,7 @@ def template_bytes() -> bytes:
     return buf.getvalue()
 
 
-def new_document():
+def new_document() -> Document:
     """A python-docx Document on our package."""
     import docx
 

@@ -18,10 +18,14 @@ import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from hzconsole.cells import NO_LINE_END, NO_LINE_START
 from hzconsole.documents.gongwen.measure import width_em
 from hzconsole.documents.gongwen.punct import fullwidth
+
+if TYPE_CHECKING:  # jieba is imported when a title is first broken (start-up time)
+    import jieba
 
 # Words of this trade that a general dictionary would cut (河长|制, 公示|牌 …).
 DOMAIN_WORDS = (
@@ -42,7 +46,7 @@ _SUFFIXES = ("化", "性", "率")
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _tokenizer() -> jieba.Tokenizer:
     import logging
 
     import jieba

@@ -11,9 +11,12 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from hzconsole.documents.gongwen import page as pg
 from hzconsole.documents.gongwen.fonts import (
@@ -72,7 +75,7 @@ _IMPRINT_RULES = 20  # twips: the 版记's first and last rules (0.35 mm, 8/8 pt
 _IMPRINT_INNER = 15  # twips: a rule between its rows (0.25 mm, 6/8 pt)
 
 
-def _line_spacing(spacing, line: int | None) -> None:
+def _line_spacing(spacing: BaseOxmlElement, line: int | None) -> None:
     """A paragraph's w:spacing set to an exact line height in twips, or single (auto)."""
     if line is None:
         spacing.set(qn("w:line"), "240")
@@ -132,7 +135,7 @@ class DocxWriter:
         self._setup_font_table()
         self.doc.settings.odd_and_even_pages_header_footer = True
 
-    def _grid_ppr(self, ppr, *, line: int | None) -> None:
+    def _grid_ppr(self, ppr: BaseOxmlElement, *, line: int | None) -> None:
         ensure(ppr, "widowControl", PPR_ORDER, val=0)
         # No punctuation hanging past the right margin (ECMA-376 17.3.1.21: overflowPunct
         # off; Word's 允许标点溢出边界 unticked, as 公文 typesetters set it): a line holds 28
@@ -169,7 +172,7 @@ class DocxWriter:
         set_lang(rpr)
 
     @staticmethod
-    def _indent(ppr, *, first_line: int = 0, left: int = 0, right: int = 0, hanging: int = 0) -> None:
+    def _indent(ppr: BaseOxmlElement, *, first_line: int = 0, left: int = 0, right: int = 0, hanging: int = 0) -> None:
         ind = ensure(ppr, "ind", PPR_ORDER, left=left, right=right)
         for attr in ("firstLine", "hanging", "firstLineChars", "hangingChars"):
             ind.attrib.pop(qn(f"w:{attr}"), None)
@@ -194,7 +197,7 @@ class DocxWriter:
         section.even_page_footer.is_linked_to_previous = False
         self._page_number(section.even_page_footer.paragraphs[0], odd=False)
 
-    def _page_number(self, para, *, odd: bool) -> None:
+    def _page_number(self, para: DocxParagraph, *, odd: bool) -> None:
         ppr = para._p.get_or_add_pPr()
         ensure(ppr, "pStyle", PPR_ORDER, val="GwPageNumber")
         self._indent(ppr, left=0 if odd else pg.chars(1, SIHAO), right=pg.chars(1, SIHAO) if odd else 0)
@@ -204,11 +207,10 @@ class DocxWriter:
         self._field(para, "PAGE", "1")
         self._run(para, f" {dash}", "page", SIHAO)
 
-    def _field(self, para, instruction: str, placeholder: str) -> None:
-        def fld(kind: str):
+    def _field(self, para: DocxParagraph, instruction: str, placeholder: str) -> None:
+        def fld(kind: str) -> None:
             r = self._run(para, "", "page", SIHAO)
             r._r.append(element("fldChar", fldCharType=kind))
-            return r
 
         fld("begin")
         r = self._run(para, "", "page", SIHAO)
@@ -245,7 +247,7 @@ class DocxWriter:
         part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     # -- primitives ----------------------------------------------------------------------
-    def _para(self, style: str, **overrides):
+    def _para(self, style: str, **overrides: Any) -> DocxParagraph:
         """A new paragraph of `style` at the end of the body."""
         para = self.doc.add_paragraph()
         ppr = para._p.get_or_add_pPr()
@@ -267,8 +269,8 @@ class DocxWriter:
             ensure(ppr, "jc", PPR_ORDER, val=_JC[overrides["align"]])
         return para
 
-    def _run(self, para, text: str, role: str, size: float, *, color: str | None = None,
-             bold: bool = False):
+    def _run(self, para: DocxParagraph, text: str, role: str, size: float, *, color: str | None = None,
+             bold: bool = False) -> Run:
         run = para.add_run(text)
         rpr = run._r.get_or_add_rPr()
         set_fonts(rpr, typeface(self.fonts, role), PAGE_FONT if role == "page" else LATIN_FONT)
@@ -280,7 +282,7 @@ class DocxWriter:
         set_size(rpr, size)
         return run
 
-    def _text(self, style: str, text: str, *, tag: str = "body", **overrides):
+    def _text(self, style: str, text: str, *, tag: str = "body", **overrides: Any) -> DocxParagraph:
         spec = STYLES[style]
         para = self._para(style, **overrides)
         if text:
@@ -294,7 +296,7 @@ class DocxWriter:
             self._para(style, keep_next=keep_next)
             self._flow_para(style, "", tag=tag, keep_next=keep_next)
 
-    def _flow_para(self, style: str, text: str, *, tag: str, **o) -> None:
+    def _flow_para(self, style: str, text: str, *, tag: str, **o: Any) -> None:
         """The lines `text` takes in `style` with the writer's overrides, into the flow."""
         spec = STYLES[style]
         size = o.get("size", spec.size)
@@ -341,7 +343,8 @@ class DocxWriter:
         props.revision = 1
         self._app_properties(company=gw.signature or gw.printer or "")
         self._clean_namespaces()
-        self.doc.save(target)
+        # python-docx takes a path as str (or a stream).
+        self.doc.save(str(target) if isinstance(target, Path) else target)
 
     def _clean_namespaces(self) -> None:
         """python-docx makes header and footer parts from its own templates, whose roots
@@ -429,7 +432,7 @@ class DocxWriter:
     def _blocks(self, blocks: list[Block]) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
-                overrides = {}
+                overrides: dict[str, Any] = {}
                 if not block.indent:
                     overrides["first_line"] = 0
                 if block.align != "justify":
@@ -715,7 +718,7 @@ class DocxWriter:
         # 版记 and no blank page is created by it.
         self._tiny()
 
-    def _tiny(self, *, page_break: bool = False):
+    def _tiny(self, *, page_break: bool = False) -> DocxParagraph:
         """An empty paragraph 1 pt high: an anchor, or what starts a page."""
         para = self._para("GwBody", line=_TINY, page_break=page_break)
         set_size(ensure(para._p.get_or_add_pPr(), "rPr", PPR_ORDER), 1)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hzconsole import figures
-from hzconsole.books.models import Appointment
+from hzconsole.books.models import Appointment, Signboard
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import appointments, people
 from hzconsole.books.settings import OfficeSettings
@@ -38,10 +38,11 @@ def changes(db: Database, start: date, end: date) -> list[dict[str, Any]]:
     for new in began:
         old = ended_by.get((key(new), new.start_date))
         if old is not None:
-            used.add(old.id)
+            used.add(old.saved_id)
         out.append(_row(db, new.start_date, new, old, names, seg_names))
     for old in ended:
-        if old.id not in used:
+        # end_date is set: `ended` was selected by it.
+        if old.id not in used and old.end_date is not None:
             out.append(_row(db, old.end_date, None, old, names, seg_names))
     out.sort(key=lambda r: (r["day"], r["water"]))
     return out
@@ -66,7 +67,7 @@ def _row(db: Database, day: date, new: Appointment | None, old: Appointment | No
             "river_id": a.river_id, "segment_id": a.segment_id}
 
 
-def board_update(board, rows: list[dict[str, Any]]) -> str:
+def board_update(board: Signboard, rows: list[dict[str, Any]]) -> str:
     """What must change on a board: 镇级河长由朱胜德调整为崔兰玉 (one clause per change on
     its river or segment since its content was printed)."""
     parts = []

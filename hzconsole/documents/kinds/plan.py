@@ -3,6 +3,7 @@ headings and numbered tasks with their lead units, like a township's annual 工�
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hzconsole.books import narratives
@@ -97,7 +98,7 @@ WORDINGS = ("印发", "研究同意", "会议审议", "转发")
 
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     plan = find_plan(db, o["plan"], o["date"].year)
-    tree = outline(db, plan.id)
+    tree = outline(db, plan.saved_id)
     root = _section(tree)
     tasks_total = sum(1 for _ in _walk(tree))
     if not tasks_total:
@@ -129,7 +130,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     return Draft("plan.txt", context, register_kind="通知", keep_words=keep_words(db, settings), notes=notes)
 
 
-def _walk(node: SectionTree):
+def _walk(node: SectionTree) -> Iterator[Task]:
     yield from node.tasks
     for child in node.children:
         yield from _walk(child)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hzconsole import figures
@@ -78,7 +79,7 @@ def rates_text(rates: dict[str, float]) -> str:
     return f"{'、'.join(rates)}河长巡河达标率分别为{'、'.join(pct(r) for r in rates.values())}"
 
 
-def default_narratives(context: dict[str, Any], template_dir=None) -> dict[str, str]:
+def default_narratives(context: dict[str, Any], template_dir: Path | None = None) -> dict[str, str]:
     """The default wording of each narrative, from summary-narratives.txt ([key] sections)."""
     text = render("summary-narratives.txt", context, extra=template_dir)
     out: dict[str, list[str]] = {}

@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input
 
-from hzconsole.books import listing
+from hzconsole import listing
 from hzconsole.books.base import Book
-from hzconsole.books.listing import Page, Row
+from hzconsole.listing import Page, Row
 from hzconsole.store.errors import HzError, NotFoundError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen

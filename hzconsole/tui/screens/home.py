@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from hzconsole import listing
 from hzconsole.agenda import Agenda, Item, agenda
-from hzconsole.books import listing
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen

@@ -8,7 +8,8 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.binding import Binding
 
-from hzconsole.books import listing, lookups
+from hzconsole import listing
+from hzconsole.books import lookups
 from hzconsole.books.fields import LEVELS, ROLES
 from hzconsole.books.models import Appointment, Person
 from hzconsole.books.rivers import rivers, segments

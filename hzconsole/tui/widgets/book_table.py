@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from hzconsole.books.listing import Listing, Page, Row
+from hzconsole.listing import Listing, Page, Row
 from hzconsole.store.errors import HzError
 
 BLOCK = 100  # rows fetched at a time

@@ -22,7 +22,7 @@ import gc
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -30,6 +30,7 @@ from typing import Any
 from hzconsole.books.fields import LEVEL_RANK, level_order_sql
 from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
+from hzconsole.figures import overdue_problems, stale_signboards
 from hzconsole.store.database import Database
 from hzconsole.store.database import _translate as translate_error
 
@@ -113,8 +114,6 @@ def format_value(column: Column, value: Any) -> str:
 
 
 def _stale_boards(db: Database, today: date) -> dict[str, tuple[Any, ...]]:
-    from hzconsole.figures import stale_signboards
-
     out: dict[str, tuple[Any, ...]] = {}
     for s in stale_signboards(db, today):
         out[s.board.id] = (f"超期{s.days}天" if s.overdue else f"待更新{s.days}天",)
@@ -122,8 +121,6 @@ def _stale_boards(db: Database, today: date) -> dict[str, tuple[Any, ...]]:
 
 
 def _overdue_problems(db: Database, today: date) -> dict[str, tuple[Any, ...]]:
-    from hzconsole.figures import overdue_problems
-
     return {o.problem.id: (f"逾期{o.days}天",) for o in overdue_problems(db, today)}
 
 
@@ -408,9 +405,9 @@ def _build_index(db: Database, listing: Listing, today: date, stamp: int) -> _In
     text_columns: list[list[str]] = []
     derived_seen = 0
     for i, col in enumerate(listing.columns):
+        raw: Sequence[Any]
         if col.sql is None:
-            raw = [derived.get(rid, ())[derived_seen:derived_seen + 1] or (None,) for rid in ids]
-            raw = [r[0] for r in raw]
+            raw = [(derived.get(rid, ())[derived_seen:derived_seen + 1] or (None,))[0] for rid in ids]
             derived_seen += 1
         else:
             raw = raw_columns[i + 1]
