@@ -24,6 +24,7 @@ CHECKED_PACKAGES = [
 CHECKED_MODULES = [
     "hzconsole.kit", "hzconsole.look", "hzconsole.recent_files", "hzconsole.text",
     "hzconsole.figures", "hzconsole.agenda", "hzconsole.demo", "hzconsole.listing",
+    "hzconsole.cells",
 ]
 
 

@@ -2,7 +2,7 @@
 API, as Toolong does) and asks the core for the rows it needs, a block at a time.
 
 The table knows nothing of SQL: it is given a `fetch(offset, limit) -> Page` function (the
-screen binds it to hzconsole.books.listing.page with the current filter and sort) and the
+screen binds it to hzconsole.listing.page with the current filter and sort) and the
 Listing whose columns it shows.
 """
 
