@@ -67,14 +67,20 @@ def _row(db: Database, day: date, new: Appointment | None, old: Appointment | No
             "river_id": a.river_id, "segment_id": a.segment_id}
 
 
+def shows(board: Signboard, change: dict[str, Any]) -> bool:
+    """Whether a change made after the board was printed concerns it: its river, and its
+    segment or the whole river."""
+    if change["river_id"] != board.river_id or change["day"] <= board.content_date:
+        return False
+    return not (board.segment_id and change["segment_id"] and change["segment_id"] != board.segment_id)
+
+
 def board_update(board: Signboard, rows: list[dict[str, Any]]) -> str:
     """What must change on a board: 镇级河长由朱胜德调整为崔兰玉 (one clause per change on
     its river or segment since its content was printed)."""
     parts = []
     for c in rows:
-        if c["river_id"] != board.river_id or c["day"] <= board.content_date:
-            continue
-        if board.segment_id and c["segment_id"] and c["segment_id"] != board.segment_id:
+        if not shows(board, c):
             continue
         if c["old_name"] and c["new_name"]:
             parts.append(f"{c['duty']}由{c['old_name']}调整为{c['new_name']}")
@@ -99,6 +105,10 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     every_change = None
     for sb in figures.stale_signboards(db, today=o["date"]):
         board = boards[sb.board.id]
+        # The attachment lists the boards of this announcement's changes only; boards stale
+        # from earlier changes were (or will be) announced with those.
+        if not any(shows(board, c) for c in rows):
+            continue
         if every_change is None:  # all changes a stale board may still show, once
             every_change = changes(db, date(1900, 1, 1), o["date"])
         water = seg_names.get(board.segment_id or "", "") or names.get(board.river_id, "")
