@@ -214,3 +214,14 @@ PLAN_TASK_COOP = "配合:{coop}"
 PLAN_TASK_IMPL = "落实:{impl}"
 PLAN_NO_SECTION = "正文中的任务没有章节标题,已放在“工作任务”一节中"
 PLAN_DEFAULT_SECTION = "工作任务"
+
+# Roster warnings: the preview shows them; the rows are still imported.
+LIST_WARNINGS = "\u8bf7\u6838\u5bf9\uff08{n}\u6761\uff0c\u4e0d\u5f71\u54cd\u5bfc\u5165\uff09\uff1a"
+WARN_SAME_NAME = "\u540c\u540d\u4f46\u7535\u8bdd\u4e0d\u540c"
+WARN_SAME_PHONE = "\u7535\u8bdd\u76f8\u540c\u4f46\u59d3\u540d\u4e0d\u540c"
+WARN_IN_FILE = "\u53f0\u8d26\u4e2d\u5df2\u6709"
+WARN_STORED = "\uff0c\u53f0\u8d26\u4e2d\u5df2\u6709"
+WARN_DUPLICATE_PERSON = ("{rows} {who} \u4e0e{where}\u7684 {other} {why}\uff0c"
+                         "\u53ef\u80fd\u662f\u540c\u4e00\u4eba\uff0c\u8bf7\u6838\u5bf9\u3002")
+WARN_TWO_CHIEFS = ("{rows} {place}\u540c\u65f6\u6709\u4e24\u540d{level}\u6cb3\u957f\uff1a"
+                   "{first}\u3001{second}\uff0c\u8bf7\u6838\u5bf9\u662f\u5426\u5e94\u5148\u514d\u53bb\u539f\u4efb\u3002")

@@ -134,6 +134,7 @@ class ImportReport:
     ambiguities: list[Ambiguity] = field(default_factory=list)
     fatal: list[str] = field(default_factory=list)  # file-level problems: nothing can be imported
     notes: list[str] = field(default_factory=list)  # policy and facts worth knowing
+    warnings: list[str] = field(default_factory=list)  # worth checking, but nothing refused
     ignored_lines: list[str] = field(default_factory=list)  # plans: text that was not used
     created: dict[str, int] = field(default_factory=dict)  # table -> records to insert
     updated: dict[str, int] = field(default_factory=dict)  # table -> records to update
@@ -253,6 +254,11 @@ class ImportReport:
         if any(self.missing.values()) and not self.created_missing:
             out.append(msg.MISSING_ADD_HINT)
         out.append(self.summary())
+        if self.warnings:
+            out.append(msg.LIST_WARNINGS.format(n=len(self.warnings)))
+            out.extend("  " + w for w in _cap(self.warnings, limit))
+            if limit is not None and len(self.warnings) > limit:
+                out.append("  " + msg.MORE.format(n=len(self.warnings) - limit))
         sections: list[tuple[str, list[RowResult]]] = [
             (msg.LIST_REFUSED, self.refused),
             (msg.LIST_ADD, self.of("add")),

@@ -119,3 +119,39 @@ def test_an_import_is_undone_as_one_action(township: Database) -> None:
     undone = undo_last(township)
     assert {c.actor for c in undone} == {"import:roster-2019.xls"}
     assert books() == before
+
+
+def test_roster_preview_warns_about_look_alike_people_and_two_chiefs(township: Database, tmp_path: Path) -> None:
+    """Issue 12 point 9: duplicates and two chiefs of one level at once are warned about in
+    the preview (named by row), and nothing is refused for them."""
+    path = workbook(tmp_path / "名册.xlsx", [
+        ["姓名", "职务", "单位", "手机号码", "河长类别", "层级", "所在河流", "河段", "任职时间", "离任日期"],
+        # 2: 张伟 again with a third phone and another unit: a new person, or one of the two?
+        ["张伟", "村民", "龙潭村", "13700000009", "民间河长", "村级", "白沙河", None, "2024-01-01", None],
+        # 3: 王建国's phone under another name.
+        ["李四", "村民", "白沙村", "13807950001", "民间河长", "村级", "白沙河", None, "2024-01-01", None],
+        # 4 and 5: one name, two phones, both new.
+        ["赵六", "村民", None, "13711110000", "巡河员", "村级", "白沙河", None, "2024-01-01", None],
+        ["赵六", "村民", None, "13711110001", "巡河员", "村级", "白沙河", None, "2024-02-01", None],
+        # 6: a second 乡级河长 of 青石河 while 王建国 (stored, since 2023) still holds it.
+        ["陈红", "副镇长", "白沙镇人民政府", "13600000001", "河长", "乡级", "青石河", None, "2024-03-01", None],
+        # 7 and 8: a handover on one day is no overlap.
+        ["马林", "村民", "龙潭村", "13600000002", "河长", "村级", "龙潭水库", None, "2023-01-01", "2024-01-01"],
+        ["钱七", "村民", "龙潭村", "13600000003", "河长", "村级", "龙潭水库", None, "2024-01-01", None],
+    ])
+    report = preview_import(township, "chiefs", path)
+    assert report.ok and not report.refused, report.text()
+    assert report.counts["add"] == 7
+    text = report.text()
+    warnings = report.warnings
+    assert len(warnings) == 5, warnings
+    same_name = [w for w in warnings if w.startswith("第 2 行 张伟")]
+    assert len(same_name) == 2  # one for each 张伟 already in the file
+    assert all("同名但电话不同" in w and "台账中已有" in w for w in same_name)
+    same_phone = next(w for w in warnings if w.startswith("第 3 行"))
+    assert "王建国" in same_phone and "电话相同但姓名不同" in same_phone
+    assert any(w.startswith("第 4 行 赵六") and "与第 5 行的 赵六" in w for w in warnings), warnings
+    two = next(w for w in warnings if w.startswith("第 6 行"))
+    assert "青石河同时有两名乡级河长" in two and "王建国" in two and "陈红" in two
+    assert not any("马林" in w or "钱七" in w for w in warnings)
+    assert "请核对\uff085条\uff0c不影响导入\uff09\uff1a" in text and two in text

@@ -25,6 +25,7 @@ from hzconsole.imports.engine import KindImporter, SourceRow
 from hzconsole.imports.headers import Column, HeaderMatch, normalize_label, value_synonyms
 from hzconsole.imports.kinds.common import model_titles
 from hzconsole.imports.matching import Found, name_key
+from hzconsole.imports.report import RowResult
 from hzconsole.store.database import new_id
 
 _APPOINTMENT_KEYS = {"person_id": "name", "river_id": "river", "segment_id": "segment"}
@@ -44,6 +45,10 @@ class ChiefImporter(KindImporter):
         self.noted = False
         self.title_level: str | None = None
         self.groups: list[_Group] = []  # a wide roster's levels side by side
+        # For the warnings of finish(): the rows naming each person, and the chiefs planned.
+        self.person_rows: dict[str, list[RowResult]] = {}
+        self.planned: list[tuple[RowResult, dict[str, Any]]] = []
+        self.matched: set[str] = set()  # stored appointments a row stands for
 
     def start_sheet(self, match: HeaderMatch) -> None:
         self.groups = [g for g in wide_groups(match) if g.level and "name" in g.fields]
@@ -223,6 +228,10 @@ class ChiefImporter(KindImporter):
         elif outcome == "change" and person_id:
             self.resolver.update_person(person_id, row.result.ops[-1].values)
         outcomes.append(outcome)
+        if outcome != "refuse" and person_id:
+            rows = self.person_rows.setdefault(person_id, [])
+            if row.result not in rows:
+                rows.append(row.result)
         return person_id if outcome != "refuse" else None
 
     # -- the appointment ---------------------------------------------------------------
@@ -250,7 +259,78 @@ class ChiefImporter(KindImporter):
         seen = ("appointment", person_id, role, river_id, segment_id, start if from_sheet else None)
         outcome, _id = self.upsert(Appointment, existing, data, row, keys=_APPOINTMENT_KEYS, seen=seen,
                                    describe=(msg.WHAT_APPOINTMENT, msg.WHAT_APPOINTMENT_KEY))
+        if existing is not None:
+            self.matched.add(existing["id"])
+        if outcome in ("add", "change", "same"):
+            self.planned.append((row.result, {**self.seen[seen].values, "fresh": outcome != "same"}))
         return outcome
+
+    # -- warnings: shown in the preview, never a refusal --------------------------------
+    def finish(self) -> None:
+        self.ctx.report.warnings.extend([*self._duplicate_warnings(), *self._overlap_warnings()])
+
+    def _duplicate_warnings(self) -> list[str]:
+        """A person of the sheet who looks like another one (in the file or the sheet): the
+        same name with another phone, or the same phone under another name."""
+        people = self.resolver.people
+        out: list[str] = []
+        done: set[frozenset[str]] = set()
+        for pid, rows in self.person_rows.items():
+            me = people.get(pid)
+            if me is None:
+                continue
+            phone = _norm_phone(me.get("phone"))
+            for other_id, other in people.items():
+                if other_id == pid or frozenset((pid, other_id)) in done:
+                    continue
+                if self.resolver.stored(pid) and self.resolver.stored(other_id):
+                    continue  # both already in the file: told apart before, not this import's news
+                other_phone = _norm_phone(other.get("phone"))
+                same_name = name_key(other.get("name")) == name_key(me.get("name"))
+                if same_name and phone and other_phone and phone != other_phone:
+                    why = msg.WARN_SAME_NAME
+                elif not same_name and phone and phone == other_phone:
+                    why = msg.WARN_SAME_PHONE
+                else:
+                    continue
+                done.add(frozenset((pid, other_id)))
+                other_rows = self.person_rows.get(other_id)
+                out.append(msg.WARN_DUPLICATE_PERSON.format(
+                    rows=_rows_text(rows), who=self.resolver.person_label(pid), why=why,
+                    other=self.resolver.person_label(other_id),
+                    where=_rows_text(other_rows) if other_rows else msg.WARN_IN_FILE))
+        return out
+
+    def _overlap_warnings(self) -> list[str]:
+        """Two 河长 of one level on one segment (or one river taken whole) in office at once."""
+        chiefs: list[tuple[RowResult | None, dict[str, Any]]] = list(self.planned)
+        for a in self.db.query("SELECT * FROM appointments WHERE role = '河长'"):
+            if a["id"] not in self.matched:
+                chiefs.append((None, dict(a)))
+        by_place: dict[tuple[Any, ...], list[tuple[RowResult | None, dict[str, Any]]]] = {}
+        for result, a in chiefs:
+            if a.get("role") == "河长" and (a.get("river_id") or a.get("segment_id")):
+                by_place.setdefault((a.get("level"), a.get("river_id"), a.get("segment_id")), []).append((result, a))
+        out: list[str] = []
+        for (level, river_id, segment_id), group in by_place.items():
+            for i, (r1, a1) in enumerate(group):
+                for r2, a2 in group[i + 1:]:
+                    if not (a1.get("fresh") or a2.get("fresh")) or a1["person_id"] == a2["person_id"]:
+                        continue  # the file's own state is not this import's news
+                    if not _overlap(a1, a2):
+                        continue
+                    rows = [r for r in (r1, r2) if r is not None]
+                    place = (self.resolver.segment_label(segment_id) if segment_id
+                             else self.resolver.rivers[river_id]["name"])
+                    out.append(msg.WARN_TWO_CHIEFS.format(
+                        rows=_rows_text(rows), place=place, level=level or "",
+                        first=self._chief_text(a1, r1 is None), second=self._chief_text(a2, r2 is None)))
+        return out
+
+    def _chief_text(self, a: dict[str, Any], stored: bool) -> str:
+        end = _day(a.get("end_date"))
+        span = f"{_day(a.get('start_date'))}起" if not end else f"{_day(a.get('start_date'))}—{end}"
+        return f"{self.resolver.people[a['person_id']]['name']}\uff08{span}{msg.WARN_STORED if stored else ''}\uff09"
 
     def _existing(self, person_id: str, role: str, river_id: str | None, segment_id: str | None,
                   start: date, from_sheet: bool) -> dict[str, Any] | None:
@@ -336,3 +416,19 @@ def _norm_phone(phone: Any) -> str | None:
         return tx.normalize_phone(str(phone))
     except ValueError:
         return str(phone)
+
+
+def _day(value: Any) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two appointments are in force on a common day (an end day is the successor's
+    first day, so a handover on one day is no overlap)."""
+    a0, b0 = _day(a.get("start_date")) or "", _day(b.get("start_date")) or ""
+    a1, b1 = _day(a.get("end_date")) or "9999", _day(b.get("end_date")) or "9999"
+    return a0 < b1 and b0 < a1
+
+
+def _rows_text(rows: list[RowResult]) -> str:
+    return "\u3001".join(r.where for r in rows)
