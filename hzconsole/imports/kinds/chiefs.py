@@ -273,6 +273,10 @@ class ChiefImporter(KindImporter):
         """A person of the sheet who looks like another one (in the file or the sheet): the
         same name with another phone, or the same phone under another name."""
         people = self.resolver.people
+        by_phone: dict[str, list[str]] = {}
+        for i, p in people.items():
+            if (ph := _norm_phone(p.get("phone"))) is not None:
+                by_phone.setdefault(ph, []).append(i)
         out: list[str] = []
         done: set[frozenset[str]] = set()
         for pid, rows in self.person_rows.items():
@@ -280,7 +284,10 @@ class ChiefImporter(KindImporter):
             if me is None:
                 continue
             phone = _norm_phone(me.get("phone"))
-            for other_id, other in people.items():
+            # Only namesakes and holders of the same phone can look alike.
+            near = [*self.resolver.people_by_name.get(name_key(me.get("name")), []), *by_phone.get(phone or "", [])]
+            for other_id in dict.fromkeys(near):
+                other = people[other_id]
                 if other_id == pid or frozenset((pid, other_id)) in done:
                     continue
                 if self.resolver.stored(pid) and self.resolver.stored(other_id):
