@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import pydantic
 
@@ -51,6 +51,8 @@ from hzconsole.imports.report import (
 from hzconsole.imports.workbook import Grid, WorkbookError, column_letter, read_workbook
 from hzconsole.store.database import Database, new_id, now_iso, to_sql
 from hzconsole.store.errors import HzError, ValidationError
+
+R = TypeVar("R", bound=Record)  # validate returns the model it is given
 
 IMPORT_LOG_KEY = "import_log"
 IMPORT_LOG_KEEP = 200
@@ -228,8 +230,8 @@ class KindImporter:
         """Called after every row: cross-row work (e.g. parents named later in the file)."""
 
     # -- helpers shared by the kinds ----------------------------------------------------
-    def validate(self, model: type[Record], data: dict[str, Any], row: SourceRow,
-                 keys: dict[str, str] | None = None) -> Record | None:
+    def validate(self, model: type[R], data: dict[str, Any], row: SourceRow,
+                 keys: dict[str, str] | None = None) -> R | None:
         """The record, or None with every problem recorded against its column."""
         try:
             return model.model_validate(data)
@@ -469,7 +471,7 @@ def _is_footer(values: list[Any]) -> bool:
     first_value = next((v for v in values if not cells.blank(v)), None)
     if not isinstance(first_value, str):
         return False  # a footer starts with words (填表人:), never a number or a date
-    texts = [cells.as_text(v) for v in values if not cells.blank(v)]
+    texts = [t for v in values if (t := cells.as_text(v)) is not None]  # None only for a blank
     first = cells.fold(texts[0])
     return bool(_FOOTER.match(first)) and (len(texts) <= 3 or ":" in first)
 

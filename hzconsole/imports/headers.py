@@ -163,8 +163,8 @@ def synonyms(kind: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> 
     `extra` adds (key, names) pairs, e.g. model field titles, ahead of the table.
     """
     names: dict[str, list[str]] = {}
-    for key, labels in (*ledger_headers(kind), *extra):
-        names.setdefault(key, []).extend(labels)
+    for key, header_labels in (*ledger_headers(kind), *extra):
+        names.setdefault(key, []).extend(header_labels)
     for key, entry in table().get(kind, {}).items():
         names.setdefault(key, []).extend(entry.get("names", []))
     exact: dict[str, str] = {}
@@ -285,8 +285,8 @@ def _filled(grid: Grid, upto: int) -> list[list[str]]:
     """The top rows as text with every merged range filled by its top-left value."""
     rows = [[_cell_text(v) for v in grid.rows[r]] for r in range(min(upto, len(grid.rows)))]
     width = max((len(r) for r in rows), default=0)
-    for r in rows:
-        r.extend([""] * (width - len(r)))
+    for row in rows:
+        row.extend([""] * (width - len(row)))
     for r0, c0, r1, c1 in grid.merged:
         if r0 >= len(rows):
             continue

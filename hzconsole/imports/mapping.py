@@ -211,15 +211,15 @@ def by_content(match: HeaderMatch, grid: Grid, kind: str, resolver: Resolver) ->
             continue
         what, _share = found
         keys = _CONTENT_KEYS.get("river" if what == "water" else what, {}).get(kind, ())
-        key = next((k for k in keys if k not in match.columns), None)
-        if key is None:
+        free_key = next((k for k in keys if k not in match.columns), None)
+        if free_key is None:
             continue
         sure = _CONTENT_SURE[what]
         why = msg.WHY_CONTENT[what]
         if sure >= 70:
-            _assign(match, index, key, sure, why)
+            _assign(match, index, free_key, sure, why)
         else:
-            match.suggested.append((index, shown, key, sure, why))
+            match.suggested.append((index, shown, free_key, sure, why))
             if index not in {i for i, _h in match.unused}:
                 match.unused.append((index, shown))
                 match.unused.sort()
@@ -237,16 +237,16 @@ def confirm(match: HeaderMatch, syn: Synonyms, remembered: dict[str, str] | None
                 continue
             _assign(match, index, key or None, SURE_CONFIRMED, msg.WHY_REMEMBERED)
     for header, field_name in maps.items():
-        index = find_cell(match, header)
-        if index is None:
+        at = find_cell(match, header)
+        if at is None:
             continue  # on another sheet; the import says so when no sheet has it
         if field_name.strip() in NOT_IMPORTED:
-            _assign(match, index, None, SURE_CONFIRMED, msg.WHY_GIVEN)
+            _assign(match, at, None, SURE_CONFIRMED, msg.WHY_GIVEN)
             continue
         key = syn.key_for(field_name)
         if key is None:
             raise MappingError(msg.MAP_NO_FIELD.format(field=field_name, fields=field_names(syn)))
-        _assign(match, index, key, SURE_CONFIRMED, msg.WHY_GIVEN)
+        _assign(match, at, key, SURE_CONFIRMED, msg.WHY_GIVEN)
 
 
 def field_names(syn: Synonyms) -> str:

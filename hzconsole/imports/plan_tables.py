@@ -44,8 +44,8 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
     header_at, columns = None, {}
     for i, row in enumerate(rows[:3]):
         found = {}
-        for j, cell in enumerate(row):
-            name = _column_of(cell) if cell and len(cell) <= 12 else None
+        for j, text in enumerate(row):
+            name = _column_of(text) if text and len(text) <= 12 else None
             if name and name not in found:
                 found[name] = j
         if ("main" in found or "measure" in found) and len(found) >= 2:

@@ -427,7 +427,8 @@ def _label_run(text: str, key: str) -> Units:
         if found is None:
             return Units(text)
         lead, coop, impl, deadline = found
-        end = len(key) - len(re.search(r"[。;.\s]*$", key).group(0))  # a closing 。 is not the units'
+        tail = re.search(r"[。;.\s]*$", key)  # a closing 。 is not the units'
+        end = tail.start() if tail else len(key)
         return Units(text[:m.start()].rstrip(), lead, coop, impl, text[m.start():end], deadline)
     return Units(text)
 
@@ -574,22 +575,26 @@ def _arabic_sections(items: list[Line | TableTask]) -> list[Line | TableTask]:
     numbered = [i for i in lines if _numbered(i.key)]
     outer: set[int] = set()
     run: list[Line] = []  # the 1、 2、 … lines since the last sub-section
+    run_no = 0  # the number of run[-1]
     for k, line in enumerate(numbered):
         m = _TASK.match(line.key)
-        if m and _heading_like(m.group(2)) and (not run or int(m.group(1)) == int(_TASK.match(run[-1].key).group(1)) + 1):
+        if m and _heading_like(m.group(2)) and (not run or int(m.group(1)) == run_no + 1):
             run.append(line)
+            run_no = int(m.group(1))
             continue
         if m is None and _SUBSECTION.match(line.key) and run and k and numbered[k - 1] is run[-1] \
                 and (outer or not any(_SUBSECTION.match(x.key) for x in numbered[:numbered.index(run[0])])):
             # (the first run must open the text: 1、2、 under (二)基本原则 before (三) are items)
             outer.update(id(x) for x in run)
         run = [line] if m and int(m.group(1)) == 1 and _heading_like(m.group(2)) else []
+        run_no = 1
     if not outer:
         return items
     out: list[Line | TableTask] = []
     for item in items:
         if isinstance(item, Line) and id(item) in outer:
             m = _TASK.match(item.key)
+            assert m is not None  # every line of a run matched _TASK
             number = int(m.group(1))
             label = _CN[number - 1] if number <= 10 else f"十{_CN[number - 11]}" if number < 20 else m.group(1)
             item = make_line(item.n, label + "\u3001" + item.text[m.start(2):])
@@ -623,7 +628,7 @@ def _read_head(plan: ParsedPlan, head: list[Line]) -> None:
                 plan.year = int(dated.group(1))
             if plan.issuer is None:
                 # Joint issuers sign one under the other (市委办公室 / 市人民政府办公室).
-                signers = []
+                signers: list[str] = []
                 for prev in reversed(head[:i]):
                     if len(prev.key) > 25 or not _ISSUER_END.search(prev.key):
                         break

@@ -19,7 +19,7 @@ from hzconsole.imports.engine import ImportSetupError, log_import
 from hzconsole.imports.matching import name_key
 from hzconsole.imports.plan_tables import table_tasks
 from hzconsole.imports.plan_text import ParsedPlan, TableTask, parse_plan
-from hzconsole.imports.report import ImportReport, RowResult
+from hzconsole.imports.report import Action, ImportReport, RowResult
 from hzconsole.store.database import Database
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -45,7 +45,7 @@ def read_lines(source: str | Path) -> tuple[list[str | TableTask], str, Path | N
         except OSError:
             path = None
     if path is None:
-        return str(source).splitlines(), msg.PLAN_SOURCE_TEXT, None
+        return [*str(source).splitlines()], msg.PLAN_SOURCE_TEXT, None
     if not path.exists():
         raise PlanReadError(msg.FILE_NOT_FOUND.format(path=path))
     head = path.read_bytes()[:8]
@@ -53,7 +53,7 @@ def read_lines(source: str | Path) -> tuple[list[str | TableTask], str, Path | N
         raise PlanReadError(msg.PLAN_DOC_OLD.format(name=path.name))
     if head.startswith(b"PK\x03\x04"):
         return _docx_lines(path), path.name, path
-    return _text_lines(path), path.name, path
+    return [*_text_lines(path)], path.name, path
 
 
 def _docx_lines(path: Path) -> list[str | TableTask]:
@@ -183,7 +183,7 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
     if report.fatal:
         return report, parsed, path
     existing = _existing_plan(db, parsed.title or "", parsed.year or 0)
-    action = "add"
+    action: Action = "add"
     if existing is not None:
         stored, parsed_outline = _stored_outline(db, existing["id"]), _parsed_outline(parsed)
         if not any(row[-1] for row in stored if row[0] == "task"):

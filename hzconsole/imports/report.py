@@ -230,8 +230,8 @@ class ImportReport:
         # Sheets imported, then sheets refused for a missing column: their columns as read.
         for sheet in [*self.sheets, *(s for s in self.columns if s not in self.sheets)]:
             first, last = self.header_rows.get(sheet, (0, 0))
-            rows = msg.ROW.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
-            out.append(msg.SHEET_LINE.format(sheet=sheet, rows=rows) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
+            header_span = msg.ROW.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
+            out.append(msg.SHEET_LINE.format(sheet=sheet, rows=header_span) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
             used = [c for c in self.columns.get(sheet, []) if c.target]
             unused = [c for c in self.columns.get(sheet, []) if not c.target]
             if used:
@@ -274,9 +274,9 @@ class ImportReport:
         groups = self.refusal_groups()
         if len(self.refused) > 10:
             out.append(msg.REFUSED_GROUPS)
-            for reason, rows in _cap(groups, limit):
-                shown = "、".join(str(r.row) for r in rows[:8]) + ("……" if len(rows) > 8 else "")
-                out.append("  " + msg.REFUSED_GROUP.format(reason=reason, n=len(rows), rows=shown))
+            for reason, refused_rows in _cap(groups, limit):
+                row_numbers = "、".join(str(r.row) for r in refused_rows[:8]) + ("……" if len(refused_rows) > 8 else "")
+                out.append("  " + msg.REFUSED_GROUP.format(reason=reason, n=len(refused_rows), rows=row_numbers))
         counts = self.counts
         for (title, rows), action in zip(sections, ("refuse", "add", "change", "dup", "same"), strict=True):
             if not rows:

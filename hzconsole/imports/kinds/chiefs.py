@@ -101,11 +101,11 @@ class ChiefImporter(KindImporter):
             role = role or "河长"
             target = self._target_label(river_id, segment_id, river_name, seg_name)
             what = f"{name} {role}" + (f"({target})" if target else "")
-        if wants_appointment and person_id:
-            level = level or self.title_level
-            if needs_target(role, river_id, segment_id) and not row.result.issues:
-                row.issue("river", NO_TARGET.format(role=role), Appointment.label("river_id"))
-            outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
+            if person_id:
+                level = level or self.title_level
+                if needs_target(role, river_id, segment_id) and not row.result.issues:
+                    row.issue("river", NO_TARGET.format(role=role), Appointment.label("river_id"))
+                outcomes.append(self._plan_appointment(row, person_id, role, level, river_id, segment_id))
         self.settle(row, outcomes, what)
 
     def _plan_wide(self, row: SourceRow) -> None:
@@ -214,7 +214,7 @@ class ChiefImporter(KindImporter):
             outcomes.append("refuse")
             return None
         existing = None
-        if found is not None and self.resolver.stored(found.id):
+        if found is not None and found.id is not None and self.resolver.stored(found.id):
             existing = self.db.get("people", found.id)
         elif found is None:
             data = {**data, "id": new_id()}

@@ -86,6 +86,7 @@ class ProblemImporter(KindImporter):
             self.validate(Problem, {**present(data), "river_id": "?", "number": number or "?"}, row, _KEYS)
             self.settle(row, ["refuse"], what)
             return
+        seen: tuple[Any, ...]  # the key a repeated row is known by within this import
         if number:
             seen = ("problem", name_key(number))
             existing = self.numbers.get(name_key(number))

@@ -152,7 +152,7 @@ class RiverImporter(KindImporter):
         }
         found = self.resolver.segment(river_id, seg_name)
         existing = None
-        if found.ok and self.resolver.stored(found.id):
+        if found.id is not None and self.resolver.stored(found.id):  # found.ok, narrowed
             existing = self.db.get("segments", found.id)
         elif not found.ok:
             data["id"] = new_id()
