@@ -311,9 +311,9 @@ class ChiefImporter(KindImporter):
     def _overlap_warnings(self) -> list[str]:
         """Two 河长 of one level on one segment (or one river taken whole) in office at once."""
         chiefs: list[tuple[RowResult | None, dict[str, Any]]] = list(self.planned)
-        for a in self.db.query("SELECT * FROM appointments WHERE role = '河长'"):
-            if a["id"] not in self.matched:
-                chiefs.append((None, dict(a)))
+        for stored in self.db.query("SELECT * FROM appointments WHERE role = '河长'"):
+            if stored["id"] not in self.matched:
+                chiefs.append((None, dict(stored)))
         by_place: dict[tuple[Any, ...], list[tuple[RowResult | None, dict[str, Any]]]] = {}
         for result, a in chiefs:
             if a.get("role") == "河长" and (a.get("river_id") or a.get("segment_id")):
