@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Packages (-p) and single modules (-m) held at zero errors.
 CHECKED_PACKAGES = [
     "hzconsole.store", "hzconsole.sync", "hzconsole.books", "hzconsole.cli",
-    "hzconsole.rules", "hzconsole.documents", "hzconsole.ledgers",
+    "hzconsole.rules", "hzconsole.documents", "hzconsole.ledgers", "hzconsole.tui",
 ]
 CHECKED_MODULES = [
     "hzconsole.kit", "hzconsole.look", "hzconsole.recent_files", "hzconsole.text",
