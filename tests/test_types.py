@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECKED_PACKAGES = [
     "hzconsole.store", "hzconsole.sync", "hzconsole.books", "hzconsole.cli",
     "hzconsole.rules", "hzconsole.documents", "hzconsole.ledgers", "hzconsole.imports",
+    "hzconsole.tui",
 ]
 CHECKED_MODULES = [
     "hzconsole.kit", "hzconsole.look", "hzconsole.recent_files", "hzconsole.text",

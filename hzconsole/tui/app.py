@@ -103,6 +103,7 @@ class HzApp(App[None]):
             self._filters.append(AsciiLook())
         ScrollBar.renderer = CellScrollBarRender
         self.db: Database | None = db
+        self._open_error: str | None = None
         self.today = today or date.today()
         self.generation = 0
         self.office_name = ""
@@ -129,7 +130,7 @@ class HzApp(App[None]):
         if self.db is None and self._first_run:
             from hzconsole.tui.screens.open_file import WelcomeScreen
 
-            self.push_screen(WelcomeScreen(error=getattr(self, "_open_error", None)))
+            self.push_screen(WelcomeScreen(error=self._open_error))
 
     def on_unmount(self) -> None:
         self.close_db()
@@ -205,7 +206,8 @@ class HzApp(App[None]):
         if db.notices:
             self.call_after_refresh(self._tell_notices, db)
         self.call_after_refresh(self._check_file, db)
-        if self.is_mounted and isinstance(self.screen, HzScreen):
+        # Before the first screen is pushed (opening from on_mount) there is nothing to refresh.
+        if self.screen_stack and isinstance(self.screen, HzScreen):
             self.screen.on_screen_resume()
 
     def _tell_notices(self, db: Database) -> None:
@@ -491,7 +493,7 @@ class HzApp(App[None]):
         self.screen.refresh(layout=True)
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):
+        if not isinstance(self.screen, CommandPalette):
             self.push_screen(HzCommandPalette(placeholder="输入命令或画面名称", id="--command-palette"))
 
     def action_undo(self) -> None:

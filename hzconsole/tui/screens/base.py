@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from hzconsole.tui.app import HzApp
 
 
+class NoFileOpen(RuntimeError):
+    """A screen used its file while none was open: a bug (the guard `open_db is None` is missing)."""
+
+
 class HzScreen(Screen):
     """A main screen (one per mode). Subclasses compose their body and reload on a new file."""
 
@@ -34,7 +38,16 @@ class HzScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     @property
-    def db(self) -> Database | None:
+    def db(self) -> Database:
+        """The open file. Code that can run with no file open checks `open_db` first."""
+        db = self.hz.db
+        if db is None:
+            raise NoFileOpen(f"{type(self).__name__} needs an open file and none is open")
+        return db
+
+    @property
+    def open_db(self) -> Database | None:
+        """The open file, or None before the clerk opens one."""
         return self.hz.db
 
     def compose(self) -> ComposeResult:
@@ -94,5 +107,7 @@ class HzScreen(Screen):
             for b in binding:
                 if b.show and b.description and not b.action.startswith("app."):
                     out.append((b.action, b.description))
-        seen: set[str] = set()
-        return [(a, d) for a, d in out if not (a in seen or seen.add(a))]
+        first: dict[str, str] = {}  # an action bound to several keys is listed once
+        for action, description in out:
+            first.setdefault(action, description)
+        return list(first.items())

@@ -60,7 +60,7 @@ def form_value(value: Any) -> Any:
 
 
 class BookScreen(HzScreen):
-    LISTING: ClassVar[str] = ""
+    LISTING = ""  # the roster switches it per screen (含离任)
     WHAT: ClassVar[str] = "记录"
     BOOK: ClassVar[Book[Any] | None] = None
     FORM_TITLE: ClassVar[str] = ""
@@ -117,7 +117,7 @@ class BookScreen(HzScreen):
 
     # -- data -----------------------------------------------------------------------------
     def fetch(self, offset: int, limit: int) -> Page:
-        if self.db is None:
+        if self.open_db is None:
             return Page([], 0, offset)
         return listing.page(
             self.db, self.LISTING, text=self.text, sort=self.sort, descending=self.descending,
@@ -128,7 +128,7 @@ class BookScreen(HzScreen):
         table = self.table
         lst = listing.LISTINGS[self.LISTING]
         indexed = bool(self.text.strip()) or self.sort is not None or self.descending
-        if lst.fast and indexed and self.db is not None and not listing.ready(self.db, self.LISTING, self.today):
+        if lst.fast and indexed and self.open_db is not None and not listing.ready(self.db, self.LISTING, self.today):
             # A large book's index is still being built: say so and keep typing free;
             # the list follows as soon as it is ready (with whatever has been typed by then).
             self.query_one("#count", Label).update(S.PREPARING)
@@ -163,7 +163,7 @@ class BookScreen(HzScreen):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _after_index(self, keep_cursor: bool) -> None:
-        db = self.db
+        db = self.open_db
         if db is not None:
             listing.warm(db, self.LISTING, self.today)
             self.app.call_from_thread(self.load, keep_cursor=keep_cursor)
@@ -172,14 +172,14 @@ class BookScreen(HzScreen):
     def _warm(self) -> None:
         # Build the search index while the clerk reads the first page, so the first
         # keystroke in the filter does not wait for it.
-        db = self.db
+        db = self.open_db
         if db is not None and listing.LISTINGS[self.LISTING].fast:
             listing.warm(db, self.LISTING, self.today)
 
     # -- detail ---------------------------------------------------------------------------
     def detail(self, record_id: str) -> RenderableType:
         """The detail pane of one record (screens override)."""
-        assert self.BOOK is not None and self.db is not None
+        assert self.BOOK is not None
         record = self.BOOK.get(self.db, record_id)
         model = type(record)
         pairs = [(model.label(k), v) for k, v in record.model_dump().items()
@@ -188,8 +188,8 @@ class BookScreen(HzScreen):
 
     def _show_detail(self, row: Row | None) -> None:
         body = self.query_one("#detail-body", Static)
-        if row is None or self.db is None:
-            body.update(Text(S.NO_FILE if self.db is None else "", style="dim"))
+        if row is None or self.open_db is None:
+            body.update(Text(S.NO_FILE if self.open_db is None else "", style="dim"))
             return
         try:
             body.update(self.detail(row.id))
@@ -280,7 +280,7 @@ class BookScreen(HzScreen):
         if action == "import_file" and not self.IMPORT_KINDS:
             return False
         if action in WRITE_ACTIONS or action in getattr(self, "EXTRA_WRITES", ()):
-            db = self.db
+            db = self.open_db
             if db is None:
                 return None  # shown dimmed in the footer
             # Read-only: the key still runs, so that it can say why nothing can be changed.
@@ -295,7 +295,7 @@ class BookScreen(HzScreen):
         if not self.writable():
             return None
         record_id = self.current_id()
-        if record_id is None or self.db is None:
+        if record_id is None or self.open_db is None:
             return None
         return record_id
 
@@ -323,11 +323,11 @@ class BookScreen(HzScreen):
         return {k: form_value(v) for k, v in record.model_dump().items()}
 
     def save_new(self, values: dict[str, Any]) -> Any:
-        assert self.BOOK is not None and self.db is not None
+        assert self.BOOK is not None
         return self.BOOK.add(self.db, values)
 
     def save_edit(self, record_id: str, values: dict[str, Any]) -> Any:
-        assert self.BOOK is not None and self.db is not None
+        assert self.BOOK is not None
         return self.BOOK.update(self.db, record_id, values)
 
     def summary(self, record_id: str) -> str:
@@ -349,7 +349,7 @@ class BookScreen(HzScreen):
         if not self.writable():
             return
         record_id = self.current_id()
-        if record_id is None or self.BOOK is None or self.db is None:
+        if record_id is None or self.BOOK is None or self.open_db is None:
             return
         record = self.BOOK.get(self.db, record_id)
         self.app.push_screen(
@@ -369,7 +369,7 @@ class BookScreen(HzScreen):
 
     def select(self, record_id: str) -> bool:
         """Move the cursor to a record if the current filter shows it."""
-        if self.db is None:
+        if self.open_db is None:
             return False
         at = listing.position(self.db, self.LISTING, record_id, text=self.text, sort=self.sort,
                               descending=self.descending, today=self.today)
@@ -401,7 +401,7 @@ class BookScreen(HzScreen):
         message = S.CONFIRM_DELETE.format(what=self.WHAT, summary=self.summary(record_id))
 
         def answered(yes: bool | None) -> None:
-            if not yes or self.BOOK is None or self.db is None:
+            if not yes or self.BOOK is None or self.open_db is None:
                 return
             try:
                 self.BOOK.delete(self.db, record_id)
@@ -418,7 +418,7 @@ class BookScreen(HzScreen):
 
     def action_export(self) -> None:
         """The list as shown (filter and order) to an Excel file beside the data file."""
-        db = self.db
+        db = self.open_db
         if db is None:
             self.notify(S.NO_FILE, severity="warning")
             return

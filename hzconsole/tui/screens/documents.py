@@ -22,7 +22,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from hzconsole.store.errors import HzError
@@ -31,6 +32,7 @@ from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, make_input, raw_value, read_value
 from hzconsole.tui.system import open_folder
 from hzconsole.tui.widgets.cells import plain_glyphs
+from hzconsole.tui.widgets.picker import PickInput
 from hzconsole.tui.widgets.plain import Label, Static
 
 # Common document options the clerk rarely changes: left to the office settings.
@@ -224,7 +226,7 @@ class DocumentsScreen(HzScreen):
             for widget in self.query(f"#f-{name}"):
                 if isinstance(widget, TextArea):
                     widget.load_text(str(value))
-                else:
+                elif isinstance(widget, (Input, Select, PickInput)):
                     widget.value = str(value)
 
     async def choose(self, key: str, values: dict[str, Any] | None = None) -> None:
@@ -242,7 +244,7 @@ class DocumentsScreen(HzScreen):
         self.query_one("#doc-title", Static).update(Text(f"生成{kind.title}", style="bold"))
         box = self.query_one("#doc-fields", Vertical)
         await box.remove_children()
-        widgets = []
+        widgets: list[Widget] = []
         shown_help: set[str] = set()
         for spec in kind.fields:
             value = (values or {}).get(spec.name, self._default_value(spec))
@@ -310,7 +312,7 @@ class DocumentsScreen(HzScreen):
         """Show the paragraphs of the period now in the form: those typed and not yet saved,
         else those kept in the file. What the areas showed for another period is kept first."""
         scope = self.narrative_scope()
-        if scope is None or self.db is None or self.kind is None:
+        if scope is None or self.open_db is None or self.kind is None:
             return
         if self._loaded_scope is not None and self._loaded_scope != scope:
             self.keep_narratives()
@@ -329,7 +331,7 @@ class DocumentsScreen(HzScreen):
         """Keep what the areas show for the period they were loaded for: written to the file
         when it can be changed, else held in memory. Returns how many paragraphs were written."""
         scope = self._loaded_scope
-        if scope is None or self.db is None or self.kind is None or not self.kind.narratives:
+        if scope is None or self.open_db is None or self.kind is None or not self.kind.narratives:
             return 0
         from hzconsole.books import narratives
 
@@ -381,7 +383,7 @@ class DocumentsScreen(HzScreen):
 
     def action_default_narratives(self) -> None:
         """Put the default wording into the paragraphs left empty, for the clerk to edit."""
-        if self.kind is None or not self.kind.narratives or self.db is None:
+        if self.kind is None or not self.kind.narratives or self.open_db is None:
             return
         self._defaults(self.kind, self.options())
 
@@ -419,7 +421,7 @@ class DocumentsScreen(HzScreen):
                 self.notify(exc.message, severity="error")
 
     def _default_path(self) -> None:
-        if self.kind is None or self.db is None:
+        if self.kind is None or self.open_db is None:
             return
         folder = self.db.path.parent
         if self.kind.key.startswith("doc:"):
@@ -476,7 +478,7 @@ class DocumentsScreen(HzScreen):
     def _own_draft_file(self, out: Path) -> bool:
         """Whether `out` is the file of this kind's draft (made again without asking)."""
         last = self._last_draft.get(self.kind.key) if self.kind else None
-        if last is None or self.db is None:
+        if last is None or self.open_db is None:
             return False
         from hzconsole.documents import list_drafts
 
@@ -490,7 +492,7 @@ class DocumentsScreen(HzScreen):
         self.action_generate()
 
     def action_generate(self, force: bool = False) -> None:
-        if self.kind is None or self.db is None:
+        if self.kind is None or self.open_db is None:
             return
         # A ledger only reads the books: it is made from a read-only file too. A document's
         # draft is recorded in the file, which needs a file that can be changed.
@@ -597,7 +599,7 @@ class DocumentsScreen(HzScreen):
     # -- drafts and 定稿发文 ----------------------------------------------------------------
     def action_issue(self) -> None:
         """F5: 定稿发文 of the draft this form last made; without one, the list of drafts."""
-        if self.kind is None or self.db is None or not self.kind.key.startswith("doc:"):
+        if self.kind is None or self.open_db is None or not self.kind.key.startswith("doc:"):
             return
         last = self._last_draft.get(self.kind.key)
         if last is None:
@@ -613,7 +615,7 @@ class DocumentsScreen(HzScreen):
 
     def action_drafts(self) -> None:
         """F7: every draft not yet issued, to 定稿 or delete."""
-        if self.db is None:
+        if self.open_db is None:
             return
 
         def chosen(draft_id: str | None) -> None:
@@ -628,7 +630,7 @@ class DocumentsScreen(HzScreen):
 
     def issue(self, draft_id: str) -> None:
         """定稿发文 of a draft, after the clerk confirms on the button: the 文号, once."""
-        if self.db is None or not self.hz.writable():
+        if self.open_db is None or not self.hz.writable():
             return
         from hzconsole.documents import list_drafts
 

@@ -125,13 +125,13 @@ class HomeScreen(HzScreen):
     def on_show_again(self) -> None:
         # Worked out again only when the books changed (a write here or in another
         # console): on a ten-year file the agenda takes a noticeable fraction of a second.
-        if self.db is not None and self._shown_for != (self.hz.generation, listing.stamp(self.db)):
+        if self.open_db is not None and self._shown_for != (self.hz.generation, listing.stamp(self.db)):
             self.action_refresh()
 
     def action_refresh(self) -> None:
         options = self.query_one("#home-items", OptionList)
         self.items.clear()
-        db = self.db
+        db = self.open_db
         if db is None:
             self.query_one("#home-period", Static).update(S.NO_FILE)
             self.query_one("#home-levels", Static).update("")
@@ -167,7 +167,7 @@ class HomeScreen(HzScreen):
             ("还没有公示牌的河湖", a.no_board, "rivers"),
             ("工作计划中到期和快到期的任务", a.tasks_due, "tasks"),
         ]
-        self.more: dict[str, str] = {}
+        self.more = {}
         for si, (title, items, listing_name) in enumerate(sections):
             prompts.append(Option(Text(f"{title}({len(items)})", style="bold underline"), disabled=True))
             if not items:

@@ -223,10 +223,10 @@ class ImportScreen(ModalScreen[bool]):
         if year and number is None:
             raise imports.ImportSetupError(f"年度「{year}」不是数字")
         if self.kind == PLAN_DOCUMENT:
-            fn = imports.run_plan_import if write else imports.preview_plan
-            return fn(db, path, year=number, title=inputs[2] or None)
-        fn = imports.run_import if write else imports.preview_import
-        return fn(db, self.kind, path, year=number, maps=dict(inputs[3]), defaults=dict(inputs[4]),
+            plan_fn = imports.run_plan_import if write else imports.preview_plan
+            return plan_fn(db, path, year=number, title=inputs[2] or None)
+        rows_fn = imports.run_import if write else imports.preview_import
+        return rows_fn(db, self.kind, path, year=number, maps=dict(inputs[3]), defaults=dict(inputs[4]),
                   add_missing=bool(inputs[5]), skip_refused=bool(inputs[6]))
 
     def _done(self, report: Any, inputs: tuple[Any, ...], wrote: bool) -> None:

@@ -58,7 +58,6 @@ class PatrolsScreen(BookScreen):
         return {"date": self.today.isoformat(), "handled_on_spot": False}
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         db = self.db
         p = patrols.get(db, record_id)
         L = Patrol.label

@@ -45,18 +45,15 @@ class PlansScreen(BookScreen):
         ]
 
     def new_values(self) -> dict[str, Any]:
-        assert self.db is not None
         choices = lookups.plans(self.db)
         return {"plan_id": choices[0].id if choices else None, "status": "未开始"}
 
     def save_new(self, values: dict[str, Any]) -> Any:
-        assert self.db is not None
         if not values.get("seq") and values.get("plan_id"):
             values = {**values, "seq": lookups.next_task_seq(self.db, values["plan_id"])}
         return tasks.add(self.db, values)
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         db = self.db
         t = tasks.get(db, record_id)
         plan = plans.get(db, t.plan_id)
@@ -71,7 +68,6 @@ class PlansScreen(BookScreen):
         ])
 
     def summary(self, record_id: str) -> str:
-        assert self.db is not None
         t = tasks.get(self.db, record_id)
         return f"{t.seq}. {t.text}"
 

@@ -91,14 +91,12 @@ class ProblemsScreen(BookScreen):
         return problem_fields(self)
 
     def new_values(self) -> dict[str, Any]:
-        assert self.db is not None
         return {
             "number": next_number(self.db, self.today.year), "found_date": self.today.isoformat(),
             "source": "巡河发现", "category": "其他",
         }
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         db = self.db
         p = problems.get(db, record_id)
         L = Problem.label
@@ -133,7 +131,7 @@ class ProblemsScreen(BookScreen):
     async def action_slip(self) -> None:
         """The 交办单/督办单 of this problem, in the documents screen."""
         record_id = self.current_id()
-        if record_id is None or self.db is None or not self.writable():
+        if record_id is None or self.open_db is None or not self.writable():
             return
         number = problems.get(self.db, record_id).number
         await self.hz.go_and_call("documents", "preselect", "assignment", {"problem": number})
@@ -160,7 +158,6 @@ class ProblemsScreen(BookScreen):
         )
 
     def open_action(self, record_id: str, action: str) -> None:
-        assert self.db is not None
         db = self.db
         problem = problems.get(db, record_id)
         # 经办人: the office's 填报人 from 设置, else whoever did the last step this session.

@@ -49,7 +49,6 @@ class RegisterScreen(BookScreen):
         return {"kind": "通知", "date": self.today.isoformat()}
 
     def save_new(self, values: dict[str, Any]) -> Any:
-        assert self.db is not None
         on = inputs.day(values, "date", "成文日期", default_year=self.today.year)
         inputs.required(values, "title", "标题")
         inputs.required(values, "kind", "文种")
@@ -57,7 +56,6 @@ class RegisterScreen(BookScreen):
                      recipients=values.get("recipients"), file_name=values.get("file_name"))
 
     def save_edit(self, record_id: str, values: dict[str, Any]) -> Any:
-        assert self.db is not None
         current = register.get(self.db, record_id)
         if values.get("date") and str(values["date"])[:4] != str(current.year):
             from hzconsole.store.errors import FieldProblem, ValidationError
@@ -66,7 +64,6 @@ class RegisterScreen(BookScreen):
         return register.update(self.db, record_id, values)
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         d = register.get(self.db, record_id)
         L = IssuedDocument.label
         return detail_table([
@@ -106,7 +103,7 @@ class RegisterScreen(BookScreen):
         file's folder under its registered name; a file already there (perhaps signed or
         edited since) is kept and the copy gets (2), (3) …"""
         record_id = self.current_id()
-        db = self.db
+        db = self.open_db
         if record_id is None or db is None:
             return
         from hzconsole.documents import export_issued

@@ -62,7 +62,6 @@ class RiversScreen(BookScreen):
         return {"kind": "河流", "level": "村级"}
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         river = rivers.get(self.db, record_id)
         parent = rivers.get(self.db, river.parent_id).name if river.parent_id else None
         L = River.label

@@ -97,7 +97,6 @@ class RosterScreen(BookScreen):
         return {"role": "河长", "level": "村级", "start_date": self.today.isoformat()}
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         db = self.db
         appt = appointments.get(db, record_id)
         person = people.get(db, appt.person_id)
@@ -118,7 +117,6 @@ class RosterScreen(BookScreen):
         return Group(*parts)
 
     def summary(self, record_id: str) -> str:
-        assert self.db is not None
         appt = appointments.get(self.db, record_id)
         person = people.get(self.db, appt.person_id)
         return f"{person.name} {appt.level}{appt.role} {appt.start_date.isoformat()}起"

@@ -79,12 +79,12 @@ class SettingsScreen(HzScreen):
 
     def show(self) -> None:
         view = self.query_one("#settings-view", Static)
-        if self.db is None:
+        if self.open_db is None:
             view.update(self.look_lines())
             return
         s = load_settings(self.db)
         L = OfficeSettings.model_fields
-        office = detail_table([(L[k].title, getattr(s, k)) for k in OFFICE_FIELDS])
+        office = detail_table([(L[k].title or k, getattr(s, k)) for k in OFFICE_FIELDS])
         norms = Table.grid(padding=(0, 2))
         for _ in range(4):
             norms.add_column()
@@ -123,7 +123,7 @@ class SettingsScreen(HzScreen):
             chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_office", "edit_norms") and self.db is None:
+        if action in ("edit_office", "edit_norms") and self.open_db is None:
             return None  # read-only: the key runs and says why nothing can be changed
         return True
 
@@ -176,7 +176,7 @@ class SettingsScreen(HzScreen):
                     continue
                 if not all(row[:3]):
                     raise ValidationError([FieldProblem(f"count{i}", "至少次数", "层级、周期、次数都要填写(整行留空则删除这一条)")])
-                norms.append({"level": row[0], "period": PERIOD_BY_LABEL.get(row[1], row[1]),
+                norms.append({"level": row[0], "period": PERIOD_BY_LABEL.get(str(row[1]), row[1]),
                               "count": row[2], "min_minutes": row[3] or 0})
             scope = next((k for k, v in SCOPES.items() if v == form.get("norm_scope")), "per_chief")
             try:
@@ -191,7 +191,7 @@ class SettingsScreen(HzScreen):
         """A copy of the file on this PC now (before a big import, say)."""
         from hzconsole.store.backup import make_backup
 
-        if self.db is None:
+        if self.open_db is None:
             self.notify(S.NO_FILE, severity="warning")
             return
         try:

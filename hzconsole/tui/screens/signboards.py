@@ -56,7 +56,6 @@ class SignboardsScreen(BookScreen):
         return {"condition": "完好", "content_date": self.today.isoformat(), "install_date": self.today.isoformat()}
 
     def detail(self, record_id: str) -> RenderableType:
-        assert self.db is not None
         db = self.db
         b = signboards.get(db, record_id)
         L = Signboard.label

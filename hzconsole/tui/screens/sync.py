@@ -12,9 +12,9 @@ menu (Ctrl+O) without depending on them; MergeScreen's app provides `db` (the op
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -25,7 +25,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from hzconsole.store.errors import HzError
+from hzconsole.tui.screens.base import NoFileOpen
 from hzconsole.tui.widgets.select import HzSelect
+
+if TYPE_CHECKING:
+    from hzconsole.store.database import Database
+    from hzconsole.tui.app import HzApp
 
 SHOWN_ACTIONS = 200  # writes listed; the summary line counts them all
 
@@ -57,6 +62,14 @@ class MergeScreen(ModalScreen[bool]):
         self.plan: Any = None
         self.theirs: Path | None = None
         self.wrote = False
+
+    @property
+    def db(self) -> Database:
+        """The open file: the app offers merging only into an open, writable file."""
+        db = cast("HzApp", self.app).db
+        if db is None:
+            raise NoFileOpen("MergeScreen needs an open file and none is open")
+        return db
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -109,7 +122,7 @@ class MergeScreen(ModalScreen[bool]):
 
         try:
             with open_for_reading(path) as other:
-                plan = plan_merge(self.app.db, other)  # type: ignore[attr-defined]
+                plan = plan_merge(self.db, other)
         except HzError as exc:
             self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
             return
@@ -185,7 +198,7 @@ class MergeScreen(ModalScreen[bool]):
             # The preview may have been redone (another path typed) while the dialog was up.
             if yes and self.plan is plan and self.theirs is theirs:
                 self.query_one("#merge-run", Button).disabled = True
-                self._apply(decisions)
+                self._apply(theirs, decisions)
 
         self.app.push_screen(ConfirmScreen(
             "合并另一份副本",
@@ -193,11 +206,11 @@ class MergeScreen(ModalScreen[bool]):
             "合并前先自动备份\uff1b合并后可以按 Ctrl+Z 撤销整次合并\u3002", yes="合并"), answered)
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def _apply(self, decisions: dict[int, str]) -> None:
+    def _apply(self, theirs: Path, decisions: dict[int, str]) -> None:
         from hzconsole.sync.merge import apply_merge
 
         try:
-            result = apply_merge(self.app.db, self.theirs, self.plan, decisions)  # type: ignore[attr-defined]
+            result = apply_merge(self.db, theirs, self.plan, decisions)
         except HzError as exc:
             self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
             return
@@ -286,7 +299,7 @@ class RollupScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#rollup-files", Input).focus()
 
-    def _show(self, text: str | Text) -> None:
+    def _show(self, text: RenderableType) -> None:
         self.query_one("#rollup-report", Static).update(text)
 
     def action_rollup(self) -> None:

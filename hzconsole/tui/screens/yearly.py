@@ -119,6 +119,8 @@ class YearlyRecordsScreen(ModalScreen[None]):
         if not self.hz.writable():
             return
         db, year = self.hz.db, self.year
+        if db is None:  # writable() said so already
+            return
         saved = yearly.get_year(db, year)
 
         def done(result: Any) -> None:

@@ -5,7 +5,7 @@ arrow glyphs, whose width differs between terminals set for East Asian text."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -16,6 +16,9 @@ from textual.widgets._footer import FooterKey
 
 from hzconsole.tui.strings import SCREENS, SHORT_TITLES
 from hzconsole.tui.widgets.cells import wrap_cells
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 
 def short_path(path: Path) -> str:
@@ -107,7 +110,7 @@ class NavBar(Static):
         self.current = ""
         self.width_shown = 80
         self.message: str | None = None
-        self._clear_timer = None
+        self._clear_timer: Timer | None = None
 
     def show(self, current: str, width: int = 80) -> None:
         self.current, self.width_shown = current, width
