@@ -74,7 +74,7 @@ def _make_command(kind: DocumentKind) -> click.Command:
                 if value is not None:
                     options[spec.name] = value
             elif spec.kind == "narratives":
-                for key in NARRATIVE_KEYS:
+                for key, _ in kind.paragraphs:
                     file = params.pop(f"{key}_file", None)
                     if file is not None:
                         narratives[key] = _read_text(file)
@@ -104,7 +104,6 @@ def _make_command(kind: DocumentKind) -> click.Command:
 
     from hzconsole.documents.base import COMMON_OPTIONS as COMMON
     from hzconsole.documents.base import HEAD_OPTIONS as HEAD
-    from hzconsole.documents.kinds.summary import NARRATIVE_KEYS
 
     params: list[click.Parameter] = [
         click.Option(["--db"], **DB_OPTION),
@@ -123,7 +122,7 @@ def _make_command(kind: DocumentKind) -> click.Command:
                                        type=click.Path(path_type=Path, dir_okay=False, exists=True),
                                        help=f"从文本文件读取{spec.label}(UTF-8 或 GBK)"))
         elif spec.kind == "narratives":
-            for key, name in NARRATIVE_KEYS.items():
+            for key, name in kind.paragraphs:
                 params.append(click.Option(
                     [f"--{key.replace('_', '-')}-file", f"{key}_file"], default=None,
                     type=click.Path(path_type=Path, dir_okay=False, exists=True),

@@ -53,6 +53,12 @@ class DocumentKind:
     options: list[OptionSpec]
     build: Callable[[Database, OfficeSettings, dict[str, Any]], Draft] = field(repr=False)
     example: str = ""  # a command line shown in help
+    # The paragraphs the clerk writes and the file keeps (key, Chinese label), for a kind
+    # with a `narratives` option; each front end offers one field or file per paragraph.
+    paragraphs: tuple[tuple[str, str], ...] = ()
+    # Where those paragraphs are kept for a year and half year (1, 2 or None):
+    # "summary:2024H1". None for a kind that keeps none.
+    scope: Callable[[int, int | None], str] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,17 @@ def test_yearly_book_refuses_unknown_records(db: Database):
     yearly.set_values(db, 2024, {"meetings": "4", "assessment": "被评为优秀等次"})
     yearly.set_values(db, 2024, {"meetings": ""})
     assert yearly.get_year(db, 2024) == {"assessment": "被评为优秀等次"}
+
+
+def test_kinds_carry_their_paragraphs_and_scope() -> None:
+    """Front ends read a kind's paragraphs and period scope from the kind itself (issue 16)."""
+    from hzconsole.documents import DOCUMENT_KINDS
+
+    summary = DOCUMENT_KINDS["summary"]
+    assert [key for key, _ in summary.paragraphs] == ["intro", "highlights", "problems", "next_steps"]
+    assert summary.scope is not None
+    assert summary.scope(2024, 1) == "summary:2024H1"
+    assert summary.scope(2024, None) == "summary:2024"
+    for kind in DOCUMENT_KINDS.values():
+        keeps = any(spec.kind == "narratives" for spec in kind.options)
+        assert bool(kind.paragraphs) == keeps and (kind.scope is not None) == keeps, kind.key

@@ -279,5 +279,7 @@ KIND = DocumentKind(
                         "next_steps 下一步工作计划;会保存在数据文件中,下次生成时沿用"),
     ],
     build=build,
+    paragraphs=tuple(NARRATIVE_KEYS.items()),
+    scope=scope_of,
     example="hzconsole doc summary --db 台账.db -o 2024年工作总结.docx --year 2024 --problems-file 问题.txt",
 )

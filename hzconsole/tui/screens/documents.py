@@ -68,7 +68,7 @@ def document_kinds() -> list[Kind]:
                 continue
             helps[spec.name] = spec.help
             if spec.kind == "narratives":
-                narratives = tuple(_narrative_keys(kind).items())
+                narratives = kind.paragraphs
                 continue
             fields.append(FieldSpec(spec.name, spec.label, OPTION_KINDS.get(spec.kind, "text"),
                                     spec.choices or None, required=spec.required))
@@ -76,23 +76,12 @@ def document_kinds() -> list[Kind]:
     return out
 
 
-def _kind_module(kind: Any) -> Any:
-    import importlib
-
-    return importlib.import_module(kind.build.__module__)
-
-
-def _narrative_keys(kind: Any) -> dict[str, str]:
-    """key -> Chinese label of the paragraphs a kind keeps in the file (the summary's)."""
-    return dict(getattr(_kind_module(kind), "NARRATIVE_KEYS", {}))
-
-
 def narrative_scope(key: str, options: dict[str, Any], today: date) -> str | None:
     """Where a kind keeps its paragraphs for these options ("summary:2024H1")."""
     from hzconsole.documents import DOCUMENT_KINDS
 
     kind = DOCUMENT_KINDS.get(key.removeprefix("doc:"))
-    scope_of = getattr(_kind_module(kind), "scope_of", None) if kind else None
+    scope_of = kind.scope if kind else None
     if scope_of is None:
         return None
     from hzconsole import text as tx
