@@ -60,7 +60,7 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
       hzconsole import plan 实施方案.docx --db 台账.db
       hzconsole import problems 排水口.xls --db 台账.db --map "河涌名=河湖" --default "发现日期=2024年6月30日" --add-missing
     """
-    from hzconsole.imports import preview_import, preview_plan, run_import, run_plan_import
+    from hzconsole.imports import ImportOptions, import_file
     from hzconsole.imports.mapping import MappingError, parse_pairs
     from hzconsole.store.database import open_database
     from hzconsole.text import parse_date
@@ -70,14 +70,10 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
         map_pairs, default_pairs = parse_pairs(maps, "--map"), parse_pairs(defaults, "--default")
     except MappingError as exc:
         raise click.UsageError(str(exc)) from None
+    options = ImportOptions(year=year, sheet=sheet, start_date=start, plan=plan_title, maps=map_pairs,
+                            defaults=default_pairs, add_missing=add_missing, skip_refused=skip_refused)
     with open_database(db_path, readonly=dry_run) as db:
-        if kind == "plan":
-            plan_fn = preview_plan if dry_run else run_plan_import
-            report = plan_fn(db, file, title=plan_title, year=year)
-        else:
-            import_fn = preview_import if dry_run else run_import
-            report = import_fn(db, kind, file, year=year, sheet=sheet, start_date=start, plan=plan_title, maps=map_pairs,
-                               defaults=default_pairs, add_missing=add_missing, skip_refused=skip_refused)
+        report = import_file(db, kind, file, write=not dry_run, options=options)
     # Long lists are cut unless asked for (--limit 0): refusals are grouped by reason anyway.
     click.echo(report.text(limit=None if limit == 0 else (limit or 50)))
     if not report.ok and not report.written:

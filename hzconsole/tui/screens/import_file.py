@@ -21,7 +21,7 @@ from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
 
-PLAN_DOCUMENT = "plan"  # the kind of preview_plan/run_plan_import (a .docx/.txt plan)
+PLAN_DOCUMENT = "plan"  # imports.PLAN: a .docx/.txt plan (the core is imported lazily)
 KIND_TITLES = {
     "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
     "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划(Word 或文本)",
@@ -223,11 +223,11 @@ class ImportScreen(ModalScreen[bool]):
         if year and number is None:
             raise imports.ImportSetupError(f"年度「{year}」不是数字")
         if self.kind == PLAN_DOCUMENT:
-            plan_fn = imports.run_plan_import if write else imports.preview_plan
-            return plan_fn(db, path, year=number, title=inputs[2] or None)
-        rows_fn = imports.run_import if write else imports.preview_import
-        return rows_fn(db, self.kind, path, year=number, maps=dict(inputs[3]), defaults=dict(inputs[4]),
-                  add_missing=bool(inputs[5]), skip_refused=bool(inputs[6]))
+            options = imports.ImportOptions(year=number, plan=inputs[2] or None)
+        else:
+            options = imports.ImportOptions(year=number, maps=dict(inputs[3]), defaults=dict(inputs[4]),
+                                            add_missing=bool(inputs[5]), skip_refused=bool(inputs[6]))
+        return imports.import_file(db, self.kind, path, write=write, options=options)
 
     def _done(self, report: Any, inputs: tuple[Any, ...], wrote: bool) -> None:
         self.previewed = inputs
