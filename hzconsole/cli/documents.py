@@ -3,6 +3,8 @@ kind, built from the kinds' option specs so the CLI and the TUI offer the same o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +17,18 @@ if TYPE_CHECKING:
     from hzconsole.documents.base import DocumentKind
 
 _METAVARS = {"date": "日期", "int": "整数", "text": "文本"}
+
+
+@contextmanager
+def _force_hint() -> Iterator[None]:
+    """The core says the file exists; how to overwrite it is this front end's: --force."""
+    from hzconsole.documents.base import TargetExists
+    from hzconsole.store.errors import HzError
+
+    try:
+        yield
+    except TargetExists as exc:
+        raise HzError(exc.message + "如要覆盖\uff0c请加 --force\u3002") from None
 
 
 def _read_text(path: Path) -> str:
@@ -86,14 +100,16 @@ def _make_command(kind: DocumentKind) -> click.Command:
                     options[spec.name] = value
         with open_database(db_path) as db:
             if as_draft:
-                draft = make_draft(db, kind.key, out, force=force, **options)
+                with _force_hint():
+                    draft = make_draft(db, kind.key, out, force=force, **options)
                 click.echo(f"已生成{kind.title}草稿\uff08没有取文号\uff09\uff1a{draft.path}")
                 click.echo(f"标题\uff1a{draft.title}")
                 for note in draft.notes:
                     click.echo(f"提示\uff1a{note}")
                 click.echo(f"修改后可再次生成草稿\uff1b定稿发文\uff1ahzconsole doc issue --db \"{db_path}\" {draft.draft_id[:8]}")
                 return
-            result = generate_document(db, kind.key, out, force=force, **options)
+            with _force_hint():
+                result = generate_document(db, kind.key, out, force=force, **options)
         click.echo(f"已生成{kind.title}:{result.path}")
         click.echo(f"文号:{result.doc_number}")
         click.echo(f"标题:{result.title}")
@@ -168,7 +184,8 @@ def issue_command(db: Path, draft: str | None, output: Path | None, force: bool)
         if len(found) != 1:
             raise HzError(f"没有编号以「{draft}」开头的草稿。" if not found else
                           f"编号以「{draft}」开头的草稿不止一份\uff0c请多写几位。")
-        result = issue_draft(database, str(found[0].id), output, force=force)
+        with _force_hint():
+            result = issue_draft(database, str(found[0].id), output, force=force)
     click.echo(f"已定稿发文\uff1a{result.path}")
     click.echo(f"文号\uff1a{result.doc_number}")
     click.echo(f"标题\uff1a{result.title}")
@@ -191,7 +208,8 @@ def export_command(db: Path, number: str, output: Path, force: bool) -> None:
 
     with open_database(db, readonly=True) as database:
         doc_ = find(database, number)
-        path = export_issued(database, str(doc_.id), output, force=force)
+        with _force_hint():
+            path = export_issued(database, str(doc_.id), output, force=force)
     click.echo(f"已导出 {doc_.doc_number}:{path}")
 
 

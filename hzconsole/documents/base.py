@@ -20,6 +20,11 @@ class DocumentError(HzError):
     """The clerk's options or the books do not allow this document (message in Chinese)."""
 
 
+class TargetExists(DocumentError):
+    """The output file is there and overwriting was not asked for. The message names no
+    front end's way of asking (a flag, a tick box): each front end adds its own."""
+
+
 @dataclass(frozen=True)
 class OptionSpec:
     """One thing the clerk types. `kind`: text | longtext | date | int | choice | path |

@@ -38,6 +38,7 @@ from hzconsole.documents.base import (
     DocumentKind,
     Draft,
     GeneratedDocument,
+    TargetExists,
     head_marks,
     resolve_options,
     today_or,
@@ -84,7 +85,7 @@ def _check_target(out_path: Path, force: bool) -> Path:
     if out_path.suffix.lower() != ".docx":
         raise DocumentError(f"输出文件「{out_path.name}」应以 .docx 结尾。")
     if out_path.exists() and not force:
-        raise DocumentError(f"文件「{out_path}」已经存在,没有覆盖。如要覆盖,请加 --force(界面中勾选“覆盖”)。")
+        raise TargetExists(f"文件「{out_path}」已经存在\uff0c没有覆盖。")
     if out_path.is_dir():
         raise DocumentError(f"「{out_path}」是一个文件夹,请给出文件名,如 通知.docx。")
     if not out_path.parent.exists():

@@ -28,7 +28,8 @@ def test_generate_and_refuse_to_overwrite(demo_path: Path, tmp_path: Path, capsy
     printed = capsys.readouterr().out
     assert "文号:青河办\u30142024\u30151号" in printed and out.exists()
     assert main(args) == 1
-    assert "已经存在" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "已经存在" in err and "请加 --force" in err and "勾选" not in err  # the CLI's own hint only
     assert main([*args, "--force"]) == 0
     assert "2号" in capsys.readouterr().out
 
