@@ -48,3 +48,22 @@ def test_a_river_without_a_signboard_is_flagged(demo_db):
     [item] = agenda(demo_db, DEMO_TODAY).no_board
     assert (item.record_id, item.listing) == (river.id, "rivers") and "公示牌" in item.note
     assert listing.position(demo_db, "rivers", river.id, text=item.find, today=DEMO_TODAY) is not None
+
+
+def test_the_agenda_counted_in_a_thread_reads_a_connection_of_its_own(demo_db):
+    # The console counts the 首页 agenda in a thread: on a read-only connection of its own,
+    # never the session's, and with the same result.
+    import threading
+
+    out = {}
+
+    def count():
+        with demo_db.reader() as reader:
+            assert reader.conn is not demo_db.conn and reader.readonly
+            out["a"] = agenda(reader, DEMO_TODAY)
+
+    t = threading.Thread(target=count)
+    t.start()
+    t.join()
+    assert out["a"] == agenda(demo_db, DEMO_TODAY)
+    assert demo_db.conn.execute("SELECT 1").fetchone()[0] == 1  # the session's still open

@@ -190,6 +190,19 @@ class Database:
             self._damage = found
         return found
 
+    def reader(self) -> Database:
+        """A read-only Database on a connection of its own to the same file, for a thread
+        (the console's 首页 agenda): the session's connection is never shared with it, so a
+        write on the main thread meanwhile is neither seen half-done nor interleaved. The
+        caller closes it (it is a context manager)."""
+        conn = _connect(self.path, readonly=True)
+        try:
+            _apply_pragmas(conn, readonly=True)
+        except BaseException:
+            conn.close()
+            raise
+        return Database(self.path, conn, readonly_reason="reader", lock=None)
+
     def tell(self, notice: str) -> None:
         """Something the clerk must be told that is no error (the CLI prints it at once)."""
         if notice in self.notices:

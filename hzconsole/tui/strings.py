@@ -24,6 +24,7 @@ SHORT_TITLES = {"home": "首页", "rivers": "河湖", "roster": "名册", "signb
                 "problems": "问题", "plans": "计划", "register": "发文", "documents": "公文", "settings": "设置"}
 
 NO_FILE = "还没有打开数据文件。按 Ctrl+O 打开或新建一个。"
+HOME_COUNTING = "正在统计巡河达标情况\uff0c请稍候"  # no "……": ambiguous width in East Asian terminals
 READ_ONLY = "不能修改:{reason}"
 OPENED_READ_ONLY = "以只读方式打开:{reason}"
 NOTHING_SELECTED = "请先选中一条记录。"

@@ -164,7 +164,9 @@ def test_console_in_the_browser(served, chromium, demo_path: Path, tmp_path: Pat
         async with aiohttp.ClientSession() as session:
             first = await _open_tab(session, chromium, url)
             await first.wait_text("本期巡河达标情况")
-            assert "首页" in first.received and "只读" not in first.received
+            # (本期巡河达标情况 is only on 首页; the frame around it, with the title, may be
+            # painted before the page listens, the figures coming from a thread after it.)
+            assert "只读" not in first.received
             await first.screenshot(tmp_path / "serve-1-home.png")
 
             mark = len(first.received)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from hzconsole import listing
 from hzconsole.agenda import Agenda, Item, agenda
@@ -19,6 +22,9 @@ from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
 from hzconsole.tui.widgets.cells import column_width, pad, plain_glyphs, wrap_cells
 from hzconsole.tui.widgets.plain import Static
+
+if TYPE_CHECKING:
+    from hzconsole.store.database import Database
 
 SHOWN_PER_SECTION = 20
 LISTING_MODE = {
@@ -137,15 +143,43 @@ class HomeScreen(HzScreen):
             self.query_one("#home-levels", Static).update("")
             options.clear_options()
             return
+        # The agenda takes ~0.3 s on a ten-year file: the frame is painted first (with the
+        # last figures, or a line saying they are being counted) and the figures follow
+        # from a thread.
+        self._shown_for = shown_for = (self.hz.generation, listing.stamp(db))
+        if self.agenda is None:
+            self.query_one("#home-period", Static).update(Text(S.HOME_COUNTING, style="dim"))
+        self._count(db, shown_for)
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
+    def _count(self, db: Database, shown_for: tuple[int, int]) -> None:
+        worker = get_current_worker()
         try:
-            a = agenda(db, self.hz.today)
+            # A connection of its own: the session's stays the main thread's alone.
+            with db.reader() as reader:
+                a = agenda(reader, self.hz.today)
         except HzError as exc:
-            self.notify(exc.message, severity="error")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._count_failed, shown_for, exc.message)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, shown_for, a)
+
+    def _current(self, shown_for: tuple[int, int]) -> bool:
+        # A newer count was asked for (the file changed meanwhile): this one is dropped.
+        return self.is_attached and self._shown_for == shown_for and self.open_db is not None
+
+    def _counted(self, shown_for: tuple[int, int], a: Agenda) -> None:
+        if not self._current(shown_for):
             return
         self.agenda = a
-        self._shown_for = (self.hz.generation, listing.stamp(db))
         self._show_agenda(a)
         self.query_one("#home-items", OptionList).focus()
+
+    def _count_failed(self, shown_for: tuple[int, int], message: str) -> None:
+        if self._current(shown_for):
+            self._shown_for = None  # counted again at the next visit
+            self.notify(message, severity="error")
 
     def _show_agenda(self, a: Agenda) -> None:
         options = self.query_one("#home-items", OptionList)
