@@ -162,7 +162,11 @@ class MergeScreen(ModalScreen[bool]):
 
     def _focus_first_choice(self) -> None:
         for c in self.plan.conflicts if self.plan is not None else []:
-            self.query_one(f"#merge-c{c.number}", Select).focus()
+            found = self.query(f"#merge-c{c.number}")
+            if found:
+                found.first(Select).focus()
+            else:  # the choices are still being mounted (a loaded PC): once they are
+                self.call_after_refresh(self._focus_first_choice)
             return
 
     def conflicts_text(self) -> str:
