@@ -12,7 +12,6 @@ appends a summary of the import to the file's import log.
 from __future__ import annotations
 
 import gc
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from hzconsole.imports.report import (
 )
 from hzconsole.imports.workbook import Grid, WorkbookError, column_letter, read_workbook
 from hzconsole.store.database import Database, new_id, now_iso, to_sql
+from hzconsole.store.digest import file_sha256
 from hzconsole.store.errors import HzError, ValidationError
 
 R = TypeVar("R", bound=Record)  # validate returns the model it is given
@@ -812,17 +812,10 @@ def _count(report: ImportReport, ctx: Context) -> None:
             report.updated[op.table] = report.updated.get(op.table, 0) + 1
 
 
-def _file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
 
 def _note_previous_import(db: Database, path: Path, report: ImportReport) -> None:
     try:
-        digest = _file_digest(path)
+        digest = file_sha256(path)
     except OSError:
         return
     for entry in reversed(db.get_setting(IMPORT_LOG_KEY, []) or []):
@@ -1105,7 +1098,7 @@ def log_import(db: Database, report: ImportReport, path: Path | None) -> None:
     c = report.counts
     entry = {
         "at": now_iso(), "kind": report.kind, "file": report.source,
-        "sha256": _file_digest(path) if path is not None and path.exists() else None,
+        "sha256": file_sha256(path) if path is not None and path.exists() else None,
         "added": c["add"], "changed": c["change"], "unchanged": c["same"], "duplicates": c["dup"],
         "created": dict(report.created), "updated": dict(report.updated),
     }

@@ -19,7 +19,6 @@ the county file itself is reported and skipped; the others go on.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from hzconsole.books.settings import load_settings, save_settings
 from hzconsole.rules.compliance import by_level
 from hzconsole.rules.periods import year_range
 from hzconsole.store.database import BOOK_TABLES, Database, create_database, open_database
+from hzconsole.store.digest import file_sha256
 from hzconsole.store.errors import HzError
 from hzconsole.store.migrations import SCHEMA_VERSION
 from hzconsole.store.paths import sqlite_uri
@@ -122,13 +122,6 @@ def place_of(office: str) -> str:
     return office
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
 
 def _open_county(out: Path, office: str | None, code: str | None, year: int) -> Database:
     if out.exists():
@@ -195,7 +188,7 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
             try:
                 if path.exists() and out.exists() and os.path.samefile(path, out):
                     raise RollupError("这是输出的县汇总文件本身")
-                digest = _sha256(path) if path.is_file() else ""
+                digest = file_sha256(path) if path.is_file() else ""
                 # A file of an older version is read from an upgraded temporary copy.
                 with readable(path, recover=False) as source:
                     found, last = _read(source, year, today)
@@ -204,7 +197,7 @@ def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str
                     seen[found.file_id] = path
                     replaced = _copy_in(county, source, path, found, digest, last, year)
                 # The bytes read are the bytes of the file before and after: nothing wrote to it.
-                if _sha256(path) != digest:
+                if file_sha256(path) != digest:
                     raise RollupError("读取期间文件被其他程序改动了，请关闭其他程序后重新汇总")
                 result.townships.append(TownshipRead(path, True, "已汇总", found, replaced))
             except (HzError, OSError) as exc:
