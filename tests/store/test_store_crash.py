@@ -21,6 +21,7 @@ from hzconsole.store import messages as msg
 from hzconsole.store.check import check_file
 from hzconsole.store.database import create_database, has_hot_journal, open_database
 from hzconsole.store.errors import ReadOnlyError
+from tests.faults import kill_inside_transaction
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
@@ -44,18 +45,6 @@ while True:
     i += 1
 """
 
-# Stops half way through a transaction big enough to have written pages to the file.
-HANGER = r"""
-import sys, time
-from hzconsole.store.database import open_database
-db = open_database(sys.argv[1])
-db.conn.execute("PRAGMA cache_size = 1")
-with db.transaction():
-    for i in range(1500):
-        db.insert("people", {"name": f"未提交{i}", "notes": "备注" * 100})
-    print("inside", flush=True)
-    time.sleep(60)
-"""
 
 CHECK = "import sys; from hzconsole.cli import main; sys.exit(main())"
 
@@ -126,20 +115,11 @@ def test_sigkill_at_random_moments_loses_no_committed_record(crash_file: tuple[P
     print(f"seed {seed}: {len(committed)} commits reported, hot journal after {hot_rounds} of 7 kills")
 
 
-def _kill_inside_transaction(path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HANGER, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=os.environ.copy(),
-    )
-    assert proc.stdout.readline().strip() == "inside", proc.stderr.read()
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=20)
-    assert Path(f"{path}-journal").stat().st_size > 0
 
 
 def test_hot_journal_is_checked_on_a_copy_then_rolled_back_on_open(crash_file: tuple[Path, str]) -> None:
     path, _river = crash_file
-    _kill_inside_transaction(path)
+    kill_inside_transaction(path)
     before = sha(path)
     report = check_file(path)
     assert report.healthy, report.problems
@@ -157,7 +137,7 @@ def test_hot_journal_is_checked_on_a_copy_then_rolled_back_on_open(crash_file: t
 
 def test_hot_journal_on_read_only_medium_is_explained(crash_file: tuple[Path, str]) -> None:
     path, _river = crash_file
-    _kill_inside_transaction(path)
+    kill_inside_transaction(path)
     before = sha(path)
     path.parent.chmod(0o555)
     try:

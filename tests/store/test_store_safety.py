@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -22,21 +21,11 @@ from hzconsole.store import messages as msg
 from hzconsole.store.check import check_file
 from hzconsole.store.database import create_database, open_database
 from hzconsole.store.errors import DamagedFileError, StoreError
+from tests.faults import kill_inside_transaction
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
 
 # Stops half way through a transaction big enough to have written pages to the file.
-HANGER = r"""
-import sys, time
-from hzconsole.store.database import open_database
-db = open_database(sys.argv[1])
-db.conn.execute("PRAGMA cache_size = 1")
-with db.transaction():
-    for i in range(int(sys.argv[2])):
-        db.insert("people", {"name": f"未提交{i}", "notes": "备注" * 100})
-    print("inside", flush=True)
-    time.sleep(60)
-"""
 
 CLI = "import sys; from hzconsole.cli import main; sys.exit(main())"
 
@@ -46,13 +35,6 @@ def cli(*args: str | Path) -> subprocess.CompletedProcess:
                           env=os.environ.copy(), timeout=120)
 
 
-def kill_inside_transaction(path: Path, rows: int = 1500) -> None:
-    proc = subprocess.Popen([sys.executable, "-c", HANGER, str(path), str(rows)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    assert proc.stdout.readline().strip() == "inside", proc.stderr.read()
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=20)
-    assert Path(f"{path}-journal").stat().st_size > 0
 
 
 def new_file(path: Path, office: str, n_people: int) -> Path:

@@ -6,26 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
-import subprocess
-import sys
 
 import pytest
 
 from hzconsole.store.database import create_database
+from tests.faults import kill_inside_transaction
 from tests.tui.conftest import SIZE, run
-
-HANGER = r"""
-import sys, time
-from hzconsole.store.database import open_database
-db = open_database(sys.argv[1])
-db.conn.execute("PRAGMA cache_size = 1")
-with db.transaction():
-    for i in range(1500):
-        db.insert("people", {"name": f"未提交{i}", "notes": "备注" * 100})
-    print("inside", flush=True)
-    time.sleep(60)
-"""
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
@@ -33,11 +19,7 @@ def test_the_console_opens_beside_a_foreign_journal_and_says_so(make_app, demo_p
     other = tmp_path / "别处" / "台账.db"
     other.parent.mkdir()
     create_database(other, "别的镇河长制办公室").close()
-    proc = subprocess.Popen([sys.executable, "-c", HANGER, str(other)], stdout=subprocess.PIPE, text=True,
-                            env=os.environ.copy())
-    assert proc.stdout.readline().strip() == "inside"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=20)
+    kill_inside_transaction(other)
     shutil.copyfile(f"{other}-journal", f"{demo_path}-journal")
     before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
     app = make_app()
