@@ -139,7 +139,7 @@ def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | N
     示例：hzconsole rollup 乡镇\\*.db -o 县汇总.db --year 2024
     """
     from hzconsole.store.database import open_database
-    from hzconsole.sync.county_ledgers import COUNTY_SHEETS, export_county_ledger
+    from hzconsole.sync.county_ledgers import export_all
     from hzconsole.sync.rollup import county_figures, ranked
     from hzconsole.sync.rollup import rollup as do_rollup
 
@@ -157,10 +157,7 @@ def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | N
         for n, t in enumerate(towns, 1):
             click.echo(f"{n:>4}  {t.place:<12}{t.patrol_rate:>10.1%}{t.fix_rate:>12.1%}{t.overdue:>10}")
         if ledger_dir is not None:
-            ledger_dir.mkdir(parents=True, exist_ok=True)
-            for kind, (title, _rows) in COUNTY_SHEETS.items():
-                path = export_county_ledger(db, kind, ledger_dir / f"县汇总{title}.xlsx", year=result.year,
-                                            force=True)
+            for path in export_all(db, folder=ledger_dir, year=result.year):
                 click.echo(f"  台账：{path}")
     if not result.read:
         raise click.exceptions.Exit(1)

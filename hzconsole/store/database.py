@@ -148,6 +148,9 @@ class Database:
         self.notices: list[str] = []
         # None until verify() ran; then "" (healthy) or the first lines of quick_check.
         self._damage: str | None = None
+        # Statements that make this Database's view of the file (TEMP views: a county file
+        # read as one township's books), run again on every connection reader() opens.
+        self.view_sql: tuple[str, ...] = ()
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -198,10 +201,14 @@ class Database:
         conn = _connect(self.path, readonly=True)
         try:
             _apply_pragmas(conn, readonly=True)
+            for sql in self.view_sql:
+                conn.execute(sql)
         except BaseException:
             conn.close()
             raise
-        return Database(self.path, conn, readonly_reason="reader", lock=None)
+        reader = Database(self.path, conn, readonly_reason="reader", lock=None)
+        reader.view_sql = self.view_sql
+        return reader
 
     def tell(self, notice: str) -> None:
         """Something the clerk must be told that is no error (the CLI prints it at once)."""

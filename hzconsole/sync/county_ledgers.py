@@ -62,3 +62,13 @@ def export_county_ledger(db: Database, kind: str, out_path: Path, *, year: int |
 
     return write_workbook(db, LedgerKind(f"county-{kind}", f"县汇总{title}"), Path(out_path), fill,
                           force=force, today=day)
+
+
+def export_all(db: Database, *, folder: Path | None = None, year: int | None = None,
+               today: date | None = None) -> list[Path]:
+    """Every county ledger into `folder` (by default 「<county file>台账」 beside the county
+    file), written over what an earlier export left there."""
+    folder = folder or db.path.resolve().parent / f"{db.path.stem}台账"
+    folder.mkdir(parents=True, exist_ok=True)
+    return [export_county_ledger(db, kind, folder / f"县汇总{title}.xlsx", year=year, today=today, force=True)
+            for kind, (title, _rows) in COUNTY_SHEETS.items()]

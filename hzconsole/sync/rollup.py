@@ -38,8 +38,8 @@ from hzconsole.store.errors import HzError
 from hzconsole.store.migrations import SCHEMA_VERSION
 from hzconsole.store.paths import sqlite_uri
 from hzconsole.sync.copies import readable
+from hzconsole.sync.county_file import COUNTY_SETTING, drop_views, view_sql
 
-COUNTY_SETTING = "county_rollup"  # set in a county file: {"year": …}
 # Every book, the township's settings (its office, patrol norms) and narratives included.
 ROLLED_BOOKS = BOOK_TABLES
 COUNTY_RECIPIENTS = "各乡\uff08镇\uff09人民政府\u3001县河长制各成员单位"
@@ -241,17 +241,12 @@ def township_books(db: Database, file_id: str) -> Iterator[Database]:
     lists) reads that township, read-only (a view takes no writes). Not nested."""
     if db.scalar("SELECT count(*) FROM county_townships WHERE file_id = ?", (file_id,)) == 0:
         raise RollupError("县汇总文件中没有这个乡镇。")
-    quoted = file_id.replace("'", "''")
     try:
-        for book in ROLLED_BOOKS:
-            cols = ", ".join(r[1] for r in db.query(f"PRAGMA main.table_info(county_{book})") if r[1] != "township_id")
-            db.conn.execute(f"DROP VIEW IF EXISTS temp.{book}")
-            db.conn.execute(f"CREATE TEMP VIEW {book} AS SELECT {cols} FROM main.county_{book}"
-                            f" WHERE township_id = '{quoted}'")
+        for sql in view_sql(db, file_id):
+            db.conn.execute(sql)
         yield db
     finally:
-        for book in ROLLED_BOOKS:
-            db.conn.execute(f"DROP VIEW IF EXISTS temp.{book}")
+        drop_views(db)
 
 
 def county_figures(db: Database) -> list[TownshipFigures]:

@@ -23,6 +23,7 @@ from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.commands import HzCommandPalette, HzCommands
 from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.county_home import CountyState
 from hzconsole.tui.widgets.chrome import CellScrollBarRender
 
 DEMO_NAME = "演示-青石镇.db"
@@ -54,6 +55,10 @@ MODE_SCREENS = {
     "documents": ("documents", "DocumentsScreen"),
     "settings": ("settings", "SettingsScreen"),
 }
+
+
+# The books a township keeps: on a county file they are read per township (首页, Enter).
+TOWNSHIP_MODES = ("rivers", "roster", "signboards", "patrols", "problems", "plans")
 
 
 def screen_class(mode: str) -> type[Screen[Any]]:
@@ -103,6 +108,9 @@ class HzApp(App[None]):
             self._filters.append(AsciiLook())
         ScrollBar.renderer = CellScrollBarRender
         self.db: Database | None = db
+        # Set while the open file is a county roll-up (its 首页 ranks the townships; a
+        # township's books are read from it read-only).
+        self.county: CountyState | None = None
         self._open_error: str | None = None
         self.today = today or date.today()
         self.generation = 0
@@ -184,10 +192,19 @@ class HzApp(App[None]):
             self.db = None
 
     # -- the file -------------------------------------------------------------------------
-    def _opened(self, db: Database, *, remember: bool = True) -> None:
+    def _opened(self, db: Database, *, remember: bool = True, county: CountyState | None = None) -> None:
+        """`db` is the open file from now on; `county`: it shows a township of that county file."""
+        from hzconsole.sync.county_file import is_county
+
         if self.db is not None and self.db is not db:
             self.close_db()
         self.db = db
+        if county is None:
+            try:
+                county = CountyState(db.path) if is_county(db) else None
+            except HzError:
+                county = None
+        self.county = county
         self.generation += 1
         try:
             from hzconsole.books.settings import load_settings
@@ -401,8 +418,72 @@ class HzApp(App[None]):
         chain = [] if focused is None else [focused, *focused.ancestors]
         return any(node.message_queue_size for node in chain if node is not self)
 
+    # -- a county file ----------------------------------------------------------------------
+    def enter_township(self, file_id: str) -> None:
+        """Show one township of the open county file: its books, read-only, its 首页 first."""
+        from hzconsole.sync.county_file import open_township
+
+        county = self.county
+        if county is None:
+            return
+        try:
+            view, town = open_township(county.path, file_id)
+        except HzError as exc:
+            self.notify(exc.message, severity="error", timeout=10)
+            return
+        self._opened(view, remember=False, county=CountyState(county.path, town))
+        if self.current_mode != "home":
+            self.switch_mode("home")
+        self.notify(f"正在查看{town.place}的台账（只读）。在首页按 F3 回到全县汇总。")
+
+    def county_home(self) -> None:
+        """From a township's books back to the county's ranking (the county file itself)."""
+        from hzconsole.store.database import open_database
+
+        county = self.county
+        if county is None or county.overview:
+            return
+        try:
+            db = open_database(county.path)
+        except HzError as exc:
+            self.notify(exc.message, severity="error", timeout=10)
+            return
+        self._opened(db, remember=False)
+        if self.current_mode != "home":
+            self.switch_mode("home")
+
+    def export_county_ledgers(self) -> None:
+        """The county ledgers (every township's rows with a 乡镇 column) beside the county file."""
+        county = self.county
+        if county is None or not county.overview or self.db is None:
+            return
+        self.notify("正在导出县汇总台账，请稍候。")
+        self._export_county_ledgers(county.path)
+
+    @work(thread=True, group="county-ledgers", exit_on_error=False)
+    def _export_county_ledgers(self, path: Path) -> None:
+        from hzconsole.store.database import open_database
+        from hzconsole.sync.county_file import county_year
+        from hzconsole.sync.county_ledgers import export_all
+
+        try:
+            # A connection of its own: the session's stays the main thread's.
+            with open_database(path, readonly=True) as db:
+                written = export_all(db, year=county_year(db), today=self.today)
+        except (HzError, OSError) as exc:
+            message = exc.message if isinstance(exc, HzError) else f"没有导出：{exc}"
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        folder = written[0].parent if written else path.parent
+        self.call_from_thread(self.notify, f"已导出 {len(written)} 个县汇总台账到 {folder}", timeout=10)
+
     # -- actions --------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:
+        if self.county is not None and self.county.overview and mode in TOWNSHIP_MODES:
+            # The county file's own books are empty: a township's are read from it.
+            self.notify("这是县汇总文件。请在首页选中一个乡镇，按 Enter 查看它的台账。",
+                        severity="warning")
+            return
         if self.current_mode != mode:
             self.switch_mode(mode)
 

@@ -13,6 +13,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from hzconsole.books.search import initials, matches, normalise_query
+from hzconsole.tui.screens.county_home import COUNTY_ACTIONS
 from hzconsole.tui.strings import SCREEN_TITLES, SCREENS
 
 if TYPE_CHECKING:
@@ -61,8 +62,12 @@ class HzCommands(Provider):
             out.append((f"转到 {title}", f"按 {key} 也可以", partial(app.action_go, mode)))
         screen = self.screen
         here = screen.MODE if isinstance(screen, HzScreen) else ""
+        # The 首页's county keys (回到全县汇总, 导出县汇总台账) mean nothing on a township's file.
+        hidden = () if app.county is not None else COUNTY_ACTIONS
         if isinstance(screen, HzScreen):
             for action, description in screen.screen_actions():
+                if action in hidden:
+                    continue
                 where = SCREEN_TITLES.get(screen.MODE, "")
                 out.append((f"{where}:{description}", "当前画面的操作", partial(screen.run_action, action)))
         # Every other screen's actions too: chosen here, done there.
@@ -72,6 +77,8 @@ class HzCommands(Provider):
             if mode == here:
                 continue
             for action, description in actions_of(screen_class(mode)):
+                if action in hidden:
+                    continue
                 title = SCREEN_TITLES.get(mode, "")
                 out.append((f"{title}:{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
         out += _document_commands(app)

@@ -18,44 +18,15 @@ import pytest
 from hzconsole.books.rivers import rivers
 from hzconsole.books.settings import load_settings, save_settings
 from hzconsole.cli import main
-from hzconsole.demo import DemoSize, create_demo
 from hzconsole.documents import generate_document
 from hzconsole.store.database import open_database
 from hzconsole.sync.county_ledgers import export_county_ledger
 from hzconsole.sync.rollup import county_figures, ranked, rollup, stats_of, township_books
-
-TODAY = date(2024, 11, 20)
-PLACES = ("青石镇", "白沙乡", "龙潭镇")
+from tests.sync.conftest import PLACES, TODAY
 
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def townships(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Three small townships (different seeds and offices), built once for the module."""
-    from tests.conftest import data_dir_at
-
-    folder = tmp_path_factory.mktemp("乡镇 文件")
-    paths = []
-    with data_dir_at(folder / "data"):
-        for n, place in enumerate(PLACES):
-            path = folder / f"{place}.db"
-            with create_demo(path, seed=100 + n, today=TODAY, size=DemoSize(rivers=8, people=30, boards=10,
-                                                                                problems=20 + 10 * n)) as db:
-                save_settings(db, {"office_name": f"{place}河长制办公室"})
-            paths.append(path)
-    return paths
-
-
-@pytest.fixture
-def files(townships: list[Path], tmp_path: Path) -> list[Path]:
-    out = []
-    for path in townships:
-        out.append(tmp_path / path.name)
-        shutil.copyfile(path, out[-1])
-    return out
 
 
 def _stats(capsys, path: Path) -> dict:

@@ -53,14 +53,15 @@ class Kind:
     narratives: tuple[tuple[str, str], ...] = ()  # (key, label) of paragraphs kept in the file
 
 
-def document_kinds() -> list[Kind]:
-    """The kinds of hzconsole.documents (empty if that package cannot be loaded)."""
+def document_kinds(county: bool = False) -> list[Kind]:
+    """The kinds of hzconsole.documents a township writes (`county`: those a county roll-up
+    file writes, the county 通报)."""
     try:
-        from hzconsole.documents import COMMON_OPTIONS, DOCUMENT_KINDS
+        from hzconsole.documents import COMMON_OPTIONS, COUNTY_KINDS, DOCUMENT_KINDS
     except ImportError:
         return []
     out = []
-    for kind in DOCUMENT_KINDS.values():
+    for kind in (COUNTY_KINDS if county else DOCUMENT_KINDS).values():
         fields, helps = [], {}
         narratives: tuple[tuple[str, str], ...] = ()
         for spec in (*kind.options, *COMMON_OPTIONS):
@@ -159,7 +160,11 @@ class DocumentsScreen(HzScreen):
                 yield Button("生成(F2)", id="generate", variant="primary")
 
     def on_file_changed(self) -> None:
-        self.kinds = {k.key: k for k in [*document_kinds(), *ledger_kinds()]}
+        county = self.hz.county is not None and self.hz.county.overview
+        # A county file's own books are empty: it writes the county 通报; its ledgers are
+        # exported from its 首页 (F7), every township's rows with a 乡镇 column.
+        self.kinds = {k.key: k for k in ([*document_kinds(county=True)] if county
+                                         else [*document_kinds(), *ledger_kinds()])}
         self.kind, self._loaded_scope = None, None
         self._drafts.clear()
         self._last_draft.clear()
@@ -378,11 +383,12 @@ class DocumentsScreen(HzScreen):
 
     @work(thread=True, exclusive=True, group="defaults", exit_on_error=False)
     def _defaults(self, kind: Kind, options: dict[str, Any]) -> None:
-        from hzconsole.documents import DOCUMENT_KINDS
+        from hzconsole.documents import COUNTY_KINDS, DOCUMENT_KINDS
         from hzconsole.documents.generate import compose
 
+        key = kind.key.removeprefix("doc:")
         try:
-            _gw, draft, _extra = compose(self.db, DOCUMENT_KINDS[kind.key.removeprefix("doc:")],
+            _gw, draft, _extra = compose(self.db, DOCUMENT_KINDS.get(key) or COUNTY_KINDS[key],
                                          {**options, "date": options.get("date") or self.hz.today})
         except HzError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")

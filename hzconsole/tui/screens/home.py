@@ -20,6 +20,7 @@ from hzconsole.agenda import Agenda, Item, agenda
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.county_home import TOWN_PREFIX
 from hzconsole.tui.widgets.cells import column_width, pad, plain_glyphs, wrap_cells
 from hzconsole.tui.widgets.plain import Static
 
@@ -109,7 +110,13 @@ class HomeScreen(HzScreen):
     """首页"""
 
     MODE = "home"
-    BINDINGS = [Binding("f5", "refresh", "刷新")]
+    BINDINGS = [
+        Binding("f5", "refresh", "刷新"),
+        # On a county file: back from a township's books to the county's ranking, and the
+        # county ledgers (hidden elsewhere by check_action).
+        Binding("f3", "county_home", "回到全县汇总"),
+        Binding("f7", "county_ledgers", "导出县汇总台账"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,6 +128,7 @@ class HomeScreen(HzScreen):
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="home-body"):
+            yield Static("", id="home-county")
             yield Static("", id="home-period", classes="section-title")
             yield Static("", id="home-levels")
             yield JumpList(id="home-items", compact=True)
@@ -134,10 +142,55 @@ class HomeScreen(HzScreen):
         if self.open_db is not None and self._shown_for != (self.hz.generation, listing.stamp(self.db)):
             self.action_refresh()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        county = self.hz.county
+        if action == "county_home":
+            return county is not None and not county.overview
+        if action == "county_ledgers":
+            return county is not None and county.overview
+        return True
+
+    def action_county_home(self) -> None:
+        self.hz.county_home()
+
+    def action_county_ledgers(self) -> None:
+        self.hz.export_county_ledgers()
+
+    def _show_county_line(self) -> None:
+        county = self.hz.county
+        line = self.query_one("#home-county", Static)
+        line.display = county is not None and county.township is not None
+        if county is not None and county.township is not None:
+            line.update(Text(f"县汇总文件「{county.path.name}」中的{county.township.place}（只读）"
+                             "　按 F3 回到全县汇总", style="bold"))
+
+    def _show_county(self, db: Database) -> None:
+        """The county's 首页: the townships ranked; Enter reads one's books."""
+        from hzconsole.tui.screens.county_home import county_title, totals_table, township_options
+
+        try:
+            options, totals = township_options(db)
+        except HzError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.agenda = None
+        self._shown_for = None
+        self.query_one("#home-period", Static).update(county_title(db, len(options) - 1))
+        self.query_one("#home-levels", Static).update(totals_table(totals))
+        items = self.query_one("#home-items", OptionList)
+        items.set_options(options)
+        items.highlighted = next((i for i, p in enumerate(options) if not p.disabled), None)
+        items.focus()
+
     def action_refresh(self) -> None:
         options = self.query_one("#home-items", OptionList)
         self.items.clear()
         db = self.open_db
+        self._show_county_line()
+        self.refresh_bindings()
+        if db is not None and self.hz.county is not None and self.hz.county.overview:
+            self._show_county(db)
+            return
         if db is None:
             self.query_one("#home-period", Static).update(S.NO_FILE)
             self.query_one("#home-levels", Static).update("")
@@ -233,6 +286,9 @@ class HomeScreen(HzScreen):
     @on(OptionList.OptionSelected, "#home-items")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id or ""
+        if key.startswith(TOWN_PREFIX):
+            self.hz.enter_township(key.removeprefix(TOWN_PREFIX))
+            return
         item = self.items.get(key)
         if item is None:
             if key in self.more:

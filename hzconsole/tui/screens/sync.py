@@ -266,6 +266,7 @@ class RollupScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("f2", "rollup", "汇总"),
         Binding("f3", "ledgers", "导出县汇总台账"),
+        Binding("f4", "view", "查看县汇总"),
         Binding("escape", "close", "关闭"),
     ]
     DEFAULT_CSS = """
@@ -281,6 +282,7 @@ class RollupScreen(ModalScreen[bool]):
         self.county: Path | None = None  # the county file written last
         self.year: int | None = None
         self.report: Any = ""
+        self._reopen: Path | None = None  # the open file is the county file rolled into
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -320,7 +322,14 @@ class RollupScreen(ModalScreen[bool]):
             self._show(Text(f"年度「{year_text}」不是数字。", style="bold red"))
             return
         self._show(Text(f"正在汇总 {len(files)} 个文件，请稍候", style="dim"))
-        self._run(files, Path(out).expanduser(), year)
+        target = Path(out).expanduser()
+        app = cast("HzApp", self.app)
+        if app.db is not None and target.exists() and target.resolve() == app.db.path.resolve():
+            # Rolling up into the county file open here: the console lets go of it (it is
+            # its writer) and opens it again once the roll-up is written.
+            app.close_db()
+            self._reopen = target
+        self._run(files, target, year)
 
     @work(thread=True, exclusive=True, group="rollup", exit_on_error=False)
     def _run(self, files: list[Path], out: Path, year: int | None) -> None:
@@ -332,6 +341,7 @@ class RollupScreen(ModalScreen[bool]):
             with open_database(out, readonly=True) as db:
                 towns = ranked(county_figures(db))
         except HzError as exc:
+            self.app.call_from_thread(self._reopened)
             self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
             return
         lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}:{t.message}"
@@ -343,17 +353,35 @@ class RollupScreen(ModalScreen[bool]):
             table.add_column(title, justify="left" if title == "乡镇" else "right", no_wrap=True)
         for n, t in enumerate(towns, 1):
             table.add_row(str(n), t.place, f"{t.patrol_rate:.1%}", f"{t.fix_rate:.1%}", str(t.overdue))
-        tail = ("按 F3 导出带乡镇列的县汇总台账\uff08Excel\uff09\u3002县级通报用"
-                f" hzconsole doc county --db {out.name} 生成\u3002") if result.read else ""
+        tail = ("按 F4 在控制台中查看县汇总\uff08各乡镇排名和台账\uff09\uff0cF3 导出带乡镇列的县汇总台账"
+                "\uff08Excel\uff09\u3002县级通报在查看县汇总时到公文台账\uff089\uff09生成\u3002") if result.read else ""
         report = Group(Text("\n".join(lines)), table, Text(tail))
         self.app.call_from_thread(self._done, report, out if result.read else None, result.year)
 
     def _done(self, report: Any, county: Path | None, year: int) -> None:
+        self._reopened()
         self.report = report
         self._show(report)
         if county is not None:
             self.wrote, self.county, self.year = True, county, year
             self.query_one("#rollup-open", Button).disabled = False
+
+    def _reopened(self) -> None:
+        if self._reopen is not None:
+            cast("HzApp", self.app).open_path(self._reopen, announce=False)
+            self._reopen = None
+
+    def action_view(self) -> None:
+        """Open the county file just written in the console: its 首页 ranks the townships."""
+        if self.county is None:
+            self.notify("请先汇总\uff08F2\uff09\u3002", severity="warning")
+            return
+        county = self.county
+        self.dismiss(self.wrote)
+        app = cast("HzApp", self.app)
+        if app.db is None or app.db.path.resolve() != county.resolve():
+            app.open_path(county)
+        app.action_go("home")
 
     def action_ledgers(self) -> None:
         """The county ledgers (a 乡镇 column) beside the county file, as `rollup --ledgers`."""
@@ -366,16 +394,13 @@ class RollupScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="rollup", exit_on_error=False)
     def _export(self, county: Path, year: int | None) -> None:
         from hzconsole.store.database import open_database
-        from hzconsole.sync.county_ledgers import COUNTY_SHEETS, export_county_ledger
+        from hzconsole.sync.county_ledgers import export_all
 
         folder = county.parent / f"{county.stem}台账"
         written: list[str] = []
         try:
-            folder.mkdir(parents=True, exist_ok=True)
             with open_database(county) as db:
-                for kind, (title, _rows) in COUNTY_SHEETS.items():
-                    written.append(str(export_county_ledger(db, kind, folder / f"县汇总{title}.xlsx", year=year,
-                                                            force=True)))
+                written = [str(p) for p in export_all(db, folder=folder, year=year)]
         except (HzError, OSError) as exc:
             message = exc.message if isinstance(exc, HzError) else f"没有导出\uff1a{exc}"
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)

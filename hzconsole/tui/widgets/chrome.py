@@ -51,6 +51,10 @@ def short_reason(reason: str) -> str:
     }
     if reason in known:
         return known[reason]
+    from hzconsole.sync.county_file import TOWNSHIP_READ_ONLY_PREFIX
+
+    if reason.startswith(TOWNSHIP_READ_ONLY_PREFIX):
+        return "县汇总\uff0c只供查看"
     if reason.startswith(msg.RO_NEWER.split("{", 1)[0]):
         return "较新版本写入的文件"
     return reason if cell_len(reason) <= 24 else reason[:12] + "等"
