@@ -323,8 +323,11 @@ class RollupScreen(ModalScreen[bool]):
             return
         self._show(Text(f"正在汇总 {len(files)} 个文件，请稍候", style="dim"))
         target = Path(out).expanduser()
-        app = cast("HzApp", self.app)
-        if app.db is not None and target.exists() and target.resolve() == app.db.path.resolve():
+        from hzconsole.tui.app import HzApp
+
+        app = self.app
+        if isinstance(app, HzApp) and app.db is not None and target.exists() \
+                and target.resolve() == app.db.path.resolve():
             # Rolling up into the county file open here: the console lets go of it (it is
             # its writer) and opens it again once the roll-up is written.
             app.close_db()
