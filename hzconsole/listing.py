@@ -373,7 +373,8 @@ def _tuples(db: Database, sql: str, params: dict[str, Any]) -> list[tuple[Any, .
         cur.close()
 
 
-def _select(listing: Listing) -> str:
+def select_sql(listing: Listing) -> str:
+    """The SELECT of a listing's rows (id first, then its columns), without ORDER BY."""
     cols = ", ".join(c.sql or "NULL" for c in listing.columns)
     sql = f"SELECT {listing.id_sql}, {cols} FROM {listing.source}"
     if listing.where:
@@ -394,7 +395,7 @@ def _build(db: Database, listing: Listing, today: date, stamp: int) -> _Index:
 
 
 def _build_index(db: Database, listing: Listing, today: date, stamp: int) -> _Index:
-    rows = _tuples(db, f"{_select(listing)} ORDER BY {listing.order}", {"today": today.isoformat()})
+    rows = _tuples(db, f"{select_sql(listing)} ORDER BY {listing.order}", {"today": today.isoformat()})
     derived = listing.derive(db, today) if listing.derive else {}
     # Column by column, each distinct value once: names, rivers and dates repeat, so the
     # searchable text (lower case, plus initials of names) is worked out once per value, and
@@ -559,7 +560,7 @@ def page(
         total_sql = listing.count_sql + (f" WHERE {listing.where}" if listing.where else "")
         total = int(db.scalar(total_sql, params))
         rows = _tuples(
-            db, f"{_select(listing)} ORDER BY {listing.order} LIMIT :limit OFFSET :offset",
+            db, f"{select_sql(listing)} ORDER BY {listing.order} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         )
         return Page([Row(r[0], tuple(r[1:])) for r in rows], total, offset)

@@ -43,7 +43,6 @@ from hzconsole.sync.county_file import COUNTY_SETTING, drop_views, view_sql
 # Every book, the township's settings (its office, patrol norms) and narratives included.
 ROLLED_BOOKS = BOOK_TABLES
 COUNTY_RECIPIENTS = "各乡\uff08镇\uff09人民政府\u3001县河长制各成员单位"
-_INDEXED = {"patrols": "township_id, date", "problems": "township_id, status", "appointments": "township_id"}
 
 
 class RollupError(HzError):
@@ -150,9 +149,28 @@ def _open_county(out: Path, office: str | None, code: str | None, year: int) -> 
         for book in ROLLED_BOOKS:
             db._execute(f"CREATE TABLE IF NOT EXISTS county_{book} AS"
                         f" SELECT '' AS township_id, * FROM main.{book} WHERE 0")
-            db._execute(f"CREATE INDEX IF NOT EXISTS county_{book}_township ON county_{book}"
-                        f" ({_INDEXED.get(book, 'township_id')})")
+            for name, cols in _book_indexes(db, book):
+                db._execute(f"CREATE INDEX IF NOT EXISTS county_{book}__{name} ON county_{book} ({cols})")
     return db
+
+
+def _book_indexes(db: Database, book: str) -> list[tuple[str, str]]:
+    """(name, columns) of the indexes the book's own table has, its primary key included,
+    each after township_id: a township read through the county file's views joins its
+    books by id and by the same keys as in its own file, always with township_id = ? (the
+    views' condition; without township_id first SQLite scanned a township's people for each
+    patrol, and the patrol list took 15 s instead of 0.7 s)."""
+    out: list[tuple[str, str]] = []
+    pk = [r[1] for r in sorted(db.query(f"PRAGMA main.table_info({book})"), key=lambda r: r[5]) if r[5]]
+    if pk:
+        out.append(("pk", ", ".join(["township_id", *pk])))
+    for index in db.query(f"PRAGMA main.index_list({book})"):
+        cols = [r[2] for r in db.query(f"PRAGMA main.index_info('{index[1]}')")]
+        # An index on an expression has no column names: left out; the primary key's own
+        # index (a TEXT id's sqlite_autoindex) is there already.
+        if cols and all(cols) and ", ".join(["township_id", *cols]) not in (c for _n, c in out):
+            out.append((str(index[1]).replace("sqlite_autoindex_", "auto_"), ", ".join(["township_id", *cols])))
+    return out
 
 
 def _read(path: Path, year: int, today: date | None) -> tuple[TownshipFigures, str | None]:
