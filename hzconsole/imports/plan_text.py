@@ -189,7 +189,7 @@ class ParsedPlan:
         out = [head, msg.PLAN_SECTIONS.format(sections=self.section_count, tasks=len(self.tasks))]
 
         def walk(s: ParsedSection, depth: int) -> None:
-            out.append("  " * depth + s.title + f"({len(s.all_tasks())} 项)")
+            out.append("  " * depth + s.title + f"\uff08{len(s.all_tasks())} 项\uff09")
             for child in s.children:
                 walk(child, depth + 1)
 

@@ -53,9 +53,9 @@ def test_reference_plan_parses_whole(db: Database, form: str) -> None:
     assert plan.noise == 2 and not plan.ignored
     assert report.counts["add"] == 23
     assert report.text().splitlines()[1:4] == [  # the report's own punctuation
-        "计划:《湘阴县樟树镇2024年实施河湖长制工作计划》 2024年,印发单位:樟树镇人民政府",
-        "章节 7 个,任务 23 项",
-        "  持续强化河湖长制(7 项)",
+        "计划\uff1a《湘阴县樟树镇2024年实施河湖长制工作计划》 2024年\uff0c印发单位\uff1a樟树镇人民政府",
+        "章节 7 个\uff0c任务 23 项",
+        "  持续强化河湖长制\uff087 项\uff09",
     ]
 
 

@@ -94,7 +94,7 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
             app.screen.query_one("#import-path").value = str(source)
             await pilot.press("enter")  # Enter in the path previews
             text = await report_shown(app, pilot, "可以导入")
-            assert "章节 2 个,任务 3 项" in text
+            assert "章节 2 个\uff0c任务 3 项" in text
             await pilot.press("f3")
             await report_shown(app, pilot, "已导入")
             await pilot.press("escape")
