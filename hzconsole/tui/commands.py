@@ -44,18 +44,29 @@ def _document_commands(app: HzApp) -> list[tuple[str, str, Callable[[], object]]
 
 
 def _open_kind(app: HzApp, name: str) -> None:
-    app.run_worker(app.go_and_call("documents", "preselect", name))
+    async def go() -> None:
+        # Deferred: the documents screen is imported when first shown.
+        from hzconsole.tui.screens.documents import DocumentsScreen
+
+        screen = await app.switch_to(DocumentsScreen)
+        screen.call_later(lambda: screen.preselect(name))
+
+    app.run_worker(go())
 
 
 def _go_and_do(app: HzApp, mode: str, action: str) -> None:
-    app.run_worker(app.go_and_call(mode, "run_action", action))
+    async def go() -> None:
+        screen = await app.go_to(mode)
+        screen.call_later(lambda: screen.run_action(action))
+
+    app.run_worker(go())
 
 
 class HzCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        from hzconsole.tui.screens.base import HzScreen
+        from hzconsole.tui.screens.base import HzScreen, hz_app
 
-        app: HzApp = self.app  # type: ignore[assignment]
+        app = hz_app(self)
         out: list[tuple[str, str, Callable[[], object]]] = []
         for key, (mode, title) in SCREENS.items():
             out.append((f"转到 {title}", f"按 {key} 也可以", partial(app.action_go, mode)))

@@ -119,7 +119,7 @@ def test_missing_names_listed_then_added_with_the_rest(township: Database, tmp_p
         "河湖": ["石门溪"], "人员": ["黄石生"]}
     assert "确认这些名称无误后\uff0c可以一并新建" in report.text() and report.all_hints() == [Hint.ADD_MISSING]
     assert "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建" in report.text(hints=cli_hints())
-    assert "“表中的新河湖、新人员一并新建”" in report.text(hints=console_hints())
+    assert "「表中的新河湖、新人员一并新建」" in report.text(hints=console_hints())
     report = run_import(township, "patrols", path, add_missing=True)
     assert report.written, report.text()
     assert township.scalar("SELECT count(*) FROM rivers WHERE name = '石门溪'") == 1

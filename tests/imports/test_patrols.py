@@ -77,7 +77,7 @@ def test_messy_sheet_report_is_exact(township: Database, tmp_path: Path) -> None
     assert report.text(hints=cli_hints()).splitlines() == [
         *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建", *lines[at:]]
     assert report.text(hints=console_hints()).splitlines() == [
-        *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c在“文件中没有的”一栏选“表中的新河湖、新人员一并新建”\uff0c再预览",
+        *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
         *lines[at:]]
     assert not report.ok and report.counts["refuse"] == 5
     assert [(i.column, i.letter) for i in report.refused[0].issues] == [("巡河日期", "B")]

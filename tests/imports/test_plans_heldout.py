@@ -117,7 +117,7 @@ def test_the_report_says_what_is_missing_and_counts_tasks(db: Database) -> None:
     text = report.text(hints=cli_hints())
     assert "--year" in text and "\uff08未找到年度\uff09" in text and "?" not in text
     assert report.all_hints() == [Hint.YEAR] and "--year" not in report.text()
-    assert "在“年度”一栏填写年份" in report.text(hints=console_hints())
+    assert "在「年度」一栏填写年份" in report.text(hints=console_hints())
     assert "工作计划(文本)" not in text
     report = run_plan_import(db, path, year=2024)
     assert report.written and "新增任务 3 项" in report.summary() and "行" not in report.summary()

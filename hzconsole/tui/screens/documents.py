@@ -27,7 +27,7 @@ from textual.widgets import Button, Input, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from hzconsole.store.errors import HzError
-from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.base import HzScreen, hz_app
 from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, make_input, raw_value, read_value
 from hzconsole.tui.system import open_folder
@@ -810,7 +810,7 @@ class DraftsScreen(ModalScreen[str | None]):
     def reload(self) -> None:
         from hzconsole.documents import DOCUMENT_KINDS, list_drafts
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_app(self).db
         try:
             self.drafts = [d for d in list_drafts(db) if not d.issued] if db is not None else []
         except HzError as exc:
@@ -866,8 +866,11 @@ class DraftsScreen(ModalScreen[str | None]):
                 return
             from hzconsole.documents import discard_draft
 
+            db = hz_app(self).db
+            if db is None:
+                return
             try:
-                discard_draft(self.app.db, d.id)  # type: ignore[attr-defined]
+                discard_draft(db, d.id)
             except HzError as exc:
                 self.notify(exc.message, severity="error", timeout=8)
                 return

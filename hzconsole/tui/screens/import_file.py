@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select
 
 from hzconsole.store.errors import HzError
+from hzconsole.tui.screens.base import hz_app
 from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
@@ -41,11 +42,11 @@ def hints() -> dict[Hint, str]:
 
     return {
         Hint.MAP: "对应关系不对时\uff0c按 F5 核对、改正每一列对应的字段\uff0c再预览",
-        Hint.DEFAULT: "表中没有的字段\uff0c按 F5 在“默认值”一栏为全表填写\uff0c如 发现日期=2024年6月30日",
-        Hint.ADD_MISSING: "确认表中的新名称无误后\uff0c在“文件中没有的”一栏选“表中的新河湖、新人员一并新建”\uff0c再预览",
-        Hint.YEAR: "在“年度”一栏填写年份\uff0c再预览",
-        Hint.START_DATE: "按 F5 在“默认值”一栏填写任职日期\uff0c如 任职日期=2024年1月1日",
-        Hint.PLAN_TITLE: "在“标题”一栏填写计划的标题\uff0c再预览",
+        Hint.DEFAULT: "表中没有的字段\uff0c按 F5 在「默认值」一栏为全表填写\uff0c如 发现日期=2024年6月30日",
+        Hint.ADD_MISSING: "确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
+        Hint.YEAR: "在「年度」一栏填写年份\uff0c再预览",
+        Hint.START_DATE: "按 F5 在「默认值」一栏填写任职日期\uff0c如 任职日期=2024年1月1日",
+        Hint.PLAN_TITLE: "在「标题」一栏填写计划的标题\uff0c再预览",
         Hint.SHEET: "要导入隐藏的工作表\uff0c请在 WPS 或 Excel 中取消隐藏\uff0c保存后再导入",
     }
 
@@ -151,7 +152,7 @@ class ImportScreen(ModalScreen[bool]):
         on the USB sticks, newest first; the one chosen is previewed at once."""
         from hzconsole.tui.screens.dialogs import ChooseScreen
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_app(self).db
         suffixes = (".docx", ".txt") if self.kind == PLAN_DOCUMENT else (".xlsx", ".xls", ".xlsm")
         files = candidate_files(candidate_folders(db.path.parent if db else None), suffixes)
         if not files:
@@ -219,14 +220,14 @@ class ImportScreen(ModalScreen[bool]):
     def action_run_import(self) -> None:
         if not self.can_import or self.previewed != self._inputs():
             return
-        if not self.app.writable():  # type: ignore[attr-defined]
+        if not hz_app(self).writable():
             return
         self._show(Text("正在导入\uff0c请稍候", style="dim"), can_import=False)
         self._work(self._inputs(), write=True)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _work(self, inputs: tuple[Any, ...], write: bool) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_app(self).db
         try:
             report = self._call(db, inputs, write)
         except HzError as exc:
