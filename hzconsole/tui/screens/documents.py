@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,21 +73,6 @@ def document_kinds() -> list[Kind]:
                                     spec.choices or None, required=spec.required))
         out.append(Kind(f"doc:{kind.key}", kind.title, tuple(fields), helps, ".docx", narratives))
     return out
-
-
-def narrative_scope(key: str, options: dict[str, Any], today: date) -> str | None:
-    """Where a kind keeps its paragraphs for these options ("summary:2024H1")."""
-    from hzconsole.documents import DOCUMENT_KINDS
-
-    kind = DOCUMENT_KINDS.get(key.removeprefix("doc:"))
-    scope_of = kind.scope if kind else None
-    if scope_of is None:
-        return None
-    from hzconsole import text as tx
-
-    year = tx.cn_number(str(options.get("year") or today.year)) or today.year
-    half = tx.cn_number(str(options["half"])) if options.get("half") else None
-    return scope_of(year, half if half in (1, 2) else None)
 
 
 def ledger_kinds() -> list[Kind]:
@@ -291,7 +275,10 @@ class DocumentsScreen(HzScreen):
     def narrative_scope(self) -> str | None:
         if self.kind is None or not self.kind.narratives:
             return None
-        return narrative_scope(self.kind.key, self.options(), self.hz.today)
+        from hzconsole.documents import DOCUMENT_KINDS
+
+        kind = DOCUMENT_KINDS.get(self.kind.key.removeprefix("doc:"))
+        return kind.narrative_scope(self.options(), self.hz.today) if kind else None
 
     def _areas(self) -> dict[str, TextArea]:
         assert self.kind is not None
