@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -58,17 +57,6 @@ class MappingError(ValueError):
     def __init__(self, message: str, hint: Hint | None = None) -> None:
         super().__init__(message)
         self.hint = hint
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A field proposed for a column but not used until the clerk confirms it."""
-
-    index: int
-    header: str
-    key: str
-    sure: int
-    why: str
 
 
 def parse_pairs(items: list[str] | tuple[str, ...] | None, what: str) -> dict[str, str]:

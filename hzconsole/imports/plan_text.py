@@ -433,12 +433,6 @@ def _label_run(text: str, key: str) -> Units:
     return Units(text)
 
 
-def split_units(text: str) -> tuple[str, str | None, str | None, str | None]:
-    """read_units as (text, lead, coop, implementers)."""
-    u = read_units(text)
-    return u.text, u.lead, u.coop, u.impl
-
-
 def task_units(text: str) -> Units:
     """read_units for a whole task: the parenthesis closes the task, or, when the task goes
     on with sub-items (1)(2)…, its first paragraph."""

@@ -11,7 +11,7 @@ import pytest
 
 from hzconsole.books import narratives
 from hzconsole.imports import preview_plan, run_plan_import
-from hzconsole.imports.plan_text import parse_plan, split_units
+from hzconsole.imports.plan_text import parse_plan, read_units
 from hzconsole.store.database import Database
 
 from .conftest import REFERENCE, snapshot
@@ -161,7 +161,8 @@ def test_web_page_in_traditional_characters(db: Database, form: str) -> None:
 ])
 def test_units_in_a_trailing_parenthesis(text: str, expected: tuple, form: str) -> None:
     f = FORMS[form]
-    assert split_units(f(text)) == tuple(f(x) if x else x for x in expected)
+    u = read_units(f(text))
+    assert (u.text, u.lead, u.coop, u.impl) == tuple(f(x) if x else x for x in expected)
 
 
 @needs_reference
