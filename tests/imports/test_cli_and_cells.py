@@ -36,6 +36,12 @@ def test_cli_dry_run_then_import(township: Database, tmp_path: Path, capsys: pyt
     assert "结论\uff1a已导入。新增 1 行" in capsys.readouterr().out
     assert main(["import", "patrols", str(good), "--db", str(path)]) == 0
     assert "结论\uff1a没有需要导入的新内容" in capsys.readouterr().out
+    # What the clerk can add is said in the CLI's own words: its option.
+    missing = workbook(tmp_path / "新人.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "黄石生", "青石河"]])
+    assert main(["import", "patrols", str(missing), "--db", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "表中有、文件中还没有的人员\uff081\uff09\uff1a黄石生" in out
+    assert "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建" in out
     assert main(["import", "rivers", str(tmp_path / "没有.xlsx"), "--db", str(path)]) == 1
     assert "找不到文件" in capsys.readouterr().out
     assert main(["import", "--help"]) == 0
