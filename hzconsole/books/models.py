@@ -290,10 +290,3 @@ class IssuedDocument(Record):
     file_name: OptionalText = Field(None, title="文件名")
     status: Literal["已发文", "已作废"] = Field("已发文", title="状态")
     cancel_reason: OptionalText = Field(None, title="作废原因")
-
-
-class Narrative(Record):
-    table: ClassVar[str] = "narratives"
-    scope: str
-    key: str
-    text: str = Field(title="内容")

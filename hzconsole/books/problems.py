@@ -72,6 +72,7 @@ class ProblemBook(Book[Problem]):
 
 problems = ProblemBook(Problem, order_by="found_date DESC, number")
 # The events of the problems: written by `act` and by an import's history of a problem.
+# Found by table name (book_for("problem_events")), so never named here again.
 event_book = Book(ProblemEvent, order_by="at")
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,6 +64,32 @@ class DocumentKind:
     # Where those paragraphs are kept for a year and half year (1, 2 or None):
     # "summary:2024H1". None for a kind that keeps none.
     scope: Callable[[int, int | None], str] | None = field(default=None, repr=False)
+
+    def narrative_scope(self, options: Mapping[str, Any], today: date) -> str | None:
+        """The period whose paragraphs a document with these options uses
+        ("summary:2024H1"), for every front end and for `build`: the year typed, else the
+        year of the document's date, else today's; the half year when it is 1 or 2.
+        Options as typed (text) or converted. None for a kind that keeps no paragraphs."""
+        if self.scope is None:
+            return None
+        year = _whole(options.get("year"))
+        if year is None:
+            day = options.get("date")
+            if isinstance(day, str) and day.strip():
+                try:
+                    day = tx.parse_date(day)
+                except ValueError:
+                    day = None
+            year = day.year if isinstance(day, date) else today.year
+        half = _whole(options.get("half"))
+        return self.scope(year, half if half in (1, 2) else None)
+
+
+def _whole(value: Any) -> int | None:
+    """A whole number typed as 2024, "2024", "２０２４" or 二〇二四; None when blank or not one."""
+    if value is None or isinstance(value, bool):
+        return None
+    return value if isinstance(value, int) else tx.cn_number(str(value))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from hzconsole import text as tx
 from hzconsole.imports import messages as msg
+from hzconsole.imports.hints import Hint, NeedsInput
 from hzconsole.text import blank
 
 # Brackets and marks that are not in the full-width ASCII block but mean the same.
@@ -96,7 +97,7 @@ def _text_date(value: str, year: int | None) -> date | None:
         return tx.parse_date(text, default_year=year)
     except ValueError:
         if year is None and re.match(r"^\d{1,2}\s*月\s*\d{1,2}\s*[日号]?$", text):
-            raise ValueError(msg.DATE_NEEDS_YEAR.format(value=value)) from None
+            raise NeedsInput(msg.DATE_NEEDS_YEAR.format(value=value), Hint.YEAR) from None
         raise
 
 
@@ -113,7 +114,7 @@ def _number_date(value: float, year: int | None) -> date:
 
 def _month_day(text: str, year: int | None, original: Any) -> date:
     if year is None:
-        raise ValueError(msg.DATE_NEEDS_YEAR.format(value=as_text(original)))
+        raise NeedsInput(msg.DATE_NEEDS_YEAR.format(value=as_text(original)), Hint.YEAR)
     month, day = (int(p) for p in text.split("."))
     try:
         return date(year, month, day)

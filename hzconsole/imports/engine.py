@@ -38,6 +38,7 @@ from hzconsole.imports.headers import (
     normalize_label,
     synonyms,
 )
+from hzconsole.imports.hints import Hint, NeedsInput
 from hzconsole.imports.matching import Resolver
 from hzconsole.imports.report import (
     Ambiguity,
@@ -116,14 +117,19 @@ class SourceRow:
         col = self.columns.get(key)
         return col.header if col else ""
 
-    def issue(self, key: str | None, reason: str, label: str = "") -> None:
+    def issue(self, key: str | None, reason: str | ValueError, label: str = "", hint: Hint | None = None) -> None:
+        """Refuse the row for `reason`: a message, or the error a cell raised (which may say
+        what the clerk can supply: NeedsInput)."""
         if key:
             self.bad.add(key)
+        if isinstance(reason, NeedsInput):
+            hint = reason.hint
+        text = str(reason)
         col = self.columns.get(key) if key else None
         if col is not None:
-            self.result.issues.append(RowIssue(col.header, reason, col.letter))
+            self.result.issues.append(RowIssue(col.header, text, col.letter, hint))
         else:
-            self.result.issues.append(RowIssue(label, reason))
+            self.result.issues.append(RowIssue(label, text, hint=hint))
 
     def _convert(self, key: str, fn: Callable[[Any], Any]) -> Any:
         value = self.values.get(key)
@@ -132,7 +138,7 @@ class SourceRow:
         try:
             return fn(value)
         except ValueError as exc:
-            self.issue(key, str(exc))
+            self.issue(key, exc)
             return None
 
     def text(self, key: str) -> str | None:
@@ -601,7 +607,10 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
         grids = chosen
     else:
         # Hidden sheets hold drop-down lists and scratch work, not records.
-        report.skipped_sheets.extend(f"「{g.name}」:{msg.HIDDEN_SHEET}" for g in grids if g.hidden)
+        hidden = [msg.SKIPPED.format(sheet=g.name, why=msg.HIDDEN_SHEET) for g in grids if g.hidden]
+        report.skipped_sheets.extend(hidden)
+        if hidden:
+            report.hint(Hint.SHEET)
         grids = [g for g in grids if not g.hidden]
     if not grids:
         report.fatal.append(msg.NO_SHEETS.format(name=path.name))
@@ -616,16 +625,18 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
     uncertain = False
     for grid in grids:
         if not grid.rows:
-            report.skipped_sheets.append(f"「{grid.name}」:空白")
+            report.skipped_sheets.append(msg.SKIPPED.format(sheet=grid.name, why=msg.SKIPPED_EMPTY))
             continue
         try:
             found = _best_layout(grid, layouts, report.kind_name, ctx, remembered, maps_used)
         except mapping.MappingError as exc:
             report.fatal.append(str(exc))
+            if exc.hint is not None:
+                report.hint(exc.hint)
             return report, ctx
         match, syn, defaults, why = found
         if match is None or syn is None:
-            report.skipped_sheets.append(f"「{grid.name}」:{why}")
+            report.skipped_sheets.append(msg.SKIPPED.format(sheet=grid.name, why=why))
             continue
         planned_any = True
         top = [list(r) for r in grid.rows[: match.last + 1]]
@@ -649,18 +660,22 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
     if planned_any and unknown:
         headers = "、".join(dict.fromkeys(shown for _n, m, _t, _g in ctx.matches for _i, _c, shown in m.cells))
         report.fatal.append(msg.MAP_NO_HEADER.format(header="、".join(unknown), headers=headers))
+        report.hint(Hint.MAP)
         return report, ctx
     if not planned_any:
         if report.columns:
             report.notes.append(msg.MAP_HOW)
+            report.hint(Hint.MAP)
         if len(grids) == 1 and report.skipped_sheets:
-            report.fatal.append(report.skipped_sheets.pop().split("」:", 1)[1])
+            last = grids[0].name
+            report.fatal.append(report.skipped_sheets.pop().removeprefix(msg.SKIPPED.format(sheet=last, why="")))
         else:
             report.fatal.append(msg.NO_MATCHING_SHEET.format(
                 name=path.name, kind=report.kind_name, n=len(grids), names=_required_names(main_required, main_syn)))
         return report, ctx
     if uncertain:
         report.notes.append(msg.MAP_HOW)
+        report.hint(Hint.MAP)
     importer.finish()
     for r in report.rows:
         if r.issues and r.action != "refuse":
@@ -735,6 +750,7 @@ def _propose_defaults(match: HeaderMatch, syn: Synonyms, kind: str, defaults: di
                 field=name, value=value, source=msg.DEFAULT_SOURCE_DATE.format(label=label)))
         else:
             report.notes.append(msg.DEFAULT_HOW.format(field=name))
+        report.hint(Hint.DEFAULT)
 
 
 def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]], kind_name: str, ctx: Context,

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +25,7 @@ from hzconsole.books.settings import save_import_layout
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.headers import Column, HeaderMatch, Synonyms, normalize_label, unit_scale
+from hzconsole.imports.hints import Hint
 from hzconsole.imports.matching import Resolver, name_key
 from hzconsole.imports.workbook import Grid, column_letter
 from hzconsole.store.database import Database
@@ -51,18 +51,12 @@ _PHONE = re.compile(r"1[3-9]\d{9}")
 
 
 class MappingError(ValueError):
-    """A --map or --default the importer cannot follow; the message is for the clerk."""
+    """A column mapping or default value the importer cannot follow; the message is for the
+    clerk, `hint` what they can give instead."""
 
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A field proposed for a column but not used until the clerk confirms it."""
-
-    index: int
-    header: str
-    key: str
-    sure: int
-    why: str
+    def __init__(self, message: str, hint: Hint | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def parse_pairs(items: list[str] | tuple[str, ...] | None, what: str) -> dict[str, str]:
@@ -245,7 +239,7 @@ def confirm(match: HeaderMatch, syn: Synonyms, remembered: dict[str, str] | None
             continue
         key = syn.key_for(field_name)
         if key is None:
-            raise MappingError(msg.MAP_NO_FIELD.format(field=field_name, fields=field_names(syn)))
+            raise MappingError(msg.MAP_NO_FIELD.format(field=field_name, fields=field_names(syn)), Hint.MAP)
         _assign(match, at, key, SURE_CONFIRMED, msg.WHY_GIVEN)
 
 
@@ -259,6 +253,6 @@ def default_keys(syn: Synonyms, defaults: dict[str, str]) -> dict[str, str]:
     for field_name, value in defaults.items():
         key = syn.key_for(field_name)
         if key is None:
-            raise MappingError(msg.DEFAULT_NO_FIELD.format(field=field_name, fields=field_names(syn)))
+            raise MappingError(msg.DEFAULT_NO_FIELD.format(field=field_name, fields=field_names(syn)), Hint.DEFAULT)
         out[key] = value
     return out

@@ -114,7 +114,7 @@ class Resolver:
     # -- labels ------------------------------------------------------------------------
     def river_label(self, river_id: str) -> str:
         r = self.rivers[river_id]
-        return f"{r['name']}({r['kind']},{r['level']})"
+        return f"{r['name']}\uff08{r['kind']}\uff0c{r['level']}\uff09"
 
     def segment_label(self, segment_id: str) -> str:
         s = self.segments[segment_id]
@@ -124,7 +124,7 @@ class Resolver:
     def person_label(self, person_id: str) -> str:
         p = self.people[person_id]
         bits = [b for b in (p.get("unit"), p.get("post"), p.get("phone")) if b]
-        return f"{p['name']}({','.join(bits)})" if bits else p["name"]
+        return p["name"] + "\uff08" + "\uff0c".join(bits) + "\uff09" if bits else p["name"]
 
     # -- rivers and segments -----------------------------------------------------------
     def river(self, name: str, kind: str | None = None) -> Found:

@@ -189,7 +189,7 @@ class ParsedPlan:
         out = [head, msg.PLAN_SECTIONS.format(sections=self.section_count, tasks=len(self.tasks))]
 
         def walk(s: ParsedSection, depth: int) -> None:
-            out.append("  " * depth + s.title + f"({len(s.all_tasks())} 项)")
+            out.append("  " * depth + s.title + f"\uff08{len(s.all_tasks())} 项\uff09")
             for child in s.children:
                 walk(child, depth + 1)
 
@@ -431,12 +431,6 @@ def _label_run(text: str, key: str) -> Units:
         end = tail.start() if tail else len(key)
         return Units(text[:m.start()].rstrip(), lead, coop, impl, text[m.start():end], deadline)
     return Units(text)
-
-
-def split_units(text: str) -> tuple[str, str | None, str | None, str | None]:
-    """read_units as (text, lead, coop, implementers)."""
-    u = read_units(text)
-    return u.text, u.lead, u.coop, u.impl
 
 
 def task_units(text: str) -> Units:

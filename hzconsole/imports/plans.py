@@ -16,6 +16,7 @@ from hzconsole.books.plans import create_plan, outline
 from hzconsole.imports import messages as msg
 from hzconsole.imports.docx_numbering import Numbering
 from hzconsole.imports.engine import ImportSetupError, log_import
+from hzconsole.imports.hints import Hint
 from hzconsole.imports.matching import name_key
 from hzconsole.imports.plan_tables import table_tasks
 from hzconsole.imports.plan_text import ParsedPlan, TableTask, parse_plan
@@ -176,8 +177,10 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
         report.notes.append(msg.PLAN_NO_SECTION)
     if not parsed.title:
         report.fatal.append(msg.PLAN_NO_TITLE)
+        report.hint(Hint.PLAN_TITLE)
     if not parsed.year:
         report.fatal.append(msg.PLAN_NO_YEAR)
+        report.hint(Hint.YEAR)
     if not parsed.tasks:
         report.fatal.append(msg.PLAN_NO_TASKS)
     if report.fatal:

@@ -2,21 +2,24 @@
 
 A report is built by a dry run (`preview_import`) and by the real run (`run_import`, which
 validates everything first and writes only when no row is refused). `text()` renders it in
-Chinese; the console reads the fields directly.
+Chinese; the console reads the fields directly. What the clerk can supply to get further
+(`hints`) is worded by each front end: `text(hints=...)`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from hzconsole.imports import messages as msg
+from hzconsole.imports.hints import Hint
 
 Action = Literal["add", "change", "same", "dup", "refuse"]
 
 ACTION_NAMES: dict[str, str] = {
-    "add": "新增", "change": "修改", "same": "未变化", "dup": "重复(跳过)", "refuse": "拒绝",
+    "add": "新增", "change": "修改", "same": "未变化", "dup": "重复\uff08跳过\uff09", "refuse": "拒绝",
 }
 
 
@@ -27,12 +30,13 @@ class RowIssue:
     column: str  # the sheet's own header text, '' when the reason is about the whole row
     reason: str
     letter: str = ""  # Excel column letter, '' when not from one column
+    hint: Hint | None = None  # what the clerk can supply so the row is accepted
 
     def text(self) -> str:
         if self.column and self.letter:
-            return f"「{self.column}」({self.letter}列):{self.reason}"
+            return f"「{self.column}」\uff08{self.letter}列\uff09\uff1a{self.reason}"
         if self.column:
-            return f"「{self.column}」:{self.reason}"
+            return f"「{self.column}」\uff1a{self.reason}"
         return self.reason
 
 
@@ -45,7 +49,7 @@ class FieldChange:
     new: Any
 
     def text(self) -> str:
-        return f"{self.label}:{_show(self.old)} → {_show(self.new)}"
+        return f"{self.label}\uff1a{_show(self.old)} → {_show(self.new)}"
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,8 @@ class Ambiguity:
             found = msg.AMBIGUOUS_FOUND.format(n=len(self.candidates), names="、".join(self.candidates))
         else:
             found = msg.NOT_FOUND_SHORT
-        out = f"{where}「{self.column}」「{self.value}」:{found}"
-        return out + (f";{self.hint}" if self.hint else "")
+        out = f"{where}「{self.column}」「{self.value}」\uff1a{found}"
+        return out + (f"\uff1b{self.hint}" if self.hint else "")
 
 
 @dataclass
@@ -94,16 +98,16 @@ class RowResult:
     def text(self) -> str:
         line = f"{self.where} {self.what}"
         if self.action == "refuse":
-            return line + ":" + ";".join(i.text() for i in self.issues)
+            return line + "\uff1a" + "\uff1b".join(i.text() for i in self.issues)
         if self.changes:
-            line += ":" + ";".join(c.text() for c in self.changes)
+            line += "\uff1a" + "\uff1b".join(c.text() for c in self.changes)
         if self.action == "dup" and self.same_as is not None:
             if self.differs:
-                line += ":" + msg.DUP_UNMAPPED.format(row=self.same_as, columns="、".join(f"「{c}」" for c in self.differs))
+                line += "\uff1a" + msg.DUP_UNMAPPED.format(row=self.same_as, columns="、".join(f"「{c}」" for c in self.differs))
             else:
-                line += ":" + msg.DUP_OF.format(row=self.same_as)
+                line += "\uff1a" + msg.DUP_OF.format(row=self.same_as)
         if self.notes:
-            line += "(" + ";".join(self.notes) + ")"
+            line += "\uff08" + "\uff1b".join(self.notes) + "\uff09"
         return line
 
 
@@ -150,6 +154,23 @@ class ImportReport:
     refused_file: str | None = None  # where --skip-refused wrote the refused rows
     skip_refused: bool = False  # --skip-refused: refused rows do not hold the others back
     created_missing: bool = False  # --add-missing: the names listed in `missing` are created
+    hints: list[Hint] = field(default_factory=list)  # what the clerk can supply (notes, fatal)
+
+    def hint(self, hint: Hint) -> None:
+        if hint not in self.hints:
+            self.hints.append(hint)
+
+    def all_hints(self) -> list[Hint]:
+        """What the clerk can supply to get further, in `Hint` order: those the notes and
+        file problems named, those of the refused rows, and two the report itself implies
+        (names the file lacks, columns left out that differ between duplicate rows)."""
+        found = set(self.hints)
+        found.update(i.hint for r in self.refused for i in r.issues if i.hint is not None)
+        if any(self.missing.values()) and not self.created_missing:
+            found.add(Hint.ADD_MISSING)
+        if any(r.differs for r in self.of("dup")):
+            found.add(Hint.MAP)
+        return [h for h in Hint if h in found]
 
     # -- counts ------------------------------------------------------------------------
     def add(self, row: RowResult) -> None:
@@ -224,8 +245,9 @@ class ImportReport:
             return msg.OUTCOME_NOTHING.format(figures=figures)
         return msg.OUTCOME_PREVIEW.format(figures=figures)
 
-    def text(self, *, limit: int | None = None) -> str:
-        """The whole report in Chinese. `limit` caps each list of rows (None: all rows)."""
+    def text(self, *, limit: int | None = None, hints: Mapping[Hint, str] | None = None) -> str:
+        """The whole report in Chinese. `limit` caps each list of rows (None: all rows);
+        `hints`: how the front end words each hint (None: the core text alone)."""
         out = [msg.REPORT_HEAD.format(kind=self.kind_name, source=self.source)]
         # Sheets imported, then sheets refused for a missing column: their columns as read.
         for sheet in [*self.sheets, *(s for s in self.columns if s not in self.sheets)]:
@@ -238,7 +260,7 @@ class ImportReport:
                 out.append("  " + msg.COLUMNS_USED + "、".join(_use_text(c) for c in used))
             if unused:
                 out.append("  " + msg.COLUMNS_UNUSED + "、".join(
-                    f"{c.letter}「{c.header}」" + (f"({c.note})" if c.note else "") for c in unused))
+                    f"{c.letter}「{c.header}」" + (f"\uff08{c.note}\uff09" if c.note else "") for c in unused))
         for s in self.skipped_sheets:
             out.append(msg.SHEET_SKIPPED.format(text=s))
         for f in self.fatal:
@@ -252,7 +274,9 @@ class ImportReport:
                 out.append(msg.LIST_MISSING.format(what=what, n=len(names), names="、".join(_cap(names, limit))
                                                    + ("……" if limit is not None and len(names) > limit else "")))
         if any(self.missing.values()) and not self.created_missing:
-            out.append(msg.MISSING_ADD_HINT)
+            out.append(msg.MISSING_ADD)
+        if hints is not None:
+            out.extend(msg.HINT_PREFIX + hints[h] for h in self.all_hints())
         out.append(self.summary())
         if self.warnings:
             out.append(msg.LIST_WARNINGS.format(n=len(self.warnings)))
@@ -301,7 +325,7 @@ class ImportReport:
 def _use_text(c: ColumnUse) -> str:
     text = f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
     if not ((c.why and c.why != msg.WHY_HEADER) or c.sure < 90):
-        return text + (f"({c.note})" if c.note else "")
+        return text + (f"\uff08{c.note}\uff09" if c.note else "")
     notes = [c.note] if c.note else []
     notes.append(msg.SURE.format(why=c.why or msg.WHY_HEADER, sure=c.sure))
     return text + "\uff08" + "\uff1b".join(notes) + "\uff09"

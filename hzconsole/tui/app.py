@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from time import monotonic
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -59,6 +59,7 @@ MODE_SCREENS = {
 
 # The books a township keeps: on a county file they are read per township (首页, Enter).
 TOWNSHIP_MODES = ("rivers", "roster", "signboards", "patrols", "problems", "plans")
+ScreenT = TypeVar("ScreenT", bound=HzScreen)
 
 
 def screen_class(mode: str) -> type[Screen[Any]]:
@@ -489,15 +490,26 @@ class HzApp(App[None]):
 
     async def go_to_record(self, mode: str, record_id: str, find: str) -> None:
         """Switch to a book and bring one record into view (after the screen has loaded)."""
-        await self.go_and_call(mode, "show_record", record_id, find)
+        screen = await self.go_to(mode)
+        screen.call_later(lambda: screen.show_record(record_id, find))
 
-    async def go_and_call(self, mode: str, method: str, *args: Any) -> None:
-        """Switch to a screen, then call one of its methods once it has loaded."""
+    async def go_to(self, mode: str) -> HzScreen:
+        """Switch to the screen of `mode` and return it. What a caller does there, it does
+        through `call_later`: after the screen has loaded its file."""
         if self.current_mode != mode:
             await self.switch_mode(mode)
         screen = self.screen
-        if isinstance(screen, HzScreen) and hasattr(screen, method):
-            screen.call_later(getattr(screen, method), *args)
+        if not isinstance(screen, HzScreen):
+            raise TypeError(f"mode {mode!r} shows {type(screen).__name__}, not a main screen")
+        return screen
+
+    async def switch_to(self, cls: type[ScreenT]) -> ScreenT:
+        """Switch to the screen of class `cls` (its MODE) and return it as that class, so a
+        call to its methods is checked like any other."""
+        screen = await self.go_to(cls.MODE)
+        if not isinstance(screen, cls):
+            raise TypeError(f"mode {cls.MODE!r} shows {type(screen).__name__}, not {cls.__name__}")
+        return screen
 
     def action_help(self) -> None:
         from hzconsole.tui.screens.help import HelpScreen

@@ -45,18 +45,29 @@ def _document_commands(app: HzApp) -> list[tuple[str, str, Callable[[], object]]
 
 
 def _open_kind(app: HzApp, name: str) -> None:
-    app.run_worker(app.go_and_call("documents", "preselect", name))
+    async def go() -> None:
+        # Deferred: the documents screen is imported when first shown.
+        from hzconsole.tui.screens.documents import DocumentsScreen
+
+        screen = await app.switch_to(DocumentsScreen)
+        screen.call_later(lambda: screen.preselect(name))
+
+    app.run_worker(go())
 
 
 def _go_and_do(app: HzApp, mode: str, action: str) -> None:
-    app.run_worker(app.go_and_call(mode, "run_action", action))
+    async def go() -> None:
+        screen = await app.go_to(mode)
+        screen.call_later(lambda: screen.run_action(action))
+
+    app.run_worker(go())
 
 
 class HzCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        from hzconsole.tui.screens.base import HzScreen
+        from hzconsole.tui.screens.base import HzScreen, hz_app
 
-        app: HzApp = self.app  # type: ignore[assignment]
+        app = hz_app(self)
         out: list[tuple[str, str, Callable[[], object]]] = []
         for key, (mode, title) in SCREENS.items():
             out.append((f"转到 {title}", f"按 {key} 也可以", partial(app.action_go, mode)))
@@ -71,10 +82,12 @@ class HzCommands(Provider):
                 where = SCREEN_TITLES.get(screen.MODE, "")
                 out.append((f"{where}:{description}", "当前画面的操作", partial(screen.run_action, action)))
         # Every other screen's actions too: chosen here, done there.
-        from hzconsole.tui.app import MODE_SCREENS, screen_class
+        from hzconsole.tui.app import MODE_SCREENS, TOWNSHIP_MODES, screen_class
 
+        # A county file's own books are empty: their actions are done in a township's.
+        county_books = app.county is not None and app.county.overview
         for mode in MODE_SCREENS:
-            if mode == here:
+            if mode == here or (county_books and mode in TOWNSHIP_MODES):
                 continue
             for action, description in actions_of(screen_class(mode)):
                 if action in hidden:

@@ -13,7 +13,7 @@ import pytest
 from hzconsole.books import narratives, yearly
 from hzconsole.cli import main
 from hzconsole.documents import generate_document
-from hzconsole.store.database import Database
+from hzconsole.store.database import Database, open_database
 
 REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "work-summaries-2023.txt"
 # A figure: a number with its unit or a percentage; not a date, a year, a 文号 or a heading number.
@@ -109,3 +109,27 @@ def test_kinds_carry_their_paragraphs_and_scope() -> None:
     for kind in DOCUMENT_KINDS.values():
         keeps = any(spec.kind == "narratives" for spec in kind.options)
         assert bool(kind.paragraphs) == keeps and (kind.scope is not None) == keeps, kind.key
+
+
+def test_the_kind_says_which_period_its_paragraphs_belong_to(demo_path: Path, tmp_path: Path) -> None:
+    """One rule for the console's form and the document: the year typed, else the year of
+    the document's date, else today's; the half year when it is 1 or 2."""
+    from datetime import date
+
+    from hzconsole.documents import DOCUMENT_KINDS
+
+    summary, notice = DOCUMENT_KINDS["summary"], DOCUMENT_KINDS["notice"]
+    today = date(2025, 3, 1)
+    assert summary.narrative_scope({"year": "2024", "half": "1"}, today) == "summary:2024H1"
+    assert summary.narrative_scope({"year": 2024, "half": 2}, today) == "summary:2024H2"
+    assert summary.narrative_scope({"year": "二〇二四", "half": "3"}, today) == "summary:2024"
+    assert summary.narrative_scope({"date": "2023-12-30"}, today) == "summary:2023"
+    assert summary.narrative_scope({"date": date(2023, 12, 30)}, today) == "summary:2023"
+    assert summary.narrative_scope({}, today) == "summary:2025"
+    assert notice.narrative_scope({"year": "2024"}, today) is None
+    # The document keeps the paragraphs it was given under that same period.
+    with open_database(demo_path) as db:
+        generate_document(db, "summary", tmp_path / "总结.docx", year=2024, half=1, date=date(2024, 7, 5),
+                          narratives={"intro": "上半年开头。"})
+        assert narratives.get_all(db, summary.narrative_scope({"year": 2024, "half": 1}, today) or "") == {
+            "intro": "上半年开头。"}

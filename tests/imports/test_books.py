@@ -31,9 +31,9 @@ def test_river_list_with_segments_merged_down(township: Database, tmp_path: Path
         "第 3 行 石门溪 / 石门溪上段",
         "第 4 行 石门溪 / 石门溪下段",
         "第 5 行 清水河",
-        "第 6 行 青石河 / 青石河白沙村段:长度(公里):(空) → 3.6",
-        "第 7 行 石门溪:与第 3 行是同一条河湖(名称和类型相同),但内容不同:流域面积(平方公里)",
-        "第 8 行 龙潭:「河流名称」(B列):有 2 个河湖都叫「龙潭」:龙潭(山塘,村级)、龙潭(水库,村级),"
+        "第 6 行 青石河 / 青石河白沙村段\uff1a长度(公里)\uff1a\uff08空\uff09 → 3.6",
+        "第 7 行 石门溪\uff1a与第 3 行是同一条河湖\uff08名称和类型相同\uff09\uff0c但内容不同\uff1a流域面积(平方公里)",
+        "第 8 行 龙潭\uff1a「河流名称」\uff08B列\uff09\uff1a有 2 个河湖都叫「龙潭」\uff1a龙潭\uff08山塘\uff0c村级\uff09、龙潭\uff08水库\uff0c村级\uff09\uff0c"
         "请在表中增加“类型”列或写明河段",
     ]
     assert [r.action for r in report.rows] == ["add", "add", "add", "change", "refuse", "refuse"]
@@ -66,7 +66,7 @@ def test_problem_status_moves_forward_through_the_actions(township: Database, tm
         ["WT2024-008", "白沙河", "2024-05-07", "巡河", "乱建", "违建棚屋", "白沙村", "2024-06-30", "已销号", "2024-06-10"]])
     report = run_import(township, "problems", path)
     assert [r.text() for r in report.refused] == [
-        "第 2 行 WT2024-007 青石河 河岸堆放垃圾:「整改情况」(I列):状态改为「已整改」需要先交办,"
+        "第 2 行 WT2024-007 青石河 河岸堆放垃圾\uff1a「整改情况」\uff08I列\uff09\uff1a状态改为「已整改」需要先交办\uff0c"
         "交办时必须填写责任单位和整改时限"]
     rows = [list(r) for r in (head,)] + [
         ["WT2024-007", "青石河", "2024-05-06", "群众反映", "生活垃圾", "河岸堆放垃圾", "青石村", "2024-05-31", "已完成",
@@ -75,10 +75,10 @@ def test_problem_status_moves_forward_through_the_actions(township: Database, tm
     report = run_import(township, "problems", workbook(tmp_path / "问题3.xlsx", rows))
     assert report.written, report.text()
     assert [r.text() for r in report.rows] == [
-        "第 2 行 WT2024-007 青石河 河岸堆放垃圾:责任单位:(空) → 青石村;整改时限:(空) → 2024年5月31日;"
-        "整改完成日期:(空) → 2024年5月20日;状态:待交办 → 已整改(状态按 交办→整改完成 办理)",
-        "第 3 行 WT2024-008 白沙河 违建棚屋:整改完成日期:(空) → 2024年6月10日;状态:已交办 → 已销号"
-        "(状态按 整改完成→销号 办理)",
+        "第 2 行 WT2024-007 青石河 河岸堆放垃圾\uff1a责任单位\uff1a\uff08空\uff09 → 青石村\uff1b整改时限\uff1a\uff08空\uff09 → 2024年5月31日\uff1b"
+        "整改完成日期\uff1a\uff08空\uff09 → 2024年5月20日\uff1b状态\uff1a待交办 → 已整改\uff08状态按 交办→整改完成 办理\uff09",
+        "第 3 行 WT2024-008 白沙河 违建棚屋\uff1a整改完成日期\uff1a\uff08空\uff09 → 2024年6月10日\uff1b状态\uff1a已交办 → 已销号"
+        "\uff08状态按 整改完成→销号 办理\uff09",
     ]
     p7 = township.scalar("SELECT id FROM problems WHERE number = 'WT2024-007'")
     events = [tuple(r) for r in township.query(
@@ -116,9 +116,9 @@ def test_signboards(township: Database, tmp_path: Path) -> None:
             ["QS-03", "黑水河", None, None, "2023-05-01", None, None]]
     report = run_import(township, "signboards", workbook(tmp_path / "牌.xlsx", rows))
     assert [r.text() for r in report.refused] == [
-        "第 3 行 QS-02 白沙河:「监督电话」(F列):「1234」不是有效的电话号码:手机号应为 11 位数字,固定电话应带区号"
-        "(如 0795-1234567);「内容更新日期」:必须填写(也可以只填写设立日期)",
-        "第 4 行 QS-03 黑水河:「所在河流」(B列):找不到河湖「黑水河」,请先导入或录入河湖名录",
+        "第 3 行 QS-02 白沙河\uff1a「监督电话」\uff08F列\uff09\uff1a「1234」不是有效的电话号码:手机号应为 11 位数字,固定电话应带区号"
+        "(如 0795-1234567)\uff1b「内容更新日期」\uff1a必须填写\uff08也可以只填写设立日期\uff09",
+        "第 4 行 QS-03 黑水河\uff1a「所在河流」\uff08B列\uff09\uff1a找不到河湖「黑水河」\uff0c请先导入或录入河湖名录",
     ]
     rows[2][4:6] = ["2023-06-01", "0795-7261234"]
     del rows[3]
@@ -137,13 +137,13 @@ def test_task_list_creates_its_plan_once(township: Database, tmp_path: Path) -> 
     path = workbook(tmp_path / "任务.xlsx", rows)
     report = preview_import(township, "tasks", path)
     assert [r.text() for r in report.refused] == [
-        "第 3 行 1. 落实巡河制度:「时间节点」(F列):「2024年12月」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"]
+        "第 3 行 1. 落实巡河制度\uff1a「时间节点」\uff08F列\uff09\uff1a「2024年12月」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"]
     rows[2][5] = "2024-12-31"
     report = run_import(township, "tasks", workbook(tmp_path / "任务.xlsx", rows))
     assert report.written, report.text()
-    assert "将新建工作计划《白沙镇2024年河湖长制工作计划》(2024年)" in report.notes
+    assert "将新建工作计划《白沙镇2024年河湖长制工作计划》\uff082024年\uff09" in report.notes
     assert [tuple(r) for r in township.query("SELECT seq, text, lead_units, status FROM tasks ORDER BY seq")] == [
         (1, "落实巡河制度", "镇河长办", "进行中"), (2, "召开总河长会议", "镇党政办", "已完成"),
         (3, "排查入河排污口", "镇生态环境办", "未开始")]
     again = preview_import(township, "tasks", workbook(tmp_path / "任务.xlsx", rows))
-    assert not again.has_work and "任务将导入到已有的工作计划《白沙镇2024年河湖长制工作计划》(2024年)" in again.notes
+    assert not again.has_work and "任务将导入到已有的工作计划《白沙镇2024年河湖长制工作计划》\uff082024年\uff09" in again.notes

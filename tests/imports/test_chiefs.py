@@ -27,10 +27,10 @@ def test_old_xls_roster(township: Database) -> None:
     assert report.ok, report.text()
     assert report.header_rows == {"河长名册": (3, 4)}
     assert [r.text() for r in report.rows] == [
-        "第 5 行 王建国 河长(青石河青石村段):职务:镇长 → 村党支部书记;单位/村(社区):白沙镇人民政府 → 青石村",
-        "第 6 行 李秋生 河长(白沙河)(新建人员 李秋生)",
-        "第 7 行 陈玉兰 巡河员(青石河青石村段)(新建人员 陈玉兰)",
-        "第 9 行 赵德胜 民间河长(白沙河)(新建人员 赵德胜)",
+        "第 5 行 王建国 河长\uff08青石河青石村段\uff09\uff1a职务\uff1a镇长 → 村党支部书记\uff1b单位/村(社区)\uff1a白沙镇人民政府 → 青石村",
+        "第 6 行 李秋生 河长\uff08白沙河\uff09\uff08新建人员 李秋生\uff09",
+        "第 7 行 陈玉兰 巡河员\uff08青石河青石村段\uff09\uff08新建人员 陈玉兰\uff09",
+        "第 9 行 赵德胜 民间河长\uff08白沙河\uff09\uff08新建人员 赵德胜\uff09",
     ]
     assert [r.action for r in report.rows] == ["add", "add", "add", "add"]
     assert report.created == {"people": 3, "appointments": 4}
@@ -67,18 +67,18 @@ def test_messy_roster(township: Database, tmp_path: Path) -> None:
     report = run_import(township, "chiefs", path)
     assert not report.written and snapshot(township) == before
     assert [r.text() for r in report.refused] == [
-        "第 5 行 张伟 巡河员(青石河):「姓名」(A列):有 2 人同名「张伟」:张伟(青石村,村支书,13800000001)、"
-        "张伟(白沙村,村主任,13911112222),无法确定是哪一位",
-        "第 6 行 刘洋 民间河长(青石河):「手机号码」(D列):「1380013800」不是有效的电话号码:手机号应为 11 位数字,"
+        "第 5 行 张伟 巡河员\uff08青石河\uff09\uff1a「姓名」\uff08A列\uff09\uff1a有 2 人同名「张伟」\uff1a张伟\uff08青石村\uff0c村支书\uff0c13800000001\uff09、"
+        "张伟\uff08白沙村\uff0c村主任\uff0c13911112222\uff09\uff0c无法确定是哪一位",
+        "第 6 行 刘洋 民间河长\uff08青石河\uff09\uff1a「手机号码」\uff08D列\uff09\uff1a「1380013800」不是有效的电话号码:手机号应为 11 位数字,"
         "固定电话应带区号(如 0795-1234567)",
-        "第 7 行 孙丽 河长(黑水河):「所在河流」(G列):找不到河湖「黑水河」,请先导入或录入河湖名录",
-        "第 8 行 周强 副总河长:「任职时间」(I列):必须填写(表中没有任职日期时,可在导入时用 --start-date 指定)",
-        "第 9 行 周强 副总河长:「任职时间」(I列):必须填写(表中没有任职日期时,可在导入时用 --start-date 指定)",
-        "第 10 行 吴刚 保洁员(青石河):「任职时间」(I列):日期「2024-02-30」不存在(请检查月份和日期)",
+        "第 7 行 孙丽 河长\uff08黑水河\uff09\uff1a「所在河流」\uff08G列\uff09\uff1a找不到河湖「黑水河」\uff0c请先导入或录入河湖名录",
+        "第 8 行 周强 副总河长\uff1a「任职时间」\uff08I列\uff09\uff1a必须填写\uff08表中没有任职日期时\uff0c可为全表指定一个任职日期\uff09",
+        "第 9 行 周强 副总河长\uff1a「任职时间」\uff08I列\uff09\uff1a必须填写\uff08表中没有任职日期时\uff0c可为全表指定一个任职日期\uff09",
+        "第 10 行 吴刚 保洁员\uff08青石河\uff09\uff1a「任职时间」\uff08I列\uff09\uff1a日期「2024-02-30」不存在(请检查月份和日期)",
     ]
     assert [r.text() for r in report.rows if r.action != "refuse"] == [
-        "第 3 行 张伟 河长(青石河青石村段)",
-        "第 4 行 张伟 河长(白沙河):联系电话:13900000002 → 13911112222;备注:(空) → 换了手机",
+        "第 3 行 张伟 河长\uff08青石河青石村段\uff09",
+        "第 4 行 张伟 河长\uff08白沙河\uff09\uff1a联系电话\uff1a13900000002 → 13911112222\uff1b备注\uff1a\uff08空\uff09 → 换了手机",
     ]
     # The same sheet, corrected and with a start date for rows that have none.
     fixed = [list(r) for r in ROWS]
@@ -89,7 +89,7 @@ def test_messy_roster(township: Database, tmp_path: Path) -> None:
     assert report.counts == {"add": 5, "change": 1, "same": 1, "dup": 1, "refuse": 0}
     assert township.scalar("SELECT count(*) FROM people WHERE name = '张伟'") == 2
     assert township.scalar("SELECT phone FROM people WHERE name = '孙丽'") == "13712345678"
-    assert township.scalar("SELECT notes FROM people WHERE name = '孙丽'") == "其他电话:0795-1234567"
+    assert township.scalar("SELECT notes FROM people WHERE name = '孙丽'") == "其他电话\uff1a0795-1234567"
     assert [tuple(r) for r in township.query(
         "SELECT a.role, a.level, a.river_id, a.start_date FROM appointments a JOIN people p ON p.id = a.person_id"
         " WHERE p.name = '周强'")] == [("副总河长", "乡级", None, "2024-01-01")]

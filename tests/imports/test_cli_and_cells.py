@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from hzconsole.cli import main
+from hzconsole.cli.imports import hints as cli_hints
 from hzconsole.imports import cells
 from hzconsole.imports.headers import find_header, normalize_label, synonyms
+from hzconsole.imports.hints import Hint
 from hzconsole.imports.workbook import Grid
 from hzconsole.store.database import Database
+from hzconsole.tui.screens.import_file import hints as console_hints
 
 from .conftest import REFERENCE, digest, workbook
 
@@ -24,15 +27,21 @@ def test_cli_dry_run_then_import(township: Database, tmp_path: Path, capsys: pyt
     before = digest(path)
     assert main(["import", "patrols", str(good), "--db", str(path), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "结论:预览,尚未写入;可以导入。新增 1 行" in out and digest(path) == before
+    assert "结论\uff1a预览\uff0c尚未写入\uff1b可以导入。新增 1 行" in out and digest(path) == before
     assert main(["import", "patrols", str(bad), "--db", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "第 2 行 王建国 青石河:「巡河日期」(A列):日期「2024-06-31」不存在" in out
+    assert "第 2 行 王建国 青石河\uff1a「巡河日期」\uff08A列\uff09\uff1a日期「2024-06-31」不存在" in out
     assert "本次没有写入任何数据" in out and digest(path) == before
     assert main(["import", "patrols", str(good), "--db", str(path)]) == 0
-    assert "结论:已导入。新增 1 行" in capsys.readouterr().out
+    assert "结论\uff1a已导入。新增 1 行" in capsys.readouterr().out
     assert main(["import", "patrols", str(good), "--db", str(path)]) == 0
-    assert "结论:没有需要导入的新内容" in capsys.readouterr().out
+    assert "结论\uff1a没有需要导入的新内容" in capsys.readouterr().out
+    # What the clerk can add is said in the CLI's own words: its option.
+    missing = workbook(tmp_path / "新人.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "黄石生", "青石河"]])
+    assert main(["import", "patrols", str(missing), "--db", str(path), "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert "表中有、文件中还没有的人员\uff081\uff09\uff1a黄石生" in out
+    assert "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建" in out
     assert main(["import", "rivers", str(tmp_path / "没有.xlsx"), "--db", str(path)]) == 1
     assert "找不到文件" in capsys.readouterr().out
     assert main(["import", "--help"]) == 0
@@ -46,7 +55,7 @@ def test_cli_plan(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     plan = str(REFERENCE / "zhangshu-2024-plan-notice.txt")
     assert main(["import", "plan", plan, "--db", str(path), "--limit", "2"]) == 0
     out = capsys.readouterr().out
-    assert "章节 7 个,任务 23 项" in out and "…… 另有 21 条" in out
+    assert "章节 7 个\uff0c任务 23 项" in out and "…… 另有 21 条" in out
     assert main(["import", "plan", str(REFERENCE / "yangjiang-qa-2017-traditional.txt"), "--db", str(path)]) == 1
 
 
@@ -73,7 +82,7 @@ def test_dates(value: object, year: int | None, expected: date) -> None:
     ("6月17日", "没有写年份"),
     (6.17, "没有写年份"),
     (123, "不是有效的日期"),
-    (time(8, 30), "是时间,不是日期"),
+    (time(8, 30), "是时间\uff0c不是日期"),
 ])
 def test_bad_dates(value: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
@@ -122,5 +131,10 @@ def test_hidden_sheets_are_left_alone(township: Database, tmp_path: Path) -> Non
     from hzconsole.imports import preview_import
 
     report = preview_import(township, "patrols", path)
-    assert report.counts["add"] == 1 and report.skipped_sheets == ["「下拉选项」:隐藏的工作表(如需导入请用 --sheet 指定)"]
+    assert report.counts["add"] == 1 and report.skipped_sheets == ["「下拉选项」\uff1a隐藏的工作表"]
+    # The core names what the clerk can give; each front end says how.
+    assert report.all_hints() == [Hint.SHEET]
+    assert "提示\uff1a要导入隐藏的工作表\uff0c加 --sheet 工作表名称" in report.text(hints=cli_hints())
+    assert "提示\uff1a要导入隐藏的工作表\uff0c请在 WPS 或 Excel 中取消隐藏" in report.text(hints=console_hints())
+    assert "--sheet" not in report.text() and "提示" not in report.text()
     assert preview_import(township, "patrols", path, sheet="下拉选项").counts["add"] == 1

@@ -12,8 +12,11 @@ import openpyxl
 import pytest
 
 from hzconsole.cli import main
+from hzconsole.cli.imports import hints as cli_hints
 from hzconsole.imports import ImportOptions, preview_import, run_import
+from hzconsole.imports.hints import Hint
 from hzconsole.store.database import Database
+from hzconsole.tui.screens.import_file import hints as console_hints
 
 from .conftest import snapshot, workbook
 
@@ -39,7 +42,10 @@ def test_proposals_by_header_and_content_with_how_sure(township: Database, tmp_p
     # A date column nobody named is only proposed: dates could be many fields.
     assert got["日子"][0] == "" and "可能是" in report.columns["Sheet1"][0].note
     text = report.text()
-    assert "把握" in text and "--map" in text
+    assert "把握" in text and Hint.MAP in report.all_hints()
+    assert "--map" not in text and "F5" not in text  # the core's text names no front end's controls
+    assert '用 --map "表头=字段" 改正' in report.text(hints=cli_hints())
+    assert "按 F5 核对" in report.text(hints=console_hints())
     assert report.fatal  # no 巡河日期 yet
     # The clerk confirms the date column by its header; that mapping is then used.
     report = run_import(township, "patrols", path, maps={"日子": "巡河日期"})
@@ -80,7 +86,8 @@ def test_default_proposed_from_the_sheet_date_and_used(township: Database, tmp_p
     report = preview_import(township, "problems", path)
     assert report.fatal  # 发现日期 is required: proposed from the form's 填表日期
     assert report.defaults_proposed == {"发现日期": "2024年6月30日"}
-    assert '--default "发现日期=2024年6月30日"' in report.text()
+    assert "表中没有「发现日期」\uff1a可为全表指定「2024年6月30日」" in report.text()
+    assert Hint.DEFAULT in report.all_hints() and '用 --default "字段=值"' in report.text(hints=cli_hints())
     report = preview_import(township, "problems", path, defaults={"发现日期": "2024年6月30日"})
     assert report.ok, report.text()
     # Without the column but with the form's 填表日期 in view, the date is proposed.
@@ -96,7 +103,8 @@ def test_sheet_date_proposal_in_the_report(township: Database, tmp_path: Path) -
         ["姓名", "职务", "河湖"], ["黄石生", "石门村党支部书记", "青石河"], [f"填报日期{COLON}2024年3月1日"]])
     report = preview_import(township, "chiefs", path)
     assert report.defaults_proposed == {"任职日期": "2024年3月1日"}
-    assert '--default "任职日期=2024年3月1日"' in report.text()
+    assert "表中没有「任职日期」\uff1a可为全表指定「2024年3月1日」" in report.text()
+    assert report.all_hints() == [Hint.DEFAULT, Hint.START_DATE]
     assert run_import(township, "chiefs", path, defaults={**report.defaults_proposed, "层级": "村级"}).written
     assert township.scalar("SELECT unit FROM people WHERE name = '黄石生'") == "石门村"
 
@@ -109,7 +117,9 @@ def test_missing_names_listed_then_added_with_the_rest(township: Database, tmp_p
     assert not report.written and snapshot(township) == before
     assert report.missing == {"人员": ["黄石生"], "河湖": ["石门溪"]} or report.missing == {
         "河湖": ["石门溪"], "人员": ["黄石生"]}
-    assert "--add-missing" in report.text()
+    assert "确认这些名称无误后\uff0c可以一并新建" in report.text() and report.all_hints() == [Hint.ADD_MISSING]
+    assert "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建" in report.text(hints=cli_hints())
+    assert "「表中的新河湖、新人员一并新建」" in report.text(hints=console_hints())
     report = run_import(township, "patrols", path, add_missing=True)
     assert report.written, report.text()
     assert township.scalar("SELECT count(*) FROM rivers WHERE name = '石门溪'") == 1

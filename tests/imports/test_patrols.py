@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from pathlib import Path
 
+from hzconsole.cli.imports import hints as cli_hints
 from hzconsole.imports import preview_import, run_import
 from hzconsole.store.changelog import recent
 from hzconsole.store.database import Database, open_database
+from hzconsole.tui.screens.import_file import hints as console_hints
 
 from .conftest import digest, snapshot, workbook
 
@@ -38,37 +40,45 @@ def sheet(path: Path, rows: list[list]) -> Path:
     return workbook(path, body, merges=MERGES, title="6月")
 
 
-EXPECTED = """导入巡河台账:巡河记录.xlsx
-工作表「6月」:表头在第 3–4 行
-  识别的列:B「巡河日期」、C「河长姓名」→巡河人、D「单位」→单位/村(社区)、E「巡查河湖」→河湖、F「巡河时间/开始」→开始时间、G「巡河时间/结束」→结束时间、H「巡河里程(米)」→巡河里程(公里)(按米换算为公里)、I「巡查情况」、J「是否现场处理」
-  未使用的列:A「序号」、K「天气」
-说明:巡河台账导入:只新增或更新巡河记录;巡河人、河湖、河段必须已在名册和名录中,不会自动新建,找不到的行被拒绝。
-说明:不带年份的日期按 2024 年理解(取自表格标题)
+EXPECTED = """导入巡河台账\uff1a巡河记录.xlsx
+工作表「6月」\uff1a表头在第 3–4 行
+  识别的列\uff1aB「巡河日期」、C「河长姓名」→巡河人、D「单位」→单位/村(社区)、E「巡查河湖」→河湖、F「巡河时间/开始」→开始时间、G「巡河时间/结束」→结束时间、H「巡河里程(米)」→巡河里程(公里)\uff08按米换算为公里\uff09、I「巡查情况」、J「是否现场处理」
+  未使用的列\uff1aA「序号」、K「天气」
+说明\uff1a巡河台账导入\uff1a只新增或更新巡河记录\uff1b巡河人、河湖、河段必须已在名册和名录中\uff0c不会自动新建\uff0c找不到的行被拒绝。
+说明\uff1a不带年份的日期按 2024 年理解\uff08取自表格标题\uff09
 表中有、文件中还没有的人员\uff081\uff09\uff1a李四
-确认这些名称无误后\uff0c导入时加 --add-missing 一并新建\uff08与其他内容一起写入\uff0c或一起不写\uff09。
-结论:有 5 行被拒绝,本次没有写入任何数据;请按下面的原因改正表格后重新导入。(新增 3 行,修改 0 行,未变化 0 行,重复 1 行,拒绝 5 行)
-需要核对的名称(3):
-  第 11 行「河长姓名」「张伟」:有 2 条同名记录:张伟(青石村,村支书,13800000001)、张伟(白沙村,村主任,13900000002);请在表中增加“单位/村(社区)”或“联系电话”列以区分同名人员
-  第 13 行「河长姓名」「李四」:没有找到
-  第 14 行「巡查河湖」「龙潭」:有 2 条同名记录:龙潭(山塘,村级)、龙潭(水库,村级)
-被拒绝的行(5):
-  第 10 行 王建国 青石河 08:00:「巡河日期」(B列):日期「2024-02-30」不存在(请检查月份和日期)
-  第 11 行 2024年6月20日 张伟 龙潭水库 10:00:「河长姓名」(C列):有 2 人同名「张伟」:张伟(青石村,村支书,13800000001)、张伟(白沙村,村主任,13900000002),无法确定是哪一位
-  第 13 行 2024年6月25日 李四 青石河 08:00:「河长姓名」(C列):找不到人员「李四」,请先导入或录入河长名册
-  第 14 行 2024年6月28日 王建国 龙潭 08:00:「巡查河湖」(E列):有 2 个河湖都叫「龙潭」:龙潭(山塘,村级)、龙潭(水库,村级),请在表中增加“类型”列或写明河段
-  第 15 行 2024年6月29日 王建国 青石河 10:00:「巡河时间/结束」(G列):结束时间不能早于开始时间
-新增(3):
+确认这些名称无误后\uff0c可以一并新建\uff08与其他内容一起写入\uff0c或一起不写\uff09。
+结论\uff1a有 5 行被拒绝\uff0c本次没有写入任何数据\uff1b请按下面的原因改正表格后重新导入。\uff08新增 3 行\uff0c修改 0 行\uff0c未变化 0 行\uff0c重复 1 行\uff0c拒绝 5 行\uff09
+需要核对的名称\uff083\uff09\uff1a
+  第 11 行「河长姓名」「张伟」\uff1a有 2 条同名记录\uff1a张伟\uff08青石村\uff0c村支书\uff0c13800000001\uff09、张伟\uff08白沙村\uff0c村主任\uff0c13900000002\uff09\uff1b请在表中增加“单位/村\uff08社区\uff09”或“联系电话”列以区分同名人员
+  第 13 行「河长姓名」「李四」\uff1a没有找到
+  第 14 行「巡查河湖」「龙潭」\uff1a有 2 条同名记录\uff1a龙潭\uff08山塘\uff0c村级\uff09、龙潭\uff08水库\uff0c村级\uff09
+被拒绝的行\uff085\uff09\uff1a
+  第 10 行 王建国 青石河 08:00\uff1a「巡河日期」\uff08B列\uff09\uff1a日期「2024-02-30」不存在(请检查月份和日期)
+  第 11 行 2024年6月20日 张伟 龙潭水库 10:00\uff1a「河长姓名」\uff08C列\uff09\uff1a有 2 人同名「张伟」\uff1a张伟\uff08青石村\uff0c村支书\uff0c13800000001\uff09、张伟\uff08白沙村\uff0c村主任\uff0c13900000002\uff09\uff0c无法确定是哪一位
+  第 13 行 2024年6月25日 李四 青石河 08:00\uff1a「河长姓名」\uff08C列\uff09\uff1a找不到人员「李四」\uff0c请先导入或录入河长名册
+  第 14 行 2024年6月28日 王建国 龙潭 08:00\uff1a「巡查河湖」\uff08E列\uff09\uff1a有 2 个河湖都叫「龙潭」\uff1a龙潭\uff08山塘\uff0c村级\uff09、龙潭\uff08水库\uff0c村级\uff09\uff0c请在表中增加“类型”列或写明河段
+  第 15 行 2024年6月29日 王建国 青石河 10:00\uff1a「巡河时间/结束」\uff08G列\uff09\uff1a结束时间不能早于开始时间
+新增\uff083\uff09\uff1a
   第 6 行 2024年6月3日 王建国 青石河 08:30
   第 7 行 2024年6月17日 张伟 青石村段 14:00
   第 8 行 2024年7月1日 张伟 白沙河 09:00
-表内重复,跳过(1):
-  第 12 行 2024年6月3日 王建国 青石河 08:30:与第 6 行完全相同"""
+表内重复\uff0c跳过\uff081\uff09\uff1a
+  第 12 行 2024年6月3日 王建国 青石河 08:30\uff1a与第 6 行完全相同"""
 
 
 def test_messy_sheet_report_is_exact(township: Database, tmp_path: Path) -> None:
     path = sheet(tmp_path / "巡河记录.xlsx", GOOD + BAD)
     report = preview_import(township, "patrols", path)
     assert report.text() == EXPECTED
+    # The hint of the names the file lacks, as each front end words it, before the outcome.
+    lines = EXPECTED.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("结论"))
+    assert report.text(hints=cli_hints()).splitlines() == [
+        *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建", *lines[at:]]
+    assert report.text(hints=console_hints()).splitlines() == [
+        *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
+        *lines[at:]]
     assert not report.ok and report.counts["refuse"] == 5
     assert [(i.column, i.letter) for i in report.refused[0].issues] == [("巡河日期", "B")]
 
@@ -131,7 +141,7 @@ def test_changed_cells_update_the_patrol(township: Database, tmp_path: Path) -> 
     report = run_import(township, "patrols", sheet(tmp_path / "b.xlsx", changed))
     assert report.written
     assert [r.text() for r in report.of("change")] == [
-        "第 6 行 2024年6月3日 王建国 青石河 08:30:巡查情况:河面整洁 → 河面有少量漂浮物"]
+        "第 6 行 2024年6月3日 王建国 青石河 08:30\uff1a巡查情况\uff1a河面整洁 → 河面有少量漂浮物"]
     assert township.scalar("SELECT count(*) FROM patrols") == 3
     assert township.scalar("SELECT seen FROM patrols WHERE date = '2024-06-17'") == "发现垃圾,已清理"
 

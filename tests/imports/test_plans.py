@@ -11,7 +11,7 @@ import pytest
 
 from hzconsole.books import narratives
 from hzconsole.imports import preview_plan, run_plan_import
-from hzconsole.imports.plan_text import parse_plan, split_units
+from hzconsole.imports.plan_text import parse_plan, read_units
 from hzconsole.store.database import Database
 
 from .conftest import REFERENCE, snapshot
@@ -53,9 +53,9 @@ def test_reference_plan_parses_whole(db: Database, form: str) -> None:
     assert plan.noise == 2 and not plan.ignored
     assert report.counts["add"] == 23
     assert report.text().splitlines()[1:4] == [  # the report's own punctuation
-        "计划:《湘阴县樟树镇2024年实施河湖长制工作计划》 2024年,印发单位:樟树镇人民政府",
-        "章节 7 个,任务 23 项",
-        "  持续强化河湖长制(7 项)",
+        "计划\uff1a《湘阴县樟树镇2024年实施河湖长制工作计划》 2024年\uff0c印发单位\uff1a樟树镇人民政府",
+        "章节 7 个\uff0c任务 23 项",
+        "  持续强化河湖长制\uff087 项\uff09",
     ]
 
 
@@ -161,7 +161,8 @@ def test_web_page_in_traditional_characters(db: Database, form: str) -> None:
 ])
 def test_units_in_a_trailing_parenthesis(text: str, expected: tuple, form: str) -> None:
     f = FORMS[form]
-    assert split_units(f(text)) == tuple(f(x) if x else x for x in expected)
+    u = read_units(f(text))
+    assert (u.text, u.lead, u.coop, u.impl) == tuple(f(x) if x else x for x in expected)
 
 
 @needs_reference

@@ -13,10 +13,13 @@ import docx
 import pytest
 
 from hzconsole import text as tx
+from hzconsole.cli.imports import hints as cli_hints
 from hzconsole.imports import run_plan_import
+from hzconsole.imports.hints import Hint
 from hzconsole.imports.plan_text import parse_plan, read_units
 from hzconsole.imports.plans import read_lines
 from hzconsole.store.database import Database, create_database
+from hzconsole.tui.screens.import_file import hints as console_hints
 
 from .plan_fixtures import FORMS
 
@@ -110,8 +113,11 @@ def test_the_report_says_what_is_missing_and_counts_tasks(db: Database) -> None:
     from hzconsole.imports import preview_plan
 
     path = HELDOUT / "H7_dinghu_patrol_requirements_web.published.txt"
-    text = preview_plan(db, path).text()
+    report = preview_plan(db, path)
+    text = report.text(hints=cli_hints())
     assert "--year" in text and "\uff08未找到年度\uff09" in text and "?" not in text
+    assert report.all_hints() == [Hint.YEAR] and "--year" not in report.text()
+    assert "在「年度」一栏填写年份" in report.text(hints=console_hints())
     assert "工作计划(文本)" not in text
     report = run_plan_import(db, path, year=2024)
     assert report.written and "新增任务 3 项" in report.summary() and "行" not in report.summary()

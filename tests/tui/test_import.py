@@ -76,6 +76,33 @@ def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_pat
         assert db.scalar("SELECT count(*) FROM rivers WHERE name LIKE '导入测试渠%'") == 2
 
 
+def test_the_report_says_what_to_do_in_the_consoles_words(make_app, tmp_path):
+    """A name the file lacks: the report points to the screen's own choice, not to the
+    CLI's --add-missing."""
+    path = tmp_path / "巡河.xlsx"
+    wb = Workbook()
+    wb.active.append(["巡河日期", "巡河人", "河湖"])
+    wb.active.append(["2024-06-03", "欧阳新来", "龙潭水库"])
+    wb.save(path)
+    app = make_app()
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("5")
+            await pilot.pause()
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ImportScreen)
+            screen.query_one("#import-path").value = str(path)
+            await pilot.press("f2")
+            text = await report_shown(app, pilot, "\u63d0\u793a")  # 提示
+            assert "在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」" in text
+            assert "--" not in text
+
+    run(go())
+
+
 def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
     source = tmp_path / "2025年工作要点.txt"
     source.write_text(PLAN, "utf-8")
@@ -94,7 +121,7 @@ def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
             app.screen.query_one("#import-path").value = str(source)
             await pilot.press("enter")  # Enter in the path previews
             text = await report_shown(app, pilot, "可以导入")
-            assert "章节 2 个,任务 3 项" in text
+            assert "章节 2 个\uff0c任务 3 项" in text
             await pilot.press("f3")
             await report_shown(app, pilot, "已导入")
             await pilot.press("escape")

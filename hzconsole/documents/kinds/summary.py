@@ -225,7 +225,8 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     levels_now = figures.chief_compliance(db, start, as_of, as_of=as_of, settings=settings)
     assessed = [r for r in levels_now if r.assessed]
     context["overall_rate"] = (sum(1 for r in assessed if r.compliant) / len(assessed)) if assessed else None
-    scope = scope_of(year, half)
+    scope = KIND.narrative_scope(o, o["date"])  # the period the console's form shows, too
+    assert scope is not None
     given = {k: v for k, v in (o.get("narratives") or {}).items()}
     unknown = [k for k in given if k not in NARRATIVE_KEYS]
     if unknown:

@@ -23,6 +23,7 @@ from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, SourceRow
 from hzconsole.imports.headers import Column, HeaderMatch, normalize_label, value_synonyms
+from hzconsole.imports.hints import Hint
 from hzconsole.imports.kinds.common import model_titles
 from hzconsole.imports.matching import Found, name_key
 from hzconsole.imports.report import RowResult
@@ -100,7 +101,7 @@ class ChiefImporter(KindImporter):
         if wants_appointment:
             role = role or "河长"
             target = self._target_label(river_id, segment_id, river_name, seg_name)
-            what = f"{name} {role}" + (f"({target})" if target else "")
+            what = f"{name} {role}" + (f"\uff08{target}\uff09" if target else "")
             if person_id:
                 level = level or self.title_level
                 if needs_target(role, river_id, segment_id) and not row.result.issues:
@@ -242,7 +243,7 @@ class ChiefImporter(KindImporter):
         if start is None and "start_date" not in row.bad:
             start = self.ctx.options.start_date
             if start is None:
-                row.issue("start_date", msg.START_DATE_MISSING, Appointment.label("start_date"))
+                row.issue("start_date", msg.START_DATE_MISSING, Appointment.label("start_date"), Hint.START_DATE)
         data = {
             "person_id": person_id, "role": role, "level": level, "river_id": river_id,
             "segment_id": segment_id, "start_date": start, "end_date": row.date("end_date"),

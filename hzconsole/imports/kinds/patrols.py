@@ -87,13 +87,13 @@ class PatrolImporter(KindImporter):
                 s, e = cells.split_time_range(row.raw("time_range"))
                 start, end = start or s, end or e
             except ValueError as exc:
-                row.issue("time_range", str(exc))
+                row.issue("time_range", exc)
         if row.has("when") and not cells.blank(row.raw("when")):
             try:
                 d, s, e = cells.split_date_time(row.raw("when"), row.year)
                 day, start, end = day or d, start or s, end or e
             except ValueError as exc:
-                row.issue("when", str(exc))
+                row.issue("when", exc)
         if day is None and "date" not in row.bad and "when" not in row.bad:
             row.issue("date" if row.has("date") else "when", msg.REQUIRED, Patrol.label("date"))
         return day, start, end

@@ -32,7 +32,6 @@ class TaskImporter(KindImporter):
         super().__init__(ctx)
         self.statuses = value_synonyms("task_status")
         self.plan_id: str | None = None
-        self.plan_stored = False
         self.sections: dict[str, str] = {}  # title key -> section id
         self.section_seq = 0
         self.by_seq: dict[int, dict[str, Any]] = {}
@@ -54,7 +53,7 @@ class TaskImporter(KindImporter):
         year = options.year or year_from_title(title, *self.title_lines) or date.today().year
         plan = self._find_plan(title, year)
         if plan is not None:
-            self.plan_id, self.plan_stored = plan["id"], True
+            self.plan_id = plan["id"]
             self.ctx.report.notes.append(msg.PLAN_TARGET_EXISTING.format(title=plan["title"], year=plan["year"]))
             for s in self.db.query("SELECT * FROM plan_sections WHERE plan_id = ? AND parent_id IS NULL", (plan["id"],)):
                 self.sections[name_key(s["title"])] = s["id"]

@@ -21,6 +21,7 @@ from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import ChangeResult, appointments, change_appointment, people
 from hzconsole.store.errors import FieldProblem, ValidationError
 from hzconsole.tui import inputs
+from hzconsole.tui.screens.base import hz_app, hz_db
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.plain import Label, Static
 
@@ -99,7 +100,7 @@ class ChangeDoneScreen(ModalScreen[None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_db(self)
         ended = self.result.ended
         started = self.result.started
         lines = [Text(f"已办理离任:{people.get(db, ended.person_id).name},"
@@ -130,12 +131,17 @@ class ChangeDoneScreen(ModalScreen[None]):
 
     @on(OptionList.OptionSelected)
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
-        app = self.app
+        app = hz_app(self)
         self.dismiss(None)
         if event.option.id == "announce":
+            from hzconsole.tui.screens.documents import (
+                DocumentsScreen,  # deferred: imported when first shown
+            )
+
             on = self.result.ended.end_date
             period = {"start": on.isoformat(), "end": on.isoformat()} if on else {}
-            await app.go_and_call("documents", "preselect", "announcement", period)  # type: ignore[attr-defined]
+            screen = await app.switch_to(DocumentsScreen)
+            screen.call_later(lambda: screen.preselect("announcement", period))
 
     def action_close(self) -> None:
         self.dismiss(None)

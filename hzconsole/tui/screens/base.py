@@ -3,9 +3,9 @@ and the number keys that switch screens."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -15,6 +15,32 @@ from hzconsole.tui.widgets.chrome import HzFooter, NavBar, StatusBar
 if TYPE_CHECKING:
     from hzconsole.store.database import Database
     from hzconsole.tui.app import HzApp
+
+
+class InApp(Protocol):
+    """A screen, widget or command provider: what knows its app."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def hz_app(node: InApp) -> HzApp:
+    """The running app as what it is: Textual types `node.app` as any App. Every screen,
+    dialog and command of hzconsole runs in HzApp."""
+    from hzconsole.tui.app import HzApp  # deferred: the app module imports this one
+
+    app = node.app
+    if not isinstance(app, HzApp):
+        raise TypeError(f"{type(node).__name__} runs in {type(app).__name__}, not HzApp")
+    return app
+
+
+def hz_db(node: InApp) -> Database:
+    """The open file, for a dialog that is only ever opened over one."""
+    db = hz_app(node).db
+    if db is None:
+        raise NoFileOpen(f"{type(node).__name__} needs an open file and none is open")
+    return db
 
 
 class NoFileOpen(RuntimeError):
@@ -35,7 +61,7 @@ class HzScreen(Screen):
 
     @property
     def hz(self) -> HzApp:
-        return self.app  # type: ignore[return-value]
+        return hz_app(self)
 
     @property
     def db(self) -> Database:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from textual.widgets import Button, Input, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
 from hzconsole.store.errors import HzError
-from hzconsole.tui.screens.base import HzScreen
+from hzconsole.tui.screens.base import HzScreen, hz_app
 from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.form import FieldSpec, make_input, raw_value, read_value
 from hzconsole.tui.system import open_folder
@@ -75,21 +74,6 @@ def document_kinds(county: bool = False) -> list[Kind]:
                                     spec.choices or None, required=spec.required))
         out.append(Kind(f"doc:{kind.key}", kind.title, tuple(fields), helps, ".docx", narratives))
     return out
-
-
-def narrative_scope(key: str, options: dict[str, Any], today: date) -> str | None:
-    """Where a kind keeps its paragraphs for these options ("summary:2024H1")."""
-    from hzconsole.documents import DOCUMENT_KINDS
-
-    kind = DOCUMENT_KINDS.get(key.removeprefix("doc:"))
-    scope_of = kind.scope if kind else None
-    if scope_of is None:
-        return None
-    from hzconsole import text as tx
-
-    year = tx.cn_number(str(options.get("year") or today.year)) or today.year
-    half = tx.cn_number(str(options["half"])) if options.get("half") else None
-    return scope_of(year, half if half in (1, 2) else None)
 
 
 def ledger_kinds() -> list[Kind]:
@@ -296,7 +280,10 @@ class DocumentsScreen(HzScreen):
     def narrative_scope(self) -> str | None:
         if self.kind is None or not self.kind.narratives:
             return None
-        return narrative_scope(self.kind.key, self.options(), self.hz.today)
+        from hzconsole.documents import DOCUMENT_KINDS
+
+        kind = DOCUMENT_KINDS.get(self.kind.key.removeprefix("doc:"))
+        return kind.narrative_scope(self.options(), self.hz.today) if kind else None
 
     def _areas(self) -> dict[str, TextArea]:
         assert self.kind is not None
@@ -816,7 +803,7 @@ class DraftsScreen(ModalScreen[str | None]):
     def reload(self) -> None:
         from hzconsole.documents import DOCUMENT_KINDS, list_drafts
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_app(self).db
         try:
             self.drafts = [d for d in list_drafts(db) if not d.issued] if db is not None else []
         except HzError as exc:
@@ -872,8 +859,11 @@ class DraftsScreen(ModalScreen[str | None]):
                 return
             from hzconsole.documents import discard_draft
 
+            db = hz_app(self).db
+            if db is None:
+                return
             try:
-                discard_draft(self.app.db, d.id)  # type: ignore[attr-defined]
+                discard_draft(db, d.id)
             except HzError as exc:
                 self.notify(exc.message, severity="error", timeout=8)
                 return

@@ -83,7 +83,9 @@ def make_input(spec: FieldSpec, value: Any):
     """The widget that edits one field (id f-NAME)."""
     wid = f"f-{spec.name}"
     if spec.kind == "choice":
-        options = [(c, c) for c in (spec.choices or [])]  # type: ignore[union-attr]
+        if callable(spec.choices):
+            raise TypeError(f"choice field {spec.name} has a function of choices: make it a pick")
+        options = [(c, c) for c in (spec.choices or ())]
         return HzSelect(
             options, value=value if value in dict(options) else Select.NULL, prompt="请选择",
             allow_blank=not spec.required, id=wid, compact=True,
@@ -93,7 +95,9 @@ def make_input(spec: FieldSpec, value: Any):
         shown = "" if value is None else ("是" if value in (True, "是", 1) else "否")
         return FieldInput(shown, placeholder="是 或 否(也可填 1 / 0)", id=wid, compact=True)
     if spec.kind == "pick":
-        return PickInput(spec.choices, value=value, id=wid)  # type: ignore[arg-type]
+        if not callable(spec.choices):
+            raise TypeError(f"pick field {spec.name} needs a function of its choices")
+        return PickInput(spec.choices, value=value, id=wid)
     if spec.kind == "long":
         return TextArea(str(value or ""), id=wid, soft_wrap=True, show_line_numbers=False, classes="long-input")
     text = "" if value is None else str(value)

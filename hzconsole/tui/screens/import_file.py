@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -17,17 +17,38 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select
 
 from hzconsole.store.errors import HzError
+from hzconsole.tui.screens.base import hz_app
 from hzconsole.tui.widgets.cells import plain_glyphs
 from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
 
+if TYPE_CHECKING:
+    from hzconsole.imports.hints import Hint
+
 PLAN_DOCUMENT = "plan"  # imports.PLAN: a .docx/.txt plan (the core is imported lazily)
 KIND_TITLES = {
     "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
-    "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划(Word 或文本)",
+    "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划\uff08Word 或文本\uff09",
 }
 REPORT_LIMIT = 200  # rows listed per section; the summary line counts them all
 CHOOSER_LIMIT = 200  # files offered, newest first
+
+
+def hints() -> dict[Hint, str]:
+    """What the clerk can supply to an import, as this screen takes it (the CLI words the
+    same hints by its options: cli/imports.py)."""
+    # Deferred: importing hzconsole.imports loads the whole import engine.
+    from hzconsole.imports.hints import Hint
+
+    return {
+        Hint.MAP: "对应关系不对时\uff0c按 F5 核对、改正每一列对应的字段\uff0c再预览",
+        Hint.DEFAULT: "表中没有的字段\uff0c按 F5 在「默认值」一栏为全表填写\uff0c如 发现日期=2024年6月30日",
+        Hint.ADD_MISSING: "确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
+        Hint.YEAR: "在「年度」一栏填写年份\uff0c再预览",
+        Hint.START_DATE: "按 F5 在「默认值」一栏填写任职日期\uff0c如 任职日期=2024年1月1日",
+        Hint.PLAN_TITLE: "在「标题」一栏填写计划的标题\uff0c再预览",
+        Hint.SHEET: "要导入隐藏的工作表\uff0c请在 WPS 或 Excel 中取消隐藏\uff0c保存后再导入",
+    }
 
 
 def candidate_folders(beside: Path | None) -> list[Path]:
@@ -94,15 +115,15 @@ class ImportScreen(ModalScreen[bool]):
             yield Label(f"导入{KIND_TITLES.get(self.kind, self.kind)}", classes="modal-title")
             with Horizontal(classes="form-row"):
                 yield Label("文件", classes="form-label")
-                hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件(WPS、Excel 保存的均可)"
+                hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件\uff08WPS、Excel 保存的均可\uff09"
                 yield Input(placeholder=hint + "\uff0c或按 F4 选择", id="import-path", compact=True)
             if self.kind == PLAN_DOCUMENT:  # what the document may not say: its title and year
                 with Horizontal(classes="form-row"):
                     yield Label("标题", classes="form-label")
-                    yield Input(placeholder="文件中找不到标题时填写(可不填)", id="import-title", compact=True)
+                    yield Input(placeholder="文件中找不到标题时填写\uff08可不填\uff09", id="import-title", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("年度", classes="form-label")
-                hint = "文件中找不到年度时填写(可不填)" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年(可不填)"
+                hint = "文件中找不到年度时填写\uff08可不填\uff09" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年\uff08可不填\uff09"
                 yield Input(placeholder=hint, id="import-year", compact=True)
             if self.kind != PLAN_DOCUMENT:
                 with Horizontal(classes="form-row"):
@@ -111,17 +132,17 @@ class ImportScreen(ModalScreen[bool]):
                                    value=False, allow_blank=False, id="import-add-missing", compact=True)
                 with Horizontal(classes="form-row"):
                     yield Label("有被拒绝的行时", classes="form-label")
-                    yield HzSelect([("全部不导入（改正后重来）", False), ("导入其余的行，被拒绝的另存为表格", True)],
+                    yield HzSelect([("全部不导入\uff08改正后重来\uff09", False), ("导入其余的行\uff0c被拒绝的另存为表格", True)],
                                    value=False, allow_blank=False, id="import-skip-refused", compact=True)
-            yield Static("先按 F2 预览：列出将新增、修改和不能导入的每一行，不写入任何数据。"
-                         "没有错误时再按 F3 导入（全部写入，或全部不写）。F5 核对、修改每一列对应的字段和默认值。",
+            yield Static("先按 F2 预览\uff1a列出将新增、修改和不能导入的每一行\uff0c不写入任何数据。"
+                         "没有错误时再按 F3 导入\uff08全部写入\uff0c或全部不写\uff09。F5 核对、修改每一列对应的字段和默认值。",
                          classes="form-note")
             with VerticalScroll(classes="message-body", id="import-report-box"):
                 yield Static("", id="import-report")
             with Horizontal(classes="modal-buttons"):
-                yield Button("预览(F2)", id="preview", variant="primary")
-                yield Button("导入(F3)", id="run", disabled=True)
-                yield Button("关闭(Esc)", id="close")
+                yield Button("预览\uff08F2\uff09", id="preview", variant="primary")
+                yield Button("导入\uff08F3\uff09", id="run", disabled=True)
+                yield Button("关闭\uff08Esc\uff09", id="close")
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
@@ -131,7 +152,7 @@ class ImportScreen(ModalScreen[bool]):
         on the USB sticks, newest first; the one chosen is previewed at once."""
         from hzconsole.tui.screens.dialogs import ChooseScreen
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_app(self).db
         suffixes = (".docx", ".txt") if self.kind == PLAN_DOCUMENT else (".xlsx", ".xls", ".xlsm")
         files = candidate_files(candidate_folders(db.path.parent if db else None), suffixes)
         if not files:
@@ -167,7 +188,7 @@ class ImportScreen(ModalScreen[bool]):
     def _changed(self) -> None:
         # A report is about the file and year it was made for; new input, new preview.
         if self.previewed is not None and self._inputs() != self.previewed:
-            self._show(Text("填写的内容已改动,请重新预览(F2)。", style="dim"), can_import=False)
+            self._show(Text("填写的内容已改动\uff0c请重新预览\uff08F2\uff09。", style="dim"), can_import=False)
             self.previewed = None
 
     @on(Input.Submitted)
@@ -179,12 +200,12 @@ class ImportScreen(ModalScreen[bool]):
         if not inputs[0]:
             self._show(Text("请填写要导入的文件。", style="bold red"), can_import=False)
             return
-        self._show(Text("正在读取文件,请稍候", style="dim"), can_import=False)
+        self._show(Text("正在读取文件\uff0c请稍候", style="dim"), can_import=False)
         self._work(inputs, write=False)
 
     def action_mapping(self) -> None:
         if self.kind == PLAN_DOCUMENT or self.report is None or not self.report.columns:
-            self.notify("请先按 F2 预览，再按 F5 核对表头对应。", severity="warning")
+            self.notify("请先按 F2 预览\uff0c再按 F5 核对表头对应。", severity="warning")
             return
         from hzconsole.tui.screens.import_mapping import MappingScreen
 
@@ -199,14 +220,14 @@ class ImportScreen(ModalScreen[bool]):
     def action_run_import(self) -> None:
         if not self.can_import or self.previewed != self._inputs():
             return
-        if not self.app.writable():  # type: ignore[attr-defined]
+        if not hz_app(self).writable():
             return
-        self._show(Text("正在导入,请稍候", style="dim"), can_import=False)
+        self._show(Text("正在导入\uff0c请稍候", style="dim"), can_import=False)
         self._work(self._inputs(), write=True)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _work(self, inputs: tuple[Any, ...], write: bool) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_app(self).db
         try:
             report = self._call(db, inputs, write)
         except HzError as exc:
@@ -232,7 +253,7 @@ class ImportScreen(ModalScreen[bool]):
     def _done(self, report: Any, inputs: tuple[Any, ...], wrote: bool) -> None:
         self.previewed = inputs
         self.report = report
-        text = Text(plain_glyphs(report.text(limit=REPORT_LIMIT)))
+        text = Text(plain_glyphs(report.text(limit=REPORT_LIMIT, hints=hints())))
         if wrote:
             self.wrote = self.wrote or bool(report.written)
             self.notify(report.summary(), severity="information" if report.written else "warning", timeout=8)

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from hzconsole import recent_files
+from hzconsole.tui.screens.base import hz_app
 from hzconsole.tui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class OpenFileScreen(ModalScreen[bool]):
 
     @property
     def hz(self) -> HzApp:
-        return self.app  # type: ignore[return-value]
+        return hz_app(self)
 
     def _open(self, path: Path) -> None:
         if self.hz.open_path(path):
@@ -172,7 +173,7 @@ class NewFileScreen(ModalScreen[bool]):
         path = _path(path_text)
         if not path.suffix:
             path = path.with_suffix(".db")
-        app: HzApp = self.app  # type: ignore[assignment]
+        app = hz_app(self)
         if app.create_file(path, office, code):
             self.dismiss(True)
         else:
@@ -212,7 +213,7 @@ class WelcomeScreen(ModalScreen[None]):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        app: HzApp = self.app  # type: ignore[assignment]
+        app = hz_app(self)
         choice = event.option.id
         if choice == "quit":
             app.exit()

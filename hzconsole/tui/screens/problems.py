@@ -134,7 +134,12 @@ class ProblemsScreen(BookScreen):
         if record_id is None or self.open_db is None or not self.writable():
             return
         number = problems.get(self.db, record_id).number
-        await self.hz.go_and_call("documents", "preselect", "assignment", {"problem": number})
+        from hzconsole.tui.screens.documents import (
+            DocumentsScreen,  # deferred: imported when first shown
+        )
+
+        screen = await self.hz.switch_to(DocumentsScreen)
+        screen.call_later(lambda: screen.preselect("assignment", {"problem": number}))
 
     def action_handle(self) -> None:
         record_id = self.record_to_change()

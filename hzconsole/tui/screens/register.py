@@ -134,7 +134,12 @@ class RegisterScreen(BookScreen):
 
     async def action_drafts(self) -> None:
         """F5: drafts not yet issued, on 公文台账."""
-        await self.hz.go_and_call("documents", "show_drafts")
+        from hzconsole.tui.screens.documents import (
+            DocumentsScreen,  # deferred: imported when first shown
+        )
+
+        screen = await self.hz.switch_to(DocumentsScreen)
+        screen.call_later(screen.show_drafts)
 
 
 def free_name(target: Path) -> Path:

@@ -14,6 +14,7 @@ from hzconsole.books.fields import LEVELS, ROLES
 from hzconsole.books.models import Appointment, Person
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import appointments, people
+from hzconsole.tui.screens.base import hz_db
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.book_table import BookTable
@@ -38,7 +39,7 @@ class AppointmentForm(FormScreen):
     BINDINGS = [Binding("f7", "new_person", "新人员")]
 
     def action_new_person(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = hz_db(self)
         picker = self.widget_of("person_id")
         typed = picker.text if isinstance(picker, PickInput) and picker.value is None else ""
 

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 
 from hzconsole.books import yearly
 from hzconsole.store.errors import FieldProblem, HzError, ValidationError
+from hzconsole.tui.screens.base import hz_app
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.plain import Label, Static
 
@@ -74,7 +75,7 @@ class YearlyRecordsScreen(ModalScreen[None]):
 
     @property
     def hz(self) -> HzApp:
-        return self.app  # type: ignore[return-value]
+        return hz_app(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box message-box"):
