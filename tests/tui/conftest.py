@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,6 @@ import pytest
 from tests.conftest import DEMO_TODAY
 
 SIZE = (100, 30)
-
-
-def run(coro: Awaitable[None]) -> None:
-    asyncio.run(coro)  # type: ignore[arg-type]
 
 
 @pytest.fixture
