@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from hzconsole.books.rivers import rivers
 from hzconsole.store.changelog import undo_last
 from hzconsole.store.database import Database, open_database
-from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
+from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.sync import MergeScreen, RollupScreen
 
 
@@ -67,7 +67,7 @@ async def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Pat
             assert not screen.query_one("#merge-run", Button).disabled
             await pilot.press("f3")  # asked first: the action on its own button
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-            await pilot.pause(ANSWER_DELAY + 0.1)
+            await wait_for(pilot, app.screen.ready)  # counted from its first paint, not from now
             await pilot.press("tab", "enter")
             await wait_for(pilot, lambda: "已合并" in text(screen, "#merge-report"))
         assert rivers.get(db, rid).notes == "水利站" and rivers.get(db, new).name == "新开渠"

@@ -52,7 +52,7 @@ async def test_the_console_tells_at_once_that_a_file_is_damaged_and_saves_nothin
     seen: list[str] = []
 
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
+        for _ in range(200):  # up to 10 s: the check runs after the first paint
             await pilot.pause(0.05)
             if any("已损坏" in text for text, _s in app.messages):
                 break

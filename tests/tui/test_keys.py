@@ -17,7 +17,15 @@ from hzconsole.tui.screens.documents import DocumentsScreen, DoneScreen
 from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.screens.open_file import OpenFileScreen
 from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
-from tests.tui.conftest import SIZE, burst, confirm, type_text, wait_for
+from tests.tui.conftest import (
+    SIZE,
+    burst,
+    confirm,
+    palette_offers,
+    palette_options,
+    type_text,
+    wait_for,
+)
 
 # Initials of names in the walkthrough (刘秋东 was deleted by "dy", a patrol of 戴振燕 by
 # "dzy"; "cdm" opened 人事调整, "sqs" the sort dialog) and every letter on its own.
@@ -66,7 +74,8 @@ async def test_a_delete_is_confirmed_only_on_its_button_after_a_moment(make_app,
         await pilot.pause()
         # Del and keys typed right behind it: none of them answers the dialog
         burst(app, ["f8", "y", "enter", "tab", "enter"])
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause()  # the rest of the burst handled too
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.pause(ANSWER_DELAY)
         await pilot.press("y", "d")  # letters never answer it
@@ -254,7 +263,7 @@ async def test_the_command_palette_says_no_match_in_chinese(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "qqxxzz")
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: any("没有相符的命令" in t for t in palette_options(app)))
         options = app.screen.query_one(CommandList)
         texts = [str(options.get_option_at_index(i).prompt.renderable) for i in range(options.option_count)]
         assert any("没有相符的命令" in t for t in texts), texts
@@ -310,7 +319,7 @@ async def test_documents_are_found_by_name_in_the_command_palette(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "巡河情况通报")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(app, "巡河情况通报"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen) and app.screen.kind is not None
                        and app.screen.kind.key == "doc:circular")

@@ -13,7 +13,7 @@ from hzconsole.tui.screens.help import HelpScreen
 from hzconsole.tui.strings import SCREENS
 from hzconsole.tui.widgets.book_table import BookTable
 from hzconsole.tui.widgets.chrome import HzFooter, NavBar
-from tests.tui.conftest import SIZE, confirm, plain, type_text, wait_for
+from tests.tui.conftest import SIZE, confirm, palette_offers, plain, type_text, wait_for
 
 
 def table(app) -> BookTable:
@@ -132,15 +132,14 @@ async def test_command_palette_reaches_screens_and_actions(make_app):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "wtqd")  # 问题清单 by initials
-        await wait_for(pilot, lambda: app.screen.query("CommandList Option") or
-                       app.screen.query_one("CommandList").option_count > 0)
+        await wait_for(pilot, lambda: palette_offers(app, "问题清单"))
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "problems"
         # the current screen's own actions are offered too
         await pilot.press("ctrl+p")
         await type_text(pilot, "处理")
-        await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count > 0)
+        await wait_for(pilot, lambda: palette_offers(app, "处理"))
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ChooseScreen"
@@ -148,7 +147,7 @@ async def test_command_palette_reaches_screens_and_actions(make_app):
         # and another screen's action: chosen here, done there
         await pilot.press("ctrl+p")
         await type_text(pilot, "批量录入")
-        await wait_for(pilot, lambda: app.screen.query_one("CommandList").option_count > 0)
+        await wait_for(pilot, lambda: palette_offers(app, "批量录入"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "PatrolEntryScreen")
         assert app.current_mode == "patrols"

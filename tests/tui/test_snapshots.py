@@ -1,8 +1,9 @@
-"""SVG snapshots of the main screens with the demo township's Chinese data. Deterministic:
-the demo is built for a fixed day, the console judges by that day, no clock is shown, the
-file is shown by its name and folder (one fixed name for every test: the title bar shows it,
-and pytest's own tmp folder names are numbered by what ran before on the same worker), and
-cursors do not blink.
+"""SVG snapshots of the main screens and of the modal screens a clerk meets, with the demo
+township's Chinese data. Deterministic: the demo is built for a fixed day, the console judges
+by that day, every stamp comes from a clock of the test's own, no clock is shown, the file is
+shown by its name and a folder named the same in every test (pytest's tmp folders are named
+by the test and numbered by what ran before on the same worker), the paths typed are short
+ones in that folder, and cursors do not blink.
 
 Update after a deliberate change of the screens: pytest tests/tui/test_snapshots.py --snapshot-update
 """
@@ -51,10 +52,10 @@ def here(snap_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return snap_dir
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def fresh_clock(monkeypatch: pytest.MonkeyPatch) -> SteppingClock:
-    """A clock of this test's own: the session's clock has moved by as many writes as the
-    tests before this one on the same worker made, and a stamp shown must not depend on that."""
+    """A clock of every snapshot's own: the session's clock has moved by as many writes as
+    the tests before it on the same worker made, and a stamp shown must not depend on that."""
     from hzconsole.store import database
 
     fixed = SteppingClock(datetime.combine(DEMO_TODAY, datetime.min.time()).replace(hour=9))
@@ -130,7 +131,7 @@ def _sheet(path: Path, header: list[str], rows: list[list]) -> Path:
     return path
 
 
-def test_patrol_form_with_a_field_error(snap_compare, make_app, fresh_clock):
+def test_patrol_form_with_a_field_error(snap_compare, make_app):
     """巡河台账 F2, a date that does not exist, F2: the error under its field."""
     async def run_before(pilot) -> None:
         await pilot.pause()
@@ -154,7 +155,7 @@ async def _import_previewed(pilot, name: str, needle: str) -> None:
     await wait_for(pilot, lambda: needle in plain(screen.query_one("#import-report")))
 
 
-def test_import_preview(snap_compare, make_app, here, fresh_clock):
+def test_import_preview(snap_compare, make_app, here):
     """The preview of a sheet with one refused row: what would be written, what is wrong."""
     _sheet(here / "名录.xlsx", ["河湖名称", "类型", "管理层级"],
            [["快照渠一", "渠道", "村级"], ["快照渠二", "大河", "村级"], ["快照塘", "山塘", "村级"]])
@@ -166,7 +167,7 @@ def test_import_preview(snap_compare, make_app, here, fresh_clock):
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
 
-def test_import_column_mapping(snap_compare, make_app, here, fresh_clock):
+def test_import_column_mapping(snap_compare, make_app, here):
     """F5 on the import screen: a column nobody named (水体) waits for its field."""
     _sheet(here / "水体.xlsx", ["水体", "类型", "管理层级", "备注"],
            [["映射渠1", "渠道", "村级", None], ["映射渠2", "山塘", "村级", None]])
@@ -180,7 +181,7 @@ def test_import_column_mapping(snap_compare, make_app, here, fresh_clock):
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 
 
-def test_merge_with_a_conflict(snap_compare, make_app, here, fresh_clock):
+def test_merge_with_a_conflict(snap_compare, make_app, here):
     """Ctrl+O, the other copy typed, F5: its changes and one conflict waiting for a choice."""
     from hzconsole.books.rivers import rivers
     from hzconsole.store.database import open_database
@@ -208,7 +209,7 @@ def test_merge_with_a_conflict(snap_compare, make_app, here, fresh_clock):
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_rollup_of_township_files(snap_compare, make_app, here, fresh_clock):
+def test_rollup_of_township_files(snap_compare, make_app, here):
     """Ctrl+O F6: a folder of township files (one not a data file) summed and ranked."""
     app = make_app()
     folder = here / "乡镇"
@@ -233,7 +234,7 @@ def test_rollup_of_township_files(snap_compare, make_app, here, fresh_clock):
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
 
 
-def test_open_file_with_recent_files(snap_compare, make_app, data_dir, fresh_clock):
+def test_open_file_with_recent_files(snap_compare, make_app, data_dir):
     """Ctrl+O: the path to type and the files this PC opened lately (a stick not plugged in
     is said so). The list is written here: the file the test opened lives in a tmp folder."""
     app = make_app()
@@ -249,7 +250,7 @@ def test_open_file_with_recent_files(snap_compare, make_app, data_dir, fresh_clo
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
-def test_new_file(snap_compare, make_app, fresh_clock):
+def test_new_file(snap_compare, make_app):
     """Ctrl+O Ctrl+N: where, the office's name, its 机关代字; Enter with no name says what is
     missing."""
     async def run_before(pilot) -> None:
@@ -263,11 +264,11 @@ def test_new_file(snap_compare, make_app, fresh_clock):
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
 
 
-def test_yearly_records(snap_compare, make_app, fresh_clock):
+def test_yearly_records(snap_compare, make_app):
     """设置 F8: the 年度工作记录 of the demo's year."""
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=_keys("0", "f8"))
 
 
-def test_appointment_change(snap_compare, make_app, fresh_clock):
+def test_appointment_change(snap_compare, make_app):
     """河长名册 F5 (人事调整) on the first appointment: the present holder, the day, a successor."""
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_keys("3", "f5"))

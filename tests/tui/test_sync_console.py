@@ -20,7 +20,7 @@ from hzconsole.tui.screens.form import FormScreen
 from hzconsole.tui.screens.open_file import OpenFileScreen
 from hzconsole.tui.screens.sync import MergeScreen, RollupScreen
 from hzconsole.tui.screens.yearly import YearlyRecordsScreen
-from tests.tui.conftest import SIZE, confirm, plain, type_text, wait_for
+from tests.tui.conftest import SIZE, confirm, palette_offers, plain, type_text, wait_for
 
 
 def _diverged(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, str, str]:
@@ -209,7 +209,7 @@ async def test_yearly_records_are_filled_in_from_settings_f8_and_found_in_ctrl_p
         # The command palette finds it by pinyin initials.
         await pilot.press("ctrl+p")
         await type_text(pilot, "ndgzjl")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_offers(app, "年度工作记录"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, YearlyRecordsScreen))
     with open_database(demo_path, readonly=True) as db:
