@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -14,6 +16,18 @@ import pytest
 from hzconsole.store.database import Database, create_database
 
 DEMO_TODAY = date(2024, 11, 20)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests (the console's pilot tests), each in a fresh event loop of its
+    own, exactly as `asyncio.run` does: pytest's own recipe for coroutine tests, so no plugin
+    (pytest-asyncio, anyio) and no pin to keep. Fixtures stay synchronous."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**args))
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -563,7 +563,7 @@ class HzApp(App[None]):
         from hzconsole.tui.screens.sync import RollupScreen
 
         if not self._form_open():
-            self.push_screen(RollupScreen())
+            self.push_screen(RollupScreen(today=self.today))
 
     def action_yearly_records(self) -> None:
         """年度工作记录: the facts of a year the 工作总结 quotes that no book holds."""

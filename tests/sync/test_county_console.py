@@ -5,7 +5,6 @@ nor any township file changes a byte."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from datetime import date
 from pathlib import Path
@@ -75,95 +74,89 @@ def test_a_township_view_joins_its_books_by_index(county: Path) -> None:
                 assert "township_id=? AND" in step, (name, plan)
 
 
-def test_county_console_ranks_townships_opens_one_read_only_and_goes_back(
+async def test_county_console_ranks_townships_opens_one_read_only_and_goes_back(
         county: Path, files: list[Path], data_dir: Path) -> None:
     before = {p: sha(p) for p in [county, *files]}
     with open_database(county, readonly=True) as db:
         order = ranked(county_figures(db))
     app = HzApp(county, today=date(2024, 11, 20))
 
-    async def go() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
-            lines = options(app)
-            assert "名次" in lines[0] and "巡河达标率" in lines[0]
-            # Ranked as `rollup` ranks them, each with its own figures.
-            for n, town in enumerate(order, 1):
-                line = lines[n]
-                assert line.split()[:2] == [str(n), town.place]
-                assert f"{town.patrol_rate:.1%}" in line and f"{town.fix_rate:.1%}" in line
-            # The county file's own books are empty: a book key says where to go instead.
-            await pilot.press("2")
-            await pilot.pause()
-            assert app.current_mode == "home"
-            assert "请在首页选中一个乡镇" in app.messages[-1][0]
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
+        lines = options(app)
+        assert "名次" in lines[0] and "巡河达标率" in lines[0]
+        # Ranked as `rollup` ranks them, each with its own figures.
+        for n, town in enumerate(order, 1):
+            line = lines[n]
+            assert line.split()[:2] == [str(n), town.place]
+            assert f"{town.patrol_rate:.1%}" in line and f"{town.fix_rate:.1%}" in line
+        # The county file's own books are empty: a book key says where to go instead.
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "home"
+        assert "请在首页选中一个乡镇" in app.messages[-1][0]
 
-            # Enter on the second township: its 首页, its office on the status line.
-            second = order[1]
-            await pilot.press("down", "enter")
-            await wait_for(pilot, lambda: app.county is not None and app.county.township is not None)
-            assert app.county is not None and app.county.township is not None
-            assert app.county.township.place == second.place
-            assert app.office_name == second.office
-            await wait_for(pilot, lambda: app.screen.agenda is not None)  # type: ignore[attr-defined]
-            # Its rivers, and no other township's.
-            await pilot.press("2")
-            await wait_for(pilot, lambda: app.current_mode == "rivers")
-            with open_database(second.source, readonly=True) as own:
-                names = {r.name for r in rivers.all(own)}
-            await wait_for(pilot, lambda: app.screen.table.total == len(names))  # type: ignore[attr-defined]
-            # Read-only: 新增 is refused with the reason.
-            await pilot.press("f2")
-            await pilot.pause()
-            assert "县汇总文件中" in app.messages[-1][0] and "只供查看" in app.messages[-1][0]
-            assert len(app.screen_stack) == 1  # no form opened
+        # Enter on the second township: its 首页, its office on the status line.
+        second = order[1]
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.county is not None and app.county.township is not None)
+        assert app.county is not None and app.county.township is not None
+        assert app.county.township.place == second.place
+        assert app.office_name == second.office
+        await wait_for(pilot, lambda: app.screen.agenda is not None)  # type: ignore[attr-defined]
+        # Its rivers, and no other township's.
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.current_mode == "rivers")
+        with open_database(second.source, readonly=True) as own:
+            names = {r.name for r in rivers.all(own)}
+        await wait_for(pilot, lambda: app.screen.table.total == len(names))  # type: ignore[attr-defined]
+        # Read-only: 新增 is refused with the reason.
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "县汇总文件中" in app.messages[-1][0] and "只供查看" in app.messages[-1][0]
+        assert len(app.screen_stack) == 1  # no form opened
 
-            # F3 on 首页: back to the county's ranking.
-            await pilot.press("1")
-            await wait_for(pilot, lambda: app.current_mode == "home")
-            await pilot.press("f3")
-            await wait_for(pilot, lambda: app.county is not None and app.county.overview)
-            await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
-            assert app.db is not None and not app.db.readonly
+        # F3 on 首页: back to the county's ranking.
+        await pilot.press("1")
+        await wait_for(pilot, lambda: app.current_mode == "home")
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: app.county is not None and app.county.overview)
+        await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
+        assert app.db is not None and not app.db.readonly
 
-            # 公文台账 offers the county 通报 only.
-            await pilot.press("9")
-            await wait_for(pilot, lambda: app.current_mode == "documents")
-            kinds = app.screen.query_one("#kinds", OptionList)
-            await wait_for(pilot, lambda: kinds.option_count > 0)
-            ids = [kinds.get_option_at_index(i).id for i in range(kinds.option_count)]
-            assert [i for i in ids if i] == ["doc:county"]
-
-    asyncio.run(go())
+        # 公文台账 offers the county 通报 only.
+        await pilot.press("9")
+        await wait_for(pilot, lambda: app.current_mode == "documents")
+        kinds = app.screen.query_one("#kinds", OptionList)
+        await wait_for(pilot, lambda: kinds.option_count > 0)
+        ids = [kinds.get_option_at_index(i).id for i in range(kinds.option_count)]
+        assert [i for i in ids if i] == ["doc:county"]
     assert {p: sha(p) for p in [county, *files]} == before
 
 
-def test_rollup_screen_rolls_into_the_open_county_file_and_shows_it(
+async def test_rollup_screen_rolls_into_the_open_county_file_and_shows_it(
         county: Path, files: list[Path], data_dir: Path) -> None:
     app = HzApp(county, today=date(2024, 11, 20))
 
-    async def go() -> None:
-        from hzconsole.tui.screens.sync import RollupScreen
+    from hzconsole.tui.screens.sync import RollupScreen
 
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
-            app.action_rollup()
-            await wait_for(pilot, lambda: isinstance(app.screen, RollupScreen))
-            screen = app.screen
-            assert isinstance(screen, RollupScreen)
-            await wait_for(pilot, lambda: bool(screen.query("#rollup-files")))
-            screen.query_one("#rollup-files", Input).value = str(files[0].parent)
-            screen.query_one("#rollup-out", Input).value = str(county)
-            screen.query_one("#rollup-year", Input).value = "2024"
-            await pilot.press("f2")
-            await wait_for(pilot, lambda: screen.county is not None, timeout=30)
-            report = screen.report_text()
-            assert report.count("已汇总") == len(PLACES), report
-            # The console let go of the open county file for the roll-up and opened it again.
-            assert app.db is not None and app.db.path == county and not app.db.readonly
-            await pilot.press("f4")
-            await wait_for(pilot, lambda: not isinstance(app.screen, RollupScreen))
-            await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
-            assert app.county is not None and app.county.overview
-
-    asyncio.run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
+        app.action_rollup()
+        await wait_for(pilot, lambda: isinstance(app.screen, RollupScreen))
+        screen = app.screen
+        assert isinstance(screen, RollupScreen)
+        await wait_for(pilot, lambda: bool(screen.query("#rollup-files")))
+        screen.query_one("#rollup-files", Input).value = str(files[0].parent)
+        screen.query_one("#rollup-out", Input).value = str(county)
+        screen.query_one("#rollup-year", Input).value = "2024"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: screen.county is not None, timeout=30)
+        report = screen.report_text()
+        assert report.count("已汇总") == len(PLACES), report
+        # The console let go of the open county file for the roll-up and opened it again.
+        assert app.db is not None and app.db.path == county and not app.db.readonly
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: not isinstance(app.screen, RollupScreen))
+        await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
+        assert app.county is not None and app.county.overview

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from hzconsole.books.rivers import rivers
 from hzconsole.store.changelog import undo_last
 from hzconsole.store.database import Database, open_database
-from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
+from hzconsole.tui.screens.dialogs import ConfirmScreen
 from hzconsole.tui.screens.sync import MergeScreen, RollupScreen
 
 
@@ -38,7 +38,7 @@ def text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> None:
+async def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> None:
     ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
     shutil.copyfile(demo_path, ours)
     shutil.copyfile(demo_path, theirs)
@@ -50,7 +50,7 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
     rivers.update(db, rid, {"notes": "镇河长办"})
     app = Host(db)
 
-    async def go() -> None:
+    try:
         async with app.run_test(size=(110, 36)) as pilot:
             screen = app.screen
             screen.query_one("#merge-path", Input).value = str(theirs)
@@ -67,12 +67,9 @@ def test_merge_screen_shows_asks_and_merges(demo_path: Path, tmp_path: Path) -> 
             assert not screen.query_one("#merge-run", Button).disabled
             await pilot.press("f3")  # asked first: the action on its own button
             await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-            await pilot.pause(ANSWER_DELAY + 0.1)
+            await wait_for(pilot, app.screen.ready)  # counted from its first paint, not from now
             await pilot.press("tab", "enter")
             await wait_for(pilot, lambda: "已合并" in text(screen, "#merge-report"))
-
-    try:
-        asyncio.run(go())
         assert rivers.get(db, rid).notes == "水利站" and rivers.get(db, new).name == "新开渠"
         undo_last(db)
         assert rivers.get(db, rid).notes == "镇河长办"
@@ -86,7 +83,7 @@ class RollupHost(App):
         self.push_screen(RollupScreen())
 
 
-def test_rollup_screen_reads_a_folder_of_township_files(demo_path: Path, db: Database, tmp_path: Path) -> None:
+async def test_rollup_screen_reads_a_folder_of_township_files(demo_path: Path, db: Database, tmp_path: Path) -> None:
     folder = tmp_path / "乡镇"
     folder.mkdir()
     shutil.copyfile(demo_path, folder / "青石镇.db")
@@ -96,17 +93,14 @@ def test_rollup_screen_reads_a_folder_of_township_files(demo_path: Path, db: Dat
     out = tmp_path / "县汇总.db"
     app = RollupHost()
 
-    async def go() -> None:
-        async with app.run_test(size=(110, 36)) as pilot:
-            screen = app.screen
-            screen.query_one("#rollup-files", Input).value = str(folder)
-            screen.query_one("#rollup-out", Input).value = str(out)
-            screen.query_one("#rollup-year", Input).value = "2024"
-            await pilot.press("f2")
-            await wait_for(pilot, lambda: "排名" in screen.report_text())
-            report = screen.report_text()
-            assert "已跳过" in report and "坏文件.db" in report
-            assert "青石镇" in report and "樟树镇" in report and "共 2 个乡镇" in report
-
-    asyncio.run(go())
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = app.screen
+        screen.query_one("#rollup-files", Input).value = str(folder)
+        screen.query_one("#rollup-out", Input).value = str(out)
+        screen.query_one("#rollup-year", Input).value = "2024"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "排名" in screen.report_text())
+        report = screen.report_text()
+        assert "已跳过" in report and "坏文件.db" in report
+        assert "青石镇" in report and "樟树镇" in report and "共 2 个乡镇" in report
     assert out.exists()

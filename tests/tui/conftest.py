@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,6 @@ import pytest
 from tests.conftest import DEMO_TODAY
 
 SIZE = (100, 30)
-
-
-def run(coro: Awaitable[None]) -> None:
-    asyncio.run(coro)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -87,14 +83,46 @@ def burst(app, keys: list[str]) -> None:
             app._driver.send_message(event)
 
 
+def palette_options(app) -> list[str]:
+    """The texts the command palette lists now, the one Enter runs first."""
+    from textual.command import CommandList
+
+    lists = app.screen.query(CommandList)
+    if not lists:
+        return []
+    options = lists.first()
+
+    def text(index: int) -> str:
+        prompt = options.get_option_at_index(index).prompt
+        return getattr(prompt, "plain", None) or str(prompt)
+
+    texts = [text(i) for i in range(options.option_count)]
+    if options.highlighted is not None:
+        texts.insert(0, texts.pop(options.highlighted))
+    return texts
+
+
+def palette_offers(app, name: str) -> bool:
+    """Whether Enter on the palette now runs the command `name`. The palette searches in the
+    background and shows its hits in batches, those of the text typed before the last key
+    possibly first: wait for this, not for a moment or for any hit, before Enter."""
+    from textual.command import CommandList
+
+    lists = app.screen.query(CommandList)
+    return bool(lists) and lists.first().highlighted is not None and name in palette_options(app)[0]
+
+
 async def confirm(pilot) -> None:
     """Answer the confirm dialog on screen with its action: wait until it takes answers
     (a key typed before that is ignored), move from 取消 to the action's button, Enter."""
-    from hzconsole.tui.screens.dialogs import ANSWER_DELAY, ConfirmScreen
+    from hzconsole.tui.screens.dialogs import ConfirmScreen
 
     await pilot.pause()
-    assert isinstance(pilot.app.screen, ConfirmScreen), pilot.app.screen
-    await pilot.pause(ANSWER_DELAY + 0.1)
+    screen = pilot.app.screen
+    assert isinstance(screen, ConfirmScreen), screen
+    # Until it says so itself: its moment is counted from its first paint, which comes late
+    # on a busy machine, so a fixed sleep from now could end before it.
+    await wait_for(pilot, screen.ready)
     await pilot.press("tab", "enter")
     await pilot.pause()
 

@@ -11,11 +11,11 @@ import pytest
 
 from hzconsole.store.database import create_database
 from tests.faults import kill_inside_transaction
-from tests.tui.conftest import SIZE, run
+from tests.tui.conftest import SIZE
 
 
 @pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
-def test_the_console_opens_beside_a_foreign_journal_and_says_so(make_app, demo_path, tmp_path):
+async def test_the_console_opens_beside_a_foreign_journal_and_says_so(make_app, demo_path, tmp_path):
     other = tmp_path / "别处" / "台账.db"
     other.parent.mkdir()
     create_database(other, "别的镇河长制办公室").close()
@@ -25,21 +25,18 @@ def test_the_console_opens_beside_a_foreign_journal_and_says_so(make_app, demo_p
     app = make_app()
     seen: list[str] = []
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert app.db is not None and not app.db.readonly
-            await pilot.press("5")  # a book opens and lists
-            await pilot.pause()
-            seen.extend(text for text, _severity in app.messages)  # the message line's log
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.db is not None and not app.db.readonly
+        await pilot.press("5")  # a book opens and lists
+        await pilot.pause()
+        seen.extend(text for text, _severity in app.messages)  # the message line's log
     assert any("文件保持原样" in m for m in seen), seen
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
     assert not demo_path.with_name(demo_path.name + "-journal").exists()
 
 
-def test_the_console_tells_at_once_that_a_file_is_damaged_and_saves_nothing(make_app, demo_path):
+async def test_the_console_tells_at_once_that_a_file_is_damaged_and_saves_nothing(make_app, demo_path):
     from hzconsole.books.models import Person
     from hzconsole.books.roster import people
     from hzconsole.store.errors import DamagedFileError
@@ -54,16 +51,13 @@ def test_the_console_tells_at_once_that_a_file_is_damaged_and_saves_nothing(make
     app = make_app()
     seen: list[str] = []
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            for _ in range(50):
-                await pilot.pause(0.05)
-                if any("已损坏" in text for text, _s in app.messages):
-                    break
-            seen.extend(text for text, _severity in app.messages)
-            with pytest.raises(DamagedFileError):
-                people.add(app.db, Person(name="张三"))
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):  # up to 10 s: the check runs after the first paint
+            await pilot.pause(0.05)
+            if any("已损坏" in text for text, _s in app.messages):
+                break
+        seen.extend(text for text, _severity in app.messages)
+        with pytest.raises(DamagedFileError):
+            people.add(app.db, Person(name="张三"))
     assert any("已损坏" in m and "hzconsole restore" in m for m in seen), seen
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before

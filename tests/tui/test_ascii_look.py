@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 
 from hzconsole import look
-from tests.tui.conftest import run, wait_for
+from tests.tui.conftest import wait_for
 
 # The glyphs the issue names, and the clerk's own smart quotes, dashes and pinyin tones.
 SAMPLE = "\u2500\u2502\u250c\u2510\u2581\u2594\u2026\u2192\u25cf\u201c\u6e05\u56db\u4e71\u201d\u00b7\u00d7\u2460\u0101\u2014"
@@ -110,53 +110,41 @@ async def _walk(app, pilot) -> list[tuple[str, str, list[str]]]:
     return found
 
 
-def test_every_screen_in_the_ascii_look_has_no_ambiguous_width_character(make_app):
+async def test_every_screen_in_the_ascii_look_has_no_ambiguous_width_character(make_app):
     results = []
 
-    async def walk() -> None:
-        app = make_app(ascii=True)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for(pilot, lambda: "本期巡河达标情况" in _screen_text(app))
-            results.extend(await _walk(app, pilot))
-
-    run(walk())
+    app = make_app(ascii=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "本期巡河达标情况" in _screen_text(app))
+        results.extend(await _walk(app, pilot))
     bad = [step for step in results if step[2]]
     assert not bad, bad
     assert {cls for _w, cls, _c in results} >= SCREENS
 
 
 @pytest.mark.parametrize("ascii", [False, True])
-def test_the_clerks_own_text_is_made_plain_only_in_the_ascii_look(make_app, ascii):
+async def test_the_clerks_own_text_is_made_plain_only_in_the_ascii_look(make_app, ascii):
     """The demo's plans quote “...” as typed: shown so in the full look, plain in ASCII."""
-    async def plans() -> None:
-        app = make_app(ascii=ascii)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.press("7")
-            await wait_for(pilot, lambda: "任务内容" in _screen_text(app))
-            await pilot.pause(0.2)
-            assert bool(_ambiguous(_screen_text(app))) is not ascii
-
-    run(plans())
+    app = make_app(ascii=ascii)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7")
+        await wait_for(pilot, lambda: "任务内容" in _screen_text(app))
+        await pilot.pause(0.2)
+        assert bool(_ambiguous(_screen_text(app))) is not ascii
 
 
-def test_first_run_and_read_only_in_the_ascii_look(make_app, demo_path):
+async def test_first_run_and_read_only_in_the_ascii_look(make_app, demo_path):
     """The welcome screen (no file yet) and the status of a file open elsewhere."""
     from hzconsole.store.database import open_database
     from hzconsole.tui.app import HzApp
 
-    async def welcome() -> None:
-        app = HzApp(None, ascii=True)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause(0.3)
-            assert type(app.screen).__name__ == "WelcomeScreen"
-            assert not _ambiguous(_screen_text(app))
-
-    async def read_only() -> None:
+    app = HzApp(None, ascii=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        assert not _ambiguous(_screen_text(app))
+    with open_database(demo_path):  # another console is the writer
         app = make_app(ascii=True)
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: "只读" in _screen_text(app))
             assert not _ambiguous(_screen_text(app))
-
-    run(welcome())
-    with open_database(demo_path):  # another console is the writer
-        run(read_only())

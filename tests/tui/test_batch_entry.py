@@ -16,7 +16,7 @@ from hzconsole.store.database import open_database
 from hzconsole.store.errors import ValidationError
 from hzconsole.tui.screens.patrol_entry import PatrolEntryScreen
 from tests.conftest import DEMO_TODAY
-from tests.tui.conftest import SIZE, plain, run, type_text
+from tests.tui.conftest import SIZE, plain, type_text
 
 
 def _only_chief(db) -> dict:
@@ -55,7 +55,7 @@ def _ids(path) -> set[str]:
         return {p.id for p in patrols.all(db)}
 
 
-def test_a_departed_chiefs_old_sheet_is_entered(make_app, demo_path):
+async def test_a_departed_chiefs_old_sheet_is_entered(make_app, demo_path):
     with open_database(demo_path) as db:
         chief = _only_chief(db)
         appointments.update(db, chief["appt"], {"end_date": DEMO_TODAY - timedelta(days=5), "end_reason": "工作调整"})
@@ -63,21 +63,18 @@ def test_a_departed_chiefs_old_sheet_is_entered(make_app, demo_path):
     before = _ids(demo_path)
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            entry = await _start(app, pilot)
-            await _sheet(pilot, day.isoformat(), chief["name"])
-            assert entry.current("person_id") == chief["id"]
-            assert entry.current("river_id") == chief["river_id"]  # his river of that day
-            await pilot.press("f2")
-            await pilot.pause()
-            assert entry.count == 1, plain(entry.query_one("#form-error"))
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _start(app, pilot)
+        await _sheet(pilot, day.isoformat(), chief["name"])
+        assert entry.current("person_id") == chief["id"]
+        assert entry.current("river_id") == chief["river_id"]  # his river of that day
+        await pilot.press("f2")
+        await pilot.pause()
+        assert entry.count == 1, plain(entry.query_one("#form-error"))
     assert [(p.person_id, p.date) for p in _new_patrols(demo_path, before)] == [(chief["id"], day)]
 
 
-def test_a_sheet_before_the_appointment_warns_then_saves_on_a_second_f2(make_app, demo_path):
+async def test_a_sheet_before_the_appointment_warns_then_saves_on_a_second_f2(make_app, demo_path):
     start = DEMO_TODAY - timedelta(days=3)
     with open_database(demo_path) as db:
         river = rivers.all(db)[0]
@@ -87,86 +84,77 @@ def test_a_sheet_before_the_appointment_warns_then_saves_on_a_second_f2(make_app
     before = _ids(demo_path)
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            entry = await _start(app, pilot)
-            await _sheet(pilot, (start - timedelta(days=2)).isoformat(), "oyxr")
-            assert entry.current("person_id") == person.id  # choosable, marked 不在任
-            entry.query_one("#f-river_id").set_value(river.id)
-            await pilot.press("f2")
-            await pilot.pause()
-            assert entry.count == 0
-            assert "不在任" in plain(entry.query_one("#err-person_id"))
-            assert "再按 F2" in plain(entry.query_one("#form-error"))
-            await pilot.press("f2")  # the clerk has looked: saved as it is
-            await pilot.pause()
-            assert entry.count == 1
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _start(app, pilot)
+        await _sheet(pilot, (start - timedelta(days=2)).isoformat(), "oyxr")
+        assert entry.current("person_id") == person.id  # choosable, marked 不在任
+        entry.query_one("#f-river_id").set_value(river.id)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert entry.count == 0
+        assert "不在任" in plain(entry.query_one("#err-person_id"))
+        assert "再按 F2" in plain(entry.query_one("#form-error"))
+        await pilot.press("f2")  # the clerk has looked: saved as it is
+        await pilot.pause()
+        assert entry.count == 1
     assert len(_new_patrols(demo_path, before)) == 1
 
 
-def test_future_dates_are_refused_and_duplicates_warned(make_app, demo_path):
+async def test_future_dates_are_refused_and_duplicates_warned(make_app, demo_path):
     with open_database(demo_path) as db:
         chief = _only_chief(db)
     before = _ids(demo_path)
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            entry = await _start(app, pilot)
-            await _sheet(pilot, (DEMO_TODAY + timedelta(days=1)).isoformat(), chief["name"])
-            await pilot.press("f2")
-            await pilot.pause()
-            assert entry.count == 0 and "晚于今天" in plain(entry.query_one("#err-date"))
-            entry.query_one("#f-date").value = DEMO_TODAY.isoformat()
-            entry.query_one("#f-start_time").value = "08:30"
-            await pilot.press("f2")
-            await pilot.pause()
-            assert entry.count == 1
-            entry.query_one("#f-start_time").value = "08:30"  # the same sheet again
-            await pilot.press("f2")
-            await pilot.pause()
-            assert entry.count == 1 and "重复" in plain(entry.query_one("#err-date"))
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _start(app, pilot)
+        await _sheet(pilot, (DEMO_TODAY + timedelta(days=1)).isoformat(), chief["name"])
+        await pilot.press("f2")
+        await pilot.pause()
+        assert entry.count == 0 and "晚于今天" in plain(entry.query_one("#err-date"))
+        entry.query_one("#f-date").value = DEMO_TODAY.isoformat()
+        entry.query_one("#f-start_time").value = "08:30"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert entry.count == 1
+        entry.query_one("#f-start_time").value = "08:30"  # the same sheet again
+        await pilot.press("f2")
+        await pilot.pause()
+        assert entry.count == 1 and "重复" in plain(entry.query_one("#err-date"))
     assert len(_new_patrols(demo_path, before)) == 1
 
 
-def test_typing_over_the_filled_in_river_replaces_it_and_a_segment_can_be_cleared(make_app, demo_path):
+async def test_typing_over_the_filled_in_river_replaces_it_and_a_segment_can_be_cleared(make_app, demo_path):
     with open_database(demo_path) as db:
         seg = db.query_one("SELECT s.id, s.river_id, r.name FROM segments s JOIN rivers r ON r.id = s.river_id LIMIT 1")
         chief = _only_chief(db)
         other = next(r for r in rivers.all(db) if r.id != chief["river_id"] and r.id != seg["river_id"])
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            entry = await _start(app, pilot)
-            await _sheet(pilot, DEMO_TODAY.isoformat(), chief["name"])
-            assert entry.current("river_id") == chief["river_id"]
-            assert entry.focused is entry.query_one("#f-river_id").input
-            await type_text(pilot, other.name)  # replaces the river filled in
-            await pilot.press("enter")
-            await pilot.pause()
-            assert entry.current("river_id") == other.id
-            # a segment chosen for one sheet, then cleared for the next
-            entry.query_one("#f-river_id").set_value(seg["river_id"])
-            await pilot.pause()
-            picker = entry.query_one("#f-segment_id")
-            picker.reset_choices()
-            picker.set_value(seg["id"])
-            picker.focus()
-            await pilot.pause()
-            await pilot.press("ctrl+u")  # empty the field
-            await pilot.press("enter")
-            await pilot.pause()
-            assert entry.current("segment_id") is None
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _start(app, pilot)
+        await _sheet(pilot, DEMO_TODAY.isoformat(), chief["name"])
+        assert entry.current("river_id") == chief["river_id"]
+        assert entry.focused is entry.query_one("#f-river_id").input
+        await type_text(pilot, other.name)  # replaces the river filled in
+        await pilot.press("enter")
+        await pilot.pause()
+        assert entry.current("river_id") == other.id
+        # a segment chosen for one sheet, then cleared for the next
+        entry.query_one("#f-river_id").set_value(seg["river_id"])
+        await pilot.pause()
+        picker = entry.query_one("#f-segment_id")
+        picker.reset_choices()
+        picker.set_value(seg["id"])
+        picker.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+u")  # empty the field
+        await pilot.press("enter")
+        await pilot.pause()
+        assert entry.current("segment_id") is None
 
 
-def test_patrollers_include_patrol_staff_and_citizen_chiefs(make_app, demo_path):
+async def test_patrollers_include_patrol_staff_and_citizen_chiefs(make_app, demo_path):
     with open_database(demo_path, readonly=True) as db:
         staff = db.query(
             "SELECT DISTINCT p.id, a.role FROM appointments a JOIN people p ON p.id = a.person_id"
@@ -175,13 +163,10 @@ def test_patrollers_include_patrol_staff_and_citizen_chiefs(make_app, demo_path)
     assert {r["role"] for r in staff} == {"巡河员", "民间河长"}
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            entry = await _start(app, pilot)
-            ids = {c.id for c in entry.query_one("#f-person_id").choices()}
-            assert {r["id"] for r in staff} <= ids
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        entry = await _start(app, pilot)
+        ids = {c.id for c in entry.query_one("#f-person_id").choices()}
+        assert {r["id"] for r in staff} <= ids
 
 
 def test_the_core_refuses_a_segment_of_another_river(demo_path):

@@ -9,7 +9,7 @@ from hzconsole.store.database import open_database
 from hzconsole.tui.screens.dialogs import ChooseScreen
 from hzconsole.tui.screens.import_file import ImportScreen
 from hzconsole.tui.widgets.book_table import BookTable
-from tests.tui.conftest import SIZE, plain, run, wait_for
+from tests.tui.conftest import SIZE, plain, wait_for
 
 PLAN = """樟树镇2025年河湖长制工作要点
 
@@ -39,44 +39,41 @@ async def report_shown(app, pilot, needle: str) -> str:
     return plain(app.screen.query_one("#import-report"))
 
 
-def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_path, tmp_path):
+async def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_path, tmp_path):
     bad, good = tmp_path / "名录 有错.xlsx", tmp_path / "名录.xlsx"
     rivers_workbook(bad, ["渠道", "大河"])
     rivers_workbook(good, ["渠道", "山塘"])
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("2")
-            await pilot.pause()
-            before = app.screen.query_one(BookTable).total
-            await pilot.press("f9")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            screen.query_one("#import-path").value = str(bad)
-            await pilot.press("f2")
-            text = await report_shown(app, pilot, "结论")
-            assert "大河" in text and "拒绝 1 行" in text
-            assert screen.query_one("#run").disabled
-            await pilot.press("f3")  # refused rows: nothing written
-            await pilot.pause()
-            screen.query_one("#import-path").value = str(good)
-            await pilot.press("f2")
-            await report_shown(app, pilot, "可以导入")
-            assert not screen.query_one("#run").disabled
-            await pilot.press("f3")
-            await report_shown(app, pilot, "已导入")
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen.query_one(BookTable).total == before + 2
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        before = app.screen.query_one(BookTable).total
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#import-path").value = str(bad)
+        await pilot.press("f2")
+        text = await report_shown(app, pilot, "结论")
+        assert "大河" in text and "拒绝 1 行" in text
+        assert screen.query_one("#run").disabled
+        await pilot.press("f3")  # refused rows: nothing written
+        await pilot.pause()
+        screen.query_one("#import-path").value = str(good)
+        await pilot.press("f2")
+        await report_shown(app, pilot, "可以导入")
+        assert not screen.query_one("#run").disabled
+        await pilot.press("f3")
+        await report_shown(app, pilot, "已导入")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(BookTable).total == before + 2
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM rivers WHERE name LIKE '导入测试渠%'") == 2
 
 
-def test_the_report_says_what_to_do_in_the_consoles_words(make_app, tmp_path):
+async def test_the_report_says_what_to_do_in_the_consoles_words(make_app, tmp_path):
     """A name the file lacks: the report points to the screen's own choice, not to the
     CLI's --add-missing."""
     path = tmp_path / "巡河.xlsx"
@@ -86,79 +83,70 @@ def test_the_report_says_what_to_do_in_the_consoles_words(make_app, tmp_path):
     wb.save(path)
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("5")
-            await pilot.pause()
-            await pilot.press("f9")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
-            screen.query_one("#import-path").value = str(path)
-            await pilot.press("f2")
-            text = await report_shown(app, pilot, "\u63d0\u793a")  # 提示
-            assert "在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」" in text
-            assert "--" not in text
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        screen.query_one("#import-path").value = str(path)
+        await pilot.press("f2")
+        text = await report_shown(app, pilot, "\u63d0\u793a")  # 提示
+        assert "在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」" in text
+        assert "--" not in text
 
 
-def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
+async def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_path):
     source = tmp_path / "2025年工作要点.txt"
     source.write_text(PLAN, "utf-8")
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("7")
-            await pilot.pause()
-            before = app.screen.query_one(BookTable).total
-            await pilot.press("f9")
-            await pilot.pause()
-            assert isinstance(app.screen, ChooseScreen)
-            await pilot.press("enter")  # 工作计划(Word 或文本)
-            await pilot.pause()
-            app.screen.query_one("#import-path").value = str(source)
-            await pilot.press("enter")  # Enter in the path previews
-            text = await report_shown(app, pilot, "可以导入")
-            assert "章节 2 个\uff0c任务 3 项" in text
-            await pilot.press("f3")
-            await report_shown(app, pilot, "已导入")
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.screen.query_one(BookTable).total == before + 3
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        before = app.screen.query_one(BookTable).total
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooseScreen)
+        await pilot.press("enter")  # 工作计划(Word 或文本)
+        await pilot.pause()
+        app.screen.query_one("#import-path").value = str(source)
+        await pilot.press("enter")  # Enter in the path previews
+        text = await report_shown(app, pilot, "可以导入")
+        assert "章节 2 个\uff0c任务 3 项" in text
+        await pilot.press("f3")
+        await report_shown(app, pilot, "已导入")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(BookTable).total == before + 3
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '樟树镇2025年河湖长制工作要点'") == 1
 
 
-def test_f4_chooses_the_file_from_those_beside_the_data_file(make_app, demo_path):
+async def test_f4_chooses_the_file_from_those_beside_the_data_file(make_app, demo_path):
     good = demo_path.parent / "各村河湖名录.xlsx"
     rivers_workbook(good, ["渠道", "山塘"])
     (demo_path.parent / "~$各村河湖名录.xlsx").write_bytes(b"lock")  # Office's lock file: not offered
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("2", "f9")
-            await pilot.pause()
-            assert isinstance(app.screen, ImportScreen)
-            await pilot.press("f4")
-            await pilot.pause()
-            chooser = app.screen
-            assert isinstance(chooser, ChooseScreen)
-            keys = [k for k, _label in chooser.options]
-            assert str(good) in keys and not any("~$" in k for k in keys)
-            chooser.query_one("OptionList").highlighted = keys.index(str(good))
-            await pilot.press("enter")
-            text = await report_shown(app, pilot, "结论")
-            assert app.screen.query_one("#import-path").value == str(good)
-            assert "山塘" in text or "新增" in text
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "f9")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)
+        await pilot.press("f4")
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, ChooseScreen)
+        keys = [k for k, _label in chooser.options]
+        assert str(good) in keys and not any("~$" in k for k in keys)
+        chooser.query_one("OptionList").highlighted = keys.index(str(good))
+        await pilot.press("enter")
+        text = await report_shown(app, pilot, "结论")
+        assert app.screen.query_one("#import-path").value == str(good)
+        assert "山塘" in text or "新增" in text
 
-    run(go())
-
-def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_path, tmp_path):
+async def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_path, tmp_path):
     """A web page's list of requirements names neither title nor year: the report says to
     fill the 标题 and 年度 fields of this screen, and with them the plan comes in."""
     source = tmp_path / "巡河要求.txt"
@@ -166,26 +154,23 @@ def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_pa
                       "2.\u6751\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c112\u6b21\u3002\n", "utf-8")
     app = make_app()
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("7")
-            await pilot.pause()
-            await pilot.press("f9")
-            await pilot.pause()
-            await pilot.press("enter")  # 工作计划(Word 或文本)
-            await pilot.pause()
-            app.screen.query_one("#import-path").value = str(source)
-            await pilot.press("f2")
-            text = await report_shown(app, pilot, "无法导入")
-            assert "标题」一栏" in text and "年度」一栏" in text  # quotes as the console shows them
-            app.screen.query_one("#import-title").value = "丁湖镇巡河工作具体要求"
-            app.screen.query_one("#import-year").value = "2025"
-            await pilot.press("f2")
-            text = await report_shown(app, pilot, "可以导入")
-            assert "新增任务 2 项" in text
-            await pilot.press("f3")
-            await report_shown(app, pilot, "已导入")
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("enter")  # 工作计划(Word 或文本)
+        await pilot.pause()
+        app.screen.query_one("#import-path").value = str(source)
+        await pilot.press("f2")
+        text = await report_shown(app, pilot, "无法导入")
+        assert "标题」一栏" in text and "年度」一栏" in text  # quotes as the console shows them
+        app.screen.query_one("#import-title").value = "丁湖镇巡河工作具体要求"
+        app.screen.query_one("#import-year").value = "2025"
+        await pilot.press("f2")
+        text = await report_shown(app, pilot, "可以导入")
+        assert "新增任务 2 项" in text
+        await pilot.press("f3")
+        await report_shown(app, pilot, "已导入")
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '丁湖镇巡河工作具体要求' AND year = 2025") == 1

@@ -152,7 +152,7 @@ def chromium(tmp_path: Path):
             proc.wait()
 
 
-def test_console_in_the_browser(served, chromium, demo_path: Path, tmp_path: Path):
+async def test_console_in_the_browser(served, chromium, demo_path: Path, tmp_path: Path):
     import aiohttp
 
     from hzconsole.store.locking import WriterState, writer_state
@@ -160,29 +160,26 @@ def test_console_in_the_browser(served, chromium, demo_path: Path, tmp_path: Pat
     port, _server = served
     url = f"http://127.0.0.1:{port}/"
 
-    async def run() -> None:
-        async with aiohttp.ClientSession() as session:
-            first = await _open_tab(session, chromium, url)
-            await first.wait_text("本期巡河达标情况")
-            # (本期巡河达标情况 is only on 首页; the frame around it, with the title, may be
-            # painted before the page listens, the figures coming from a thread after it.)
-            assert "只读" not in first.received
-            await first.screenshot(tmp_path / "serve-1-home.png")
+    async with aiohttp.ClientSession() as session:
+        first = await _open_tab(session, chromium, url)
+        await first.wait_text("本期巡河达标情况")
+        # (本期巡河达标情况 is only on 首页; the frame around it, with the title, may be
+        # painted before the page listens, the figures coming from a thread after it.)
+        assert "只读" not in first.received
+        await first.screenshot(tmp_path / "serve-1-home.png")
 
-            mark = len(first.received)
-            await first.key("5")  # the number key of 巡河台账
-            await first.wait_text("巡河人", since=mark)
-            await first.screenshot(tmp_path / "serve-2-patrols.png")
+        mark = len(first.received)
+        await first.key("5")  # the number key of 巡河台账
+        await first.wait_text("巡河人", since=mark)
+        await first.screenshot(tmp_path / "serve-2-patrols.png")
 
-            second = await _open_tab(session, chromium, url)
-            await second.wait_text("本期巡河达标情况")
-            await second.wait_text("只读")  # the first tab is the writer
-            await second.screenshot(tmp_path / "serve-3-second-tab.png")
-            for tab in (first, second):
-                tab.reader.cancel()
-                await tab.ws.close()
-
-    asyncio.run(run())
+        second = await _open_tab(session, chromium, url)
+        await second.wait_text("本期巡河达标情况")
+        await second.wait_text("只读")  # the first tab is the writer
+        await second.screenshot(tmp_path / "serve-3-second-tab.png")
+        for tab in (first, second):
+            tab.reader.cancel()
+            await tab.ws.close()
     assert writer_state(demo_path) is WriterState.LOCKED  # the first tab's console still runs
     for name in ("serve-1-home.png", "serve-2-patrols.png", "serve-3-second-tab.png"):
         assert (tmp_path / name).stat().st_size > 10_000

@@ -11,6 +11,7 @@ menu (Ctrl+O) without depending on them; MergeScreen's app provides `db` (the op
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -276,8 +277,11 @@ class RollupScreen(ModalScreen[bool]):
     RollupScreen #rollup-buttons { height: auto; margin-top: 1; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, today: date | None = None) -> None:
+        """`today`: the console's day, which judges the townships' figures (as everywhere
+        in the console); None is the calendar's."""
         super().__init__()
+        self.today = today
         self.wrote = False
         self.county: Path | None = None  # the county file written last
         self.year: int | None = None
@@ -340,7 +344,7 @@ class RollupScreen(ModalScreen[bool]):
         from hzconsole.sync.rollup import county_figures, ranked, rollup
 
         try:
-            result = rollup(files, out, year=year)
+            result = rollup(files, out, year=year, today=self.today)
             with open_database(out, readonly=True) as db:
                 towns = ranked(county_figures(db))
         except HzError as exc:
@@ -403,7 +407,7 @@ class RollupScreen(ModalScreen[bool]):
         written: list[str] = []
         try:
             with open_database(county) as db:
-                written = [str(p) for p in export_all(db, folder=folder, year=year)]
+                written = [str(p) for p in export_all(db, folder=folder, year=year, today=self.today)]
         except (HzError, OSError) as exc:
             message = exc.message if isinstance(exc, HzError) else f"没有导出\uff1a{exc}"
             self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
