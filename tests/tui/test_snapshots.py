@@ -272,3 +272,35 @@ def test_yearly_records(snap_compare, make_app):
 def test_appointment_change(snap_compare, make_app):
     """河长名册 F5 (人事调整) on the first appointment: the present holder, the day, a successor."""
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=_keys("3", "f5"))
+
+
+def _county(here: Path) -> Path:
+    """A county file rolled up from the demo township and a second one of its own."""
+    from hzconsole.books.settings import save_settings
+    from hzconsole.demo import DemoSize, create_demo
+    from hzconsole.sync.rollup import rollup
+
+    other = here / "白沙乡.db"
+    with create_demo(other, seed=7, today=DEMO_TODAY, size=DemoSize(rivers=6, people=20, boards=8, problems=15)) as db:
+        save_settings(db, {"office_name": "白沙乡河长制办公室"})
+    out = here / "县汇总.db"
+    result = rollup([here / "青石镇 演示.db", other], out, year=2024, today=DEMO_TODAY)
+    assert all(t.ok for t in result.townships)
+    return out
+
+
+@pytest.mark.parametrize("township", [False, True], ids=["county", "township"])
+def test_county_file(snap_compare, make_app, here, township):
+    """A county file: its 首页 ranks the townships; Enter shows one's 首页, read-only."""
+    app = make_app(_county(here))
+
+    async def run_before(pilot) -> None:
+        await wait_for(pilot, lambda: pilot.app.county is not None)
+        await pilot.pause()
+        if township:
+            await pilot.press("down", "enter")
+            await wait_for(pilot, lambda: pilot.app.county.township is not None)
+            await wait_for(pilot, lambda: pilot.app.screen.agenda is not None)
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
