@@ -31,8 +31,8 @@ def test_river_list_with_segments_merged_down(township: Database, tmp_path: Path
         "第 3 行 石门溪 / 石门溪上段",
         "第 4 行 石门溪 / 石门溪下段",
         "第 5 行 清水河",
-        "第 6 行 青石河 / 青石河白沙村段:长度(公里):(空) → 3.6",
-        "第 7 行 石门溪:与第 3 行是同一条河湖(名称和类型相同),但内容不同:流域面积(平方公里)",
+        "第 6 行 青石河 / 青石河白沙村段:长度\uff08公里\uff09:(空) → 3.6",
+        "第 7 行 石门溪:与第 3 行是同一条河湖(名称和类型相同),但内容不同:流域面积\uff08平方公里\uff09",
         "第 8 行 龙潭:「河流名称」(B列):有 2 个河湖都叫「龙潭」:龙潭(山塘,村级)、龙潭(水库,村级),"
         "请在表中增加“类型”列或写明河段",
     ]
@@ -116,8 +116,8 @@ def test_signboards(township: Database, tmp_path: Path) -> None:
             ["QS-03", "黑水河", None, None, "2023-05-01", None, None]]
     report = run_import(township, "signboards", workbook(tmp_path / "牌.xlsx", rows))
     assert [r.text() for r in report.refused] == [
-        "第 3 行 QS-02 白沙河:「监督电话」(F列):「1234」不是有效的电话号码:手机号应为 11 位数字,固定电话应带区号"
-        "(如 0795-1234567);「内容更新日期」:必须填写(也可以只填写设立日期)",
+        "第 3 行 QS-02 白沙河:「监督电话」(F列):「1234」不是有效的电话号码\uff1a手机号应为 11 位数字\uff0c固定电话应带区号"
+        "\uff08如 0795-1234567\uff09;「内容更新日期」:必须填写(也可以只填写设立日期)",
         "第 4 行 QS-03 黑水河:「所在河流」(B列):找不到河湖「黑水河」,请先导入或录入河湖名录",
     ]
     rows[2][4:6] = ["2023-06-01", "0795-7261234"]
@@ -137,7 +137,7 @@ def test_task_list_creates_its_plan_once(township: Database, tmp_path: Path) -> 
     path = workbook(tmp_path / "任务.xlsx", rows)
     report = preview_import(township, "tasks", path)
     assert [r.text() for r in report.refused] == [
-        "第 3 行 1. 落实巡河制度:「时间节点」(F列):「2024年12月」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"]
+        "第 3 行 1. 落实巡河制度:「时间节点」(F列):「2024年12月」不是有效的日期\uff0c请按 2024-06-17 或 2024年6月17日 的格式填写"]
     rows[2][5] = "2024-12-31"
     report = run_import(township, "tasks", workbook(tmp_path / "任务.xlsx", rows))
     assert report.written, report.text()
