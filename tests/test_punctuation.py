@@ -1,0 +1,99 @@
+"""What the clerk reads is Chinese and uses Chinese punctuation: in the program's own words
+no ASCII , ; ( ) ? ! stands next to a Chinese character, and no ASCII : follows or precedes
+one (12:30, E:\\, {x:.1f}, http:// and the like touch no Chinese character, so they pass).
+
+Every string literal of the package is read (f-strings with their fields left out, so
+"{name}:{reason}" between two fields is not judged), except docstrings, which are written for
+engineers in English; the docstrings of the CLI's commands are their --help, so those are read.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import hzconsole
+
+ROOT = Path(hzconsole.__file__).parent
+
+# Not read: documents/ writes the documents and folds their punctuation itself (its messages
+# to the clerk are few and checked by its own tests); imports/ is converted on its own;
+# demo.py is made-up records (what a clerk would have typed), not the program's words.
+SKIPPED = ("documents/", "imports/", "demo.py")
+
+# Strings with ASCII punctuation on purpose: (file, a fragment of the literal).
+ALLOWED = (
+    # patterns of dates written in Chinese numerals (a regex, not words)
+    ("text.py", ")年("),
+    ("text.py", ")月("),
+    ("text.py", ")\uff09"),  # the closing brackets a value may end with, both forms
+    ("cells.py", ")]%,.:;!?"),  # the characters a line may not begin with, both forms
+    ("kit.py", "\u201cWindows installer (64-bit)\u201d"),  # the installer's own English name
+)
+
+CJK = "\u3400-\u9fff\u3000-\u303f\uff01-\uff1f\u201c\u201d"
+ASCII_NEXT_TO_CJK = re.compile(rf"[{CJK}] ?[,;?!()]|[,;?!()] ?[{CJK}]|[{CJK}]:|: ?[{CJK}]")
+FIELD = "\0"  # stands for an f-string's {field}: neither Chinese nor punctuation
+
+
+def _cli_help(node: ast.AST) -> bool:
+    """A decorated function of the CLI: a click command, whose docstring is its --help."""
+    return isinstance(node, ast.FunctionDef) and bool(node.decorator_list)
+
+
+def _texts(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text("utf-8"))
+    in_cli = path.parent.name == "cli"
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and not (in_cli and _cli_help(node)):
+                skip.add(id(first.value))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for value in node.values:
+                if isinstance(value, ast.Constant):
+                    skip.add(id(value))
+                    parts.append(str(value.value))
+                else:
+                    parts.append(FIELD)
+            out.append((node.lineno, "".join(parts)))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            out.append((node.lineno, node.value))
+    return out
+
+
+def offending(path: Path) -> list[str]:
+    name = path.relative_to(ROOT).as_posix()
+    return [
+        f"{name}:{line}: {text[:60]!r}"
+        for line, text in _texts(path)
+        if ASCII_NEXT_TO_CJK.search(text)
+        and not any(path.name == file and fragment in text for file, fragment in ALLOWED)
+    ]
+
+
+def test_the_clerk_reads_chinese_punctuation():
+    files = [p for p in sorted(ROOT.rglob("*.py"))
+             if not p.relative_to(ROOT).as_posix().startswith(SKIPPED)]
+    assert len(files) > 50  # the walk found the package
+    found = [hit for path in files for hit in offending(path)]
+    assert not found, "ASCII punctuation in Chinese text:\n" + "\n".join(found)
+
+
+def test_the_check_sees_what_it_should(tmp_path):
+    """The rule itself: it catches the forms the first version wrote, and passes times,
+    drive letters, format specs and a {field}:{field} pair."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        'A = "已关闭,已保存"\nB = "\\uff08按 Esc 返回)"\nC = f"文件:{x}"\nD = "确定删除吗?"\n'
+        'E = "08:30 前"\nF = "E:\\\\河长办"\nG = f"{n:,} 条"\nH = f"{a}:{b}"\nI = "保存(F2)"\n',
+        encoding="utf-8",
+    )
+    hits = sorted(t for _, t in _texts(sample) if ASCII_NEXT_TO_CJK.search(t))
+    assert hits == sorted(["已关闭,已保存", "\uff08按 Esc 返回)", "文件:\0", "确定删除吗?", "保存(F2)"])
