@@ -17,10 +17,9 @@ import hzconsole
 
 ROOT = Path(hzconsole.__file__).parent
 
-# Not read: documents/ writes the documents and folds their punctuation itself (its messages
-# to the clerk are few and checked by its own tests); imports/ is converted on its own;
-# demo.py is made-up records (what a clerk would have typed), not the program's words.
-SKIPPED = ("documents/", "imports/", "demo.py")
+# Not read: imports/ is converted on its own; demo.py is made-up records (what a clerk would
+# have typed), not the program's words.
+SKIPPED = ("imports/", "demo.py")
 
 # Strings with ASCII punctuation on purpose: (file, a fragment of the literal).
 ALLOWED = (
@@ -30,9 +29,18 @@ ALLOWED = (
     ("text.py", ")\uff09"),  # the closing brackets a value may end with, both forms
     ("cells.py", ")]%,.:;!?"),  # the characters a line may not begin with, both forms
     ("kit.py", "\u201cWindows installer (64-bit)\u201d"),  # the installer's own English name
+    # documents/: regexes and the sets of characters its punctuation rules work on
+    ("base.py", "(绝密|"), ("base.py", "()\uff08\uff09"), ("markup.py", "(附件|"),
+    ("title.py", "^(第?"), ("writer.py", "\uff1a:"), ("assignment.py", "\u3002!?;"),
+    # documents/: words written into the document, whose punctuation the writer folds to
+    # full width (GB/T 9704) whatever the source has
+    ("title.py", "村(社区)"), ("announcement.py", "(待定)"),
+    ("announcement.py", "(已超期)"), ("assignment.py", ",发现以下问题"),
+    ("assignment.py", "(原定"), ("circular.py", "次(应"), ("summary.py", "个(\0)"),
+    ("summary.py", "\u300b(\0)"),
 )
 
-CJK = "\u3400-\u9fff\u3000-\u303f\uff01-\uff1f\u201c\u201d"
+CJK = "\u3400-鿿\u3000-\u303f\uff01-\uff1f\u201c\u201d"
 ASCII_NEXT_TO_CJK = re.compile(rf"[{CJK}] ?[,;?!()]|[,;?!()] ?[{CJK}]|[{CJK}]:|: ?[{CJK}]")
 FIELD = "\0"  # stands for an f-string's {field}: neither Chinese nor punctuation
 
