@@ -18,6 +18,8 @@ _EXTRAS = (
     (re.compile(r"(?<=[\[;] )required\]|(?<=\[)required\]"), "必填]"),
     (re.compile(r"(?<=[\[;] )default: |(?<=\[)default: "), "默认："),
     (re.compile(r"(?<=[\[;] )env var: |(?<=\[)env var: "), "环境变量："),
+    # last: the patterns above find their words after click's "; "
+    (re.compile(r"; (?=[^\[\]]*\]$)"), "；"),
 )
 _METAVARS = {"INTEGER RANGE": "整数", "FLOAT RANGE": "数值", "INTEGER": "整数", "FLOAT": "数值",
              "TEXT": "文本", "FILE": "文件", "DIRECTORY": "文件夹", "PATH": "路径", "BOOLEAN": "是/否"}
