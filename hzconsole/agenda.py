@@ -76,7 +76,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
     """The agenda of `today` (default: the real today)."""
     today = today or date.today()
     quarter = period_of("quarter", today)
-    label = f"{quarter.label}(截至{today.month}月{today.day}日)"
+    label = f"{quarter.label}（截至{today.month}月{today.day}日）"
     rows = figures.chief_compliance(db, quarter.start, today, as_of=today)
     out = Agenda(today=today, period_label=label, levels=by_level(rows),
                  in_office=figures.chiefs_in_office(db, today))
@@ -116,7 +116,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         prob = o.problem
         out.overdue.append(Item(
             (prob.number, rivers.get(prob.river_id, ""), prob.category),
-            f"逾期{o.days}天(时限{prob.deadline.isoformat() if prob.deadline else ''},{prob.status})",
+            f"逾期{o.days}天（时限{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
             "problems", prob.id, prob.number,
         ))
     for prob in due_soon(problem_facts, today, SOON_DAYS):
@@ -124,7 +124,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         when = "今天到期" if days == 0 else f"{days}天后到期"
         out.due_soon.append(Item(
             (prob.number, rivers.get(prob.river_id, ""), prob.category),
-            f"{when}({prob.deadline.isoformat() if prob.deadline else ''},{prob.status})",
+            f"{when}（{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
             "problems", prob.id, prob.number,
         ))
     for s in figures.stale_signboards(db, today):
@@ -133,7 +133,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         b = s.board
         out.stale_boards.append(Item(
             (b.number, rivers.get(b.river_id, "")),
-            f"名册{s.since.isoformat()}已调整,公示牌{s.days}天未更新",
+            f"名册{s.since.isoformat()}已调整，公示牌{s.days}天未更新",
             "signboards", b.id, b.number,
         ))
     for river_id, name, level in figures.rivers_without_boards(db):

@@ -377,7 +377,7 @@ def readme(report: KitReport | None = None) -> str:
         "这个文件夹可以装在 U 盘上带到河长办的电脑上安装，安装时不需要网络。",
         "",
         "一、先安装 Python（只需一次）",
-        "  需要 Python 3.12 或 3.11(64 位)。请在能上网的电脑上从 python.org 下载",
+        "  需要 Python 3.12 或 3.11（64 位）。请在能上网的电脑上从 python.org 下载",
         "  “Windows installer (64-bit)”，和本文件夹一起拷过去。安装时勾选",
         "  “Add python.exe to PATH”，其他保持默认（会同时装上 py 启动器）。",
         "  Windows 7 和 Windows 8 不能安装 Python 3.11 以上的版本，不能使用本软件。",

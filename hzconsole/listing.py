@@ -134,7 +134,7 @@ _RIVER = Column("river", "河湖", "r.name", 10, names=True)
 _SEGMENT = Column("segment", "河段", "s.name", 14, names=True)
 _PERSON = Column("name", "姓名", "pe.name", 8, names=True)
 _POST = Column("post", "职务", "pe.post", 18, names=True)
-_UNIT = Column("unit", "单位/村(社区)", "pe.unit", 14, names=True)
+_UNIT = Column("unit", "单位/村（社区）", "pe.unit", 14, names=True)
 _PHONE = Column("phone", "联系电话", "pe.phone", 12)
 _START = Column("start", "任职日期", "a.start_date", 10, "date")
 # Who holds which duty where: the first columns of both roster listings.
@@ -160,7 +160,7 @@ LISTINGS: dict[str, Listing] = {
                 Column("catchment", "流域面积", "r.catchment_km2", 8, "number"),
                 Column("length", "长度", "r.length_km", 6, "number"),
                 Column("segments", "河段", "(SELECT count(*) FROM segments g WHERE g.river_id = r.id)", 4, "int"),
-                Column("villages", "流经村(社区)", "r.villages", 24, names=True),
+                Column("villages", "流经村（社区）", "r.villages", 24, names=True),
                 Column("parent", "上级河流", "pr.name", 10, names=True),
                 Column("code", "河湖编码", "r.code", 14),
                 Column("notes", "备注", "r.notes", 20),
@@ -170,7 +170,7 @@ LISTINGS: dict[str, Listing] = {
             tables=("rivers", "segments"),
         ),
         Listing(
-            key="roster", title="河长名册(在任)", table="appointments",
+            key="roster", title="河长名册（在任）", table="appointments",
             source=_APPOINTMENTS,
             id_sql="a.id",
             columns=(*_DUTY, _POST, _UNIT, _PHONE, _START),
@@ -180,7 +180,7 @@ LISTINGS: dict[str, Listing] = {
             tables=("appointments", "people", "rivers", "segments"),
         ),
         Listing(
-            key="roster_history", title="河长名册(全部任职)", table="appointments",
+            key="roster_history", title="河长名册（全部任职）", table="appointments",
             source=_APPOINTMENTS,
             id_sql="a.id",
             columns=(
@@ -250,8 +250,8 @@ LISTINGS: dict[str, Listing] = {
                 _RIVER,
                 _SEGMENT,
                 Column("start", "开始", "p.start_time", 5),
-                Column("minutes", "时长(分)", "p.duration_min", 8, "int"),
-                Column("km", "里程(公里)", "p.distance_km", 10, "number"),
+                Column("minutes", "时长（分）", "p.duration_min", 8, "int"),
+                Column("km", "里程（公里）", "p.distance_km", 10, "number"),
                 Column("seen", "巡查情况", "p.seen", 30),
                 Column("on_spot", "现场处理", "p.handled_on_spot", 8, "bool"),
                 Column("notes", "备注", "p.notes", 16),

@@ -115,8 +115,8 @@ def cn_number(text: str) -> int | None:
 
 
 # The date messages, shared with the import layer (which adds its own for cells).
-NOT_A_DATE = "「{value}」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"
-DATE_IMPOSSIBLE = "日期「{value}」不存在(请检查月份和日期)"
+NOT_A_DATE = "「{value}」不是有效的日期，请按 2024-06-17 或 2024年6月17日 的格式填写"
+DATE_IMPOSSIBLE = "日期「{value}」不存在（请检查月份和日期）"
 
 _CN_NUM = r"[0-9〇零○一二两三四五六七八九十]+"
 _DATE_PATTERNS = [
@@ -205,7 +205,7 @@ def normalize_phone(value: str, *, allow_service: bool = False) -> str:
     if allow_service and _SERVICE.match(digits):
         return digits
     raise ValueError(
-        f"「{value}」不是有效的电话号码:手机号应为 11 位数字,固定电话应带区号(如 0795-1234567)"
+        f"「{value}」不是有效的电话号码：手机号应为 11 位数字，固定电话应带区号（如 0795-1234567）"
     )
 
 

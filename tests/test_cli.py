@@ -47,8 +47,8 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tu
 
 def test_help_lists_every_command_with_its_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
-    assert code == 0 and "用法:hzconsole" in out
-    listed = out.split("命令:")[1]
+    assert code == 0 and "用法\uff1ahzconsole" in out
+    listed = out.split("命令\uff1a")[1]
     for name in ("init", "demo", "check", "backup", "restore", "stats", "doc", "ledger", "import"):
         assert cli.knows(name)
     for (name,), command in [(p, c) for p, c in _commands(cli) if len(p) == 1]:
@@ -61,7 +61,7 @@ def test_help_lists_every_command_with_its_help(capsys: pytest.CaptureFixture[st
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], path: tuple[str, ...]) -> None:
     code, out, _ = run(capsys, *path, "--help")
     assert code == 0
-    assert out.startswith("用法:hzconsole " + " ".join(path))
+    assert out.startswith("用法\uff1ahzconsole " + " ".join(path))
     assert "显示本帮助并退出" in out
     command = dict(_commands(cli))[path]
     assert command.help and command.help.split("\n")[0].strip()[:10] in out
@@ -72,7 +72,7 @@ def test_no_arguments_without_a_terminal_shows_help() -> None:
                             stdin=subprocess.DEVNULL, capture_output=True, text=True, env=os.environ.copy(),
                             timeout=60)
     assert "Traceback" not in result.stdout + result.stderr
-    assert "命令:" in result.stdout or "终端" in result.stderr
+    assert "命令\uff1a" in result.stdout or "终端" in result.stderr
 
 
 def test_init_demo_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -132,10 +132,10 @@ def test_stats_json_matches_figures(capsys: pytest.CaptureFixture[str], demo_pat
 
     code, out, _ = run(capsys, "stats", demo_path, "--year", "2024")
     assert code == 0
-    assert out.startswith("2024年统计(2024-01-01 至 2024-12-31)")
-    assert f"河湖:共 {expected['rivers_total']} 个" in out
-    assert f"巡河:共 {expected['patrols_total']} 次" in out
-    assert f"问题:发现 {expected['problems_found']} 个" in out
+    assert out.startswith("2024年统计\uff082024-01-01 至 2024-12-31\uff09")
+    assert f"河湖\uff1a共 {expected['rivers_total']} 个" in out
+    assert f"巡河\uff1a共 {expected['patrols_total']} 次" in out
+    assert f"问题\uff1a发现 {expected['problems_found']} 个" in out
 
 
 def test_stats_of_the_current_year_by_default(capsys: pytest.CaptureFixture[str], demo_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_errors_are_one_chinese_line_without_traceback(
               "new": tmp_path / "新.db", "nofolder": tmp_path / "没有的文件夹" / "新.db"}
     code, _out, err = run(capsys, *(a.format(**places) for a in args))
     assert code == exit_code
-    assert err.startswith("错误:") and words in err
+    assert err.startswith("错误\uff1a") and words in err
 
 
 def test_internal_error_goes_to_the_log_not_the_screen(
@@ -206,7 +206,7 @@ def test_real_entry_point_in_a_subprocess(tmp_path: Path) -> None:
     result = subprocess.run([*cmd, "stats", str(tmp_path / "不存在.db")], capture_output=True, text=True,
                             env=os.environ.copy(), timeout=60)
     assert result.returncode == 1
-    assert result.stderr.startswith("错误:找不到文件") and "Traceback" not in result.stderr
+    assert result.stderr.startswith("错误\uff1a找不到文件") and "Traceback" not in result.stderr
 
 
 def test_a_command_imports_only_what_it_needs(tmp_path) -> None:

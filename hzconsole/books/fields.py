@@ -108,7 +108,7 @@ def _time(value: Any) -> str | None:
     try:
         hour, minute = int(parts[0]), int(parts[1]) if len(parts) > 1 and parts[1] else 0
     except ValueError:
-        raise ValueError(f"「{value}」不是有效的时间,请按 08:30 的格式填写") from None
+        raise ValueError(f"「{value}」不是有效的时间，请按 08:30 的格式填写") from None
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ValueError(f"时间「{value}」不存在")
     return f"{hour:02d}:{minute:02d}"
@@ -123,7 +123,7 @@ def one_of(choices: tuple[str, ...], what: str, synonyms: dict[str, str] | None 
         text = tx.clean_text(str(value)) or ""
         text = (synonyms or {}).get(text, text)
         if text not in choices:
-            raise ValueError(f"「{value}」不是有效的{what},应为:{'、'.join(choices)}")
+            raise ValueError(f"「{value}」不是有效的{what}，应为：{'、'.join(choices)}")
         return text
 
     return BeforeValidator(check)

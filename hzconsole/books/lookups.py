@@ -43,7 +43,7 @@ def segments(db: Database, river_id: str | None) -> list[Choice]:
 def people(db: Database) -> list[Choice]:
     rows = db.query("SELECT id, name, post, unit FROM people ORDER BY name, id")
     return [
-        _choice(r["id"], f"{r['name']}({r['post'] or r['unit'] or '无职务'})", r["name"], r["unit"])
+        _choice(r["id"], f"{r['name']}（{r['post'] or r['unit'] or '无职务'}）", r["name"], r["unit"])
         for r in rows
     ]
 
@@ -92,10 +92,10 @@ def patrollers(db: Database, on: date) -> list[Choice]:
             if pid in current and (rank[pid] == 0 or not chief):
                 continue
             what = r["level"] if chief else r["role"]
-            current[pid] = _choice(pid, f"{r['name']}({what},{r['post'] or r['unit'] or ''})", r["name"])
+            current[pid] = _choice(pid, f"{r['name']}（{what}，{r['post'] or r['unit'] or ''}）", r["name"])
             rank[pid] = 0 if chief else 1
         elif pid not in former:
-            former[pid] = _choice(pid, f"{r['name']}(该日不在任)", r["name"])
+            former[pid] = _choice(pid, f"{r['name']}（该日不在任）", r["name"])
     ordered = sorted(current.values(), key=lambda c: rank[c.id])  # stable: by name within
     return ordered + [c for pid, c in former.items() if pid not in current]
 

@@ -97,12 +97,12 @@ class River(Record):
     code: OptionalText = Field(None, title="河湖编码")
     kind: RiverKind = Field("河流", title="类型")
     level: Level = Field("乡级", title="管理层级")
-    catchment_km2: Area = Field(None, title="流域面积(平方公里)")
-    length_km: Length = Field(None, title="长度(公里)")
+    catchment_km2: Area = Field(None, title="流域面积（平方公里）")
+    length_km: Length = Field(None, title="长度（公里）")
     source: OptionalText = Field(None, title="起点/源头")
     mouth: OptionalText = Field(None, title="终点/河口")
     parent_id: str | None = Field(None, title="上级河流")
-    villages: OptionalText = Field(None, title="流经村(社区)")
+    villages: OptionalText = Field(None, title="流经村（社区）")
     notes: OptionalText = Field(None, title="备注")
 
 
@@ -112,8 +112,8 @@ class Segment(Record):
     name: RequiredText = Field(title="河段名称")
     start_point: OptionalText = Field(None, title="起点")
     end_point: OptionalText = Field(None, title="终点")
-    length_km: Length = Field(None, title="长度(公里)")
-    villages: OptionalText = Field(None, title="流经村(社区)")
+    length_km: Length = Field(None, title="长度（公里）")
+    villages: OptionalText = Field(None, title="流经村（社区）")
     notes: OptionalText = Field(None, title="备注")
 
 
@@ -121,7 +121,7 @@ class Person(Record):
     table: ClassVar[str] = "people"
     name: PersonName = Field(title="姓名")
     post: OptionalText = Field(None, title="职务")
-    unit: OptionalText = Field(None, title="单位/村(社区)")
+    unit: OptionalText = Field(None, title="单位/村（社区）")
     phone: Phone = Field(None, title="联系电话")
     notes: OptionalText = Field(None, title="备注")
 
@@ -178,8 +178,8 @@ class Patrol(Record):
     segment_id: str | None = Field(None, title="河段")
     start_time: ClockTime = Field(None, title="开始时间")
     end_time: ClockTime = Field(None, title="结束时间")
-    duration_min: Minutes = Field(None, title="巡河时长(分钟)")
-    distance_km: Length = Field(None, title="巡河里程(公里)")
+    duration_min: Minutes = Field(None, title="巡河时长（分钟）")
+    distance_km: Length = Field(None, title="巡河里程（公里）")
     seen: OptionalText = Field(None, title="巡查情况")
     handled_on_spot: YesNo = Field(False, title="是否现场处理")
     notes: OptionalText = Field(None, title="备注")

@@ -110,7 +110,7 @@ def act(
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise RuleError(f"未知的操作「{action}」,可用操作:{'、'.join(TRANSITIONS)}")
+        raise RuleError(f"未知的操作「{action}」，可用操作：{'、'.join(TRANSITIONS)}")
     if not actor or not actor.strip():
         raise RuleError("请填写经办人")
     with db.transaction(actor=actor):
@@ -118,10 +118,10 @@ def act(
         if problem.status not in transition.sources:
             can = "、".join(allowed_actions(problem.status)) or "无"
             raise RuleError(
-                f"问题 {problem.number} 当前状态为「{problem.status}」,不能「{action}」。当前可以:{can}"
+                f"问题 {problem.number} 当前状态为「{problem.status}」，不能「{action}」。当前可以：{can}"
             )
         if transition.needs_opinion and not (opinion and opinion.strip()):
-            raise RuleError(f"「{action}」必须填写意见(说明原因)")
+            raise RuleError(f"「{action}」必须填写意见（说明原因）")
         target = transition.target or _RETURN_TO[problem.status]
         day = on or date.today()
         updates: dict[str, Any] = dict(changes or {})

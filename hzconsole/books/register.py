@@ -18,10 +18,10 @@ from hzconsole.store.errors import NotFoundError, RuleError
 class RegisterBook(Book[IssuedDocument]):
     def before_write(self, db: Database, new: IssuedDocument, old: IssuedDocument | None) -> None:
         if old is not None and (old.year, old.seq) != (new.year, new.seq):
-            raise RuleError("文号的年份和序号不能修改;如有错误,请作废后重新取号")
+            raise RuleError("文号的年份和序号不能修改；如有错误，请作废后重新取号")
 
     def delete(self, db: Database, record_id: str) -> IssuedDocument:
-        raise RuleError("发文登记不能删除:文号一经使用不能收回(否则会出现缺号),如不再使用请作废")
+        raise RuleError("发文登记不能删除：文号一经使用不能收回（否则会出现缺号），如不再使用请作废")
 
 
 register = RegisterBook(IssuedDocument, order_by="year DESC, seq DESC")

@@ -41,7 +41,7 @@ class AppointmentBook(Book[Appointment]):
     def before_write(self, db: Database, new: Appointment, old: Appointment | None) -> None:
         if old is not None and old.person_id != new.person_id:
             # Putting another person on a record would rewrite who held the duty back then.
-            raise RuleError("不能把任职记录改成另一个人:人员变动请用“人事调整”(结束原任职、新增任职),以保留历史")
+            raise RuleError("不能把任职记录改成另一个人：人员变动请用“人事调整”（结束原任职、新增任职），以保留历史")
         db.get("people", new.person_id)
         if needs_target(new.role, new.river_id, new.segment_id):
             raise RuleError(NO_TARGET.format(role=new.role))
@@ -69,7 +69,7 @@ def end_appointment(db: Database, appointment_id: str, on: date, reason: str | N
     """End an appointment on `on` (the first day it no longer holds)."""
     appt = appointments.get(db, appointment_id)
     if appt.end_date is not None:
-        raise RuleError(f"该任职已于 {appt.end_date} 结束,不能再次结束")
+        raise RuleError(f"该任职已于 {appt.end_date} 结束，不能再次结束")
     if on < appt.start_date:
         raise RuleError(END_BEFORE_START)
     return appointments.update(db, appointment_id, {"end_date": on, "end_reason": reason})

@@ -20,7 +20,7 @@ class PatrolNorm(BaseModel):
     level: Level = Field(title="层级")
     period: Literal["week", "xun", "month", "quarter"] = Field(title="周期")
     count: int = Field(ge=1, le=100, title="次数")
-    min_minutes: int = Field(0, ge=0, le=600, title="最短时长(分钟)")
+    min_minutes: int = Field(0, ge=0, le=600, title="最短时长（分钟）")
 
 
 DEFAULT_NORMS = [
@@ -38,14 +38,14 @@ class OfficeSettings(BaseModel):
     doc_code: RequiredText = Field("示河办", title="机关代字")
     printing_office: str = Field("", title="印发机关")
     supervision_phone: ServicePhone = Field(None, title="监督电话")
-    default_recipients: str = Field("各村(社区)、镇属各单位", title="默认主送机关")
+    default_recipients: str = Field("各村（社区）、镇属各单位", title="默认主送机关")
     default_cc: str = Field("", title="默认抄送")
     clerk: str = Field("", title="填报人")
     reviewer: str = Field("", title="审核人")
     contact_phone: ServicePhone = Field(None, title="联系电话")
     patrol_norms: list[PatrolNorm] = Field(default_factory=lambda: list(DEFAULT_NORMS), title="巡河频次要求")
     norm_scope: Literal["per_chief", "per_river"] = Field("per_chief", title="考核方式")
-    signboard_update_days: int = Field(30, ge=1, le=365, title="公示牌更新时限(天)")
+    signboard_update_days: int = Field(30, ge=1, le=365, title="公示牌更新时限（天）")
     font_profile: Literal["gb2312", "windows"] = Field("gb2312", title="字体方案")
     backup_keep: int = Field(DEFAULT_KEEP, ge=KEEP_MIN, le=KEEP_MAX, title="保留备份份数")
 

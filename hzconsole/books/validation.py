@@ -19,13 +19,13 @@ _GENERIC = {
     "int_type": "应为整数",
     "float_parsing": "应为数字",
     "float_type": "应为数字",
-    "greater_than_equal": "数值太小,应不小于 {ge}",
-    "greater_than": "数值太小,应大于 {gt}",
-    "less_than_equal": "数值太大,应不大于 {le}",
-    "less_than": "数值太大,应小于 {lt}",
+    "greater_than_equal": "数值太小，应不小于 {ge}",
+    "greater_than": "数值太小，应大于 {gt}",
+    "less_than_equal": "数值太大，应不大于 {le}",
+    "less_than": "数值太大，应小于 {lt}",
     "string_type": "应为文字",
     "extra_forbidden": "不是可填写的项目",
-    "literal_error": "取值无效,应为:{expected}",
+    "literal_error": "取值无效，应为：{expected}",
     "date_parsing": "不是有效的日期",
     "date_from_datetime_parsing": "不是有效的日期",
     "list_type": "应为列表",
@@ -98,7 +98,7 @@ def problems_of(model: type[pydantic.BaseModel], exc: pydantic.ValidationError) 
             try:
                 text = template.format(**values)
             except (KeyError, IndexError):
-                text = template.split(",")[0]
+                text = template.split("，")[0]
         out.append(FieldProblem(field, label, text))
     return out
 

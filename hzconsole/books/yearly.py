@@ -47,7 +47,7 @@ def key_of(name: str) -> str:
         return name
     if name in LABELS:
         return LABELS[name]
-    raise YearlyRecordError(f"没有名为「{name}」的年度工作记录,可填写:"
+    raise YearlyRecordError(f"没有名为「{name}」的年度工作记录，可填写："
                             + "、".join(f"{r.key}({r.label})" for r in RECORDS))
 
 
@@ -58,7 +58,7 @@ def check_value(key: str, value: str) -> str:
         try:
             number = float(value)
         except ValueError:
-            raise YearlyRecordError(f"「{kind.label}」应填写数字(单位:{kind.unit}),不能写「{value}」") from None
+            raise YearlyRecordError(f"「{kind.label}」应填写数字（单位：{kind.unit}），不能写「{value}」") from None
         if number < 0 or (not kind.decimals and number != int(number)):
             raise YearlyRecordError(f"「{kind.label}」应填写{'不小于 0 的数' if kind.decimals else '整数'}")
         value = f"{number:g}"

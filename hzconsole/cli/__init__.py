@@ -28,9 +28,9 @@ def _usage_message(exc: click.ClickException) -> str:
         else:
             hint = exc.param_hint  # a str, or the names a value may go under
             name = (hint if isinstance(hint, str) else " / ".join(hint or ())) or "参数"
-        return f"{name} 的值无效:{exc.message}"
+        return f"{name} 的值无效：{exc.message}"
     if isinstance(exc, click.UsageError):
-        return f"用法有误:{exc.message}"
+        return f"用法有误：{exc.message}"
     return exc.format_message()
 
 
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             from hzconsole.cli.console import open_console
 
             if len(args) > 1:
-                raise click.UsageError(f"多余的参数:{' '.join(args[1:])}(打开控制台只需要文件路径)")
+                raise click.UsageError(f"多余的参数：{' '.join(args[1:])}（打开控制台只需要文件路径）")
             open_console(Path(console_path), ascii=ascii_look)
             return 0
         rv = cli.main(args=args, prog_name="hzconsole", standalone_mode=False)
@@ -81,13 +81,13 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.UsageError as exc:
         cmd = exc.ctx.command_path if exc.ctx else "hzconsole"
-        click.echo(f"错误:{_usage_message(exc)}\n运行 {cmd} --help 查看用法。", err=True)
+        click.echo(f"错误：{_usage_message(exc)}\n运行 {cmd} --help 查看用法。", err=True)
         return 2
     except click.ClickException as exc:
-        click.echo(f"错误:{_usage_message(exc)}", err=True)
+        click.echo(f"错误：{_usage_message(exc)}", err=True)
         return exc.exit_code
     except HzError as exc:
-        click.echo(f"错误:{exc.message}", err=True)
+        click.echo(f"错误：{exc.message}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         from hzconsole.store.errorlog import log_error
 
         log = log_error(exc, " ".join(sys.argv))
-        where = f"详细信息已写入 {log},请把该文件交给技术人员。" if log else ""
-        click.echo(f"程序内部错误,操作没有完成。{where}", err=True)
+        where = f"详细信息已写入 {log}，请把该文件交给技术人员。" if log else ""
+        click.echo(f"程序内部错误，操作没有完成。{where}", err=True)
         return 3
     finally:
         if tell in database.notice_listeners:

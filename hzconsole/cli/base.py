@@ -16,8 +16,10 @@ _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 # value types, in Chinese: every word of the help should be.
 _EXTRAS = (
     (re.compile(r"(?<=[\[;] )required\]|(?<=\[)required\]"), "必填]"),
-    (re.compile(r"(?<=[\[;] )default: |(?<=\[)default: "), "默认:"),
-    (re.compile(r"(?<=[\[;] )env var: |(?<=\[)env var: "), "环境变量:"),
+    (re.compile(r"(?<=[\[;] )default: |(?<=\[)default: "), "默认："),
+    (re.compile(r"(?<=[\[;] )env var: |(?<=\[)env var: "), "环境变量："),
+    # last: the patterns above find their words after click's "; "
+    (re.compile(r"; (?=[^\[\]]*\]$)"), "；"),
 )
 _METAVARS = {"INTEGER RANGE": "整数", "FLOAT RANGE": "数值", "INTEGER": "整数", "FLOAT": "数值",
              "TEXT": "文本", "FILE": "文件", "DIRECTORY": "文件夹", "PATH": "路径", "BOOLEAN": "是/否"}
@@ -35,10 +37,11 @@ def chinese_help_record(record: tuple[str, str]) -> tuple[str, str]:
 
 class ChineseFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="用法:")
+        super().write_usage(prog, args, prefix="用法：")
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(_HEADINGS.get(heading, heading))
+        # click closes a heading with an ASCII colon; a Chinese heading takes the full-width one.
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
 
     def write_text(self, text: str) -> None:
         """Paragraphs wrapped in terminal columns (click's textwrap lets a Chinese paragraph
@@ -148,7 +151,7 @@ class _ChineseHelp(click.Command):
 def _argument_record(arg: click.Argument) -> tuple[str, str]:
     if not isinstance(arg, Argument):
         raise TypeError(f"argument {arg.name!r} has no Chinese name: declare it with base.argument()")
-    return arg.label, f"{arg.help}{'' if arg.required else '(可省略)'}"
+    return arg.label, f"{arg.help}{'' if arg.required else '（可省略）'}"
 
 
 class Command(_ChineseHelp):
@@ -200,18 +203,18 @@ COMMAND_MODULES = {
 
 @click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True, lazy=COMMAND_MODULES)
 @click.version_option(message="hzconsole %(version)s", help="显示版本并退出")
-@click.option("--demo", "open_demo", is_flag=True, help="打开演示数据库(第一次使用时自动创建)")
+@click.option("--demo", "open_demo", is_flag=True, help="打开演示数据库（第一次使用时自动创建）")
 @click.option("--ascii", "ascii_look", is_flag=True, default=None,
               help="用简单字符画的界面（旧的 Windows 命令行窗口显示错位时使用）")
 @click.pass_context
 def cli(ctx: click.Context, open_demo: bool, ascii_look: bool | None) -> None:
     """hzconsole —— 乡镇河长办台账与公文控制台。
 
-    所有数据保存在一个 SQLite 文件中(可放在 U 盘上)。不带参数运行时打开控制台
-    (上次打开的文件,或第一次使用时的选择);hzconsole 文件路径 在该文件上打开控制台。
+    所有数据保存在一个 SQLite 文件中（可放在 U 盘上）。不带参数运行时打开控制台
+    （上次打开的文件，或第一次使用时的选择）；hzconsole 文件路径 在该文件上打开控制台。
 
     \b
-    示例:
+    示例：
       hzconsole E:\\河长办\\台账.db      打开控制台
       hzconsole demo 示例.db            创建演示数据库
       hzconsole stats 示例.db --year 2024

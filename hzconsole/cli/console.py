@@ -22,7 +22,7 @@ def demo_file() -> Path:
     if path.exists() and _half_made(path):
         path.unlink()  # an older version killed while building it left it empty
     if not path.exists():
-        click.echo("正在创建演示数据库(青石镇)…")
+        click.echo("正在创建演示数据库（青石镇）…")
         create_demo(path, today=date.today()).close()
     return path
 
@@ -53,7 +53,7 @@ def open_console(path: Path | None, *, ascii: bool | None = None) -> None:
     """Run the console on `path` (None: the last file opened, else the first-run choice);
     `ascii` forces the ASCII look (None: as this PC's console needs)."""
     if not interactive():
-        raise click.UsageError("控制台需要在终端窗口中运行(标准输入输出不能是管道或文件)。")
+        raise click.UsageError("控制台需要在终端窗口中运行（标准输入输出不能是管道或文件）。")
     from hzconsole.tui import run_console
 
     run_console(path, ascii=ascii or None)

@@ -38,7 +38,7 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise HzError(f"无法读取文件「{path}」:{exc.strerror or exc}") from None
+        raise HzError(f"无法读取文件「{path}」：{exc.strerror or exc}") from None
     for encoding in ("utf-8-sig", "gbk"):
         try:
             return data.decode(encoding)
@@ -49,16 +49,16 @@ def _read_text(path: Path) -> str:
 
 @cli.group(cls=Group, name="doc")
 def doc() -> None:
-    """生成公文(GB/T 9704-2012 格式的 Word 文档),自动编发文字号并登记。
+    """生成公文（GB/T 9704-2012 格式的 Word 文档），自动编发文字号并登记。
 
     \b
-    公文种类:
+    公文种类：
       notice        通知
       plan          印发工作计划的通知
-      circular      巡河情况通报(按月或按季度)
-      announcement  河长调整公告(附需更新的公示牌清单)
+      circular      巡河情况通报（按月或按季度）
+      announcement  河长调整公告（附需更新的公示牌清单）
       assignment    问题交办单/督办单
-      summary       工作总结(全年或半年)
+      summary       工作总结（全年或半年）
       issue         草稿定稿发文\uff08取文号\uff09
       export        从发文登记导出已发文的文档\uff08文件丢失或重新打印\uff09
     加 --draft 只生成草稿\uff1a不取文号\uff0c可反复修改、重新生成\uff1b定稿时才取文号\uff08hzconsole doc issue\uff09。
@@ -110,13 +110,13 @@ def _make_command(kind: DocumentKind) -> click.Command:
                 return
             with _force_hint():
                 result = generate_document(db, kind.key, out, force=force, **options)
-        click.echo(f"已生成{kind.title}:{result.path}")
-        click.echo(f"文号:{result.doc_number}")
-        click.echo(f"标题:{result.title}")
+        click.echo(f"已生成{kind.title}：{result.path}")
+        click.echo(f"文号：{result.doc_number}")
+        click.echo(f"标题：{result.title}")
         if result.pages:
-            click.echo(f"页数:{result.pages}页(版记排在偶数页,双面打印时在最后一张纸的背面)")
+            click.echo(f"页数：{result.pages}页（版记排在偶数页，双面打印时在最后一张纸的背面）")
         for note in result.notes:
-            click.echo(f"提示:{note}")
+            click.echo(f"提示：{note}")
 
     from hzconsole.documents.base import COMMON_OPTIONS as COMMON
     from hzconsole.documents.base import HEAD_OPTIONS as HEAD
@@ -130,19 +130,19 @@ def _make_command(kind: DocumentKind) -> click.Command:
     ]
     for spec in (*kind.options, *COMMON, *HEAD):
         flag = "--" + spec.name.replace("_", "-")
-        label = spec.label + ("(必填)" if spec.required else "")
+        label = spec.label + ("（必填）" if spec.required else "")
         text = f"{label}。{spec.help}" if spec.help else label
         if spec.kind == "longtext":
             params.append(click.Option([flag], default=None, help=text, metavar="文本"))
             params.append(click.Option([f"{flag}-file", f"{spec.name}_file"], default=None,
                                        type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                                       help=f"从文本文件读取{spec.label}(UTF-8 或 GBK)"))
+                                       help=f"从文本文件读取{spec.label}（UTF-8 或 GBK）"))
         elif spec.kind == "narratives":
             for key, name in kind.paragraphs:
                 params.append(click.Option(
                     [f"--{key.replace('_', '-')}-file", f"{key}_file"], default=None,
                     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                    help=f"从文本文件读取“{name}”段落,保存到数据文件中供以后重新生成"))
+                    help=f"从文本文件读取“{name}”段落，保存到数据文件中供以后重新生成"))
         elif spec.kind == "path":
             params.append(click.Option(["--templates", spec.name], default=None,
                                        type=click.Path(path_type=Path, file_okay=False, exists=True), help=text))
@@ -150,7 +150,7 @@ def _make_command(kind: DocumentKind) -> click.Command:
             params.append(click.Option([flag], default=None, type=click.Choice(spec.choices), help=text))
         else:
             params.append(click.Option([flag], default=None, help=text, metavar=_METAVARS.get(spec.kind, "文本")))
-    doc_help = f"生成{kind.title}。\n\n\b\n示例:\n  {kind.example}"
+    doc_help = f"生成{kind.title}。\n\n\b\n示例：\n  {kind.example}"
     return Command(kind.key, params=params, callback=run, help=doc_help, short_help=f"生成{kind.title}")
 
 
@@ -210,7 +210,7 @@ def export_command(db: Path, number: str, output: Path, force: bool) -> None:
         doc_ = find(database, number)
         with _force_hint():
             path = export_issued(database, str(doc_.id), output, force=force)
-    click.echo(f"已导出 {doc_.doc_number}:{path}")
+    click.echo(f"已导出 {doc_.doc_number}：{path}")
 
 
 def _register() -> None:

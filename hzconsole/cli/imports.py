@@ -34,14 +34,14 @@ def hints() -> dict[Hint, str]:
 
 
 @cli.command("import")
-@argument("kind", "种类", "台账种类\uff0c见上", type=click.Choice(_KINDS))
-@argument("file", "文件", "要导入的 Excel\uff08.xlsx、.xls、.csv\uff09或计划\uff08.docx、.txt\uff09", type=click.Path(path_type=Path, dir_okay=False))
+@argument("kind", "种类", "台账种类，见上", type=click.Choice(_KINDS))
+@argument("file", "文件", "要导入的 Excel（.xlsx、.xls、.csv）或计划（.docx、.txt）", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--db", "db_path", **DB_OPTION)
-@click.option("--dry-run", is_flag=True, help="只检查并列出将要新增、修改、拒绝的行\uff0c不写入")
-@click.option("--year", type=int, default=None, help="不带年份的日期\uff08如 6月17日\uff09按哪一年理解\uff1b计划的年度")
-@click.option("--sheet", default=None, help="只导入这个工作表\uff08默认导入所有表头相符的工作表\uff09")
-@click.option("--start-date", default=None, help="河长名册\uff1a表中没有任职日期时使用的任职日期")
-@click.option("--plan", "plan_title", default=None, help="任务清单\uff1a任务所属工作计划的标题\uff1b计划\uff1a计划标题")
+@click.option("--dry-run", is_flag=True, help="只检查并列出将要新增、修改、拒绝的行，不写入")
+@click.option("--year", type=int, default=None, help="不带年份的日期（如 6月17日）按哪一年理解；计划的年度")
+@click.option("--sheet", default=None, help="只导入这个工作表（默认导入所有表头相符的工作表）")
+@click.option("--start-date", default=None, help="河长名册：表中没有任职日期时使用的任职日期")
+@click.option("--plan", "plan_title", default=None, help="任务清单：任务所属工作计划的标题；计划：计划标题")
 @click.option("--map", "maps", multiple=True, metavar="表头=字段",
               help="指定某列导入到哪个字段\uff08字段写预览中显示的名称\uff0c写“不导入”则不导入\uff09\uff1b可写多次")
 @click.option("--default", "defaults", multiple=True, metavar="字段=值",
@@ -57,24 +57,24 @@ def import_command(kind: str, file: Path, db_path: Path, dry_run: bool, year: in
     """把已有的 Excel 台账或计划文件导入数据文件。
 
     \b
-    种类 是台账种类:
-      rivers      河湖名录(含河段)     chiefs    河长名册(人员和任职)
+    种类 是台账种类：
+      rivers      河湖名录（含河段）   chiefs    河长名册（人员和任职）
       signboards  公示牌台账           patrols   巡河台账
       problems    问题整改台账         tasks     任务清单
-      plan        上级印发的工作计划/实施方案(.docx、.txt)
+      plan        上级印发的工作计划/实施方案（.docx、.txt）
 
-    先检查全部行\uff1a有一行被拒绝就什么也不写入\uff0c并列出每个被拒绝的行、列和原因\uff1b
-    全部通过才在一次操作中写入\uff08可用撤销恢复\uff09。同一个文件导入两次不会产生重复记录。
+    先检查全部行：有一行被拒绝就什么也不写入，并列出每个被拒绝的行、列和原因；
+    全部通过才在一次操作中写入（可用撤销恢复）。同一个文件导入两次不会产生重复记录。
 
     预览时列出每一列导入到哪个字段和把握多大\uff1b不对时用 --map 改正\uff0c确认导入后
     同样表头的表下次自动按此对应。表中没有的字段用 --default 补上\uff08预览会从表中
     的填报日期提出建议\uff09\uff1b表中有、文件中还没有的河湖和人员加 --add-missing 一并新建\uff1b
     加 --skip-refused 则只导入没有问题的行\uff0c被拒绝的行连同原因另存为一个表格。
 
-    有被拒绝的行\uff08且没有用 --skip-refused\uff09或文件无法导入时退出码为 1。
+    有被拒绝的行（且没有用 --skip-refused）或文件无法导入时退出码为 1。
 
     \b
-    示例:
+    示例：
       hzconsole import patrols 6月巡河记录.xlsx --db 台账.db --dry-run
       hzconsole import chiefs 河长名册.xls --db 台账.db --start-date 2024-01-01
       hzconsole import tasks 任务清单.xlsx --db 台账.db --plan 樟树镇2024年河湖长制工作计划

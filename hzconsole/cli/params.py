@@ -33,7 +33,7 @@ class YearParam(click.ParamType):
 
         year = value if isinstance(value, int) else cn_number(str(value))
         if year is None or not 1990 <= year <= 2100:
-            self.fail(f"「{value}」不是有效的年份,应为 1990 至 2100 之间的四位数字", param, ctx)
+            self.fail(f"「{value}」不是有效的年份，应为 1990 至 2100 之间的四位数字", param, ctx)
         return year
 
 

@@ -60,7 +60,7 @@ def check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             raise HzError(f"不能在 {host} 的端口 {port} 上启动：{exc.strerror or exc}。"
-                          f"可能控制台已经在运行（请直接打开 {url_for(host, port)}）,"
+                          f"可能控制台已经在运行（请直接打开 {url_for(host, port)}），"
                           f"或者用 --port 换一个端口，如 --port {port + 1}。") from exc
 
 

@@ -110,7 +110,7 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
                 "请用 --take 编号=ours 或 theirs 决定每一处，或在终端窗口中运行逐项选择。"
             )
         if not yes and sys.stdin.isatty():
-            click.confirm("确定合并?", abort=True)
+            click.confirm("确定合并？", abort=True)
         result = apply_merge(db, theirs, plan, decisions)
     click.echo(f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：{result.backup}")
     for line in result.kept:

@@ -104,26 +104,26 @@ class GeneratedDocument:
 
 # Options every kind takes; defaults come from the office settings when None.
 COMMON_OPTIONS = [
-    OptionSpec("date", "成文日期", kind="date", help="默认今天,如 2024-06-17 或 2024年6月17日"),
+    OptionSpec("date", "成文日期", kind="date", help="默认今天，如 2024-06-17 或 2024年6月17日"),
     OptionSpec("recipients", "主送机关", help="默认取单位信息中的“默认主送机关”"),
-    OptionSpec("cc", "抄送机关", help="默认取单位信息中的“默认抄送”,多个用顿号或逗号分隔"),
+    OptionSpec("cc", "抄送机关", help="默认取单位信息中的“默认抄送”，多个用顿号或逗号分隔"),
     OptionSpec("signature", "发文机关署名", help="默认单位名称"),
     OptionSpec("fonts", "字体方案", kind="choice", choices=("gb2312", "windows"),
-               help="gb2312:仿宋_GB2312 等;windows:Windows 自带的仿宋、楷体、黑体、宋体;默认取单位信息"),
+               help="gb2312：仿宋_GB2312 等；windows：Windows 自带的仿宋、楷体、黑体、宋体；默认取单位信息"),
     OptionSpec("template_dir", "模板文件夹", kind="path",
-               help="先在这个文件夹里找模板(.txt),找不到再用自带模板"),
+               help="先在这个文件夹里找模板（.txt），找不到再用自带模板"),
 ]
 # Options every kind also takes: the 版头 marks of GB/T 9704 7.2.1–7.2.2, top left above
 # the 标志. Rarely needed by a township office, so never defaulted; a list of their own so
 # a form can offer them apart from (or after) the everyday ones.
 HEAD_OPTIONS = [
-    OptionSpec("copy_number", "份号", kind="int", help="印制份数中的顺序号,如 1(印为 000001)"),
-    OptionSpec("secrecy", "密级和保密期限", help="如 秘密、机密★5年;不填为不涉密"),
-    OptionSpec("urgency", "紧急程度", kind="choice", choices=("特急", "加急"), help="特急或加急;不填为普通"),
-    OptionSpec("signer", "签发人", help="上报的公文(报告、请示)填写签发人姓名:文号居左,签发人居右;不填为普通文件"),
-    OptionSpec("note", "附注", help="如 此件公开发布、联系人:张三,电话:1234567;印在成文日期下一行"),
+    OptionSpec("copy_number", "份号", kind="int", help="印制份数中的顺序号，如 1（印为 000001）"),
+    OptionSpec("secrecy", "密级和保密期限", help="如 秘密、机密★5年；不填为不涉密"),
+    OptionSpec("urgency", "紧急程度", kind="choice", choices=("特急", "加急"), help="特急或加急；不填为普通"),
+    OptionSpec("signer", "签发人", help="上报的公文（报告、请示）填写签发人姓名：文号居左，签发人居右；不填为普通文件"),
+    OptionSpec("note", "附注", help="如 此件公开发布、联系人：张三，电话：1234567；印在成文日期下一行"),
     OptionSpec("sealed", "加盖印章", kind="choice", choices=("是", "否"),
-               help="默认是:署名居中压在日期上方,留出盖章位置;否:不盖章的版式(署名右空二字,日期在下一行右移二字)"),
+               help="默认是：署名居中压在日期上方，留出盖章位置；否：不盖章的版式（署名右空二字，日期在下一行右移二字）"),
 ]
 
 
@@ -142,7 +142,7 @@ def coerce(spec: OptionSpec, value: Any) -> Any:
         if spec.kind == "choice":
             text = str(value).strip()
             if text not in spec.choices:
-                raise ValueError(f"「{value}」无效,应为:{'、'.join(spec.choices)}")
+                raise ValueError(f"「{value}」无效，应为：{'、'.join(spec.choices)}")
             return text
         if spec.kind == "narratives":
             return dict(value)
@@ -159,11 +159,11 @@ def resolve_options(kind: DocumentKind, given: dict[str, Any]) -> dict[str, Any]
     unknown = [k for k in given if k not in specs]
     if unknown:
         names = "、".join(f"{s.name}({s.label})" for s in specs.values())
-        raise DocumentError(f"{kind.title}没有选项 {'、'.join(unknown)}。可用的选项:{names}")
+        raise DocumentError(f"{kind.title}没有选项 {'、'.join(unknown)}。可用的选项：{names}")
     values = {name: coerce(spec, given.get(name, spec.default)) for name, spec in specs.items()}
     missing = [s.label for s in specs.values() if s.required and values[s.name] in (None, "")]
     if missing:
-        raise DocumentError(f"生成{kind.title}必须填写:{'、'.join(missing)}")
+        raise DocumentError(f"生成{kind.title}必须填写：{'、'.join(missing)}")
     return values
 
 
@@ -181,7 +181,7 @@ def head_marks(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("secrecy"):
         m = _SECRECY.match(tx.halfwidth(str(values["secrecy"])).strip())
         if m is None:
-            raise DocumentError(f"密级「{values['secrecy']}」无效,应为 绝密、机密 或 秘密,可加保密期限,如 秘密★1年。")
+            raise DocumentError(f"密级「{values['secrecy']}」无效，应为 绝密、机密 或 秘密，可加保密期限，如 秘密★1年。")
         secrecy = m.group(1) + (f"\u2605{m.group(2)}{m.group(3)}" if m.group(2) else "")
     note = (values.get("note") or "").strip().strip("()\uff08\uff09") or None
     return {"copy_number": f"{number:06d}" if number is not None else None,

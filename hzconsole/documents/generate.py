@@ -87,7 +87,7 @@ def _check_target(out_path: Path, force: bool) -> Path:
     if out_path.exists() and not force:
         raise TargetExists(f"文件「{out_path}」已经存在\uff0c没有覆盖。")
     if out_path.is_dir():
-        raise DocumentError(f"「{out_path}」是一个文件夹,请给出文件名,如 通知.docx。")
+        raise DocumentError(f"「{out_path}」是一个文件夹，请给出文件名，如 通知.docx。")
     if not out_path.parent.exists():
         raise DocumentError(f"文件夹「{out_path.parent}」不存在。")
     return out_path
@@ -115,7 +115,7 @@ def compose(db: Database, kind: DocumentKind, options: dict[str, Any]) -> tuple[
         raise TemplateError(str(exc)) from None
     header = parsed.header
     if not header.get("title"):
-        raise TemplateError(f"公文模板「{draft.template}」没有写“标题:”,文档没有生成。")
+        raise TemplateError(f"公文模板「{draft.template}」没有写“标题：”，文档没有生成。")
     # The register records what the page shows: full-width Chinese punctuation.
     gw = Gongwen(
         mark=settings.mark,
@@ -185,7 +185,7 @@ def _stored_options(values: dict[str, Any], given: dict[str, Any]) -> str:
 
 def _require_writable(db: Database) -> None:
     if db.readonly:
-        raise DocumentError(f"数据文件是只读打开的({db.readonly_reason}),不能登记文号,文档没有生成。")
+        raise DocumentError(f"数据文件是只读打开的（{db.readonly_reason}），不能登记文号，文档没有生成。")
 
 
 def _render(gw: Gongwen, fonts_key: str) -> tuple[bytes, int]:

@@ -96,7 +96,7 @@ def _run(exe: str, fmt: str, docs: Sequence[Path], out_dir: Path, work_dir: Path
     missing = [p.name for p in outs if not p.exists()]
     if result.returncode != 0 or missing:
         raise RenderError(
-            f"LibreOffice 转换失败(退出码 {result.returncode}):{'、'.join(missing)}\n{result.stderr[-2000:]}"
+            f"LibreOffice 转换失败（退出码 {result.returncode}）：{'、'.join(missing)}\n{result.stderr[-2000:]}"
         )
     return outs
 
@@ -129,7 +129,7 @@ def to_pdf(docs: Sequence[Path], out_dir: Path, *, work_dir: Path, timeout: floa
     module docstring; `word_like=False`: LibreOffice's own reading). Returns the PDFs."""
     exe = soffice()
     if exe is None:
-        raise RenderError("没有找到 LibreOffice(soffice),无法生成 PDF。请先安装 LibreOffice。")
+        raise RenderError("没有找到 LibreOffice（soffice），无法生成 PDF。请先安装 LibreOffice。")
     if not word_like:
         return _run(exe, "pdf", docs, out_dir, work_dir, timeout)
     odts = _run(exe, "odt", docs, work_dir / "odt", work_dir, timeout)

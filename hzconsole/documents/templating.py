@@ -135,15 +135,15 @@ def render(name: str, context: dict[str, Any], *, extra: Path | None = None) -> 
     try:
         template = env.get_template(name)
     except jinja2.TemplateNotFound:
-        where = "、".join(str(d) for d in template_dirs(extra)) or "(没有模板文件夹)"
-        raise TemplateError(f"找不到公文模板「{name}」(查找位置:{where})。") from None
+        where = "、".join(str(d) for d in template_dirs(extra)) or "（没有模板文件夹）"
+        raise TemplateError(f"找不到公文模板「{name}」（查找位置：{where}）。") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
-            f"公文模板「{name}」第{exc.lineno}行写法有误:{exc.message}。"
-            "占位符应写成 {{ 名称 }},控制语句写成 {% ... %}。"
+            f"公文模板「{name}」第{exc.lineno}行写法有误：{exc.message}。"
+            "占位符应写成 {{ 名称 }}，控制语句写成 {% ... %}。"
         ) from None
     except UnicodeDecodeError:
-        raise TemplateError(f"公文模板「{name}」不是 UTF-8 编码的文本文件,请用记事本另存为 UTF-8。") from None
+        raise TemplateError(f"公文模板「{name}」不是 UTF-8 编码的文本文件，请用记事本另存为 UTF-8。") from None
     try:
         return template.render(**context)
     except jinja2.UndefinedError as exc:
@@ -152,8 +152,8 @@ def render(name: str, context: dict[str, Any], *, extra: Path | None = None) -> 
         names = "、".join(sorted(k for k in context if not k.startswith("_")))
         missing = str(exc.message or exc).replace("'", "")
         raise TemplateError(
-            f"公文模板「{name}」{where}用到了没有的占位符({_explain(missing)})。"
-            f"请检查拼写。可用的占位符:{names}。文档没有生成。"
+            f"公文模板「{name}」{where}用到了没有的占位符（{_explain(missing)}）。"
+            f"请检查拼写。可用的占位符：{names}。文档没有生成。"
         ) from None
     except (jinja2.sandbox.SecurityError, OverflowError, MemoryError, RecursionError) as exc:
         line = _template_line(exc, name)
@@ -163,7 +163,7 @@ def render(name: str, context: dict[str, Any], *, extra: Path | None = None) -> 
         ) from None
     except jinja2.TemplateError as exc:
         line = _template_line(exc, name)
-        raise TemplateError(f"公文模板「{name}」{'第' + str(line) + '行' if line else ''}无法填写:{exc}。文档没有生成。") from None
+        raise TemplateError(f"公文模板「{name}」{'第' + str(line) + '行' if line else ''}无法填写：{exc}。文档没有生成。") from None
 
 
 def _explain(message: str) -> str:

@@ -1103,7 +1103,7 @@ def apply_op(db: Database, op: Op, ctx: Context) -> None:
     elif op.op == "act":
         from hzconsole.books.problems import act
 
-        act(db, op.id, op.action, actor=f"导入:{ctx.source_name}",
+        act(db, op.id, op.action, actor=f"导入\uff1a{ctx.source_name}",
             opinion=msg.EVENT_OPINION.format(file=ctx.source_name), on=op.on, changes=op.values or None)
     else:  # pragma: no cover - a programming error
         raise ValueError(op.op)

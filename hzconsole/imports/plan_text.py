@@ -672,7 +672,7 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
             task.text += "\n" + line.text
         else:
             heading = sub or section
-            note = f"第 {line.n} 行:{tx.clip(line.text, 40)}"
+            note = f"第 {line.n} 行\uff1a{tx.clip(line.text, 40)}"
             if task is None and heading is not None and not heading.tasks and not heading.children:
                 heading.body.append(line.text)
                 heading.body_notes.append(note)

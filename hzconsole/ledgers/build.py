@@ -88,8 +88,8 @@ def render_title(spec: LedgerSpec, **values: str) -> str:
     unknown = [n for n in names if n not in _TITLE_FIELDS]
     if unknown:
         raise LedgerSpecError(
-            f"台账列定义文件 {spec.kind}.toml 的标题中有无法识别的 {{{unknown[0]}}},"
-            f"可用的有:{'、'.join('{' + f + '}' for f in _TITLE_FIELDS)}"
+            f"台账列定义文件 {spec.kind}.toml 的标题中有无法识别的 {{{unknown[0]}}}，"
+            f"可用的有：{'、'.join('{' + f + '}' for f in _TITLE_FIELDS)}"
         )
     return spec.title.format(**{f: values.get(f, "") for f in _TITLE_FIELDS})
 

@@ -108,43 +108,43 @@ def load_columns(kind: str) -> LedgerSpec:
     """The column definition of sheet `kind` ("rivers", "template-rivers" is accepted too)."""
     kind = kind.removeprefix("template-")
     if kind not in SPEC_KINDS:
-        raise LedgerSpecError(f"没有名为「{kind}」的台账列定义,可用的有:{'、'.join(SPEC_KINDS)}")
+        raise LedgerSpecError(f"没有名为「{kind}」的台账列定义，可用的有：{'、'.join(SPEC_KINDS)}")
     path = spec_path(kind)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LedgerSpecError(f"找不到台账列定义文件:{path}") from None
+        raise LedgerSpecError(f"找不到台账列定义文件：{path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise LedgerSpecError(f"台账列定义文件 {path.name} 格式有误:{exc}") from None
+        raise LedgerSpecError(f"台账列定义文件 {path.name} 格式有误：{exc}") from None
     return _parse(kind, path.name, data)
 
 
 def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
     def fail(message: str) -> LedgerSpecError:
-        return LedgerSpecError(f"台账列定义文件 {name}:{message}")
+        return LedgerSpecError(f"台账列定义文件 {name}：{message}")
 
     orientation = data.get("orientation", "auto")
     if orientation not in ORIENTATIONS:
-        raise fail("orientation 只能是 auto(能竖排时竖排)、landscape(横向)或 portrait(纵向)")
+        raise fail("orientation 只能是 auto（能竖排时竖排）、landscape（横向）或 portrait（纵向）")
     paper = data.get("paper", "A4")
     if paper not in PAPERS:
-        raise fail("paper 只能是 A4 或 A3(本单位能打印 A3 时)")
+        raise fail("paper 只能是 A4 或 A3（本单位能打印 A3 时）")
     columns: list[Column] = []
     raw_columns = data.get("columns")
     if not isinstance(raw_columns, list) or not raw_columns:
-        raise fail("没有定义任何列([[columns]])")
+        raise fail("没有定义任何列（[[columns]]）")
     for i, raw in enumerate(raw_columns, 1):
         header, source = raw.get("header"), raw.get("source")
         if not isinstance(header, str) or not header.strip():
-            raise fail(f"第 {i} 列缺少表头文字(header)")
+            raise fail(f"第 {i} 列缺少表头文字（header）")
         if not isinstance(source, str) or not source.strip():
-            raise fail(f"第 {i} 列「{header}」缺少数据字段(source)")
+            raise fail(f"第 {i} 列「{header}」缺少数据字段（source）")
         col_type = raw.get("type", "text")
         if col_type not in COLUMN_TYPES:
             raise fail(f"第 {i} 列「{header}」的 type 应为 {'、'.join(COLUMN_TYPES)} 之一")
         width = raw.get("width")
         if width is not None and (not isinstance(width, int | float) or not 1 <= width <= 120):
-            raise fail(f"第 {i} 列「{header}」的列宽(width)应为 1 到 120 之间的数")
+            raise fail(f"第 {i} 列「{header}」的列宽（width）应为 1 到 120 之间的数")
         choices_name = raw.get("choices")
         if choices_name is not None and choices_name not in CHOICES:
             raise fail(f"第 {i} 列「{header}」的下拉选项 {choices_name} 不存在")
@@ -162,7 +162,7 @@ def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
     headers = [c.header for c in columns]
     duplicates = sorted({h for h in headers if headers.count(h) > 1})
     if duplicates:
-        raise fail(f"表头重名:{'、'.join(duplicates)}")
+        raise fail(f"表头重名：{'、'.join(duplicates)}")
     return LedgerSpec(
         kind=kind, sheet=str(data.get("sheet") or kind)[:31], title=str(data.get("title") or ""),
         orientation=orientation, columns=tuple(columns), paper=paper,

@@ -38,8 +38,8 @@ _LEDGERS = (
     LedgerKind("rivers", "河湖名录"),
     LedgerKind("chiefs", "河长名册"),
     LedgerKind("signboards", "公示牌台账"),
-    LedgerKind("patrols", "巡河台账", ("year", "month", "all_years"), "不填年度为今年,不填月份为全年"),
-    LedgerKind("problems", "问题整改台账", ("year",), "不填年度为全部问题,填年度为当年发现的问题"),
+    LedgerKind("patrols", "巡河台账", ("year", "month", "all_years"), "不填年度为今年，不填月份为全年"),
+    LedgerKind("problems", "问题整改台账", ("year",), "不填年度为全部问题，填年度为当年发现的问题"),
     LedgerKind("tasks", "任务清单", ("year",), "不填年度为今年的工作计划"),
 )
 LEDGER_KINDS: dict[str, LedgerKind] = {k.key: k for k in _LEDGERS}

@@ -1,7 +1,7 @@
 """Every Chinese string the ledgers show, in one place for review.
 
-What is printed on the sheet uses Chinese punctuation (填报单位：, （超期）); what the program
-says on screen follows the rest of the program.
+Both what is printed on the sheet (填报单位：, （超期）) and what the program says on screen
+use Chinese punctuation.
 """
 
 from __future__ import annotations
@@ -21,25 +21,25 @@ NO_RECORDS = "（本期无记录）"
 TEMPLATE_SUFFIX = "（填报表）"
 
 PICK_ONE = "请从下拉列表中选择"
-PICK_OR_TYPE = "可从下拉列表中选择已登记的名称,新的名称请直接填写"
+PICK_OR_TYPE = "可从下拉列表中选择已登记的名称，新的名称请直接填写"
 UNKNOWN_NAME_TITLE = "名称未登记"
-UNKNOWN_NAME = "该名称不在已登记的名单中。如确为新增,请点“是”继续。"
+UNKNOWN_NAME = "该名称不在已登记的名单中。如确为新增，请点“是”继续。"
 LISTS_SHEET = "选项"
 LIST_HEADERS = {"rivers": "已登记河湖", "segments": "已登记河段", "people": "已登记人员"}
 INVALID_TITLE = "填写有误"
-CHOICE_ERROR = "请从下拉列表中选择:{choices}"
-DATE_HINT = "请填写日期,如 2024-6-17"
-DATE_ERROR = "请填写 2000 年至 2100 年之间的日期,如 2024-6-17"
-NUMBER_ERROR = "请填写数字(不能为负数;经纬度在 -180 到 180 之间)"
+CHOICE_ERROR = "请从下拉列表中选择：{choices}"
+DATE_HINT = "请填写日期，如 2024-6-17"
+DATE_ERROR = "请填写 2000 年至 2100 年之间的日期，如 2024-6-17"
+NUMBER_ERROR = "请填写数字（不能为负数；经纬度在 -180 到 180 之间）"
 
-OUTPUT_EXISTS = "文件「{path}」已存在。如需覆盖,请加 --force(在界面中请确认覆盖)。"
-OUTPUT_DIR_MISSING = "保存位置「{folder}」不存在,请先建立该文件夹或另选位置。"
-OUTPUT_WRITE_FAILED = "无法写入「{path}」:{detail}。如果该文件正在 Excel/WPS 中打开,请先关闭。"
-UNKNOWN_KIND = "没有名为「{kind}」的台账,可用的有:{kinds}"
+OUTPUT_EXISTS = "文件「{path}」已存在。如需覆盖，请加 --force（在界面中请确认覆盖）。"
+OUTPUT_DIR_MISSING = "保存位置「{folder}」不存在，请先建立该文件夹或另选位置。"
+OUTPUT_WRITE_FAILED = "无法写入「{path}」：{detail}。如果该文件正在 Excel/WPS 中打开，请先关闭。"
+UNKNOWN_KIND = "没有名为「{kind}」的台账，可用的有：{kinds}"
 BAD_MONTH = "月份应为 1 到 12"
 MONTH_NEEDS_YEAR = "指定月份时也要指定年度"
-OPTION_NOT_USED = "「{title}」不按{what}导出,请去掉该选项"
-UNKNOWN_SOURCE = "台账列定义文件 {name}.toml 中第 {index} 列「{header}」的数据字段 {source} 不存在,可用的有:{sources}"
+OPTION_NOT_USED = "「{title}」不按{what}导出，请去掉该选项"
+UNKNOWN_SOURCE = "台账列定义文件 {name}.toml 中第 {index} 列「{header}」的数据字段 {source} 不存在，可用的有：{sources}"
 
 PERIOD_YEAR = "{year}年"
 STALE_OVERDUE = "是（超期）"
@@ -54,5 +54,5 @@ NORM_MINUTES = "（每次不少于{minutes}分钟）"
 TASKS_TITLE_NO_PLAN = "{office}{year}年任务清单"
 CHIEF_LABEL = "{name}（{level}{role}）"
 CONTINUED = "\uff08续\uff09"  # the title on the further pages of a sheet printed over several pages' width
-ALL_YEARS_ALONE = "选了全部年度,就不要再填年度或月份"
+ALL_YEARS_ALONE = "选了全部年度，就不要再填年度或月份"
 PERIOD_YEARS = "{first}\u2014{last}年"  # 2015—2024年: the all-years patrol ledger

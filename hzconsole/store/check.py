@@ -92,7 +92,7 @@ def _check(path: Path, *, recover: bool) -> CheckReport:
         try:
             integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if integrity != ["ok"]:
-                report.problems.extend(f"数据库结构损坏:{line}" for line in integrity[:20])
+                report.problems.extend(f"数据库结构损坏：{line}" for line in integrity[:20])
                 return report
             fk = conn.execute("PRAGMA foreign_key_check").fetchall()
             for row in fk[:20]:
@@ -102,18 +102,18 @@ def _check(path: Path, *, recover: bool) -> CheckReport:
                     report.problems.append(message.format(row[0]))
             from hzconsole.store.migrations import SCHEMA_VERSION
 
-            report.facts.append(f"文件格式版本:{db.schema_version}(本程序:{SCHEMA_VERSION})")
+            report.facts.append(f"文件格式版本：{db.schema_version}（本程序：{SCHEMA_VERSION}）")
             counts = {
                 "河湖": "rivers", "河段": "segments", "人员": "people", "任职记录": "appointments",
                 "公示牌": "signboards", "巡河记录": "patrols", "问题": "problems", "任务": "tasks",
                 "发文": "documents",
             }
             report.facts.append(
-                ",".join(f"{label} {conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} 条"
+                "，".join(f"{label} {conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} 条"
                          for label, table in counts.items())
             )
         except sqlite3.DatabaseError as exc:
-            report.problems.append(f"读取文件时出错,文件可能已损坏:{exc}")
+            report.problems.append(f"读取文件时出错，文件可能已损坏：{exc}")
             return report
         # check itself opens read-only; say what a normal open would meet.
         from hzconsole.store.database import _writable

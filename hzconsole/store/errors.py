@@ -40,7 +40,7 @@ class ValidationError(HzError):
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems
-        super().__init__(";".join(p.text() for p in problems))
+        super().__init__("；".join(p.text() for p in problems))
 
 
 class FieldProblem:
@@ -54,7 +54,7 @@ class FieldProblem:
         self.message = message
 
     def text(self) -> str:
-        return f"{self.label}:{self.message}" if self.label else self.message
+        return f"{self.label}：{self.message}" if self.label else self.message
 
     def __repr__(self) -> str:
         return f"FieldProblem({self.field!r}, {self.message!r})"

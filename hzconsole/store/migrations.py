@@ -107,7 +107,7 @@ def migrate(
             except sqlite3.DatabaseError as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                where = backup_path or "(新文件,无需备份)"
+                where = backup_path or "（新文件，无需备份）"
                 raise StoreError(
                     msg.MIGRATION_FAILED.format(backup=where, detail=f"{mig.version:04d}_{mig.name}: {exc}")
                 ) from exc

@@ -177,7 +177,7 @@ def _read(path: Path, year: int, today: date | None) -> tuple[TownshipFigures, s
     """Identity, schema and figures of a township file, read-only; RollupError if unusable."""
     with open_database(path, readonly=True, recover=False, upgrade=False) as db:
         if db.schema_version != SCHEMA_VERSION:
-            raise RollupError(f"文件版本为 {db.schema_version}，本程序为 {SCHEMA_VERSION},"
+            raise RollupError(f"文件版本为 {db.schema_version}，本程序为 {SCHEMA_VERSION}，"
                               "请用同一版本的程序打开该文件后再汇总")
         if db.get_setting(COUNTY_SETTING) is not None:
             raise RollupError("这是县汇总文件，不是乡镇的台账")

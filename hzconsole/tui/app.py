@@ -334,7 +334,7 @@ class HzApp(App[None]):
         is cut. Messages are plain text: what the clerk typed is never taken for markup."""
         from hzconsole.tui.widgets.cells import plain_glyphs
 
-        text = plain_glyphs(f"{title}:{message}" if title else str(message))
+        text = plain_glyphs(f"{title}：{message}" if title else str(message))
         if timeout is None:
             timeout = self.NOTIFICATION_TIMEOUT
         self.messages.append((text, str(severity)))
@@ -648,8 +648,8 @@ class HzApp(App[None]):
 
         log = log_error(error, "console")
         self._exit_renderables.clear()
-        where = f"详细信息已写入 {log},请把该文件交给技术人员。" if log else ""
-        self.error_console.print(f"控制台遇到程序内部错误,已关闭;已保存的记录不受影响。{where}")
+        where = f"详细信息已写入 {log}，请把该文件交给技术人员。" if log else ""
+        self.error_console.print(f"控制台遇到程序内部错误，已关闭；已保存的记录不受影响。{where}")
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys as printed on the keyboard and in F1: Ctrl+Q, F2, Enter, Esc (not ^q, f2, ⏎)."""

@@ -80,7 +80,7 @@ class HzCommands(Provider):
                 if action in hidden:
                     continue
                 where = SCREEN_TITLES.get(screen.MODE, "")
-                out.append((f"{where}:{description}", "当前画面的操作", partial(screen.run_action, action)))
+                out.append((f"{where}：{description}", "当前画面的操作", partial(screen.run_action, action)))
         # Every other screen's actions too: chosen here, done there.
         from hzconsole.tui.app import MODE_SCREENS, TOWNSHIP_MODES, screen_class
 
@@ -93,17 +93,17 @@ class HzCommands(Provider):
                 if action in hidden:
                     continue
                 title = SCREEN_TITLES.get(mode, "")
-                out.append((f"{title}:{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
+                out.append((f"{title}：{description}", f"转到{title}并执行", partial(_go_and_do, app, mode, action)))
         out += _document_commands(app)
         out += [
-            ("打开数据文件", "Ctrl+O,列出最近打开的文件", app.action_open_file),
+            ("打开数据文件", "Ctrl+O，列出最近打开的文件", app.action_open_file),
             ("新建数据文件", "新建一个空的台账文件", app.action_new_file),
             ("合并另一份副本", "Ctrl+O 再按 F5\uff0c把水利站等处改过的副本合并进来", app.action_merge_copy),
             ("汇总各乡镇文件", "Ctrl+O 再按 F6\uff0c县里汇总各乡镇的台账文件", app.action_rollup),
             ("年度工作记录", "会议\u3001河长令\u3001保洁\u3001经费等\uff0c工作总结引用\uff1b设置中按 F8", app.action_yearly_records),
-            ("打开演示数据", "虚构的青石镇,可以随便试", app.open_demo),
+            ("打开演示数据", "虚构的青石镇，可以随便试", app.open_demo),
             ("撤销上一次修改", "Ctrl+Z", app.action_undo),
-            ("帮助:所有按键", "F1", app.action_help),
+            ("帮助：所有按键", "F1", app.action_help),
             ("退出", "Ctrl+Q", app.action_quit),
         ]
         return out

@@ -27,4 +27,4 @@ def open_folder(folder: Path) -> str | None:
             return None
     except OSError:
         pass
-    return f"不能自动打开文件夹,请在文件管理器中打开:{folder}"
+    return f"不能自动打开文件夹，请在文件管理器中打开：{folder}"

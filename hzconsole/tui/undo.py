@@ -48,6 +48,6 @@ def describe(changes: list[Change]) -> tuple[str, str]:
     if len(changes) > SHOWN:
         lines.append(f"  等共 {len(changes)} 项")
     when = changes[0].at.replace("T", " ")[:16] if changes else ""
-    head = f"时间:{when}" if when else ""
+    head = f"时间：{when}" if when else ""
     warning = issued_refusal(changes) or ""  # the core refuses it: say so before asking
     return "\n".join([head, *lines] if head else lines), warning

@@ -175,7 +175,7 @@ def test_illegal_transitions_are_refused_with_a_message(db: Database, river: str
     before = (problems.get(db, pid), len(events(db, pid)))
     with pytest.raises(RuleError) as info:
         act(db, pid, action, actor="周晓燕", opinion="意见", changes=ASSIGN)
-    assert f"当前状态为「{status}」,不能「{action}」" in info.value.message
+    assert f"当前状态为「{status}」\uff0c不能「{action}」" in info.value.message
     assert (problems.get(db, pid), len(events(db, pid))) == before
 
 

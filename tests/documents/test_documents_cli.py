@@ -26,7 +26,7 @@ def test_generate_and_refuse_to_overwrite(demo_path: Path, tmp_path: Path, capsy
             "--body-file", str(body), "--date", "2024年6月17日"]
     assert main(args) == 0
     printed = capsys.readouterr().out
-    assert "文号:青河办\u30142024\u30151号" in printed and out.exists()
+    assert "文号\uff1a青河办\u30142024\u30151号" in printed and out.exists()
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "已经存在" in err and "请加 --force" in err and "勾选" not in err  # the CLI's own hint only
@@ -72,7 +72,7 @@ def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
         assert main([*args, "--help"]) == 0
         out = capsys.readouterr().out
         assert "[required]" not in out and "[default:" not in out, args
-        options = out.split("选项:")[-1]
+        options = out.split("选项\uff1a")[-1]
         assert not re.search(r" (TEXT|INTEGER|FILE|DIRECTORY|FLOAT)\b", options), args
         # click's own words, whatever its version: section names, metavars in capitals.
         clicks = re.findall(r"(?<![-\w])(?:Usage|Options?|Positional|Arguments?|Commands?|Show|required|"
@@ -92,8 +92,8 @@ def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
     assert "--urgency [特急|加急]" in out
     assert main(["import", "--help"]) == 0
     out = capsys.readouterr().out
-    assert "用法:hzconsole import [选项] 种类 文件" in out
-    arguments = out.split("参数:")[1].split("选项:")[0]
+    assert "用法\uff1ahzconsole import [选项] 种类 文件" in out
+    arguments = out.split("参数\uff1a")[1].split("选项\uff1a")[0]
     assert re.search(r"^  种类  \S", arguments, re.M) and re.search(r"^  文件  \S", arguments, re.M)
     assert main(["restore", "--help"]) == 0
     assert "文件 [备份]" in capsys.readouterr().out

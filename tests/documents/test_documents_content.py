@@ -40,7 +40,7 @@ def test_a_month_without_records_asks_for_them(demo_db: Database, tmp_path: Path
 def test_a_long_list_of_chiefs_behind_is_grouped(demo_db: Database, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(circular, "LIST_LIMIT", 1)
     out = generate_document(demo_db, "circular", tmp_path / "通报.docx", year=2024, month=10, date="2024-11-05")
-    assert any("按村(社区)和层级汇总" in n for n in out.notes)
+    assert any("按村\uff08社区\uff09和层级汇总" in n for n in out.notes)
     d = docx.Document(str(out.path))
     table = d.tables[-2] if len(d.tables) > 2 else d.tables[-1]
     heads = [c.text for c in table.rows[0].cells]

@@ -199,7 +199,7 @@ def test_cli_draft_then_issue(demo_path: Path, tmp_path: Path, monkeypatch, caps
     assert main([*args, "--draft"]) == 0
     assert main([*args, "--draft"]) == 0
     out = capsys.readouterr().out
-    assert "没有取文号" in out and "文号:" not in out
+    assert "没有取文号" in out and "文号\uff1a" not in out
     with open_database(demo_path) as db:
         assert registered(db) == []
         (draft,) = list_drafts(db)

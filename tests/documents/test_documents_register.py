@@ -133,7 +133,7 @@ def test_edited_template_is_used(demo_db, tmp_path: Path):
 
 
 def test_option_errors(demo_db, tmp_path: Path):
-    with pytest.raises(DocumentError, match="必须填写:正文"):
+    with pytest.raises(DocumentError, match="必须填写\uff1a正文"):
         generate_document(demo_db, "notice", tmp_path / "a.docx", title="x")
     with pytest.raises(DocumentError, match="没有选项 colour"):
         generate_document(demo_db, "notice", tmp_path / "a.docx", colour="red", **NOTICE)

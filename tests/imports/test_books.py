@@ -31,8 +31,8 @@ def test_river_list_with_segments_merged_down(township: Database, tmp_path: Path
         "第 3 行 石门溪 / 石门溪上段",
         "第 4 行 石门溪 / 石门溪下段",
         "第 5 行 清水河",
-        "第 6 行 青石河 / 青石河白沙村段\uff1a长度(公里)\uff1a\uff08空\uff09 → 3.6",
-        "第 7 行 石门溪\uff1a与第 3 行是同一条河湖\uff08名称和类型相同\uff09\uff0c但内容不同\uff1a流域面积(平方公里)",
+        "第 6 行 青石河 / 青石河白沙村段\uff1a长度\uff08公里\uff09\uff1a\uff08空\uff09 → 3.6",
+        "第 7 行 石门溪\uff1a与第 3 行是同一条河湖\uff08名称和类型相同\uff09\uff0c但内容不同\uff1a流域面积\uff08平方公里\uff09",
         "第 8 行 龙潭\uff1a「河流名称」\uff08B列\uff09\uff1a有 2 个河湖都叫「龙潭」\uff1a龙潭\uff08山塘\uff0c村级\uff09、龙潭\uff08水库\uff0c村级\uff09\uff0c"
         "请在表中增加“类型”列或写明河段",
     ]
@@ -83,8 +83,8 @@ def test_problem_status_moves_forward_through_the_actions(township: Database, tm
     p7 = township.scalar("SELECT id FROM problems WHERE number = 'WT2024-007'")
     events = [tuple(r) for r in township.query(
         "SELECT action, to_status, actor FROM problem_events WHERE problem_id = ? ORDER BY at, rowid", (p7,))]
-    assert events == [("导入", "待交办", "导入:问题.xlsx"), ("交办", "已交办", "导入:问题3.xlsx"),
-                      ("整改完成", "已整改", "导入:问题3.xlsx")]
+    assert events == [("导入", "待交办", "导入\uff1a问题.xlsx"), ("交办", "已交办", "导入\uff1a问题3.xlsx"),
+                      ("整改完成", "已整改", "导入\uff1a问题3.xlsx")]
     assert township.scalar("SELECT fixed_date FROM problems WHERE id = ?", (p7,)) == "2024-05-20"
     # An older sheet cannot take a problem back.
     act(township, p7, "销号", actor="周晓燕", on=date(2024, 5, 25))
@@ -116,8 +116,8 @@ def test_signboards(township: Database, tmp_path: Path) -> None:
             ["QS-03", "黑水河", None, None, "2023-05-01", None, None]]
     report = run_import(township, "signboards", workbook(tmp_path / "牌.xlsx", rows))
     assert [r.text() for r in report.refused] == [
-        "第 3 行 QS-02 白沙河\uff1a「监督电话」\uff08F列\uff09\uff1a「1234」不是有效的电话号码:手机号应为 11 位数字,固定电话应带区号"
-        "(如 0795-1234567)\uff1b「内容更新日期」\uff1a必须填写\uff08也可以只填写设立日期\uff09",
+        "第 3 行 QS-02 白沙河\uff1a「监督电话」\uff08F列\uff09\uff1a「1234」不是有效的电话号码\uff1a手机号应为 11 位数字\uff0c固定电话应带区号"
+        "\uff08如 0795-1234567\uff09\uff1b「内容更新日期」\uff1a必须填写\uff08也可以只填写设立日期\uff09",
         "第 4 行 QS-03 黑水河\uff1a「所在河流」\uff08B列\uff09\uff1a找不到河湖「黑水河」\uff0c请先导入或录入河湖名录",
     ]
     rows[2][4:6] = ["2023-06-01", "0795-7261234"]
@@ -137,7 +137,7 @@ def test_task_list_creates_its_plan_once(township: Database, tmp_path: Path) -> 
     path = workbook(tmp_path / "任务.xlsx", rows)
     report = preview_import(township, "tasks", path)
     assert [r.text() for r in report.refused] == [
-        "第 3 行 1. 落实巡河制度\uff1a「时间节点」\uff08F列\uff09\uff1a「2024年12月」不是有效的日期,请按 2024-06-17 或 2024年6月17日 的格式填写"]
+        "第 3 行 1. 落实巡河制度\uff1a「时间节点」\uff08F列\uff09\uff1a「2024年12月」不是有效的日期\uff0c请按 2024-06-17 或 2024年6月17日 的格式填写"]
     rows[2][5] = "2024-12-31"
     report = run_import(township, "tasks", workbook(tmp_path / "任务.xlsx", rows))
     assert report.written, report.text()

@@ -27,7 +27,7 @@ def test_old_xls_roster(township: Database) -> None:
     assert report.ok, report.text()
     assert report.header_rows == {"河长名册": (3, 4)}
     assert [r.text() for r in report.rows] == [
-        "第 5 行 王建国 河长\uff08青石河青石村段\uff09\uff1a职务\uff1a镇长 → 村党支部书记\uff1b单位/村(社区)\uff1a白沙镇人民政府 → 青石村",
+        "第 5 行 王建国 河长\uff08青石河青石村段\uff09\uff1a职务\uff1a镇长 → 村党支部书记\uff1b单位/村\uff08社区\uff09\uff1a白沙镇人民政府 → 青石村",
         "第 6 行 李秋生 河长\uff08白沙河\uff09\uff08新建人员 李秋生\uff09",
         "第 7 行 陈玉兰 巡河员\uff08青石河青石村段\uff09\uff08新建人员 陈玉兰\uff09",
         "第 9 行 赵德胜 民间河长\uff08白沙河\uff09\uff08新建人员 赵德胜\uff09",
@@ -69,12 +69,12 @@ def test_messy_roster(township: Database, tmp_path: Path) -> None:
     assert [r.text() for r in report.refused] == [
         "第 5 行 张伟 巡河员\uff08青石河\uff09\uff1a「姓名」\uff08A列\uff09\uff1a有 2 人同名「张伟」\uff1a张伟\uff08青石村\uff0c村支书\uff0c13800000001\uff09、"
         "张伟\uff08白沙村\uff0c村主任\uff0c13911112222\uff09\uff0c无法确定是哪一位",
-        "第 6 行 刘洋 民间河长\uff08青石河\uff09\uff1a「手机号码」\uff08D列\uff09\uff1a「1380013800」不是有效的电话号码:手机号应为 11 位数字,"
-        "固定电话应带区号(如 0795-1234567)",
+        "第 6 行 刘洋 民间河长\uff08青石河\uff09\uff1a「手机号码」\uff08D列\uff09\uff1a「1380013800」不是有效的电话号码\uff1a手机号应为 11 位数字\uff0c"
+        "固定电话应带区号\uff08如 0795-1234567\uff09",
         "第 7 行 孙丽 河长\uff08黑水河\uff09\uff1a「所在河流」\uff08G列\uff09\uff1a找不到河湖「黑水河」\uff0c请先导入或录入河湖名录",
         "第 8 行 周强 副总河长\uff1a「任职时间」\uff08I列\uff09\uff1a必须填写\uff08表中没有任职日期时\uff0c可为全表指定一个任职日期\uff09",
         "第 9 行 周强 副总河长\uff1a「任职时间」\uff08I列\uff09\uff1a必须填写\uff08表中没有任职日期时\uff0c可为全表指定一个任职日期\uff09",
-        "第 10 行 吴刚 保洁员\uff08青石河\uff09\uff1a「任职时间」\uff08I列\uff09\uff1a日期「2024-02-30」不存在(请检查月份和日期)",
+        "第 10 行 吴刚 保洁员\uff08青石河\uff09\uff1a「任职时间」\uff08I列\uff09\uff1a日期「2024-02-30」不存在\uff08请检查月份和日期\uff09",
     ]
     assert [r.text() for r in report.rows if r.action != "refuse"] == [
         "第 3 行 张伟 河长\uff08青石河青石村段\uff09",

@@ -54,7 +54,7 @@ async def test_read_only_file_says_why_and_refuses_to_edit(make_app, demo_path):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert app.db.readonly
-            assert "只读(已在另一窗口打开)" in status_text(app)  # the reason in a few words
+            assert "只读\uff08已在另一窗口打开\uff09" in status_text(app)  # the reason in a few words
             assert any(app.db.readonly_reason in m for m, _ in app.messages)  # and in full
             await pilot.press("2")
             await pilot.pause()

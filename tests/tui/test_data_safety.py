@@ -52,8 +52,8 @@ SOME_WRITE_KEYS = {"2": ("f2", "f4", "f8"), "6": ("f5",), "0": ("f4",)}
 
 
 @pytest.mark.parametrize(("make_copy", "short", "why", "write_keys"), [
-    (_read_only_copy, "只读(文件或磁盘只读)", "只读的", WRITE_KEYS),
-    (_newer_copy, "只读(较新版本写入的文件)", "较新版本", SOME_WRITE_KEYS),
+    (_read_only_copy, "只读\uff08文件或磁盘只读\uff09", "只读的", WRITE_KEYS),
+    (_newer_copy, "只读\uff08较新版本写入的文件\uff09", "较新版本", SOME_WRITE_KEYS),
 ])
 async def test_a_read_only_file_refuses_every_change_and_still_reads(
     make_app, demo_path, tmp_path, make_copy, short, why, write_keys,

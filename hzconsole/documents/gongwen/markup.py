@@ -202,7 +202,7 @@ def parse(text: str, *, source: str = "") -> Parsed:
             key, sep, value = fullwidth(line).partition("\uff1a")
             if not sep or key.strip() not in HEADER_KEYS:
                 raise MarkupError(
-                    f"{source}第{number}行:文件头只能写“标题:”“主送:”“抄送:”“署名:”,不能写「{line.strip()}」"
+                    f"{source}第{number}行：文件头只能写“标题：”“主送：”“抄送：”“署名：”，不能写「{line.strip()}」"
                 )
             out.header[HEADER_KEYS[key.strip()]] = value.strip()
         start = end + 1
@@ -241,7 +241,7 @@ def parse(text: str, *, source: str = "") -> Parsed:
         if m := _SECTION.match(line):
             title = m.group(2).strip()
             if not title:
-                raise MarkupError(f"{source}第{number}行:【{m.group(1)}】后面要写标题")
+                raise MarkupError(f"{source}第{number}行：【{m.group(1)}】后面要写标题")
             if m.group(1) == "附件":
                 out.attachments.append(Attachment(title))
                 target = out.attachments[-1].blocks
@@ -254,7 +254,7 @@ def parse(text: str, *, source: str = "") -> Parsed:
             level = len(m.group(1))
             content = fullwidth(m.group(2).strip())
             if not content:
-                raise MarkupError(f"{source}第{number}行:标题符号 {m.group(1)} 后面没有文字")
+                raise MarkupError(f"{source}第{number}行：标题符号 {m.group(1)} 后面没有文字")
             typed = _TYPED_NUMBER[level].match(content)
             counters[level] += 1
             for deeper in range(level + 1, 5):

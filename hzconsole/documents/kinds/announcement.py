@@ -98,7 +98,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         raise DocumentError("开始日期不能晚于结束日期。")
     rows = changes(db, start, end)
     if not rows:
-        raise DocumentError(f"{cn_date(start)}至{cn_date(end)}没有河长调整,不需要发公告。")
+        raise DocumentError(f"{cn_date(start)}至{cn_date(end)}没有河长调整，不需要发公告。")
     names, seg_names = rivers.names(db), segments.names(db)
     boards = {b.id: b for b in signboards.all(db)}
     stale = []

@@ -48,7 +48,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
                             "\uff0c请在发文登记中找到当时的文号重新导出\uff08控制台按 F7\uff0c"
                             "命令行 hzconsole doc export\uff09\u3002")
     if not p.responsible_unit:
-        raise DocumentError(f"问题 {p.number} 还没有填写责任单位,请先在问题清单中填写责任单位和整改时限。")
+        raise DocumentError(f"问题 {p.number} 还没有填写责任单位，请先在问题清单中填写责任单位和整改时限。")
     fact = next(f for f in load_problems(db) if f.id == p.id)
     overdue = is_overdue(fact, o["date"])
     mode = o["mode"] or ("督办" if overdue else "交办")
@@ -61,8 +61,8 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         # A slip asking for work by a day already gone: a clerk gives a new time limit
         # (15 days, as for a problem without one) and says the old one passed.
         new = o["date"] + timedelta(days=NEW_DEADLINE_DAYS)
-        notes.append(f"问题 {p.number} 的整改时限{cn_date(deadline)}已过,交办单写了新的时限{cn_date(new)};"
-                     "请在问题清单中同步修改整改时限(或改为督办)。")
+        notes.append(f"问题 {p.number} 的整改时限{cn_date(deadline)}已过，交办单写了新的时限{cn_date(new)}；"
+                     "请在问题清单中同步修改整改时限（或改为督办）。")
         deadline_text = f"{cn_date(new)}(原定{cn_date(deadline)})"
         deadline = new
     else:
@@ -90,9 +90,9 @@ KIND = DocumentKind(
     key="assignment",
     title="问题交办单/督办单",
     options=[
-        OptionSpec("problem", "问题编号", required=True, help="问题清单中的编号,如 WT2024-003"),
+        OptionSpec("problem", "问题编号", required=True, help="问题清单中的编号，如 WT2024-003"),
         OptionSpec("mode", "交办或督办", kind="choice", choices=("交办", "督办"),
-                   help="默认:已超过整改时限的为督办,否则为交办"),
+                   help="默认：已超过整改时限的为督办，否则为交办"),
         OptionSpec("requirements", "整改要求", kind="longtext", help="默认取问题清单中的整改要求"),
     ],
     build=build,

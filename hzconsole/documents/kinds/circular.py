@@ -130,11 +130,11 @@ def group_behind(behind: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     start, end, label = period_of(o)
     if start > o["date"]:
-        raise DocumentError(f"{label}还没有开始,不能通报。")
+        raise DocumentError(f"{label}还没有开始，不能通报。")
     rows = figures.chief_compliance(db, start, end, as_of=o["date"], settings=settings)
     assessed = [r for r in rows if r.assessed]
     if not assessed:
-        raise DocumentError(f"{label}没有可考核的河长(考核时段尚未结束,或名册中没有河长)。")
+        raise DocumentError(f"{label}没有可考核的河长（考核时段尚未结束，或名册中没有河长）。")
     levels = []
     for lv in by_level(rows):
         if lv.chiefs:
@@ -165,11 +165,11 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     # A clerk reports what arrived and asks the villages for the rest.
     sparse = required_total > 0 and patrols_total < SPARSE_SHARE * required_total
     if sparse:
-        notes.append(f"{label}只登记了{records}条巡河记录(应巡{required_total}次),巡河记录可能还没有录入完整;"
-                     "通报没有列未达标名单,改为要求各村(社区)补报。录入后可重新生成。")
+        notes.append(f"{label}只登记了{records}条巡河记录（应巡{required_total}次），巡河记录可能还没有录入完整；"
+                     "通报没有列未达标名单，改为要求各村（社区）补报。录入后可重新生成。")
     grouped = group_behind(behind) if len(behind) > LIST_LIMIT else []
     if grouped:
-        notes.append(f"未达标河长{len(behind)}名,附件按村(社区)和层级汇总,只列姓名和巡河次数。")
+        notes.append(f"未达标河长{len(behind)}名，附件按村（社区）和层级汇总，只列姓名和巡河次数。")
     context = {
         "period_label": label, "place": place_name(settings), "norms": norms_text(settings),
         "start": start, "end": min(end, o["date"]), "levels": levels, "behind": behind,
@@ -188,8 +188,8 @@ KIND = DocumentKind(
     title="巡河情况通报",
     options=[
         YEAR_OPTION,
-        OptionSpec("month", "月份", kind="int", help="通报哪个月(1-12);与季度二选一,都不填则通报上个月"),
-        OptionSpec("quarter", "季度", kind="int", help="通报哪个季度(1-4)"),
+        OptionSpec("month", "月份", kind="int", help="通报哪个月（1-12）；与季度二选一，都不填则通报上个月"),
+        OptionSpec("quarter", "季度", kind="int", help="通报哪个季度（1-4）"),
     ],
     build=build,
     example="hzconsole doc circular --db 台账.db -o 10月巡河通报.docx --year 2024 --month 10",

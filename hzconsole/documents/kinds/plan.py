@@ -33,7 +33,7 @@ def find_plan(db: Database, wanted: str | None, year: int) -> Plan:
         raise DocumentError(f"没有找到{what}工作计划。请先在“工作计划”中录入或导入计划。")
     if len(hits) > 1:
         names = "、".join(f"《{p.title}》" for p in hits)
-        raise DocumentError(f"找到多个工作计划:{names}。请用 --plan 写明计划名称。")
+        raise DocumentError(f"找到多个工作计划：{names}。请用 --plan 写明计划名称。")
     return hits[0]
 
 
@@ -102,18 +102,18 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     root = _section(tree)
     tasks_total = sum(1 for _ in _walk(tree))
     if not tasks_total:
-        raise DocumentError(f"《{plan.title}》还没有任何任务,不能印发。")
+        raise DocumentError(f"《{plan.title}》还没有任何任务，不能印发。")
     intro = narratives.get_text(db, f"plan:{plan.id}", "intro")
     notes = []
     if not intro:
-        notes.append("计划开头的总体要求段落使用了模板中的默认文字(可在模板 plan.txt 中修改,"
-                      f"或保存为说明段落 plan:{plan.id} / intro)。")
+        notes.append("计划开头的总体要求段落使用了模板中的默认文字（可在模板 plan.txt 中修改，"
+                      f"或保存为说明段落 plan:{plan.id} / intro）。")
     signature = o.get("signature") or settings.office_name  # the file's 发文机关
     own = not plan.issuer or plan.issuer in (settings.office_name, signature) \
         or plan.issuer.startswith(place_name(settings))
     wording = o.get("wording") or ("印发" if own else "转发")
     if wording == "转发" and own:
-        raise DocumentError(f"《{plan.title}》是本单位的计划,不能转发;请选“印发”“研究同意”或“会议审议”。")
+        raise DocumentError(f"《{plan.title}》是本单位的计划，不能转发；请选“印发”“研究同意”或“会议审议”。")
     town = "乡" if place_name(settings).endswith("乡") else "镇"
     approver = (o.get("approver") or {"研究同意": f"{town}党委、{town}政府",
                                       "会议审议": f"{town}总河长会议"}.get(wording, "")).strip()
@@ -140,11 +140,11 @@ KIND = DocumentKind(
     key="plan",
     title="印发工作计划的通知",
     options=[
-        OptionSpec("plan", "工作计划", help="计划名称(或其中几个字)、年度或编号;默认成文日期当年的计划"),
+        OptionSpec("plan", "工作计划", help="计划名称（或其中几个字）、年度或编号；默认成文日期当年的计划"),
         OptionSpec("wording", "印发方式", kind="choice", choices=WORDINGS,
-                   help="印发:现将……印发给你们;研究同意:已经镇党委、镇政府研究同意;会议审议:已经镇总河长"
-                        "会议审议通过;转发:上级的计划转发给各村。默认:本单位的计划为印发,上级的为转发"),
-        OptionSpec("approver", "审议机关", help="研究同意或会议审议的机关,默认镇党委、镇政府或镇总河长会议"),
+                   help="印发：现将……印发给你们；研究同意：已经镇党委、镇政府研究同意；会议审议：已经镇总河长"
+                        "会议审议通过；转发：上级的计划转发给各村。默认：本单位的计划为印发，上级的为转发"),
+        OptionSpec("approver", "审议机关", help="研究同意或会议审议的机关，默认镇党委、镇政府或镇总河长会议"),
     ],
     build=build,
     example="hzconsole doc plan --db 台账.db -o 印发计划.docx --plan 2024 --date 2024-06-17",

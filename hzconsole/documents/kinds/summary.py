@@ -92,7 +92,7 @@ def default_narratives(context: dict[str, Any], template_dir: Path | None = None
             out[current].append(line)
     missing = [k for k in NARRATIVE_KEYS if k not in out]
     if missing:
-        raise TemplateError(f"公文模板「summary-narratives.txt」缺少段落 [{'] ['.join(missing)}],文档没有生成。")
+        raise TemplateError(f"公文模板「summary-narratives.txt」缺少段落 [{'] ['.join(missing)}]，文档没有生成。")
     return {k: "\n".join(v).strip() for k, v in out.items()}
 
 
@@ -199,10 +199,10 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     year = o["year"] or o["date"].year
     half = o["half"]
     if half not in (None, 1, 2):
-        raise DocumentError("半年只能填 1(上半年)或 2(下半年)。")
+        raise DocumentError("半年只能填 1（上半年）或 2（下半年）。")
     start, end = half_range(year, half) if half else year_range(year)
     if o["date"] < start:
-        raise DocumentError(f"{year}年{'上半年' if half == 1 else '下半年' if half else ''}还没有开始,不能写总结。")
+        raise DocumentError(f"{year}年{'上半年' if half == 1 else '下半年' if half else ''}还没有开始，不能写总结。")
     as_of = min(end, o["date"])
     label = f"{year}年" + ({1: "上半年", 2: "下半年"}.get(half, "") if half else "")
     place = place_name(settings)
@@ -230,7 +230,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     given = {k: v for k, v in (o.get("narratives") or {}).items()}
     unknown = [k for k in given if k not in NARRATIVE_KEYS]
     if unknown:
-        raise DocumentError(f"没有说明段落「{'、'.join(unknown)}」,可写的段落:"
+        raise DocumentError(f"没有说明段落「{'、'.join(unknown)}」，可写的段落："
                             + "、".join(f"{k}({v})" for k, v in NARRATIVE_KEYS.items()))
     stored = narratives.get_all(db, scope)
     last_year = last_years_narratives(db, year, half)
@@ -248,21 +248,21 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     context["narratives"] = texts
     notes = []
     if context["report"] and not o.get("signer"):
-        notes.append("报告是上行文,应写明签发人(--signer,界面中“签发人”),版头中文号居左、签发人居右。")
+        notes.append("报告是上行文，应写明签发人（--signer，界面中“签发人”），版头中文号居左、签发人居右。")
     # Nothing to say is not said: no 巡河0次, no 达标率分别为0%、0%、0%.
     if not context["patrols_total"]:
-        notes.append(f"{label}没有巡河记录:总结中没有写巡河次数和达标率。请先录入巡河记录再生成。")
+        notes.append(f"{label}没有巡河记录：总结中没有写巡河次数和达标率。请先录入巡河记录再生成。")
     if not (context["problems_found"] or context["problems_fixed"] or context["problems_open"]):
-        notes.append(f"{label}没有登记河湖问题:总结中没有写问题整改情况。")
+        notes.append(f"{label}没有登记河湖问题：总结中没有写问题整改情况。")
     if used_last:
-        notes.append(f"以下段落沿用了{year - 1}年总结中经办人写的文字(年份已改为{year}年):{'、'.join(used_last)}。"
+        notes.append(f"以下段落沿用了{year - 1}年总结中经办人写的文字（年份已改为{year}年）：{'、'.join(used_last)}。"
                      "请按今年的情况修改后保存。")
     if not saved:
-        notes.append(f"{year}年度工作记录(会议、河长令、保洁、宣传、资金等)还没有填写,总结中没有写这些内容;"
+        notes.append(f"{year}年度工作记录（会议、河长令、保洁、宣传、资金等）还没有填写，总结中没有写这些内容；"
                      f"可用 hzconsole records --year {year} --set 名称=值 填写。")
     if used_default:
-        notes.append(f"以下段落还没有填写,使用了默认文字:{'、'.join(used_default)}。请修改后重新生成"
-                     f"(说明段落保存在数据文件中,范围 {scope})。")
+        notes.append(f"以下段落还没有填写，使用了默认文字：{'、'.join(used_default)}。请修改后重新生成"
+                     f"（说明段落保存在数据文件中，范围 {scope}）。")
     return Draft("summary.txt", context, register_kind="报告" if context["report"] else "工作总结", keep_words=keep_words(db, settings),
                  notes=notes, narratives={(scope, k): v for k, v in given.items() if v.strip()})
 
@@ -272,12 +272,12 @@ KIND = DocumentKind(
     title="工作总结",
     options=[
         YEAR_OPTION,
-        OptionSpec("half", "半年", kind="int", help="1 为上半年,2 为下半年;不填为全年"),
+        OptionSpec("half", "半年", kind="int", help="1 为上半年，2 为下半年；不填为全年"),
         OptionSpec("form", "文种", kind="choice", choices=("文件", "报告"),
-                   help="文件:工作总结;报告:向县河长办报送的《关于……工作情况的报告》(写明签发人)"),
+                   help="文件：工作总结；报告：向县河长办报送的《关于……工作情况的报告》（写明签发人）"),
         OptionSpec("narratives", "说明段落", kind="narratives",
-                   help="经办人写的段落:intro 开头、highlights 其他工作、problems 存在的问题、"
-                        "next_steps 下一步工作计划;会保存在数据文件中,下次生成时沿用"),
+                   help="经办人写的段落：intro 开头、highlights 其他工作、problems 存在的问题、"
+                        "next_steps 下一步工作计划；会保存在数据文件中，下次生成时沿用"),
     ],
     build=build,
     paragraphs=tuple(NARRATIVE_KEYS.items()),

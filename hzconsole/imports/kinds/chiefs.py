@@ -59,7 +59,7 @@ class ChiefImporter(KindImporter):
             self.ctx.report.notes.append(msg.WIDE_ROSTER.format(levels="、".join(
                 f"{g.label}→{g.level}" for g in self.groups)))
             # The report lists each level's columns under that level, not as repeats.
-            titles = {"name": "姓名", "post": "职务", "unit": "单位/村(社区)", "phone": "联系电话"}
+            titles = {"name": "姓名", "post": "职务", "unit": "单位/村\uff08社区\uff09", "phone": "联系电话"}
             by_index = {c.index: f"{g.level}河长{titles[k]}" for g in self.groups for k, c in g.fields.items()}
             for use in self.ctx.report.columns.get(self.ctx.report.sheets[-1], []):
                 index = _column_index(use.letter)

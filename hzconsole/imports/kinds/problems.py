@@ -111,7 +111,7 @@ class ProblemImporter(KindImporter):
                 self.numbers[name_key(values["number"])] = values
                 row.result.ops.append(Op("insert", "problem_events", new_id(), {
                     "problem_id": problem_id, "action": "导入", "from_status": None,
-                    "to_status": values["status"], "actor": f"导入:{self.ctx.source_name}", "at": now_iso(),
+                    "to_status": values["status"], "actor": f"导入\uff1a{self.ctx.source_name}", "at": now_iso(),
                     "opinion": msg.EVENT_OPINION.format(file=self.ctx.source_name)}))
             self.settle(row, [outcome], what)
             return

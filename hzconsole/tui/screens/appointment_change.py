@@ -34,20 +34,20 @@ def start_change(screen: RosterScreen, appointment_id: str) -> None:
     assert db is not None
     appt = appointments.get(db, appointment_id)
     if appt.end_date is not None:
-        screen.notify(f"这项任职已于 {appt.end_date.isoformat()} 结束,不用再调整。", severity="warning")
+        screen.notify(f"这项任职已于 {appt.end_date.isoformat()} 结束，不用再调整。", severity="warning")
         return
     person = people.get(db, appt.person_id)
     where = rivers.get(db, appt.river_id).name if appt.river_id else "全镇"
     if appt.segment_id:
         where += " " + segments.get(db, appt.segment_id).name
     note = (
-        f"现任:{person.name}  {appt.level}{appt.role}  {where}({appt.start_date.isoformat()}起)\n"
-        "填写接任人(从名册中选,或填写新人员的姓名等);不填接任人则只办理离任。"
+        f"现任：{person.name}  {appt.level}{appt.role}  {where}（{appt.start_date.isoformat()}起）\n"
+        "填写接任人（从名册中选，或填写新人员的姓名等）；不填接任人则只办理离任。"
     )
     fields = [
         FieldSpec("on", "调整日期", "date", required=True),
         FieldSpec("reason", "离任原因"),
-        FieldSpec("successor_id", "接任人(名册中)", "pick", lambda: lookups.people(db)),
+        FieldSpec("successor_id", "接任人（名册中）", "pick", lambda: lookups.people(db)),
         FieldSpec("new_name", "或新人员姓名"),
         FieldSpec("new_post", "新人员职务"),
         FieldSpec("new_unit", "新人员单位"),
@@ -59,7 +59,7 @@ def start_change(screen: RosterScreen, appointment_id: str) -> None:
         successor = None
         if values.get("new_name"):
             if values.get("successor_id"):
-                raise ValidationError([FieldProblem("new_name", "或新人员姓名", "已从名册中选了接任人,这里不用再填")])
+                raise ValidationError([FieldProblem("new_name", "或新人员姓名", "已从名册中选了接任人，这里不用再填")])
             successor = {
                 "name": values["new_name"], "post": values.get("new_post"),
                 "unit": values.get("new_unit"), "phone": values.get("new_phone"),
@@ -103,14 +103,14 @@ class ChangeDoneScreen(ModalScreen[None]):
         db = hz_db(self)
         ended = self.result.ended
         started = self.result.started
-        lines = [Text(f"已办理离任:{people.get(db, ended.person_id).name},"
+        lines = [Text(f"已办理离任：{people.get(db, ended.person_id).name}，"
                       f"{ended.end_date.isoformat() if ended.end_date else ''}起不再担任{ended.level}{ended.role}。")]
         if started is not None:
-            lines.append(Text(f"已办理任职:{people.get(db, started.person_id).name},"
+            lines.append(Text(f"已办理任职：{people.get(db, started.person_id).name}，"
                               f"{started.start_date.isoformat()}起担任{started.level}{started.role}。"))
         stale = [s for s in figures.stale_signboards(db, self.today) if s.board.river_id == ended.river_id]
         if stale:
-            lines.append(Text(f"\n以下 {len(stale)} 块公示牌的河长信息需要更新(重新制作后在公示牌画面按 F5 登记):",
+            lines.append(Text(f"\n以下 {len(stale)} 块公示牌的河长信息需要更新（重新制作后在公示牌画面按 F5 登记）：",
                               style="bold"))
             for s in stale:
                 lines.append(Text(f"  {s.board.number}  内容日期 {s.board.content_date.isoformat()}"))
@@ -121,7 +121,7 @@ class ChangeDoneScreen(ModalScreen[None]):
             with VerticalScroll(classes="message-body"):
                 yield Static(Group(*lines))
             yield OptionList(
-                Option("生成河长调整公告(公文台账画面)", id="announce"),
+                Option("生成河长调整公告（公文台账画面）", id="announce"),
                 Option("完成", id="close"),
                 id="next", compact=True,
             )

@@ -147,7 +147,7 @@ class BookScreen(HzScreen):
         text = (S.COUNT_FILTERED if self.text.strip() else S.COUNT).format(total=table.total)
         if self.sort:
             title = listing.LISTINGS[self.LISTING].column(self.sort).title
-            text += "  " + S.SORT.format(column=title, direction="(降)" if self.descending else "(升)")
+            text += "  " + S.SORT.format(column=title, direction="（降）" if self.descending else "（升）")
         self.query_one("#count", Label).update(text)
 
     def on_file_changed(self) -> None:

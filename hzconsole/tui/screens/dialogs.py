@@ -43,7 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.message, classes="confirm-message")
             with Horizontal(classes="modal-buttons"):
                 yield Button(self.yes, id="yes", variant="error")
-                yield Button("取消(Esc)", id="no")
+                yield Button("取消（Esc）", id="no")
             yield Label(f"按 Tab 或左右键选中「{self.yes}」\uff0c再按 Enter", classes="modal-hint")
 
     def on_mount(self) -> None:

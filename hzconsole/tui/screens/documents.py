@@ -137,11 +137,11 @@ class DocumentsScreen(HzScreen):
             with VerticalScroll(id="doc-form"):
                 yield Static("", id="doc-title", classes="section-title")
                 yield Vertical(id="doc-fields")
-                yield Label("保存到:", id="out-label", classes="form-label")
+                yield Label("保存到：", id="out-label", classes="form-label")
                 yield Input(id="out-path", compact=True)
                 yield Static("", id="doc-error", classes="form-error")
                 yield Static("", id="doc-draft", classes="field-help")
-                yield Button("生成(F2)", id="generate", variant="primary")
+                yield Button("生成（F2）", id="generate", variant="primary")
 
     def on_file_changed(self) -> None:
         county = self.hz.county is not None and self.hz.county.overview
@@ -153,7 +153,7 @@ class DocumentsScreen(HzScreen):
         self._drafts.clear()
         self._last_draft.clear()
         prompts: list[Option] = []
-        groups = [("公文", "doc:"), ("台账", "ledger:"), ("填报模板(发给各村填写)", "ledger:template-")]
+        groups = [("公文", "doc:"), ("台账", "ledger:"), ("填报模板（发给各村填写）", "ledger:template-")]
         for title, prefix in groups:
             keys = [k for k in self.kinds if k.startswith(prefix)
                     and (prefix != "ledger:" or not k.startswith("ledger:template-"))]
@@ -188,7 +188,7 @@ class DocumentsScreen(HzScreen):
         the 公告 after a roster change, the 交办单 of the problem under the cursor."""
         key = f"doc:{name}" if f"doc:{name}" in self.kinds else f"ledger:{name}"
         if key not in self.kinds:
-            self.notify("公文模块未能加载,不能生成公文。", severity="warning")
+            self.notify("公文模块未能加载，不能生成公文。", severity="warning")
             return
         kinds = self.query_one("#kinds", OptionList)
         for i in range(kinds.option_count):
@@ -234,15 +234,15 @@ class DocumentsScreen(HzScreen):
                 shown_help.add(help_text)
                 widgets.append(Static(help_text, classes="field-help"))
         if kind.narratives:
-            widgets.append(Static("以下段落由经办人撰写,保存在数据文件中(F3 保存;生成、换种类时也会保存);"
-                                  "不填则用默认文字,按 F4 可把默认文字填进来再修改。", classes="field-help"))
+            widgets.append(Static("以下段落由经办人撰写，保存在数据文件中（F3 保存；生成、换种类时也会保存）；"
+                                  "不填则用默认文字，按 F4 可把默认文字填进来再修改。", classes="field-help"))
         for key_name, label in kind.narratives:
             widgets.append(Label(label, classes="narrative-label"))
             widgets.append(TextArea("", id=f"n-{key_name}", soft_wrap=True, classes="narrative"))
         await box.mount_all(widgets)
         self.query_one("#doc-error", Static).update("")
         is_doc = kind.key.startswith("doc:")
-        self.query_one("#generate", Button).label = "生成草稿(F2)" if is_doc else "生成(F2)"
+        self.query_one("#generate", Button).label = "生成草稿（F2）" if is_doc else "生成（F2）"
         self.query_one("#out-label", Label).update("保存到文件夹\uff1a" if is_doc else "保存到\uff1a")
         self._show_draft_line()
         self._default_path()
@@ -391,8 +391,8 @@ class DocumentsScreen(HzScreen):
             if not area.text.strip() and texts.get(key_name):
                 area.load_text(texts[key_name])
                 filled += 1
-        self.notify(f"已填入 {filled} 段默认文字,请修改后保存(F3)。" if filled
-                    else "各段落都已有文字,没有改动。")
+        self.notify(f"已填入 {filled} 段默认文字，请修改后保存（F3）。" if filled
+                    else "各段落都已有文字，没有改动。")
 
     @on(Input.Changed, "#doc-fields Input")
     def _period_changed(self, event: Input.Changed) -> None:
@@ -491,7 +491,7 @@ class DocumentsScreen(HzScreen):
                 if yes:
                     self.action_generate(force=True)
 
-            self.app.push_screen(ConfirmScreen("文件已存在", f"{out}\n\n已经存在,要覆盖吗?", yes="覆盖"), answered)
+            self.app.push_screen(ConfirmScreen("文件已存在", f"{out}\n\n已经存在，要覆盖吗？", yes="覆盖"), answered)
             return
         error.update("")
         try:
@@ -742,7 +742,7 @@ class DoneScreen(ModalScreen[str | None]):
             lines.append(f"\n文号\uff1a{self.done.doc_number}\uff08已登记到发文登记\uff09\n")
         for note in self.done.notes:
             lines.append(f"\n{plain_glyphs(note)}", style="dim")
-        options = [Option("打开所在文件夹(O)", id="open")]
+        options = [Option("打开所在文件夹（O）", id="open")]
         if self.done.draft_id:
             options.append(Option("定稿发文\uff08取文号\uff09", id="issue"))
         options.append(Option("完成", id="close"))

@@ -23,7 +23,7 @@ from hzconsole.tui.widgets.picker import PickInput
 from hzconsole.tui.widgets.plain import Label, Static
 from hzconsole.tui.widgets.select import HzSelect
 
-PICK_UNRESOLVED = "请从列表中选择(输入文字或拼音首字母后按 Enter)"
+PICK_UNRESOLVED = "请从列表中选择（输入文字或拼音首字母后按 Enter）"
 
 
 @dataclass
@@ -93,7 +93,7 @@ def make_input(spec: FieldSpec, value: Any):
     if spec.kind == "bool":
         # Typed, not picked from a list: Enter moves on, which keeps sheet entry fast.
         shown = "" if value is None else ("是" if value in (True, "是", 1) else "否")
-        return FieldInput(shown, placeholder="是 或 否(也可填 1 / 0)", id=wid, compact=True)
+        return FieldInput(shown, placeholder="是 或 否（也可填 1 / 0）", id=wid, compact=True)
     if spec.kind == "pick":
         if not callable(spec.choices):
             raise TypeError(f"pick field {spec.name} needs a function of its choices")
@@ -128,7 +128,7 @@ def read_value(widget: Any, *, resolve: bool = True) -> Any:
     return widget.value.strip() or None
 
 
-KEPT_NOTE = "表单中填写的内容仍在,处理好后按 F2 再保存即可。"
+KEPT_NOTE = "表单中填写的内容仍在，处理好后按 F2 再保存即可。"
 
 
 def refused(exc: HzError) -> str:
@@ -183,8 +183,8 @@ class FormScreen(ModalScreen[Any]):
                 for spec in self.fields:
                     yield from self._field(spec)
             with Horizontal(classes="modal-buttons"):
-                yield Button(f"{self.save_label}(F2)", id="save", variant="primary")
-                yield Button("取消(Esc)", id="cancel")
+                yield Button(f"{self.save_label}（F2）", id="save", variant="primary")
+                yield Button("取消（Esc）", id="cancel")
 
     def _field(self, spec: FieldSpec) -> ComposeResult:
         value = self.initial.get(spec.name)
@@ -310,7 +310,7 @@ class FormScreen(ModalScreen[Any]):
             if yes:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("放弃填写的内容", "表单中填写的内容还没有保存。\n\n放弃这些内容并关闭吗?",
+        self.app.push_screen(ConfirmScreen("放弃填写的内容", "表单中填写的内容还没有保存。\n\n放弃这些内容并关闭吗？",
                                            yes="放弃"), answered)
 
     @on(Button.Pressed, "#save")

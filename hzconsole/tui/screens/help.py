@@ -24,9 +24,9 @@ TEXTUAL_WORDS = {
 
 GENERAL = [
     ("上下键 PgUp PgDn Home End", "在列表中移动"),
-    ("左右键", "列表左右滚动(列较多时)"),
+    ("左右键", "列表左右滚动（列较多时）"),
     ("Enter", "编辑选中的记录"),
-    ("直接输入文字", "开始筛选(汉字或拼音首字母,如 zsz 找到 张三柱)"),
+    ("直接输入文字", "开始筛选（汉字或拼音首字母，如 zsz 找到 张三柱）"),
     ("字母键", "只用于筛选\uff0c不会触发命令\uff1b命令都在 F 键和 Ctrl 键上"),
     ("确认框", "用 Tab 或左右键选中操作按钮再按 Enter\uff1bEsc 取消"),
     ("Tab / Shift+Tab", "在输入框之间移动"),
@@ -73,7 +73,7 @@ class HelpScreen(MessageScreen):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         mode = getattr(under, "MODE", "")
-        table.add_row(Text(f"本画面:{SCREEN_TITLES.get(mode, '')}", style="bold underline"), "")
+        table.add_row(Text(f"本画面：{SCREEN_TITLES.get(mode, '')}", style="bold underline"), "")
         for keys, desc in keys_of(under):
             table.add_row(keys, desc)
         table.add_row("", "")
@@ -84,4 +84,4 @@ class HelpScreen(MessageScreen):
         table.add_row(Text("通用", style="bold underline"), "")
         for keys, desc in GENERAL:
             table.add_row(keys, desc)
-        super().__init__("帮助:按键一览", table, classes="help-screen")
+        super().__init__("帮助：按键一览", table, classes="help-screen")

@@ -240,7 +240,7 @@ class HomeScreen(HzScreen):
         self.items.clear()
         self._shown_width = width = self._list_width()
         self.query_one("#home-period", Static).update(
-            Text(f"本期巡河达标情况:{a.period_label}", style="bold")
+            Text(f"本期巡河达标情况：{a.period_label}", style="bold")
         )
         empty = not any(a.in_office.values())
         self.query_one("#home-levels", Static).update(Text(START_HINT) if empty else _level_table(a))
@@ -256,7 +256,7 @@ class HomeScreen(HzScreen):
         ]
         self.more = {}
         for si, (title, items, listing_name) in enumerate(sections):
-            prompts.append(Option(Text(f"{title}({len(items)})", style="bold underline"), disabled=True))
+            prompts.append(Option(Text(f"{title}（{len(items)}）", style="bold underline"), disabled=True))
             if not items:
                 prompts.append(Option(Text("  无", style="dim"), disabled=True))
             shown = items[:SHOWN_PER_SECTION]
@@ -267,7 +267,7 @@ class HomeScreen(HzScreen):
             if len(items) > SHOWN_PER_SECTION:
                 key = f"s{si}-more"
                 self.more[key] = LISTING_MODE[listing_name]
-                prompts.append(Option(Text(f"  还有 {len(items) - SHOWN_PER_SECTION} 项,到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看", style="italic"), id=key))
+                prompts.append(Option(Text(f"  还有 {len(items) - SHOWN_PER_SECTION} 项，到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看", style="italic"), id=key))
         options.set_options(prompts)
         first = next((i for i, p in enumerate(prompts) if not p.disabled), None)
         keep = highlighted is not None and highlighted < len(prompts) and not prompts[highlighted].disabled

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 PLAN_DOCUMENT = "plan"  # imports.PLAN: a .docx/.txt plan (the core is imported lazily)
 KIND_TITLES = {
     "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
-    "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划\uff08Word 或文本\uff09",
+    "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划（Word 或文本）",
 }
 REPORT_LIMIT = 200  # rows listed per section; the summary line counts them all
 CHOOSER_LIMIT = 200  # files offered, newest first
@@ -115,15 +115,15 @@ class ImportScreen(ModalScreen[bool]):
             yield Label(f"导入{KIND_TITLES.get(self.kind, self.kind)}", classes="modal-title")
             with Horizontal(classes="form-row"):
                 yield Label("文件", classes="form-label")
-                hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件\uff08WPS、Excel 保存的均可\uff09"
+                hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件（WPS、Excel 保存的均可）"
                 yield Input(placeholder=hint + "\uff0c或按 F4 选择", id="import-path", compact=True)
             if self.kind == PLAN_DOCUMENT:  # what the document may not say: its title and year
                 with Horizontal(classes="form-row"):
                     yield Label("标题", classes="form-label")
-                    yield Input(placeholder="文件中找不到标题时填写\uff08可不填\uff09", id="import-title", compact=True)
+                    yield Input(placeholder="文件中找不到标题时填写（可不填）", id="import-title", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("年度", classes="form-label")
-                hint = "文件中找不到年度时填写\uff08可不填\uff09" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年\uff08可不填\uff09"
+                hint = "文件中找不到年度时填写（可不填）" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年（可不填）"
                 yield Input(placeholder=hint, id="import-year", compact=True)
             if self.kind != PLAN_DOCUMENT:
                 with Horizontal(classes="form-row"):
@@ -140,9 +140,9 @@ class ImportScreen(ModalScreen[bool]):
             with VerticalScroll(classes="message-body", id="import-report-box"):
                 yield Static("", id="import-report")
             with Horizontal(classes="modal-buttons"):
-                yield Button("预览\uff08F2\uff09", id="preview", variant="primary")
-                yield Button("导入\uff08F3\uff09", id="run", disabled=True)
-                yield Button("关闭\uff08Esc\uff09", id="close")
+                yield Button("预览（F2）", id="preview", variant="primary")
+                yield Button("导入（F3）", id="run", disabled=True)
+                yield Button("关闭（Esc）", id="close")
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
@@ -188,7 +188,7 @@ class ImportScreen(ModalScreen[bool]):
     def _changed(self) -> None:
         # A report is about the file and year it was made for; new input, new preview.
         if self.previewed is not None and self._inputs() != self.previewed:
-            self._show(Text("填写的内容已改动\uff0c请重新预览\uff08F2\uff09。", style="dim"), can_import=False)
+            self._show(Text("填写的内容已改动，请重新预览（F2）。", style="dim"), can_import=False)
             self.previewed = None
 
     @on(Input.Submitted)
@@ -200,7 +200,7 @@ class ImportScreen(ModalScreen[bool]):
         if not inputs[0]:
             self._show(Text("请填写要导入的文件。", style="bold red"), can_import=False)
             return
-        self._show(Text("正在读取文件\uff0c请稍候", style="dim"), can_import=False)
+        self._show(Text("正在读取文件，请稍候", style="dim"), can_import=False)
         self._work(inputs, write=False)
 
     def action_mapping(self) -> None:
@@ -222,7 +222,7 @@ class ImportScreen(ModalScreen[bool]):
             return
         if not hz_app(self).writable():
             return
-        self._show(Text("正在导入\uff0c请稍候", style="dim"), can_import=False)
+        self._show(Text("正在导入，请稍候", style="dim"), can_import=False)
         self._work(self._inputs(), write=True)
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)

@@ -42,14 +42,14 @@ class OpenFileScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box open-box"):
             yield Label("打开数据文件", classes="modal-title")
-            yield Input(placeholder="文件路径,如 E:\\河长办\\2024 台账.db,按 Enter 打开", id="path", compact=True,
+            yield Input(placeholder="文件路径，如 E:\\河长办\\2024 台账.db，按 Enter 打开", id="path", compact=True,
                         select_on_focus=False)
             yield Static("", id="open-error", classes="form-error")
             yield Label("最近打开的文件\uff08下键进入列表\uff0cEnter 打开\uff09\uff1a", classes="form-note")
             recent = recent_files.load()
             options = [
-                Option(f"{p}{'' if p.exists() else '(找不到,U 盘没插?)'}", id=str(p)) for p in recent
-            ] or [Option("(还没有)", disabled=True)]
+                Option(f"{p}{'' if p.exists() else '（找不到，U 盘没插？）'}", id=str(p)) for p in recent
+            ] or [Option("（还没有）", disabled=True)]
             yield OptionList(*options, id="recent", compact=True, markup=False)
             yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消\n"
                         "F5 合并另一份副本\uff08上面输入或选中的文件\uff09  F6 汇总各乡镇文件",
@@ -133,9 +133,9 @@ class NewFileScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box open-box"):
             yield Label("新建数据文件", classes="modal-title")
-            yield Label("保存到(文件路径):", classes="form-note")
+            yield Label("保存到（文件路径）：", classes="form-note")
             yield Input(placeholder="如 E:\\河长办\\2025 台账.db", id="path", compact=True)
-            yield Label("单位名称:", classes="form-note")
+            yield Label("单位名称：", classes="form-note")
             yield Input(placeholder="如 樟树镇河长制办公室", id="office", compact=True)
             yield Label("机关代字\uff08用于文号\uff09\uff1a", classes="form-note")
             yield Input(placeholder="如 樟河办\uff08文号为 樟河办〔2025〕1号\uff09", id="code", compact=True)
@@ -177,7 +177,7 @@ class NewFileScreen(ModalScreen[bool]):
         if app.create_file(path, office, code):
             self.dismiss(True)
         else:
-            error.update(f"没有新建:{path}")
+            error.update(f"没有新建：{path}")
 
     def action_cancel(self) -> None:
         self.dismiss(False)
@@ -198,12 +198,12 @@ class WelcomeScreen(ModalScreen[None]):
             if self.error:
                 yield Static(self.error, classes="form-error")
             yield Static(
-                "全部台账保存在一个数据文件里,可以放在 U 盘上带走。请选择:", classes="form-note"
+                "全部台账保存在一个数据文件里，可以放在 U 盘上带走。请选择：", classes="form-note"
             )
             yield OptionList(
                 Option("打开已有的数据文件", id="open"),
                 Option("新建数据文件", id="new"),
-                Option("试用演示数据(虚构的青石镇)", id="demo"),
+                Option("试用演示数据（虚构的青石镇）", id="demo"),
                 Option("退出", id="quit"),
                 id="choices", compact=True,
             )

@@ -55,19 +55,19 @@ class PatrolEntryScreen(FormScreen):
         self._warned: tuple[Any, ...] | None = None  # the sheet last warned about
         db = book_screen.db
         super().__init__(
-            "批量录入巡河记录(纸质巡河记录表)",
+            "批量录入巡河记录（纸质巡河记录表）",
             patrol_fields(book_screen, lambda: lookups.patrollers(db, self.sheet_day())),
             {"date": self.last_date.isoformat(), "handled_on_spot": False},
             self._save_one,
-            note="日期可只填「日」(如 18,即同一月份);巡河人、河湖自动保留。"
-                 "Enter 到下一项,最后一项按 Enter 保存并开始下一张,Esc 结束。",
+            note="日期可只填「日」（如 18，即同一月份）；巡河人、河湖自动保留。"
+                 "Enter 到下一项，最后一项按 Enter 保存并开始下一张，Esc 结束。",
             save_label="保存本张",
         )
 
     def on_mount(self) -> None:
         super().on_mount()
         box = self.query_one(".form-box")
-        box.mount(Label("本次已录入:0 条", id="entry-count", classes="form-note"))
+        box.mount(Label("本次已录入：0 条", id="entry-count", classes="form-note"))
         box.mount(Static("", id="entry-recent", classes="entry-recent"))
         self._fit_height()
 
@@ -151,7 +151,7 @@ class PatrolEntryScreen(FormScreen):
         self.count += 1
         self.last_date = record.date
         self.saved.insert(0, self._saved_line(record))
-        self.query_one("#entry-count", Label).update(f"本次已录入:{self.count} 条(最近的在上面)")
+        self.query_one("#entry-count", Label).update(f"本次已录入：{self.count} 条（最近的在上面）")
         shown = RECENT_SHOWN if self.app.size.height >= 30 else 2  # 80x24: the form must fit
         self.query_one("#entry-recent", Static).update(Text("\n".join(self.saved[:shown]), style="dim"))
         self.show_problems({}, [])
@@ -201,5 +201,5 @@ class PatrolEntryScreen(FormScreen):
                 self.dismiss(self.count)
 
         self.app.push_screen(ConfirmScreen(
-            "结束录入", "本张还没有保存(按 F2 或在最后一项按 Enter 保存)。\n\n放弃本张并结束录入吗?", yes="放弃本张",
+            "结束录入", "本张还没有保存（按 F2 或在最后一项按 Enter 保存）。\n\n放弃本张并结束录入吗？", yes="放弃本张",
         ), answered)

@@ -23,11 +23,11 @@ from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.cells import pad
 
 ACTION_HELP = {
-    "交办": "把问题交给责任单位,定下整改时限",
+    "交办": "把问题交给责任单位，定下整改时限",
     "反馈": "记录责任单位反馈的整改进展",
     "整改完成": "责任单位报告已整改完毕",
-    "销号": "核查整改到位,销号",
-    "退回": "整改不到位或交办有误,退回(须说明原因)",
+    "销号": "核查整改到位，销号",
+    "退回": "整改不到位或交办有误，退回（须说明原因）",
 }
 
 
@@ -118,14 +118,14 @@ class ProblemsScreen(BookScreen):
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")
             for e in history:
-                line = Text(f"{e.actor} {e.action}({e.from_status or ''}->{e.to_status})")
+                line = Text(f"{e.actor} {e.action}（{e.from_status or ''}->{e.to_status}）")
                 if e.opinion:
                     line.append(f"\n{e.opinion}", style="dim")
                 grid.add_row(Text(e.at[:10]), line)
             parts.append(grid)
         can = allowed_actions(p.status)
         if can:
-            parts.append(Text(f"\n按 F5 处理:{'、'.join(can)}", style="dim"))
+            parts.append(Text(f"\n按 F5 处理：{'、'.join(can)}", style="dim"))
         return Group(*parts)
 
     async def action_slip(self) -> None:
@@ -149,7 +149,7 @@ class ProblemsScreen(BookScreen):
         problem = problems.get(db, record_id)
         can = allowed_actions(problem.status)
         if not can:
-            self.notify(f"问题 {problem.number} 已{problem.status},没有可办理的操作。", severity="warning")
+            self.notify(f"问题 {problem.number} 已{problem.status}，没有可办理的操作。", severity="warning")
             return
 
         def chosen(action: str | None) -> None:
@@ -157,7 +157,7 @@ class ProblemsScreen(BookScreen):
                 self.open_action(record_id, action)
 
         self.app.push_screen(
-            ChooseScreen(f"处理问题 {problem.number}(当前:{problem.status})",
+            ChooseScreen(f"处理问题 {problem.number}（当前：{problem.status}）",
                          [(a, f"{pad(a, 8)}  {ACTION_HELP.get(a, '')}") for a in can]),
             chosen,
         )
@@ -181,7 +181,7 @@ class ProblemsScreen(BookScreen):
                        changes=changes)
 
         self.app.push_screen(
-            FormScreen(f"{action}:{problem.number}", action_fields(action), values, save,
+            FormScreen(f"{action}：{problem.number}", action_fields(action), values, save,
                        note=f"{problem.description}\n{ACTION_HELP.get(action, '')}", save_label=action),
             self.after_save,
         )

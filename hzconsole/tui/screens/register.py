@@ -60,7 +60,7 @@ class RegisterScreen(BookScreen):
         if values.get("date") and str(values["date"])[:4] != str(current.year):
             from hzconsole.store.errors import FieldProblem, ValidationError
 
-            raise ValidationError([FieldProblem("date", "成文日期", "不能改到其他年度(文号按年度编排)")])
+            raise ValidationError([FieldProblem("date", "成文日期", "不能改到其他年度（文号按年度编排）")])
         return register.update(self.db, record_id, values)
 
     def detail(self, record_id: str) -> RenderableType:
@@ -80,7 +80,7 @@ class RegisterScreen(BookScreen):
         return super().check_action(action, parameters)
 
     def action_delete(self) -> None:
-        self.notify("文号不能删除(删除会造成断号)。登记错了请按 F8 作废。", severity="warning", timeout=6)
+        self.notify("文号不能删除（删除会造成断号）。登记错了请按 F8 作废。", severity="warning", timeout=6)
 
     def action_cancel_number(self) -> None:
         record_id = self.record_to_change()
@@ -94,7 +94,7 @@ class RegisterScreen(BookScreen):
 
         self.app.push_screen(
             FormScreen(f"作废文号 {doc.doc_number}", [FieldSpec("reason", "作废原因", required=True)], {}, save,
-                       note=f"{doc.title}\n作废后该文号仍保留在登记簿中,不会再被使用。", save_label="作废"),
+                       note=f"{doc.title}\n作废后该文号仍保留在登记簿中，不会再被使用。", save_label="作废"),
             self.after_save,
         )
 

@@ -74,7 +74,7 @@ class RiversScreen(BookScreen):
         segs = segments.of_river(self.db, record_id)
         parts: list[RenderableType] = [head]
         if segs:
-            parts.append(Text(f"\n河段({len(segs)})", style="bold"))
+            parts.append(Text(f"\n河段（{len(segs)}）", style="bold"))
             for s in segs:
                 where = "-".join(p for p in (s.start_point, s.end_point) if p)
                 length = f" {s.length_km:g}公里" if s.length_km else ""
@@ -155,4 +155,4 @@ class RiversScreen(BookScreen):
                 self.notify("已保存河段。")
                 self.load(keep_cursor=True)
 
-        self.app.push_screen(FormScreen(f"新增河段:{river.name}", fields, {}, save, check_required=False), done)
+        self.app.push_screen(FormScreen(f"新增河段：{river.name}", fields, {}, save, check_required=False), done)

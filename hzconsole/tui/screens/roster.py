@@ -76,7 +76,7 @@ class RosterScreen(BookScreen):
         self.sort, self.descending = None, False
         self.query_one(BookTable).set_listing(listing.LISTINGS[self.LISTING])
         self.load()
-        self.notify("显示全部任职(含已离任)" if self.LISTING == "roster_history" else "只显示在任")
+        self.notify("显示全部任职（含已离任）" if self.LISTING == "roster_history" else "只显示在任")
 
     def form_fields(self, record: Appointment | None) -> list[FieldSpec]:
         L = Appointment.label
@@ -112,7 +112,7 @@ class RosterScreen(BookScreen):
             if a.segment_id:
                 where += " " + segments.get(db, a.segment_id).name
             until = f"至{a.end_date.isoformat()}" if a.end_date else "至今"
-            reason = f"({a.end_reason})" if a.end_reason else ""
+            reason = f"（{a.end_reason}）" if a.end_reason else ""
             mark = "* " if a.id == record_id else "  "
             parts.append(Text(f"{mark}{a.level}{a.role} {where}\n    {a.start_date.isoformat()}{until}{reason}"))
         return Group(*parts)
@@ -147,7 +147,7 @@ class RosterScreen(BookScreen):
                 self.load(keep_cursor=True)
 
         self.app.push_screen(
-            FormScreen(f"编辑人员:{person.name}", person_fields(), values,
+            FormScreen(f"编辑人员：{person.name}", person_fields(), values,
                        lambda v: people.update(db, person.id or "", v), check_required=False),
             done,
         )

@@ -31,7 +31,7 @@ OFFICE_FIELDS = (
 NORM_ROWS = 6
 PERIOD_BY_LABEL = {label: key for key, label in PERIODS.items()}
 SCOPES = {"per_chief": "按河长考核", "per_river": "按河长的每条河湖分别考核"}
-FONTS = {"gb2312": "仿宋_GB2312 等公文字体", "windows": "Windows 自带字体(仿宋、黑体、楷体)"}
+FONTS = {"gb2312": "仿宋_GB2312 等公文字体", "windows": "Windows 自带字体（仿宋、黑体、楷体）"}
 LOOKS = {
     "auto": "自动\uff08Windows 上不是 Windows 终端时用简单字符\uff09",
     "full": "完整字符\uff08方框线\u3001箭头等\uff1bWindows 终端\u3001浏览器\u3001Linux\uff09",
@@ -88,14 +88,14 @@ class SettingsScreen(HzScreen):
         norms = Table.grid(padding=(0, 2))
         for _ in range(4):
             norms.add_column()
-        norms.add_row(*(Text(t, style="bold") for t in ("层级", "周期", "至少次数", "每次最短(分钟)")))
+        norms.add_row(*(Text(t, style="bold") for t in ("层级", "周期", "至少次数", "每次最短（分钟）")))
         for n in s.patrol_norms:
             norms.add_row(n.level, PERIODS[n.period], str(n.count), str(n.min_minutes))
         view.update(Group(
-            Text("单位信息(按 F4 修改)", style="bold underline"), office,
-            Text(f"\n公文字体:{FONTS[s.font_profile]}"),
-            Text("\n巡河频次要求(按 F5 修改)", style="bold underline"),
-            Text(f"考核方式:{SCOPES[s.norm_scope]}"), norms,
+            Text("单位信息（按 F4 修改）", style="bold underline"), office,
+            Text(f"\n公文字体：{FONTS[s.font_profile]}"),
+            Text("\n巡河频次要求（按 F5 修改）", style="bold underline"),
+            Text(f"考核方式：{SCOPES[s.norm_scope]}"), norms,
             self.look_lines(),
         ))
         self.query_one("#settings-body").focus()
@@ -175,7 +175,7 @@ class SettingsScreen(HzScreen):
                 if not any(row):
                     continue
                 if not all(row[:3]):
-                    raise ValidationError([FieldProblem(f"count{i}", "至少次数", "层级、周期、次数都要填写(整行留空则删除这一条)")])
+                    raise ValidationError([FieldProblem(f"count{i}", "至少次数", "层级、周期、次数都要填写（整行留空则删除这一条）")])
                 norms.append({"level": row[0], "period": PERIOD_BY_LABEL.get(str(row[1]), row[1]),
                               "count": row[2], "min_minutes": row[3] or 0})
             scope = next((k for k, v in SCOPES.items() if v == form.get("norm_scope")), "per_chief")
@@ -185,7 +185,7 @@ class SettingsScreen(HzScreen):
                 raise ValidationError([FieldProblem("", "", p.text()) for p in exc.problems]) from None
 
         self.app.push_screen(FormScreen("巡河频次要求", fields, values, save,
-                                        note="每条:某一层级的河长在每个周期内至少巡河几次,每次至少几分钟。"), self._saved)
+                                        note="每条：某一层级的河长在每个周期内至少巡河几次，每次至少几分钟。"), self._saved)
 
     def action_backup(self) -> None:
         """A copy of the file on this PC now (before a big import, say)."""

@@ -72,7 +72,7 @@ class SignboardsScreen(BookScreen):
         if stale:
             s = stale[0]
             state = "已超过更新期限" if s.overdue else "需要更新"
-            parts.append(Text(f"\n{state}:名册在 {s.since.isoformat()} 调整,已 {s.days} 天。"
+            parts.append(Text(f"\n{state}：名册在 {s.since.isoformat()} 调整，已 {s.days} 天。"
                               "重新制作后按 F5 登记。", style="bold"))
         return Group(*parts)
 
@@ -88,8 +88,8 @@ class SignboardsScreen(BookScreen):
             return mark_reprinted(db, record_id, on)
 
         self.app.push_screen(
-            FormScreen(f"登记公示牌已重新制作:{board.number}", [FieldSpec("on", "重印日期", "date", required=True)],
+            FormScreen(f"登记公示牌已重新制作：{board.number}", [FieldSpec("on", "重印日期", "date", required=True)],
                        {"on": self.today.isoformat()}, save,
-                       note="内容按现在的河长名册重新制作并更换后登记;状况将记为完好。", save_label="登记"),
+                       note="内容按现在的河长名册重新制作并更换后登记；状况将记为完好。", save_label="登记"),
             self.after_save,
         )

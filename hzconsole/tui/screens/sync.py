@@ -351,7 +351,7 @@ class RollupScreen(ModalScreen[bool]):
             self.app.call_from_thread(self._reopened)
             self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
             return
-        lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}:{t.message}"
+        lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}：{t.message}"
                  for t in result.townships]
         lines.append(f"县汇总文件：{out}（共 {len(towns)} 个乡镇，{result.year}年）")
         # A grid, not padded text: padding counts characters, a Chinese name takes two cells.

@@ -234,7 +234,7 @@ class BookTable(ScrollView, can_focus=True):
     def _header_text(self, index: int) -> str:
         col = self.listing.columns[index]
         if col.key == self.sort:
-            return f"{col.title}{'(降)' if self.descending else '(升)'}"
+            return f"{col.title}{'（降）' if self.descending else '（升）'}"
         return col.title
 
     def _line(self, cells: list[str], style, left: int = 0, right: int = 1 << 30) -> Strip:

@@ -74,20 +74,20 @@ class StatusBar(Static):
         then the folder), never the read-only mark."""
         office_part = office or "河长办"
         file_part = "" if path is None else short_path(path)
-        ro_part = f"  只读({short_reason(readonly_reason)})" if readonly_reason else ""
+        ro_part = f"  只读（{short_reason(readonly_reason)}）" if readonly_reason else ""
         day_part = f"  今天 {today}"
         room = (width or 10_000) - 2
         if path is not None:
-            if cell_len(f"{office_part}  文件:{file_part}{ro_part}{day_part}") > room:
+            if cell_len(f"{office_part}  文件：{file_part}{ro_part}{day_part}") > room:
                 day_part = ""
-            if cell_len(f"{office_part}  文件:{file_part}{ro_part}") > room:
+            if cell_len(f"{office_part}  文件：{file_part}{ro_part}") > room:
                 file_part = path.name
         text = Text()
         if path is None:
             text.append("未打开数据文件", style="bold")
         else:
             text.append(office_part, style="bold")
-            text.append("  文件:")
+            text.append("  文件：")
             text.append(file_part)
             text.append(ro_part, style="bold")
         text.append(day_part)

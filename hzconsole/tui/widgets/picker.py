@@ -115,7 +115,7 @@ class PickInput(Vertical):
             return None
         if self.value is not None and text == self._label_of(self.value):
             return self.value
-        exact = [c for c in self.choices() if c.label == text or c.label.split("(")[0] == text]
+        exact = [c for c in self.choices() if c.label == text or c.label.split("（")[0].split("(")[0] == text]
         found = exact if len(exact) == 1 else [c for c in self.choices() if c.matches(text)]
         if len(found) == 1:
             self.set_value(found[0].id)
@@ -132,7 +132,7 @@ class PickInput(Vertical):
         self._shown = matches[:SHOWN]
         prompts = [Option(c.label, id=c.id) for c in self._shown]
         if len(matches) > SHOWN:
-            prompts.append(Option(f"还有 {len(matches) - SHOWN} 项,请继续输入", disabled=True))
+            prompts.append(Option(f"还有 {len(matches) - SHOWN} 项，请继续输入", disabled=True))
         if not matches:
             prompts.append(Option("没有相符的项", disabled=True))
         options.set_options(prompts)
