@@ -323,7 +323,10 @@ class ImportReport:
 
 
 def _use_text(c: ColumnUse) -> str:
-    text = f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{c.target}")
+    # The canonical headers (templates/imports/headers.toml) are written with ASCII brackets;
+    # shown in the report's Chinese text, with full-width ones.
+    target = (c.target or "").replace("(", "\uff08").replace(")", "\uff09")
+    text = f"{c.letter}「{c.header}」" + ("" if _same_label(c.header, c.target) else f"→{target}")
     if not ((c.why and c.why != msg.WHY_HEADER) or c.sure < 90):
         return text + (f"\uff08{c.note}\uff09" if c.note else "")
     notes = [c.note] if c.note else []
