@@ -4,6 +4,7 @@ its filter and cursor), the keys and commands common to all."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -31,6 +32,9 @@ DEMO_NAME = "演示-青石镇.db"
 # filled) before it is let through anyway: a bound, so a handler that never settles (a timer
 # that keeps posting) cannot stall the keyboard.
 KEY_WAIT_LIMIT = 1.5
+# The longest the cycle collector stays held off at launch (run_console) when 首页 has no
+# figures to count (no file open yet): seconds.
+GC_PAUSE_LIMIT = 5.0
 
 
 def _wants_ascii() -> bool:
@@ -95,11 +99,15 @@ class HzApp(App[None]):
         demo: bool = False,
         first_run: bool = True,
         ascii: bool | None = None,
+        gc_paused: bool = False,
     ) -> None:
         """Open `path` (or take an open `db`); `today` fixes the date the console judges
         deadlines and compliance by (tests and screenshots); `demo` opens the demo file;
-        `ascii` draws the ASCII look (None: as this PC's console needs, hzconsole/look.py)."""
+        `ascii` draws the ASCII look (None: as this PC's console needs, hzconsole/look.py);
+        `gc_paused`: the caller disabled Python's cycle collector for the launch, to be
+        resumed once 首页's figures are shown (hzconsole.tui.run_console)."""
         super().__init__()
+        self._gc_paused = gc_paused
         self.ascii_look = _wants_ascii() if ascii is None else ascii
         if self.ascii_look:
             from hzconsole.tui.look import AsciiLook
@@ -128,6 +136,8 @@ class HzApp(App[None]):
 
     # -- start and stop -------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self._gc_paused:
+            self.set_timer(GC_PAUSE_LIMIT, self._resume_gc)
         if self.db is not None:
             self._opened(self.db, remember=False)
         elif self._start_demo:
@@ -264,8 +274,14 @@ class HzApp(App[None]):
             self._background_waits = db
             return
         self._background_waits = None
+        self._resume_gc()
         self._warm_large_books(db)
         self._check_file(db)
+
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
 
     def on_hz_screen_settled(self, message: HzScreen.Settled) -> None:
         db, self._background_waits = self._background_waits, None

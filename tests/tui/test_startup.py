@@ -75,3 +75,41 @@ def test_background_work_waits_for_the_figures(make_app, monkeypatch):
             assert listing.ready(app.db, warmed[0][0], app.today)
 
     run(go())
+
+
+def test_the_cycle_collector_resumes_once_the_figures_are_shown(make_app):
+    import gc
+
+    gc.disable()  # as run_console does for the launch
+    try:
+        app = make_app(gc_paused=True)
+
+        async def go():
+            async with app.run_test(size=SIZE) as pilot:
+                await wait_for(pilot, gc.isenabled)
+                assert app.screen.agenda is not None
+
+        run(go())
+    finally:
+        gc.enable()
+
+
+def test_the_cycle_collector_resumes_with_no_file_open(monkeypatch):
+    import gc
+
+    from hzconsole.tui import app as app_module
+    from hzconsole.tui.screens.open_file import WelcomeScreen
+
+    monkeypatch.setattr(app_module, "GC_PAUSE_LIMIT", 0.1)
+    gc.disable()
+    try:
+        app = app_module.HzApp(None, gc_paused=True)
+
+        async def go():
+            async with app.run_test(size=SIZE) as pilot:
+                await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+                await wait_for(pilot, gc.isenabled)
+
+        run(go())
+    finally:
+        gc.enable()
