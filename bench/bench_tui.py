@@ -10,8 +10,16 @@ Two ways, both printed:
 - in-process, headless (Textual's pilot): the same steps timed around the app's own work,
   without process start-up or the terminal.
 
+Like with like: both programs are launched in the same environment, each once before the
+runs timed, with Python allowed to write its bytecode cache. pip compiles every module when it
+installs the kit on the clerk's PC; a shell that sets PYTHONDONTWRITEBYTECODE (as some test
+harnesses do) would otherwise make hzconsole compile its ~200 modules from source at every
+launch while Textual's came precompiled from its wheel.
+
     python bench/bench_tui.py                  # the cached ten-year file (bench/_bigdb.py)
     python bench/bench_tui.py --keep big.db    # build (or reuse) the file at this path
+    python bench/bench_tui.py --launch         # launch only: the demo file and the ten-year
+                                               # file beside the bare app, 7 runs each
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from pathlib import Path
 from _bigdb import TODAY, row_counts, ten_year_file
 
 REPEAT = 3
+LAUNCH_REPEAT = 7
 
 BARE_APP = '''
 from textual.app import App
@@ -79,25 +88,89 @@ class Tmux:
         self.run("kill-server", check=False)
 
 
-def in_terminal(path: Path, data_dir: Path) -> dict[str, list[float]]:
-    hz = shutil.which("hzconsole")
-    env = (f"env HZCONSOLE_DATA_DIR={shlex.quote(str(data_dir))} TERM=xterm-256color "
-           "LANG=C.UTF-8 LC_ALL=C.UTF-8")
-    bare_script = data_dir / "bare_app.py"
-    bare_script.write_text(BARE_APP, "utf-8")
-    out: dict[str, list[float]] = {k: [] for k in ("bare", "frame", "home", "patrols", "key_cold", "clear", "key1", "key2")}
-    for _ in range(REPEAT):
+class Launcher:
+    """The bare Textual app and `hzconsole FILE`, started in tmux the same way: the same
+    environment, Python's start-up counted for both, bytecode cached for both (see the
+    module's doc), and each launched once untimed first."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.hz = shutil.which("hzconsole") or "hzconsole"
+        # `env -u`: the clerk's Python caches bytecode; the bench's own shell may not.
+        self.env = (f"env -u PYTHONDONTWRITEBYTECODE HZCONSOLE_DATA_DIR={shlex.quote(str(data_dir))} "
+                    "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8")
+        self.bare_script = data_dir / "bare_app.py"
+        self.bare_script.write_text(BARE_APP, "utf-8")
+        self.warmed: set[Path | None] = set()
+
+    def _warm(self, path: Path | None) -> None:
+        if path in self.warmed:
+            return
+        self.warmed.add(path)
         t = Tmux()
         try:
-            out["bare"].append(t.wait("BARE-READY", t.start(f"{env} {shlex.quote(sys.executable)} {bare_script}")))
+            if path is None:
+                t.wait("BARE-READY", self._start(t, None))
+            else:
+                t.wait("本期巡河达标情况", self._start(t, path))
         finally:
             t.stop()
+
+    def _start(self, t: Tmux, path: Path | None) -> float:
+        if path is None:
+            return t.start(f"{self.env} {shlex.quote(sys.executable)} {shlex.quote(str(self.bare_script))}")
+        return t.start(f"{self.env} {shlex.quote(self.hz)} {shlex.quote(str(path))}")
+
+    def bare(self) -> float:
+        """Launch to painted, of the bare Textual app."""
+        self._warm(None)
         t = Tmux()
         try:
-            since = t.start(f"{env} {shlex.quote(hz)} {shlex.quote(str(path))}")
+            return t.wait("BARE-READY", self._start(t, None))
+        finally:
+            t.stop()
+
+    def console(self, path: Path) -> tuple[Tmux, float, float]:
+        """Launch `hzconsole FILE`: (the session, left running; seconds to the 首页 frame;
+        to the 首页 painted with its figures)."""
+        self._warm(path)
+        t = Tmux()
+        try:
+            since = self._start(t, path)
             # The frame (menu, status line) is painted before the agenda's figures.
-            out["frame"].append(t.wait("首页", since))
-            out["home"].append(t.wait("本期巡河达标情况", since))
+            frame = t.wait("首页", since)
+            home = t.wait("本期巡河达标情况", since)
+        except BaseException:
+            t.stop()
+            raise
+        return t, frame, home
+
+
+def launches(paths: dict[str, Path], data_dir: Path, repeat: int) -> dict[str, list[float]]:
+    """Launch to painted, the bare app and hzconsole on each file, taken in turns so a
+    machine busy for a moment weighs on both alike."""
+    launcher = Launcher(data_dir)
+    out: dict[str, list[float]] = {"bare": []}
+    for name in paths:
+        out[f"{name}:frame"], out[f"{name}:home"] = [], []
+    for _ in range(repeat):
+        out["bare"].append(launcher.bare())
+        for name, path in paths.items():
+            t, frame, home = launcher.console(path)
+            t.stop()
+            out[f"{name}:frame"].append(frame)
+            out[f"{name}:home"].append(home)
+    return out
+
+
+def in_terminal(path: Path, data_dir: Path) -> dict[str, list[float]]:
+    launcher = Launcher(data_dir)
+    out: dict[str, list[float]] = {k: [] for k in ("bare", "frame", "home", "patrols", "key_cold", "clear", "key1", "key2")}
+    for _ in range(REPEAT):
+        out["bare"].append(launcher.bare())
+        t, frame, home = launcher.console(path)
+        try:
+            out["frame"].append(frame)
+            out["home"].append(home)
             out["patrols"].append(t.wait("巡河人", t.keys("5"), gone="本期巡河达标情况"))
             t.wait("共 ", time.perf_counter())
             # Filter keystrokes: each is done when the count line shows the new result.
@@ -185,17 +258,43 @@ def headless(path: Path) -> dict[str, list[float]]:
     return out
 
 
-def show(title: str, results: dict[str, list[float]], labels: dict[str, str]) -> None:
-    print(f"\n{title} (median of {REPEAT}, seconds)")
+def show(title: str, results: dict[str, list[float]], labels: dict[str, str], repeat: int = REPEAT) -> None:
+    print(f"\n{title} (median of {repeat}, seconds)")
     for key, label in labels.items():
         if results.get(key):
             print(f"  {label:<44} {statistics.median(results[key]):7.3f}   "
                   f"[{', '.join(f'{v:.3f}' for v in results[key])}]")
 
 
+def launch_only(big: Path, data_dir: Path, repeat: int) -> None:
+    """The launch figures alone, on the demo file and the ten-year file, with the ratio to the
+    bare app that issue 16 sets a bound on (1.5 ×)."""
+    from _bigdb import demo_file
+
+    demo, _seconds = demo_file()
+    files = {"demo": demo, "big": big}
+    for name, path in files.items():
+        counts = row_counts(path, ("rivers", "people", "patrols", "problems"))
+        print(f"{name}: {path.name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    results = launches(files, data_dir, repeat)
+    show("Launch in a real terminal (tmux, the hzconsole command)", results, {
+        "bare": "bare Textual app: launch to painted",
+        "demo:frame": "hzconsole DEMO: launch to 首页 frame painted",
+        "demo:home": "hzconsole DEMO: launch to 首页 painted",
+        "big:frame": "hzconsole TEN-YEAR: launch to 首页 frame painted",
+        "big:home": "hzconsole TEN-YEAR: launch to 首页 painted",
+    }, repeat)
+    bare = statistics.median(results["bare"])
+    for name in files:
+        home = statistics.median(results[f"{name}:home"])
+        print(f"  {name}: 首页 painted / bare app = {home / bare:.2f} ×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="build the file here (or reuse it)")
+    parser.add_argument("--launch", action="store_true", help="launch figures only (demo and ten-year file)")
+    parser.add_argument("--repeat", type=int, default=LAUNCH_REPEAT, help="runs of each launch with --launch")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
@@ -203,6 +302,11 @@ def main() -> None:
         os.environ["HZCONSOLE_DATA_DIR"] = str(data_dir)
         path, _seconds = ten_year_file(args.keep)
         counts = row_counts(path, ("rivers", "people", "patrols", "problems", "signboards"))
+        if args.launch:
+            if not (shutil.which("tmux") and shutil.which("hzconsole")):
+                raise SystemExit("--launch needs tmux and the hzconsole command")
+            launch_only(path, data_dir, args.repeat)
+            return
         print("file:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         if shutil.which("tmux") and shutil.which("hzconsole"):
             show("In a real terminal (tmux, the hzconsole command)", in_terminal(path, data_dir), {

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hzconsole import figures
+from hzconsole.books.fields import PATROL_ROLES
 from hzconsole.books.plans import tasks as task_book
 from hzconsole.books.rivers import rivers as river_book
 from hzconsole.books.roster import in_force_sql
+from hzconsole.books.settings import load_settings
 from hzconsole.rules.compliance import LevelCompliance, by_level
 from hzconsole.rules.periods import period_of, short_label
 from hzconsole.rules.problems import due_soon, overdue
@@ -76,13 +78,18 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
     """The agenda of `today` (default: the real today)."""
     today = today or date.today()
     quarter = period_of("quarter", today)
-    label = f"{quarter.label}（截至{today.month}月{today.day}日）"
-    rows = figures.chief_compliance(db, quarter.start, today, as_of=today)
+    label = f"{quarter.label}\uff08截至{today.month}月{today.day}日\uff09"
+    # Read once for the three figures of the chiefs (the console waits for the agenda).
+    settings = load_settings(db)
+    duties = figures.load_duties(db, roles=PATROL_ROLES)
+    patrols = figures.load_patrols(db, quarter.start - figures.PATROL_LOOKBACK, today)
+    rows = figures.chief_compliance(db, quarter.start, today, as_of=today, settings=settings,
+                                    duties=duties, patrols=patrols)
     out = Agenda(today=today, period_label=label, levels=by_level(rows),
-                 in_office=figures.chiefs_in_office(db, today))
+                 in_office=figures.chiefs_in_office(db, today, duties=duties))
     rivers = river_book.names(db)
 
-    for need in figures.still_to_patrol(db, today):
+    for need in figures.still_to_patrol(db, today, settings=settings, duties=duties, patrols=patrols):
         appt = _appointment_of(db, need.person_id, need.level, today)
         if appt is None:
             continue
@@ -127,7 +134,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
             f"{when}（{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
             "problems", prob.id, prob.number,
         ))
-    for s in figures.stale_signboards(db, today):
+    for s in figures.stale_signboards(db, today, settings=settings):
         if not s.overdue:
             continue
         b = s.board

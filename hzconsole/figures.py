@@ -18,6 +18,8 @@ from hzconsole.rules.summary import PeriodSummary, period_summary
 from hzconsole.store.database import Database, reads_file
 
 _d = date.fromisoformat
+# Patrols of periods that end in a range may start before it (a week, a quarter).
+PATROL_LOOKBACK = timedelta(days=92)
 
 
 def _opt(value: str | None) -> date | None:
@@ -91,22 +93,31 @@ def chief_compliance(
     *,
     as_of: date | None = None,
     settings: OfficeSettings | None = None,
+    duties: list[DutyFact] | None = None,
+    patrols: list[PatrolFact] | None = None,
 ) -> list[ChiefCompliance]:
-    """Compliance of every chief for [start, end] under the office's norms."""
+    """Compliance of every chief for [start, end] under the office's norms. `duties` (the
+    patrol duties) and `patrols` (dated `start - PATROL_LOOKBACK` to `end`) when the caller
+    has read them already (the agenda reads them once for three figures)."""
     settings = settings or load_settings(db)
-    # Patrols of periods that end in the range may start before it (a week, a quarter).
-    patrols = load_patrols(db, start - timedelta(days=92), end)
+    if patrols is None:
+        patrols = load_patrols(db, start - PATROL_LOOKBACK, end)
     return compliance(
-        load_duties(db, roles=PATROL_ROLES), patrols, settings.patrol_norms, start, end,
-        as_of=as_of or date.today(), per_river=settings.norm_scope == "per_river",
+        load_duties(db, roles=PATROL_ROLES) if duties is None else duties, patrols, settings.patrol_norms,
+        start, end, as_of=as_of or date.today(), per_river=settings.norm_scope == "per_river",
     )
 
 
-def still_to_patrol(db: Database, today: date, *, settings: OfficeSettings | None = None) -> list[StillToPatrol]:
-    """Chiefs whose period running today (week, 旬, month, quarter) is not yet met."""
+def still_to_patrol(db: Database, today: date, *, settings: OfficeSettings | None = None,
+                    duties: list[DutyFact] | None = None,
+                    patrols: list[PatrolFact] | None = None) -> list[StillToPatrol]:
+    """Chiefs whose period running today (week, 旬, month, quarter) is not yet met.
+    `duties` and `patrols` as for chief_compliance: patrols from `today - PATROL_LOOKBACK`
+    on (earlier ones may be among them: only those of the running periods count)."""
     settings = settings or load_settings(db)
     return still_to(
-        load_duties(db, roles=PATROL_ROLES), load_patrols(db, today - timedelta(days=92), today),
+        load_duties(db, roles=PATROL_ROLES) if duties is None else duties,
+        load_patrols(db, today - PATROL_LOOKBACK, today) if patrols is None else patrols,
         settings.patrol_norms, today, per_river=settings.norm_scope == "per_river",
     )
 
@@ -121,10 +132,11 @@ def patrol_counts(db: Database, start: date, end: date) -> dict[str, int]:
     return {r[0]: r[1] for r in rows}
 
 
-def chiefs_in_office(db: Database, today: date) -> dict[str, int]:
-    """How many people hold a patrol duty today, per level."""
+def chiefs_in_office(db: Database, today: date, *, duties: list[DutyFact] | None = None) -> dict[str, int]:
+    """How many people hold a patrol duty today, per level (`duties`: the patrol duties,
+    if read already)."""
     out: dict[str, set[str]] = {}
-    for d in load_duties(db, roles=PATROL_ROLES):
+    for d in load_duties(db, roles=PATROL_ROLES) if duties is None else duties:
         if d.start <= today and (d.end is None or today < d.end):
             out.setdefault(d.level, set()).add(d.person_id)
     return {level: len(people) for level, people in out.items()}
@@ -148,8 +160,9 @@ def problems_due_soon(db: Database, today: date | None = None, days: int = 7) ->
     return due_soon(load_problems(db), today or date.today(), days)
 
 
-def stale_signboards(db: Database, today: date | None = None) -> list[StaleBoard]:
-    settings = load_settings(db)
+def stale_signboards(db: Database, today: date | None = None, *,
+                     settings: OfficeSettings | None = None) -> list[StaleBoard]:
+    settings = settings or load_settings(db)
     return stale_boards(load_boards(db), load_duties(db), today or date.today(), settings.signboard_update_days)
 
 

@@ -31,6 +31,7 @@ from hzconsole.books.fields import LEVEL_RANK, level_order_sql
 from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
 from hzconsole.figures import overdue_problems, stale_signboards
+from hzconsole.store.changelog import stamp
 from hzconsole.store.database import Database
 from hzconsole.store.database import _translate as translate_error
 
@@ -349,12 +350,6 @@ class _Index:
 
 _indexes: weakref.WeakKeyDictionary[Database, dict[tuple[str, str], _Index]] = weakref.WeakKeyDictionary()
 _lock = threading.RLock()
-
-
-def stamp(db: Database) -> int:
-    """Where the change log stands: it moves with every write to the file, from this console
-    or any other, so a screen can tell whether what it shows may be out of date."""
-    return int(db.scalar("SELECT coalesce(max(seq), 0) FROM change_log"))
 
 
 _stamp = stamp

@@ -47,6 +47,12 @@ ISSUED_NOT_UNDONE = (
 )
 
 
+def stamp(db: Database) -> int:
+    """Where the change log stands: it moves with every write to the file, from this console
+    or any other, so a screen can tell whether what it shows may be out of date."""
+    return int(db.scalar("SELECT coalesce(max(seq), 0) FROM change_log"))
+
+
 def changes_of(row: Any) -> list[Change]:
     """The changes one stored entry stands for, in the order they were made (a run of
     inserts stands for one per id)."""

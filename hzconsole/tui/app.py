@@ -4,6 +4,8 @@ its filter and cursor), the keys and commands common to all."""
 from __future__ import annotations
 
 import contextlib
+import gc
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -31,6 +33,9 @@ DEMO_NAME = "演示-青石镇.db"
 # filled) before it is let through anyway: a bound, so a handler that never settles (a timer
 # that keeps posting) cannot stall the keyboard.
 KEY_WAIT_LIMIT = 1.5
+# The longest the cycle collector stays held off at launch (run_console) when 首页 has no
+# figures to count (no file open yet): seconds.
+GC_PAUSE_LIMIT = 5.0
 
 
 def _wants_ascii() -> bool:
@@ -81,6 +86,9 @@ class HzApp(App[None]):
     COMMANDS = {HzCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     MODES = {mode: _screen(mode) for mode in MODE_SCREENS}
+    # 首页 is the screen Textual starts on (mounted before on_mount): switching to it from
+    # on_mount held the first frame back by switch_mode's 50 ms transition delay.
+    DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("f1", "help", "帮助"),
@@ -97,11 +105,15 @@ class HzApp(App[None]):
         demo: bool = False,
         first_run: bool = True,
         ascii: bool | None = None,
+        gc_paused: bool = False,
     ) -> None:
         """Open `path` (or take an open `db`); `today` fixes the date the console judges
         deadlines and compliance by (tests and screenshots); `demo` opens the demo file;
-        `ascii` draws the ASCII look (None: as this PC's console needs, hzconsole/look.py)."""
+        `ascii` draws the ASCII look (None: as this PC's console needs, hzconsole/look.py);
+        `gc_paused`: the caller disabled Python's cycle collector for the launch, to be
+        resumed once 首页's figures are shown (hzconsole.tui.run_console)."""
         super().__init__()
+        self._gc_paused = gc_paused
         self.ascii_look = _wants_ascii() if ascii is None else ascii
         if self.ascii_look:
             from hzconsole.tui.look import AsciiLook
@@ -126,9 +138,15 @@ class HzApp(App[None]):
         self._key_waiting_since: float | None = None
         self._held_keys: deque[events.Key] = deque()
         self._release_timer: Any = None
+        self._first_frame = False  # the first frame has gone to the terminal
+        self._painted = False  # ... and what waited for it has run (after_first_paint)
+        self._after_paint: list[Callable[[], object]] = []
+        self._background_waits: Database | None = None  # the file whose background work waits
 
     # -- start and stop -------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self._gc_paused:
+            self.set_timer(GC_PAUSE_LIMIT, self._resume_gc)
         if self.db is not None:
             self._opened(self.db, remember=False)
         elif self._start_demo:
@@ -186,9 +204,11 @@ class HzApp(App[None]):
 
     def close_db(self) -> None:
         if self.db is not None:
-            from hzconsole import listing
-
-            listing.wait_idle()  # a search index being built in a thread still reads the file
+            # A search index being built in a thread still reads the file. (Not imported
+            # when it was never used: the import alone costs ~0.1 s at quit.)
+            listing = sys.modules.get("hzconsole.listing")
+            if listing is not None:
+                listing.wait_idle()
             self.db.close()
             self.db = None
 
@@ -207,26 +227,84 @@ class HzApp(App[None]):
                 county = None
         self.county = county
         self.generation += 1
+        self.office_name = ""
+        self.title = f"{S.APP_TITLE} - {db.path.name}"
+        # What the first frame does not need waits for it (at launch; later at once).
+        self.after_first_paint(lambda: self._settle_opened(db, remember=remember))
+        # Before the first screen is pushed (opening from on_mount) there is nothing to refresh.
+        if self.screen_stack and isinstance(self.screen, HzScreen):
+            self.screen.on_screen_resume()
+
+    def _settle_opened(self, db: Database, *, remember: bool) -> None:
+        """The rest of opening a file, once the console is on the screen: the office's name
+        for the status line (the settings book and its pydantic models: ~60 ms of imports
+        at launch), the recent-files list, what opening told, and the background work."""
+        if self.db is not db:
+            return  # another file was opened meanwhile
         try:
             from hzconsole.books.settings import load_settings
 
             self.office_name = load_settings(db).office_name
         except HzError:
             self.office_name = ""
+        if isinstance(self.screen, HzScreen) and self.screen.is_mounted:
+            self.screen.refresh_chrome()
         if remember:
             from hzconsole import recent_files
 
             # The list is a convenience; a read-only profile must not stop the work.
             with contextlib.suppress(OSError):
                 recent_files.remember(db.path)
-        self.title = f"{S.APP_TITLE} - {db.path.name}"
-        self.call_after_refresh(self._warm_large_books, db)
-        if db.notices:
+        if db.notices:  # after load_settings: a stored setting it could not use is one
             self.call_after_refresh(self._tell_notices, db)
-        self.call_after_refresh(self._check_file, db)
-        # Before the first screen is pushed (opening from on_mount) there is nothing to refresh.
-        if self.screen_stack and isinstance(self.screen, HzScreen):
-            self.screen.on_screen_resume()
+        self.call_after_refresh(self._start_background, db)
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on the terminal, or now if it is: at launch
+        the clerk sees the console before the work its first frame does not need."""
+        if self._painted:
+            callback()
+        else:
+            self._after_paint.append(callback)
+
+    def post_display_hook(self) -> None:
+        """Textual's hook after each display. At launch Textual holds displays back while it
+        mounts (a batch, `_batch_count`: Textual is pinned, and tests/tui/test_startup.py
+        fails if this stops firing); the first one it lets through is the first frame."""
+        if not self._first_frame and not self._batch_count:
+            self._first_frame = True
+            self.call_later(self._first_painted)
+
+    def _first_painted(self) -> None:
+        self._painted = True
+        waiting, self._after_paint = self._after_paint, []
+        for callback in waiting:
+            callback()
+
+    def _start_background(self, db: Database) -> None:
+        """The search index and the quick check, in threads. They only prepare for later, so
+        they wait while the screen counts what the clerk is waiting for (首页's figures): run
+        alongside, they shared the one interpreter lock with the count and slowed it by half
+        on a ten-year file. The screen's `Settled` message starts them then."""
+        if self.db is not db:
+            return
+        if isinstance(self.screen, HzScreen) and self.screen.counting():
+            self._background_waits = db
+            return
+        self._background_waits = None
+        self._resume_gc()
+        self._warm_large_books(db)
+        self._check_file(db)
+
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
+    def on_hz_screen_settled(self, message: HzScreen.Settled) -> None:
+        db, self._background_waits = self._background_waits, None
+        if db is not None:
+            self.call_after_refresh(self._start_background, db)
 
     def _tell_notices(self, db: Database) -> None:
         """What opening did to the file (an interrupted write undone, a journal that was not

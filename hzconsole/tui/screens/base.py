@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from hzconsole.tui.strings import SCREENS
@@ -51,6 +52,11 @@ class HzScreen(Screen):
     """A main screen (one per mode). Subclasses compose their body and reload on a new file."""
 
     MODE = ""
+
+    class Settled(Message):
+        """The screen has shown what it was counting (首页's figures): the app's background
+        work, held back meanwhile, may start."""
+
     BINDINGS = [
         Binding(key, f"app.go('{mode}')", title, show=False) for key, (mode, title) in SCREENS.items()
     ]
@@ -109,6 +115,11 @@ class HzScreen(Screen):
 
     def on_resize(self) -> None:
         self.refresh_chrome()
+
+    def counting(self) -> bool:
+        """Whether the screen is still working out what the clerk is waiting for; it posts
+        `Settled` when done."""
+        return False
 
     def has_unsaved_input(self) -> bool:
         """Whether the screen holds something typed that leaving would lose (Ctrl+Q asks)."""

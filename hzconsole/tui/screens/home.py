@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -15,8 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from hzconsole import listing
-from hzconsole.agenda import Agenda, Item, agenda
+from hzconsole.store.changelog import stamp
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen
@@ -25,6 +25,9 @@ from hzconsole.tui.widgets.cells import column_width, pad, plain_glyphs, wrap_ce
 from hzconsole.tui.widgets.plain import Static
 
 if TYPE_CHECKING:
+    # Deferred: hzconsole.agenda pulls in the books, their pydantic models and the rules
+    # (about 100 ms of imports); the count's thread imports it once the frame is painted.
+    from hzconsole.agenda import Agenda, Item
     from hzconsole.store.database import Database
 
 SHOWN_PER_SECTION = 20
@@ -124,6 +127,7 @@ class HomeScreen(HzScreen):
         self.more: dict[str, str] = {}
         self.agenda: Agenda | None = None
         self._shown_for: tuple[int, int] | None = None
+        self._counting: tuple[int, int] | None = None  # the count asked for and not yet ended
         self._shown_width = 0
 
     def compose_body(self) -> ComposeResult:
@@ -139,7 +143,7 @@ class HomeScreen(HzScreen):
     def on_show_again(self) -> None:
         # Worked out again only when the books changed (a write here or in another
         # console): on a ten-year file the agenda takes a noticeable fraction of a second.
-        if self.open_db is not None and self._shown_for != (self.hz.generation, listing.stamp(self.db)):
+        if self.open_db is not None and self._shown_for != (self.hz.generation, stamp(self.db)):
             self.action_refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -196,18 +200,24 @@ class HomeScreen(HzScreen):
             self.query_one("#home-levels", Static).update("")
             options.clear_options()
             return
-        # The agenda takes ~0.3 s on a ten-year file: the frame is painted first (with the
-        # last figures, or a line saying they are being counted) and the figures follow
-        # from a thread.
-        self._shown_for = shown_for = (self.hz.generation, listing.stamp(db))
+        # The agenda takes ~0.1 s on a ten-year file, and its imports as long: the frame is
+        # painted first (with the last figures, or a line saying they are being counted) and
+        # the figures follow from a thread, started once the frame is on the terminal.
+        self._shown_for = self._counting = shown_for = (self.hz.generation, stamp(db))
         if self.agenda is None:
             self.query_one("#home-period", Static).update(Text(S.HOME_COUNTING, style="dim"))
-        self._count(db, shown_for)
+        self.hz.after_first_paint(lambda: self._count(db, shown_for))
+
+    def counting(self) -> bool:
+        return self._counting is not None
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def _count(self, db: Database, shown_for: tuple[int, int]) -> None:
         worker = get_current_worker()
         try:
+            # Imported here, in the thread, not with the screen: see the note at the top.
+            from hzconsole.agenda import agenda
+
             # A connection of its own: the session's stays the main thread's alone.
             with db.reader() as reader:
                 a = agenda(reader, self.hz.today)
@@ -215,8 +225,17 @@ class HomeScreen(HzScreen):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._count_failed, shown_for, exc.message)
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._counted, shown_for, a)
+        else:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._counted, shown_for, a)
+        finally:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._count_ended, shown_for)
+
+    def _count_ended(self, shown_for: tuple[int, int]) -> None:
+        if self._counting == shown_for:  # not replaced by a newer count
+            self._counting = None
+            self.post_message(self.Settled())
 
     def _current(self, shown_for: tuple[int, int]) -> bool:
         # A newer count was asked for (the file changed meanwhile): this one is dropped.
