@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from hzconsole import listing
-from tests.tui.conftest import SIZE, run, wait_for
+from tests.tui.conftest import SIZE, wait_for
 
 # What the console imports before its first frame: the CLI's entry, the app, 首页.
 FIRST_FRAME = ("hzconsole.cli", "hzconsole.cli.console", "hzconsole.tui.app", "hzconsole.tui.screens.home")
@@ -24,7 +24,7 @@ def test_the_first_frame_imports_neither_the_books_nor_pydantic():
     assert out.stdout.strip() == "[]", out.stdout
 
 
-def test_first_frame_comes_before_the_settings_and_the_figures(make_app):
+async def test_first_frame_comes_before_the_settings_and_the_figures(make_app):
     app = make_app()
     seen: list[tuple[str, bool]] = []
 
@@ -36,18 +36,15 @@ def test_first_frame_comes_before_the_settings_and_the_figures(make_app):
 
     app.post_display_hook = hook  # type: ignore[method-assign]
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: app.screen.agenda is not None)
-            assert seen == [("", False)]  # painted before either was read
-            await pilot.pause()
-            assert app.office_name == "青石镇河长制办公室"
-            assert "青石镇河长制办公室" in str(app.screen.query_one("#status").render())
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.agenda is not None)
+        assert seen == [("", False)]  # painted before either was read
+        await pilot.pause()
+        assert app.office_name == "青石镇河长制办公室"
+        assert "青石镇河长制办公室" in str(app.screen.query_one("#status").render())
 
 
-def test_background_work_waits_for_the_figures(make_app, monkeypatch):
+async def test_background_work_waits_for_the_figures(make_app, monkeypatch):
     import time
 
     from hzconsole import figures
@@ -67,34 +64,28 @@ def test_background_work_waits_for_the_figures(make_app, monkeypatch):
     monkeypatch.setattr(listing, "warm", spy)
     monkeypatch.setattr(figures, "chief_compliance", slow_count)
 
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: bool(warmed))
-            await app.workers.wait_for_complete()
-            assert warmed and all(shown for _name, shown in warmed), warmed
-            assert listing.ready(app.db, warmed[0][0], app.today)
-
-    run(go())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: bool(warmed))
+        await app.workers.wait_for_complete()
+        assert warmed and all(shown for _name, shown in warmed), warmed
+        assert listing.ready(app.db, warmed[0][0], app.today)
 
 
-def test_the_cycle_collector_resumes_once_the_figures_are_shown(make_app):
+async def test_the_cycle_collector_resumes_once_the_figures_are_shown(make_app):
     import gc
 
     gc.disable()  # as run_console does for the launch
     try:
         app = make_app(gc_paused=True)
 
-        async def go():
-            async with app.run_test(size=SIZE) as pilot:
-                await wait_for(pilot, gc.isenabled)
-                assert app.screen.agenda is not None
-
-        run(go())
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, gc.isenabled)
+            assert app.screen.agenda is not None
     finally:
         gc.enable()
 
 
-def test_the_cycle_collector_resumes_with_no_file_open(monkeypatch):
+async def test_the_cycle_collector_resumes_with_no_file_open(monkeypatch):
     import gc
 
     from hzconsole.tui import app as app_module
@@ -105,11 +96,8 @@ def test_the_cycle_collector_resumes_with_no_file_open(monkeypatch):
     try:
         app = app_module.HzApp(None, gc_paused=True)
 
-        async def go():
-            async with app.run_test(size=SIZE) as pilot:
-                await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
-                await wait_for(pilot, gc.isenabled)
-
-        run(go())
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+            await wait_for(pilot, gc.isenabled)
     finally:
         gc.enable()
