@@ -48,8 +48,9 @@ def _code_digest() -> str:
     return h.hexdigest()[:12]
 
 
-def demo_file(*, seed: int = 2024, size: dict | None = None, today: date = TODAY,
-              path: Path | None = None, fresh: bool = False) -> tuple[Path, float | None]:
+def demo_file(
+    *, seed: int = 2024, size: dict | None = None, today: date = TODAY, path: Path | None = None, fresh: bool = False
+) -> tuple[Path, float | None]:
     """A demo file with these parameters: at `path` when given (built there if missing),
     else in the shared cache. Returns (path, seconds the build took, None if reused);
     `fresh` builds anew even when a file is there (to time the build)."""
@@ -82,8 +83,9 @@ def demo_file(*, seed: int = 2024, size: dict | None = None, today: date = TODAY
     return path, time.perf_counter() - start
 
 
-def ten_year_file(path: Path | None = None, *, seed: int = SEED, patrol_scale: float = PATROL_SCALE,
-                  fresh: bool = False) -> tuple[Path, float | None]:
+def ten_year_file(
+    path: Path | None = None, *, seed: int = SEED, patrol_scale: float = PATROL_SCALE, fresh: bool = False
+) -> tuple[Path, float | None]:
     """The ten-year township (see the module's doc); arguments as for `demo_file`."""
     return demo_file(seed=seed, size={**TEN_YEARS, "patrol_scale": patrol_scale}, path=path, fresh=fresh)
 

@@ -48,8 +48,10 @@ def main() -> int:
     from hzconsole.rules.periods import year_range
     from hzconsole.store.database import open_database
 
-    print(f"hzconsole document bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"hzconsole document bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+        f"{os.cpu_count()} CPUs"
+    )
     source, seconds = ten_year_file(args.keep)
     if seconds is not None:
         line("create (demo generator)", seconds)
@@ -64,12 +66,20 @@ def main() -> int:
 
     raw = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     queries = [
-        ("SELECT person_id, river_id, date, duration_min, distance_km FROM patrols WHERE date BETWEEN ? AND ?",
-         (s_iso, e_iso)),
-        ("SELECT id, number, river_id, status, found_date, deadline, fixed_date, closed_date, source, category"
-         " FROM problems", ()),
-        ("SELECT a.person_id, p.name, a.level, a.role, a.river_id, a.segment_id, a.start_date, a.end_date"
-         " FROM appointments a JOIN people p ON p.id = a.person_id", ()),
+        (
+            "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols WHERE date BETWEEN ? AND ?",
+            (s_iso, e_iso),
+        ),
+        (
+            "SELECT id, number, river_id, status, found_date, deadline, fixed_date, closed_date, source, category"
+            " FROM problems",
+            (),
+        ),
+        (
+            "SELECT a.person_id, p.name, a.level, a.role, a.river_id, a.segment_id, a.start_date, a.end_date"
+            " FROM appointments a JOIN people p ON p.id = a.person_id",
+            (),
+        ),
         ("SELECT id, number, river_id, segment_id, content_date, condition FROM signboards", ()),
         ("SELECT id, name, kind, level, catchment_km2, length_km FROM rivers", ()),
     ]
@@ -80,8 +90,9 @@ def main() -> int:
     db = open_database(path)
     seconds, s = timed(lambda: figures.summary(db, start, end), args.repeat)
     line("figures.summary", seconds, f"patrols {s.patrols_total:,}, problems found {s.problems_found:,}")
-    fig_total, _ = timed(lambda: (figures.summary(db, start, end),
-                                  figures.chief_compliance(db, start, end, as_of=TODAY)), args.repeat)
+    fig_total, _ = timed(
+        lambda: (figures.summary(db, start, end), figures.chief_compliance(db, start, end, as_of=TODAY)), args.repeat
+    )
     line("figures (summary + compliance)", fig_total)
     kind = DOCUMENT_KINDS["summary"]
     options = {"year": YEAR, "date": "2024-01-15"}
@@ -90,19 +101,28 @@ def main() -> int:
     n = iter(range(10_000))
     first, result = timed(lambda: generate_document(db, "summary", work / f"总结{next(n)}.docx", **options))
     line("generate_document, first in the process", first, f"{result.doc_number}")
-    seconds, result = timed(lambda: generate_document(db, "summary", work / f"总结{next(n)}.docx", **options),
-                            args.repeat)
+    seconds, result = timed(
+        lambda: generate_document(db, "summary", work / f"总结{next(n)}.docx", **options), args.repeat
+    )
     size = result.path.stat().st_size
     line("generate_document (write .docx + 文号)", seconds, f"{result.doc_number}, {size / 1024:.0f} KiB")
-    print(f"  → writing the summary costs {seconds / floor:.1f}× its SQL floor, "
-          f"{seconds - fig_total:+.3f} s beyond the figures")
-    seconds, result = timed(lambda: generate_document(db, "plan", work / f"计划{next(n)}.docx",
-                                                      date="2024-06-17"), args.repeat)
+    print(
+        f"  → writing the summary costs {seconds / floor:.1f}× its SQL floor, "
+        f"{seconds - fig_total:+.3f} s beyond the figures"
+    )
+    seconds, result = timed(
+        lambda: generate_document(db, "plan", work / f"计划{next(n)}.docx", date="2024-06-17"), args.repeat
+    )
     line("generate_document plan notice", seconds, result.doc_number)
-    seconds, result = timed(lambda: generate_document(db, "circular", work / f"通报{next(n)}.docx",
-                                                      year=2024, month=10, date="2024-11-05"), args.repeat)
-    line("generate_document 巡河通报 (one month)", seconds,
-         f"{result.doc_number}, {result.pages} pages (未达标名单 grouped by village and level)")
+    seconds, result = timed(
+        lambda: generate_document(db, "circular", work / f"通报{next(n)}.docx", year=2024, month=10, date="2024-11-05"),
+        args.repeat,
+    )
+    line(
+        "generate_document 巡河通报 (one month)",
+        seconds,
+        f"{result.doc_number}, {result.pages} pages (未达标名单 grouped by village and level)",
+    )
     db.close()
     tmp.cleanup()
     return 0

@@ -100,8 +100,13 @@ def main() -> None:
             target = folder / f"{rows}-{step}.db"
             shutil.copyfile(empty, target)
             source = folder / f"{rows}-import.db" if step == "insert" else book
-            out = subprocess.run([sys.executable, __file__, "--child", step, str(source), str(target)],
-                                 check=True, capture_output=True, text=True, env=os.environ).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", step, str(source), str(target)],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=os.environ,
+            ).stdout
             result = json.loads(out.strip().splitlines()[-1])
             figures[str(rows)][step] = result
             print(f"{rows:>8,} {step:<8} {result['seconds']:>8.2f} {result['peak_mb']:>8}")

@@ -39,14 +39,31 @@ def build_workbook(path: Path, db, rows: int, seed: int = 7) -> None:
     """A year of patrols by the demo's chiefs, written as villages type them."""
     import openpyxl
 
-    pairs = [(r["name"], r["unit"], r["river"]) for r in db.query(
-        "SELECT p.name, p.unit, r.name AS river FROM appointments a JOIN people p ON p.id = a.person_id"
-        " JOIN rivers r ON r.id = a.river_id WHERE a.role = '河长' AND a.end_date IS NULL")]
+    pairs = [
+        (r["name"], r["unit"], r["river"])
+        for r in db.query(
+            "SELECT p.name, p.unit, r.name AS river FROM appointments a JOIN people p ON p.id = a.person_id"
+            " JOIN rivers r ON r.id = a.river_id WHERE a.role = '河长' AND a.end_date IS NULL"
+        )
+    ]
     rng = random.Random(seed)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("巡河记录")
     ws.append(["青石镇2024年巡河记录"])
-    ws.append(["序号", "巡河日期", "河长姓名", "单位", "所巡河湖", "巡河时间", None, "巡河里程(米)", "巡查情况", "是否现场处理"])
+    ws.append(
+        [
+            "序号",
+            "巡河日期",
+            "河长姓名",
+            "单位",
+            "所巡河湖",
+            "巡河时间",
+            None,
+            "巡河里程(米)",
+            "巡查情况",
+            "是否现场处理",
+        ]
+    )
     ws.append([None, None, None, None, None, "开始", "结束"])
     start = date(2024, 1, 1)
     seen = set()
@@ -61,8 +78,20 @@ def build_workbook(path: Path, db, rows: int, seed: int = 7) -> None:
         seen.add(key)
         n += 1
         when = day.isoformat() if n % 3 else f"{day.year}.{day.month}.{day.day}"
-        ws.append([n, when, name, unit, river, f"{hour}:{minute:02d}", f"{hour + 1}:{minute:02d}",
-                   rng.randrange(300, 6000), rng.choice(("河面整洁", "无异常", "发现垃圾,已清理")), rng.choice(("是", "否"))])
+        ws.append(
+            [
+                n,
+                when,
+                name,
+                unit,
+                river,
+                f"{hour}:{minute:02d}",
+                f"{hour + 1}:{minute:02d}",
+                rng.randrange(300, 6000),
+                rng.choice(("河面整洁", "无异常", "发现垃圾,已清理")),
+                rng.choice(("是", "否")),
+            ]
+        )
     wb.save(path)
 
 

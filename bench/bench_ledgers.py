@@ -49,8 +49,9 @@ def measure(db_path: Path, what: str, years: int, traced: bool) -> dict:
 
     start_day = date(TODAY.year - years + 1, 1, 1)
     db = open_database(db_path, readonly=True)
-    rows = db.scalar("SELECT count(*) FROM patrols WHERE date BETWEEN ? AND ?",
-                     (start_day.isoformat(), TODAY.isoformat()))
+    rows = db.scalar(
+        "SELECT count(*) FROM patrols WHERE date BETWEEN ? AND ?", (start_day.isoformat(), TODAY.isoformat())
+    )
     out = Path(tempfile.mkdtemp()) / "巡河台账.xlsx"
     rss_before = _maxrss_mb()
     if traced:
@@ -73,8 +74,12 @@ def measure(db_path: Path, what: str, years: int, traced: bool) -> dict:
     if traced:
         tracemalloc.stop()
     result = {
-        "what": what, "years": years, "rows": rows, "seconds": seconds,
-        "rss_growth_mb": _maxrss_mb() - rss_before, "traced_peak_mb": peak,
+        "what": what,
+        "years": years,
+        "rows": rows,
+        "seconds": seconds,
+        "rss_growth_mb": _maxrss_mb() - rss_before,
+        "traced_peak_mb": peak,
         "file_mb": out.stat().st_size / 1e6 if out.exists() else None,
     }
     print(json.dumps(result))
@@ -93,8 +98,9 @@ def run(db_path: Path, what: str, years: int, traced: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the large database in")
-    parser.add_argument("--scale", type=float, default=PATROL_SCALE,
-                        help=f"demo patrol_scale ({PATROL_SCALE} ≈ 100,000 patrols)")
+    parser.add_argument(
+        "--scale", type=float, default=PATROL_SCALE, help=f"demo patrol_scale ({PATROL_SCALE} ≈ 100,000 patrols)"
+    )
     parser.add_argument("--measure", choices=("sql", "sheet", "ledger"), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--years", type=int, default=10, help=argparse.SUPPRESS)
@@ -107,13 +113,13 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hz-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("HZCONSOLE_DATA_DIR", str(folder / "data"))
-    db_path, seconds = ten_year_file(folder / f"bench-{args.scale}.db" if args.keep else None,
-                                     patrol_scale=args.scale)
+    db_path, seconds = ten_year_file(folder / f"bench-{args.scale}.db" if args.keep else None, patrol_scale=args.scale)
     n = row_counts(db_path, ("patrols",))["patrols"]
     built = f"built in {seconds:.1f} s" if seconds is not None else "reused"
     print(f"demo database: {n:,} patrols, {built} ({db_path.stat().st_size / 1e6:.0f} MB)")
-    print(f"{'what':<8}{'years':>6}{'rows':>10}{'time s':>9}{'µs/row':>8}{'RSS+ MB':>9}"
-          f"{'py peak MB':>11}{'xlsx MB':>9}")
+    print(
+        f"{'what':<8}{'years':>6}{'rows':>10}{'time s':>9}{'µs/row':>8}{'RSS+ MB':>9}{'py peak MB':>11}{'xlsx MB':>9}"
+    )
     results: dict[tuple[str, int], dict] = {}
     for years in (1, 5, 10):
         for what in ("sql", "sheet", "ledger"):
@@ -122,13 +128,17 @@ def main() -> None:
             traced = run(db_path, what, years, traced=True)
             per_row = timed["seconds"] / max(timed["rows"], 1) * 1e6
             file_mb = f"{timed['file_mb']:.1f}" if timed["file_mb"] else "-"
-            print(f"{what:<8}{years:>6}{timed['rows']:>10,}{timed['seconds']:>9.2f}{per_row:>8.1f}"
-                  f"{timed['rss_growth_mb']:>9.1f}{traced['traced_peak_mb']:>11.1f}{file_mb:>9}")
+            print(
+                f"{what:<8}{years:>6}{timed['rows']:>10,}{timed['seconds']:>9.2f}{per_row:>8.1f}"
+                f"{timed['rss_growth_mb']:>9.1f}{traced['traced_peak_mb']:>11.1f}{file_mb:>9}"
+            )
 
     sheet, floor = results["sheet", 10], results["sql", 10]
-    print(f"→ ten years ({sheet['rows']:,} rows): the patrol sheet in {sheet['seconds']:.2f} s "
-          f"(aim: under {AIM_SECONDS:.0f} s), {sheet['seconds'] / max(floor['seconds'], 1e-9):.1f}× its floor "
-          f"(reading the rows: {floor['seconds']:.2f} s, same run)")
+    print(
+        f"→ ten years ({sheet['rows']:,} rows): the patrol sheet in {sheet['seconds']:.2f} s "
+        f"(aim: under {AIM_SECONDS:.0f} s), {sheet['seconds'] / max(floor['seconds'], 1e-9):.1f}× its floor "
+        f"(reading the rows: {floor['seconds']:.2f} s, same run)"
+    )
 
 
 # Issue 13: the ten-year patrol ledger took 16.5 s (xlsxwriter's per-cell calls); rows are

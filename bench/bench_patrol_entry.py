@@ -35,8 +35,7 @@ class Tmux:
         self.socket = f"hzentry-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
     def run(self, *args: str, check: bool = True) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True,
-                              check=check).stdout
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check).stdout
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "hz")
@@ -92,7 +91,9 @@ def run_once(demo: Path, workdir: Path, pace: float, initials: str) -> tuple[flo
     tmux = Tmux()
     env = f"env HZCONSOLE_DATA_DIR={shlex.quote(str(workdir / 'data'))} LANG=C.UTF-8 LC_ALL=C.UTF-8"
     hz = shutil.which("hzconsole") or "hzconsole"
-    tmux.run("new-session", "-d", "-s", "hz", "-x", "100", "-y", "30", f"{env} {shlex.quote(hz)} {shlex.quote(str(path))}")
+    tmux.run(
+        "new-session", "-d", "-s", "hz", "-x", "100", "-y", "30", f"{env} {shlex.quote(hz)} {shlex.quote(str(path))}"
+    )
     try:
         tmux.wait_for("本期巡河达标情况")
         tmux.keys(["5"])
@@ -112,7 +113,8 @@ def run_once(demo: Path, workdir: Path, pace: float, initials: str) -> tuple[flo
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         rows = conn.execute(
             "SELECT date, start_time, end_time, duration_min, distance_km, seen FROM patrols"
-            " ORDER BY created_at DESC, rowid DESC LIMIT ?", (SHEETS,)
+            " ORDER BY created_at DESC, rowid DESC LIMIT ?",
+            (SHEETS,),
         ).fetchall()
     return seconds, patrol_count(path) - before, rows
 
@@ -131,18 +133,23 @@ def main() -> None:
         db = create_demo(demo, today=TODAY)
         name = db.scalar(
             "SELECT p.name FROM appointments a JOIN people p ON p.id = a.person_id WHERE a.role = '河长'"
-            " AND a.level = '村级' AND a.end_date IS NULL AND a.river_id IS NOT NULL ORDER BY p.name LIMIT 1")
+            " AND a.level = '村级' AND a.end_date IS NULL AND a.river_id IS NOT NULL ORDER BY p.name LIMIT 1"
+        )
         db.close()
         initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
         first, later = sheet(1, initials), sheet(2, None)
-        print(f"keystrokes per sheet: first of a chief {keystrokes(first, {'河面整洁'})}, "
-              f"next sheets of the same chief {keystrokes(later, {'河面整洁'})} "
-              f"(what was seen counted as one input-method commit)")
+        print(
+            f"keystrokes per sheet: first of a chief {keystrokes(first, {'河面整洁'})}, "
+            f"next sheets of the same chief {keystrokes(later, {'河面整洁'})} "
+            f"(what was seen counted as one input-method commit)"
+        )
         for pace, label in ((0.0, "typed ahead, one burst per sheet"), (0.1, "one key every 0.1 s")):
             seconds, added, rows = run_once(demo, workdir, pace, initials)
             right = sum(1 for r in rows if r[1:] == ("08:30", "09:10", 40, 2.5, "河面整洁"))
-            print(f"{SHEETS} sheets, {label}: {seconds:.1f} s ({seconds / SHEETS:.2f} s a sheet); "
-                  f"{added} saved, {right} with every field as typed")
+            print(
+                f"{SHEETS} sheets, {label}: {seconds:.1f} s ({seconds / SHEETS:.2f} s a sheet); "
+                f"{added} saved, {right} with every field as typed"
+            )
 
 
 if __name__ == "__main__":

@@ -53,8 +53,9 @@ def line(what: str, seconds: float, floor: float | None = None, note: str = "") 
 
 def hot_journal(path: Path) -> None:
     """Leave a hot journal beside `path`: a writer killed in the middle of a transaction."""
-    proc = subprocess.Popen([sys.executable, "-c", HANGER, str(path)], stdout=subprocess.PIPE, text=True,
-                            env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANGER, str(path)], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
     assert proc.stdout.readline().strip() == "inside"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -73,16 +74,19 @@ def main() -> int:
     from hzconsole.store.database import open_database
     from hzconsole.store.durable import replace_durably
 
-    print(f"hzconsole data-safety bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"hzconsole data-safety bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+        f"{os.cpu_count()} CPUs"
+    )
     source, _built = ten_year_file(args.keep)
     path = private_copy(source, work / "stick" / "台账.db")
     print(f"  file: {path.stat().st_size / 1e6:.1f} MB")
     open_database(path).close()  # warm the cache (and migrate a file built by older code)
 
     print(f"open (median of {args.repeat}):")
-    floor, _ = timed(lambda: sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone(),
-                     args.repeat)
+    floor, _ = timed(
+        lambda: sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone(), args.repeat
+    )
     seconds, _ = timed(lambda: open_database(path).close(), args.repeat)
     line("open_database (writer), no journal", seconds, floor, "floor: connect + read the schema")
 
@@ -116,8 +120,12 @@ def main() -> int:
         times.append(timed(ours)[0])
     floors.sort()
     times.sort()
-    line("open_database with the file's own hot journal", times[len(times) // 2], floors[len(floors) // 2],
-         "floor: SQLite rolls it back unchecked")
+    line(
+        "open_database with the file's own hot journal",
+        times[len(times) // 2],
+        floors[len(floors) // 2],
+        "floor: SQLite rolls it back unchecked",
+    )
 
     print(f"first write of a session (median of {args.repeat}):")
 
@@ -125,8 +133,10 @@ def main() -> int:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO settings (key, value, updated_at) VALUES ('bench', '1', '')"
-                     " ON CONFLICT(key) DO UPDATE SET value = value + 1")
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('bench', '1', '')"
+            " ON CONFLICT(key) DO UPDATE SET value = value + 1"
+        )
         conn.execute("COMMIT")
         conn.close()
 
@@ -170,8 +180,12 @@ def main() -> int:
                 d.set_setting("bench", next(counter))
 
         seconds, _ = timed(write, args.repeat * 4)
-        line(f"one transaction, synchronous={level}", seconds, None, "EXTRA: folder synced after the journal goes"
-             if level == "EXTRA" else "before")
+        line(
+            f"one transaction, synchronous={level}",
+            seconds,
+            None,
+            "EXTRA: folder synced after the journal goes" if level == "EXTRA" else "before",
+        )
         d.close()
 
     print(f"documents (median of {args.repeat * 4}):")

@@ -56,20 +56,36 @@ def main() -> int:
     from hzconsole.rules.periods import year_range
     from hzconsole.store.database import open_database
 
-    print(f"hzconsole storage bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"hzconsole storage bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+        f"{os.cpu_count()} CPUs"
+    )
     path, seconds = ten_year_file(args.keep, fresh=args.fresh)
     if seconds is not None:
         line("create (demo generator, 1 transaction)", seconds)
 
-    counts = row_counts(path, ("rivers", "segments", "people", "appointments", "signboards", "patrols",
-                               "problems", "problem_events", "tasks", "change_log"))
+    counts = row_counts(
+        path,
+        (
+            "rivers",
+            "segments",
+            "people",
+            "appointments",
+            "signboards",
+            "patrols",
+            "problems",
+            "problem_events",
+            "tasks",
+            "change_log",
+        ),
+    )
     print("  rows: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
     print(f"  file: {path.stat().st_size / 1e6:.1f} MB")
 
     print(f"open (median of {args.repeat}):")
-    floor, _ = timed(lambda: sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone(),
-                     args.repeat)
+    floor, _ = timed(
+        lambda: sqlite3.connect(path).execute("SELECT count(*) FROM sqlite_master").fetchone(), args.repeat
+    )
     seconds, _ = timed(lambda: open_database(path).close(), args.repeat)
     line("open_database (writer)", seconds, floor, "floor: connect + read the schema")
     seconds, _ = timed(lambda: open_database(path, readonly=True).close(), args.repeat)
@@ -80,9 +96,14 @@ def main() -> int:
     db = open_database(path, readonly=True)
     print(f"year {YEAR} (median of {args.repeat}):")
     floor, _ = timed(raw(path, "SELECT count(*) FROM patrols WHERE date BETWEEN ? AND ?", (s_iso, e_iso)), args.repeat)
-    rows_floor, _ = timed(raw(
-        path, "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols WHERE date BETWEEN ? AND ?",
-        (s_iso, e_iso)), args.repeat)
+    rows_floor, _ = timed(
+        raw(
+            path,
+            "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols WHERE date BETWEEN ? AND ?",
+            (s_iso, e_iso),
+        ),
+        args.repeat,
+    )
     seconds, rows = timed(lambda: figures.chief_compliance(db, start, end, as_of=TODAY), args.repeat)
     levels = by_level(rows)
     note = "; ".join(f"{lv.level} {lv.compliant}/{lv.chiefs}" for lv in levels)
@@ -96,12 +117,22 @@ def main() -> int:
     )
     floor, _ = timed(raw(path, summary_sql, (s_iso, e_iso)), args.repeat)
     seconds, s = timed(lambda: figures.summary(db, start, end), args.repeat)
-    line("summary (one year)", seconds, floor,
-         f"patrols {s.patrols_total:,}, problems found {s.problems_found:,}, fixed {s.problems_fixed:,}, "
-         f"overdue {s.problems_overdue}")
+    line(
+        "summary (one year)",
+        seconds,
+        floor,
+        f"patrols {s.patrols_total:,}, problems found {s.problems_found:,}, fixed {s.problems_fixed:,}, "
+        f"overdue {s.problems_overdue}",
+    )
     seconds, late = timed(lambda: figures.overdue_problems(db, TODAY), args.repeat)
-    floor, _ = timed(raw(path, "SELECT count(*) FROM problems WHERE deadline < ? AND status NOT IN ('已整改','已销号')",
-                         (TODAY.isoformat(),)), args.repeat)
+    floor, _ = timed(
+        raw(
+            path,
+            "SELECT count(*) FROM problems WHERE deadline < ? AND status NOT IN ('已整改','已销号')",
+            (TODAY.isoformat(),),
+        ),
+        args.repeat,
+    )
     line("overdue_problems (today)", seconds, floor, f"{len(late)} overdue")
     seconds, stale = timed(lambda: figures.stale_signboards(db, TODAY), args.repeat)
     line("stale_signboards (today)", seconds, None, f"{len(stale)} stale")

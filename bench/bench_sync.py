@@ -28,23 +28,47 @@ from pathlib import Path
 
 from _bigdb import ten_year_file
 
-PLACES = ("青石", "白沙", "龙潭", "石门", "黄田", "大坪", "长岭", "新塘", "柳溪", "高桥",
-          "桃源", "梅林", "东港", "西岭", "南岸", "北湖", "枫林", "竹溪", "云山", "金滩")
+PLACES = (
+    "青石",
+    "白沙",
+    "龙潭",
+    "石门",
+    "黄田",
+    "大坪",
+    "长岭",
+    "新塘",
+    "柳溪",
+    "高桥",
+    "桃源",
+    "梅林",
+    "东港",
+    "西岭",
+    "南岸",
+    "北湖",
+    "枫林",
+    "竹溪",
+    "云山",
+    "金滩",
+)
 
 
 def size_report(path: Path) -> None:
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         total = path.stat().st_size
-        log = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name = 'change_log'"
-                           " OR name LIKE 'change_log_%' OR name = 'sqlite_autoindex_change_log_1'").fetchone()[0]
+        log = conn.execute(
+            "SELECT sum(pgsize) FROM dbstat WHERE name = 'change_log'"
+            " OR name LIKE 'change_log_%' OR name = 'sqlite_autoindex_change_log_1'"
+        ).fetchone()[0]
         entries = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
     except sqlite3.OperationalError:  # SQLite without dbstat
         log, entries = 0, 0
     finally:
         conn.close()
-    print(f"  file {total / 1e6:.1f} MB, change log (with its indexes) {log / 1e6:.1f} MB"
-          f" in {entries:,} entries ({log / total:.0%} of the file)")
+    print(
+        f"  file {total / 1e6:.1f} MB, change log (with its indexes) {log / 1e6:.1f} MB"
+        f" in {entries:,} entries ({log / total:.0%} of the file)"
+    )
 
 
 def bench_log_size(work: Path) -> None:
@@ -88,15 +112,19 @@ def as_township(source: Path, target: Path, place: str) -> Path:
 def bench_rollup(source: Path, work: Path, count: int) -> None:
     from hzconsole.sync.rollup import rollup
 
-    files = [as_township(source, work / f"{PLACES[i % 20]}{i // 20 or ''}镇.db", PLACES[i % 20] + str(i // 20 or ""))
-             for i in range(count)]
+    files = [
+        as_township(source, work / f"{PLACES[i % 20]}{i // 20 or ''}镇.db", PLACES[i % 20] + str(i // 20 or ""))
+        for i in range(count)
+    ]
     out = work / "县汇总.db"
     start = time.perf_counter()
     result = rollup(files, out, year=2023)
     seconds = time.perf_counter() - start
-    print(f"rollup of {count} ten-year townships: {seconds:.1f} s ({len(result.read)} read,"
-          f" {len(result.townships) - len(result.read)} skipped), county file {out.stat().st_size / 1e6:.0f} MB"
-          f"   aim: 20 under 60 s")
+    print(
+        f"rollup of {count} ten-year townships: {seconds:.1f} s ({len(result.read)} read,"
+        f" {len(result.townships) - len(result.read)} skipped), county file {out.stat().st_size / 1e6:.0f} MB"
+        f"   aim: 20 under 60 s"
+    )
     start = time.perf_counter()
     rollup(files[:1], out, year=2023)
     print(f"  re-run with one newer township: {time.perf_counter() - start:.1f} s")
@@ -140,8 +168,10 @@ def bench_county_view(out: Path, township: Path) -> None:
         start = time.perf_counter()
         listing.warm(view, "patrols", today)
         view_list = time.perf_counter() - start
-    print(f"  a township from the county file: open {opened:.2f} s, 首页 agenda {view_agenda:.2f} s"
-          f" (its own file: {floor_agenda:.2f} s), patrol list {view_list:.2f} s (its own file: {floor_list:.2f} s)")
+    print(
+        f"  a township from the county file: open {opened:.2f} s, 首页 agenda {view_agenda:.2f} s"
+        f" (its own file: {floor_agenda:.2f} s), patrol list {view_list:.2f} s (its own file: {floor_list:.2f} s)"
+    )
 
 
 def bench_merge(source: Path, work: Path, changes: int) -> None:
@@ -167,9 +197,18 @@ def bench_merge(source: Path, work: Path, changes: int) -> None:
             person = db.scalar("SELECT person_id FROM patrols LIMIT 1")
             for n in range(changes // 2):
                 # Different sheets on the two sides (not one sheet entered twice: see NATURAL_KEYS).
-                db.insert("patrols", {"date": "2024-11-19" if side == "镇" else "2024-11-18", "person_id": person,
-                                      "river_id": river, "start_time": f"{7 + n // 60:02d}:{n % 60:02d}",
-                                      "duration_min": 30 + n % 30, "distance_km": 1.0, "seen": f"{side}补录"})
+                db.insert(
+                    "patrols",
+                    {
+                        "date": "2024-11-19" if side == "镇" else "2024-11-18",
+                        "person_id": person,
+                        "river_id": river,
+                        "start_time": f"{7 + n // 60:02d}:{n % 60:02d}",
+                        "duration_min": 30 + n % 30,
+                        "distance_km": 1.0,
+                        "seen": f"{side}补录",
+                    },
+                )
     with open_database(ours) as db, open_database(theirs, readonly=True) as other:
         start = time.perf_counter()
         plan = plan_merge(db, other)
@@ -182,11 +221,15 @@ def bench_merge(source: Path, work: Path, changes: int) -> None:
         again = plan_merge(db, other)
         second = time.perf_counter() - start
         assert problems.count(db) > 0
-    print(f"merge of two ten-year copies, {changes:,} changes each side: plan {planned:.2f} s,"
-          f" apply {applied:.2f} s (backup included), total {planned + applied:.2f} s   aim: under 10 s")
-    print(f"  {len(plan.actions):,} writes, {len(plan.conflicts)} conflicts, {len(plan.log_entries):,} log entries"
-          f" added, {result.written:,} written; second merge {second:.2f} s,"
-          f" nothing to do: {again.nothing_to_do}")
+    print(
+        f"merge of two ten-year copies, {changes:,} changes each side: plan {planned:.2f} s,"
+        f" apply {applied:.2f} s (backup included), total {planned + applied:.2f} s   aim: under 10 s"
+    )
+    print(
+        f"  {len(plan.actions):,} writes, {len(plan.conflicts)} conflicts, {len(plan.log_entries):,} log entries"
+        f" added, {result.written:,} written; second merge {second:.2f} s,"
+        f" nothing to do: {again.nothing_to_do}"
+    )
 
 
 def main() -> int:
@@ -200,8 +243,10 @@ def main() -> int:
     tmp = tempfile.TemporaryDirectory(prefix="hzbench-sync-")
     work = Path(tmp.name)
     os.environ.setdefault("HZCONSOLE_DATA_DIR", str(work / "data"))
-    print(f"hzconsole sync bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version},"
-          f" {os.cpu_count()} CPUs")
+    print(
+        f"hzconsole sync bench — Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version},"
+        f" {os.cpu_count()} CPUs"
+    )
     source, _built = ten_year_file()
     print("ten-year file as this version writes it:")
     size_report(source)

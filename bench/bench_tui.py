@@ -42,7 +42,7 @@ from _bigdb import TODAY, row_counts, ten_year_file
 REPEAT = 3
 LAUNCH_REPEAT = 7
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -51,7 +51,7 @@ class Bare(App):
         yield Static("BARE-READY 已就绪")
 
 Bare().run()
-'''
+"""
 
 
 # -- in a real terminal -------------------------------------------------------------------------
@@ -96,8 +96,10 @@ class Launcher:
     def __init__(self, data_dir: Path) -> None:
         self.hz = shutil.which("hzconsole") or "hzconsole"
         # `env -u`: the clerk's Python caches bytecode; the bench's own shell may not.
-        self.env = (f"env -u PYTHONDONTWRITEBYTECODE HZCONSOLE_DATA_DIR={shlex.quote(str(data_dir))} "
-                    "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8")
+        self.env = (
+            f"env -u PYTHONDONTWRITEBYTECODE HZCONSOLE_DATA_DIR={shlex.quote(str(data_dir))} "
+            "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8"
+        )
         self.bare_script = data_dir / "bare_app.py"
         self.bare_script.write_text(BARE_APP, "utf-8")
         self.warmed: set[Path | None] = set()
@@ -164,7 +166,9 @@ def launches(paths: dict[str, Path], data_dir: Path, repeat: int) -> dict[str, l
 
 def in_terminal(path: Path, data_dir: Path) -> dict[str, list[float]]:
     launcher = Launcher(data_dir)
-    out: dict[str, list[float]] = {k: [] for k in ("bare", "frame", "home", "patrols", "key_cold", "clear", "key1", "key2")}
+    out: dict[str, list[float]] = {
+        k: [] for k in ("bare", "frame", "home", "patrols", "key_cold", "clear", "key1", "key2")
+    }
     for _ in range(REPEAT):
         out["bare"].append(launcher.bare())
         t, frame, home = launcher.console(path)
@@ -205,7 +209,9 @@ def headless(path: Path) -> dict[str, list[float]]:
         def compose(self):
             yield Static("已就绪")
 
-    out: dict[str, list[float]] = {k: [] for k in ("bare", "frame", "home", "patrols", "key1", "key2", "sort", "scroll_end")}
+    out: dict[str, list[float]] = {
+        k: [] for k in ("bare", "frame", "home", "patrols", "key1", "key2", "sort", "scroll_end")
+    }
 
     async def one() -> None:
         start = time.perf_counter()
@@ -262,8 +268,10 @@ def show(title: str, results: dict[str, list[float]], labels: dict[str, str], re
     print(f"\n{title} (median of {repeat}, seconds)")
     for key, label in labels.items():
         if results.get(key):
-            print(f"  {label:<44} {statistics.median(results[key]):7.3f}   "
-                  f"[{', '.join(f'{v:.3f}' for v in results[key])}]")
+            print(
+                f"  {label:<44} {statistics.median(results[key]):7.3f}   "
+                f"[{', '.join(f'{v:.3f}' for v in results[key])}]"
+            )
 
 
 def launch_only(big: Path, data_dir: Path, repeat: int) -> None:
@@ -277,13 +285,18 @@ def launch_only(big: Path, data_dir: Path, repeat: int) -> None:
         counts = row_counts(path, ("rivers", "people", "patrols", "problems"))
         print(f"{name}: {path.name}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     results = launches(files, data_dir, repeat)
-    show("Launch in a real terminal (tmux, the hzconsole command)", results, {
-        "bare": "bare Textual app: launch to painted",
-        "demo:frame": "hzconsole DEMO: launch to 首页 frame painted",
-        "demo:home": "hzconsole DEMO: launch to 首页 painted",
-        "big:frame": "hzconsole TEN-YEAR: launch to 首页 frame painted",
-        "big:home": "hzconsole TEN-YEAR: launch to 首页 painted",
-    }, repeat)
+    show(
+        "Launch in a real terminal (tmux, the hzconsole command)",
+        results,
+        {
+            "bare": "bare Textual app: launch to painted",
+            "demo:frame": "hzconsole DEMO: launch to 首页 frame painted",
+            "demo:home": "hzconsole DEMO: launch to 首页 painted",
+            "big:frame": "hzconsole TEN-YEAR: launch to 首页 frame painted",
+            "big:home": "hzconsole TEN-YEAR: launch to 首页 painted",
+        },
+        repeat,
+    )
     bare = statistics.median(results["bare"])
     for name in files:
         home = statistics.median(results[f"{name}:home"])
@@ -309,28 +322,36 @@ def main() -> None:
             return
         print("file:", ", ".join(f"{k} {v:,}" for k, v in counts.items()))
         if shutil.which("tmux") and shutil.which("hzconsole"):
-            show("In a real terminal (tmux, the hzconsole command)", in_terminal(path, data_dir), {
-                "bare": "bare Textual app: launch to painted",
-                "frame": "hzconsole FILE: launch to 首页 frame painted",
-                "home": "hzconsole FILE: launch to 首页 painted",
-                "patrols": "key 5: patrol list painted (first visit)",
-                "key_cold": "keystroke at once (index still building)",
-                "clear": "Backspace: full list painted again",
-                "key1": "filter keystroke 白 (index ready)",
-                "key2": "next keystroke 沙 (narrows the result)",
-            })
+            show(
+                "In a real terminal (tmux, the hzconsole command)",
+                in_terminal(path, data_dir),
+                {
+                    "bare": "bare Textual app: launch to painted",
+                    "frame": "hzconsole FILE: launch to 首页 frame painted",
+                    "home": "hzconsole FILE: launch to 首页 painted",
+                    "patrols": "key 5: patrol list painted (first visit)",
+                    "key_cold": "keystroke at once (index still building)",
+                    "clear": "Backspace: full list painted again",
+                    "key1": "filter keystroke 白 (index ready)",
+                    "key2": "next keystroke 沙 (narrows the result)",
+                },
+            )
         else:
             print("\n(tmux or the hzconsole command not found: real-terminal figures skipped)")
-        show("In-process, headless (Textual pilot)", headless(path), {
-            "bare": "bare Textual app: start to painted",
-            "frame": "HzApp(FILE): start to 首页 frame painted",
-            "home": "HzApp(FILE): start to 首页 painted",
-            "patrols": "key 5: patrol list painted (first visit)",
-            "key1": "filter keystroke 青",
-            "key2": "next keystroke 石",
-            "sort": "sort 100,000 patrols by chief (pinyin)",
-            "scroll_end": "End: jump to the last patrol",
-        })
+        show(
+            "In-process, headless (Textual pilot)",
+            headless(path),
+            {
+                "bare": "bare Textual app: start to painted",
+                "frame": "HzApp(FILE): start to 首页 frame painted",
+                "home": "HzApp(FILE): start to 首页 painted",
+                "patrols": "key 5: patrol list painted (first visit)",
+                "key1": "filter keystroke 青",
+                "key2": "next keystroke 石",
+                "sort": "sort 100,000 patrols by chief (pinyin)",
+                "scroll_end": "End: jump to the last patrol",
+            },
+        )
 
 
 if __name__ == "__main__":

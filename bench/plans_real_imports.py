@@ -38,7 +38,7 @@ def truth(name: str, stored: str) -> list[tuple[str, list[str]]]:
         for i, line in enumerate(lines):
             if m := re.match(r"^\d+、(.+)$", line):
                 subs = []
-                for nxt in lines[i + 1:]:
+                for nxt in lines[i + 1 :]:
                     if not re.match(r"^[\u2460-\u2473]", nxt):
                         break
                     subs.append(nxt[:8])
@@ -46,7 +46,7 @@ def truth(name: str, stored: str) -> list[tuple[str, list[str]]]:
     elif name.startswith("P11"):
         for i, line in enumerate(lines):
             if m := re.match(r"^\d\.\d(?![.\d])(.+)$", line):
-                subs = [n for n in lines[i + 1:i + 4] if re.match(rf"^{re.escape(line[:3])}\.\d", n)]
+                subs = [n for n in lines[i + 1 : i + 4] if re.match(rf"^{re.escape(line[:3])}\.\d", n)]
                 out.append((m.group(1), subs))
     elif name.startswith("P13"):
         out = [(m.group(1), []) for line in lines if (m := re.match(r"^[一二三四]、(.+)$", line))]
@@ -112,8 +112,9 @@ def heldout(folder: Path = HELDOUT) -> tuple[int, int]:
     paths = sorted(folder.glob("*.txt")) + sorted(folder.glob("*.docx"))
     for path in paths:
         name = path.name.split(".")[0]
-        expected = truths.get(name) or truths.get(name.replace("H5_town_2020_work_arrangement_table",
-                                                               "H4_town_2020_work_arrangement"))
+        expected = truths.get(name) or truths.get(
+            name.replace("H5_town_2020_work_arrangement_table", "H4_town_2020_work_arrangement")
+        )
         if expected is None:
             continue
         right, notes = score_truth(parse_plan(read_lines(path)[0]), expected)

@@ -33,54 +33,98 @@ def sheet_rows(path: Path, first: int) -> list[list]:
     """The sheet's records: rows below the header whose first cell is a 序号 or a code."""
     from hzconsole.imports.workbook import read_workbook
 
-    return [r for r in read_workbook(path)[0].rows[first:] if r and r[0] is not None
-            and (str(r[0]).strip().isdigit() or str(r[0]).startswith("AF"))]
+    return [
+        r
+        for r in read_workbook(path)[0].rows[first:]
+        if r and r[0] is not None and (str(r[0]).strip().isdigit() or str(r[0]).startswith("AF"))
+    ]
 
 
 # ledger: (kind, file stem, first data row index, clerk options, check(row, db) -> right)
 def check_l1(row: list, db) -> bool:
-    got = db.query_one("SELECT s.location, r.name FROM signboards s JOIN rivers r ON r.id = s.river_id"
-                       " WHERE s.number = ?", (row[21],))
+    got = db.query_one(
+        "SELECT s.location, r.name FROM signboards s JOIN rivers r ON r.id = s.river_id WHERE s.number = ?", (row[21],)
+    )
     return got is not None and same(got[0], row[5]) and same(got[1], row[1])
 
 
 def check_l3(row: list, db) -> bool:
-    got = db.query_one("SELECT r.name, p.deadline, p.measures, p.responsible_unit, p.description FROM problems p"
-                       " JOIN rivers r ON r.id = p.river_id WHERE p.number = ?", (row[5],))
+    got = db.query_one(
+        "SELECT r.name, p.deadline, p.measures, p.responsible_unit, p.description FROM problems p"
+        " JOIN rivers r ON r.id = p.river_id WHERE p.number = ?",
+        (row[5],),
+    )
     if got is None:
         return False
     deadline = str(row[19]).replace("/", "-")
     y, m, d = (int(x) for x in deadline.split("-"))
-    return (same(got[0], row[1]) and got[1] == f"{y:04d}-{m:02d}-{d:02d}" and same(got[2] or "", row[16] or "")
-            and same(got[3], row[18]) and (row[15] is None or same(got[4], row[15])))
+    return (
+        same(got[0], row[1])
+        and got[1] == f"{y:04d}-{m:02d}-{d:02d}"
+        and same(got[2] or "", row[16] or "")
+        and same(got[3], row[18])
+        and (row[15] is None or same(got[4], row[15]))
+    )
 
 
 def check_l5(row: list, db) -> bool:
-    got = db.query_one("SELECT r.code, r.length_km, r.catchment_km2, p.name, r.source, r.mouth FROM rivers r"
-                       " LEFT JOIN rivers p ON p.id = r.parent_id WHERE r.name = ?", (row[1],))
-    return got is not None and got[0] == row[0] and got[1] == row[5] and got[2] == row[6] and same(
-        got[3], row[8]) and same(got[4], row[9]) and same(got[5], row[12])
+    got = db.query_one(
+        "SELECT r.code, r.length_km, r.catchment_km2, p.name, r.source, r.mouth FROM rivers r"
+        " LEFT JOIN rivers p ON p.id = r.parent_id WHERE r.name = ?",
+        (row[1],),
+    )
+    return (
+        got is not None
+        and got[0] == row[0]
+        and got[1] == row[5]
+        and got[2] == row[6]
+        and same(got[3], row[8])
+        and same(got[4], row[9])
+        and same(got[5], row[12])
+    )
 
 
 def check_l7(row: list, db) -> bool:
     from hzconsole.imports.cells import to_date
 
-    got = db.query_one("SELECT t.seen FROM patrols t JOIN people p ON p.id = t.person_id JOIN rivers r"
-                       " ON r.id = t.river_id WHERE t.date = ? AND p.name = ? AND r.name = ?",
-                       (to_date(row[1], 2024).isoformat(), row[2], row[3]))
+    got = db.query_one(
+        "SELECT t.seen FROM patrols t JOIN people p ON p.id = t.person_id JOIN rivers r"
+        " ON r.id = t.river_id WHERE t.date = ? AND p.name = ? AND r.name = ?",
+        (to_date(row[1], 2024).isoformat(), row[2], row[3]),
+    )
     return got is not None and same(got[0], row[5])
 
 
 def check_l8(row: list, db) -> bool:
     got = db.query_one("SELECT text, lead_units, coop_units, implementers FROM tasks WHERE seq = ?", (row[0],))
-    return got is not None and cell(row[3]) in cell(got[0]) and same(got[1], row[4]) and same(
-        got[2], row[5]) and same(got[3], row[6])
+    return (
+        got is not None
+        and cell(row[3]) in cell(got[0])
+        and same(got[1], row[4])
+        and same(got[2], row[5])
+        and same(got[3], row[6])
+    )
 
 
 LEDGERS: list[tuple[str, str, int, list[str], Callable]] = [
     ("signboards", "L1_signboards", 1, ["--add-missing", "--default", "内容更新日期=2018年1月1日"], check_l1),
-    ("problems", "L3_problems", 1, ["--add-missing", "--map", "排水口编号=问题编号", "--map", "位置=具体位置",
-                                    "--default", "发现日期=2016年11月30日", "--default", "问题描述=排水口待整治"], check_l3),
+    (
+        "problems",
+        "L3_problems",
+        1,
+        [
+            "--add-missing",
+            "--map",
+            "排水口编号=问题编号",
+            "--map",
+            "位置=具体位置",
+            "--default",
+            "发现日期=2016年11月30日",
+            "--default",
+            "问题描述=排水口待整治",
+        ],
+        check_l3,
+    ),
     ("rivers", "L5_rivers", 1, ["--add-missing"], check_l5),
     ("patrols", "L7_patrols", 4, ["--add-missing"], check_l7),
     ("tasks", "L8_tasks", 2, ["--year", "2017"], check_l8),

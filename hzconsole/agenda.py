@@ -83,10 +83,15 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
     settings = load_settings(db)
     duties = figures.load_duties(db, roles=PATROL_ROLES)
     patrols = figures.load_patrols(db, quarter.start - figures.PATROL_LOOKBACK, today)
-    rows = figures.chief_compliance(db, quarter.start, today, as_of=today, settings=settings,
-                                    duties=duties, patrols=patrols)
-    out = Agenda(today=today, period_label=label, levels=by_level(rows),
-                 in_office=figures.chiefs_in_office(db, today, duties=duties))
+    rows = figures.chief_compliance(
+        db, quarter.start, today, as_of=today, settings=settings, duties=duties, patrols=patrols
+    )
+    out = Agenda(
+        today=today,
+        period_label=label,
+        levels=by_level(rows),
+        in_office=figures.chiefs_in_office(db, today, duties=duties),
+    )
     rivers = river_book.names(db)
 
     for need in figures.still_to_patrol(db, today, settings=settings, duties=duties, patrols=patrols):
@@ -96,12 +101,16 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         p = need.period
         days = (p.end - today).days
         left = "今天截止" if days == 0 else f"还剩{days}天"
-        out.to_patrol.append(Item(
-            (need.name, need.level, *([rivers.get(need.river_id, "")] if need.river_id else [])),
-            f"{_this(p.kind)}\uff08{short_label(p, today.year)}\uff09已巡{need.done}次/应{need.required}次"
-            f"\uff0c还差{need.needed}次\uff0c{left}",
-            "roster", appt, need.name,
-        ))
+        out.to_patrol.append(
+            Item(
+                (need.name, need.level, *([rivers.get(need.river_id, "")] if need.river_id else [])),
+                f"{_this(p.kind)}\uff08{short_label(p, today.year)}\uff09已巡{need.done}次/应{need.required}次"
+                f"\uff0c还差{need.needed}次\uff0c{left}",
+                "roster",
+                appt,
+                need.name,
+            )
+        )
 
     # The count quoted is the count the 巡河台账 shows for the quarter so far (every patrol),
     # not only those of the periods already ended.
@@ -112,48 +121,64 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         appt = _appointment_of(db, r.person_id, r.level, today)
         if appt is None:
             continue
-        out.behind.append(Item(
-            (r.name, r.level),
-            f"本季度已巡河{counts.get(r.person_id, 0)}次\uff1b未达标\uff1a{r.shortfall_text(drop_year=today.year)}",
-            "roster", appt, r.name,
-        ))
+        out.behind.append(
+            Item(
+                (r.name, r.level),
+                f"本季度已巡河{counts.get(r.person_id, 0)}次\uff1b未达标\uff1a{r.shortfall_text(drop_year=today.year)}",
+                "roster",
+                appt,
+                r.name,
+            )
+        )
 
     problem_facts = figures.load_problems(db)  # read once for both lists
     for o in overdue(problem_facts, today):
         prob = o.problem
-        out.overdue.append(Item(
-            (prob.number, rivers.get(prob.river_id, ""), prob.category),
-            f"逾期{o.days}天（时限{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
-            "problems", prob.id, prob.number,
-        ))
+        out.overdue.append(
+            Item(
+                (prob.number, rivers.get(prob.river_id, ""), prob.category),
+                f"逾期{o.days}天（时限{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
+                "problems",
+                prob.id,
+                prob.number,
+            )
+        )
     for prob in due_soon(problem_facts, today, SOON_DAYS):
         days = (prob.deadline - today).days if prob.deadline else 0
         when = "今天到期" if days == 0 else f"{days}天后到期"
-        out.due_soon.append(Item(
-            (prob.number, rivers.get(prob.river_id, ""), prob.category),
-            f"{when}（{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
-            "problems", prob.id, prob.number,
-        ))
+        out.due_soon.append(
+            Item(
+                (prob.number, rivers.get(prob.river_id, ""), prob.category),
+                f"{when}（{prob.deadline.isoformat() if prob.deadline else ''}，{prob.status}）",
+                "problems",
+                prob.id,
+                prob.number,
+            )
+        )
     for s in figures.stale_signboards(db, today, settings=settings):
         if not s.overdue:
             continue
         b = s.board
-        out.stale_boards.append(Item(
-            (b.number, rivers.get(b.river_id, "")),
-            f"名册{s.since.isoformat()}已调整，公示牌{s.days}天未更新",
-            "signboards", b.id, b.number,
-        ))
+        out.stale_boards.append(
+            Item(
+                (b.number, rivers.get(b.river_id, "")),
+                f"名册{s.since.isoformat()}已调整，公示牌{s.days}天未更新",
+                "signboards",
+                b.id,
+                b.number,
+            )
+        )
     for river_id, name, level in figures.rivers_without_boards(db):
-        out.no_board.append(Item((name, level), "没有河长公示牌",
-                                 "rivers", river_id, name))
+        out.no_board.append(Item((name, level), "没有河长公示牌", "rivers", river_id, name))
     horizon = (today + timedelta(days=TASK_HORIZON_DAYS)).isoformat()
-    due = task_book.all(
-        db, "status IN ('未开始', '进行中') AND deadline IS NOT NULL AND deadline <= ?", (horizon,)
-    )
+    due = task_book.all(db, "status IN ('未开始', '进行中') AND deadline IS NOT NULL AND deadline <= ?", (horizon,))
     for t in sorted(due, key=lambda t: (t.deadline, t.seq)):
         assert t.deadline is not None
         days = (t.deadline - today).days
         when = f"已超期{-days}天" if days < 0 else ("今天到期" if days == 0 else f"{days}天后到期")
-        out.tasks_due.append(Item((f"{t.seq}.", t.text), f"{when}({t.deadline.isoformat()},{t.status})",
-                                  "tasks", t.id or "", t.text[:12]))
+        out.tasks_due.append(
+            Item(
+                (f"{t.seq}.", t.text), f"{when}({t.deadline.isoformat()},{t.status})", "tasks", t.id or "", t.text[:12]
+            )
+        )
     return out

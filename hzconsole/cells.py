@@ -41,7 +41,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 cut = last_break if last_break > 0 else len(line)  # at a space, if any
             # No line begins with closing punctuation nor ends with an opening one: the
             # character goes down with it.
-            while cut > 1 and ((line[cut:cut + 1] or ch) in NO_LINE_START or line[cut - 1] in NO_LINE_END):
+            while cut > 1 and ((line[cut : cut + 1] or ch) in NO_LINE_START or line[cut - 1] in NO_LINE_END):
                 cut -= 1
             lines.append(line[:cut].rstrip())
             line = line[cut:].lstrip()

@@ -21,30 +21,96 @@ from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, no
 
 OFFICE = "青石镇河长制办公室"
 GOVERNMENT = "青石镇人民政府"
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭"
+    "陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 GIVEN = "建国志强春华秋生明德永红玉兰桂英海涛文杰国平小军丽娟金水长根福林正清伟东晓燕爱民新华立新德胜庆丰成才振兴家旺"
-VILLAGES = ["青石村", "白沙村", "龙潭村", "柳塘村", "上坪村", "下坪村", "枫树村", "石桥村", "新田村", "荷塘村",
-            "双港村", "高岭村", "社区居委会", "竹林村", "杨家村", "河口村", "仙山村", "茶园村", "大塘村", "南岸村"]
-RIVER_NAMES = [("青石河", "河流", 186.0, 32.5), ("白沙河", "河流", 74.3, 18.2), ("龙潭水库", "水库", 12.6, None),
-               ("柳溪", "河流", 28.4, 9.6), ("枫树港", "河流", 55.1, 14.3), ("石桥水", "河流", 19.8, 7.1),
-               ("荷塘", "山塘", 0.6, None), ("新田渠", "渠道", None, 6.4), ("双港河", "河流", 42.0, 11.8),
-               ("高岭水库", "水库", 8.9, None), ("竹林溪", "河流", 11.2, 5.5), ("杨家塘", "山塘", 0.4, None),
-               ("大塘湖", "湖泊", 3.2, None), ("南岸渠", "渠道", None, 4.2), ("仙山溪", "河流", 15.7, 6.3),
-               ("茶园沟", "小微水体", None, 1.2), ("上坪溪", "河流", 9.4, 4.8), ("下坪港", "河流", 23.5, 8.7),
-               ("河口湿地", "湖泊", 1.8, None), ("东干渠", "渠道", None, 12.1)]
-TOWNSHIP_POSTS = ["镇党委书记", "镇长", "镇人大主席", "镇党委副书记", "镇党委委员、副镇长", "副镇长",
-                  "镇纪委书记", "镇武装部部长", "镇党委委员、组织委员", "镇党委委员、宣传委员"]
-SEEN = ["河面整洁,无漂浮物", "河岸有少量生活垃圾,已现场清理", "发现排污口一处,已拍照上报", "水质清澈,无异常",
-        "河道内有杂草,已通知保洁员清理", "岸边有违规堆放建筑垃圾", "发现电鱼人员,已劝离", "护栏损坏一处"]
+VILLAGES = [
+    "青石村",
+    "白沙村",
+    "龙潭村",
+    "柳塘村",
+    "上坪村",
+    "下坪村",
+    "枫树村",
+    "石桥村",
+    "新田村",
+    "荷塘村",
+    "双港村",
+    "高岭村",
+    "社区居委会",
+    "竹林村",
+    "杨家村",
+    "河口村",
+    "仙山村",
+    "茶园村",
+    "大塘村",
+    "南岸村",
+]
+RIVER_NAMES = [
+    ("青石河", "河流", 186.0, 32.5),
+    ("白沙河", "河流", 74.3, 18.2),
+    ("龙潭水库", "水库", 12.6, None),
+    ("柳溪", "河流", 28.4, 9.6),
+    ("枫树港", "河流", 55.1, 14.3),
+    ("石桥水", "河流", 19.8, 7.1),
+    ("荷塘", "山塘", 0.6, None),
+    ("新田渠", "渠道", None, 6.4),
+    ("双港河", "河流", 42.0, 11.8),
+    ("高岭水库", "水库", 8.9, None),
+    ("竹林溪", "河流", 11.2, 5.5),
+    ("杨家塘", "山塘", 0.4, None),
+    ("大塘湖", "湖泊", 3.2, None),
+    ("南岸渠", "渠道", None, 4.2),
+    ("仙山溪", "河流", 15.7, 6.3),
+    ("茶园沟", "小微水体", None, 1.2),
+    ("上坪溪", "河流", 9.4, 4.8),
+    ("下坪港", "河流", 23.5, 8.7),
+    ("河口湿地", "湖泊", 1.8, None),
+    ("东干渠", "渠道", None, 12.1),
+]
+TOWNSHIP_POSTS = [
+    "镇党委书记",
+    "镇长",
+    "镇人大主席",
+    "镇党委副书记",
+    "镇党委委员、副镇长",
+    "副镇长",
+    "镇纪委书记",
+    "镇武装部部长",
+    "镇党委委员、组织委员",
+    "镇党委委员、宣传委员",
+]
+SEEN = [
+    "河面整洁,无漂浮物",
+    "河岸有少量生活垃圾,已现场清理",
+    "发现排污口一处,已拍照上报",
+    "水质清澈,无异常",
+    "河道内有杂草,已通知保洁员清理",
+    "岸边有违规堆放建筑垃圾",
+    "发现电鱼人员,已劝离",
+    "护栏损坏一处",
+]
 PLAN_SECTIONS = [
-    ("强化河长制工作机制", ["落实各级河长巡河制度,镇级河长每月巡河不少于4次", "按时召开镇总河长会议,研究部署年度工作",
-                           "开展河长制工作考核,考核结果纳入村级综合考评"]),
+    (
+        "强化河长制工作机制",
+        [
+            "落实各级河长巡河制度,镇级河长每月巡河不少于4次",
+            "按时召开镇总河长会议,研究部署年度工作",
+            "开展河长制工作考核,考核结果纳入村级综合考评",
+        ],
+    ),
     ("加强水资源保护", ["落实最严格水资源管理制度,加强取水口监管", "开展饮用水水源地保护区环境整治"]),
-    ("加强水域岸线管理保护", ["持续开展“清四乱”常态化规范化整治", "完成河湖管理范围划界成果复核",
-                             "严厉打击非法采砂行为"]),
+    (
+        "加强水域岸线管理保护",
+        ["持续开展“清四乱”常态化规范化整治", "完成河湖管理范围划界成果复核", "严厉打击非法采砂行为"],
+    ),
     ("加强水污染防治", ["开展入河排污口排查整治", "推进农村生活污水治理", "加强畜禽养殖污染防治"]),
-    ("加强水环境治理", ["落实河道保洁长效机制,做到河面无漂浮物", "开展农村黑臭水体排查整治",
-                       "推进农村生活垃圾分类收集处理"]),
+    (
+        "加强水环境治理",
+        ["落实河道保洁长效机制,做到河面无漂浮物", "开展农村黑臭水体排查整治", "推进农村生活垃圾分类收集处理"],
+    ),
     ("加强水生态修复", ["实施退化河岸生态修复", "落实长江流域重点水域禁捕退捕", "开展水土流失综合治理"]),
     ("保障措施", ["加强组织领导,明确责任分工", "加强宣传引导,营造全民护河氛围", "强化督查督办,确保任务落实"]),
 ]
@@ -97,7 +163,11 @@ class _Gen:
 
 
 def build_demo(
-    db: Database, *, seed: int = 2024, today: date | None = None, size: DemoSize | None = None,
+    db: Database,
+    *,
+    seed: int = 2024,
+    today: date | None = None,
+    size: DemoSize | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> None:
     """Fill an empty database with the demo township (one transaction)."""
@@ -123,8 +193,15 @@ def build_demo(
         db.clock = now_iso
 
 
-def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
-          add: Callable[[str, dict], str], say: Callable[[str], None]) -> None:
+def _fill(
+    db: Database,
+    g: _Gen,
+    size: DemoSize,
+    today: date,
+    begin: date,
+    add: Callable[[str, dict], str],
+    say: Callable[[str], None],
+) -> None:
     rng = g.rng
     # The program's own batch, like the file's creation: undo never takes the demo apart.
     with db.transaction(actor=f"{SYSTEM_ACTOR}:demo"):
@@ -146,20 +223,37 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             name = base_name if i < len(RIVER_NAMES) else f"{base_name}{i // len(RIVER_NAMES) + 1}支"
             level = "县级" if area and area >= 50 else ("乡级" if i % 3 else "村级")
             villages = rng.sample(VILLAGES, k=rng.randint(1, 3))
-            rid = add("rivers", {
-                "name": name, "code": f"HP36098{i:05d}", "kind": kind, "level": level,
-                "catchment_km2": area, "length_km": length, "source": f"{villages[0]}后山",
-                "mouth": f"{villages[-1]}汇入赣江" if kind == "河流" else None,
-                "villages": "、".join(villages),
-            })
+            rid = add(
+                "rivers",
+                {
+                    "name": name,
+                    "code": f"HP36098{i:05d}",
+                    "kind": kind,
+                    "level": level,
+                    "catchment_km2": area,
+                    "length_km": length,
+                    "source": f"{villages[0]}后山",
+                    "mouth": f"{villages[-1]}汇入赣江" if kind == "河流" else None,
+                    "villages": "、".join(villages),
+                },
+            )
             segs = []
             if kind == "河流" and length and length > 8:
                 for k, v in enumerate(villages):
-                    segs.append(add("segments", {
-                        "river_id": rid, "name": f"{name}{v}段", "start_point": f"{v}上界",
-                        "end_point": f"{v}下界", "length_km": round(length / len(villages), 1),
-                        "villages": v, "notes": None if k else "上游段",
-                    }))
+                    segs.append(
+                        add(
+                            "segments",
+                            {
+                                "river_id": rid,
+                                "name": f"{name}{v}段",
+                                "start_point": f"{v}上界",
+                                "end_point": f"{v}下界",
+                                "length_km": round(length / len(villages), 1),
+                                "villages": v,
+                                "notes": None if k else "上游段",
+                            },
+                        )
+                    )
             rivers.append((rid, level, segs))
 
         say("河长名册")
@@ -176,14 +270,20 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             people.append(add("people", {"name": g.name(), "post": post, "unit": unit, "phone": g.phone()}))
 
         county = people[:3]
-        township = people[3:3 + len(posts)]
-        village = people[3 + len(posts):]
+        township = people[3 : 3 + len(posts)]
+        village = people[3 + len(posts) :]
         appts: list[dict] = []
         start0 = begin - timedelta(days=400)
 
         def appoint(person: str, role: str, level: str, river: str | None, seg: str | None, start: date) -> dict:
-            row = {"person_id": person, "role": role, "level": level, "river_id": river,
-                   "segment_id": seg, "start_date": start.isoformat()}
+            row = {
+                "person_id": person,
+                "role": role,
+                "level": level,
+                "river_id": river,
+                "segment_id": seg,
+                "start_date": start.isoformat(),
+            }
             row["id"] = add("appointments", dict(row))
             appts.append(row)
             return row
@@ -198,7 +298,7 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             for seg in targets:
                 chief = village[(i * 3 + targets.index(seg)) % max(1, len(village) // 2)]
                 appoint(chief, "河长", "村级", rid, seg, start0)
-        helpers = village[len(village) // 2:]
+        helpers = village[len(village) // 2 :]
         for j, person in enumerate(helpers):
             rid, _level, segs = rivers[j % len(rivers)]
             role = ("巡河员", "保洁员", "民间河长", "警长")[j % 4]
@@ -210,9 +310,15 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
         chief_rows = [a for a in appts if a["role"] == "河长" and a["level"] in ("乡级", "村级")]
         for a in rng.sample(chief_rows, k=min(size.changes, len(chief_rows))):
             on = g.day_between(begin + timedelta(days=30), today - timedelta(days=20))
-            ins_id = add("people", {"name": g.name(), "post": "村委会委员" if a["level"] == "村级" else "副镇长",
-                                    "unit": GOVERNMENT if a["level"] == "乡级" else rng.choice(VILLAGES),
-                                    "phone": g.phone()})
+            ins_id = add(
+                "people",
+                {
+                    "name": g.name(),
+                    "post": "村委会委员" if a["level"] == "村级" else "副镇长",
+                    "unit": GOVERNMENT if a["level"] == "乡级" else rng.choice(VILLAGES),
+                    "phone": g.phone(),
+                },
+            )
             db.update("appointments", a["id"], {"end_date": on.isoformat(), "end_reason": "工作调整"})
             a["end_date"] = on.isoformat()
             appoint(ins_id, a["role"], a["level"], a["river_id"], a["segment_id"], on)
@@ -224,15 +330,22 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
             installed = start0 + timedelta(days=rng.randint(0, 60))
             # Most boards re-printed recently; some keep old content (stale after a change).
             content = today - timedelta(days=rng.randint(0, 40)) if rng.random() < 0.7 else installed
-            add("signboards", {
-                "number": f"QS-{i + 1:03d}", "river_id": rid, "segment_id": seg,
-                "location": f"{rng.choice(VILLAGES)}{rng.choice(['桥头', '村部旁', '堤坝入口', '码头', '渡口'])}",
-                "install_date": installed.isoformat(), "content_date": content.isoformat(),
-                "supervision_phone": "12314", "duties": "负责河湖管理保护工作,组织开展巡河",
-                "targets": "河面无漂浮物、河岸无垃圾、无违法排污口、无违章建筑",
-                "condition": rng.choices(["完好", "损坏", "缺失"], weights=[85, 10, 5])[0],
-                "last_inspection": (today - timedelta(days=rng.randint(0, 90))).isoformat(),
-            })
+            add(
+                "signboards",
+                {
+                    "number": f"QS-{i + 1:03d}",
+                    "river_id": rid,
+                    "segment_id": seg,
+                    "location": f"{rng.choice(VILLAGES)}{rng.choice(['桥头', '村部旁', '堤坝入口', '码头', '渡口'])}",
+                    "install_date": installed.isoformat(),
+                    "content_date": content.isoformat(),
+                    "supervision_phone": "12314",
+                    "duties": "负责河湖管理保护工作,组织开展巡河",
+                    "targets": "河面无漂浮物、河岸无垃圾、无违法排污口、无违章建筑",
+                    "condition": rng.choices(["完好", "损坏", "缺失"], weights=[85, 10, 5])[0],
+                    "last_inspection": (today - timedelta(days=rng.randint(0, 90))).isoformat(),
+                },
+            )
 
         say("巡河台账")
         patrol_ids: list[tuple[str, str, date]] = []
@@ -268,12 +381,20 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
                     while (a["person_id"], river_id, d, start_h, start_m) in patrol_starts:
                         start_h = (start_h + 5) % 24
                     patrol_starts.add((a["person_id"], river_id, d, start_h, start_m))
-                    pid = add("patrols", {
-                        "date": d.isoformat(), "person_id": a["person_id"], "river_id": river_id,
-                        "segment_id": a["segment_id"], "start_time": f"{start_h:02d}:{start_m:02d}",
-                        "duration_min": minutes, "distance_km": round(rng.uniform(0.5, 6.0), 1),
-                        "seen": rng.choice(SEEN), "handled_on_spot": int(rng.random() < 0.3),
-                    })
+                    pid = add(
+                        "patrols",
+                        {
+                            "date": d.isoformat(),
+                            "person_id": a["person_id"],
+                            "river_id": river_id,
+                            "segment_id": a["segment_id"],
+                            "start_time": f"{start_h:02d}:{start_m:02d}",
+                            "duration_min": minutes,
+                            "distance_km": round(rng.uniform(0.5, 6.0), 1),
+                            "seen": rng.choice(SEEN),
+                            "handled_on_spot": int(rng.random() < 0.3),
+                        },
+                    )
                     patrol_ids.append((pid, river_id, d))
                 day = window.end + timedelta(days=1)
 
@@ -296,32 +417,52 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
                 fixed = min(today, found + timedelta(days=rng.randint(2, 50)))
                 if status == "已销号":
                     closed = min(today, fixed + timedelta(days=rng.randint(1, 10)))
-            pid = add("problems", {
-                "number": problem_number(found.year, seq), "river_id": rid, "location": f"{rng.choice(VILLAGES)}河段",
-                "found_date": found.isoformat(), "source": "巡河发现" if patrol else rng.choice(PROBLEM_SOURCES),
-                "category": category, "description": rng.choice(PROBLEM_TEXTS[category]),
-                "responsible_unit": rng.choice(VILLAGES) if status != "待交办" else None,
-                "responsible_person": g.name() if status != "待交办" else None,
-                "deadline": deadline.isoformat() if deadline else None,
-                "measures": "立即组织清理整改" if status != "待交办" else None,
-                "status": status, "fixed_date": fixed.isoformat() if fixed else None,
-                "closed_date": closed.isoformat() if closed else None, "patrol_id": patrol,
-            })
-            flow = statuses[1:statuses.index(status) + 1]
+            pid = add(
+                "problems",
+                {
+                    "number": problem_number(found.year, seq),
+                    "river_id": rid,
+                    "location": f"{rng.choice(VILLAGES)}河段",
+                    "found_date": found.isoformat(),
+                    "source": "巡河发现" if patrol else rng.choice(PROBLEM_SOURCES),
+                    "category": category,
+                    "description": rng.choice(PROBLEM_TEXTS[category]),
+                    "responsible_unit": rng.choice(VILLAGES) if status != "待交办" else None,
+                    "responsible_person": g.name() if status != "待交办" else None,
+                    "deadline": deadline.isoformat() if deadline else None,
+                    "measures": "立即组织清理整改" if status != "待交办" else None,
+                    "status": status,
+                    "fixed_date": fixed.isoformat() if fixed else None,
+                    "closed_date": closed.isoformat() if closed else None,
+                    "patrol_id": patrol,
+                },
+            )
+            flow = statuses[1 : statuses.index(status) + 1]
             prev = "待交办"
             for k, st in enumerate(flow):
                 action = {"已交办": "交办", "整改中": "反馈", "已整改": "整改完成", "已销号": "销号"}[st]
                 at = datetime.combine(min(today, found + timedelta(days=k * 3)), datetime.min.time()).isoformat()
-                add("problem_events", {"problem_id": pid, "action": action, "from_status": prev,
-                                       "to_status": st, "actor": "周晓燕", "at": at, "opinion": None})
+                add(
+                    "problem_events",
+                    {
+                        "problem_id": pid,
+                        "action": action,
+                        "from_status": prev,
+                        "to_status": st,
+                        "actor": "周晓燕",
+                        "at": at,
+                        "opinion": None,
+                    },
+                )
                 prev = st
 
         say("工作计划")
         year = today.year
         # Not yet issued: the clerk issues it (印发计划), which takes the year's first 文号;
         # a plan already numbered 1 beside an empty register made two documents No. 1.
-        plan_id = add("plans", {"year": year, "title": f"青石镇{year}年河湖长制工作要点",
-                                "issuer": OFFICE, "doc_number": None})
+        plan_id = add(
+            "plans", {"year": year, "title": f"青石镇{year}年河湖长制工作要点", "issuer": OFFICE, "doc_number": None}
+        )
         n = 0
         for s, (title, items) in enumerate(PLAN_SECTIONS, 1):
             sid = add("plan_sections", {"plan_id": plan_id, "parent_id": None, "seq": s, "title": title})
@@ -329,15 +470,32 @@ def _fill(db: Database, g: _Gen, size: DemoSize, today: date, begin: date,
                 n += 1
                 deadline = date(year, rng.choice((3, 6, 9, 12)), 28)
                 status = "已完成" if deadline < today and rng.random() < 0.8 else rng.choice(("未开始", "进行中"))
-                add("tasks", {"plan_id": plan_id, "section_id": sid, "seq": n, "text": text + "。",
-                              "lead_units": rng.choice(LEAD_UNITS), "coop_units": "各村(社区)",
-                              "implementers": "各村(社区)", "deadline": deadline.isoformat(),
-                              "status": status, "progress": "已按计划推进" if status != "未开始" else None,
-                              "done_date": deadline.isoformat() if status == "已完成" else None})
+                add(
+                    "tasks",
+                    {
+                        "plan_id": plan_id,
+                        "section_id": sid,
+                        "seq": n,
+                        "text": text + "。",
+                        "lead_units": rng.choice(LEAD_UNITS),
+                        "coop_units": "各村(社区)",
+                        "implementers": "各村(社区)",
+                        "deadline": deadline.isoformat(),
+                        "status": status,
+                        "progress": "已按计划推进" if status != "未开始" else None,
+                        "done_date": deadline.isoformat() if status == "已完成" else None,
+                    },
+                )
 
 
-def create_demo(path: str | Path, *, seed: int = 2024, today: date | None = None,
-                size: DemoSize | None = None, progress: Callable[[str], None] | None = None) -> Database:
+def create_demo(
+    path: str | Path,
+    *,
+    seed: int = 2024,
+    today: date | None = None,
+    size: DemoSize | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Database:
     """Create the demo file at `path` and return it open."""
     import os
 

@@ -36,17 +36,13 @@ def load_duties(db: Database, *, roles: tuple[str, ...] | None = None) -> list[D
     if roles:
         sql += f" WHERE a.role IN ({','.join('?' * len(roles))})"
         params = roles
-    return [
-        DutyFact(r[0], r[1], r[2], r[3], r[4], r[5], _d(r[6]), _opt(r[7]))
-        for r in db.conn.execute(sql, params)
-    ]
+    return [DutyFact(r[0], r[1], r[2], r[3], r[4], r[5], _d(r[6]), _opt(r[7])) for r in db.conn.execute(sql, params)]
 
 
 @reads_file
 def load_patrols(db: Database, start: date, end: date) -> list[PatrolFact]:
     rows = db.conn.execute(
-        "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols"
-        " WHERE date BETWEEN ? AND ?",
+        "SELECT person_id, river_id, date, duration_min, distance_km FROM patrols WHERE date BETWEEN ? AND ?",
         (start.isoformat(), end.isoformat()),
     )
     return [PatrolFact(r[0], r[1], _d(r[2]), r[3], r[4]) for r in rows]
@@ -58,10 +54,7 @@ def load_problems(db: Database) -> list[ProblemFact]:
         "SELECT id, number, river_id, status, found_date, deadline, fixed_date, closed_date,"
         " source, category FROM problems"
     )
-    return [
-        ProblemFact(r[0], r[1], r[2], r[3], _d(r[4]), _opt(r[5]), _opt(r[6]), _opt(r[7]), r[8], r[9])
-        for r in rows
-    ]
+    return [ProblemFact(r[0], r[1], r[2], r[3], _d(r[4]), _opt(r[5]), _opt(r[6]), _opt(r[7]), r[8], r[9]) for r in rows]
 
 
 @reads_file
@@ -103,14 +96,24 @@ def chief_compliance(
     if patrols is None:
         patrols = load_patrols(db, start - PATROL_LOOKBACK, end)
     return compliance(
-        load_duties(db, roles=PATROL_ROLES) if duties is None else duties, patrols, settings.patrol_norms,
-        start, end, as_of=as_of or date.today(), per_river=settings.norm_scope == "per_river",
+        load_duties(db, roles=PATROL_ROLES) if duties is None else duties,
+        patrols,
+        settings.patrol_norms,
+        start,
+        end,
+        as_of=as_of or date.today(),
+        per_river=settings.norm_scope == "per_river",
     )
 
 
-def still_to_patrol(db: Database, today: date, *, settings: OfficeSettings | None = None,
-                    duties: list[DutyFact] | None = None,
-                    patrols: list[PatrolFact] | None = None) -> list[StillToPatrol]:
+def still_to_patrol(
+    db: Database,
+    today: date,
+    *,
+    settings: OfficeSettings | None = None,
+    duties: list[DutyFact] | None = None,
+    patrols: list[PatrolFact] | None = None,
+) -> list[StillToPatrol]:
     """Chiefs whose period running today (week, 旬, month, quarter) is not yet met.
     `duties` and `patrols` as for chief_compliance: patrols from `today - PATROL_LOOKBACK`
     on (earlier ones may be among them: only those of the running periods count)."""
@@ -118,7 +121,9 @@ def still_to_patrol(db: Database, today: date, *, settings: OfficeSettings | Non
     return still_to(
         load_duties(db, roles=PATROL_ROLES) if duties is None else duties,
         load_patrols(db, today - PATROL_LOOKBACK, today) if patrols is None else patrols,
-        settings.patrol_norms, today, per_river=settings.norm_scope == "per_river",
+        settings.patrol_norms,
+        today,
+        per_river=settings.norm_scope == "per_river",
     )
 
 
@@ -160,8 +165,9 @@ def problems_due_soon(db: Database, today: date | None = None, days: int = 7) ->
     return due_soon(load_problems(db), today or date.today(), days)
 
 
-def stale_signboards(db: Database, today: date | None = None, *,
-                     settings: OfficeSettings | None = None) -> list[StaleBoard]:
+def stale_signboards(
+    db: Database, today: date | None = None, *, settings: OfficeSettings | None = None
+) -> list[StaleBoard]:
     settings = settings or load_settings(db)
     return stale_boards(load_boards(db), load_duties(db), today or date.today(), settings.signboard_update_days)
 
@@ -171,8 +177,14 @@ def summary(db: Database, start: date, end: date, *, as_of: date | None = None) 
     overdue problems and stale boards of a period not yet over on that day."""
     settings = load_settings(db)
     return period_summary(
-        start, end,
-        rivers=load_rivers(db), duties=load_duties(db), boards=load_boards(db),
-        patrols=load_patrols(db, start, end), problems=load_problems(db),
-        tasks=load_tasks(db, end.year), board_limit_days=settings.signboard_update_days, as_of=as_of,
+        start,
+        end,
+        rivers=load_rivers(db),
+        duties=load_duties(db),
+        boards=load_boards(db),
+        patrols=load_patrols(db, start, end),
+        problems=load_problems(db),
+        tasks=load_tasks(db, end.year),
+        board_limit_days=settings.signboard_update_days,
+        as_of=as_of,
     )

@@ -45,6 +45,7 @@ class KitError(HzError):
 
 # -- the lock ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Pin:
     """One `name==version` of the lock with its hashes and who needs it."""
@@ -85,16 +86,28 @@ def read_lock(text: str) -> list[Pin]:
 
     def close() -> None:
         if current is not None:
-            pins.append(Pin(current["name"], current["version"], current["marker"],
-                            tuple(current["hashes"]), tuple(current["via"])))
+            pins.append(
+                Pin(
+                    current["name"],
+                    current["version"],
+                    current["marker"],
+                    tuple(current["hashes"]),
+                    tuple(current["via"]),
+                )
+            )
 
     for raw in text.splitlines():
         line = raw.strip()
         match = _PIN.match(raw)
         if match:
             close()
-            current = {"name": match.group(1), "version": match.group(2),
-                       "marker": (match.group(3) or "").strip() or None, "hashes": [], "via": []}
+            current = {
+                "name": match.group(1),
+                "version": match.group(2),
+                "marker": (match.group(3) or "").strip() or None,
+                "hashes": [],
+                "via": [],
+            }
             in_via = False
             continue
         if current is None or not line:
@@ -102,7 +115,7 @@ def read_lock(text: str) -> list[Pin]:
         if line.startswith("--hash="):
             current["hashes"] += _HASH.findall(line)
         elif line.startswith("# via"):
-            rest = line[len("# via"):].strip()
+            rest = line[len("# via") :].strip()
             in_via = not rest
             if rest:
                 current["via"].append(rest)
@@ -139,6 +152,7 @@ def runtime_pins(pins: Iterable[Pin], root: str = PROJECT) -> list[Pin]:
 
 # -- the targets -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Target:
     """A platform and Python version the kit carries wheels for."""
@@ -157,7 +171,8 @@ class Target:
 # Linux with glibc 2.28 or later (Debian 10, Ubuntu 20.04, RHEL 8 and after). Every tag is
 # named: pip widens only the legacy manylinux2014 alias to 2010 and 1 by itself.
 LINUX_PLATFORMS: tuple[str, ...] = (
-    *(f"manylinux_2_{minor}_x86_64" for minor in range(28, 4, -1)), "manylinux2014_x86_64",
+    *(f"manylinux_2_{minor}_x86_64" for minor in range(28, 4, -1)),
+    "manylinux2014_x86_64",
 )
 
 
@@ -182,9 +197,7 @@ def _target(os_key: str, python: str) -> Target:
     return Target(f"{os_key}-py{python}", label, platforms, python, env)
 
 
-TARGETS: tuple[Target, ...] = tuple(
-    _target(os_key, py) for os_key in ("windows", "linux") for py in ("3.11", "3.12")
-)
+TARGETS: tuple[Target, ...] = tuple(_target(os_key, py) for os_key in ("windows", "linux") for py in ("3.11", "3.12"))
 
 
 def pins_for(target: Target, pins: Iterable[Pin]) -> list[Pin]:
@@ -206,8 +219,19 @@ def _marker_class() -> Callable[[str], Any]:
 
 def platform_options(target: Target) -> list[str]:
     """pip's options that make it choose wheels for `target` instead of this machine."""
-    opts = ["--only-binary=:all:", "--implementation", "cp", "--python-version", target.python,
-            "--abi", target.abi, "--abi", "abi3", "--abi", "none"]
+    opts = [
+        "--only-binary=:all:",
+        "--implementation",
+        "cp",
+        "--python-version",
+        target.python,
+        "--abi",
+        target.abi,
+        "--abi",
+        "abi3",
+        "--abi",
+        "none",
+    ]
     for platform in target.platforms:
         opts += ["--platform", platform]
     return opts
@@ -215,17 +239,45 @@ def platform_options(target: Target) -> list[str]:
 
 def download_command(python: str, target: Target, requirements: Path, dest: Path) -> list[str]:
     """`pip download` of exactly the locked files for `target` (hash-checked, no resolving)."""
-    return [python, "-m", "pip", "download", "--no-deps", "--require-hashes", "--progress-bar", "off",
-            *platform_options(target), "-r", str(requirements), "-d", str(dest)]
+    return [
+        python,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--require-hashes",
+        "--progress-bar",
+        "off",
+        *platform_options(target),
+        "-r",
+        str(requirements),
+        "-d",
+        str(dest),
+    ]
 
 
 def resolve_command(python: str, target: Target, wheels: Path, report: Path) -> list[str]:
     """pip's resolver installing hzconsole for `target` from the kit alone, without
     installing anything: what install.cmd / install.sh will do on the clerk's PC. (pip
     takes --platform only with --target; --dry-run leaves that folder empty.)"""
-    return [python, "-m", "pip", "install", "--isolated", "--dry-run", "--ignore-installed", "--no-index",
-            "--target", str(report.parent / "target"), "--find-links", str(wheels),
-            *platform_options(target), "--report", str(report), PROJECT]
+    return [
+        python,
+        "-m",
+        "pip",
+        "install",
+        "--isolated",
+        "--dry-run",
+        "--ignore-installed",
+        "--no-index",
+        "--target",
+        str(report.parent / "target"),
+        "--find-links",
+        str(wheels),
+        *platform_options(target),
+        "--report",
+        str(report),
+        PROJECT,
+    ]
 
 
 _NOT_FOUND = re.compile(r"No matching distribution found for ([A-Za-z0-9._-]+)")
@@ -360,7 +412,8 @@ exec "$py" -m hzconsole{command_alone_sh}
 def launcher_cmd(serve: bool = False) -> str:
     """hzconsole.cmd (the console) or hzconsole-browser.cmd (the console in the browser)."""
     return LAUNCH_CMD.replace("{command}", "serve " if serve else "").replace(
-        "{command_alone}", "serve" if serve else "")
+        "{command_alone}", "serve" if serve else ""
+    )
 
 
 def launcher_sh() -> str:
@@ -424,6 +477,7 @@ def readme(report: KitReport | None = None) -> str:
 
 # -- building ----------------------------------------------------------------------------
 
+
 @dataclass
 class KitReport:
     """What went into the kit and what was checked."""
@@ -443,13 +497,16 @@ def project_root() -> Path:
     """The source tree hzconsole runs from (pyproject.toml and the lock beside the package)."""
     root = Path(__file__).resolve().parent.parent
     if not (root / "pyproject.toml").is_file() or not (root / "requirements" / "app.txt").is_file():
-        raise KitError("制作安装包需要 hzconsole 的源代码目录（含 pyproject.toml 和 requirements/app.txt），"
-                       "请在源代码目录中以 pip install -e . 安装后再运行。")
+        raise KitError(
+            "制作安装包需要 hzconsole 的源代码目录（含 pyproject.toml 和 requirements/app.txt），"
+            "请在源代码目录中以 pip install -e . 安装后再运行。"
+        )
     return root
 
 
-def _run(cmd: list[str], report: KitReport, *, check: bool = True,
-         isolated: bool = False) -> subprocess.CompletedProcess:
+def _run(
+    cmd: list[str], report: KitReport, *, check: bool = True, isolated: bool = False
+) -> subprocess.CompletedProcess:
     """Run pip; `isolated`: with no pip configuration of this machine (a find-links or
     constraint set here must not make the offline check pass)."""
     report.log.append("$ " + " ".join(cmd))
@@ -460,8 +517,9 @@ def _run(cmd: list[str], report: KitReport, *, check: bool = True,
     done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
     report.log.append((done.stdout + done.stderr).rstrip())
     if check and done.returncode != 0:
-        raise KitError(f"命令失败（退出码 {done.returncode}）：{' '.join(cmd[:4])} ……\n"
-                       f"{(done.stderr or done.stdout)[-1500:]}")
+        raise KitError(
+            f"命令失败（退出码 {done.returncode}）：{' '.join(cmd[:4])} ……\n{(done.stderr or done.stdout)[-1500:]}"
+        )
     return done
 
 
@@ -485,8 +543,24 @@ def _build_from_source(python: str, pin: Pin, wheels: Path, cache: Path, report:
         with tempfile.TemporaryDirectory() as tmp:
             req = Path(tmp) / "source.txt"
             req.write_text(pin.requirement() + "\n", "utf-8")
-            _run([python, "-m", "pip", "download", "--no-deps", "--require-hashes", "--no-binary=:all:",
-                  "--progress-bar", "off", "-r", str(req), "-d", tmp], report)
+            _run(
+                [
+                    python,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--require-hashes",
+                    "--no-binary=:all:",
+                    "--progress-bar",
+                    "off",
+                    "-r",
+                    str(req),
+                    "-d",
+                    tmp,
+                ],
+                report,
+            )
             sdists = [p for p in Path(tmp).iterdir() if p.name != "source.txt"]
             if not sdists:
                 raise KitError(f"没有下载到 {pin.name} {pin.version} 的源代码包。")
@@ -495,14 +569,24 @@ def _build_from_source(python: str, pin: Pin, wheels: Path, cache: Path, report:
     if not cached:
         raise KitError(f"没能把 {pin.name} {pin.version} 的源代码包做成 wheel。")
     if not is_pure_wheel(cached[0].name):
-        raise KitError(f"{pin.name} {pin.version} 在 PyPI 上只有源代码包，而且不是纯 Python，"
-                       f"不能为其他平台准备（做出的是 {cached[0].name}）。")
+        raise KitError(
+            f"{pin.name} {pin.version} 在 PyPI 上只有源代码包，而且不是纯 Python，"
+            f"不能为其他平台准备（做出的是 {cached[0].name}）。"
+        )
     shutil.copy2(cached[0], wheels / cached[0].name)
     return cached[0].name
 
 
-def _download(python: str, target: Target, pins: list[Pin], wheels: Path, cache: Path,
-              built: dict[str, str], report: KitReport, progress: Progress) -> None:
+def _download(
+    python: str,
+    target: Target,
+    pins: list[Pin],
+    wheels: Path,
+    cache: Path,
+    built: dict[str, str],
+    report: KitReport,
+    progress: Progress,
+) -> None:
     """The locked wheels of `target`; a package with no wheel at all is built from source
     (once for every target) and the download tried again without it."""
     for _attempt in range(MAX_SOURCE_BUILDS + 1):
@@ -567,8 +651,14 @@ def write_scripts(kit: Path, report: KitReport | None = None) -> list[Path]:
     return written
 
 
-def build_kit(kit: Path, *, python: str | None = None, targets: Iterable[Target] = TARGETS,
-              cache: Path | None = None, progress: Progress = lambda _m: None) -> KitReport:
+def build_kit(
+    kit: Path,
+    *,
+    python: str | None = None,
+    targets: Iterable[Target] = TARGETS,
+    cache: Path | None = None,
+    progress: Progress = lambda _m: None,
+) -> KitReport:
     """Make the kit in `kit` (created, or refreshed in place: wheels already there are not
     downloaded again). Raises KitError with a Chinese message when a target cannot be served."""
     python = python or sys.executable

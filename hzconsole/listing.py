@@ -151,7 +151,9 @@ LISTINGS: dict[str, Listing] = {
     lst.key: lst
     for lst in (
         Listing(
-            key="rivers", title="河湖名录", table="rivers",
+            key="rivers",
+            title="河湖名录",
+            table="rivers",
             source="rivers r LEFT JOIN rivers pr ON pr.id = r.parent_id",
             id_sql="r.id",
             columns=(
@@ -171,7 +173,9 @@ LISTINGS: dict[str, Listing] = {
             tables=("rivers", "segments"),
         ),
         Listing(
-            key="roster", title="河长名册（在任）", table="appointments",
+            key="roster",
+            title="河长名册（在任）",
+            table="appointments",
             source=_APPOINTMENTS,
             id_sql="a.id",
             columns=(*_DUTY, _POST, _UNIT, _PHONE, _START),
@@ -181,7 +185,9 @@ LISTINGS: dict[str, Listing] = {
             tables=("appointments", "people", "rivers", "segments"),
         ),
         Listing(
-            key="roster_history", title="河长名册（全部任职）", table="appointments",
+            key="roster_history",
+            title="河长名册（全部任职）",
+            table="appointments",
             source=_APPOINTMENTS,
             id_sql="a.id",
             columns=(
@@ -197,7 +203,9 @@ LISTINGS: dict[str, Listing] = {
             tables=("appointments", "people", "rivers", "segments"),
         ),
         Listing(
-            key="people", title="人员", table="people",
+            key="people",
+            title="人员",
+            table="people",
             source="people pe",
             id_sql="pe.id",
             columns=(
@@ -206,9 +214,11 @@ LISTINGS: dict[str, Listing] = {
                 _UNIT,
                 _PHONE,
                 Column(
-                    "duties", "在任职责",
+                    "duties",
+                    "在任职责",
                     f"(SELECT count(*) FROM appointments a WHERE a.person_id = pe.id AND {_IN_FORCE})",
-                    8, "int",
+                    8,
+                    "int",
                 ),
                 Column("notes", "备注", "pe.notes", 20),
             ),
@@ -217,7 +227,9 @@ LISTINGS: dict[str, Listing] = {
             tables=("people", "appointments"),
         ),
         Listing(
-            key="signboards", title="公示牌", table="signboards",
+            key="signboards",
+            title="公示牌",
+            table="signboards",
             source="signboards b JOIN rivers r ON r.id = b.river_id LEFT JOIN segments s ON s.id = b.segment_id",
             id_sql="b.id",
             columns=(
@@ -239,7 +251,9 @@ LISTINGS: dict[str, Listing] = {
             derive=_stale_boards,
         ),
         Listing(
-            key="patrols", title="巡河台账", table="patrols",
+            key="patrols",
+            title="巡河台账",
+            table="patrols",
             source=(
                 "patrols p JOIN people pe ON pe.id = p.person_id JOIN rivers r ON r.id = p.river_id"
                 " LEFT JOIN segments s ON s.id = p.segment_id"
@@ -268,7 +282,9 @@ LISTINGS: dict[str, Listing] = {
             ),
         ),
         Listing(
-            key="problems", title="问题清单", table="problems",
+            key="problems",
+            title="问题清单",
+            table="problems",
             source="problems q JOIN rivers r ON r.id = q.river_id LEFT JOIN segments s ON s.id = q.segment_id",
             id_sql="q.id",
             columns=(
@@ -291,11 +307,10 @@ LISTINGS: dict[str, Listing] = {
             derive=_overdue_problems,
         ),
         Listing(
-            key="tasks", title="工作计划", table="tasks",
-            source=(
-                "tasks t JOIN plans pl ON pl.id = t.plan_id"
-                " LEFT JOIN plan_sections ps ON ps.id = t.section_id"
-            ),
+            key="tasks",
+            title="工作计划",
+            table="tasks",
+            source=("tasks t JOIN plans pl ON pl.id = t.plan_id LEFT JOIN plan_sections ps ON ps.id = t.section_id"),
             id_sql="t.id",
             columns=(
                 Column("year", "年度", "pl.year", 4, "int"),
@@ -314,7 +329,9 @@ LISTINGS: dict[str, Listing] = {
             tables=("tasks", "plans", "plan_sections"),
         ),
         Listing(
-            key="register", title="发文登记", table="documents",
+            key="register",
+            title="发文登记",
+            table="documents",
             source="documents d",
             id_sql="d.id",
             columns=(
@@ -403,7 +420,7 @@ def _build_index(db: Database, listing: Listing, today: date, stamp: int) -> _In
     for i, col in enumerate(listing.columns):
         raw: Sequence[Any]
         if col.sql is None:
-            raw = [(derived.get(rid, ())[derived_seen:derived_seen + 1] or (None,))[0] for rid in ids]
+            raw = [(derived.get(rid, ())[derived_seen : derived_seen + 1] or (None,))[0] for rid in ids]
             derived_seen += 1
         else:
             raw = raw_columns[i + 1]
@@ -433,11 +450,7 @@ def _index(db: Database, listing: Listing, today: date) -> _Index:
         idx = per_db.get(key)
         stamp = _stamp(db)
         if idx is not None and idx.stamp != stamp:
-            changed = {
-                r[0] for r in db.query(
-                    "SELECT DISTINCT table_name FROM change_log WHERE seq > ?", (idx.stamp,)
-                )
-            }
+            changed = {r[0] for r in db.query("SELECT DISTINCT table_name FROM change_log WHERE seq > ?", (idx.stamp,))}
             if changed & set(listing.tables):
                 idx = None
             else:
@@ -555,13 +568,14 @@ def page(
         total_sql = listing.count_sql + (f" WHERE {listing.where}" if listing.where else "")
         total = int(db.scalar(total_sql, params))
         rows = _tuples(
-            db, f"{select_sql(listing)} ORDER BY {listing.order} LIMIT :limit OFFSET :offset",
+            db,
+            f"{select_sql(listing)} ORDER BY {listing.order} LIMIT :limit OFFSET :offset",
             {**params, "limit": limit, "offset": offset},
         )
         return Page([Row(r[0], tuple(r[1:])) for r in rows], total, offset)
     idx = _index(db, listing, today)
     order = _ordered(idx, listing, tokens, sort, descending)
-    chunk = order[offset:offset + limit]
+    chunk = order[offset : offset + limit]
     return Page([Row(idx.ids[i], idx.values[i]) for i in chunk], len(order), offset)
 
 
@@ -600,6 +614,18 @@ def position(
 
 
 __all__ = [
-    "LISTINGS", "Column", "Listing", "Page", "Row", "count", "format_value", "initials",
-    "page", "position", "ready", "stamp", "wait_idle", "warm",
+    "LISTINGS",
+    "Column",
+    "Listing",
+    "Page",
+    "Row",
+    "count",
+    "format_value",
+    "initials",
+    "page",
+    "position",
+    "ready",
+    "stamp",
+    "wait_idle",
+    "warm",
 ]

@@ -90,8 +90,22 @@ def clean_name(text: str | None) -> str | None:
     return out or None
 
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def cn_number(text: str) -> int | None:
@@ -152,9 +166,7 @@ def parse_date(value: object, *, default_year: int | None = None) -> date:
                 parts = (year, month, day)
             break
     if parts is None and default_year is not None:
-        m = re.match(rf"^({_CN_NUM})月({_CN_NUM})[日号]?$", text) or re.match(
-            r"^(\d{1,2})[-./](\d{1,2})$", text
-        )
+        m = re.match(rf"^({_CN_NUM})月({_CN_NUM})[日号]?$", text) or re.match(r"^(\d{1,2})[-./](\d{1,2})$", text)
         if m:
             month, day = cn_number(m.group(1)), cn_number(m.group(2))
             if month is not None and day is not None:
@@ -204,9 +216,7 @@ def normalize_phone(value: str, *, allow_service: bool = False) -> str:
         return text
     if allow_service and _SERVICE.match(digits):
         return digits
-    raise ValueError(
-        f"「{value}」不是有效的电话号码：手机号应为 11 位数字，固定电话应带区号（如 0795-1234567）"
-    )
+    raise ValueError(f"「{value}」不是有效的电话号码：手机号应为 11 位数字，固定电话应带区号（如 0795-1234567）")
 
 
 # Units a quantity may be typed with, per kind of quantity, as a factor to the unit the

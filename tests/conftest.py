@@ -105,7 +105,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_copy(
-    demo_template: Path, tmp_path_factory: pytest.TempPathFactory,
+    demo_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[str], AbstractContextManager[Path]]:
     """For module- and session-wide fixtures: `with demo_copy("folder") as path:` a private
     copy of the demo at <new tmp folder>/青石镇.db, its backups going to that folder's data

@@ -24,8 +24,13 @@ with db.transaction():
 
 def kill_inside_transaction(path: Path, rows: int = 1500) -> Path:
     """SIGKILL a writer of `path` in the middle of a transaction; returns its hot journal."""
-    proc = subprocess.Popen([sys.executable, "-c", HANGER, str(path), str(rows)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANGER, str(path), str(rows)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.readline().strip() == "inside", proc.stderr.read()
     proc.send_signal(signal.SIGKILL)

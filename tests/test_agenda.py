@@ -29,8 +29,10 @@ def test_the_home_quotes_the_ledgers_count_and_lists_who_still_has_to_patrol(dem
     quarter = period_of("quarter", DEMO_TODAY)
     for item in a.behind:
         person = demo_db.scalar("SELECT person_id FROM appointments WHERE id = ?", (item.record_id,))
-        in_ledger = demo_db.scalar("SELECT count(*) FROM patrols WHERE person_id = ? AND date BETWEEN ? AND ?",
-                                   (person, quarter.start.isoformat(), DEMO_TODAY.isoformat()))
+        in_ledger = demo_db.scalar(
+            "SELECT count(*) FROM patrols WHERE person_id = ? AND date BETWEEN ? AND ?",
+            (person, quarter.start.isoformat(), DEMO_TODAY.isoformat()),
+        )
         assert f"本季度已巡河{in_ledger}次" in item.note, item
         assert not re.search(r"第\d+周", item.note)  # a week by its days, never 第40周
     needs = figures.still_to_patrol(demo_db, DEMO_TODAY)

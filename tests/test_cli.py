@@ -68,9 +68,14 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str], path: tuple[
 
 
 def test_no_arguments_without_a_terminal_shows_help() -> None:
-    result = subprocess.run([sys.executable, "-c", "import sys; from hzconsole.cli import main; sys.exit(main())"],
-                            stdin=subprocess.DEVNULL, capture_output=True, text=True, env=os.environ.copy(),
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from hzconsole.cli import main; sys.exit(main())"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
+    )
     assert "Traceback" not in result.stdout + result.stderr
     assert "命令\uff1a" in result.stdout or "终端" in result.stderr
 
@@ -122,7 +127,8 @@ def test_stats_json_matches_figures(capsys: pytest.CaptureFixture[str], demo_pat
     levels_json = data.pop("compliance_by_level")
     assert data == expected
     assert [(x["level"], x["chiefs"], x["compliant"]) for x in levels_json] == [
-        (lv.level, lv.chiefs, lv.compliant) for lv in levels]
+        (lv.level, lv.chiefs, lv.compliant) for lv in levels
+    ]
     assert data["rivers_total"] == 20 and data["patrols_total"] > 2000
 
     code, out, _ = run(capsys, "stats", demo_path, "--year", "2024", "--half", "1", "--json")
@@ -143,29 +149,42 @@ def test_stats_of_the_current_year_by_default(capsys: pytest.CaptureFixture[str]
     assert code == 0 and json.loads(out)["start"] == f"{date.today().year}-01-01"
 
 
-@pytest.mark.parametrize("args, words, exit_code", [
-    (("stats", "{missing}"), "找不到文件", 1),
-    (("stats", "{text}"), "不是河长办数据文件", 1),
-    (("stats", "{folder}"), "", 2),  # click refuses a folder for a file argument
-    (("stats", "{demo}", "--year", "0"), "不是有效的年份", 2),
-    (("stats", "{demo}", "--half", "3"), "half", 2),
-    (("stats", "{demo}", "--bogus"), "没有选项 --bogus", 2),
-    (("demo", "{new}", "--today", "明天"), "不是有效的日期", 2),
-    (("backup", "{text}"), "不是河长办数据文件", 1),
-    (("restore", "{demo}", "{text}", "--yes"), "不是河长办数据文件", 1),
-    (("check",), "缺少参数", 2),
-    (("init", "{new}"), "缺少选项", 2),
-    (("init", "{nofolder}", "--office", "办", "--code", "办"), "不存在", 1),
-    (("init", "{new}", "--office", "办"), "--code", 2),  # no terminal to ask the 机关代字 at
-])
+@pytest.mark.parametrize(
+    "args, words, exit_code",
+    [
+        (("stats", "{missing}"), "找不到文件", 1),
+        (("stats", "{text}"), "不是河长办数据文件", 1),
+        (("stats", "{folder}"), "", 2),  # click refuses a folder for a file argument
+        (("stats", "{demo}", "--year", "0"), "不是有效的年份", 2),
+        (("stats", "{demo}", "--half", "3"), "half", 2),
+        (("stats", "{demo}", "--bogus"), "没有选项 --bogus", 2),
+        (("demo", "{new}", "--today", "明天"), "不是有效的日期", 2),
+        (("backup", "{text}"), "不是河长办数据文件", 1),
+        (("restore", "{demo}", "{text}", "--yes"), "不是河长办数据文件", 1),
+        (("check",), "缺少参数", 2),
+        (("init", "{new}"), "缺少选项", 2),
+        (("init", "{nofolder}", "--office", "办", "--code", "办"), "不存在", 1),
+        (("init", "{new}", "--office", "办"), "--code", 2),  # no terminal to ask the 机关代字 at
+    ],
+)
 def test_errors_are_one_chinese_line_without_traceback(
-    capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path, args: tuple[str, ...], words: str,
+    capsys: pytest.CaptureFixture[str],
+    demo_path: Path,
+    tmp_path: Path,
+    args: tuple[str, ...],
+    words: str,
     exit_code: int,
 ) -> None:
     text = tmp_path / "名单.db"
     text.write_text("张三,13800000000\n", encoding="utf-8")
-    places = {"missing": tmp_path / "没有 这个.db", "text": text, "folder": tmp_path, "demo": demo_path,
-              "new": tmp_path / "新.db", "nofolder": tmp_path / "没有的文件夹" / "新.db"}
+    places = {
+        "missing": tmp_path / "没有 这个.db",
+        "text": text,
+        "folder": tmp_path,
+        "demo": demo_path,
+        "new": tmp_path / "新.db",
+        "nofolder": tmp_path / "没有的文件夹" / "新.db",
+    }
     code, _out, err = run(capsys, *(a.format(**places) for a in args))
     assert code == exit_code
     assert err.startswith("错误\uff1a") and words in err
@@ -189,6 +208,7 @@ def test_internal_error_is_told_even_when_the_log_cannot_be_written(
 ) -> None:
     """A data dir that cannot hold the log (here a file where the folder should be): the
     clerk still gets the sentence and exit code 3, not a second error's traceback."""
+
     def broken(*_a, **_k):
         raise RuntimeError("意外的错误")
 
@@ -203,8 +223,9 @@ def test_internal_error_is_told_even_when_the_log_cannot_be_written(
 def test_real_entry_point_in_a_subprocess(tmp_path: Path) -> None:
     exe = shutil.which("hzconsole")
     cmd = [exe] if exe else [sys.executable, "-c", "import sys; from hzconsole.cli import main; sys.exit(main())"]
-    result = subprocess.run([*cmd, "stats", str(tmp_path / "不存在.db")], capture_output=True, text=True,
-                            env=os.environ.copy(), timeout=60)
+    result = subprocess.run(
+        [*cmd, "stats", str(tmp_path / "不存在.db")], capture_output=True, text=True, env=os.environ.copy(), timeout=60
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("错误\uff1a找不到文件") and "Traceback" not in result.stderr
 
@@ -214,12 +235,13 @@ def test_a_command_imports_only_what_it_needs(tmp_path) -> None:
     import subprocess
     import sys
 
-    probe = ("import sys; from hzconsole.cli import main; main(sys.argv[1:]);"
-             "print(sorted(m for m in sys.modules if m.split('.')[1:2] in (['documents'], ['ledgers'],"
-             " ['imports'])))")
+    probe = (
+        "import sys; from hzconsole.cli import main; main(sys.argv[1:]);"
+        "print(sorted(m for m in sys.modules if m.split('.')[1:2] in (['documents'], ['ledgers'],"
+        " ['imports'])))"
+    )
     for args in (["--version"], ["check", str(tmp_path / "没有.db")]):
-        out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
-                             timeout=120).stdout
+        out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120).stdout
         assert out.strip().splitlines()[-1] == "[]", (args, out)
 
 

@@ -27,8 +27,11 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
             rows = [r for r in rows if r[0] != "file_id"]
         out[table] = sorted(rows, key=repr)
     out["change_log"] = sorted(
-        conn.execute("SELECT at, actor, table_name, row_id, op, before, after FROM change_log"
-                     " WHERE row_id <> 'file_id'").fetchall(), key=repr)
+        conn.execute(
+            "SELECT at, actor, table_name, row_id, op, before, after FROM change_log WHERE row_id <> 'file_id'"
+        ).fetchall(),
+        key=repr,
+    )
     conn.close()
     return out
 

@@ -88,8 +88,10 @@ def test_targets_and_pip_options():
 
 
 def test_pip_output_and_wheel_names():
-    out = ("ERROR: Could not find a version that satisfies the requirement jieba==0.42.1 (from versions: none)\n"
-           "ERROR: No matching distribution found for jieba==0.42.1\n")
+    out = (
+        "ERROR: Could not find a version that satisfies the requirement jieba==0.42.1 (from versions: none)\n"
+        "ERROR: No matching distribution found for jieba==0.42.1\n"
+    )
     assert kit.missing_distribution(out) == "jieba"
     assert kit.missing_distribution("all fine") is None
     assert kit.is_pure_wheel("jieba-0.42.1-py3-none-any.whl")
@@ -129,8 +131,7 @@ def test_the_linux_launcher_opens_the_one_db_beside_it(tmp_path):
     fake.chmod(0o755)
 
     def launch(*args: str) -> str:
-        return subprocess.run([str(folder / "hzconsole.sh"), *args], capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run([str(folder / "hzconsole.sh"), *args], capture_output=True, text=True, check=True).stdout
 
     assert launch() == "-m|hzconsole|"  # no .db: the last file / the first-run choice
     (folder / "2024 台账.db").write_bytes(b"")
@@ -170,17 +171,21 @@ def test_kit_built_installed_offline_and_started(tmp_path):
         pytest.skip("tmux is not installed: the kit installed, but starting it is not shown")
     socket_name = f"hzkit-{uuid.uuid4().hex[:8]}"
     data = tmp_path / "home" / "data"
-    command = (f"env HZCONSOLE_DATA_DIR='{data}' TERM=xterm-256color LANG=C.UTF-8 "
-               f"{' '.join(offline)} '{folder / 'hzconsole.sh'}' --demo")
-    subprocess.run([tmux, "-L", socket_name, "new-session", "-d", "-s", "hz", "-x", "100", "-y", "30", command],
-                   check=True)
+    command = (
+        f"env HZCONSOLE_DATA_DIR='{data}' TERM=xterm-256color LANG=C.UTF-8 "
+        f"{' '.join(offline)} '{folder / 'hzconsole.sh'}' --demo"
+    )
+    subprocess.run(
+        [tmux, "-L", socket_name, "new-session", "-d", "-s", "hz", "-x", "100", "-y", "30", command], check=True
+    )
     try:
         screen = ""
         end = time.monotonic() + 60
         while "本期巡河达标情况" not in screen and time.monotonic() < end:
             time.sleep(0.5)
-            screen = subprocess.run([tmux, "-L", socket_name, "capture-pane", "-p", "-t", "hz"],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                [tmux, "-L", socket_name, "capture-pane", "-p", "-t", "hz"], capture_output=True, text=True
+            ).stdout
         (tmp_path / "kit-home-screen.txt").write_text(screen, "utf-8")
         print(screen)
         assert "本期巡河达标情况" in screen and "首页" in screen

@@ -19,7 +19,11 @@ def test_import_contracts_are_kept() -> None:
     run = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
     result = subprocess.run(
         [sys.executable, "-c", run, "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
-        cwd=ROOT, capture_output=True, text=True, env=os.environ.copy(), timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert "0 broken" in result.stdout
@@ -31,8 +35,13 @@ def test_cli_file_commands_do_not_import_textual(tmp_path) -> None:
         "import sys; from hzconsole.cli import main; code = main(sys.argv[1:]);"
         "print('TEXTUAL' if 'textual' in sys.modules else 'OK')"
     )
-    result = subprocess.run([sys.executable, "-c", probe, "check", str(tmp_path / "没有.db")],
-                            capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(tmp_path / "没有.db")],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+    )
     assert result.stdout.strip().endswith("OK"), result.stdout + result.stderr
 
 

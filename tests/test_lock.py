@@ -34,8 +34,10 @@ def _project() -> dict:
 
 def test_every_dependency_is_pinned_within_its_range_and_hashed():
     project = _project()
-    for lock, wanted in (("app.txt", project["dependencies"]),
-                         ("test.txt", project["dependencies"] + project["optional-dependencies"]["test"])):
+    for lock, wanted in (
+        ("app.txt", project["dependencies"]),
+        ("test.txt", project["dependencies"] + project["optional-dependencies"]["test"]),
+    ):
         path = ROOT / "requirements" / lock
         pins = _pins(path)
         for spec in wanted:
@@ -43,7 +45,8 @@ def test_every_dependency_is_pinned_within_its_range_and_hashed():
             name = canonicalize_name(req.name)
             assert name in pins, f"{spec} is not in requirements/{lock}: run requirements/lock.sh"
             assert req.specifier.contains(pins[name], prereleases=True), (
-                f"requirements/{lock} pins {name}=={pins[name]} outside {spec}: run requirements/lock.sh")
+                f"requirements/{lock} pins {name}=={pins[name]} outside {spec}: run requirements/lock.sh"
+            )
         assert {"hatchling", "editables"} <= pins.keys(), "the build backend is locked too"
         assert _hashed(path), f"requirements/{lock} has a requirement without --hash"
 

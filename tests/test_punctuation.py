@@ -30,17 +30,27 @@ ALLOWED = (
     ("cells.py", ")]%,.:;!?"),  # the characters a line may not begin with, both forms
     ("kit.py", "\u201cWindows installer (64-bit)\u201d"),  # the installer's own English name
     # documents/: regexes and the sets of characters its punctuation rules work on
-    ("base.py", "(绝密|"), ("base.py", "()\uff08\uff09"), ("markup.py", "(附件|"),
-    ("title.py", "^(第?"), ("writer.py", "\uff1a:"), ("assignment.py", "\u3002!?;"),
+    ("base.py", "(绝密|"),
+    ("base.py", "()\uff08\uff09"),
+    ("markup.py", "(附件|"),
+    ("title.py", "^(第?"),
+    ("writer.py", "\uff1a:"),
+    ("assignment.py", "\u3002!?;"),
     # documents/: words written into the document, whose punctuation the writer folds to
     # full width (GB/T 9704) whatever the source has
-    ("title.py", "村(社区)"), ("announcement.py", "(待定)"),
-    ("announcement.py", "(已超期)"), ("assignment.py", ",发现以下问题"),
-    ("assignment.py", "(原定"), ("circular.py", "次(应"), ("summary.py", "个(\0)"),
+    ("title.py", "村(社区)"),
+    ("announcement.py", "(待定)"),
+    ("announcement.py", "(已超期)"),
+    ("assignment.py", ",发现以下问题"),
+    ("assignment.py", "(原定"),
+    ("circular.py", "次(应"),
+    ("summary.py", "个(\0)"),
     ("summary.py", "\u300b(\0)"),
     # imports/: patterns and character sets a plan's text is read with (both forms of each)
-    ("plan_text.py", "(?:\u7275\u5934\u5355\u4f4d|"), ("plan_text.py", "(\u3014\u3010["),
-    ("plan_text.py", ")\u3015\u3011]"), ("plan_text.py", "(?<=[;\u3002])"),
+    ("plan_text.py", "(?:\u7275\u5934\u5355\u4f4d|"),
+    ("plan_text.py", "(\u3014\u3010["),
+    ("plan_text.py", ")\u3015\u3011]"),
+    ("plan_text.py", "(?<=[;\u3002])"),
     ("plan_text.py", "\u3002;.!? "),
 )
 
@@ -61,12 +71,21 @@ def _texts(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and not (in_cli and _cli_help(node)):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and not (in_cli and _cli_help(node))
+            ):
                 skip.add(id(first.value))
     # A pattern given to re.* is no text the clerk reads.
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.args
+        ):
             for sub in ast.walk(node.args[0]):
                 skip.add(id(sub))
     out = []
@@ -99,8 +118,7 @@ def offending(path: Path) -> list[str]:
 
 
 def test_the_clerk_reads_chinese_punctuation():
-    files = [p for p in sorted(ROOT.rglob("*.py"))
-             if not p.relative_to(ROOT).as_posix().startswith(SKIPPED)]
+    files = [p for p in sorted(ROOT.rglob("*.py")) if not p.relative_to(ROOT).as_posix().startswith(SKIPPED)]
     assert len(files) > 50  # the walk found the package
     found = [hit for path in files for hit in offending(path)]
     assert not found, "ASCII punctuation in Chinese text:\n" + "\n".join(found)

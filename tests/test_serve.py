@@ -48,8 +48,13 @@ def test_the_default_browser_is_opened_on_the_page(demo_path: Path, data_dir: Pa
     opened = tmp_path / "opened.txt"
     browser = f"{sys.executable} -c \"import sys; open(sys.argv[2], 'w').write(sys.argv[1])\" %s {opened}"
     env = {**os.environ, "HZCONSOLE_DATA_DIR": str(data_dir), "BROWSER": browser}
-    proc = subprocess.Popen([sys.executable, "-m", "hzconsole", "serve", str(demo_path), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hzconsole", "serve", str(demo_path), "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         end = time.monotonic() + 20
         while not (opened.exists() and opened.read_text()) and time.monotonic() < end:

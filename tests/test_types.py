@@ -18,13 +18,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Packages (-p) and single modules (-m) held at zero errors.
 CHECKED_PACKAGES = [
-    "hzconsole.store", "hzconsole.sync", "hzconsole.books", "hzconsole.cli",
-    "hzconsole.rules", "hzconsole.documents", "hzconsole.ledgers", "hzconsole.imports",
+    "hzconsole.store",
+    "hzconsole.sync",
+    "hzconsole.books",
+    "hzconsole.cli",
+    "hzconsole.rules",
+    "hzconsole.documents",
+    "hzconsole.ledgers",
+    "hzconsole.imports",
     "hzconsole.tui",
 ]
 CHECKED_MODULES = [
-    "hzconsole.kit", "hzconsole.look", "hzconsole.recent_files", "hzconsole.text",
-    "hzconsole.figures", "hzconsole.agenda", "hzconsole.demo", "hzconsole.listing",
+    "hzconsole.kit",
+    "hzconsole.look",
+    "hzconsole.recent_files",
+    "hzconsole.text",
+    "hzconsole.figures",
+    "hzconsole.agenda",
+    "hzconsole.demo",
+    "hzconsole.listing",
     "hzconsole.cells",
 ]
 
@@ -41,12 +53,25 @@ def test_checked_packages_have_no_type_errors() -> None:
     args = [arg for name in CHECKED_PACKAGES for arg in ("-p", name)]
     args += [arg for name in CHECKED_MODULES for arg in ("-m", name)]
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
-         "--cache-dir", str(_cache_dir()), "--no-error-summary", "--hide-error-context",
-         # Modules the checked ones import are read for their types, their own errors
-         # reported only once they are on the list.
-         "--follow-imports=silent", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(_cache_dir()),
+            "--no-error-summary",
+            "--hide-error-context",
+            # Modules the checked ones import are read for their types, their own errors
+            # reported only once they are on the list.
+            "--follow-imports=silent",
+            *args,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert result.returncode == 0 and not errors, "\n".join(errors) or result.stdout + result.stderr

@@ -17,12 +17,13 @@ W = PureWindowsPath
 @pytest.mark.parametrize(
     ("path", "uri"),
     [
-        (W(r"E:\河长办\2024 台账.db"),
-         "file:///E:/%E6%B2%B3%E9%95%BF%E5%8A%9E/2024%20%E5%8F%B0%E8%B4%A6.db?mode=rw"),
+        (W(r"E:\河长办\2024 台账.db"), "file:///E:/%E6%B2%B3%E9%95%BF%E5%8A%9E/2024%20%E5%8F%B0%E8%B4%A6.db?mode=rw"),
         (W(r"e:\a.db"), "file:///e:/a.db?mode=rw"),
         # A share: no authority (SQLite refuses one), the whole UNC path after file://
-        (W(r"\\水利站\共享\台账.db"),
-         "file:////%E6%B0%B4%E5%88%A9%E7%AB%99/%E5%85%B1%E4%BA%AB/%E5%8F%B0%E8%B4%A6.db?mode=rw"),
+        (
+            W(r"\\水利站\共享\台账.db"),
+            "file:////%E6%B0%B4%E5%88%A9%E7%AB%99/%E5%85%B1%E4%BA%AB/%E5%8F%B0%E8%B4%A6.db?mode=rw",
+        ),
         (W(r"\\?\E:\很长的路径\a.db"), "file:///E:/%E5%BE%88%E9%95%BF%E7%9A%84%E8%B7%AF%E5%BE%84/a.db?mode=rw"),
         (W(r"\\?\UNC\server\share\a.db"), "file:////server/share/a.db?mode=rw"),
         # Characters SQLite would read as the query, the fragment or an escape
@@ -74,7 +75,8 @@ def test_recent_files_keep_windows_paths_as_written(data_dir):
     from hzconsole import recent_files
 
     (data_dir / "recent.json").write_text(
-        json.dumps({"files": [{"path": r"E:\河长办\2024 台账.db"}]}, ensure_ascii=False), "utf-8")
+        json.dumps({"files": [{"path": r"E:\河长办\2024 台账.db"}]}, ensure_ascii=False), "utf-8"
+    )
     assert [str(p) for p in recent_files.load()] == [r"E:\河长办\2024 台账.db"]
 
 
@@ -97,12 +99,24 @@ def test_the_status_line_shows_drive_folder_and_name(path, shown):
 @pytest.mark.parametrize(
     ("python", "path", "windows", "command"),
     [
-        (r"D:\河长办\hzconsole\venv\Scripts\python.exe", r"E:\河长办\2024 台账.db", True,
-         r'D:\河长办\hzconsole\venv\Scripts\python.exe -m hzconsole "E:\河长办\2024 台账.db"'),
-        (r"C:\Program Files\hz\venv\Scripts\python.exe", r"\\水利站\共享\台账.db", True,
-         r'"C:\Program Files\hz\venv\Scripts\python.exe" -m hzconsole \\水利站\共享\台账.db'),
-        ("/opt/hz/venv/bin/python", "/media/u盘/2024 台账.db", False,
-         "/opt/hz/venv/bin/python -m hzconsole '/media/u盘/2024 台账.db'"),
+        (
+            r"D:\河长办\hzconsole\venv\Scripts\python.exe",
+            r"E:\河长办\2024 台账.db",
+            True,
+            r'D:\河长办\hzconsole\venv\Scripts\python.exe -m hzconsole "E:\河长办\2024 台账.db"',
+        ),
+        (
+            r"C:\Program Files\hz\venv\Scripts\python.exe",
+            r"\\水利站\共享\台账.db",
+            True,
+            r'"C:\Program Files\hz\venv\Scripts\python.exe" -m hzconsole \\水利站\共享\台账.db',
+        ),
+        (
+            "/opt/hz/venv/bin/python",
+            "/media/u盘/2024 台账.db",
+            False,
+            "/opt/hz/venv/bin/python -m hzconsole '/media/u盘/2024 台账.db'",
+        ),
         ("/opt/hz/venv/bin/python", None, False, "/opt/hz/venv/bin/python -m hzconsole"),
     ],
 )

@@ -70,7 +70,9 @@ async def shoot(path: Path) -> list[Path]:
         await pilot.press("9")
         await app.screen.preselect("summary", {"year": "2024"})
         await pilot.pause()
-        app.screen.query_one("#n-problems").load_text("一是部分村级河长巡河频次不足,巡河记录填写不规范。\n二是个别问题整改进度较慢。")
+        app.screen.query_one("#n-problems").load_text(
+            "一是部分村级河长巡河频次不足,巡河记录填写不规范。\n二是个别问题整改进度较慢。"
+        )
         await snap("11-documents-summary")
         await pilot.press("escape", "0")  # from the form back to the kinds, where 0 switches
         await snap("12-settings")

@@ -112,8 +112,9 @@ class Book(Generic[M]):
         self.before_write(reads or db, planned, None)  # type: ignore[arg-type]
         db.insert(self.table, planned.values)
 
-    def update_planned(self, db: Database, record_id: str, changes: dict[str, Any],
-                       reads: CachedReads | None = None) -> None:
+    def update_planned(
+        self, db: Database, record_id: str, changes: dict[str, Any], reads: CachedReads | None = None
+    ) -> None:
         """Write the changed fields an import planned, past the book's cross-record rules."""
         if reads is not None:
             reads.rows.clear()

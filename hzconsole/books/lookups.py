@@ -43,8 +43,7 @@ def segments(db: Database, river_id: str | None) -> list[Choice]:
 def people(db: Database) -> list[Choice]:
     rows = db.query("SELECT id, name, post, unit FROM people ORDER BY name, id")
     return [
-        _choice(r["id"], f"{r['name']}（{r['post'] or r['unit'] or '无职务'}）", r["name"], r["unit"])
-        for r in rows
+        _choice(r["id"], f"{r['name']}（{r['post'] or r['unit'] or '无职务'}）", r["name"], r["unit"]) for r in rows
     ]
 
 

@@ -72,7 +72,8 @@ def from_row(model: type[R], row: dict[str, Any]) -> R:
     fields = _DATE_FIELDS.get(model)
     if fields is None:
         fields = tuple(
-            name for name, info in model.model_fields.items()
+            name
+            for name, info in model.model_fields.items()
             if info.annotation is date or info.annotation == (date | None)
         )
         _DATE_FIELDS[model] = fields

@@ -37,23 +37,34 @@ def warnings(db: Database, values: dict[str, Any], *, exclude: str | None = None
     twins = [r for r in same if r["id"] != exclude and (r["start_time"] or None) == start]
     if twins:
         at = f"\uff08开始时间 {start}\uff09" if start else ""
-        out.append(FieldProblem("date", Patrol.label("date"),
-                                f"已有同一人同一天巡同一河湖的记录{at}\uff0c可能是重复录入"))
+        out.append(
+            FieldProblem("date", Patrol.label("date"), f"已有同一人同一天巡同一河湖的记录{at}\uff0c可能是重复录入")
+        )
     marks = ",".join("?" * len(PATROLLER_ROLES))
     terms = db.query(
-        f"SELECT start_date, end_date FROM appointments WHERE person_id = ? AND role IN ({marks})"
-        " ORDER BY start_date",
+        f"SELECT start_date, end_date FROM appointments WHERE person_id = ? AND role IN ({marks}) ORDER BY start_date",
         (person, *PATROLLER_ROLES),
     )
-    held = any(t["start_date"] <= day.isoformat() and (t["end_date"] is None or t["end_date"] > day.isoformat())
-               for t in terms)
+    held = any(
+        t["start_date"] <= day.isoformat() and (t["end_date"] is None or t["end_date"] > day.isoformat()) for t in terms
+    )
     if terms and not held:
         span = "\u3001".join(f"{t['start_date']}至{t['end_date'] or '今'}" for t in terms)
-        out.append(FieldProblem("person_id", Patrol.label("person_id"),
-                                f"{day.isoformat()}不在任\uff08任职{span}\uff09\uff0c这次巡河不计入巡河考核"))
+        out.append(
+            FieldProblem(
+                "person_id",
+                Patrol.label("person_id"),
+                f"{day.isoformat()}不在任\uff08任职{span}\uff09\uff0c这次巡河不计入巡河考核",
+            )
+        )
     elif not terms:
-        out.append(FieldProblem("person_id", Patrol.label("person_id"),
-                                "没有河长\u3001巡河员或民间河长的任职\uff0c这次巡河不计入巡河考核"))
+        out.append(
+            FieldProblem(
+                "person_id",
+                Patrol.label("person_id"),
+                "没有河长\u3001巡河员或民间河长的任职\uff0c这次巡河不计入巡河考核",
+            )
+        )
     return out
 
 
@@ -76,9 +87,9 @@ _LEDGER_SQL = (
 
 def count_between(db: Database, start: date, end: date) -> int:
     """Patrols dated within [start, end]."""
-    return int(db.scalar(
-        "SELECT count(*) FROM patrols WHERE date BETWEEN ? AND ?", (start.isoformat(), end.isoformat())
-    ))
+    return int(
+        db.scalar("SELECT count(*) FROM patrols WHERE date BETWEEN ? AND ?", (start.isoformat(), end.isoformat()))
+    )
 
 
 def iter_ledger_rows(db: Database, start: date, end: date, *, batch: int = 500) -> Iterator[dict[str, Any]]:

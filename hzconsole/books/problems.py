@@ -51,8 +51,12 @@ class ProblemBook(Book[Problem]):
                 db.insert(
                     "problem_events",
                     {
-                        "problem_id": record.id, "action": "登记", "from_status": None,
-                        "to_status": record.status, "actor": "台账录入", "at": db.clock(),
+                        "problem_id": record.id,
+                        "action": "登记",
+                        "from_status": None,
+                        "to_status": record.status,
+                        "actor": "台账录入",
+                        "at": db.clock(),
                         "opinion": f"录入时状态为「{record.status}」",
                     },
                 )
@@ -89,7 +93,7 @@ def next_number(db: Database, year: int) -> str:
     """The next free problem number of a year."""
     prefix = f"WT{year}-"
     rows = db.query("SELECT number FROM problems WHERE number LIKE ?", (prefix + "%",))
-    used = [int(r[0][len(prefix):]) for r in rows if r[0][len(prefix):].isdigit()]
+    used = [int(r[0][len(prefix) :]) for r in rows if r[0][len(prefix) :].isdigit()]
     return problem_number(year, (max(used) if used else 0) + 1)
 
 
@@ -117,9 +121,7 @@ def act(
         problem = problems.get(db, problem_id)
         if problem.status not in transition.sources:
             can = "、".join(allowed_actions(problem.status)) or "无"
-            raise RuleError(
-                f"问题 {problem.number} 当前状态为「{problem.status}」，不能「{action}」。当前可以：{can}"
-            )
+            raise RuleError(f"问题 {problem.number} 当前状态为「{problem.status}」，不能「{action}」。当前可以：{can}")
         if transition.needs_opinion and not (opinion and opinion.strip()):
             raise RuleError(f"「{action}」必须填写意见（说明原因）")
         target = transition.target or _RETURN_TO[problem.status]
@@ -141,8 +143,13 @@ def act(
         db.insert(
             "problem_events",
             {
-                "problem_id": problem_id, "action": action, "from_status": problem.status,
-                "to_status": target, "actor": actor.strip(), "at": db.clock(), "opinion": opinion,
+                "problem_id": problem_id,
+                "action": action,
+                "from_status": problem.status,
+                "to_status": target,
+                "actor": actor.strip(),
+                "at": db.clock(),
+                "opinion": opinion,
             },
         )
     return problems.get(db, problem_id)

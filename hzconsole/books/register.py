@@ -76,8 +76,10 @@ def find(db: Database, key: str) -> IssuedDocument:
     if row is None:
         year, _, seq = key.rpartition("-")
         if seq.isdigit() and (not year or year.isdigit()):
-            row = db.query_one("SELECT id FROM documents WHERE year = ? AND seq = ?",
-                               (int(year) if year else date.today().year, int(seq)))
+            row = db.query_one(
+                "SELECT id FROM documents WHERE year = ? AND seq = ?",
+                (int(year) if year else date.today().year, int(seq)),
+            )
     if row is None:
         raise NotFoundError(f"发文登记中没有「{key}」。可以写完整文号\uff0c或 年份-序号\uff08如 2024-3\uff09。")
     return register.get(db, row["id"])
@@ -111,8 +113,13 @@ def issue(
         return register.add(
             db,
             {
-                "year": on.year, "seq": seq, "doc_number": format_number(code, on.year, seq),
-                "title": title, "kind": kind, "date": on, "recipients": recipients,
+                "year": on.year,
+                "seq": seq,
+                "doc_number": format_number(code, on.year, seq),
+                "title": title,
+                "kind": kind,
+                "date": on,
+                "recipients": recipients,
                 "file_name": file_name,
             },
         )

@@ -22,9 +22,15 @@ def check_place(db: Database, river_id: str | None, segment_id: str | None) -> s
     if river_id is not None and seg_river != river_id:
         # At the field, so a form shows it under 河段; naming the segment's own river.
         owner = db.get("rivers", seg_river)["name"]
-        raise ValidationError([FieldProblem(
-            "segment_id", "河段", f"{SEGMENT_NOT_OF_RIVER}\uff1a「{segment['name']}」是{owner}的河段",
-        )])
+        raise ValidationError(
+            [
+                FieldProblem(
+                    "segment_id",
+                    "河段",
+                    f"{SEGMENT_NOT_OF_RIVER}\uff1a「{segment['name']}」是{owner}的河段",
+                )
+            ]
+        )
     return seg_river
 
 
@@ -46,5 +52,3 @@ class SegmentBook(Book[Segment]):
 
 rivers = RiverBook(River, order_by="level, name")
 segments = SegmentBook(Segment, order_by="river_id, name")
-
-

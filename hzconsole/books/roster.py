@@ -99,8 +99,12 @@ def change_appointment(
             started = appointments.add(
                 db,
                 {
-                    "person_id": successor_id, "role": old.role, "level": old.level,
-                    "river_id": old.river_id, "segment_id": old.segment_id, "start_date": on,
+                    "person_id": successor_id,
+                    "role": old.role,
+                    "level": old.level,
+                    "river_id": old.river_id,
+                    "segment_id": old.segment_id,
+                    "start_date": on,
                 },
             )
     return ChangeResult(ended=ended, started=started)

@@ -123,7 +123,9 @@ def save_import_layout(db: Database, kind: str, header_key: str, headers: str, m
     transaction (the import's)."""
     row = db.query_one("SELECT id, mapping FROM import_layouts WHERE kind = ? AND header_key = ?", (kind, header_key))
     if row is None:
-        db.insert("import_layouts", {"id": new_id(), "kind": kind, "header_key": header_key, "headers": headers,
-                                     "mapping": mapping})
+        db.insert(
+            "import_layouts",
+            {"id": new_id(), "kind": kind, "header_key": header_key, "headers": headers, "mapping": mapping},
+        )
     elif row["mapping"] != mapping:
         db.update("import_layouts", row["id"], {"mapping": mapping, "headers": headers})

@@ -61,8 +61,11 @@ def _label(model: type[pydantic.BaseModel], loc: tuple) -> tuple[str, str]:
         if isinstance(part, int):
             parts.append(f"第{part + 1}条")
             continue
-        info = current.model_fields.get(str(part)) if isinstance(current, type) and issubclass(
-            current, pydantic.BaseModel) else None
+        info = (
+            current.model_fields.get(str(part))
+            if isinstance(current, type) and issubclass(current, pydantic.BaseModel)
+            else None
+        )
         if info is None:
             parts.append(str(part))
             current = None

@@ -32,7 +32,11 @@ RECORDS: tuple[RecordKind, ...] = (
     RecordKind("funding", "投入河长制工作资金", "万元", decimals=True),
     RecordKind("chief_reports", "河长述职", ""),
     RecordKind("assessment", "年度考核结果", ""),
-    RecordKind("one_river_plans", "编制“一河一策”", "条", ),
+    RecordKind(
+        "one_river_plans",
+        "编制“一河一策”",
+        "条",
+    ),
     RecordKind("demarcation", "完成河湖管理范围划界", "条"),
     RecordKind("health", "完成河湖健康评价", "条"),
 )
@@ -47,8 +51,9 @@ def key_of(name: str) -> str:
         return name
     if name in LABELS:
         return LABELS[name]
-    raise YearlyRecordError(f"没有名为「{name}」的年度工作记录，可填写："
-                            + "、".join(f"{r.key}({r.label})" for r in RECORDS))
+    raise YearlyRecordError(
+        f"没有名为「{name}」的年度工作记录，可填写：" + "、".join(f"{r.key}({r.label})" for r in RECORDS)
+    )
 
 
 def check_value(key: str, value: str) -> str:

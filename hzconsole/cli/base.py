@@ -21,8 +21,17 @@ _EXTRAS = (
     # last: the patterns above find their words after click's "; "
     (re.compile(r"; (?=[^\[\]]*\]$)"), "；"),
 )
-_METAVARS = {"INTEGER RANGE": "整数", "FLOAT RANGE": "数值", "INTEGER": "整数", "FLOAT": "数值",
-             "TEXT": "文本", "FILE": "文件", "DIRECTORY": "文件夹", "PATH": "路径", "BOOLEAN": "是/否"}
+_METAVARS = {
+    "INTEGER RANGE": "整数",
+    "FLOAT RANGE": "数值",
+    "INTEGER": "整数",
+    "FLOAT": "数值",
+    "TEXT": "文本",
+    "FILE": "文件",
+    "DIRECTORY": "文件夹",
+    "PATH": "路径",
+    "BOOLEAN": "是/否",
+}
 _METAVAR = re.compile(r" (" + "|".join(re.escape(k) for k in _METAVARS) + r")$")
 
 
@@ -56,7 +65,11 @@ class ChineseFormatter(click.HelpFormatter):
             joined = ""
             for line in (ln.strip() for ln in lines):
                 # A line break inside Chinese text is no space (Latin words keep theirs).
-                if joined and line and not (cells(line[0]) == 2 and (cells(joined[-1]) == 2 or joined[-1] in ";,:.!?)")):
+                if (
+                    joined
+                    and line
+                    and not (cells(line[0]) == 2 and (cells(joined[-1]) == 2 or joined[-1] in ";,:.!?)"))
+                ):
                     joined += " "
                 joined += line
             width = max(self.width - self.current_indent, 20)
@@ -189,23 +202,34 @@ class Group(_ChineseHelp, click.Group):
 
 # Every command and the module that defines it (imported when the command is asked for).
 COMMAND_MODULES = {
-    "init": "hzconsole.cli.files", "demo": "hzconsole.cli.files", "check": "hzconsole.cli.files",
-    "backup": "hzconsole.cli.files", "restore": "hzconsole.cli.files",
+    "init": "hzconsole.cli.files",
+    "demo": "hzconsole.cli.files",
+    "check": "hzconsole.cli.files",
+    "backup": "hzconsole.cli.files",
+    "restore": "hzconsole.cli.files",
     "stats": "hzconsole.cli.stats",
     "doc": "hzconsole.cli.documents",
     "ledger": "hzconsole.cli.ledgers",
     "import": "hzconsole.cli.imports",
-    "merge": "hzconsole.cli.sync", "rollup": "hzconsole.cli.sync",
+    "merge": "hzconsole.cli.sync",
+    "rollup": "hzconsole.cli.sync",
     "records": "hzconsole.cli.records",
-    "kit": "hzconsole.cli.kit", "look": "hzconsole.cli.look", "serve": "hzconsole.cli.serve",
+    "kit": "hzconsole.cli.kit",
+    "look": "hzconsole.cli.look",
+    "serve": "hzconsole.cli.serve",
 }
 
 
 @click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True, lazy=COMMAND_MODULES)
 @click.version_option(message="hzconsole %(version)s", help="显示版本并退出")
 @click.option("--demo", "open_demo", is_flag=True, help="打开演示数据库（第一次使用时自动创建）")
-@click.option("--ascii", "ascii_look", is_flag=True, default=None,
-              help="用简单字符画的界面（旧的 Windows 命令行窗口显示错位时使用）")
+@click.option(
+    "--ascii",
+    "ascii_look",
+    is_flag=True,
+    default=None,
+    help="用简单字符画的界面（旧的 Windows 命令行窗口显示错位时使用）",
+)
 @click.pass_context
 def cli(ctx: click.Context, open_demo: bool, ascii_look: bool | None) -> None:
     """hzconsole —— 乡镇河长办台账与公文控制台。

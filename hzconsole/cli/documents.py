@@ -106,7 +106,9 @@ def _make_command(kind: DocumentKind) -> click.Command:
                 click.echo(f"标题\uff1a{draft.title}")
                 for note in draft.notes:
                     click.echo(f"提示\uff1a{note}")
-                click.echo(f"修改后可再次生成草稿\uff1b定稿发文\uff1ahzconsole doc issue --db \"{db_path}\" {draft.draft_id[:8]}")
+                click.echo(
+                    f'修改后可再次生成草稿\uff1b定稿发文\uff1ahzconsole doc issue --db "{db_path}" {draft.draft_id[:8]}'
+                )
                 return
             with _force_hint():
                 result = generate_document(db, kind.key, out, force=force, **options)
@@ -123,8 +125,12 @@ def _make_command(kind: DocumentKind) -> click.Command:
 
     params: list[click.Parameter] = [
         click.Option(["--db"], **DB_OPTION),
-        click.Option(["-o", "--output"], default=None, type=click.Path(path_type=Path),
-                     help="输出的 Word 文件\uff08.docx\uff09\uff1b不给时按内容命名\uff0c放在当前文件夹"),
+        click.Option(
+            ["-o", "--output"],
+            default=None,
+            type=click.Path(path_type=Path),
+            help="输出的 Word 文件\uff08.docx\uff09\uff1b不给时按内容命名\uff0c放在当前文件夹",
+        ),
         click.Option(["--draft"], is_flag=True, help="只生成草稿\uff0c不取文号\uff08定稿用 hzconsole doc issue\uff09"),
         click.Option(["--force"], is_flag=True, help="输出文件已存在时覆盖"),
     ]
@@ -134,18 +140,33 @@ def _make_command(kind: DocumentKind) -> click.Command:
         text = f"{label}。{spec.help}" if spec.help else label
         if spec.kind == "longtext":
             params.append(click.Option([flag], default=None, help=text, metavar="文本"))
-            params.append(click.Option([f"{flag}-file", f"{spec.name}_file"], default=None,
-                                       type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                                       help=f"从文本文件读取{spec.label}（UTF-8 或 GBK）"))
+            params.append(
+                click.Option(
+                    [f"{flag}-file", f"{spec.name}_file"],
+                    default=None,
+                    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                    help=f"从文本文件读取{spec.label}（UTF-8 或 GBK）",
+                )
+            )
         elif spec.kind == "narratives":
             for key, name in kind.paragraphs:
-                params.append(click.Option(
-                    [f"--{key.replace('_', '-')}-file", f"{key}_file"], default=None,
-                    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-                    help=f"从文本文件读取“{name}”段落，保存到数据文件中供以后重新生成"))
+                params.append(
+                    click.Option(
+                        [f"--{key.replace('_', '-')}-file", f"{key}_file"],
+                        default=None,
+                        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                        help=f"从文本文件读取“{name}”段落，保存到数据文件中供以后重新生成",
+                    )
+                )
         elif spec.kind == "path":
-            params.append(click.Option(["--templates", spec.name], default=None,
-                                       type=click.Path(path_type=Path, file_okay=False, exists=True), help=text))
+            params.append(
+                click.Option(
+                    ["--templates", spec.name],
+                    default=None,
+                    type=click.Path(path_type=Path, file_okay=False, exists=True),
+                    help=text,
+                )
+            )
         elif spec.kind == "choice":
             params.append(click.Option([flag], default=None, type=click.Choice(spec.choices), help=text))
         else:
@@ -157,8 +178,13 @@ def _make_command(kind: DocumentKind) -> click.Command:
 @doc.command(name="issue", cls=Command, short_help="草稿定稿发文\uff08取文号\uff09")
 @click.option("--db", **DB_OPTION)
 @argument("draft", "草稿", "草稿编号\uff08列表中的前几位\uff09", required=False)
-@click.option("-o", "--output", default=None, type=click.Path(path_type=Path),
-              help="输出的 Word 文件\uff08.docx\uff09\uff1b不给时按内容命名\uff0c放在草稿所在的文件夹")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="输出的 Word 文件\uff08.docx\uff09\uff1b不给时按内容命名\uff0c放在草稿所在的文件夹",
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def issue_command(db: Path, draft: str | None, output: Path | None, force: bool) -> None:
     """草稿定稿发文\uff1a取文号、登记\uff0c并写出正式文档。不给草稿编号时列出未定稿的草稿。
@@ -182,8 +208,11 @@ def issue_command(db: Path, draft: str | None, output: Path | None, force: bool)
             return
         found = [d for d in list_drafts(database) if str(d.id).startswith(draft.strip())]
         if len(found) != 1:
-            raise HzError(f"没有编号以「{draft}」开头的草稿。" if not found else
-                          f"编号以「{draft}」开头的草稿不止一份\uff0c请多写几位。")
+            raise HzError(
+                f"没有编号以「{draft}」开头的草稿。"
+                if not found
+                else f"编号以「{draft}」开头的草稿不止一份\uff0c请多写几位。"
+            )
         with _force_hint():
             result = issue_draft(database, str(found[0].id), output, force=force)
     click.echo(f"已定稿发文\uff1a{result.path}")
@@ -194,7 +223,9 @@ def issue_command(db: Path, draft: str | None, output: Path | None, force: bool)
 @doc.command(name="export", cls=Command, short_help="从发文登记导出已发文的文档")
 @click.option("--db", **DB_OPTION)
 @argument("number", "文号", "完整文号\uff0c或 年份-序号\uff08如 2024-3\uff09")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="输出的 Word 文件\uff08.docx\uff09")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="输出的 Word 文件\uff08.docx\uff09"
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖")
 def export_command(db: Path, number: str, output: Path, force: bool) -> None:
     """从发文登记导出已发文的文档\uff08与发文时一字不差\uff09\uff0c用于文件丢失或重新打印。

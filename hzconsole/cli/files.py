@@ -39,9 +39,7 @@ def init(path: Path, office: str, code: str | None) -> None:
     # under the placeholder 示河办. Asked when someone is at the keyboard, else refused.
     if not code:
         if not _interactive():
-            raise click.UsageError(
-                "缺少选项 --code\uff1a请给出机关代字\uff08用于文号\uff0c如 --code 樟河办\uff09"
-            )
+            raise click.UsageError("缺少选项 --code\uff1a请给出机关代字\uff08用于文号\uff0c如 --code 樟河办\uff09")
         code = click.prompt("机关代字\uff08用于文号\uff0c如 樟河办\uff09", type=str).strip()
         if not code:
             raise click.UsageError("机关代字不能为空")

@@ -12,10 +12,19 @@ _TARGET_KEYS = ("windows", "linux")
 
 
 @cli.command()
-@argument("folder", "文件夹", "安装包放在哪个文件夹（不存在则新建；已有的程序包不重复下载）",
-          type=click.Path(path_type=Path, file_okay=False))
-@click.option("--only", "only", type=click.Choice(_TARGET_KEYS), default=None,
-              help="只准备 Windows 或只准备 Linux 的程序包（默认两者都准备）")
+@argument(
+    "folder",
+    "文件夹",
+    "安装包放在哪个文件夹（不存在则新建；已有的程序包不重复下载）",
+    type=click.Path(path_type=Path, file_okay=False),
+)
+@click.option(
+    "--only",
+    "only",
+    type=click.Choice(_TARGET_KEYS),
+    default=None,
+    help="只准备 Windows 或只准备 Linux 的程序包（默认两者都准备）",
+)
 def kit(folder: Path, only: str | None) -> None:
     """制作离线安装包：拷到 U 盘，在没有网络的电脑上安装 hzconsole。
 

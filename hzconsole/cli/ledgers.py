@@ -42,14 +42,16 @@ _HELP = """导出 Excel 台账（可打印盖章），或供村（社区）填�
 @cli.command(help=_HELP.format(kinds=_kinds_help()))
 @argument("kind", "种类", "台账种类，见上")
 @click.option("--db", "db_path", **DB_OPTION)
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="保存为（.xlsx）")
+@click.option(
+    "-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False), help="保存为（.xlsx）"
+)
 @click.option("--year", type=int, default=None, help="年度（巡河台账、问题整改台账、任务清单）")
 @click.option("--month", type=click.IntRange(1, 12), default=None, help="月份 1-12（巡河台账）")
 @click.option("--all-years", "all_years", is_flag=True, default=False, help="全部年度（巡河台账）")
 @click.option("--force", **FORCE_OPTION)
-def ledger(kind: str, db_path: Path, out: Path, year: int | None, month: int | None, all_years: bool,
-           force: bool) -> None:
+def ledger(
+    kind: str, db_path: Path, out: Path, year: int | None, month: int | None, all_years: bool, force: bool
+) -> None:
     from hzconsole.ledgers.export import export_ledger
     from hzconsole.store.database import open_database
 

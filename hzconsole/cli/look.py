@@ -10,8 +10,13 @@ _NAMES = {"auto": "自动", "ascii": "简单字符界面", "full": "完整界面
 
 
 @cli.command()
-@argument("choice", "界面", "auto（自动）、ascii（简单界面）或 full（完整界面）；省略时显示当前设置",
-          type=click.Choice(tuple(_NAMES)), required=False)
+@argument(
+    "choice",
+    "界面",
+    "auto（自动）、ascii（简单界面）或 full（完整界面）；省略时显示当前设置",
+    type=click.Choice(tuple(_NAMES)),
+    required=False,
+)
 def look(choice: str | None) -> None:
     """设置本机控制台的界面：旧的 Windows 命令行窗口会把表格线、箭头、圆点等符号画成两格宽，
     界面错位，这时用只含简单字符的界面。

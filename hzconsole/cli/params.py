@@ -56,6 +56,8 @@ DATA_FILE = DataFileParam()
 
 # Options several commands take, spelled once: --db FILE and --force.
 DB_OPTION: dict[str, Any] = {
-    "required": True, "type": DATA_FILE, "help": "数据文件\uff08.db\uff09",
+    "required": True,
+    "type": DATA_FILE,
+    "help": "数据文件\uff08.db\uff09",
 }
 FORCE_OPTION: dict[str, Any] = {"is_flag": True, "help": "文件已存在时覆盖"}

@@ -13,8 +13,13 @@ from hzconsole.cli.params import YEAR
 @cli.command()
 @argument("path", "文件", "数据文件（.db）", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--year", type=YEAR, required=True, help="年度")
-@click.option("--set", "pairs", multiple=True, metavar="名称=值",
-              help="填写一项，可重复；值为空则删除。如 --set meetings=4 --set 清理河道垃圾和漂浮物=126.5")
+@click.option(
+    "--set",
+    "pairs",
+    multiple=True,
+    metavar="名称=值",
+    help="填写一项，可重复；值为空则删除。如 --set meetings=4 --set 清理河道垃圾和漂浮物=126.5",
+)
 def records(path: Path, year: int, pairs: tuple[str, ...]) -> None:
     """年度工作记录：会议、河长令、保洁、宣传、资金、述职考核等（工作总结引用）。
 

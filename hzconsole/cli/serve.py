@@ -59,9 +59,11 @@ def check_port_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise HzError(f"不能在 {host} 的端口 {port} 上启动：{exc.strerror or exc}。"
-                          f"可能控制台已经在运行（请直接打开 {url_for(host, port)}），"
-                          f"或者用 --port 换一个端口，如 --port {port + 1}。") from exc
+            raise HzError(
+                f"不能在 {host} 的端口 {port} 上启动：{exc.strerror or exc}。"
+                f"可能控制台已经在运行（请直接打开 {url_for(host, port)}），"
+                f"或者用 --port 换一个端口，如 --port {port + 1}。"
+            ) from exc
 
 
 def open_browser(url: str) -> None:
@@ -97,17 +99,26 @@ def make_server(path: Path | None, host: str, port: int, *, browser: bool) -> Se
             # textual-serve logs each connection in English at INFO: only problems are shown.
             logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
-    return HzServer(app_command(path), host=host, port=port, title=TITLE,
-                    public_url=url_for(host, port), templates_path=TEMPLATES)
+    return HzServer(
+        app_command(path), host=host, port=port, title=TITLE, public_url=url_for(host, port), templates_path=TEMPLATES
+    )
 
 
 @cli.command()
-@argument("path", "文件", "要打开的数据文件（.db）；省略时打开上次的文件",
-          type=click.Path(path_type=Path, dir_okay=False), required=False)
-@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True,
-              help="端口号")
-@click.option("--host", default=LOCAL_HOST, show_default=True,
-              help="在哪个网络地址上提供（默认只有本机能打开；改成其他地址时，能访问这个地址的电脑都能修改台账）")
+@argument(
+    "path",
+    "文件",
+    "要打开的数据文件（.db）；省略时打开上次的文件",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=False,
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="端口号")
+@click.option(
+    "--host",
+    default=LOCAL_HOST,
+    show_default=True,
+    help="在哪个网络地址上提供（默认只有本机能打开；改成其他地址时，能访问这个地址的电脑都能修改台账）",
+)
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
 def serve(path: Path | None, port: int, host: str, no_browser: bool) -> None:
     """在本机浏览器中打开控制台（Edge 或 Chrome 显示中文和表格最正确）。
@@ -123,7 +134,10 @@ def serve(path: Path | None, port: int, host: str, no_browser: bool) -> None:
             raise HzError(f"找不到数据文件「{path}」。")
         path = path.resolve()
     if not is_local(host):
-        click.echo(f"警告：控制台将在 {host} 上提供，能访问这个地址的电脑都可以打开并修改台账，"
-                   "而且没有密码保护。只在确实需要时这样做，用完立即按 Ctrl+C 停止。", err=True)
+        click.echo(
+            f"警告：控制台将在 {host} 上提供，能访问这个地址的电脑都可以打开并修改台账，"
+            "而且没有密码保护。只在确实需要时这样做，用完立即按 Ctrl+C 停止。",
+            err=True,
+        )
     check_port_free(host, port)
     make_server(path, host, port, browser=not no_browser).serve()

@@ -41,8 +41,7 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
         levels = by_level(figures.chief_compliance(db, start, end))
     data = s.to_dict()
     data["compliance_by_level"] = [
-        {"level": lv.level, "chiefs": lv.chiefs, "compliant": lv.compliant, "rate": round(lv.rate, 4)}
-        for lv in levels
+        {"level": lv.level, "chiefs": lv.chiefs, "compliant": lv.compliant, "rate": round(lv.rate, 4)} for lv in levels
     ]
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -51,15 +50,23 @@ def stats(path: Path, year: int | None, half: int | None, as_json: bool) -> None
     kinds = "、".join(f"{k}{v}个" for k, v in s.rivers_by_kind.items() if v)
     click.echo(f"{period}统计（{start} 至 {end}）")
     click.echo(f"河湖：共 {s.rivers_total} 个（{kinds}），其中流域面积 50 平方公里以上 {s.rivers_catchment_50} 个")
-    click.echo("河长：共 " + str(s.chiefs_total) + " 人（"
-               + "、".join(f"{k}{v}人" for k, v in s.chiefs_by_level.items()) + "）")
+    click.echo(
+        "河长：共 "
+        + str(s.chiefs_total)
+        + " 人（"
+        + "、".join(f"{k}{v}人" for k, v in s.chiefs_by_level.items())
+        + "）"
+    )
     click.echo(f"公示牌：共 {s.boards_total} 块，需更新 {s.boards_stale} 块")
     patrols = "、".join(f"{k}{v}次" for k, v in s.patrols_by_level.items() if v)
-    click.echo(f"巡河：共 {s.patrols_total} 次" + (f"（{patrols}）" if patrols else "")
-               + f"，里程 {s.patrol_km:.1f} 公里")
+    click.echo(
+        f"巡河：共 {s.patrols_total} 次" + (f"（{patrols}）" if patrols else "") + f"，里程 {s.patrol_km:.1f} 公里"
+    )
     for lv in levels:
         if lv.chiefs:
             click.echo(f"  {lv.level}河长巡河达标 {lv.compliant}/{lv.chiefs} 人（{lv.rate:.0%}）")
-    click.echo(f"问题：发现 {s.problems_found} 个，整改 {s.problems_fixed} 个，销号 {s.problems_closed} 个，"
-               f"超期 {s.problems_overdue} 个，整改率 {s.fix_rate:.1%}")
+    click.echo(
+        f"问题：发现 {s.problems_found} 个，整改 {s.problems_fixed} 个，销号 {s.problems_closed} 个，"
+        f"超期 {s.problems_overdue} 个，整改率 {s.fix_rate:.1%}"
+    )
     click.echo(f"任务：{s.tasks_done}/{s.tasks_total} 项已完成")

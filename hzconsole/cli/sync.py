@@ -50,14 +50,23 @@ def _ask(choices: tuple[str, ...]) -> str:
 @argument("ours", "本文件", "合并到这个数据文件（.db）", type=_DB)
 @argument("theirs", "对方文件", "另一份副本（只读，不会改动）", type=_DB)
 @click.option("--dry-run", is_flag=True, help="只列出将要做的改动和冲突，不写入")
-@click.option("--take", multiple=True, metavar="编号=选择",
-              help="决定一处冲突：3=ours 用本文件的，3=theirs 用对方的，3=renumber 给对方的公文重新编号；"
-                   "all=theirs 表示其余冲突都用对方的；可以写多次")
-@click.option("--decisions", "decisions_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="决定文件：每行一处冲突，如“3 theirs”")
+@click.option(
+    "--take",
+    multiple=True,
+    metavar="编号=选择",
+    help="决定一处冲突：3=ours 用本文件的，3=theirs 用对方的，3=renumber 给对方的公文重新编号；"
+    "all=theirs 表示其余冲突都用对方的；可以写多次",
+)
+@click.option(
+    "--decisions",
+    "decisions_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="决定文件：每行一处冲突，如“3 theirs”",
+)
 @click.option("--yes", "-y", is_flag=True, help="不再询问，直接合并")
-def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisions_file: Path | None,
-          yes: bool) -> None:
+def merge(
+    ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisions_file: Path | None, yes: bool
+) -> None:
     """把同一台账的另一份副本合并到本文件（如水利站和镇河长办各自录入后）。
 
     双方各自新增的记录都并入；只有一方修改的字段取修改后的值；同一字段双方改得不同，
@@ -95,7 +104,9 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
             choice = given.get(str(c.number)) or (given.get("all") if given.get("all") in c.choices else None)
             if choice is not None:
                 if choice not in c.choices:
-                    raise MergeError(f"冲突 {c.number} 的决定「{choice}」无效，应为：{'、'.join(c.choices)}。没有合并。")
+                    raise MergeError(
+                        f"冲突 {c.number} 的决定「{choice}」无效，应为：{'、'.join(c.choices)}。没有合并。"
+                    )
                 decisions[c.number] = choice
                 click.echo(f"  决定：{CHOICE_NAMES[choice]}")
             elif not dry_run and sys.stdin.isatty():
@@ -119,16 +130,30 @@ def merge(ours: Path, theirs: Path, dry_run: bool, take: tuple[str, ...], decisi
 
 
 @cli.command()
-@argument("files", "乡镇文件", "各乡镇的数据文件（.db），可以写多个或用通配符；只读，不会改动", nargs=-1, required=True,
-          type=_DB)
-@click.option("-o", "--output", "out", required=True, type=_DB, help="县汇总文件，如 县汇总.db（已有则更新其中这些乡镇的数据）")
+@argument(
+    "files",
+    "乡镇文件",
+    "各乡镇的数据文件（.db），可以写多个或用通配符；只读，不会改动",
+    nargs=-1,
+    required=True,
+    type=_DB,
+)
+@click.option(
+    "-o", "--output", "out", required=True, type=_DB, help="县汇总文件，如 县汇总.db（已有则更新其中这些乡镇的数据）"
+)
 @click.option("--year", type=YEAR, default=None, help="统计哪一年，默认今年")
 @click.option("--office", default=None, help="县河长办的名称，如“某某县河长制办公室”（新建汇总文件时使用）")
 @click.option("--code", default=None, help="县河长办的机关代字，如“青县河办”（用于通报的文号）")
-@click.option("--ledgers", "ledger_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="同时把县汇总台账（河湖名录、河长名册、公示牌、问题整改，带乡镇列）写到这个文件夹")
-def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | None, code: str | None,
-           ledger_dir: Path | None) -> None:
+@click.option(
+    "--ledgers",
+    "ledger_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="同时把县汇总台账（河湖名录、河长名册、公示牌、问题整改，带乡镇列）写到这个文件夹",
+)
+def rollup(
+    files: tuple[Path, ...], out: Path, year: int | None, office: str | None, code: str | None, ledger_dir: Path | None
+) -> None:
     """汇总各乡镇的台账文件，生成县汇总文件（每个乡镇的河湖、河长、巡河、问题等和统计数字）。
 
     乡镇文件只读取，不会改动一个字节；读不了的文件会列出原因并跳过，不影响其他乡镇。
@@ -161,4 +186,3 @@ def rollup(files: tuple[Path, ...], out: Path, year: int | None, office: str | N
                 click.echo(f"  台账：{path}")
     if not result.read:
         raise click.exceptions.Exit(1)
-

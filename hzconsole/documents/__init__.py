@@ -65,22 +65,30 @@ def _kind(kind: str) -> DocumentKind:
     return spec
 
 
-def make_draft(db: Database, kind: str, out_path: Path | None = None, *, folder: Path | None = None,
-               force: bool = False, **options: Any) -> DraftResult:
+def make_draft(
+    db: Database,
+    kind: str,
+    out_path: Path | None = None,
+    *,
+    folder: Path | None = None,
+    force: bool = False,
+    **options: Any,
+) -> DraftResult:
     """Write document `kind` as a draft, without a 文号 (see generate.make_draft)."""
     from hzconsole.documents import generate
 
-    return generate.make_draft(db, _kind(kind), None if out_path is None else Path(out_path),
-                               folder=folder, force=force, **options)
+    return generate.make_draft(
+        db, _kind(kind), None if out_path is None else Path(out_path), folder=folder, force=force, **options
+    )
 
 
-def issue_draft(db: Database, draft_id: str, out_path: Path | None = None, *, folder: Path | None = None,
-                force: bool = False) -> GeneratedDocument:
+def issue_draft(
+    db: Database, draft_id: str, out_path: Path | None = None, *, folder: Path | None = None, force: bool = False
+) -> GeneratedDocument:
     """定稿/发文 of a draft: takes its 文号 once (see generate.issue_draft)."""
     from hzconsole.documents import generate
 
-    return generate.issue_draft(db, draft_id, None if out_path is None else Path(out_path),
-                                folder=folder, force=force)
+    return generate.issue_draft(db, draft_id, None if out_path is None else Path(out_path), folder=folder, force=force)
 
 
 def export_issued(db: Database, document_id: str, out_path: Path, *, force: bool = False) -> Path:
@@ -106,8 +114,15 @@ def list_drafts(db: Database) -> list[DocumentDraft]:
     return drafts.all(db)
 
 
-def generate_document(db: Database, kind: str, out_path: Path | None = None, *, folder: Path | None = None,
-                      force: bool = False, **options: Any) -> GeneratedDocument:
+def generate_document(
+    db: Database,
+    kind: str,
+    out_path: Path | None = None,
+    *,
+    folder: Path | None = None,
+    force: bool = False,
+    **options: Any,
+) -> GeneratedDocument:
     """Write document `kind` to `out_path` (.docx) and record it in the register.
 
     `options` are the kind's OptionSpec names (plus COMMON_OPTIONS and HEAD_OPTIONS). Raises an HzError with
@@ -116,8 +131,7 @@ def generate_document(db: Database, kind: str, out_path: Path | None = None, *, 
     """
     from hzconsole.documents.generate import issue
 
-    return issue(db, _kind(kind), None if out_path is None else Path(out_path), folder=folder, force=force,
-                 **options)
+    return issue(db, _kind(kind), None if out_path is None else Path(out_path), folder=folder, force=force, **options)
 
 
 __all__ = [

@@ -108,10 +108,14 @@ COMMON_OPTIONS = [
     OptionSpec("recipients", "主送机关", help="默认取单位信息中的“默认主送机关”"),
     OptionSpec("cc", "抄送机关", help="默认取单位信息中的“默认抄送”，多个用顿号或逗号分隔"),
     OptionSpec("signature", "发文机关署名", help="默认单位名称"),
-    OptionSpec("fonts", "字体方案", kind="choice", choices=("gb2312", "windows"),
-               help="gb2312：仿宋_GB2312 等；windows：Windows 自带的仿宋、楷体、黑体、宋体；默认取单位信息"),
-    OptionSpec("template_dir", "模板文件夹", kind="path",
-               help="先在这个文件夹里找模板（.txt），找不到再用自带模板"),
+    OptionSpec(
+        "fonts",
+        "字体方案",
+        kind="choice",
+        choices=("gb2312", "windows"),
+        help="gb2312：仿宋_GB2312 等；windows：Windows 自带的仿宋、楷体、黑体、宋体；默认取单位信息",
+    ),
+    OptionSpec("template_dir", "模板文件夹", kind="path", help="先在这个文件夹里找模板（.txt），找不到再用自带模板"),
 ]
 # Options every kind also takes: the 版头 marks of GB/T 9704 7.2.1–7.2.2, top left above
 # the 标志. Rarely needed by a township office, so never defaulted; a list of their own so
@@ -122,8 +126,13 @@ HEAD_OPTIONS = [
     OptionSpec("urgency", "紧急程度", kind="choice", choices=("特急", "加急"), help="特急或加急；不填为普通"),
     OptionSpec("signer", "签发人", help="上报的公文（报告、请示）填写签发人姓名：文号居左，签发人居右；不填为普通文件"),
     OptionSpec("note", "附注", help="如 此件公开发布、联系人：张三，电话：1234567；印在成文日期下一行"),
-    OptionSpec("sealed", "加盖印章", kind="choice", choices=("是", "否"),
-               help="默认是：署名居中压在日期上方，留出盖章位置；否：不盖章的版式（署名右空二字，日期在下一行右移二字）"),
+    OptionSpec(
+        "sealed",
+        "加盖印章",
+        kind="choice",
+        choices=("是", "否"),
+        help="默认是：署名居中压在日期上方，留出盖章位置；否：不盖章的版式（署名右空二字，日期在下一行右移二字）",
+    ),
 ]
 
 
@@ -181,13 +190,19 @@ def head_marks(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("secrecy"):
         m = _SECRECY.match(tx.halfwidth(str(values["secrecy"])).strip())
         if m is None:
-            raise DocumentError(f"密级「{values['secrecy']}」无效，应为 绝密、机密 或 秘密，可加保密期限，如 秘密★1年。")
+            raise DocumentError(
+                f"密级「{values['secrecy']}」无效，应为 绝密、机密 或 秘密，可加保密期限，如 秘密★1年。"
+            )
         secrecy = m.group(1) + (f"\u2605{m.group(2)}{m.group(3)}" if m.group(2) else "")
     note = (values.get("note") or "").strip().strip("()\uff08\uff09") or None
-    return {"copy_number": f"{number:06d}" if number is not None else None,
-            "secrecy": secrecy, "urgency": values.get("urgency"),
-            "sealed": values.get("sealed") != "否",
-            "signer": (values.get("signer") or "").strip() or None, "note": note}
+    return {
+        "copy_number": f"{number:06d}" if number is not None else None,
+        "secrecy": secrecy,
+        "urgency": values.get("urgency"),
+        "sealed": values.get("sealed") != "否",
+        "signer": (values.get("signer") or "").strip() or None,
+        "note": note,
+    }
 
 
 def place_name(settings: OfficeSettings) -> str:

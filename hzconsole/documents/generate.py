@@ -216,8 +216,15 @@ def _write_error(exc: OSError, out_path: Path) -> str:
     return f"{detail}如果该文件正在 WPS 或 Word 中打开\uff0c请先关闭它。"
 
 
-def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *,
-               folder: Path | None = None, force: bool = False, **options: Any) -> DraftResult:
+def make_draft(
+    db: Database,
+    kind: DocumentKind,
+    out_path: Path | None = None,
+    *,
+    folder: Path | None = None,
+    force: bool = False,
+    **options: Any,
+) -> DraftResult:
     """Compose document `kind` and write it without a 文号, as a draft.
 
     The draft is recorded (kind, what it covers, options) so that `issue_draft` can 定稿
@@ -238,8 +245,13 @@ def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *
         is_own = own is not None and target.exists() and target.resolve() == own.resolve()
         target = _check_target(target, force or is_own)
     data, pages = _render(gw, extra["fonts"])
-    record = {"kind": kind.key, "subject": subject, "title": gw.title,
-              "options": _stored_options(values, options), "file_name": str(target.resolve())}
+    record = {
+        "kind": kind.key,
+        "subject": subject,
+        "title": gw.title,
+        "options": _stored_options(values, options),
+        "file_name": str(target.resolve()),
+    }
     # Recorded first: a file the books refuse (damaged, read-only) gets no draft on disk;
     # a draft whose file cannot be written is simply written again next time.
     with db.transaction(actor="公文"):
@@ -253,12 +265,20 @@ def make_draft(db: Database, kind: DocumentKind, out_path: Path | None = None, *
         _write_out(data, target)
     except OSError as exc:
         raise DocumentError(_write_error(exc, target) + "草稿文件没有写出\uff0c修改后可再次生成。") from exc
-    return DraftResult(draft_id=str(saved.id), subject=subject, title=gw.title, path=target,
-                       notes=tuple(draft.notes), pages=pages)
+    return DraftResult(
+        draft_id=str(saved.id), subject=subject, title=gw.title, path=target, notes=tuple(draft.notes), pages=pages
+    )
 
 
-def _issue(db: Database, kind: DocumentKind, options: dict[str, Any], out_path: Path | None,
-           folder: Path | None, force: bool, draft_id: str | None) -> GeneratedDocument:
+def _issue(
+    db: Database,
+    kind: DocumentKind,
+    options: dict[str, Any],
+    out_path: Path | None,
+    folder: Path | None,
+    force: bool,
+    draft_id: str | None,
+) -> GeneratedDocument:
     _require_writable(db)
     gw, draft, extra = compose(db, kind, options)
     values = resolve_options(kind, options)
@@ -275,8 +295,12 @@ def _issue(db: Database, kind: DocumentKind, options: dict[str, Any], out_path: 
         for (scope, key), text in draft.narratives.items():
             narrative_book.set_text(db, scope, key, text)
         issued = register.issue(
-            db, title=gw.title, kind=draft.register_kind, on=gw.date,
-            recipients=gw.recipients, file_name=target.name,
+            db,
+            title=gw.title,
+            kind=draft.register_kind,
+            on=gw.date,
+            recipients=gw.recipients,
+            file_name=target.name,
         )
         data, pages = _render(replace(gw, doc_number=issued.doc_number), extra["fonts"])
         register.keep_file(db, str(issued.id), data)
@@ -290,22 +314,37 @@ def _issue(db: Database, kind: DocumentKind, options: dict[str, Any], out_path: 
         raise DocumentWriteError(
             f"文号 {issued.doc_number} 已登记\uff0c文档已保存在数据文件中\uff0c但没能写出到「{target}」\uff1a"
             f"{_write_error(exc, target)}之后可在发文登记中重新导出"
-            f"\uff08hzconsole doc export --db \"{db.path}\" {issued.year}-{issued.seq} -o 文件名.docx\uff09。",
-            document_id=str(issued.id), doc_number=issued.doc_number,
+            f'\uff08hzconsole doc export --db "{db.path}" {issued.year}-{issued.seq} -o 文件名.docx\uff09。',
+            document_id=str(issued.id),
+            doc_number=issued.doc_number,
         ) from exc
-    return GeneratedDocument(path=target, doc_number=issued.doc_number, title=gw.title,
-                             notes=tuple(draft.notes), pages=pages, document_id=str(issued.id))
+    return GeneratedDocument(
+        path=target,
+        doc_number=issued.doc_number,
+        title=gw.title,
+        notes=tuple(draft.notes),
+        pages=pages,
+        document_id=str(issued.id),
+    )
 
 
-def issue(db: Database, kind: DocumentKind, out_path: Path | None = None, *, folder: Path | None = None,
-          force: bool = False, **options: Any) -> GeneratedDocument:
+def issue(
+    db: Database,
+    kind: DocumentKind,
+    out_path: Path | None = None,
+    *,
+    folder: Path | None = None,
+    force: bool = False,
+    **options: Any,
+) -> GeneratedDocument:
     """Compose, number (定稿/发文) and write document `kind` in one step. An open draft of
     the same thing is marked issued with it."""
     return _issue(db, kind, options, out_path, folder, force, None)
 
 
-def issue_draft(db: Database, draft_id: str, out_path: Path | None = None, *, folder: Path | None = None,
-                force: bool = False) -> GeneratedDocument:
+def issue_draft(
+    db: Database, draft_id: str, out_path: Path | None = None, *, folder: Path | None = None, force: bool = False
+) -> GeneratedDocument:
     """定稿/发文 of a draft: composed again from its options (the books as they are now),
     numbered once. A draft already issued is refused with its number (export it instead)."""
     from hzconsole.documents import DOCUMENT_KINDS
@@ -313,9 +352,11 @@ def issue_draft(db: Database, draft_id: str, out_path: Path | None = None, *, fo
     saved = register.drafts.get(db, draft_id)
     if saved.document_id is not None:
         doc = register.register.get(db, saved.document_id)
-        raise DocumentError(f"这份草稿已经定稿\uff0c文号 {doc.doc_number}\uff0c不会再取新文号。"
-                            f"如需再要一份文件\uff0c请导出\uff08hzconsole doc export --db \"{db.path}\" {doc.year}-{doc.seq}"
-                            " -o 文件名.docx\uff09。")
+        raise DocumentError(
+            f"这份草稿已经定稿\uff0c文号 {doc.doc_number}\uff0c不会再取新文号。"
+            f'如需再要一份文件\uff0c请导出\uff08hzconsole doc export --db "{db.path}" {doc.year}-{doc.seq}'
+            " -o 文件名.docx\uff09。"
+        )
     kind = DOCUMENT_KINDS[saved.kind]
     options = json.loads(saved.options)
     if out_path is None and folder is None and saved.file_name:
@@ -338,11 +379,22 @@ def export_issued(db: Database, document_id: str, out_path: Path, *, force: bool
     return target
 
 
-def generate(db: Database, kind: DocumentKind, out_path: Path | None, *, force: bool = False,
-             **options: Any) -> GeneratedDocument:
+def generate(
+    db: Database, kind: DocumentKind, out_path: Path | None, *, force: bool = False, **options: Any
+) -> GeneratedDocument:
     """The one-step document of earlier versions: `issue`."""
     return issue(db, kind, out_path, force=force, **options)
 
 
-__all__ = ["DocumentWriteError", "DraftResult", "HzError", "compose", "export_issued", "generate", "issue",
-           "issue_draft", "make_draft", "subject_of"]
+__all__ = [
+    "DocumentWriteError",
+    "DraftResult",
+    "HzError",
+    "compose",
+    "export_issued",
+    "generate",
+    "issue",
+    "issue_draft",
+    "make_draft",
+    "subject_of",
+]

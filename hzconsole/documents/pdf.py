@@ -87,8 +87,16 @@ def _run(exe: str, fmt: str, docs: Sequence[Path], out_dir: Path, work_dir: Path
     env["FONTCONFIG_FILE"] = str(fontconfig_file(work_dir / "fontconfig"))
     env.setdefault("HOME", str(work_dir))
     cmd = [
-        exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-        "--nologo", "--nodefault", "--convert-to", fmt, "--outdir", str(out_dir),
+        exe,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--convert-to",
+        fmt,
+        "--outdir",
+        str(out_dir),
         *[str(d) for d in docs],
     ]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
@@ -123,8 +131,9 @@ def as_word(odt: Path) -> None:
     os.replace(tmp, odt)
 
 
-def to_pdf(docs: Sequence[Path], out_dir: Path, *, work_dir: Path, timeout: float = 300,
-           word_like: bool = True) -> list[Path]:
+def to_pdf(
+    docs: Sequence[Path], out_dir: Path, *, work_dir: Path, timeout: float = 300, word_like: bool = True
+) -> list[Path]:
     """Convert `docs` (.docx) to PDF in `out_dir`, laid out as Word lays them out (see the
     module docstring; `word_like=False`: LibreOffice's own reading). Returns the PDFs."""
     exe = soffice()

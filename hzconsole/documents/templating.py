@@ -56,7 +56,7 @@ def pct(value: float, digits: int = 1) -> str:
     100% never rounds up to it (99.96% → 99.9%), nor a small one down to 0%."""
     scaled = value * 100
     text = f"{scaled:.{digits}f}".rstrip("0").rstrip(".")
-    step = 10 ** -digits
+    step = 10**-digits
     if text == "100" and value < 1:
         text = f"{100 - step:.{digits}f}"
     elif text == "0" and value > 0:
@@ -163,7 +163,9 @@ def render(name: str, context: dict[str, Any], *, extra: Path | None = None) -> 
         ) from None
     except jinja2.TemplateError as exc:
         line = _template_line(exc, name)
-        raise TemplateError(f"公文模板「{name}」{'第' + str(line) + '行' if line else ''}无法填写：{exc}。文档没有生成。") from None
+        raise TemplateError(
+            f"公文模板「{name}」{'第' + str(line) + '行' if line else ''}无法填写：{exc}。文档没有生成。"
+        ) from None
 
 
 def _explain(message: str) -> str:
@@ -172,4 +174,3 @@ def _explain(message: str) -> str:
         _obj, _, attr = message.partition(" has no attribute ")
         return f"「{attr.strip()}」不存在"
     return f"「{message.replace(' is undefined', '').strip()}」不存在"
-

@@ -36,8 +36,9 @@ from hzconsole.store.database import Database
 PLAN = "plan"  # an upper-level plan document (.docx/.txt), not a ledger
 
 
-def import_file(db: Database, kind: str, path: str | Path, *, write: bool,
-                options: ImportOptions | None = None) -> ImportReport:
+def import_file(
+    db: Database, kind: str, path: str | Path, *, write: bool, options: ImportOptions | None = None
+) -> ImportReport:
     """Preview (write=False) or import (write=True) `path` as `kind`: a ledger of KINDS, or
     PLAN. A plan takes only options.year and options.plan (its title); the rest are for
     ledgers."""

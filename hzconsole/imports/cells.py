@@ -18,8 +18,9 @@ from hzconsole.imports.hints import Hint, NeedsInput
 from hzconsole.text import blank
 
 # Brackets and marks that are not in the full-width ASCII block but mean the same.
-_CJK_FORMS = str.maketrans({"\u3010": "(", "\u3011": ")", "\u3014": "(", "\u3015": ")", "\ufe59": "(", "\ufe5a": ")",
-                            "\u3000": " "})
+_CJK_FORMS = str.maketrans(
+    {"\u3010": "(", "\u3011": ")", "\u3014": "(", "\u3015": ")", "\ufe59": "(", "\ufe5a": ")", "\u3000": " "}
+)
 
 
 def fold(text: str) -> str:
@@ -132,9 +133,7 @@ def split_date_time(value: Any, year: int | None) -> tuple[date | None, str | No
         return value.date(), start, None
     if isinstance(value, date):
         return value, None, None
-    if isinstance(value, time | float) and not isinstance(value, bool) and (
-        isinstance(value, time) or 0 <= value < 1
-    ):
+    if isinstance(value, time | float) and not isinstance(value, bool) and (isinstance(value, time) or 0 <= value < 1):
         return None, to_time(value), None
     if isinstance(value, int | float):
         return to_date(value, year), None, None
@@ -143,7 +142,7 @@ def split_date_time(value: Any, year: int | None) -> tuple[date | None, str | No
     day = None
     if m:
         day = to_date(m.group(1), year)
-        text = text[m.end():].strip()
+        text = text[m.end() :].strip()
     start, end = split_time_range(text) if text else (None, None)
     return day, start, end
 

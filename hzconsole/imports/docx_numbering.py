@@ -41,8 +41,21 @@ def chinese_counting(n: int) -> str:
 
 def _roman(n: int) -> str:
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out, n = out + letters, n - value
     return out
@@ -54,8 +67,15 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A counter in one of Word's w:numFmt formats."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
-               "chineseLegalSimplified", "ideographDigital", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "taiwaneseCounting",
+        "chineseLegalSimplified",
+        "ideographDigital",
+        "taiwaneseCountingThousand",
+    ):
         return chinese_counting(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
@@ -115,8 +135,11 @@ class Numbering:
                 levels = {}
                 for lvl in abstract.findall(qn("w:lvl")):
                     levels[int(lvl.get(qn("w:ilvl"), "0"))] = _Level(
-                        start=int(_val(lvl, "w:start") or 1), fmt=_val(lvl, "w:numFmt") or "decimal",
-                        text=_val(lvl, "w:lvlText") or "", legal=lvl.find(qn("w:isLgl")) is not None)
+                        start=int(_val(lvl, "w:start") or 1),
+                        fmt=_val(lvl, "w:numFmt") or "decimal",
+                        text=_val(lvl, "w:lvlText") or "",
+                        legal=lvl.find(qn("w:isLgl")) is not None,
+                    )
                 self.levels[aid] = levels
                 if (link := _val(abstract, "w:numStyleLink")) is not None:
                     links[aid] = link
@@ -131,7 +154,10 @@ class Numbering:
             ppr = style.find(qn("w:pPr"))
             numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
             self.styles[style.get(qn("w:styleId"))] = (
-                _val(numpr, "w:numId"), _val(numpr, "w:ilvl"), _val(style, "w:basedOn"))
+                _val(numpr, "w:numId"),
+                _val(numpr, "w:ilvl"),
+                _val(style, "w:basedOn"),
+            )
         for aid, style_id in links.items():  # a list style: the numbering is the style's num's
             nid = self.styles.get(style_id, (None, None, None))[0]
             if nid and self.nums.get(nid) in self.levels:

@@ -92,9 +92,17 @@ class Op:
 class SourceRow:
     """One data row of a sheet, with typed getters that record problems on the row."""
 
-    def __init__(self, sheet: str, number: int, values: dict[str, Any], columns: dict[str, Column],
-                 result: RowResult, year: int | None, extras: list[tuple[Column, Any]] | None = None,
-                 cells_: list[Any] | None = None) -> None:
+    def __init__(
+        self,
+        sheet: str,
+        number: int,
+        values: dict[str, Any],
+        columns: dict[str, Column],
+        result: RowResult,
+        year: int | None,
+        extras: list[tuple[Column, Any]] | None = None,
+        cells_: list[Any] | None = None,
+    ) -> None:
         self.sheet = sheet
         self.number = number
         self.values = values
@@ -145,8 +153,11 @@ class SourceRow:
         value = self._convert(key, cells.as_text)
         if not self.extras:
             return value
-        more = [f"{col.header.rsplit('/', 1)[-1]}\uff1a{cells.as_text(v)}" for col, v in self.extras
-                if col.key == key and not cells.blank(v)]
+        more = [
+            f"{col.header.rsplit('/', 1)[-1]}\uff1a{cells.as_text(v)}"
+            for col, v in self.extras
+            if col.key == key and not cells.blank(v)
+        ]
         if more:
             return "\uff1b".join([value, *more] if value else more)
         return value
@@ -236,8 +247,9 @@ class KindImporter:
         """Called after every row: cross-row work (e.g. parents named later in the file)."""
 
     # -- helpers shared by the kinds ----------------------------------------------------
-    def validate(self, model: type[R], data: dict[str, Any], row: SourceRow,
-                 keys: dict[str, str] | None = None) -> R | None:
+    def validate(
+        self, model: type[R], data: dict[str, Any], row: SourceRow, keys: dict[str, str] | None = None
+    ) -> R | None:
         """The record, or None with every problem recorded against its column."""
         try:
             return model.model_validate(data)
@@ -249,10 +261,19 @@ class KindImporter:
                 row.issue(key if key in row.columns else None, problem.message, problem.label)
             return None
 
-    def upsert(self, model: type[Record], existing: dict[str, Any] | None, data: dict[str, Any],
-               row: SourceRow, *, keys: dict[str, str] | None = None, seen: Any = None,
-               describe: tuple[str, str] = ("", ""), skip: tuple[str, ...] = (),
-               record: Record | None = None) -> tuple[str, str | None]:
+    def upsert(
+        self,
+        model: type[Record],
+        existing: dict[str, Any] | None,
+        data: dict[str, Any],
+        row: SourceRow,
+        *,
+        keys: dict[str, str] | None = None,
+        seen: Any = None,
+        describe: tuple[str, str] = ("", ""),
+        skip: tuple[str, ...] = (),
+        record: Record | None = None,
+    ) -> tuple[str, str | None]:
         """Plan the insert of a new record or the update of the fields the row fills in.
 
         Blank cells never clear a stored value. `seen` is the record's natural key: a
@@ -277,8 +298,11 @@ class KindImporter:
                 return "refuse", first.get("id")
             row.result.same_as = first_row
             # Same in every imported field; the columns not imported may still differ.
-            row.result.differs = [h for h, a, b in zip(row.unmapped_headers, first_rest, row.unmapped, strict=False)
-                                  if cells.as_text(a) != cells.as_text(b)]
+            row.result.differs = [
+                h
+                for h, a, b in zip(row.unmapped_headers, first_rest, row.unmapped, strict=False)
+                if cells.as_text(a) != cells.as_text(b)
+            ]
             return "dup", first.get("id")
         table = model.table
         if existing is None:
@@ -302,8 +326,7 @@ class KindImporter:
         values["id"] = existing["id"]
         if seen is not None:
             self.seen[seen] = Seen(row.number, values, row.unmapped)
-        changes = {k: v for k, v in values.items()
-                   if k not in ("id", *skip) and to_sql(v) != existing.get(k)}
+        changes = {k: v for k, v in values.items() if k not in ("id", *skip) and to_sql(v) != existing.get(k)}
         if not changes:
             return "same", existing["id"]
         row.result.ops.append(Op("update", table, existing["id"], changes))
@@ -320,8 +343,9 @@ class KindImporter:
         try:
             check_place(self.db, getattr(record, "river_id", None), segment_id)
         except ValidationError as exc:  # the place rule, at 河段
-            row.issue("segment" if "segment" in row.columns else None, exc.problems[0].message,
-                      record.label("segment_id"))
+            row.issue(
+                "segment" if "segment" in row.columns else None, exc.problems[0].message, record.label("segment_id")
+            )
             return False
         except HzError as exc:
             row.issue("segment" if "segment" in row.columns else None, exc.message, record.label("segment_id"))
@@ -345,8 +369,9 @@ class KindImporter:
         if row.result.action != "dup":
             row.result.same_as = None
 
-    def place(self, row: SourceRow, *, segment_alone: bool = False
-              ) -> tuple[str | None, str | None, str | None, str | None]:
+    def place(
+        self, row: SourceRow, *, segment_alone: bool = False
+    ) -> tuple[str | None, str | None, str | None, str | None]:
         """(river name, segment name, river id, segment id) from the row's 河湖 and 河段 cells.
 
         A segment's name in the 河湖 column finds its river and the segment; the 河段 column
@@ -377,12 +402,27 @@ class KindImporter:
         when the clerk said --add-missing. Returns its id then."""
         return self._missing(row, msg.MISSING_RIVERS, River, {"name": name}, self.resolver.add_river, msg.NEW_RIVER)
 
-    def missing_person(self, row: SourceRow, name: str, unit: str | None = None, phone: str | None = None) -> str | None:
-        return self._missing(row, msg.MISSING_PEOPLE, Person, {"name": name, "unit": unit, "phone": phone},
-                             self.resolver.add_person, msg.NEW_PERSON)
+    def missing_person(
+        self, row: SourceRow, name: str, unit: str | None = None, phone: str | None = None
+    ) -> str | None:
+        return self._missing(
+            row,
+            msg.MISSING_PEOPLE,
+            Person,
+            {"name": name, "unit": unit, "phone": phone},
+            self.resolver.add_person,
+            msg.NEW_PERSON,
+        )
 
-    def _missing(self, row: SourceRow, what: str, model: type[Record], data: dict[str, Any],
-                 register: Callable[[dict[str, Any]], None], note: str) -> str | None:
+    def _missing(
+        self,
+        row: SourceRow,
+        what: str,
+        model: type[Record],
+        data: dict[str, Any],
+        register: Callable[[dict[str, Any]], None],
+        note: str,
+    ) -> str | None:
         from hzconsole.imports.matching import name_key
 
         names = self.ctx.report.missing.setdefault(what, [])
@@ -411,8 +451,14 @@ class KindImporter:
         """Record a failed name lookup on the row and in the report's list of names."""
         row.issue(key, found.error)
         self.ctx.report.ambiguities.append(
-            Ambiguity(row.number, row.sheet, row.header(key) or key, value, tuple(found.candidates),
-                      hint if found.candidates else "")
+            Ambiguity(
+                row.number,
+                row.sheet,
+                row.header(key) or key,
+                value,
+                tuple(found.candidates),
+                hint if found.candidates else "",
+            )
         )
 
 
@@ -451,7 +497,9 @@ def _importers() -> dict[str, type[KindImporter]]:
 KINDS = ("rivers", "chiefs", "signboards", "patrols", "problems", "tasks")
 
 # Matched on folded text: 填表人\uff1a and 填表人: alike.
-_FOOTER = re.compile(r"^(填报人|填表人|制表人|审核人|负责人|联系电话|单位负责人|填报日期|填表日期|制表日期|注|说明|备注|合计|总计|小计)\s*:?")
+_FOOTER = re.compile(
+    r"^(填报人|填表人|制表人|审核人|负责人|联系电话|单位负责人|填报日期|填表日期|制表日期|注|说明|备注|合计|总计|小计)\s*:?"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
 
 
@@ -527,9 +575,11 @@ def _data_rows(grid: Grid, match: HeaderMatch) -> Iterator[tuple[int, list[Any]]
 def _column_uses(match: HeaderMatch, labels: dict[str, str], defaults: dict[str, str]) -> list[ColumnUse]:
     """Every header cell of the sheet, left to right, with the field it fills (if any) and
     how sure the importer is; then the fields filled by --default."""
+
     def use(c: Column) -> tuple[int, ColumnUse]:
-        return c.index, ColumnUse(c.letter, c.header, labels.get(c.key, c.key), msg.SCALE_NOTES.get(c.scale, ""),
-                                  c.sure, c.why)
+        return c.index, ColumnUse(
+            c.letter, c.header, labels.get(c.key, c.key), msg.SCALE_NOTES.get(c.scale, ""), c.sure, c.why
+        )
 
     uses = [use(c) for c in match.columns.values()] + [use(c) for c in match.extras]
     suggested = {i: (key, sure, why) for i, _h, key, sure, why in match.suggested}
@@ -545,7 +595,9 @@ def _column_uses(match: HeaderMatch, labels: dict[str, str], defaults: dict[str,
     return shown
 
 
-_SHEET_DATE = re.compile(r"(填报日期|填表日期|制表日期|统计日期|日期)\s*:\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)")
+_SHEET_DATE = re.compile(
+    r"(填报日期|填表日期|制表日期|统计日期|日期)\s*:\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)"
+)
 # Fields a sheet's own 填报日期 may stand for when the sheet has no column for them.
 _DATE_DEFAULTS = {"chiefs": ("start_date",), "problems": ("found_date",), "signboards": ("content_date",)}
 
@@ -562,8 +614,9 @@ def sheet_date(lines: list[str]) -> tuple[str, str] | None:
 Sink = Callable[["Context", RowResult], None]
 
 
-def _plan(db: Database, kind: str, path: Path, options: ImportOptions, sink: Sink | None = None
-          ) -> tuple[ImportReport, Context]:
+def _plan(
+    db: Database, kind: str, path: Path, options: ImportOptions, sink: Sink | None = None
+) -> tuple[ImportReport, Context]:
     """Plan every row. With `sink` (a streaming kind), each row is handed to it as soon as
     it is planned and forgotten but for its outcome (refused rows, and the first rows of
     each outcome, stay for the report); without, every row and its writes are kept."""
@@ -578,13 +631,15 @@ def _plan(db: Database, kind: str, path: Path, options: ImportOptions, sink: Sin
             gc.enable()
 
 
-def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink: Sink | None
-               ) -> tuple[ImportReport, Context]:
+def _plan_rows(
+    db: Database, kind: str, path: Path, options: ImportOptions, sink: Sink | None
+) -> tuple[ImportReport, Context]:
     importers = _importers()
     if kind not in importers:
         raise ImportSetupError(msg.UNKNOWN_KIND.format(kind=kind, kinds="、".join(importers)))
-    report = ImportReport(kind=kind, kind_name=msg.KIND_NAMES[kind], source=path.name,
-                          skip_refused=options.skip_refused)
+    report = ImportReport(
+        kind=kind, kind_name=msg.KIND_NAMES[kind], source=path.name, skip_refused=options.skip_refused
+    )
     ctx = Context(db, kind, options, report, Resolver(db), path.name)
     report.notes.append(msg.POLICY[kind])
     cls = importers[kind]
@@ -602,7 +657,9 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
     if options.sheet:
         chosen = [g for g in grids if g.name == options.sheet]
         if not chosen:
-            report.fatal.append(msg.SHEET_NOT_FOUND.format(sheet=options.sheet, sheets="、".join(g.name for g in grids)))
+            report.fatal.append(
+                msg.SHEET_NOT_FOUND.format(sheet=options.sheet, sheets="、".join(g.name for g in grids))
+            )
             return report, ctx
         grids = chosen
     else:
@@ -645,8 +702,9 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
         report.sheets.append(grid.name)
         report.header_rows[grid.name] = (match.first + 1, match.last + 1)
         report.columns[grid.name] = _column_uses(match, labels, defaults)
-        uncertain = uncertain or bool(match.suggested) or any(
-            c.sure < 90 for c in (*match.columns.values(), *match.extras))
+        uncertain = (
+            uncertain or bool(match.suggested) or any(c.sure < 90 for c in (*match.columns.values(), *match.extras))
+        )
         year = options.year or year_from_title(match.title, grid.name)
         if year and year not in years_noted:
             years_noted.add(year)
@@ -670,8 +728,11 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
             last = grids[0].name
             report.fatal.append(report.skipped_sheets.pop().removeprefix(msg.SKIPPED.format(sheet=last, why="")))
         else:
-            report.fatal.append(msg.NO_MATCHING_SHEET.format(
-                name=path.name, kind=report.kind_name, n=len(grids), names=_required_names(main_required, main_syn)))
+            report.fatal.append(
+                msg.NO_MATCHING_SHEET.format(
+                    name=path.name, kind=report.kind_name, n=len(grids), names=_required_names(main_required, main_syn)
+                )
+            )
         return report, ctx
     if uncertain:
         report.notes.append(msg.MAP_HOW)
@@ -687,15 +748,26 @@ def _plan_rows(db: Database, kind: str, path: Path, options: ImportOptions, sink
     return report, ctx
 
 
-def _plan_sheet(ctx: Context, importer: KindImporter, grid: Grid, match: HeaderMatch, defaults: dict[str, str],
-                sheet_label: str, year: int | None, sink: Sink | None) -> list[str]:
+def _plan_sheet(
+    ctx: Context,
+    importer: KindImporter,
+    grid: Grid,
+    match: HeaderMatch,
+    defaults: dict[str, str],
+    sheet_label: str,
+    year: int | None,
+    sink: Sink | None,
+) -> list[str]:
     """Plan the rows of one sheet, each handed to `sink` (streaming) or kept on the report.
     Returns the text of its title and footer rows (where a 填报日期 is written)."""
     report = ctx.report
     taken = {c.index for c in match.columns.values()} | {c.index for c in match.extras}
     # A running number (序号) differs on every row: it is no content of the record.
-    rest = [(i, shown) for i, _c, shown in match.cells
-            if i not in taken and normalize_label(shown) not in ("序号", "序", "行号", "no", "no.")]
+    rest = [
+        (i, shown)
+        for i, _c, shown in match.cells
+        if i not in taken and normalize_label(shown) not in ("序号", "序", "行号", "no", "no.")
+    ]
     rest_headers = [shown for _i, shown in rest]
     columns = dict(match.columns)
     for key in defaults:
@@ -709,8 +781,9 @@ def _plan_sheet(ctx: Context, importer: KindImporter, grid: Grid, match: HeaderM
             continue
         if _is_number_row(values):
             continue
-        mapped = {key: (values[col.index] if 0 <= col.index < len(values) else None)
-                  for key, col in match.columns.items()}
+        mapped = {
+            key: (values[col.index] if 0 <= col.index < len(values) else None) for key, col in match.columns.items()
+        }
         extras = [(col, values[col.index] if col.index < len(values) else None) for col in match.extras]
         if _empty(mapped.values()) and _empty(v for _c, v in extras):
             continue
@@ -735,8 +808,9 @@ def _plan_sheet(ctx: Context, importer: KindImporter, grid: Grid, match: HeaderM
     return lines
 
 
-def _propose_defaults(match: HeaderMatch, syn: Synonyms, kind: str, defaults: dict[str, str],
-                      report: ImportReport, lines: list[str]) -> None:
+def _propose_defaults(
+    match: HeaderMatch, syn: Synonyms, kind: str, defaults: dict[str, str], report: ImportReport, lines: list[str]
+) -> None:
     for key, value in defaults.items():
         report.notes.append(msg.DEFAULT_USED.format(field=syn.canonical.get(key, key), value=value))
     missing = [k for k in _DATE_DEFAULTS.get(kind, ()) if k not in match.columns and k not in defaults]
@@ -746,16 +820,22 @@ def _propose_defaults(match: HeaderMatch, syn: Synonyms, kind: str, defaults: di
         if found:
             label, value = found
             report.defaults_proposed[name] = value
-            report.notes.append(msg.DEFAULT_PROPOSED.format(
-                field=name, value=value, source=msg.DEFAULT_SOURCE_DATE.format(label=label)))
+            report.notes.append(
+                msg.DEFAULT_PROPOSED.format(field=name, value=value, source=msg.DEFAULT_SOURCE_DATE.format(label=label))
+            )
         else:
             report.notes.append(msg.DEFAULT_HOW.format(field=name))
         report.hint(Hint.DEFAULT)
 
 
-def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]], kind_name: str, ctx: Context,
-                 remembered: dict[str, dict[str, str]], maps_used: set[str]
-                 ) -> tuple[HeaderMatch | None, Synonyms | None, dict[str, str], str]:
+def _best_layout(
+    grid: Grid,
+    layouts: list[tuple[str, tuple[Any, ...], Synonyms]],
+    kind_name: str,
+    ctx: Context,
+    remembered: dict[str, dict[str, str]],
+    maps_used: set[str],
+) -> tuple[HeaderMatch | None, Synonyms | None, dict[str, str], str]:
     """The layout whose header this sheet has (all required columns, most columns named),
     its mapping completed by content, by what was confirmed before and by --map, and the
     --default values it takes; otherwise why the sheet cannot be read, in terms of the main
@@ -795,8 +875,13 @@ def _best_layout(grid: Grid, layouts: list[tuple[str, tuple[Any, ...], Synonyms]
             ctx.report.header_rows[grid.name] = (match.first + 1, match.last + 1)
             # What --default would supply: from the form's own 填报日期 where it has one.
             lines = list(match.title_lines)
-            lines += [cells.as_text(v) or "" for _i, row in _data_rows(grid, match) if _is_footer(row)
-                      for v in row if not cells.blank(v)]
+            lines += [
+                cells.as_text(v) or ""
+                for _i, row in _data_rows(grid, match)
+                if _is_footer(row)
+                for v in row
+                if not cells.blank(v)
+            ]
             _propose_defaults(match, syn, ctx.kind, defaults, ctx.report, lines)
         return None, None, {}, why
     maps_used.update(h for h in ctx.options.maps if mapping.find_cell(best[0], h) is not None)
@@ -828,7 +913,6 @@ def _count(report: ImportReport, ctx: Context) -> None:
             report.updated[op.table] = report.updated.get(op.table, 0) + 1
 
 
-
 def _note_previous_import(db: Database, path: Path, report: ImportReport) -> None:
     try:
         digest = file_sha256(path)
@@ -848,8 +932,9 @@ def _options(options: ImportOptions | None, kwargs: dict[str, Any]) -> ImportOpt
     return options
 
 
-def preview_import(db: Database, kind: str, file: str | Path, options: ImportOptions | None = None,
-                   **kwargs: Any) -> ImportReport:
+def preview_import(
+    db: Database, kind: str, file: str | Path, options: ImportOptions | None = None, **kwargs: Any
+) -> ImportReport:
     """A dry run: what importing `file` as `kind` would add, change and refuse. Writes nothing.
 
     kind: rivers, chiefs, signboards, patrols, problems or tasks. Keyword options are
@@ -880,7 +965,7 @@ class _Counter:
         self.head_done = 0
 
     def __call__(self, ctx: Context, result: RowResult) -> None:
-        head = ctx.head_ops[self.head_done:]
+        head = ctx.head_ops[self.head_done :]
         self.head_done = len(ctx.head_ops)
         self.made.update(op.id for op in head)
         _count_ops(ctx.report, head)
@@ -889,8 +974,9 @@ class _Counter:
             own = {op.id for op in result.ops if op.op == "insert"}
             # Only under --skip-refused: otherwise one refused row holds every row back anyway.
             pending = ctx.resolver.pending if ctx.options.skip_refused else set()
-            lacking = pending and {i for op in result.ops for i in _referenced(op)
-                                   if i in pending and i not in self.made and i not in own}
+            lacking = pending and {
+                i for op in result.ops for i in _referenced(op) if i in pending and i not in self.made and i not in own
+            }
             if lacking:
                 result.issues.append(RowIssue("", msg.NEEDS_REFUSED_ROW))
                 result.action = "refuse"
@@ -905,7 +991,7 @@ class _Counter:
 
     def finish(self, ctx: Context) -> None:
         """After every row: the records made for them (--add-missing) and the links."""
-        head = ctx.head_ops[self.head_done:]
+        head = ctx.head_ops[self.head_done :]
         self.head_done = len(ctx.head_ops)
         _count_ops(ctx.report, head)
         self.write(ctx, head, [])
@@ -938,8 +1024,9 @@ class _Rollback(Exception):
     """Leaves the import's transaction without writing anything."""
 
 
-def run_import(db: Database, kind: str, file: str | Path, options: ImportOptions | None = None,
-               **kwargs: Any) -> ImportReport:
+def run_import(
+    db: Database, kind: str, file: str | Path, options: ImportOptions | None = None, **kwargs: Any
+) -> ImportReport:
     """Validate every row and write it in one transaction: all of it, or nothing.
 
     Nothing is written when the file cannot be read or any row is refused (unless
@@ -979,8 +1066,7 @@ def run_import(db: Database, kind: str, file: str | Path, options: ImportOptions
     return report
 
 
-def _finish_write(db: Database, kind: str, path: Path, report: ImportReport, ctx: Context,
-                  tail: bool = True) -> None:
+def _finish_write(db: Database, kind: str, path: Path, report: ImportReport, ctx: Context, tail: bool = True) -> None:
     """Inside the import's transaction, after the rows: links, the mapping, the log, and
     the refused rows' workbook (if it cannot be saved, nothing is imported)."""
     if tail:
@@ -1035,7 +1121,8 @@ def _drop_dependents(report: ImportReport, ctx: Context) -> None:
     pending = ctx.resolver.pending
     while True:
         made = {op.id for op in ctx.head_ops} | {
-            op.id for r in report.rows if r.action != "refuse" for op in r.ops if op.op == "insert"}
+            op.id for r in report.rows if r.action != "refuse" for op in r.ops if op.op == "insert"
+        }
         dropped = False
         for r in report.rows:
             if r.action == "refuse":
@@ -1078,12 +1165,15 @@ def write_refused(report: ImportReport, ctx: Context, dest: Path) -> None:
         width = max((len(t) for t in top), default=0)
         width = max([width, *(len(r.source or []) for r in rows)])
         for n, values in enumerate(top):
-            ws.append(list(values) + [None] * (width - len(values)) + ([msg.REFUSED_REASON] if n == match.first else []))
+            ws.append(
+                list(values) + [None] * (width - len(values)) + ([msg.REFUSED_REASON] if n == match.first else [])
+            )
         for r0, c0, r1, c1 in merges:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         if match.last > match.first:
-            ws.merge_cells(start_row=match.first + 1, start_column=width + 1, end_row=match.last + 1,
-                           end_column=width + 1)
+            ws.merge_cells(
+                start_row=match.first + 1, start_column=width + 1, end_row=match.last + 1, end_column=width + 1
+            )
         for r in rows:
             values = list(r.source or [])
             ws.append(values + [None] * (width - len(values)) + ["\uff1b".join(i.text() for i in r.issues)])
@@ -1103,8 +1193,15 @@ def apply_op(db: Database, op: Op, ctx: Context) -> None:
     elif op.op == "act":
         from hzconsole.books.problems import act
 
-        act(db, op.id, op.action, actor=f"导入\uff1a{ctx.source_name}",
-            opinion=msg.EVENT_OPINION.format(file=ctx.source_name), on=op.on, changes=op.values or None)
+        act(
+            db,
+            op.id,
+            op.action,
+            actor=f"导入\uff1a{ctx.source_name}",
+            opinion=msg.EVENT_OPINION.format(file=ctx.source_name),
+            on=op.on,
+            changes=op.values or None,
+        )
     else:  # pragma: no cover - a programming error
         raise ValueError(op.op)
 
@@ -1113,10 +1210,16 @@ def log_import(db: Database, report: ImportReport, path: Path | None) -> None:
     """Append a summary of this import to the file's import log (kept in settings)."""
     c = report.counts
     entry = {
-        "at": now_iso(), "kind": report.kind, "file": report.source,
+        "at": now_iso(),
+        "kind": report.kind,
+        "file": report.source,
         "sha256": file_sha256(path) if path is not None and path.exists() else None,
-        "added": c["add"], "changed": c["change"], "unchanged": c["same"], "duplicates": c["dup"],
-        "created": dict(report.created), "updated": dict(report.updated),
+        "added": c["add"],
+        "changed": c["change"],
+        "unchanged": c["same"],
+        "duplicates": c["dup"],
+        "created": dict(report.created),
+        "updated": dict(report.updated),
     }
     log = list(db.get_setting(IMPORT_LOG_KEY, []) or [])
     log.append(entry)

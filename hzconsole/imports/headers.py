@@ -23,8 +23,22 @@ from hzconsole.imports.workbook import Grid, column_letter
 
 HEADER_SCAN_ROWS = 30  # title rows above the header are few; headers sit near the top
 
-_BRACKETS = str.maketrans({"(": "(", ")": ")", "\uff08": "(", "\uff09": ")", "【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")",
-                           "﹙": "(", "﹚": ")"})
+_BRACKETS = str.maketrans(
+    {
+        "(": "(",
+        ")": ")",
+        "\uff08": "(",
+        "\uff09": ")",
+        "【": "(",
+        "】": ")",
+        "[": "(",
+        "]": ")",
+        "〔": "(",
+        "〕": ")",
+        "﹙": "(",
+        "﹚": ")",
+    }
+)
 _MARKERS = re.compile(r"[\s*＊※★☆#:：、]+")
 
 
@@ -192,9 +206,15 @@ def synonyms(kind: str, extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> 
 
 # Our ledger definitions behind each synonym-table section (a section may read several:
 # the roster's current sheet and its change history have the same columns).
-_LEDGER_SPECS = {"rivers": ("rivers",), "segments": ("segments",), "chiefs": ("chiefs", "appointments"),
-                 "signboards": ("signboards",), "patrols": ("patrols",), "problems": ("problems",),
-                 "tasks": ("tasks",)}
+_LEDGER_SPECS = {
+    "rivers": ("rivers",),
+    "segments": ("segments",),
+    "chiefs": ("chiefs", "appointments"),
+    "signboards": ("signboards",),
+    "patrols": ("patrols",),
+    "problems": ("problems",),
+    "tasks": ("tasks",),
+}
 
 
 def ledger_headers(section: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -227,8 +247,15 @@ def ledger_key(section: str, source: str) -> str:
 _LEDGER_KEYS: dict[str, dict[str, str]] = {
     "*": {"river_name": "river", "segment_name": "segment", "person_name": "person"},
     "rivers": {"parent_name": "parent"},
-    "segments": {"river_name": "name", "name": "seg_name", "start_point": "seg_start", "end_point": "seg_end",
-                 "length_km": "seg_length", "villages": "seg_villages", "notes": "seg_notes"},
+    "segments": {
+        "river_name": "name",
+        "name": "seg_name",
+        "start_point": "seg_start",
+        "end_point": "seg_end",
+        "length_km": "seg_length",
+        "villages": "seg_villages",
+        "notes": "seg_notes",
+    },
     "chiefs": {"person_name": "name"},
     "tasks": {"section_title": "section"},
 }
@@ -367,7 +394,7 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
         candidate = singles[r]
         candidate.first = candidate.last = r
         if r + 1 < len(singles):
-            double = _map_row(_levels(rows[r:r + 2]), syn)
+            double = _map_row(_levels(rows[r : r + 2]), syn)
             double.first, double.last = r, r + 1
             spans = r in spanning
             # A title row over a one-row header must not pass for the parent of a two-level
@@ -389,7 +416,7 @@ def find_header(grid: Grid, syn: Synonyms) -> HeaderMatch | None:
                 candidate = double
         # Three levels only where a merged cell spans all three rows.
         if r in spans3 and r + 2 < len(singles) and singles[r].score >= 1:
-            triple = _map_row(_levels(rows[r:r + 3]), syn)
+            triple = _map_row(_levels(rows[r : r + 3]), syn)
             if triple.score >= max(candidate.score, singles[r + 1].score, singles[r + 2].score):
                 triple.first, triple.last = r, r + 2
                 candidate = triple

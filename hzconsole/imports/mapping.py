@@ -39,10 +39,20 @@ CONTENT_SAMPLE = 200  # data rows looked at to judge a column by its content
 _CONTENT_KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     # Not a signboard's 监督电话: the mobiles on a board's ledger are its chiefs'.
     "phone": {"chiefs": ("phone",), "patrols": ("phone",)},
-    "date": {"patrols": ("date",), "problems": ("found_date",), "chiefs": ("start_date",),
-             "signboards": ("content_date", "install_date"), "tasks": ("deadline",)},
-    "river": {"patrols": ("river",), "problems": ("river",), "signboards": ("river",), "chiefs": ("river",),
-              "rivers": ("name",)},
+    "date": {
+        "patrols": ("date",),
+        "problems": ("found_date",),
+        "chiefs": ("start_date",),
+        "signboards": ("content_date", "install_date"),
+        "tasks": ("deadline",),
+    },
+    "river": {
+        "patrols": ("river",),
+        "problems": ("river",),
+        "signboards": ("river",),
+        "chiefs": ("river",),
+        "rivers": ("name",),
+    },
     "person": {"patrols": ("person",), "chiefs": ("name",)},
 }
 _CONTENT_SURE = {"phone": 75, "river": 80, "person": 80, "date": 60, "water": 65}
@@ -67,7 +77,7 @@ def parse_pairs(items: list[str] | tuple[str, ...] | None, what: str) -> dict[st
         if "=" not in folded:
             raise MappingError(msg.PAIR_FORMAT.format(what=what, item=item))
         at = folded.index("=")
-        left, right = item[:at].strip(), item[at + 1:].strip()
+        left, right = item[:at].strip(), item[at + 1 :].strip()
         if not left:
             raise MappingError(msg.PAIR_FORMAT.format(what=what, item=item))
         out[left] = right
@@ -197,7 +207,7 @@ def by_content(match: HeaderMatch, grid: Grid, kind: str, resolver: Resolver) ->
     open_cells = [(i, shown) for i, _c, shown in match.cells if i not in mapped and i not in suggested]
     if not open_cells:
         return
-    rows = grid.rows[match.last + 1: match.last + 1 + CONTENT_SAMPLE]
+    rows = grid.rows[match.last + 1 : match.last + 1 + CONTENT_SAMPLE]
     for index, shown in open_cells:
         values = [r[index] for r in rows if index < len(r) and not cells.blank(r[index])]
         found = _content_type(values, resolver)
@@ -221,8 +231,7 @@ def by_content(match: HeaderMatch, grid: Grid, kind: str, resolver: Resolver) ->
     match.suggested.sort()
 
 
-def confirm(match: HeaderMatch, syn: Synonyms, remembered: dict[str, str] | None,
-            maps: dict[str, str]) -> None:
+def confirm(match: HeaderMatch, syn: Synonyms, remembered: dict[str, str] | None, maps: dict[str, str]) -> None:
     """Apply a mapping confirmed before for this layout, then the clerk's --map."""
     if remembered:
         for index, _c, shown in match.cells:

@@ -86,7 +86,7 @@ class Resolver:
         river = self.rivers.get(row["river_id"])
         prefix = name_key(river["name"]) if river else ""
         if prefix and key.startswith(prefix) and len(key) > len(prefix):
-            self.segments_by_name.setdefault(key[len(prefix):], []).append(row["id"])
+            self.segments_by_name.setdefault(key[len(prefix) :], []).append(row["id"])
 
     def _add_person(self, row: dict[str, Any]) -> None:
         self.people[row["id"]] = row
@@ -118,8 +118,11 @@ class Resolver:
 
     def segment_label(self, segment_id: str) -> str:
         s = self.segments[segment_id]
-        return f"{self.rivers[s['river_id']]['name']}{s['name']}" if not s["name"].startswith(
-            self.rivers[s["river_id"]]["name"]) else s["name"]
+        return (
+            f"{self.rivers[s['river_id']]['name']}{s['name']}"
+            if not s["name"].startswith(self.rivers[s["river_id"]]["name"])
+            else s["name"]
+        )
 
     def person_label(self, person_id: str) -> str:
         p = self.people[person_id]
@@ -138,16 +141,19 @@ class Resolver:
             return Found(ids[0])
         if len(ids) > 1:
             labels = tuple(self.river_label(i) for i in ids)
-            return Found(error=msg.RIVER_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)),
-                         candidates=labels)
+            return Found(
+                error=msg.RIVER_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)), candidates=labels
+            )
         segs = self.segments_by_name.get(key, [])
         if len(segs) == 1:
             seg = self.segments[segs[0]]
             return Found(seg["river_id"], extra={"segment_id": seg["id"]})
         if len(segs) > 1:
             labels = tuple(self.segment_label(i) for i in segs)
-            return Found(error=msg.SEGMENT_AMBIGUOUS.format(n=len(segs), name=name, candidates="、".join(labels)),
-                         candidates=labels)
+            return Found(
+                error=msg.SEGMENT_AMBIGUOUS.format(n=len(segs), name=name, candidates="、".join(labels)),
+                candidates=labels,
+            )
         close = _close(key, [r["name"] for r in self.rivers.values()])
         if close:
             return Found(error=msg.RIVER_NOT_FOUND_CLOSE.format(name=name, close=close))
@@ -162,8 +168,10 @@ class Resolver:
                 return Found(ids[0], extra={"river_id": self.segments[ids[0]]["river_id"]})
             if len(ids) > 1:
                 labels = tuple(self.segment_label(i) for i in ids)
-                return Found(error=msg.SEGMENT_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)),
-                             candidates=labels)
+                return Found(
+                    error=msg.SEGMENT_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)),
+                    candidates=labels,
+                )
             return Found(error=msg.SEGMENT_NOT_FOUND.format(river="", name=name))
         river_name = self.rivers[river_id]["name"]
         own = [s for s in self.segments.values() if s["river_id"] == river_id]
@@ -184,8 +192,9 @@ class Resolver:
                 self._rivers_of_person.setdefault(r["person_id"], set()).add(r["river_id"])
         return self._rivers_of_person.get(person_id, set())
 
-    def person(self, name: str, *, unit: str | None = None, phone: str | None = None,
-               river_id: str | None = None) -> Found:
+    def person(
+        self, name: str, *, unit: str | None = None, phone: str | None = None, river_id: str | None = None
+    ) -> Found:
         """An existing person by name, told apart from namesakes by phone, then unit, then
         by who is a chief of the river the row is about."""
         key = name_key(name)
@@ -213,5 +222,6 @@ class Resolver:
         if len(narrowed) == 1:
             return Found(narrowed[0])
         labels = tuple(self.person_label(i) for i in narrowed)
-        return Found(error=msg.PERSON_AMBIGUOUS.format(n=len(labels), name=name, candidates="、".join(labels)),
-                     candidates=labels)
+        return Found(
+            error=msg.PERSON_AMBIGUOUS.format(n=len(labels), name=name, candidates="、".join(labels)), candidates=labels
+        )

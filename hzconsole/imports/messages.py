@@ -15,12 +15,20 @@ UNKNOWN_KIND = "不认识的台账种类「{kind}」\uff0c可用\uff1a{kinds}"
 FILE_NOT_FOUND = "找不到文件「{path}」。"
 FILE_UNREADABLE = "无法读取文件「{name}」\uff1a{detail}"
 FILE_EMPTY = "文件「{name}」是空的\uff080 字节\uff09。"
-NOT_SPREADSHEET = "文件「{name}」不是 Excel 表格\uff08.xlsx / .xls\uff09。请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入。"
+NOT_SPREADSHEET = (
+    "文件「{name}」不是 Excel 表格\uff08.xlsx / .xls\uff09。请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入。"
+)
 XLSX_DAMAGED = "文件「{name}」无法按 .xlsx 读取\uff0c可能已损坏或没有保存完整。请在 WPS 或 Excel 中打开后另存一份再导入"
 XLS_DAMAGED = "文件「{name}」无法按 .xls 读取\uff0c可能已损坏。请在 WPS 或 Excel 中打开后另存为 .xlsx 再导入"
 ENCRYPTED = "文件「{name}」设置了打开密码\uff0c无法读取。请在 WPS 或 Excel 中取消密码后另存一份再导入。"
-TOO_BIG = "文件「{name}」解压后有 {size:,.0f} MB\uff08是压缩后的 {ratio:,.0f} 倍\uff09\uff0c不像是一份台账\uff1b为免电脑卡住\uff0c没有读取。如确是台账\uff0c请在 WPS 或 Excel 中删去多余的空白行列后另存再导入。"
-TOO_MANY_CELLS = "文件「{name}」有 {cells:,} 个单元格\uff0c远超一份台账的大小\uff1b为免电脑卡住\uff0c没有读取。请删去多余的空白行列\uff0c或分成几个文件再导入。"
+TOO_BIG = (
+    "文件「{name}」解压后有 {size:,.0f} MB\uff08是压缩后的 {ratio:,.0f} 倍\uff09\uff0c不像是一份台账\uff1b"
+    "为免电脑卡住\uff0c没有读取。如确是台账\uff0c请在 WPS 或 Excel 中删去多余的空白行列后另存再导入。"
+)
+TOO_MANY_CELLS = (
+    "文件「{name}」有 {cells:,} 个单元格\uff0c远超一份台账的大小\uff1b为免电脑卡住\uff0c没有读取。"
+    "请删去多余的空白行列\uff0c或分成几个文件再导入。"
+)
 CSV_ENCODING = "文件「{name}」的文字编码无法识别\uff0c请在 WPS 或 Excel 中另存为 .xlsx 再导入。"
 NO_SHEETS = "文件「{name}」里没有可读的工作表。"
 NO_HEADER = "没有找到{kind}的表头。请确认表头包含这些列之一\uff1a{names}"
@@ -35,8 +43,13 @@ PAIR_FORMAT = "{what}「{item}」的写法不对\uff0c请写成 左边=右边\uf
 MAP_NO_HEADER = "指定对应的表头「{header}」在表中没有找到。表头有\uff1a{headers}"
 MAP_NO_FIELD = "指定对应的字段「{field}」不认识。可用的字段\uff1a{fields}\uff1b写“不导入”则不导入该列"
 DEFAULT_NO_FIELD = "指定默认值的字段「{field}」不认识。可用的字段\uff1a{fields}"
-WHY_CONTENT = {"phone": "内容是手机号", "date": "内容是日期", "river": "内容是名录中的河湖",
-               "person": "内容是名册中的人员", "water": "内容像河湖名称"}
+WHY_CONTENT = {
+    "phone": "内容是手机号",
+    "date": "内容是日期",
+    "river": "内容是名录中的河湖",
+    "person": "内容是名册中的人员",
+    "water": "内容像河湖名称",
+}
 WHY_REMEMBERED = "上次确认"
 WHY_GIVEN = "指定"
 WHY_HEADER = "表头"
@@ -51,10 +64,19 @@ DEFAULT_SOURCE_DATE = "取自表中的「{label}」"
 
 NEEDS_REFUSED_ROW = "要用到被拒绝的行中新建的记录\uff0c一并不导入"
 REFUSED_SUFFIX = "_未导入的行"
-REFUSED_NOT_SAVED = "被拒绝的行无法另存为「{file}」\uff08{detail}\uff09\uff0c本次没有导入任何内容\uff1b请把文件复制到可以写入的文件夹后再导入"
+REFUSED_NOT_SAVED = (
+    "被拒绝的行无法另存为「{file}」\uff08{detail}\uff09\uff0c本次没有导入任何内容\uff1b"
+    "请把文件复制到可以写入的文件夹后再导入"
+)
 REFUSED_REASON = "未导入原因"
-OUTCOME_PARTLY = "结论\uff1a已导入没有问题的行\uff1b{n} 行被拒绝\uff0c没有导入\uff0c已连同原因另存为「{file}」\uff0c改正后可再导入该文件。{figures}。"
-OUTCOME_PREVIEW_PARTLY = "结论\uff1a预览\uff0c尚未写入\uff1b导入时将只导入没有问题的行\uff0c{n} 行被拒绝的行连同原因另存为一个表格。{figures}。"
+OUTCOME_PARTLY = (
+    "结论\uff1a已导入没有问题的行\uff1b{n} 行被拒绝\uff0c没有导入\uff0c已连同原因另存为「{file}」\uff0c"
+    "改正后可再导入该文件。{figures}。"
+)
+OUTCOME_PREVIEW_PARTLY = (
+    "结论\uff1a预览\uff0c尚未写入\uff1b导入时将只导入没有问题的行\uff0c{n} "
+    "行被拒绝的行连同原因另存为一个表格。{figures}。"
+)
 REFUSED_GROUPS = "按原因归类\uff1a"
 REFUSED_GROUP = "{reason}\uff1a{n} 行\uff08{rows}\uff09"
 MISSING_RIVERS = "河湖"
@@ -92,7 +114,10 @@ HINT_PERSON = "请填写“单位/村\uff08社区\uff09”或“联系电话”�
 
 # -- rows --------------------------------------------------------------------------------
 DUP_OF = "与第 {row} 行完全相同"
-DUP_UNMAPPED = "与第 {row} 行导入的内容相同\uff0c只有不导入的列不同\uff1a{columns}\uff08如这些列也要导入\uff0c请指定它们对应的字段\uff09"
+DUP_UNMAPPED = (
+    "与第 {row} 行导入的内容相同\uff0c只有不导入的列不同\uff1a{columns}\uff08如这些列也要导入\uff0c"
+    "请指定它们对应的字段\uff09"
+)
 CONFLICT_WITH = "与第 {row} 行是同一条{what}\uff08{key}\uff09\uff0c但内容不同\uff1a{fields}"
 EXISTING_MANY = "库中已有 {n} 条相同的{what}\uff08{key}\uff09\uff0c无法确定修改哪一条"
 START_DATE_MISSING = "必须填写\uff08表中没有任职日期时\uff0c可为全表指定一个任职日期\uff09"
@@ -128,15 +153,36 @@ WHAT_TASK_KEY2 = "任务内容相同"
 
 # -- policies, shown in every report of the kind ----------------------------------------
 POLICY = {
-    "rivers": "河湖名录导入\uff1a按“名称+类型”对应已有河湖\uff0c新的河湖和河段会被新建\uff1b上级河流须在名录或本表中。空白单元格不会清除已有内容。",
-    "chiefs": "河长名册导入\uff1a人员按“姓名+联系电话”\uff08没有电话时按“姓名+单位”\uff09对应\uff0c找不到的人员会被新建\uff1b任职的河湖、河段必须已在河湖名录中\uff0c否则该行被拒绝。已有的任职不会被结束或覆盖\uff0c人事调整请在名册中办理。",
-    "signboards": "公示牌导入\uff1a按编号对应\uff0c新的编号会被新建\uff1b所在河湖、河段必须已在名录中。未填写内容更新日期的\uff0c按设立日期。",
-    "patrols": "巡河台账导入\uff1a只新增或更新巡河记录\uff1b巡河人、河湖、河段必须已在名册和名录中\uff0c不会自动新建\uff0c找不到的行被拒绝。",
-    "problems": "问题台账导入\uff1a按问题编号对应\uff08没有编号时按河湖+发现日期+问题描述\uff09\uff1b河湖必须已在名录中。状态只能向前推进\uff08交办→整改→销号\uff09\uff0c每一步记入问题流转记录。",
-    "tasks": "任务清单导入\uff1a任务按序号\uff08没有序号时按任务内容\uff09对应到工作计划\uff1b计划按标题对应\uff0c找不到时新建。",
+    "rivers": (
+        "河湖名录导入\uff1a按“名称+类型”对应已有河湖\uff0c新的河湖和河段会被新建\uff1b上级河流须在名录或本表中。"
+        "空白单元格不会清除已有内容。"
+    ),
+    "chiefs": (
+        "河长名册导入\uff1a人员按“姓名+联系电话”\uff08没有电话时按“姓名+单位”\uff09对应\uff0c"
+        "找不到的人员会被新建\uff1b任职的河湖、河段必须已在河湖名录中\uff0c否则该行被拒绝。"
+        "已有的任职不会被结束或覆盖\uff0c人事调整请在名册中办理。"
+    ),
+    "signboards": (
+        "公示牌导入\uff1a按编号对应\uff0c新的编号会被新建\uff1b所在河湖、河段必须已在名录中。"
+        "未填写内容更新日期的\uff0c按设立日期。"
+    ),
+    "patrols": (
+        "巡河台账导入\uff1a只新增或更新巡河记录\uff1b巡河人、河湖、河段必须已在名册和名录中\uff0c不会自动新建\uff0c"
+        "找不到的行被拒绝。"
+    ),
+    "problems": (
+        "问题台账导入\uff1a按问题编号对应\uff08没有编号时按河湖+发现日期+问题描述\uff09\uff1b河湖必须已在名录中。"
+        "状态只能向前推进\uff08交办→整改→销号\uff09\uff0c每一步记入问题流转记录。"
+    ),
+    "tasks": (
+        "任务清单导入\uff1a任务按序号\uff08没有序号时按任务内容\uff09对应到工作计划\uff1b计划按标题对应\uff0c"
+        "找不到时新建。"
+    ),
     # Chinese punctuation written as escapes: （ ） ， ： ；.
-    "plan": ("工作计划导入\uff1a识别标题、年度、章节、任务\uff08含 Word 自动编号和任务表\uff09及写明的牵头、配合、"
-             "落实单位\uff08原文照存\uff09\uff1b同名同年度的计划已存在时不会重复导入。"),
+    "plan": (
+        "工作计划导入\uff1a识别标题、年度、章节、任务\uff08含 Word 自动编号和任务表\uff09及写明的牵头、配合、"
+        "落实单位\uff08原文照存\uff09\uff1b同名同年度的计划已存在时不会重复导入。"
+    ),
 }
 DEFAULT_KIND_NOTE = "表中没有“类型”列\uff0c新河湖按“河流”导入"
 DEFAULT_LEVEL_NOTE = "表中没有“层级”列\uff0c新河湖按“乡级”导入"
@@ -176,7 +222,9 @@ COUNTS = "新增 {add} 行\uff0c修改 {change} 行\uff0c未变化 {same} 行\uf
 COUNTS_PLAN_ADD = "新增任务 {n} 项"
 COUNTS_PLAN_SAME = "与已有计划相同的任务 {n} 项"
 OUTCOME_FATAL = "结论\uff1a文件无法导入\uff0c没有写入任何数据。"
-OUTCOME_REFUSED = "结论\uff1a有 {n} 行被拒绝\uff0c本次没有写入任何数据\uff1b请按下面的原因改正表格后重新导入。\uff08{figures}\uff09"
+OUTCOME_REFUSED = (
+    "结论\uff1a有 {n} 行被拒绝\uff0c本次没有写入任何数据\uff1b请按下面的原因改正表格后重新导入。\uff08{figures}\uff09"
+)
 OUTCOME_WRITTEN = "结论\uff1a已导入。{figures}。"
 OUTCOME_NOTHING = "结论\uff1a没有需要导入的新内容。{figures}。"
 OUTCOME_PREVIEW = "结论\uff1a预览\uff0c尚未写入\uff1b可以导入。{figures}。"
@@ -195,7 +243,10 @@ PLAN_NO_TITLE = "没有找到计划的标题\uff08例如“××镇2024年河湖�
 PLAN_NO_YEAR = "没有找到计划的年度"
 PLAN_NO_TASKS = "没有找到编号的任务\uff08如“1.……”或“1、……”\uff09"
 PLAN_EXISTS_SAME = "已有同名计划《{title}》\uff08{year}年\uff09\uff0c内容相同\uff0c不再重复导入"
-PLAN_EXISTS_DIFFERENT = "已有同名计划《{title}》\uff08{year}年\uff09\uff0c但内容不同\uff1b如要重新导入\uff0c请先在工作计划中删除或改名原计划"
+PLAN_EXISTS_DIFFERENT = (
+    "已有同名计划《{title}》\uff08{year}年\uff09\uff0c但内容不同\uff1b如要重新导入\uff0c"
+    "请先在工作计划中删除或改名原计划"
+)
 PLAN_DOC_UNREADABLE = "无法读取 Word 文件「{name}」\uff1a{detail}。请在 WPS 或 Word 中另存为 .docx 后再导入"
 PLAN_DOC_OLD = "「{name}」是旧版 Word 文件\uff08.doc\uff09\uff0c请在 WPS 或 Word 中另存为 .docx 后再导入"
 PLAN_TEXT_ENCODING = "文件「{name}」的文字编码无法识别\uff0c请另存为 UTF-8 文本或 .docx"
@@ -217,7 +268,11 @@ WARN_SAME_NAME = "\u540c\u540d\u4f46\u7535\u8bdd\u4e0d\u540c"
 WARN_SAME_PHONE = "\u7535\u8bdd\u76f8\u540c\u4f46\u59d3\u540d\u4e0d\u540c"
 WARN_IN_FILE = "\u53f0\u8d26\u4e2d\u5df2\u6709"
 WARN_STORED = "\uff0c\u53f0\u8d26\u4e2d\u5df2\u6709"
-WARN_DUPLICATE_PERSON = ("{rows} {who} \u4e0e{where}\u7684 {other} {why}\uff0c"
-                         "\u53ef\u80fd\u662f\u540c\u4e00\u4eba\uff0c\u8bf7\u6838\u5bf9\u3002")
-WARN_TWO_CHIEFS = ("{rows} {place}\u540c\u65f6\u6709\u4e24\u540d{level}\u6cb3\u957f\uff1a"
-                   "{first}\u3001{second}\uff0c\u8bf7\u6838\u5bf9\u662f\u5426\u5e94\u5148\u514d\u53bb\u539f\u4efb\u3002")
+WARN_DUPLICATE_PERSON = (
+    "{rows} {who} \u4e0e{where}\u7684 {other} {why}\uff0c"
+    "\u53ef\u80fd\u662f\u540c\u4e00\u4eba\uff0c\u8bf7\u6838\u5bf9\u3002"
+)
+WARN_TWO_CHIEFS = (
+    "{rows} {place}\u540c\u65f6\u6709\u4e24\u540d{level}\u6cb3\u957f\uff1a"
+    "{first}\u3001{second}\uff0c\u8bf7\u6838\u5bf9\u662f\u5426\u5e94\u5148\u514d\u53bb\u539f\u4efb\u3002"
+)

@@ -14,14 +14,40 @@ from hzconsole.imports.plan_text import TableTask
 _COLUMNS = (
     ("seq", ("序号", "编号")),
     ("section", ("类别", "分类", "任务类别", "工作类别", "项目类别", "重点领域", "领域")),
-    ("main", ("主要任务", "工作任务", "重点任务", "任务名称", "任务内容", "任务", "工作内容", "工作事项", "事项",
-              "重点工作")),
-    ("measure", ("具体措施", "细化措施", "工作措施", "主要措施", "措施", "具体内容", "工作要求", "目标要求", "具体任务",
-                 "工作目标", "目标任务")),
+    (
+        "main",
+        (
+            "主要任务",
+            "工作任务",
+            "重点任务",
+            "任务名称",
+            "任务内容",
+            "任务",
+            "工作内容",
+            "工作事项",
+            "事项",
+            "重点工作",
+        ),
+    ),
+    (
+        "measure",
+        (
+            "具体措施",
+            "细化措施",
+            "工作措施",
+            "主要措施",
+            "措施",
+            "具体内容",
+            "工作要求",
+            "目标要求",
+            "具体任务",
+            "工作目标",
+            "目标任务",
+        ),
+    ),
     ("lead", ("牵头单位", "牵头部门", "牵头", "主责单位")),
     ("resp", ("责任单位", "责任部门", "负责单位")),
-    ("coop", ("配合单位", "配合部门", "参与单位", "协办单位", "协作单位", "协作部门", "协同单位",
-              "协同部门", "配合")),
+    ("coop", ("配合单位", "配合部门", "参与单位", "协办单位", "协作单位", "协作部门", "协同单位", "协同部门", "配合")),
     ("impl", ("落实单位", "实施单位", "责任主体", "落实主体")),
     ("deadline", ("完成时限", "时限", "完成时间", "时间节点", "时限要求", "完成期限")),
 )
@@ -93,7 +119,7 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
         if lead_col and (m := re.match(r"^(\d{1,3})\s*(?:[、.．]|\s)\s*(\S.*)$", tx.ascii_forms(lead_col), re.S)):
             # "1 加强水资源保护": the number written in the task's own column
             seq = seq or int(m.group(1))
-            stripped = lead_col[m.start(2):]
+            stripped = lead_col[m.start(2) :]
             main, measure = (stripped, measure) if main is not None else (None, stripped)
         if main and measure and main != measure:
             text = f"{main}\uff1a{measure}"
@@ -101,7 +127,15 @@ def table_tasks(rows: list[list[str]]) -> list[str | TableTask]:
             text = main or measure or ""
         if not text:
             continue
-        out.append(TableTask(text=text, seq=seq, section=section, lead_units=cell("lead"),
-                             coop_units=cell("coop"), implementers=cell("impl") or cell("resp"),
-                             deadline=cell("deadline")))
+        out.append(
+            TableTask(
+                text=text,
+                seq=seq,
+                section=section,
+                lead_units=cell("lead"),
+                coop_units=cell("coop"),
+                implementers=cell("impl") or cell("resp"),
+                deadline=cell("deadline"),
+            )
+        )
     return out

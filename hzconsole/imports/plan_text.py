@@ -58,20 +58,28 @@ _NOISE = re.compile(
     r"【打印】|【关闭】|版权说明|文档简介|解读文章|发文字号|发文机关|效力状态|有效性|公开范围|体裁分类|生成日期|"
     r"所属机构|正在阅读|>|→)\s*:?"
 )
-_NOISE_ANYWHERE = re.compile(r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|»|"
-                             r"\S\s*[>→]\s*\S.*[>→])",
-                             re.I)
-_NOISE_WHOLE = re.compile(r"^(\(?此件公开发布\)?|\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(来源|\|).*)$")
+_NOISE_ANYWHERE = re.compile(
+    r"(ICP备|公网安备|版权所有|Copyright|©|浏览次数|阅读量|繁體版|简体版|技术支持|二维码|>>|»|"
+    r"\S\s*[>→]\s*\S.*[>→])",
+    re.I,
+)
+_NOISE_WHOLE = re.compile(
+    r"^(\(?此件公开发布\)?|\S{2,30}\s+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发|\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*(来源|\|).*)$"
+)
 _BULLET = re.compile(r"^[•·●▪◆■□○*]\s*")
 # A label whose value is on the next line, as a page's table of meta data copies out.
-_LABEL_ONLY = re.compile(r"^(索引号|主题分类|组配分类|发布机构|发文机关|发文字号|文号|成文日期|发布日期|发布时间|"
-                         r"公开方式|公开范围|效力状态|有效性|名称|主题词|体裁分类|编辑|审核|生成日期|所属机构)\s*:?$")
+_LABEL_ONLY = re.compile(
+    r"^(索引号|主题分类|组配分类|发布机构|发文机关|发文字号|文号|成文日期|发布日期|发布时间|"
+    r"公开方式|公开范围|效力状态|有效性|名称|主题词|体裁分类|编辑|审核|生成日期|所属机构)\s*:?$"
+)
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")  # 1. 当前位置: — a web page's list of links
 _BUTTONS = re.compile(r"^(\s*[【\[][^】\]]{1,10}[】\]])+\s*$")  # 【打印本页】【关闭窗口】
 # Meta lines give what the title does not: year, 文号, the title itself (名称).
 # (a page's meta table copied with | between its cells: 发布日期 | 2018-07-27)
-_META_YEAR = re.compile(r"(?:发布|发文|成文)\s*(?:时间|日期)\s*[:|]?\s*(\d{4})|(?:^|来源\S*\s+)(\d{4})-\d{1,2}-\d{1,2}"
-                        r"|索\s*引\s*号\s*[:|]?\s*\S*?/(\d{4})-")  # 索引号 113325…/2017-12226
+_META_YEAR = re.compile(
+    r"(?:发布|发文|成文)\s*(?:时间|日期)\s*[:|]?\s*(\d{4})|(?:^|来源\S*\s+)(\d{4})-\d{1,2}-\d{1,2}"
+    r"|索\s*引\s*号\s*[:|]?\s*\S*?/(\d{4})-"
+)  # 索引号 113325…/2017-12226
 _META_NUMBER = re.compile(rf"文\s*号\s*:?\s*([{_CJK}]{{1,12}}\s*[〔\[(【]\s*\d{{4}}\s*[〕\])】]\s*\d{{1,4}}\s*号)")
 # 名称:… of a page's meta table; 正在阅读:【栏目】标题 of a page's reading bar.
 _META_TITLE = re.compile(r"^(?:名\s*称|正在阅读)\s*:?\s*(?:【[^】]{0,20}】)?\s*(\S.{0,40}?)(?:\s{2,}|$)")
@@ -124,8 +132,14 @@ class ParsedTask:
     labelled: list[str] = field(default_factory=list)  # 责任单位:… lines under the task
 
     def fields(self) -> dict[str, object]:
-        return {"text": self.text, "lead_units": self.lead_units, "coop_units": self.coop_units,
-                "implementers": self.implementers, "units_text": self.units_text, "deadline": self.deadline}
+        return {
+            "text": self.text,
+            "lead_units": self.lead_units,
+            "coop_units": self.coop_units,
+            "implementers": self.implementers,
+            "units_text": self.units_text,
+            "deadline": self.deadline,
+        }
 
 
 @dataclass
@@ -164,14 +178,14 @@ class ParsedPlan:
     def section_count(self) -> int:
         def count(s: ParsedSection) -> int:
             return 1 + sum(count(c) for c in s.children)
+
         return sum(count(s) for s in self.sections)
 
     def tree(self) -> list[dict]:
         """The sections in the shape books.plans.create_plan takes."""
 
         def node(s: ParsedSection) -> dict:
-            return {"title": s.title, "tasks": [t.fields() for t in s.tasks],
-                    "children": [node(c) for c in s.children]}
+            return {"title": s.title, "tasks": [t.fields() for t in s.tasks], "children": [node(c) for c in s.children]}
 
         return [node(s) for s in self.sections]
 
@@ -205,7 +219,7 @@ def clean_line(line: str) -> str:
     line = tx.to_simplified(tx.halfwidth(line))
     key = tx.ascii_forms(line)
     for m in reversed(list(_PINYIN.finditer(key))):
-        line = line[: m.start()] + line[m.end():]
+        line = line[: m.start()] + line[m.end() :]
     return line.strip()
 
 
@@ -227,6 +241,7 @@ def is_noise(key: str) -> bool:
 
 # ---- responsibilities: the trailing parenthesis -----------------------------------------
 
+
 @dataclass
 class Units:
     """A task's text with its trailing parenthesis of units taken off."""
@@ -245,28 +260,59 @@ class Units:
 
 _LABELLED = (
     ("lead", re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|负责单位|牵头)\s*:\s*")),
-    ("coop", re.compile(r"^(配合单位|配合部门|参与单位|参与部门|协办单位|协作单位|协作部门|协同单位|协同部门|配合|参与)\s*:\s*")),
+    (
+        "coop",
+        re.compile(
+            r"^(配合单位|配合部门|参与单位|参与部门|协办单位|协作单位|协作部门|协同单位|协同部门|配合|参与)\s*:\s*"
+        ),
+    ),
     ("impl", re.compile(r"^(落实单位|实施单位|主体责任单位|责任主体|落实主体|落实|实施)\s*:\s*")),
 )
 # Units named by labels after the task's last sentence, no parenthesis (a town's 工作安排):
 # …管理。牵头部门:镇水利站 协作部门:镇工业办公室,镇城建办 主体责任单位:各村(居)
-_RUN_LABEL = (r"(?:牵头单位|牵头部门|主体责任单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协作单位|"
-              r"协作部门|协同单位|协同部门|协办单位|落实单位|实施单位|责任主体|落实主体|完成时限|完成时间)\s*:")
+_RUN_LABEL = (
+    r"(?:牵头单位|牵头部门|主体责任单位|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|协作单位|"
+    r"协作部门|协同单位|协同部门|协办单位|落实单位|实施单位|责任主体|落实主体|完成时限|完成时间)\s*:"
+)
 _LABEL_RUN = re.compile(rf"{_RUN_LABEL}\s*\S+?(?:\s+(?={_RUN_LABEL})|\s*$)")
 _RUN_START = re.compile(_RUN_LABEL)
 # A unit named before its role: 市水利局牵头. Longest endings first.
-_ENDINGS = sorted([
-    ("lead", "负责牵头"), ("lead", "牵头负责"), ("lead", "牵头"), ("lead", "负责"),
-    ("coop", "按职责分工负责"), ("coop", "按照职责分工负责"), ("coop", "按职责负责"), ("coop", "按职责分工落实"),
-    ("coop", "配合落实"), ("coop", "协助配合"), ("coop", "参与配合"), ("coop", "配合"), ("coop", "协助"),
-    ("coop", "参与"), ("coop", "协同"), ("coop", "协办"),
-    ("impl", "负责落实"), ("impl", "具体落实"), ("impl", "抓好落实"), ("impl", "组织落实"),
-    ("impl", "组织实施"), ("impl", "负责实施"), ("impl", "具体实施"), ("impl", "落实"), ("impl", "实施"),
-], key=lambda e: -len(e[1]))
+_ENDINGS = sorted(
+    [
+        ("lead", "负责牵头"),
+        ("lead", "牵头负责"),
+        ("lead", "牵头"),
+        ("lead", "负责"),
+        ("coop", "按职责分工负责"),
+        ("coop", "按照职责分工负责"),
+        ("coop", "按职责负责"),
+        ("coop", "按职责分工落实"),
+        ("coop", "配合落实"),
+        ("coop", "协助配合"),
+        ("coop", "参与配合"),
+        ("coop", "配合"),
+        ("coop", "协助"),
+        ("coop", "参与"),
+        ("coop", "协同"),
+        ("coop", "协办"),
+        ("impl", "负责落实"),
+        ("impl", "具体落实"),
+        ("impl", "抓好落实"),
+        ("impl", "组织落实"),
+        ("impl", "组织实施"),
+        ("impl", "负责实施"),
+        ("impl", "具体实施"),
+        ("impl", "落实"),
+        ("impl", "实施"),
+    ],
+    key=lambda e: -len(e[1]),
+)
 _PERSON = re.compile(r"^(牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人|负责人)\s*:")
 # A deadline says by when: 2024年6月底前完成, 完成时限:2024年12月 (not 2028年及以后).
-_DEADLINE = re.compile(r"^(?:(?:完成时限|时限|完成时间)\s*:?\s*(.+)|(\d{4}\s*年[^,;]*?)(?:底前|前|以前|之前|底)(?:完成|到位|见效)?"
-                       r"|(长期坚持|持续推进|长期|持续开展))$")
+_DEADLINE = re.compile(
+    r"^(?:(?:完成时限|时限|完成时间)\s*:?\s*(.+)|(\d{4}\s*年[^,;]*?)(?:底前|前|以前|之前|底)(?:完成|到位|见效)?"
+    r"|(长期坚持|持续推进|长期|持续开展))$"
+)
 
 
 def _deadline_date(text: str | None) -> date | None:
@@ -334,7 +380,7 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
             if m:
                 if name == "lead" and m.group(1).startswith("责任") and groups["lead"]:
                     name = "impl"  # 牵头单位:… ;责任单位:… — those answering for it locally
-                role, unit, label = name, part.text[m.end():].strip(), name
+                role, unit, label = name, part.text[m.end() :].strip(), name
                 break
         if role is None and _PERSON.match(part.key):
             continue  # 责任领导:张三 — a person, not a unit
@@ -349,7 +395,7 @@ def _classify(text: str, key: str) -> tuple[str | None, str | None, str | None, 
                     elif ending.startswith("按") and not groups["lead"]:
                         name = "lead"  # 市生态环境局、市水利局按职责分工负责: nobody else leads
                     role = name
-                    unit = text[pending if pending is not None else off: off + len(part.key) - len(ending)].strip()
+                    unit = text[pending if pending is not None else off : off + len(part.key) - len(ending)].strip()
                     pending = None
                     label = None
                     break
@@ -398,7 +444,7 @@ def read_units(text: str) -> Units:
                 break
     if start <= 0:
         return _label_run(text, key)
-    found = _classify(text[start + 1: close - 1], key[start + 1: close - 1])
+    found = _classify(text[start + 1 : close - 1], key[start + 1 : close - 1])
     if found is None:
         return _label_run(text, key)  # …主体责任单位:各村(居): the (居) names no role
     body = text[:start].rstrip() + tail
@@ -422,14 +468,14 @@ def _label_run(text: str, key: str) -> Units:
         if m.start() > 0 and key[m.start() - 1] not in "。;.!? \t" and labels < 2:
             return Units(text)
         # The run's parts split at the spaces between labels (same length: text cuts alike).
-        run_key = re.sub(rf"\s+(?={_RUN_LABEL})", lambda s: ";" * len(s.group(0)), key[m.start():])
-        found = _classify(text[m.start():], run_key)
+        run_key = re.sub(rf"\s+(?={_RUN_LABEL})", lambda s: ";" * len(s.group(0)), key[m.start() :])
+        found = _classify(text[m.start() :], run_key)
         if found is None:
             return Units(text)
         lead, coop, impl, deadline = found
         tail = re.search(r"[。;.\s]*$", key)  # a closing 。 is not the units'
         end = tail.start() if tail else len(key)
-        return Units(text[:m.start()].rstrip(), lead, coop, impl, text[m.start():end], deadline)
+        return Units(text[: m.start()].rstrip(), lead, coop, impl, text[m.start() : end], deadline)
     return Units(text)
 
 
@@ -449,9 +495,13 @@ def task_units(text: str) -> Units:
 
 # ---- the plan -------------------------------------------------------------------------
 
+
 def _split_items(line: Line) -> list[Line]:
     """'1.…;2.…;3.…' in one paragraph → three lines (numbers must follow on)."""
-    for first, nxt in ((_TASK, r"(?<=[;。])\s*{n}\s*(?:、|\.(?!\d)|\)(?!\d))"), (_PAREN, r"(?<=[;。])\s*\(\s*{n}\s*\)")):
+    for first, nxt in (
+        (_TASK, r"(?<=[;。])\s*{n}\s*(?:、|\.(?!\d)|\)(?!\d))"),
+        (_PAREN, r"(?<=[;。])\s*\(\s*{n}\s*\)"),
+    ):
         m = first.match(line.key)
         if not m:
             continue
@@ -478,8 +528,9 @@ def _heading(line: Line, m: re.Match[str]) -> tuple[str, Line | None]:
 
 
 def _numbered(key: str) -> bool:
-    return bool(_SECTION.match(key) or _SUBSECTION.match(key) or _TASK.match(key)
-                or _DECIMAL.match(key) or _PAREN.match(key))
+    return bool(
+        _SECTION.match(key) or _SUBSECTION.match(key) or _TASK.match(key) or _DECIMAL.match(key) or _PAREN.match(key)
+    )
 
 
 def _unglue(line: Line) -> list[Line]:
@@ -515,7 +566,7 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
             if (m := _META_YEAR.search(meta.key)) and publish_year is None:
                 publish_year = int(m.group(1) or m.group(2) or m.group(3))
             if (m := _META_NUMBER.search(meta.key)) and meta_number is None:
-                meta_number = re.sub(r"\s+", "", meta.text[m.start(1):m.end(1)])
+                meta_number = re.sub(r"\s+", "", meta.text[m.start(1) : m.end(1)])
             if (m := _META_TITLE.match(_LIST_NUMBER.sub("", meta.key))) and meta_title is None:
                 meta_title = m.group(1).strip()
             if not value_of and _LABEL_ONLY.match(_squeeze(meta.key)):
@@ -533,7 +584,7 @@ def parse_plan(lines: list[str | TableTask]) -> ParsedPlan:
     for line in before:
         m = _NOTICE_TITLE.match(line.key) or _NOTICE_TITLE_BARE.match(line.key)
         if m:
-            notice_title = line.text[m.start(1):m.end(1)].strip()
+            notice_title = line.text[m.start(1) : m.end(1)].strip()
             break
     candidates = [k for k, line in enumerate(before) if _is_title(line.key)]
     exact = [k for k in candidates if notice_title and before[k].key == tx.ascii_forms(notice_title)]
@@ -576,8 +627,14 @@ def _arabic_sections(items: list[Line | TableTask]) -> list[Line | TableTask]:
             run.append(line)
             run_no = int(m.group(1))
             continue
-        if m is None and _SUBSECTION.match(line.key) and run and k and numbered[k - 1] is run[-1] \
-                and (outer or not any(_SUBSECTION.match(x.key) for x in numbered[:numbered.index(run[0])])):
+        if (
+            m is None
+            and _SUBSECTION.match(line.key)
+            and run
+            and k
+            and numbered[k - 1] is run[-1]
+            and (outer or not any(_SUBSECTION.match(x.key) for x in numbered[: numbered.index(run[0])]))
+        ):
             # (the first run must open the text: 1、2、 under (二)基本原则 before (三) are items)
             outer.update(id(x) for x in run)
         run = [line] if m and int(m.group(1)) == 1 and _heading_like(m.group(2)) else []
@@ -591,7 +648,7 @@ def _arabic_sections(items: list[Line | TableTask]) -> list[Line | TableTask]:
             assert m is not None  # every line of a run matched _TASK
             number = int(m.group(1))
             label = _CN[number - 1] if number <= 10 else f"十{_CN[number - 11]}" if number < 20 else m.group(1)
-            item = make_line(item.n, label + "\u3001" + item.text[m.start(2):])
+            item = make_line(item.n, label + "\u3001" + item.text[m.start(2) :])
         out.append(item)
     return out
 
@@ -603,9 +660,16 @@ def _heading_like(key: str) -> bool:
 
 def _is_title(key: str) -> bool:
     # 关于全面推行河长制的实施意见 is a title; 关于印发《…》的通知 is the cover notice's.
-    return (len(key) <= 60 and bool(_TITLE_END.search(key)) and not key.startswith("(")
-            and not re.match(r"^关于(印发|转发|下发)", key) and not key.endswith("通知")
-            and "《" not in key and not re.search(r"[,。;:]", key) and not _numbered(key))
+    return (
+        len(key) <= 60
+        and bool(_TITLE_END.search(key))
+        and not key.startswith("(")
+        and not re.match(r"^关于(印发|转发|下发)", key)
+        and not key.endswith("通知")
+        and "《" not in key
+        and not re.search(r"[,。;:]", key)
+        and not _numbered(key)
+    )
 
 
 def _read_head(plan: ParsedPlan, head: list[Line]) -> None:
@@ -614,7 +678,7 @@ def _read_head(plan: ParsedPlan, head: list[Line]) -> None:
         plan.notice.append(line.text)
         m = _DOC_NUMBER.search(line.key)
         if m and len(line.key) <= 30 and plan.doc_number is None:
-            plan.doc_number = re.sub(r"\s+", "", line.text[m.start(1):m.end(1)])
+            plan.doc_number = re.sub(r"\s+", "", line.text[m.start(1) : m.end(1)])
         # The signature's date, alone or after (此件发至乡) on the same line.
         dated = _DATE_END.search(line.key.replace(" ", ""))
         if dated and (_DATE_LINE.match(line.key.replace(" ", "")) or line.key.startswith("(")):
@@ -686,8 +750,16 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
                 (parent.children if parent is not None else plan.sections).append(table_section)
             target = table_section or parent or default_section(0)
             counter += 1
-            t = ParsedTask(item.seq or counter, item.text, item.lead_units, item.coop_units, item.implementers,
-                           line=item.line, from_table=True, deadline=_deadline_date(item.deadline))
+            t = ParsedTask(
+                item.seq or counter,
+                item.text,
+                item.lead_units,
+                item.coop_units,
+                item.implementers,
+                line=item.line,
+                from_table=True,
+                deadline=_deadline_date(item.deadline),
+            )
             target.tasks.append(t)
             task = None
             continue
@@ -767,8 +839,10 @@ def _read_body(plan: ParsedPlan, body: list[Line | TableTask]) -> None:
         t.units_text, t.deadline = u.written, u.deadline
 
 
-_UNIT_LINE = re.compile(r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|落实单位|实施单位|责任主体|"
-                        r"完成时限|时限要求|完成时间)\s*:")
+_UNIT_LINE = re.compile(
+    r"^(牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|落实单位|实施单位|责任主体|"
+    r"完成时限|时限要求|完成时间)\s*:"
+)
 
 
 def _is_sentence(text: str) -> bool:
@@ -783,7 +857,7 @@ def _headings_as_tasks(plan: ParsedPlan) -> None:
     任务 of most city plans are written)."""
 
     def text_of(s: ParsedSection) -> str:
-        return "\n".join([s.full_text or s.title, *s.body[1 if s.inline else 0:]])
+        return "\n".join([s.full_text or s.title, *s.body[1 if s.inline else 0 :]])
 
     # With nothing numbered anywhere, (一)健全责任体系。建立…… items are the tasks even
     # when they name no units (a township's own 实施方案).

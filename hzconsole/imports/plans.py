@@ -128,8 +128,9 @@ def _stored_outline(db: Database, plan_id: str) -> list[tuple[str, ...]]:
         if node.section is not None:
             out.append(("section", _key(node.section.title)))
         for t in node.tasks:
-            out.append(("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers),
-                        _key(t.units_text)))
+            out.append(
+                ("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers), _key(t.units_text))
+            )
         for child in node.children:
             walk(child)
 
@@ -143,8 +144,9 @@ def _parsed_outline(plan: ParsedPlan) -> list[tuple[str, ...]]:
     def walk(section: Any) -> None:
         out.append(("section", _key(section.title)))
         for t in section.tasks:
-            out.append(("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers),
-                        _key(t.units_text)))
+            out.append(
+                ("task", _key(t.text), _key(t.lead_units), _key(t.coop_units), _key(t.implementers), _key(t.units_text))
+            )
         for child in section.children:
             walk(child)
 
@@ -153,8 +155,9 @@ def _parsed_outline(plan: ParsedPlan) -> list[tuple[str, ...]]:
     return out
 
 
-def _plan_report(db: Database, source: str | Path, title: str | None, year: int | None,
-                 issuer: str | None) -> tuple[ImportReport, ParsedPlan | None, Path | None]:
+def _plan_report(
+    db: Database, source: str | Path, title: str | None, year: int | None, issuer: str | None
+) -> tuple[ImportReport, ParsedPlan | None, Path | None]:
     report = ImportReport(kind="plan", kind_name=msg.KIND_NAMES["plan"], source="")
     report.notes.append(msg.POLICY["plan"])
     try:
@@ -199,10 +202,18 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
             report.fatal.append(msg.PLAN_EXISTS_DIFFERENT.format(title=existing["title"], year=existing["year"]))
             return report, parsed, path
     for task in parsed.tasks:
-        result = RowResult(task.line, action, f"{task.seq}. {tx.clip(task.text.splitlines()[0] if task.text else '', 30)}")
-        units = [label.format(**{k: v}) for label, k, v in (
-            (msg.PLAN_TASK_UNITS, "lead", task.lead_units), (msg.PLAN_TASK_COOP, "coop", task.coop_units),
-            (msg.PLAN_TASK_IMPL, "impl", task.implementers)) if v]
+        result = RowResult(
+            task.line, action, f"{task.seq}. {tx.clip(task.text.splitlines()[0] if task.text else '', 30)}"
+        )
+        units = [
+            label.format(**{k: v})
+            for label, k, v in (
+                (msg.PLAN_TASK_UNITS, "lead", task.lead_units),
+                (msg.PLAN_TASK_COOP, "coop", task.coop_units),
+                (msg.PLAN_TASK_IMPL, "impl", task.implementers),
+            )
+            if v
+        ]
         result.notes.extend(units)
         report.rows.append(result)
     if action == "add":
@@ -210,8 +221,9 @@ def _plan_report(db: Database, source: str | Path, title: str | None, year: int 
     return report, parsed, path
 
 
-def preview_plan(db: Database, source: str | Path, *, title: str | None = None, year: int | None = None,
-                 issuer: str | None = None) -> ImportReport:
+def preview_plan(
+    db: Database, source: str | Path, *, title: str | None = None, year: int | None = None, issuer: str | None = None
+) -> ImportReport:
     """A dry run of a plan import: the parsed outline, the tasks and their units. Writes nothing.
 
     `source` is a .docx/.txt path or the pasted text; title/year/issuer override what the
@@ -221,8 +233,9 @@ def preview_plan(db: Database, source: str | Path, *, title: str | None = None, 
     return report
 
 
-def run_plan_import(db: Database, source: str | Path, *, title: str | None = None, year: int | None = None,
-                    issuer: str | None = None) -> ImportReport:
+def run_plan_import(
+    db: Database, source: str | Path, *, title: str | None = None, year: int | None = None, issuer: str | None = None
+) -> ImportReport:
     """Import a plan: sections and tasks written with create_plan in one transaction, or
     nothing when the text cannot be used or the same plan is already there."""
     if db.readonly:

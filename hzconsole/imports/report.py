@@ -19,7 +19,11 @@ from hzconsole.imports.hints import Hint
 Action = Literal["add", "change", "same", "dup", "refuse"]
 
 ACTION_NAMES: dict[str, str] = {
-    "add": "新增", "change": "修改", "same": "未变化", "dup": "重复\uff08跳过\uff09", "refuse": "拒绝",
+    "add": "新增",
+    "change": "修改",
+    "same": "未变化",
+    "dup": "重复\uff08跳过\uff09",
+    "refuse": "拒绝",
 }
 
 
@@ -103,7 +107,9 @@ class RowResult:
             line += "\uff1a" + "\uff1b".join(c.text() for c in self.changes)
         if self.action == "dup" and self.same_as is not None:
             if self.differs:
-                line += "\uff1a" + msg.DUP_UNMAPPED.format(row=self.same_as, columns="、".join(f"「{c}」" for c in self.differs))
+                line += "\uff1a" + msg.DUP_UNMAPPED.format(
+                    row=self.same_as, columns="、".join(f"「{c}」" for c in self.differs)
+                )
             else:
                 line += "\uff1a" + msg.DUP_OF.format(row=self.same_as)
         if self.notes:
@@ -229,8 +235,9 @@ class ImportReport:
         c = self.counts
         figures = msg.COUNTS.format(add=c["add"], change=c["change"], same=c["same"], dup=c["dup"], refuse=c["refuse"])
         if self.kind == "plan":
-            figures = "\uff0c".join(m.format(n=c[k]) for k, m in (
-                ("add", msg.COUNTS_PLAN_ADD), ("same", msg.COUNTS_PLAN_SAME)) if c[k]) or msg.COUNTS_PLAN_ADD.format(n=0)
+            figures = "\uff0c".join(
+                m.format(n=c[k]) for k, m in (("add", msg.COUNTS_PLAN_ADD), ("same", msg.COUNTS_PLAN_SAME)) if c[k]
+            ) or msg.COUNTS_PLAN_ADD.format(n=0)
         if self.fatal:
             return msg.OUTCOME_FATAL
         if self.refused and self.written:
@@ -253,14 +260,23 @@ class ImportReport:
         for sheet in [*self.sheets, *(s for s in self.columns if s not in self.sheets)]:
             first, last = self.header_rows.get(sheet, (0, 0))
             header_span = msg.ROW.format(row=first) if first == last else msg.HEADER_ROWS.format(first=first, last=last)
-            out.append(msg.SHEET_LINE.format(sheet=sheet, rows=header_span) if first else msg.SHEET_LINE_PLAIN.format(sheet=sheet))
+            out.append(
+                msg.SHEET_LINE.format(sheet=sheet, rows=header_span)
+                if first
+                else msg.SHEET_LINE_PLAIN.format(sheet=sheet)
+            )
             used = [c for c in self.columns.get(sheet, []) if c.target]
             unused = [c for c in self.columns.get(sheet, []) if not c.target]
             if used:
                 out.append("  " + msg.COLUMNS_USED + "、".join(_use_text(c) for c in used))
             if unused:
-                out.append("  " + msg.COLUMNS_UNUSED + "、".join(
-                    f"{c.letter}「{c.header}」" + (f"\uff08{c.note}\uff09" if c.note else "") for c in unused))
+                out.append(
+                    "  "
+                    + msg.COLUMNS_UNUSED
+                    + "、".join(
+                        f"{c.letter}「{c.header}」" + (f"\uff08{c.note}\uff09" if c.note else "") for c in unused
+                    )
+                )
         for s in self.skipped_sheets:
             out.append(msg.SHEET_SKIPPED.format(text=s))
         for f in self.fatal:
@@ -271,8 +287,14 @@ class ImportReport:
             out.append(msg.NOTE_PREFIX + n)
         for what, names in self.missing.items():
             if names:
-                out.append(msg.LIST_MISSING.format(what=what, n=len(names), names="、".join(_cap(names, limit))
-                                                   + ("……" if limit is not None and len(names) > limit else "")))
+                out.append(
+                    msg.LIST_MISSING.format(
+                        what=what,
+                        n=len(names),
+                        names="、".join(_cap(names, limit))
+                        + ("……" if limit is not None and len(names) > limit else ""),
+                    )
+                )
         if any(self.missing.values()) and not self.created_missing:
             out.append(msg.MISSING_ADD)
         if hints is not None:

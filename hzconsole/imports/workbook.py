@@ -308,7 +308,7 @@ def _xlsx_merges(ws: Any) -> list[Range]:
                 if rng:
                     out.append(rng)
                 last_end = m.end()
-            tail = data[max(last_end, len(data) - 200):]
+            tail = data[max(last_end, len(data) - 200) :]
     return out
 
 
@@ -389,4 +389,3 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     while out and not out[-1]:
         out.pop()
     return out
-

@@ -11,7 +11,13 @@ from typing import Any
 from hzconsole.ledgers.kinds import LEDGER_KINDS, LedgerError, LedgerKind
 
 __all__ = [
-    "LEDGER_KINDS", "Column", "LedgerError", "LedgerKind", "LedgerSpec", "export_ledger", "load_columns",
+    "LEDGER_KINDS",
+    "Column",
+    "LedgerError",
+    "LedgerKind",
+    "LedgerSpec",
+    "export_ledger",
+    "load_columns",
 ]
 
 _LAZY = {

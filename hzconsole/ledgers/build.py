@@ -75,10 +75,15 @@ def spec_for(kind: str) -> LedgerSpec:
     available = queries.SOURCES[kind]
     for i, column in enumerate(spec.columns, 1):
         if column.source not in available:
-            raise LedgerSpecError(msg.UNKNOWN_SOURCE.format(
-                name=kind, index=i, header=column.header, source=column.source,
-                sources="、".join(available),
-            ))
+            raise LedgerSpecError(
+                msg.UNKNOWN_SOURCE.format(
+                    name=kind,
+                    index=i,
+                    header=column.header,
+                    source=column.source,
+                    sources="、".join(available),
+                )
+            )
     return spec
 
 
@@ -112,7 +117,8 @@ def _as_text(value: Any) -> str:
 def fitted_widths(spec: LedgerSpec, rows: list[dict[str, Any]]) -> dict[str, float]:
     return {
         c.source: fit_width(c.header, c.width, [_as_text(r.get(c.source)) for r in rows])
-        for c in spec.columns if c.source != "index"
+        for c in spec.columns
+        if c.source != "index"
     } | {"index": fit_width("序号", 6, [str(len(rows))])}
 
 
@@ -120,8 +126,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == ""
 
 
-def _shown_columns(spec: LedgerSpec, rows: list[dict[str, Any]] | None,
-                   empty: Iterable[str] = ()) -> LedgerSpec:
+def _shown_columns(spec: LedgerSpec, rows: list[dict[str, Any]] | None, empty: Iterable[str] = ()) -> LedgerSpec:
     """The definition without the columns no record fills (河段 when no patrol names one):
     an empty column takes paper and says nothing. Kept all when there are no records."""
     empty = set(empty)
@@ -134,30 +139,50 @@ def _shown_columns(spec: LedgerSpec, rows: list[dict[str, Any]] | None,
 
 
 def _open_sheet(
-    ctx: Context, spec: LedgerSpec, *, title: str, rows: list[dict[str, Any]] | None,
-    sheet_name: str | None = None, empty: Iterable[str] = (),
+    ctx: Context,
+    spec: LedgerSpec,
+    *,
+    title: str,
+    rows: list[dict[str, Any]] | None,
+    sheet_name: str | None = None,
+    empty: Iterable[str] = (),
 ) -> LedgerSheet:
     """The sheet with its head written, laid out to print readably (ledgers/fit.py): on
     one page's width, or over several with the key columns repeated on each."""
     spec = _shown_columns(spec, rows, empty)
-    natural = fitted_widths(spec, rows) if rows is not None else {
-        c.source: fit_width(c.header, c.width, None) for c in spec.columns}
+    natural = (
+        fitted_widths(spec, rows)
+        if rows is not None
+        else {c.source: fit_width(c.header, c.width, None) for c in spec.columns}
+    )
     minimum = [
-        min_width(c.header, natural[c.source],
-                  None if rows is None else [_as_text(r.get(c.source)) for r in rows], c.type)
+        min_width(
+            c.header, natural[c.source], None if rows is None else [_as_text(r.get(c.source)) for r in rows], c.type
+        )
         for c in spec.columns
     ]
-    parts = fit.plan([natural[c.source] for c in spec.columns], minimum, keys=spec.keys(),
-                     paper=spec.paper, orientation=spec.orientation, groups=[c.group for c in spec.columns])
+    parts = fit.plan(
+        [natural[c.source] for c in spec.columns],
+        minimum,
+        keys=spec.keys(),
+        paper=spec.paper,
+        orientation=spec.orientation,
+        groups=[c.group for c in spec.columns],
+    )
     widths: dict[str, float] = {}
     for part in parts:
         widths.update({spec.columns[i].source: w for i, w in zip(part.columns, part.widths, strict=True)})
     sheet = LedgerSheet(
-        ctx.workbook, ctx.styles, spec,
-        name=ctx.sheet_name(sheet_name or spec.sheet), title=title,
+        ctx.workbook,
+        ctx.styles,
+        spec,
+        name=ctx.sheet_name(sheet_name or spec.sheet),
+        title=title,
         unit_line=msg.UNIT_LINE.format(office=ctx.settings.office_name),
         date_line=msg.DATE_LINE.format(day=cn_date(ctx.today)),
-        widths=widths, levels=levels_of(ctx), paper=parts[0].paper,
+        widths=widths,
+        levels=levels_of(ctx),
+        paper=parts[0].paper,
         orientation="landscape" if any(p.orientation == "landscape" for p in parts) else "portrait",
         pages_wide=parts,
     )
@@ -171,9 +196,15 @@ def _finish(ctx: Context, sheet: LedgerSheet) -> None:
 
 
 def _simple(
-    ctx: Context, kind: str, rows: list[dict[str, Any]], *, title: str | None = None,
-    mark: Callable[[dict[str, Any]], bool] | None = None, flags: Iterable[str] = (),
-    sheet_name: str | None = None, empty_note: str | None = None,
+    ctx: Context,
+    kind: str,
+    rows: list[dict[str, Any]],
+    *,
+    title: str | None = None,
+    mark: Callable[[dict[str, Any]], bool] | None = None,
+    flags: Iterable[str] = (),
+    sheet_name: str | None = None,
+    empty_note: str | None = None,
 ) -> None:
     """One sheet of `rows`; the title is the sheet's own with the office filled in unless
     given (titles that also name a year, a period or a plan)."""
@@ -221,10 +252,13 @@ def signboards(ctx: Context, **_: Any) -> None:
 def problems(ctx: Context, year: int | None = None, **_: Any) -> None:
     rows = queries.problems(ctx.db, ctx.today, year)
     ctx.total = len(rows)
-    title = render_title(spec_for("problems"), office=_office(ctx), year=str(year or ""),
-                         period=msg.PERIOD_YEAR.format(year=year) if year else "")
-    _simple(ctx, "problems", rows, title=title, mark=lambda r: r["is_overdue"],
-            flags=("overdue", "overdue_days"))
+    title = render_title(
+        spec_for("problems"),
+        office=_office(ctx),
+        year=str(year or ""),
+        period=msg.PERIOD_YEAR.format(year=year) if year else "",
+    )
+    _simple(ctx, "problems", rows, title=title, mark=lambda r: r["is_overdue"], flags=("overdue", "overdue_days"))
 
 
 def tasks(ctx: Context, year: int | None = None, **_: Any) -> None:
@@ -242,8 +276,9 @@ def tasks(ctx: Context, year: int | None = None, **_: Any) -> None:
         _simple(ctx, "tasks", [], title=title, empty_note=msg.NO_RECORDS)
         return
     for plan, rows in per_plan:
-        title = render_title(spec, office=_office(ctx), plan=plan["title"], year=str(year),
-                             period=msg.PERIOD_YEAR.format(year=year))
+        title = render_title(
+            spec, office=_office(ctx), plan=plan["title"], year=str(year), period=msg.PERIOD_YEAR.format(year=year)
+        )
         name = spec.sheet if len(per_plan) == 1 else plan["title"]
         _simple(ctx, "tasks", rows, title=title, mark=late, flags=("status",), sheet_name=name)
 
@@ -269,8 +304,11 @@ def patrols_all_years(ctx: Context, **_: Any) -> None:
     first, last = queries.patrol_span(ctx.db)
     if first is None or last is None:  # both or neither: an empty file
         first = last = ctx.today
-    period = msg.PERIOD_YEAR.format(year=first.year) if first.year == last.year else \
-        msg.PERIOD_YEARS.format(first=first.year, last=last.year)
+    period = (
+        msg.PERIOD_YEAR.format(year=first.year)
+        if first.year == last.year
+        else msg.PERIOD_YEARS.format(first=first.year, last=last.year)
+    )
     patrols_between(ctx, first, last, period, compliance=False)
 
 
@@ -298,9 +336,15 @@ def patrols_between(ctx: Context, start: date, end: date, period: str, *, compli
     _finish(ctx, sheet)
     if compliance:
         cspec = spec_for("compliance")
-        _simple(ctx, "compliance", compliance_rows,
-                title=render_title(cspec, office=_office(ctx), period=period, year=str(end.year)),
-                mark=lambda r: r["behind"], flags=("compliant", "missing_count"), empty_note=msg.NO_RECORDS)
+        _simple(
+            ctx,
+            "compliance",
+            compliance_rows,
+            title=render_title(cspec, office=_office(ctx), period=period, year=str(end.year)),
+            mark=lambda r: r["behind"],
+            flags=("compliant", "missing_count"),
+            empty_note=msg.NO_RECORDS,
+        )
 
 
 def _compliance_rows(ctx: Context, start: date, end: date) -> list[dict[str, Any]]:
@@ -314,13 +358,20 @@ def _compliance_rows(ctx: Context, start: date, end: date) -> list[dict[str, Any
         river = rivers.get(c.river_id, "") if c.river_id else "、".join(duty_rivers.get((c.person_id, c.level), ()))
         # A month before its 旬; weeks by their dates (rules.periods.short_label).
         missing = sorted(c.missing, key=lambda p: (p.start, -p.end.toordinal()))
-        rows.append({
-            "name": c.name, "level": c.level, "river_name": river,
-            "norm": _norm_text(ctx.settings, c.level), "required": c.required, "done": c.done,
-            "compliant": (msg.COMPLIANT if c.compliant else msg.NOT_COMPLIANT) if c.assessed else msg.NOT_ASSESSED,
-            "missing_count": len(missing), "missing": "、".join(short_label(p, start.year) for p in missing),
-            "behind": c.assessed and not c.compliant,
-        })
+        rows.append(
+            {
+                "name": c.name,
+                "level": c.level,
+                "river_name": river,
+                "norm": _norm_text(ctx.settings, c.level),
+                "required": c.required,
+                "done": c.done,
+                "compliant": (msg.COMPLIANT if c.compliant else msg.NOT_COMPLIANT) if c.assessed else msg.NOT_ASSESSED,
+                "missing_count": len(missing),
+                "missing": "、".join(short_label(p, start.year) for p in missing),
+                "behind": c.assessed and not c.compliant,
+            }
+        )
     return rows
 
 
@@ -351,10 +402,18 @@ def template(ctx: Context, book: str) -> None:
         minimum = [min_width(c.header, w, None, c.type, blank=True) for c, w in zip(spec.columns, natural, strict=True)]
         part = fit.plan(natural, minimum, paper=spec.paper, orientation=spec.orientation, split=False)[0]
         sheet = LedgerSheet(
-            ctx.workbook, ctx.styles, spec, name=ctx.sheet_name(spec.sheet), title=title,
-            unit_line=msg.TEMPLATE_UNIT_LINE, date_line=msg.TEMPLATE_DATE_LINE, template=True,
-            levels=levels_of(ctx), widths={c.source: w for c, w in zip(spec.columns, part.widths, strict=True)},
-            paper=part.paper, orientation=part.orientation,
+            ctx.workbook,
+            ctx.styles,
+            spec,
+            name=ctx.sheet_name(spec.sheet),
+            title=title,
+            unit_line=msg.TEMPLATE_UNIT_LINE,
+            date_line=msg.TEMPLATE_DATE_LINE,
+            template=True,
+            levels=levels_of(ctx),
+            widths={c.source: w for c, w in zip(spec.columns, part.widths, strict=True)},
+            paper=part.paper,
+            orientation=part.orientation,
         )
         sheet.head()
         sheet.validations(refs)

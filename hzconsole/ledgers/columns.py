@@ -16,8 +16,15 @@ from hzconsole.store.paths import resource_dir
 
 # The sheets that have a definition file (a ledger may use several, e.g. rivers + segments).
 SPEC_KINDS = (
-    "rivers", "segments", "chiefs", "appointments", "signboards",
-    "patrols", "compliance", "problems", "tasks",
+    "rivers",
+    "segments",
+    "chiefs",
+    "appointments",
+    "signboards",
+    "patrols",
+    "compliance",
+    "problems",
+    "tasks",
 )
 COLUMN_TYPES = ("text", "date", "int", "float", "index")
 ORIENTATIONS = ("auto", "landscape", "portrait")
@@ -151,11 +158,14 @@ def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
         group = raw.get("group")
         columns.append(
             Column(
-                header=header.strip(), source=source.strip(), type=col_type,
+                header=header.strip(),
+                source=source.strip(),
+                type=col_type,
                 width=float(width) if width is not None else None,
                 group=group.strip() if isinstance(group, str) and group.strip() else None,
                 choices=CHOICES.get(choices_name, ()) if choices_name else (),
-                choices_name=choices_name, template=bool(raw.get("template", True)),
+                choices_name=choices_name,
+                template=bool(raw.get("template", True)),
                 key=bool(raw.get("key", False)),
             )
         )
@@ -164,6 +174,10 @@ def _parse(kind: str, name: str, data: dict) -> LedgerSpec:
     if duplicates:
         raise fail(f"表头重名：{'、'.join(duplicates)}")
     return LedgerSpec(
-        kind=kind, sheet=str(data.get("sheet") or kind)[:31], title=str(data.get("title") or ""),
-        orientation=orientation, columns=tuple(columns), paper=paper,
+        kind=kind,
+        sheet=str(data.get("sheet") or kind)[:31],
+        title=str(data.get("title") or ""),
+        orientation=orientation,
+        columns=tuple(columns),
+        paper=paper,
     )

@@ -24,8 +24,12 @@ from hzconsole.store.database import Database, os_error_reason
 from hzconsole.store.durable import replace_durably
 
 _BUILDERS = {
-    "rivers": build.rivers, "chiefs": build.chiefs, "signboards": build.signboards,
-    "patrols": build.patrols, "problems": build.problems, "tasks": build.tasks,
+    "rivers": build.rivers,
+    "chiefs": build.chiefs,
+    "signboards": build.signboards,
+    "patrols": build.patrols,
+    "problems": build.problems,
+    "tasks": build.tasks,
 }
 
 
@@ -72,6 +76,7 @@ def export_ledger(
         def fill(ctx: build.Context) -> None:
             build.template(ctx, book)
     else:
+
         def fill(ctx: build.Context) -> None:
             if all_years:
                 build.patrols_all_years(ctx)
@@ -100,15 +105,23 @@ def write_workbook(
     settings = load_settings(db)
     tmp = out_path.with_name(f".~{out_path.stem}.{os.getpid()}.xlsx")
     workbook = Workbook(str(tmp), {"constant_memory": True})
-    workbook.set_properties({
-        "title": ledger.title, "subject": f"hzconsole:{ledger.key}", "author": settings.office_name,
-        "company": settings.office_name,
-    })
+    workbook.set_properties(
+        {
+            "title": ledger.title,
+            "subject": f"hzconsole:{ledger.key}",
+            "author": settings.office_name,
+            "company": settings.office_name,
+        }
+    )
     # The import side recognises our blank templates by this, besides their headers.
     workbook.set_custom_property("hzconsole_ledger", ledger.key)
     ctx = build.Context(
-        db=db, workbook=workbook, styles=Styles(workbook, settings.font_profile),
-        settings=settings, today=today or date.today(), progress=progress,
+        db=db,
+        workbook=workbook,
+        styles=Styles(workbook, settings.font_profile),
+        settings=settings,
+        today=today or date.today(),
+        progress=progress,
     )
     try:
         try:

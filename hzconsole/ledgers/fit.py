@@ -98,8 +98,9 @@ def narrowed(natural: Sequence[float], minimum: Sequence[float], room_pt: float)
     return [math.floor(max(m, min(n, lo)) * 100) / 100 for m, n in zip(lows, natural, strict=True)]
 
 
-def _one(natural: Sequence[float], minimum: Sequence[float], papers: Sequence[str],
-         orientation: str, room: float = 1.0) -> tuple[list[float], str, str] | None:
+def _one(
+    natural: Sequence[float], minimum: Sequence[float], papers: Sequence[str], orientation: str, room: float = 1.0
+) -> tuple[list[float], str, str] | None:
     """Widths, paper and orientation for these columns on one page's width, or None.
     `room` below 1 keeps a share of the page free (parts printed at PART_SCALE)."""
     for paper in papers:
@@ -118,13 +119,21 @@ def _one(natural: Sequence[float], minimum: Sequence[float], papers: Sequence[st
     return None
 
 
-def plan(natural: Sequence[float], minimum: Sequence[float], *, keys: Sequence[int] = (0,),
-         paper: str = "A4", orientation: str = "auto", split: bool = True,
-         groups: Sequence[str | None] = ()) -> list[Part]:
+def plan(
+    natural: Sequence[float],
+    minimum: Sequence[float],
+    *,
+    keys: Sequence[int] = (0,),
+    paper: str = "A4",
+    orientation: str = "auto",
+    split: bool = True,
+    groups: Sequence[str | None] = (),
+) -> list[Part]:
     """The pages' widths a ledger of these columns prints on (see the module docstring):
     one Part, or several that share the paper and orientation and repeat `keys` (leading
-    columns), breaking between `groups` (upper headers) where it can. `split` False (entry templates, which a village fills in on one page) narrows
-    to the minimum and accepts what that gives."""
+    columns), breaking between `groups` (upper headers) where it can. `split` False (entry
+    templates, which a village fills in on one page) narrows to the minimum and accepts what
+    that gives."""
     papers = ["A4", "A3"] if paper == "A3" else ["A4"]
     n = len(natural)
     whole = _one(natural, minimum, papers, orientation)
@@ -175,4 +184,4 @@ def plan(natural: Sequence[float], minimum: Sequence[float], *, keys: Sequence[i
         out.append(Part(tuple(cols), tuple(widths), paper_used, o))
     # The keys' widths are one column's: the narrowest any page gave them.
     shared = [min(p.widths[j] for p in out) for j in range(len(keys))]
-    return [Part(p.columns, tuple(shared) + p.widths[len(keys):], p.paper, p.orientation) for p in out]
+    return [Part(p.columns, tuple(shared) + p.widths[len(keys) :], p.paper, p.orientation) for p in out]

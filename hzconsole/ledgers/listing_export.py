@@ -34,8 +34,10 @@ def export_listing(
     Returns the number of rows written."""
     lst = listing.LISTINGS[name]
     tmp = out.with_name(out.name + ".part")
-    book = Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
-                               "strings_to_numbers": False, "strings_to_urls": False})
+    book = Workbook(
+        str(tmp),
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
     try:
         sheet = book.add_worksheet(title[:31])
         bold = book.add_format({"bold": True, "font_name": "黑体", "border": 1})
@@ -45,8 +47,9 @@ def export_listing(
         sheet.freeze_panes(1, 0)
         written, offset = 0, 0
         while True:
-            page = listing.page(db, name, text=text, sort=sort, descending=descending,
-                                offset=offset, limit=BLOCK, today=today)
+            page = listing.page(
+                db, name, text=text, sort=sort, descending=descending, offset=offset, limit=BLOCK, today=today
+            )
             for row in page.rows:
                 cells = row.cells(lst)
                 written += 1

@@ -26,35 +26,142 @@ _ROLE_SQL = "CASE {col} " + " ".join(f"WHEN '{v}' THEN {i}" for i, v in enumerat
 
 # What each sheet can show: the columns of its table plus the names and figures we add.
 SOURCES: dict[str, tuple[str, ...]] = {
-    "rivers": ("index", "name", "code", "kind", "level", "catchment_km2", "length_km", "source",
-               "mouth", "parent_name", "villages", "chiefs", "notes"),
-    "segments": ("index", "river_name", "name", "start_point", "end_point", "length_km",
-                 "villages", "chiefs", "notes"),
-    "chiefs": ("index", "person_name", "post", "unit", "phone", "role", "level", "river_name",
-               "segment_name", "start_date", "end_date", "end_reason", "state", "notes",
-               "person_notes"),
-    "signboards": ("index", "number", "river_name", "segment_name", "location", "lat", "lon",
-                   "install_date", "content_date", "chiefs", "supervision_phone", "duties",
-                   "targets", "condition", "last_inspection", "stale", "stale_since",
-                   "stale_days", "notes"),
-    "patrols": ("index", "date", "person_name", "river_name", "segment_name", "start_time",
-                "end_time", "duration_min", "distance_km", "seen", "handled_on_spot",
-                "problem_numbers", "notes"),
-    "compliance": ("index", "name", "level", "river_name", "norm", "required", "done",
-                   "compliant", "missing_count", "missing"),
-    "problems": ("index", "number", "river_name", "segment_name", "location", "found_date",
-                 "source", "category", "description", "responsible_unit", "responsible_person",
-                 "deadline", "measures", "requirements", "status", "fixed_date", "closed_date",
-                 "evidence", "overdue", "overdue_days", "notes"),
-    "tasks": ("index", "seq", "section_title", "text", "lead_units", "coop_units",
-              "implementers", "deadline", "progress", "status", "done_date", "plan_title"),
+    "rivers": (
+        "index",
+        "name",
+        "code",
+        "kind",
+        "level",
+        "catchment_km2",
+        "length_km",
+        "source",
+        "mouth",
+        "parent_name",
+        "villages",
+        "chiefs",
+        "notes",
+    ),
+    "segments": ("index", "river_name", "name", "start_point", "end_point", "length_km", "villages", "chiefs", "notes"),
+    "chiefs": (
+        "index",
+        "person_name",
+        "post",
+        "unit",
+        "phone",
+        "role",
+        "level",
+        "river_name",
+        "segment_name",
+        "start_date",
+        "end_date",
+        "end_reason",
+        "state",
+        "notes",
+        "person_notes",
+    ),
+    "signboards": (
+        "index",
+        "number",
+        "river_name",
+        "segment_name",
+        "location",
+        "lat",
+        "lon",
+        "install_date",
+        "content_date",
+        "chiefs",
+        "supervision_phone",
+        "duties",
+        "targets",
+        "condition",
+        "last_inspection",
+        "stale",
+        "stale_since",
+        "stale_days",
+        "notes",
+    ),
+    "patrols": (
+        "index",
+        "date",
+        "person_name",
+        "river_name",
+        "segment_name",
+        "start_time",
+        "end_time",
+        "duration_min",
+        "distance_km",
+        "seen",
+        "handled_on_spot",
+        "problem_numbers",
+        "notes",
+    ),
+    "compliance": (
+        "index",
+        "name",
+        "level",
+        "river_name",
+        "norm",
+        "required",
+        "done",
+        "compliant",
+        "missing_count",
+        "missing",
+    ),
+    "problems": (
+        "index",
+        "number",
+        "river_name",
+        "segment_name",
+        "location",
+        "found_date",
+        "source",
+        "category",
+        "description",
+        "responsible_unit",
+        "responsible_person",
+        "deadline",
+        "measures",
+        "requirements",
+        "status",
+        "fixed_date",
+        "closed_date",
+        "evidence",
+        "overdue",
+        "overdue_days",
+        "notes",
+    ),
+    "tasks": (
+        "index",
+        "seq",
+        "section_title",
+        "text",
+        "lead_units",
+        "coop_units",
+        "implementers",
+        "deadline",
+        "progress",
+        "status",
+        "done_date",
+        "plan_title",
+    ),
 }
 SOURCES["appointments"] = SOURCES["chiefs"]
 
-_DATE_KEYS = frozenset({
-    "start_date", "end_date", "install_date", "content_date", "last_inspection", "found_date",
-    "deadline", "fixed_date", "closed_date", "done_date", "date",
-})
+_DATE_KEYS = frozenset(
+    {
+        "start_date",
+        "end_date",
+        "install_date",
+        "content_date",
+        "last_inspection",
+        "found_date",
+        "deadline",
+        "fixed_date",
+        "closed_date",
+        "done_date",
+        "date",
+    }
+)
 
 
 def _dates(row: Row) -> Row:
@@ -69,8 +176,9 @@ def _rows(db: Database, sql: str, params: tuple = ()) -> list[Row]:
     return [_dates(dict(r)) for r in db.query(sql, params)]
 
 
-def _chief_names(db: Database, today: date, roles: tuple[str, ...],
-                 levels: Mapping[str, str] | None = None) -> tuple[dict, dict]:
+def _chief_names(
+    db: Database, today: date, roles: tuple[str, ...], levels: Mapping[str, str] | None = None
+) -> tuple[dict, dict]:
     """Current chiefs per river (whole-river duties) and per segment: '张三（镇级河长）',
     the level as the office names it (`levels`)."""
     day = today.isoformat()
@@ -104,20 +212,26 @@ def _with_chiefs(rows: list[Row], chiefs: dict[str, list[str]]) -> list[Row]:
 
 def rivers(db: Database, today: date, levels: Mapping[str, str] | None = None) -> list[Row]:
     chiefs, _ = _chief_names(db, today, PATROL_ROLES, levels)
-    return _with_chiefs(_rows(
-        db,
-        "SELECT r.*, pr.name AS parent_name FROM rivers r LEFT JOIN rivers pr ON pr.id = r.parent_id"
-        f" ORDER BY {level_order_sql('r.level')}, r.kind, r.name, r.id",
-    ), chiefs)
+    return _with_chiefs(
+        _rows(
+            db,
+            "SELECT r.*, pr.name AS parent_name FROM rivers r LEFT JOIN rivers pr ON pr.id = r.parent_id"
+            f" ORDER BY {level_order_sql('r.level')}, r.kind, r.name, r.id",
+        ),
+        chiefs,
+    )
 
 
 def segments(db: Database, today: date, levels: Mapping[str, str] | None = None) -> list[Row]:
     _, chiefs = _chief_names(db, today, PATROL_ROLES, levels)
-    return _with_chiefs(_rows(
-        db,
-        "SELECT s.*, r.name AS river_name FROM segments s JOIN rivers r ON r.id = s.river_id"
-        f" ORDER BY {level_order_sql('r.level')}, r.name, s.name, s.id",
-    ), chiefs)
+    return _with_chiefs(
+        _rows(
+            db,
+            "SELECT s.*, r.name AS river_name FROM segments s JOIN rivers r ON r.id = s.river_id"
+            f" ORDER BY {level_order_sql('r.level')}, r.name, s.name, s.id",
+        ),
+        chiefs,
+    )
 
 
 _APPOINTMENTS_SQL = (
@@ -197,9 +311,12 @@ def problems(db: Database, today: date, year: int | None = None) -> list[Row]:
 
 
 def plans_of_year(db: Database, year: int) -> list[Row]:
-    return [dict(r) for r in db.query(
-        "SELECT id, year, title, issuer, doc_number FROM plans WHERE year = ? ORDER BY title, id", (year,)
-    )]
+    return [
+        dict(r)
+        for r in db.query(
+            "SELECT id, year, title, issuer, doc_number FROM plans WHERE year = ? ORDER BY title, id", (year,)
+        )
+    ]
 
 
 def tasks(db: Database, plan_id: str) -> list[Row]:
@@ -227,10 +344,8 @@ def duty_rivers(db: Database, start: date, end: date) -> dict[tuple[str, str], l
     return out
 
 
-
 # Which list of names a template column offers, by the column's source.
-NAME_LIST_OF = {"river_name": "rivers", "parent_name": "rivers", "segment_name": "segments",
-                "person_name": "people"}
+NAME_LIST_OF = {"river_name": "rivers", "parent_name": "rivers", "segment_name": "segments", "person_name": "people"}
 
 
 def name_lists(db: Database) -> dict[str, list[str]]:

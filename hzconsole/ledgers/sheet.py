@@ -70,27 +70,49 @@ class Styles:
 
     @property
     def title(self) -> Format:
-        return self._get(("title",), {
-            "font_name": self.title_font, "font_size": 18, "align": "center", "valign": "vcenter",
-            "text_wrap": True,
-        })
+        return self._get(
+            ("title",),
+            {
+                "font_name": self.title_font,
+                "font_size": 18,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+            },
+        )
 
     def meta(self, align: str) -> Format:
-        return self._get(("meta", align), {
-            "font_name": BODY_FONT, "font_size": 10.5, "align": align, "valign": "vcenter",
-        })
+        return self._get(
+            ("meta", align),
+            {
+                "font_name": BODY_FONT,
+                "font_size": 10.5,
+                "align": align,
+                "valign": "vcenter",
+            },
+        )
 
     @property
     def header(self) -> Format:
-        return self._get(("header",), {
-            "font_name": HEADER_FONT, "font_size": 10.5, "align": "center", "valign": "vcenter",
-            "text_wrap": True, "border": 1,
-        })
+        return self._get(
+            ("header",),
+            {
+                "font_name": HEADER_FONT,
+                "font_size": 10.5,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "border": 1,
+            },
+        )
 
     def cell(self, column: Column, mark: bool = False, border: bool = True) -> Format:
         centred = column.type in _CENTRED_TYPES or bool(column.choices) or (column.width or 99) <= 10
         props: dict[str, Any] = {
-            "font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "text_wrap": True,
+            "font_name": BODY_FONT,
+            "font_size": 10,
+            "valign": "vcenter",
+            "text_wrap": True,
             "align": "center" if centred else "left",
         }
         if border:
@@ -105,8 +127,14 @@ class Styles:
 
     def flag(self, column: Column, mark: bool) -> Format:
         """A cell that carries the row's mark (是, days, since when): red and bold."""
-        props = {"font_name": BODY_FONT, "font_size": 10, "valign": "vcenter", "align": "center",
-                 "border": 1, "num_format": _NUM_FORMATS.get(column.type, "@")}
+        props = {
+            "font_name": BODY_FONT,
+            "font_size": 10,
+            "valign": "vcenter",
+            "align": "center",
+            "border": 1,
+            "num_format": _NUM_FORMATS.get(column.type, "@"),
+        }
         if mark:
             props.update(bg_color=MARK_FILL, font_color=MARK_FONT, bold=True)
         return self._get(("flag", column.type, mark), props)
@@ -176,9 +204,7 @@ class LedgerSheet:
         # in its drop-down.
         self.levels = dict(levels or {})
         self._level_cols = [i for i, c in enumerate(self.columns) if c.choices_name == "LEVELS" or c.source == "level"]
-        self.widths = [
-            (widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns
-        ]
+        self.widths = [(widths or {}).get(c.source) or fit_width(c.header, c.width, None) for c in self.columns]
         self.header_rows = 2 if spec.has_groups else 1
         self.first_data_row = 2 + self.header_rows
         self.next_row = self.first_data_row
@@ -186,9 +212,7 @@ class LedgerSheet:
         # Per-column formats resolved once: this loop runs 100,000 times.
         self._fmt = [styles.cell(c) for c in self.columns]
         self._fmt_mark = [styles.cell(c, mark=True) for c in self.columns]
-        self._wrap_cols = [
-            i for i, c in enumerate(self.columns) if c.type == "text"
-        ]
+        self._wrap_cols = [i for i, c in enumerate(self.columns) if c.type == "text"]
         self._rows = RowWriter(self.ws, msg.YES, msg.NO)
         self._sources = [c.source for c in self.columns]
         self._index_col = next((i for i, c in enumerate(self.columns) if c.source == "index"), None)
@@ -205,7 +229,7 @@ class LedgerSheet:
         # Each page's width (one, or one per part of a sheet printed over several) carries
         # the title and the 填报单位/填报日期 line of its own, never cut by a page edge.
         spans = self.spans()
-        narrowest = min(sum(self.widths[a:b + 1]) for a, b in spans)
+        narrowest = min(sum(self.widths[a : b + 1]) for a, b in spans)
         title_lines = max(1, -int(-display_width(self.title) * 1.8 // max(narrowest, 1)))
         ws.set_row(0, min(409, 30 * title_lines + 6))
         ws.set_row(1, 20)
@@ -269,16 +293,12 @@ class LedgerSheet:
                 ws.write_string(top, i, h, fmt)
             return
         runs = self._group_runs()
-        upper = max(
-            (line_count(g, sum(self.widths[a:b + 1]) / 1.05) for g, a, b in runs if g), default=1
-        )
+        upper = max((line_count(g, sum(self.widths[a : b + 1]) / 1.05) for g, a, b in runs if g), default=1)
         lower = max(
-            line_count(h, w / 1.05)
-            for c, h, w in zip(self.columns, shown, self.widths, strict=True) if c.group
+            line_count(h, w / 1.05) for c, h, w in zip(self.columns, shown, self.widths, strict=True) if c.group
         )
         whole = max(
-            (line_count(h, w / 1.05) for c, h, w in zip(self.columns, shown, self.widths, strict=True)
-             if not c.group),
+            (line_count(h, w / 1.05) for c, h, w in zip(self.columns, shown, self.widths, strict=True) if not c.group),
             default=1,
         )
         h_upper = row_height(upper, LINE_HEIGHT + 1)
@@ -449,32 +469,70 @@ class LedgerSheet:
         for i, c in enumerate(self.columns):
             names = (name_lists or {}).get(c.source)
             if names and not c.choices:
-                self.ws.data_validation(first, i, last, i, {
-                    "validate": "list", "source": names, "error_type": "warning",
-                    "input_title": c.header[:32], "input_message": msg.PICK_OR_TYPE,
-                    "error_title": msg.UNKNOWN_NAME_TITLE, "error_message": msg.UNKNOWN_NAME,
-                })
+                self.ws.data_validation(
+                    first,
+                    i,
+                    last,
+                    i,
+                    {
+                        "validate": "list",
+                        "source": names,
+                        "error_type": "warning",
+                        "input_title": c.header[:32],
+                        "input_message": msg.PICK_OR_TYPE,
+                        "error_title": msg.UNKNOWN_NAME_TITLE,
+                        "error_message": msg.UNKNOWN_NAME,
+                    },
+                )
             elif c.choices:
                 choices = [self.levels.get(x, x) for x in c.choices] if i in self._level_cols else list(c.choices)
-                self.ws.data_validation(first, i, last, i, {
-                    "validate": "list", "source": choices,
-                    "input_title": c.header[:32], "input_message": msg.PICK_ONE,
-                    "error_title": msg.INVALID_TITLE,
-                    "error_message": msg.CHOICE_ERROR.format(choices="、".join(choices))[:255],
-                })
+                self.ws.data_validation(
+                    first,
+                    i,
+                    last,
+                    i,
+                    {
+                        "validate": "list",
+                        "source": choices,
+                        "input_title": c.header[:32],
+                        "input_message": msg.PICK_ONE,
+                        "error_title": msg.INVALID_TITLE,
+                        "error_message": msg.CHOICE_ERROR.format(choices="、".join(choices))[:255],
+                    },
+                )
             elif c.type == "date":
-                self.ws.data_validation(first, i, last, i, {
-                    "validate": "date", "criteria": "between",
-                    "minimum": date(2000, 1, 1), "maximum": date(2100, 12, 31),
-                    "input_title": c.header[:32], "input_message": msg.DATE_HINT,
-                    "error_title": msg.INVALID_TITLE, "error_message": msg.DATE_ERROR,
-                })
+                self.ws.data_validation(
+                    first,
+                    i,
+                    last,
+                    i,
+                    {
+                        "validate": "date",
+                        "criteria": "between",
+                        "minimum": date(2000, 1, 1),
+                        "maximum": date(2100, 12, 31),
+                        "input_title": c.header[:32],
+                        "input_message": msg.DATE_HINT,
+                        "error_title": msg.INVALID_TITLE,
+                        "error_message": msg.DATE_ERROR,
+                    },
+                )
             elif c.type in ("int", "float"):
                 # Coordinates may be negative; counts, lengths and areas may not.
-                bounds = ({"criteria": "between", "minimum": -180, "maximum": 180}
-                          if c.source in ("lat", "lon") else {"criteria": ">=", "value": 0})
-                self.ws.data_validation(first, i, last, i, {
-                    "validate": "integer" if c.type == "int" else "decimal", **bounds,
-                    "error_title": msg.INVALID_TITLE, "error_message": msg.NUMBER_ERROR,
-                })
-
+                bounds = (
+                    {"criteria": "between", "minimum": -180, "maximum": 180}
+                    if c.source in ("lat", "lon")
+                    else {"criteria": ">=", "value": 0}
+                )
+                self.ws.data_validation(
+                    first,
+                    i,
+                    last,
+                    i,
+                    {
+                        "validate": "integer" if c.type == "int" else "decimal",
+                        **bounds,
+                        "error_title": msg.INVALID_TITLE,
+                        "error_message": msg.NUMBER_ERROR,
+                    },
+                )

@@ -88,8 +88,9 @@ SOFT_TEXT_MIN = 12.0  # running text narrowed to six characters a line at least
 _SOLID_TYPES = ("date", "int", "float", "index")
 
 
-def min_width(header: str, natural: float, values: list[str] | None, col_type: str = "text",
-              *, blank: bool = False) -> float:
+def min_width(
+    header: str, natural: float, values: list[str] | None, col_type: str = "text", *, blank: bool = False
+) -> float:
     """The narrowest a column may be made to fit the paper: the header on two or three
     lines, dates, numbers and codes on one line (never broken), running text six
     characters a line; never wider than `natural`. A `blank` form's text columns may go

@@ -36,7 +36,8 @@ def stale_boards(
     out = []
     for b in boards:
         relevant = [
-            day for day, seg in changes.get(b.river_id, ())
+            day
+            for day, seg in changes.get(b.river_id, ())
             if day > b.content_date and (b.segment_id is None or seg is None or seg == b.segment_id)
         ]
         if relevant:

@@ -201,7 +201,8 @@ def compliance(
                 done = sum(1 for m in minutes[lo:hi] if m is None or m >= norm.min_minutes)
                 nr.periods.append(PeriodResult(period, done, norm.count))
                 window = (
-                    (period.start, period.end) if window is None
+                    (period.start, period.end)
+                    if window is None
                     else (min(window[0], period.start), max(window[1], period.end))
                 )
             norm_results.append(nr)
@@ -212,8 +213,12 @@ def compliance(
             count = sum(1 for m in minutes[lo:hi] if m is None or m >= floor)
         results.append(
             ChiefCompliance(
-                person_id=person_id, name=unit_duties[0].name, level=level,
-                river_id=river_id, patrols=count, norms=norm_results,
+                person_id=person_id,
+                name=unit_duties[0].name,
+                level=level,
+                river_id=river_id,
+                patrols=count,
+                norms=norm_results,
             )
         )
     results.sort(key=lambda r: (LEVEL_RANK.get(r.level, 9), r.name, r.river_id or ""))
@@ -241,8 +246,11 @@ def by_level(rows: Sequence[ChiefCompliance]) -> list[LevelCompliance]:
         mine = [r for r in rows if r.level == level and r.assessed]
         out.append(
             LevelCompliance(
-                level=level, chiefs=len(mine), compliant=sum(r.compliant for r in mine),
-                patrols=sum(r.done for r in mine), required=sum(r.required for r in mine),
+                level=level,
+                chiefs=len(mine),
+                compliant=sum(r.compliant for r in mine),
+                patrols=sum(r.done for r in mine),
+                required=sum(r.required for r in mine),
                 counted=sum(r.counted for r in mine),
             )
         )
@@ -292,9 +300,11 @@ def still_to_patrol(
         for norm in norms_by_level[level]:
             period = period_of(norm.period, today)
             done = sum(
-                1 for p in mine.get(person_id, ())
+                1
+                for p in mine.get(person_id, ())
                 if (river_id is None or p.river_id == river_id)
-                and period.start <= p.day <= today and (p.minutes is None or p.minutes >= norm.min_minutes)
+                and period.start <= p.day <= today
+                and (p.minutes is None or p.minutes >= norm.min_minutes)
             )
             if done < norm.count:
                 out.append(StillToPatrol(person_id, name, level, river_id, period, done, norm.count))

@@ -89,6 +89,7 @@ def short_label(period: Period, year: int | None = None) -> str:
     """How a report of `year` names a period: 10月, 10月中旬, 第三季度, and a week by its
     days, 9月30日—10月6日 (not an ISO week number, which no clerk counts in); the year is
     written only where it differs from `year`."""
+
     def day(d: date) -> str:
         return cn_date(d) if d.year != year else f"{d.month}月{d.day}日"
 

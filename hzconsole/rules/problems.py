@@ -37,7 +37,6 @@ def due_soon(problems: Sequence[ProblemFact], today: date, days: int = 7) -> lis
     """Open problems whose deadline falls within the next `days` days (today included)."""
     limit = today + timedelta(days=days)
     out = [
-        p for p in problems
-        if p.status not in DONE_STATUSES and p.deadline is not None and today <= p.deadline <= limit
+        p for p in problems if p.status not in DONE_STATUSES and p.deadline is not None and today <= p.deadline <= limit
     ]
     return sorted(out, key=lambda p: (p.deadline, p.number))

@@ -28,9 +28,7 @@ DEFAULT_KEEP = 30
 KEEP_MIN, KEEP_MAX = 1, 1000
 _STAMP = "%Y%m%d-%H%M%S"
 # stem_20240617-083000[_reason][-n].db; -n tells apart copies taken within one second.
-_NAME = re.compile(
-    r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})(?:_(?P<reason>[^.]*?))?(?:-(?P<n>\d+))?\.db$"
-)
+_NAME = re.compile(r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})(?:_(?P<reason>[^.]*?))?(?:-(?P<n>\d+))?\.db$")
 
 
 @dataclass(frozen=True)

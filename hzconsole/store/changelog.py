@@ -58,8 +58,9 @@ def changes_of(row: Any) -> list[Change]:
     inserts stands for one per id)."""
     before = json.loads(row["before"]) if row["before"] else None
     after = json.loads(row["after"]) if row["after"] else None
-    common = dict(seq=row["seq"], at=row["at"], table=row["table_name"], op=row["op"],
-                  batch=row["batch"], actor=row["actor"])
+    common = dict(
+        seq=row["seq"], at=row["at"], table=row["table_name"], op=row["op"], batch=row["batch"], actor=row["actor"]
+    )
     if isinstance(after, list):
         return [Change(row_id=rid, before=None, after=None, **common) for rid in after]
     return [Change(row_id=row["row_id"], before=before, after=after, **common)]
@@ -82,8 +83,11 @@ def _with_rows(db: Database, changes: list[Change]) -> list[Change]:
             row = db.query_one(f"SELECT * FROM {ch.table} WHERE id = ?", (ch.row_id,))
             if row is not None:
                 current = dict(row)
-                ch = replace(ch, after={**current, **(ch.after or {})},
-                             before=None if ch.op == "insert" else {**current, **(ch.before or {})})
+                ch = replace(
+                    ch,
+                    after={**current, **(ch.after or {})},
+                    before=None if ch.op == "insert" else {**current, **(ch.before or {})},
+                )
         out.append(ch)
     return out
 
@@ -101,10 +105,7 @@ def last_undoable_batch(db: Database) -> str | None:
     Two linear scans instead of a correlated subquery: the log of a ten-year file holds
     hundreds of thousands of rows and `actor` has no index.
     """
-    undone = {
-        r[0][len("undo:"):]
-        for r in db.query("SELECT DISTINCT actor FROM change_log WHERE actor LIKE 'undo:%'")
-    }
+    undone = {r[0][len("undo:") :] for r in db.query("SELECT DISTINCT actor FROM change_log WHERE actor LIKE 'undo:%'")}
     rows = db.conn.execute(
         "SELECT batch, max(seq) AS last, min(coalesce(actor, '')) AS actor FROM change_log"
         " WHERE batch IS NOT NULL GROUP BY batch ORDER BY last DESC"
@@ -161,8 +162,7 @@ def undo_last(db: Database) -> list[Change]:
                     db.conn.execute("DELETE FROM settings WHERE key = ?", (ch.row_id,))
                     db._log("settings", ch.row_id, "delete", ch.after, None)
                 else:
-                    db.set_setting(ch.row_id, json.loads(ch.before["value"]),
-                                   updated_at=ch.before.get("updated_at"))
+                    db.set_setting(ch.row_id, json.loads(ch.before["value"]), updated_at=ch.before.get("updated_at"))
             elif ch.op == "insert":
                 db.delete(ch.table, ch.row_id)
             elif ch.op == "update":
@@ -171,9 +171,12 @@ def undo_last(db: Database) -> list[Change]:
                 # and the row's own stamp: undone, the row is as it was, updated_at too
                 # (as an undone delete puts the whole row back). When the undo happened is
                 # this batch's own entry in the log.
-                db.update(ch.table, ch.row_id, {k: v for k, v in ch.before.items()
-                                                if ch.after is None or k not in ch.after or ch.after[k] != v},
-                          updated_at=ch.before.get("updated_at"))
+                db.update(
+                    ch.table,
+                    ch.row_id,
+                    {k: v for k, v in ch.before.items() if ch.after is None or k not in ch.after or ch.after[k] != v},
+                    updated_at=ch.before.get("updated_at"),
+                )
             else:
                 assert ch.before is not None
                 db.insert(ch.table, ch.before)
@@ -188,5 +191,5 @@ def _forget_merged_entries(db: Database, batch: str) -> None:
         return
     ids = list(info.get("log_ids") or [])
     for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+        chunk = ids[i : i + 500]
         db._execute(f"DELETE FROM change_log WHERE id IN ({','.join('?' * len(chunk))})", chunk)

@@ -13,18 +13,27 @@ from hzconsole.store.errors import StoreError
 
 # Consistency rules of the books SQL constraints cannot express: (query, message).
 _BOOK_CHECKS = [
-    ("SELECT number FROM problems WHERE status = '已销号' AND closed_date IS NULL",
-     "问题 {0} 已销号但没有销号日期"),
-    ("SELECT number FROM problems WHERE status IN ('已整改','已销号') AND fixed_date IS NULL AND closed_date IS NULL",
-     "问题 {0} 已整改但没有整改完成日期"),
-    ("SELECT p.number FROM problems p WHERE p.status <> '待交办' AND NOT EXISTS"
-     " (SELECT 1 FROM problem_events e WHERE e.problem_id = p.id)",
-     "问题 {0} 的状态没有流转记录"),
-    ("SELECT a.id FROM appointments a JOIN segments s ON s.id = a.segment_id WHERE a.river_id <> s.river_id",
-     "任职记录 {0} 的河段不属于其河湖"),
-    ("SELECT year || '年第' || seq || '号' FROM (SELECT year, seq, lag(seq) OVER (PARTITION BY year ORDER BY seq) AS prev"
-     " FROM documents) WHERE seq <> coalesce(prev, 0) + 1",
-     "发文登记 {0} 前有缺号"),
+    ("SELECT number FROM problems WHERE status = '已销号' AND closed_date IS NULL", "问题 {0} 已销号但没有销号日期"),
+    (
+        "SELECT number FROM problems WHERE status IN ('已整改','已销号') AND fixed_date IS NULL AND closed_date IS "
+        "NULL",
+        "问题 {0} 已整改但没有整改完成日期",
+    ),
+    (
+        "SELECT p.number FROM problems p WHERE p.status <> '待交办' AND NOT EXISTS"
+        " (SELECT 1 FROM problem_events e WHERE e.problem_id = p.id)",
+        "问题 {0} 的状态没有流转记录",
+    ),
+    (
+        "SELECT a.id FROM appointments a JOIN segments s ON s.id = a.segment_id WHERE a.river_id <> s.river_id",
+        "任职记录 {0} 的河段不属于其河湖",
+    ),
+    (
+        "SELECT year || '年第' || seq || '号' FROM (SELECT year, seq, lag(seq) OVER (PARTITION BY year ORDER BY seq) "
+        "AS prev"
+        " FROM documents) WHERE seq <> coalesce(prev, 0) + 1",
+        "发文登记 {0} 前有缺号",
+    ),
 ]
 
 
@@ -58,8 +67,9 @@ def check_file(path: str | Path) -> CheckReport:
             shutil.copyfile(path, copy)
             report = _check(copy, recover=False)
         report.path = path
-        report.facts.append(msg.JOURNAL_FOREIGN_CHECKED.format(
-            name=path.name, journal=path.name + "-journal", reason=foreign))
+        report.facts.append(
+            msg.JOURNAL_FOREIGN_CHECKED.format(name=path.name, journal=path.name + "-journal", reason=foreign)
+        )
         return report
     if path.is_file() and has_hot_journal(path):
         with tempfile.TemporaryDirectory(prefix="hzcheck-") as tmp:
@@ -104,13 +114,21 @@ def _check(path: Path, *, recover: bool) -> CheckReport:
 
             report.facts.append(f"文件格式版本：{db.schema_version}（本程序：{SCHEMA_VERSION}）")
             counts = {
-                "河湖": "rivers", "河段": "segments", "人员": "people", "任职记录": "appointments",
-                "公示牌": "signboards", "巡河记录": "patrols", "问题": "problems", "任务": "tasks",
+                "河湖": "rivers",
+                "河段": "segments",
+                "人员": "people",
+                "任职记录": "appointments",
+                "公示牌": "signboards",
+                "巡河记录": "patrols",
+                "问题": "problems",
+                "任务": "tasks",
                 "发文": "documents",
             }
             report.facts.append(
-                "，".join(f"{label} {conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} 条"
-                         for label, table in counts.items())
+                "，".join(
+                    f"{label} {conn.execute(f'SELECT count(*) FROM {table}').fetchone()[0]} 条"
+                    for label, table in counts.items()
+                )
             )
         except sqlite3.DatabaseError as exc:
             report.problems.append(f"读取文件时出错，文件可能已损坏：{exc}")

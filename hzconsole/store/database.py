@@ -47,8 +47,20 @@ if TYPE_CHECKING:
 
 # Tables whose rows are books (written through insert/update/delete and logged).
 BOOK_TABLES = (
-    "settings", "rivers", "segments", "people", "appointments", "signboards", "patrols",
-    "problems", "problem_events", "plans", "plan_sections", "tasks", "documents", "narratives",
+    "settings",
+    "rivers",
+    "segments",
+    "people",
+    "appointments",
+    "signboards",
+    "patrols",
+    "problems",
+    "problem_events",
+    "plans",
+    "plan_sections",
+    "tasks",
+    "documents",
+    "narratives",
     "drafts",
     "import_layouts",
     "yearly_records",
@@ -377,7 +389,12 @@ class Database:
             "INSERT INTO change_log (id, at, actor, table_name, row_id, op, before, after, batch)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
             (
-                new_id(), self.clock(), self._actor, table, row_id, op,
+                new_id(),
+                self.clock(),
+                self._actor,
+                table,
+                row_id,
+                op,
                 None if before is None else json.dumps(before, ensure_ascii=False, default=_json_default),
                 None if after is None else json.dumps(after, ensure_ascii=False, default=_json_default),
                 self._batch,
@@ -409,7 +426,12 @@ class Database:
         return row["id"]
 
     def update(
-        self, table: str, row_id: str, changes: Mapping[str, Any], *, updated_at: str | None = None,
+        self,
+        table: str,
+        row_id: str,
+        changes: Mapping[str, Any],
+        *,
+        updated_at: str | None = None,
     ) -> dict[str, Any]:
         """Change some columns of a row; returns the row as it was. No-op changes log nothing.
 
@@ -439,9 +461,10 @@ class Database:
         before = self.get(table, row_id)
         for child, column, action in self._dependents_of(table):
             # Newest first: undo replays backwards, so they come back in their first order.
-            ids = [r[0] for r in self.conn.execute(
-                f"SELECT id FROM {child} WHERE {column} = ? ORDER BY rowid DESC", (row_id,)
-            )]
+            ids = [
+                r[0]
+                for r in self.conn.execute(f"SELECT id FROM {child} WHERE {column} = ? ORDER BY rowid DESC", (row_id,))
+            ]
             for child_id in ids:
                 if action == "CASCADE":
                     self.delete(child, child_id)
@@ -495,8 +518,11 @@ class Database:
             (key, text, stamp),
         )
         self._log(
-            "settings", key, "insert" if before is None else "update",
-            None if before is None else dict(before), {"key": key, "value": text, "updated_at": stamp},
+            "settings",
+            key,
+            "insert" if before is None else "update",
+            None if before is None else dict(before),
+            {"key": key, "value": text, "updated_at": stamp},
         )
 
 
@@ -517,7 +543,7 @@ def reads_file(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _quick_check(conn: sqlite3.Connection) -> str:
-    """"" when PRAGMA quick_check finds nothing, else its first findings."""
+    """ "" when PRAGMA quick_check finds nothing, else its first findings."""
     try:
         lines = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
@@ -686,8 +712,9 @@ def _vet_journal(path: Path) -> str | None:
         aside = move_aside(path)
     except OSError:
         # Cannot rename it (read-only folder): refuse rather than let SQLite replay it.
-        raise StoreError(msg.JOURNAL_FOREIGN.format(
-            name=path.name, journal=journal.name, reason=reason, aside=journal.name)) from None
+        raise StoreError(
+            msg.JOURNAL_FOREIGN.format(name=path.name, journal=journal.name, reason=reason, aside=journal.name)
+        ) from None
     return msg.JOURNAL_FOREIGN.format(name=path.name, journal=journal.name, reason=reason, aside=aside.name)
 
 
@@ -843,11 +870,11 @@ def open_database(
             # A journal moved aside no longer excuses a file shorter than its header says.
             header = read_header(path)
             if header is not None and header.page_count and header.file_size < header.expected_size:
-                raise NotOurFileError(msg.TRUNCATED.format(
-                    name=path.name, expected=header.expected_size, actual=header.file_size))
+                raise NotOurFileError(
+                    msg.TRUNCATED.format(name=path.name, expected=header.expected_size, actual=header.file_size)
+                )
         conn = _connect(path, readonly=reason is not None)
-        db = Database(path, conn, readonly_reason=reason, lock=lock,
-                      file_key=key if lock is not None else None)
+        db = Database(path, conn, readonly_reason=reason, lock=lock, file_key=key if lock is not None else None)
     except (sqlite3.DatabaseError, StoreError, OSError) as exc:
         if lock is not None:
             with _held_lock:
@@ -898,8 +925,9 @@ def open_as_is(path: str | os.PathLike[str], *, recover: bool = True) -> Databas
         header = read_header(Path(path))
         if header is None or not 0 < header.user_version < len(MIGRATIONS):
             raise
-        return open_database(path, readonly=True, recover=recover, upgrade=False,
-                             migrations=MIGRATIONS[:header.user_version])
+        return open_database(
+            path, readonly=True, recover=recover, upgrade=False, migrations=MIGRATIONS[: header.user_version]
+        )
 
 
 def create_database(

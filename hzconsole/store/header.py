@@ -18,7 +18,7 @@ APPLICATION_ID = int.from_bytes(b"HZCS", "big")
 @dataclass(frozen=True)
 class Header:
     page_size: int
-    page_count: int          # in-header database size, 0 if not valid
+    page_count: int  # in-header database size, 0 if not valid
     user_version: int
     application_id: int
     file_size: int

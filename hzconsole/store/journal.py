@@ -75,11 +75,11 @@ def _journal_page_one(raw: bytes, head: JournalHeader) -> bytes | None:
     if count in (0, 0xFFFFFFFF):
         count = (len(raw) - offset) // size
     for _ in range(count):
-        record = raw[offset:offset + size]
+        record = raw[offset : offset + size]
         if len(record) < size:
             return None
         pgno = struct.unpack(">I", record[:4])[0]
-        data = record[4:4 + head.page_size]
+        data = record[4 : 4 + head.page_size]
         if pgno == 1 and struct.unpack(">I", record[-4:])[0] == _checksum(head.nonce, data):
             return data
         offset += size

@@ -1,10 +1,20 @@
 """Every message of the storage layer, in one place for review."""
 
 TABLE_NAMES = {
-    "settings": "设置", "rivers": "河湖", "segments": "河段", "people": "人员",
-    "appointments": "任职记录", "signboards": "公示牌", "patrols": "巡河记录",
-    "problems": "问题", "problem_events": "问题流转记录", "plans": "工作计划",
-    "plan_sections": "计划章节", "tasks": "任务", "documents": "发文登记", "narratives": "文字材料",
+    "settings": "设置",
+    "rivers": "河湖",
+    "segments": "河段",
+    "people": "人员",
+    "appointments": "任职记录",
+    "signboards": "公示牌",
+    "patrols": "巡河记录",
+    "problems": "问题",
+    "problem_events": "问题流转记录",
+    "plans": "工作计划",
+    "plan_sections": "计划章节",
+    "tasks": "任务",
+    "documents": "发文登记",
+    "narratives": "文字材料",
     "import_layouts": "导入表头对应",
     "yearly_records": "年度工作记录",
     "drafts": "公文草稿",
@@ -20,7 +30,9 @@ TRUNCATED = (
     "文件「{name}」不完整（应有 {expected} 字节，实际只有 {actual} 字节），可能是复制时拔出了 U 盘。"
     "文件没有被改动。请重新复制，或用备份恢复（hzconsole restore）。"
 )
-CORRUPT = "文件「{name}」已损坏，无法读取。文件没有被改动。请用备份恢复（hzconsole restore），或把文件交给技术人员检查。"
+CORRUPT = (
+    "文件「{name}」已损坏，无法读取。文件没有被改动。请用备份恢复（hzconsole restore），或把文件交给技术人员检查。"
+)
 MEDIUM_READ_ONLY = "文件「{name}」所在位置不能写入（只读文件或写保护的 U 盘）。"
 BUSY = "文件「{name}」正被其他程序使用，请稍后再试。"
 HOT_JOURNAL_READ_ONLY = (
@@ -43,11 +55,16 @@ CANNOT_CREATE = "无法创建文件「{path}」：{detail}"
 NOT_FOUND = "找不到这条{table}记录，可能已被删除。"
 
 RO_REQUESTED = "按要求以只读方式打开"
-RO_NEWER = "该文件由较新版本的 hzconsole 写入（文件版本 {version}，本程序版本 {ours}），只能查看不能修改。请升级 hzconsole 后再修改。"
+RO_NEWER = (
+    "该文件由较新版本的 hzconsole 写入（文件版本 {version}，本程序版本 {ours}），只能查看不能修改。请升级 hzconsole "
+    "后再修改。"
+)
 RO_MEDIUM = "文件或所在磁盘是只读的（例如 U 盘写保护、文件属性为只读），只能查看不能修改。"
 RO_OPEN_ELSEWHERE = "该文件已在另一个 hzconsole 窗口中打开，为避免两处同时修改，本窗口只能查看。"
 READ_ONLY_WRITE = "当前文件只能查看，不能修改：{reason}"
-NEEDS_MIGRATION_RO = "文件「{name}」是旧版本格式，需要升级后才能使用，但当前无法写入（{reason}）。请把文件复制到可写的位置后再打开。"
+NEEDS_MIGRATION_RO = (
+    "文件「{name}」是旧版本格式，需要升级后才能使用，但当前无法写入（{reason}）。请把文件复制到可写的位置后再打开。"
+)
 
 FK_VIOLATION = "这条记录还被其他记录引用（例如河流下还有河段、巡河记录或公示牌），不能删除或修改。请先处理相关记录。"
 UNIQUE_VIOLATION = "编号重复：{detail} 已存在，请换一个编号。"
@@ -71,15 +88,15 @@ JOURNAL_ROLLED_BACK = (
 )
 DAMAGED_NO_WRITE = (
     "文件「{name}」已损坏\uff08{detail}\uff09\uff0c为免损坏扩大\uff0c本程序不会再向它写入\uff0c这次的修改没有保存。"
-    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情。"
+    '请用备份恢复\uff1ahzconsole restore "{path}" 1\uff1b运行 hzconsole check "{path}" 可查看详情。'
 )
 DAMAGED_NO_MIGRATE = (
     "文件「{name}」已损坏\uff08{detail}\uff09\uff0c不能升级格式。"
-    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情。"
+    '请用备份恢复\uff1ahzconsole restore "{path}" 1\uff1b运行 hzconsole check "{path}" 可查看详情。'
 )
 DAMAGED_READ = (
     "文件「{name}」已损坏\uff08{detail}\uff09\uff0c读出的数字不可靠\uff0c没有统计。"
-    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情。"
+    '请用备份恢复\uff1ahzconsole restore "{path}" 1\uff1b运行 hzconsole check "{path}" 可查看详情。'
 )
 DISK_FULL = (
     "保存失败\uff1a文件「{name}」所在的磁盘已满\uff0c这次的修改没有保存\uff0c文件保持上一次保存的内容。"
@@ -93,9 +110,7 @@ JOURNAL_FOREIGN_CHECKED = (
     "文件「{name}」旁边的撤销日志「{journal}」不属于本文件\uff08{reason}\uff09\u3002以上检查针对文件本身\uff1b"
     "下次打开时该日志会被改名放到一边\uff0c不会用它改动文件\u3002"
 )
-BAD_SETTING = (
-    "设置「{label}」的值「{value}」无效\uff0c已按默认值 {default} 处理\u3002请在「设置」画面中改正\u3002"
-)
+BAD_SETTING = "设置「{label}」的值「{value}」无效\uff0c已按默认值 {default} 处理\u3002请在「设置」画面中改正\u3002"
 OLD_FORMAT_CHECKED = (
     "文件格式较旧\uff08版本 {version}\uff0c本程序 {ours}\uff09\uff1b以上检查针对旧格式\u3002"
     "可以正常打开\uff1a打开时会先自动备份\uff0c再升级格式\u3002"
@@ -106,6 +121,9 @@ DB_INTERNAL = (
 )
 DAMAGED_OPENED = (
     "文件「{name}」已损坏\uff08{detail}\uff09\uff0c可以查看\uff0c但不会再保存任何修改\u3002"
-    "请用备份恢复\uff1ahzconsole restore \"{path}\" 1\uff1b运行 hzconsole check \"{path}\" 可查看详情\u3002"
+    '请用备份恢复\uff1ahzconsole restore "{path}" 1\uff1b运行 hzconsole check "{path}" 可查看详情\u3002'
 )
-BACKUP_DAMAGED = "备份「{name}」已损坏\uff0c没有用它恢复\uff0c文件保持原样\u3002请选择另一个备份\uff08hzconsole restore 文件 列出全部备份\uff09\u3002"
+BACKUP_DAMAGED = (
+    "备份「{name}」已损坏\uff0c没有用它恢复\uff0c文件保持原样\u3002请选择另一个备份\uff08hzconsole restore 文件 "
+    "列出全部备份\uff09\u3002"
+)

@@ -52,16 +52,12 @@ def split_statements(sql: str) -> list[str]:
             if buf.strip().strip(";").strip():
                 statements.append(buf.strip())
             buf = ""
-    if buf.strip() and not all(
-        ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()
-    ):
+    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
         raise RuntimeError(f"incomplete SQL statement: {buf[:80]!r}")
     return statements
 
 
-def migrate(
-    db: Database, *, backup: bool = True, migrations: Sequence[Migration] | None = None
-) -> list[int]:
+def migrate(db: Database, *, backup: bool = True, migrations: Sequence[Migration] | None = None) -> list[int]:
     """Bring the file to the last version of `migrations` (default: the shipped schemas/).
 
     A backup is taken first for a file that has data. Each migration runs in its own

@@ -76,7 +76,8 @@ def on_other_drives(path: PurePath, drives: Iterable[str], exists: Callable[[Pur
         return None
     rest = path.relative_to(path.anchor)
     found = [
-        candidate for letter in drives
+        candidate
+        for letter in drives
         if letter.upper() not in (path.drive[0].upper(), "C")
         and exists(candidate := PureWindowsPath(f"{letter.upper()}:\\", rest))
     ]

@@ -22,7 +22,9 @@ from hzconsole.store.errors import HzError
 COUNTY_SETTING = "county_rollup"  # set in a county file: {"year": …}
 # What a township's books opened from the county file answer to an edit (and the console's
 # status line, shortened, says while one is shown).
-TOWNSHIP_READ_ONLY = "这是县汇总文件中{place}的台账\uff0c只供查看\uff1b要修改\uff0c请在{place}自己的文件中修改后重新汇总"
+TOWNSHIP_READ_ONLY = (
+    "这是县汇总文件中{place}的台账\uff0c只供查看\uff1b要修改\uff0c请在{place}自己的文件中修改后重新汇总"
+)
 TOWNSHIP_READ_ONLY_PREFIX = "这是县汇总文件中"
 
 

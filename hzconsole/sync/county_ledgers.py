@@ -41,8 +41,9 @@ def township_rows(db: Database, kind: str, today: date, year: int | None = None)
     return out
 
 
-def export_county_ledger(db: Database, kind: str, out_path: Path, *, year: int | None = None,
-                         today: date | None = None, force: bool = False) -> Path:
+def export_county_ledger(
+    db: Database, kind: str, out_path: Path, *, year: int | None = None, today: date | None = None, force: bool = False
+) -> Path:
     """Write the county ledger `kind` (rivers, chiefs, signboards, problems) to `out_path`."""
     title, _rows = COUNTY_SHEETS[kind]
     day = today or date.today()
@@ -60,15 +61,19 @@ def export_county_ledger(db: Database, kind: str, out_path: Path, *, year: int |
             ctx.tick()
         build._finish(ctx, sheet)
 
-    return write_workbook(db, LedgerKind(f"county-{kind}", f"县汇总{title}"), Path(out_path), fill,
-                          force=force, today=day)
+    return write_workbook(
+        db, LedgerKind(f"county-{kind}", f"县汇总{title}"), Path(out_path), fill, force=force, today=day
+    )
 
 
-def export_all(db: Database, *, folder: Path | None = None, year: int | None = None,
-               today: date | None = None) -> list[Path]:
+def export_all(
+    db: Database, *, folder: Path | None = None, year: int | None = None, today: date | None = None
+) -> list[Path]:
     """Every county ledger into `folder` (by default 「<county file>台账」 beside the county
     file), written over what an earlier export left there."""
     folder = folder or db.path.resolve().parent / f"{db.path.stem}台账"
     folder.mkdir(parents=True, exist_ok=True)
-    return [export_county_ledger(db, kind, folder / f"县汇总{title}.xlsx", year=year, today=today, force=True)
-            for kind, (title, _rows) in COUNTY_SHEETS.items()]
+    return [
+        export_county_ledger(db, kind, folder / f"县汇总{title}.xlsx", year=year, today=today, force=True)
+        for kind, (title, _rows) in COUNTY_SHEETS.items()
+    ]

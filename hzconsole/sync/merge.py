@@ -180,8 +180,11 @@ class MergePlan:
             counts[a.op] = counts.get(a.op, 0) + 1
         words = {"insert": "新增", "update": "修改", "delete": "删除", "setting": "设置"}
         parts = [f"{words[k]} {v} 条" for k, v in counts.items()]
-        return ("对方的改动：" + ("，".join(parts) if parts else "没有可以直接并入的记录")
-                + f"；冲突 {len(self.conflicts)} 处；对方的修改记录 {len(self.log_entries)} 条并入")
+        return (
+            "对方的改动："
+            + ("，".join(parts) if parts else "没有可以直接并入的记录")
+            + f"；冲突 {len(self.conflicts)} 处；对方的修改记录 {len(self.log_entries)} 条并入"
+        )
 
 
 @dataclass
@@ -331,12 +334,29 @@ def plan_merge(ours: Database, theirs: Database) -> MergePlan:
                 if o is not None:
                     actions.append(Action("delete", table, row_id, label))
                 continue
-            conflicts.append(Conflict(
-                0, "edit_delete", table, row_id, label,
-                fields=[FieldDiff(k, field_title(table, k), None if o is None else o[k],
-                                  None if t is None else t[k], base.get(k), k in base) for k in edited],
-                ours_deleted=o is None, theirs_deleted=t is None, theirs_row=t,
-            ))
+            conflicts.append(
+                Conflict(
+                    0,
+                    "edit_delete",
+                    table,
+                    row_id,
+                    label,
+                    fields=[
+                        FieldDiff(
+                            k,
+                            field_title(table, k),
+                            None if o is None else o[k],
+                            None if t is None else t[k],
+                            base.get(k),
+                            k in base,
+                        )
+                        for k in edited
+                    ],
+                    ours_deleted=o is None,
+                    theirs_deleted=t is None,
+                    theirs_row=t,
+                )
+            )
             continue
         take: dict[str, Any] = {}
         clash: list[FieldDiff] = []
@@ -365,8 +385,15 @@ def plan_merge(ours: Database, theirs: Database) -> MergePlan:
     return MergePlan(ours.path, theirs.path, actions, conflicts, theirs_entries, len(ours_entries))
 
 
-def _plan_setting(key: str, o: dict | None, t: dict | None, mine: _Touch | None, other: _Touch,
-                  actions: list[Action], conflicts: list[Conflict]) -> None:
+def _plan_setting(
+    key: str,
+    o: dict | None,
+    t: dict | None,
+    mine: _Touch | None,
+    other: _Touch,
+    actions: list[Action],
+    conflicts: list[Conflict],
+) -> None:
     if t is None or (o is not None and o["value"] == t["value"]):
         return
     theirs_value = json.loads(t["value"])
@@ -387,8 +414,17 @@ def _plan_setting(key: str, o: dict | None, t: dict | None, mine: _Touch | None,
         return
     if known and t["value"] == base:
         return
-    conflicts.append(Conflict(0, "edit", "settings", key, key, fields=[
-        FieldDiff("value", "值", o["value"], t["value"], base, known)], theirs_row=t))
+    conflicts.append(
+        Conflict(
+            0,
+            "edit",
+            "settings",
+            key,
+            key,
+            fields=[FieldDiff("value", "值", o["value"], t["value"], base, known)],
+            theirs_row=t,
+        )
+    )
 
 
 def _plan_companions(ours: Database, theirs: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
@@ -405,10 +441,14 @@ def _plan_companions(ours: Database, theirs: Database, actions: list[Action], co
         for child, column in children.get(c.table, []):
             for row in theirs.query(f"SELECT * FROM {child} WHERE {column} = ?", (c.row_id,)):
                 if (child, row["id"]) not in planned and _row(ours, child, row["id"]) is None:
-                    c.companions.append(Action("insert", child, row["id"], _label(child, dict(row), row["id"]),
-                                               dict(row)))
+                    c.companions.append(
+                        Action("insert", child, row["id"], _label(child, dict(row), row["id"]), dict(row))
+                    )
         if c.companions:
-            c.note = f"对方的这条记录下还有 {len(c.companions)} 条记录\uff08本文件随它一起删除了\uff09\uff0c用对方的会一起恢复。"
+            c.note = (
+                f"对方的这条记录下还有 {len(c.companions)} 条记录\uff08本文件随它一起删除了\uff09\uff0c"
+                f"用对方的会一起恢复。"
+            )
 
 
 def _plan_doc_numbers(ours: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
@@ -416,25 +456,38 @@ def _plan_doc_numbers(ours: Database, actions: list[Action], conflicts: list[Con
     theirs' new problems whose number ours has given to another problem."""
     for a in [a for a in actions if a.op == "insert" and a.table in ("documents", "problems")]:
         if a.table == "documents":
-            mine = ours.query_one("SELECT * FROM documents WHERE year = ? AND seq = ? AND id <> ?",
-                                  (a.values["year"], a.values["seq"], a.row_id))
+            mine = ours.query_one(
+                "SELECT * FROM documents WHERE year = ? AND seq = ? AND id <> ?",
+                (a.values["year"], a.values["seq"], a.row_id),
+            )
             fields = [("title", "标题"), ("date", "成文日期")]
-            note = (f"两个副本都用了文号「{a.values['doc_number']}」，发给不同的公文。对方的公文只有重新编号"
-                    "（取本年下一个文号）才能并入；已印发的文件上的文号不会改变，请另行说明。")
+            note = (
+                f"两个副本都用了文号「{a.values['doc_number']}」，发给不同的公文。对方的公文只有重新编号"
+                "（取本年下一个文号）才能并入；已印发的文件上的文号不会改变，请另行说明。"
+            )
         else:
-            mine = ours.query_one("SELECT * FROM problems WHERE number = ? AND id <> ?",
-                                  (a.values["number"], a.row_id))
+            mine = ours.query_one("SELECT * FROM problems WHERE number = ? AND id <> ?", (a.values["number"], a.row_id))
             fields = [("description", "问题描述"), ("found_date", "发现日期")]
-            note = (f"两个副本都用了问题编号「{a.values['number']}」，登记的是不同的问题。"
-                    "对方的问题只有重新编号（取本年下一个编号）才能并入。")
+            note = (
+                f"两个副本都用了问题编号「{a.values['number']}」，登记的是不同的问题。"
+                "对方的问题只有重新编号（取本年下一个编号）才能并入。"
+            )
         if mine is None:
             continue
         actions.remove(a)
-        conflicts.append(Conflict(
-            0, "doc_number", a.table, a.row_id, a.label,
-            fields=[FieldDiff(k, t, mine[k], a.values[k], None, False) for k, t in fields],
-            choices=(RENUMBER,), theirs_row=a.values, note=note,
-        ))
+        conflicts.append(
+            Conflict(
+                0,
+                "doc_number",
+                a.table,
+                a.row_id,
+                a.label,
+                fields=[FieldDiff(k, t, mine[k], a.values[k], None, False) for k, t in fields],
+                choices=(RENUMBER,),
+                theirs_row=a.values,
+                note=note,
+            )
+        )
 
 
 def _plan_paragraphs(ours: Database, actions: list[Action], conflicts: list[Conflict]) -> None:
@@ -442,14 +495,28 @@ def _plan_paragraphs(ours: Database, actions: list[Action], conflicts: list[Conf
     record by its scope and key. The same text is nothing to do; a different one is a
     conflict on ours' record (taking theirs replaces the text)."""
     for a in [a for a in actions if a.op == "insert" and a.table == "narratives"]:
-        mine = ours.query_one("SELECT * FROM narratives WHERE scope = ? AND key = ? AND id <> ?",
-                              (a.values["scope"], a.values["key"], a.row_id))
+        mine = ours.query_one(
+            "SELECT * FROM narratives WHERE scope = ? AND key = ? AND id <> ?",
+            (a.values["scope"], a.values["key"], a.row_id),
+        )
         if mine is None:
             continue
         actions.remove(a)
         if mine["text"] != a.values["text"]:
-            conflicts.append(Conflict(0, "edit", "narratives", mine["id"], f"{mine['scope']} {mine['key']}", fields=[
-                FieldDiff("text", field_title("narratives", "text"), mine["text"], a.values["text"], None, False)]))
+            conflicts.append(
+                Conflict(
+                    0,
+                    "edit",
+                    "narratives",
+                    mine["id"],
+                    f"{mine['scope']} {mine['key']}",
+                    fields=[
+                        FieldDiff(
+                            "text", field_title("narratives", "text"), mine["text"], a.values["text"], None, False
+                        )
+                    ],
+                )
+            )
 
 
 # What makes two records one, for records both copies may enter from one paper sheet (the
@@ -464,8 +531,9 @@ def _plan_duplicates(ours: Database, actions: list[Action], conflicts: list[Conf
         where = " AND ".join(f"{c} IS ?" for c in cols)
         same: list[tuple[Action, str]] = []
         for a in [a for a in actions if a.op == "insert" and a.table == table]:
-            mine = ours.query_one(f"SELECT id FROM {table} WHERE {where} AND id <> ?",
-                                  (*(a.values.get(c) for c in cols), a.row_id))
+            mine = ours.query_one(
+                f"SELECT id FROM {table} WHERE {where} AND id <> ?", (*(a.values.get(c) for c in cols), a.row_id)
+            )
             if mine is not None:
                 same.append((a, mine[0]))
         if not same:
@@ -477,14 +545,23 @@ def _plan_duplicates(ours: Database, actions: list[Action], conflicts: list[Conf
             who = ours.scalar("SELECT name FROM people WHERE id = ?", (a.values.get("person_id"),)) or ""
             river = ours.scalar("SELECT name FROM rivers WHERE id = ?", (a.values.get("river_id"),)) or ""
             examples.append(f"{a.values.get('date')} {who} {river} {a.values.get('start_time') or ''}".strip())
-        conflicts.append(Conflict(
-            0, "duplicates", table, "*", f"{len(same)} 条",
-            choices=(OURS, THEIRS), same=same,
-            labels={OURS: "是同一批记录，只保留本文件的", THEIRS: "不是重复，两份都保留"},
-            note=(f"对方新增的 {len(same)} 条{TABLE_NAMES.get(table, table)}与本文件已有的记录相同"
-                  "\uff08日期、河长、河湖、河段、开始时间都相同\uff09，可能是两边录入或导入了同一批纸质记录。"
-                  "例如\uff1a" + "\uff1b".join(examples)),
-        ))
+        conflicts.append(
+            Conflict(
+                0,
+                "duplicates",
+                table,
+                "*",
+                f"{len(same)} 条",
+                choices=(OURS, THEIRS),
+                same=same,
+                labels={OURS: "是同一批记录，只保留本文件的", THEIRS: "不是重复，两份都保留"},
+                note=(
+                    f"对方新增的 {len(same)} 条{TABLE_NAMES.get(table, table)}与本文件已有的记录相同"
+                    "\uff08日期、河长、河湖、河段、开始时间都相同\uff09，可能是两边录入或导入了同一批纸质记录。"
+                    "例如\uff1a" + "\uff1b".join(examples)
+                ),
+            )
+        )
 
 
 def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: dict[int, str]) -> MergeResult:
@@ -515,8 +592,9 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
             ours._execute(
                 "INSERT OR IGNORE INTO change_log (id, at, actor, table_name, row_id, op, before, after, batch)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
-                tuple(entry[k] for k in ("id", "at", "actor", "table_name", "row_id", "op", "before",
-                                         "after", "batch")),
+                tuple(
+                    entry[k] for k in ("id", "at", "actor", "table_name", "row_id", "op", "before", "after", "batch")
+                ),
             )
         writes = list(plan.actions)
         same_as: dict[str, str] = {}  # theirs' duplicate's id -> ours' record, for references
@@ -534,14 +612,19 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
                     a.values[k] = same_as[v]
         # A record kept deleted here by the clerk's decision takes theirs' new records under
         # it along (a problem's new events): they could not stand without it. Said, not silent.
-        gone = {c.row_id: c for c in plan.conflicts
-                if c.kind == "edit_delete" and c.ours_deleted and decisions[c.number] == OURS}
+        gone = {
+            c.row_id: c
+            for c in plan.conflicts
+            if c.kind == "edit_delete" and c.ours_deleted and decisions[c.number] == OURS
+        }
         for a in [a for a in writes if a.op == "insert" and gone]:
             parent = next((gone[v] for k, v in a.values.items() if k.endswith("_id") and v in gone), None)
             if parent is not None:
                 writes.remove(a)
-                kept.append(f"对方新增的{TABLE_NAMES.get(a.table, a.table)}「{a.label}」属于本文件已删除的"
-                            f"{TABLE_NAMES.get(parent.table, parent.table)}「{parent.label}」\uff0c没有并入")
+                kept.append(
+                    f"对方新增的{TABLE_NAMES.get(a.table, a.table)}「{a.label}」属于本文件已删除的"
+                    f"{TABLE_NAMES.get(parent.table, parent.table)}「{parent.label}」\uff0c没有并入"
+                )
         order = {t: i for i, t in enumerate(BOOK_TABLES)}
         upserts = [a for a in writes if a.op != "delete"]
         deletes = sorted((a for a in writes if a.op == "delete"), key=lambda a: -order[a.table])
@@ -561,8 +644,9 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
                     ours.delete(a.table, a.row_id)
                 written += 1
             except HzError:
-                kept.append(f"{TABLE_NAMES.get(a.table, a.table)}「{a.label}」：对方已删除，"
-                            "但本文件中还有记录引用它，保留未删")
+                kept.append(
+                    f"{TABLE_NAMES.get(a.table, a.table)}「{a.label}」：对方已删除，但本文件中还有记录引用它，保留未删"
+                )
         broken = ours.query("PRAGMA foreign_key_check")
         if broken:
             names = "、".join(sorted({TABLE_NAMES.get(r[0], r[0]) for r in broken}))
@@ -570,10 +654,15 @@ def apply_merge(ours: Database, theirs_path: Path, plan: MergePlan, decisions: d
                 f"对方新增的{names}用到了本文件已删除的记录（共 {len(broken)} 处），无法合并，文件没有改动。"
                 "请在本文件中恢复被删除的记录（撤销删除）后再合并。"
             )
-        ours.set_setting(MERGE_SETTING, {
-            "batch": ours._batch, "from": str(theirs_path), "at": datetime.now().isoformat(timespec="seconds"),
-            "log_ids": [e["id"] for e in plan.log_entries],
-        })
+        ours.set_setting(
+            MERGE_SETTING,
+            {
+                "batch": ours._batch,
+                "from": str(theirs_path),
+                "at": datetime.now().isoformat(timespec="seconds"),
+                "log_ids": [e["id"] for e in plan.log_entries],
+            },
+        )
     return MergeResult(plan, backup, written, kept)
 
 
@@ -583,8 +672,11 @@ def _decided(ours: Database, c: Conflict, choice: str, planned: list[Action]) ->
     if c.kind == "doc_number" and c.table == "documents":
         row = dict(c.theirs_row or {})
         used = ours.scalar("SELECT coalesce(max(seq), 0) FROM documents WHERE year = ?", (row["year"],))
-        taken = [a.values["seq"] for a in planned if a.table == "documents" and a.op == "insert"
-                 and a.values.get("year") == row["year"]]
+        taken = [
+            a.values["seq"]
+            for a in planned
+            if a.table == "documents" and a.op == "insert" and a.values.get("year") == row["year"]
+        ]
         row["seq"] = max([int(used), *taken]) + 1
         row["doc_number"] = format_number(load_settings(ours).doc_code, row["year"], row["seq"])
         return [Action("insert", "documents", c.row_id, row["doc_number"], row)]
@@ -594,7 +686,7 @@ def _decided(ours: Database, c: Conflict, choice: str, planned: list[Action]) ->
         prefix = problem_number(year, 0)[:-3]
         numbers = [r[0] for r in ours.query("SELECT number FROM problems WHERE number LIKE ?", (prefix + "%",))]
         numbers += [a.values["number"] for a in planned if a.table == "problems" and a.op == "insert"]
-        seqs = [int(n[len(prefix):]) for n in numbers if n.startswith(prefix) and n[len(prefix):].isdigit()]
+        seqs = [int(n[len(prefix) :]) for n in numbers if n.startswith(prefix) and n[len(prefix) :].isdigit()]
         row["number"] = problem_number(year, max(seqs, default=0) + 1)
         return [Action("insert", "problems", c.row_id, row["number"], row)]
     if c.table == "settings":
@@ -602,8 +694,10 @@ def _decided(ours: Database, c: Conflict, choice: str, planned: list[Action]) ->
     if c.kind == "edit_delete":
         if c.theirs_deleted:
             return [Action("delete", c.table, c.row_id, c.label)]
-        return [Action("insert", c.table, c.row_id, c.label, dict(c.theirs_row or {})),
-                *(Action(a.op, a.table, a.row_id, a.label, dict(a.values)) for a in c.companions)]
+        return [
+            Action("insert", c.table, c.row_id, c.label, dict(c.theirs_row or {})),
+            *(Action(a.op, a.table, a.row_id, a.label, dict(a.values)) for a in c.companions),
+        ]
     return [Action("update", c.table, c.row_id, c.label, {f.name: f.theirs for f in c.fields})]
 
 

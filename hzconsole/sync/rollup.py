@@ -108,8 +108,7 @@ def stats_of(db: Database, year: int, today: date | None = None) -> dict[str, An
     data = figures.summary(db, start, end).to_dict()
     levels = by_level(figures.chief_compliance(db, start, end, as_of=today))
     data["compliance_by_level"] = [
-        {"level": lv.level, "chiefs": lv.chiefs, "compliant": lv.compliant, "rate": round(lv.rate, 4)}
-        for lv in levels
+        {"level": lv.level, "chiefs": lv.chiefs, "compliant": lv.compliant, "rate": round(lv.rate, 4)} for lv in levels
     ]
     return data
 
@@ -119,7 +118,6 @@ def place_of(office: str) -> str:
         if office.endswith(suffix) and len(office) > len(suffix):
             return office[: -len(suffix)]
     return office
-
 
 
 def _open_county(out: Path, office: str | None, code: str | None, year: int) -> Database:
@@ -147,10 +145,12 @@ def _open_county(out: Path, office: str | None, code: str | None, year: int) -> 
             " year INTEGER NOT NULL, stats TEXT NOT NULL, rolled_at TEXT NOT NULL)"
         )
         for book in ROLLED_BOOKS:
-            db._execute(f"CREATE TABLE IF NOT EXISTS county_{book} AS"
-                        f" SELECT '' AS township_id, * FROM main.{book} WHERE 0")
-            db._execute(f"CREATE INDEX IF NOT EXISTS county_{book}__pk ON county_{book}"
-                        f" ({_book_indexes(db, book)[0][1]})")
+            db._execute(
+                f"CREATE TABLE IF NOT EXISTS county_{book} AS SELECT '' AS township_id, * FROM main.{book} WHERE 0"
+            )
+            db._execute(
+                f"CREATE INDEX IF NOT EXISTS county_{book}__pk ON county_{book} ({_book_indexes(db, book)[0][1]})"
+            )
     return db
 
 
@@ -177,8 +177,9 @@ def _read(path: Path, year: int, today: date | None) -> tuple[TownshipFigures, s
     """Identity, schema and figures of a township file, read-only; RollupError if unusable."""
     with open_database(path, readonly=True, recover=False, upgrade=False) as db:
         if db.schema_version != SCHEMA_VERSION:
-            raise RollupError(f"文件版本为 {db.schema_version}，本程序为 {SCHEMA_VERSION}，"
-                              "请用同一版本的程序打开该文件后再汇总")
+            raise RollupError(
+                f"文件版本为 {db.schema_version}，本程序为 {SCHEMA_VERSION}，请用同一版本的程序打开该文件后再汇总"
+            )
         if db.get_setting(COUNTY_SETTING) is not None:
             raise RollupError("这是县汇总文件，不是乡镇的台账")
         if not db.file_id:
@@ -189,8 +190,15 @@ def _read(path: Path, year: int, today: date | None) -> tuple[TownshipFigures, s
         return TownshipFigures(db.file_id, office, place_of(office), stats, str(path)), last
 
 
-def rollup(paths: list[Path], out: Path, *, year: int | None = None, office: str | None = None,
-           code: str | None = None, today: date | None = None) -> RollupResult:
+def rollup(
+    paths: list[Path],
+    out: Path,
+    *,
+    year: int | None = None,
+    office: str | None = None,
+    code: str | None = None,
+    today: date | None = None,
+) -> RollupResult:
     """Roll the township files at `paths` up into the county file `out` (created if new).
 
     Every file is reported (read, or skipped and why); the county keeps the townships
@@ -243,8 +251,9 @@ def _secondary_indexes(db: Database, *, drop: bool = False) -> None:
                     db._execute(f"CREATE INDEX IF NOT EXISTS county_{book}__{name} ON county_{book} ({cols})")
 
 
-def _copy_in(county: Database, source: Path, path: Path, found: TownshipFigures, digest: str,
-             last: str | None, year: int) -> bool:
+def _copy_in(
+    county: Database, source: Path, path: Path, found: TownshipFigures, digest: str, last: str | None, year: int
+) -> bool:
     """The township's rows from `source` (its file, or an upgraded copy of it at `path`)."""
     uri = sqlite_uri(source.resolve(), "ro")
     county._execute("ATTACH DATABASE ? AS township", (uri,))
@@ -255,13 +264,25 @@ def _copy_in(county: Database, source: Path, path: Path, found: TownshipFigures,
                 cols = [r[1] for r in county.query(f"PRAGMA table_info(county_{book})") if r[1] != "township_id"]
                 names = ", ".join(cols)
                 county._execute(f"DELETE FROM county_{book} WHERE township_id = ?", (found.file_id,))
-                county._execute(f"INSERT INTO county_{book} (township_id, {names})"
-                                f" SELECT ?, {names} FROM township.{book}", (found.file_id,))
+                county._execute(
+                    f"INSERT INTO county_{book} (township_id, {names}) SELECT ?, {names} FROM township.{book}",
+                    (found.file_id,),
+                )
             county._execute(
                 "INSERT OR REPLACE INTO county_townships (file_id, office, place, source_path, source_sha256,"
                 " source_size, last_change, year, stats, rolled_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (found.file_id, found.office, found.place, str(path), digest, path.stat().st_size, last, year,
-                 json.dumps(found.stats, ensure_ascii=False), datetime.now().isoformat(timespec="seconds")),
+                (
+                    found.file_id,
+                    found.office,
+                    found.place,
+                    str(path),
+                    digest,
+                    path.stat().st_size,
+                    last,
+                    year,
+                    json.dumps(found.stats, ensure_ascii=False),
+                    datetime.now().isoformat(timespec="seconds"),
+                ),
             )
     finally:
         county._execute("DETACH DATABASE township")
@@ -299,9 +320,20 @@ def ranked(townships: list[TownshipFigures]) -> list[TownshipFigures]:
 
 def totals(townships: list[TownshipFigures]) -> dict[str, Any]:
     """The county's figures: counts summed, rates over the summed counts."""
-    keys = ("rivers_total", "boards_total", "boards_stale", "patrols_total", "problems_found",
-            "problems_fixed", "problems_closed", "problems_overdue", "problems_found_fixed", "tasks_total",
-            "tasks_done", "chiefs_total")
+    keys = (
+        "rivers_total",
+        "boards_total",
+        "boards_stale",
+        "patrols_total",
+        "problems_found",
+        "problems_fixed",
+        "problems_closed",
+        "problems_overdue",
+        "problems_found_fixed",
+        "tasks_total",
+        "tasks_done",
+        "chiefs_total",
+    )
     out: dict[str, Any] = {k: sum(int(t.stats.get(k) or 0) for t in townships) for k in keys}
     out["patrol_km"] = round(sum(float(t.stats.get("patrol_km") or 0) for t in townships), 2)
     out["chiefs"] = sum(t.chiefs for t in townships)

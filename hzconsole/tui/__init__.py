@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 
-def run_console(path: Path | None = None, *, demo: bool = False, today: date | None = None,
-                ascii: bool | None = None) -> None:
+def run_console(
+    path: Path | None = None, *, demo: bool = False, today: date | None = None, ascii: bool | None = None
+) -> None:
     """Open the console on `path`; with no path the last file opened, else the first-run choice.
     `ascii`: the ASCII look (None: as this PC's console needs)."""
     # Python's cycle collector ran some 170 times during a launch (Textual, the books and the

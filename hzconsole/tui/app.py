@@ -171,7 +171,8 @@ class HzApp(App[None]):
         for stack in stacks:
             for screen in stack:
                 typed = (isinstance(screen, FormScreen) and screen.changed) or (
-                    isinstance(screen, HzScreen) and screen.has_unsaved_input())
+                    isinstance(screen, HzScreen) and screen.has_unsaved_input()
+                )
                 if screen.is_mounted and typed and screen not in found:
                     found.append(screen)
         return found
@@ -192,9 +193,14 @@ class HzApp(App[None]):
             if yes:
                 self._quit_now()
 
-        self.push_screen(ConfirmScreen(
-            "退出", f"表单{titles}中填写的内容还没有保存。\n\n放弃这些内容并退出吗\uff1f\uff08按 Esc 回到表单\uff09",
-            yes="放弃并退出"), answered)
+        self.push_screen(
+            ConfirmScreen(
+                "退出",
+                f"表单{titles}中填写的内容还没有保存。\n\n放弃这些内容并退出吗\uff1f\uff08按 Esc 回到表单\uff09",
+                yes="放弃并退出",
+            ),
+            answered,
+        )
 
     def _quit_now(self) -> None:
         for screen in self.screen_stack:
@@ -323,8 +329,7 @@ class HzApp(App[None]):
         except Exception:  # a check that cannot run is left to the first save (which runs it)
             return
         if found and self.db is db:
-            self.call_from_thread(self.notify, db.damage_message(msg.DAMAGED_OPENED), severity="error",
-                                  timeout=30)
+            self.call_from_thread(self.notify, db.damage_message(msg.DAMAGED_OPENED), severity="error", timeout=30)
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm_large_books(self, db: Database) -> None:
@@ -402,8 +407,15 @@ class HzApp(App[None]):
         return True
 
     # -- messages -------------------------------------------------------------------------
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Show a message on the message line of the screen (not a toast).
 
         Textual draws toasts on a layer above the screen, and where a CJK character of the
@@ -560,8 +572,7 @@ class HzApp(App[None]):
     def action_go(self, mode: str) -> None:
         if self.county is not None and self.county.overview and mode in TOWNSHIP_MODES:
             # The county file's own books are empty: a township's are read from it.
-            self.notify("这是县汇总文件。请在首页选中一个乡镇，按 Enter 查看它的台账。",
-                        severity="warning")
+            self.notify("这是县汇总文件。请在首页选中一个乡镇，按 Enter 查看它的台账。", severity="warning")
             return
         if self.current_mode != mode:
             self.switch_mode(mode)
@@ -602,7 +613,9 @@ class HzApp(App[None]):
         from hzconsole.tui.screens.sync import MergeScreen
 
         if any(isinstance(screen, FormScreen) for screen in self.screen_stack):
-            self.notify("请先保存\uff08F2\uff09或取消\uff08Esc\uff09正在填写的表单\uff0c再打开其他文件。", severity="warning")
+            self.notify(
+                "请先保存\uff08F2\uff09或取消\uff08Esc\uff09正在填写的表单\uff0c再打开其他文件。", severity="warning"
+            )
             return True
         if any(isinstance(screen, MergeScreen) for screen in self.screen_stack):
             # What it merges goes into the file open when it was started.

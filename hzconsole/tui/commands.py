@@ -100,7 +100,11 @@ class HzCommands(Provider):
             ("新建数据文件", "新建一个空的台账文件", app.action_new_file),
             ("合并另一份副本", "Ctrl+O 再按 F5\uff0c把水利站等处改过的副本合并进来", app.action_merge_copy),
             ("汇总各乡镇文件", "Ctrl+O 再按 F6\uff0c县里汇总各乡镇的台账文件", app.action_rollup),
-            ("年度工作记录", "会议\u3001河长令\u3001保洁\u3001经费等\uff0c工作总结引用\uff1b设置中按 F8", app.action_yearly_records),
+            (
+                "年度工作记录",
+                "会议\u3001河长令\u3001保洁\u3001经费等\uff0c工作总结引用\uff1b设置中按 F8",
+                app.action_yearly_records,
+            ),
             ("打开演示数据", "虚构的青石镇，可以随便试", app.open_demo),
             ("撤销上一次修改", "Ctrl+Z", app.action_undo),
             ("帮助：所有按键", "F1", app.action_help),
@@ -135,9 +139,13 @@ class HzCommandPalette(CommandPalette):
 
         def _show_no_matches() -> None:
             if search_value:
-                self.query_one(CommandList).add_option(Option(
-                    Align.center(Text(NO_MATCHES, style="not bold")), disabled=True, id=self._NO_MATCHES,
-                ))
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(NO_MATCHES, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
                 self._list_visible = True
             else:
                 self._list_visible = False

@@ -10,8 +10,9 @@ from hzconsole import text as tx
 from hzconsole.store.errors import FieldProblem, ValidationError
 
 
-def day(values: dict[str, Any], field: str, label: str, *, default: date | None = None,
-        default_year: int | None = None) -> date:
+def day(
+    values: dict[str, Any], field: str, label: str, *, default: date | None = None, default_year: int | None = None
+) -> date:
     """A date field (required unless `default` is given)."""
     raw = values.get(field)
     if not raw:

@@ -20,8 +20,18 @@ SCREENS: dict[str, tuple[str, str]] = {
 }
 SCREEN_TITLES = {mode: title for mode, title in SCREENS.values()}
 # The row of screens at the top fits 80 columns with these.
-SHORT_TITLES = {"home": "首页", "rivers": "河湖", "roster": "名册", "signboards": "公示牌", "patrols": "巡河",
-                "problems": "问题", "plans": "计划", "register": "发文", "documents": "公文", "settings": "设置"}
+SHORT_TITLES = {
+    "home": "首页",
+    "rivers": "河湖",
+    "roster": "名册",
+    "signboards": "公示牌",
+    "patrols": "巡河",
+    "problems": "问题",
+    "plans": "计划",
+    "register": "发文",
+    "documents": "公文",
+    "settings": "设置",
+}
 
 NO_FILE = "还没有打开数据文件。按 Ctrl+O 打开或新建一个。"
 HOME_COUNTING = "正在统计巡河达标情况\uff0c请稍候"  # no "……": ambiguous width in East Asian terminals

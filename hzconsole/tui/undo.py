@@ -40,7 +40,7 @@ def describe(changes: list[Change]) -> tuple[str, str]:
     merged = next((c.actor for c in changes if (c.actor or "").startswith(MERGE_ACTOR)), None)
     changes = shown(changes)
     if merged:
-        lines.append(f"  合并另一份副本「{merged[len(MERGE_ACTOR):]}」\uff0c共 {len(changes)} 项\uff1a")
+        lines.append(f"  合并另一份副本「{merged[len(MERGE_ACTOR) :]}」\uff0c共 {len(changes)} 项\uff1a")
     for change in changes[:SHOWN]:
         what = f"{OP_NAMES.get(change.op, change.op)}{TABLE_NAMES.get(change.table, change.table)}"
         name = _name(change)

@@ -37,6 +37,7 @@ def river(db: Database) -> str:
 
 # -- rivers, segments, boards ------------------------------------------------------------
 
+
 def test_rivers_segments_and_boards(db: Database, river: str) -> None:
     trib = rivers.add(db, {"name": "柳溪", "parent_id": river, "level": "村级"})
     with pytest.raises(RuleError, match="自己的支流"):
@@ -46,8 +47,16 @@ def test_rivers_segments_and_boards(db: Database, river: str) -> None:
     seg = segments.add(db, {"river_id": river, "name": "青石河白沙村段", "length_km": "3.2公里"})
     assert [s.name for s in segments.of_river(db, river)] == ["青石河白沙村段"]
     assert [r.id for r in rivers.all(db, "name = ?", ("青石河",))] == [river]
-    board = signboards.add(db, {"number": "QS-001", "river_id": river, "segment_id": seg.id,
-                                "content_date": "2024-01-05", "condition": "损坏"})
+    board = signboards.add(
+        db,
+        {
+            "number": "QS-001",
+            "river_id": river,
+            "segment_id": seg.id,
+            "content_date": "2024-01-05",
+            "condition": "损坏",
+        },
+    )
     again = mark_reprinted(db, board.id, date(2024, 6, 1))
     assert (again.content_date, again.condition, again.last_inspection) == (date(2024, 6, 1), "完好", date(2024, 6, 1))
     for record in (trib, seg, board):
@@ -57,17 +66,31 @@ def test_rivers_segments_and_boards(db: Database, river: str) -> None:
 
 # -- roster --------------------------------------------------------------------------------
 
+
 def test_appointment_change_keeps_history(db: Database, river: str) -> None:
     zhang = people.add(db, {"name": "張三柱", "post": "副鎮長", "phone": "13800001111"})
     li = people.add(db, Person(name="李四"))
-    first = appointments.add(db, {"person_id": zhang.id, "level": "乡级", "river_id": river, "start_date": "2023-01-01"})
+    first = appointments.add(
+        db, {"person_id": zhang.id, "level": "乡级", "river_id": river, "start_date": "2023-01-01"}
+    )
     result = change_appointment(db, first.id, date(2024, 3, 1), li.id)
     assert (result.ended.id, result.ended.end_date, result.ended.end_reason) == (first.id, date(2024, 3, 1), "工作调整")
-    assert (result.started.person_id, result.started.role, result.started.level, result.started.river_id,
-            result.started.start_date) == (li.id, "河长", "乡级", river, date(2024, 3, 1))
+    assert (
+        result.started.person_id,
+        result.started.role,
+        result.started.level,
+        result.started.river_id,
+        result.started.start_date,
+    ) == (li.id, "河长", "乡级", river, date(2024, 3, 1))
     # A new person can be given instead of an existing one.
-    third = change_appointment(db, result.started.id, date(2024, 9, 1), None,
-                               successor={"name": "王五", "phone": "0795-7261234"}, reason="退休")
+    third = change_appointment(
+        db,
+        result.started.id,
+        date(2024, 9, 1),
+        None,
+        successor={"name": "王五", "phone": "0795-7261234"},
+        reason="退休",
+    )
     wang = people.get(db, third.started.person_id)
     assert (wang.name, wang.phone) == ("王五", "0795-7261234")
     # Nothing overwritten: three appointments in a row, each ending the day the next starts.
@@ -90,7 +113,9 @@ def test_appointment_change_keeps_history(db: Database, river: str) -> None:
 
 def test_failed_change_changes_nothing(db: Database, river: str) -> None:
     zhang = people.add(db, {"name": "张三"})
-    first = appointments.add(db, {"person_id": zhang.id, "level": "乡级", "river_id": river, "start_date": "2023-01-01"})
+    first = appointments.add(
+        db, {"person_id": zhang.id, "level": "乡级", "river_id": river, "start_date": "2023-01-01"}
+    )
     log = len(recent(db, 1000))
     with pytest.raises(ValidationError, match="联系电话"):
         change_appointment(db, first.id, date(2024, 3, 1), None, successor={"name": "王五", "phone": "123"})
@@ -105,8 +130,16 @@ def test_appointment_needs_a_river_and_consistent_segment(db: Database, river: s
     with pytest.raises(RuleError, match="必须填写任职的河湖或河段"):
         appointments.add(db, {"person_id": zhang.id, "level": "村级", "start_date": "2024-01-01"})
     with pytest.raises(ValidationError, match="不属于所选河湖"):
-        appointments.add(db, {"person_id": zhang.id, "level": "村级", "river_id": other.id,
-                              "segment_id": seg.id, "start_date": "2024-01-01"})
+        appointments.add(
+            db,
+            {
+                "person_id": zhang.id,
+                "level": "村级",
+                "river_id": other.id,
+                "segment_id": seg.id,
+                "start_date": "2024-01-01",
+            },
+        )
     a = appointments.add(db, {"person_id": zhang.id, "level": "村级", "segment_id": seg.id, "start_date": "2024-01-01"})
     assert a.river_id == river  # taken from the segment
     chief = appointments.add(db, {"person_id": zhang.id, "role": "总河长", "level": "乡级", "start_date": "2024-01-01"})
@@ -115,9 +148,19 @@ def test_appointment_needs_a_river_and_consistent_segment(db: Database, river: s
 
 # -- problems ------------------------------------------------------------------------------
 
+
 def _problem(db: Database, river: str, **extra) -> str:
-    return problems.add(db, {"number": next_number(db, 2024), "river_id": river, "found_date": "2024-06-01",
-                             "description": "河岸堆放建筑垃圾", "category": "乱堆", **extra}).id
+    return problems.add(
+        db,
+        {
+            "number": next_number(db, 2024),
+            "river_id": river,
+            "found_date": "2024-06-01",
+            "description": "河岸堆放建筑垃圾",
+            "category": "乱堆",
+            **extra,
+        },
+    ).id
 
 
 ASSIGN = {"responsible_unit": "青石村", "deadline": "2024-06-30"}
@@ -140,11 +183,19 @@ def test_every_legal_transition(db: Database, river: str) -> None:
         assert act(db, pid, action, actor="周晓燕", **kw).status == status
     p = problems.get(db, pid)
     assert (p.fixed_date, p.closed_date, p.evidence, p.responsible_unit) == (
-        date(2024, 6, 25), date(2024, 6, 28), "整改前后照片", "青石村")
+        date(2024, 6, 25),
+        date(2024, 6, 28),
+        "整改前后照片",
+        "青石村",
+    )
     log = events(db, pid)
     assert [(e.action, e.from_status, e.to_status) for e in log] == [
-        ("交办", "待交办", "已交办"), ("反馈", "已交办", "整改中"), ("反馈", "整改中", "整改中"),
-        ("整改完成", "整改中", "已整改"), ("退回", "已整改", "整改中"), ("整改完成", "整改中", "已整改"),
+        ("交办", "待交办", "已交办"),
+        ("反馈", "已交办", "整改中"),
+        ("反馈", "整改中", "整改中"),
+        ("整改完成", "整改中", "已整改"),
+        ("退回", "已整改", "整改中"),
+        ("整改完成", "整改中", "已整改"),
         ("销号", "已整改", "已销号"),
     ]
     assert all(e.actor == "周晓燕" and e.at for e in log)
@@ -160,16 +211,29 @@ def test_every_legal_transition(db: Database, river: str) -> None:
     assert check_file(db.path).healthy
 
 
-@pytest.mark.parametrize("status, action", [
-    (status, action) for status, path in {
-        "待交办": [], "已交办": ["交办"], "整改中": ["交办", "反馈"], "已整改": ["交办", "整改完成"],
-        "已销号": ["交办", "整改完成", "销号"],
-    }.items() for action in TRANSITIONS if status not in TRANSITIONS[action].sources
-])
+@pytest.mark.parametrize(
+    "status, action",
+    [
+        (status, action)
+        for status, path in {
+            "待交办": [],
+            "已交办": ["交办"],
+            "整改中": ["交办", "反馈"],
+            "已整改": ["交办", "整改完成"],
+            "已销号": ["交办", "整改完成", "销号"],
+        }.items()
+        for action in TRANSITIONS
+        if status not in TRANSITIONS[action].sources
+    ],
+)
 def test_illegal_transitions_are_refused_with_a_message(db: Database, river: str, status: str, action: str) -> None:
     pid = _problem(db, river)
-    path = {"已交办": ["交办"], "整改中": ["交办", "反馈"], "已整改": ["交办", "整改完成"],
-            "已销号": ["交办", "整改完成", "销号"]}.get(status, [])
+    path = {
+        "已交办": ["交办"],
+        "整改中": ["交办", "反馈"],
+        "已整改": ["交办", "整改完成"],
+        "已销号": ["交办", "整改完成", "销号"],
+    }.get(status, [])
     for step in path:
         act(db, pid, step, actor="周晓燕", changes=ASSIGN if step == "交办" else None)
     before = (problems.get(db, pid), len(events(db, pid)))
@@ -214,6 +278,7 @@ def test_problem_numbers(db: Database, river: str) -> None:
 
 # -- register --------------------------------------------------------------------------------
 
+
 def test_register_numbers_without_gaps_or_repeats(db: Database) -> None:
     save_settings(db, {"doc_code": "樟河办"})
     docs = [issue(db, title=f"通知{i}", kind="通知", on=date(2024, 3, i + 1)) for i in range(5)]
@@ -242,20 +307,30 @@ def test_register_numbers_without_gaps_or_repeats(db: Database) -> None:
 def test_register_gap_is_reported_by_check(db: Database) -> None:
     issue(db, title="一", kind="通知", on=date(2024, 1, 2))
     with db.transaction():
-        db.insert("documents", {"year": 2024, "seq": 3, "doc_number": "x〔2024〕3号", "title": "三",
-                                "kind": "通知", "date": "2024-01-05"})
+        db.insert(
+            "documents",
+            {"year": 2024, "seq": 3, "doc_number": "x〔2024〕3号", "title": "三", "kind": "通知", "date": "2024-01-05"},
+        )
     report = check_file(db.path)
     assert report.problems == ["发文登记 2024年第3号 前有缺号"]
 
 
 # -- plans, settings, narratives --------------------------------------------------------------
 
+
 def test_plan_outline_numbers_tasks_across_sections(db: Database) -> None:
-    plan = create_plan(db, {"year": 2024, "title": "2024年河湖长制工作要点", "doc_number": "樟河办〔2024〕1号"}, [
-        {"title": "强化河长制工作机制", "tasks": [{"text": "落实巡河制度", "lead_units": "镇河长办"}],
-         "children": [{"title": "会议制度", "tasks": [{"text": "召开总河长会议", "deadline": "2024年3月31日"}]}]},
-        {"title": "保障措施", "tasks": [{"text": "加强宣传"}, {"text": "强化督查"}]},
-    ])
+    plan = create_plan(
+        db,
+        {"year": 2024, "title": "2024年河湖长制工作要点", "doc_number": "樟河办〔2024〕1号"},
+        [
+            {
+                "title": "强化河长制工作机制",
+                "tasks": [{"text": "落实巡河制度", "lead_units": "镇河长办"}],
+                "children": [{"title": "会议制度", "tasks": [{"text": "召开总河长会议", "deadline": "2024年3月31日"}]}],
+            },
+            {"title": "保障措施", "tasks": [{"text": "加强宣传"}, {"text": "强化督查"}]},
+        ],
+    )
     root = outline(db, plan.id)
     titles = [(n.section.seq, n.section.title) for n in root.children]
     assert titles == [(1, "强化河长制工作机制"), (2, "保障措施")]
@@ -272,9 +347,15 @@ def test_settings_norms_and_narratives(db: Database) -> None:
     s = load_settings(db)
     assert s.office_name == "樟树镇河长制办公室" and s.patrol_norms == DEFAULT_NORMS
     assert s.mark == "樟树镇河长制办公室文件" and s.printer == "樟树镇河长制办公室"
-    saved = save_settings(db, {"patrol_norms": [{"level": "镇", "period": "month", "count": 2, "min_minutes": 5}],
-                               "norm_scope": "per_river", "signboard_update_days": 15,
-                               "supervision_phone": "（0795）7261234"})
+    saved = save_settings(
+        db,
+        {
+            "patrol_norms": [{"level": "镇", "period": "month", "count": 2, "min_minutes": 5}],
+            "norm_scope": "per_river",
+            "signboard_update_days": 15,
+            "supervision_phone": "（0795）7261234",
+        },
+    )
     assert saved.patrol_norms[0].level == "乡级" and saved.supervision_phone == "0795-7261234"
     again = load_settings(db)
     assert (again.norm_scope, again.signboard_update_days, again.patrol_norms[0].count) == ("per_river", 15, 2)

@@ -24,9 +24,14 @@ def _all(db, name, **kw):
 
 def test_every_listing_pages_with_the_count_of_its_book(demo_db):
     expected = {
-        "rivers": "rivers", "roster_history": "appointments", "people": "people",
-        "signboards": "signboards", "patrols": "patrols", "problems": "problems",
-        "tasks": "tasks", "register": "documents",
+        "rivers": "rivers",
+        "roster_history": "appointments",
+        "people": "people",
+        "signboards": "signboards",
+        "patrols": "patrols",
+        "problems": "problems",
+        "tasks": "tasks",
+        "register": "documents",
     }
     for name, table in expected.items():
         page = listing.page(demo_db, name, limit=7, today=DEMO_TODAY)
@@ -75,7 +80,7 @@ def test_sort_any_column_both_ways_blanks_last(demo_db, column):
         rows = _all(demo_db, "patrols", sort=column, descending=desc)
         present = [r.values[at] for r in rows if r.values[at] not in (None, "")]
         blanks = [r for r in rows if r.values[at] in (None, "")]
-        assert rows[len(present):] == blanks
+        assert rows[len(present) :] == blanks
         if column != "person":  # names sort by pinyin, checked below
             assert present == sorted(present, reverse=desc)
     names = [r.values[1] for r in _all(demo_db, "patrols", sort="person")]
@@ -113,8 +118,7 @@ def test_a_name_change_reaches_the_listings_that_show_it(demo_db):
 def test_position_finds_a_record_in_the_sorted_filtered_order(demo_db):
     rows = _all(demo_db, "problems", sort="deadline", descending=True)
     target = rows[17]
-    assert listing.position(demo_db, "problems", target.id, sort="deadline", descending=True,
-                            today=DEMO_TODAY) == 17
+    assert listing.position(demo_db, "problems", target.id, sort="deadline", descending=True, today=DEMO_TODAY) == 17
     assert listing.position(demo_db, "problems", target.id, text="no-such-thing", today=DEMO_TODAY) is None
 
 
@@ -133,7 +137,8 @@ def test_derived_columns_come_from_the_rules(demo_db):
 def test_current_roster_hides_ended_appointments(demo_db):
     current = {r.id for r in _all(demo_db, "roster")}
     ended = {
-        r["id"] for r in demo_db.query(
+        r["id"]
+        for r in demo_db.query(
             "SELECT id FROM appointments WHERE end_date IS NOT NULL AND end_date <= ?",
             (DEMO_TODAY.isoformat(),),
         )

@@ -30,13 +30,46 @@ HANGING = "河" * 26 + "\uff0c" + "湖" * 27 + "\uff0c" + "长" * 30
 SUMMARY_PROBLEMS = "一是部分村级河长巡河不够规范。\n二是个别问题整改进度偏慢。"
 
 
-LONG_RECIPIENTS = "\u3001".join(f"{v}村村民委员会" for v in (
-    "白沙", "高岭", "茶园", "竹林", "杨家", "枫树", "大塘", "上坪", "新田", "石桥", "龙潭", "下湾", "柳树",
-    "河口", "青石", "双河", "马家", "李家", "东山", "西山", "南岭", "北坪", "中心", "桃源", "新塘"))
+LONG_RECIPIENTS = "\u3001".join(
+    f"{v}村村民委员会"
+    for v in (
+        "白沙",
+        "高岭",
+        "茶园",
+        "竹林",
+        "杨家",
+        "枫树",
+        "大塘",
+        "上坪",
+        "新田",
+        "石桥",
+        "龙潭",
+        "下湾",
+        "柳树",
+        "河口",
+        "青石",
+        "双河",
+        "马家",
+        "李家",
+        "东山",
+        "西山",
+        "南岭",
+        "北坪",
+        "中心",
+        "桃源",
+        "新塘",
+    )
+)
 CODES = ("WT2024-001", "MW2024-0018", "WWM-2024-07", "HW2024-W12")
-CODES_BODY = "现将问题整改情况通知如下\uff1a\n| 序号 | 问题编号 | 河湖 | 问题描述 | 责任单位 | 整改措施 | 完成情况 |\n|---|---|---|---|---|---|---|\n" + "\n".join(
-    f"| {i} | {code} | 青石河 | 河道内有垃圾堆放需要清理 | 白沙村村民委员会 | 组织人员清理并建立长效机制 | 已完成整改 |"
-    for i, code in enumerate(CODES, 1))
+CODES_BODY = (
+    "现将问题整改情况通知如下\uff1a\n| 序号 | 问题编号 | 河湖 | 问题描述 | 责任单位 | 整改措施 | 完成情况 "
+    "|\n|---|---|---|---|---|---|---|\n"
+    + "\n".join(
+        f"| {i} | {code} | 青石河 | 河道内有垃圾堆放需要清理 | 白沙村村民委员会 | 组织人员清理并建立长效机制 | "
+        f"已完成整改 |"
+        for i, code in enumerate(CODES, 1)
+    )
+)
 
 
 # Full-width text without punctuation: a body of n lines is easy to make.
@@ -61,8 +94,9 @@ def bodies_for_each_placement(db) -> dict[str, str]:
     alone on the next page, after a blank page), found with the writer's own layout."""
     found: dict[str, str] = {}
     for k in range(16, 120):
-        gw, _draft, extra = compose(db, DOCUMENT_KINDS["notice"],
-                                    dict(title="关于版记位置的通知", date="2024-06-17", body=_body_of(k)))
+        gw, _draft, extra = compose(
+            db, DOCUMENT_KINDS["notice"], dict(title="关于版记位置的通知", date="2024-06-17", body=_body_of(k))
+        )
         placement = write_docx(gw, io.BytesIO(), profile(extra["fonts"])).imprint_placement
         found.setdefault(placement, _body_of(k))
         if len(found) == len(PLACEMENTS):
@@ -82,43 +116,82 @@ def generated(demo_copy) -> dict[str, Rendered]:
                 " ORDER BY number LIMIT 1"
             )
             jobs = {
-                "notice": ("notice", dict(
-                    title="关于进一步加强汛期河湖巡查和问题整改工作的通知",
-                    body="为切实做好汛期河湖管理保护工作,现就有关事项通知如下:\n"
-                         + "\n".join(f"# 第{n}项工作\n## 压实责任。{PLAIN}\n### 落实巡查。{PLAIN}\n{PLAIN}" for n in (1, 2, 3, 4))
-                         + "\n特此通知。",
-                    date="2024-06-17", cc="县河长办,县水利局")),
+                "notice": (
+                    "notice",
+                    dict(
+                        title="关于进一步加强汛期河湖巡查和问题整改工作的通知",
+                        body="为切实做好汛期河湖管理保护工作,现就有关事项通知如下:\n"
+                        + "\n".join(
+                            f"# 第{n}项工作\n## 压实责任。{PLAIN}\n### 落实巡查。{PLAIN}\n{PLAIN}" for n in (1, 2, 3, 4)
+                        )
+                        + "\n特此通知。",
+                        date="2024-06-17",
+                        cc="县河长办,县水利局",
+                    ),
+                ),
                 "plan": ("plan", dict(date="2024-06-17")),
                 "circular": ("circular", dict(year=2024, month=10, date="2024-11-05")),
                 "announcement": ("announcement", dict(date="2024-11-20")),
                 "assignment": ("assignment", dict(problem=overdue, date="2024-11-20")),
-                "summary": ("summary", dict(year=2024, date="2024-11-20",
-                                            narratives={"problems": SUMMARY_PROBLEMS})),
+                "summary": ("summary", dict(year=2024, date="2024-11-20", narratives={"problems": SUMMARY_PROBLEMS})),
                 "summary_windows": ("summary", dict(year=2024, half=1, date="2024-07-10", fonts="windows")),
                 # The 报告 form: 签发人 in the 版头 (7.2.6), a 附注 below the date (7.3.7).
-                "summary report": ("summary", dict(year=2024, date="2024-11-20", form="报告", signer="张建国",
-                                                   note="联系人:周晓燕,电话:0795-7261234",
-                                                   narratives={"problems": SUMMARY_PROBLEMS})),
+                "summary report": (
+                    "summary",
+                    dict(
+                        year=2024,
+                        date="2024-11-20",
+                        form="报告",
+                        signer="张建国",
+                        note="联系人:周晓燕,电话:0795-7261234",
+                        narratives={"problems": SUMMARY_PROBLEMS},
+                    ),
+                ),
                 # A closing comma falls just past the end of a line (27th after the indent,
                 # 29th on a full line): it must not hang in the margin.
-                "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17",
-                                           body=HANGING)),
-                "head marks": ("notice", dict(title="关于做好防汛工作的紧急通知", date="2024-06-17",
-                                              copy_number=3, secrecy="秘密★1年", urgency="特急",
-                                              body="请各村立即组织力量巡查河道堤防,发现险情及时报告。")),
+                "hanging": ("notice", dict(title="关于标点不出边界的通知", date="2024-06-17", body=HANGING)),
+                "head marks": (
+                    "notice",
+                    dict(
+                        title="关于做好防汛工作的紧急通知",
+                        date="2024-06-17",
+                        copy_number=3,
+                        secrecy="秘密★1年",
+                        urgency="特急",
+                        body="请各村立即组织力量巡查河道堤防,发现险情及时报告。",
+                    ),
+                ),
                 # 25 units with 份号, 密级 and 紧急: the 主送 moves to the 版记 (7.3.3).
-                "long recipients": ("notice", dict(title="关于做好防汛工作的紧急通知", date="2024-06-17",
-                                                   copy_number=3, secrecy="秘密★1年", urgency="特急",
-                                                   recipients=LONG_RECIPIENTS, cc="县河长办",
-                                                   body="请各村立即组织力量巡查河道堤防,发现险情及时报告。")),
+                "long recipients": (
+                    "notice",
+                    dict(
+                        title="关于做好防汛工作的紧急通知",
+                        date="2024-06-17",
+                        copy_number=3,
+                        secrecy="秘密★1年",
+                        urgency="特急",
+                        recipients=LONG_RECIPIENTS,
+                        cc="县河长办",
+                        body="请各村立即组织力量巡查河道堤防,发现险情及时报告。",
+                    ),
+                ),
                 # Codes in a crowded table: measured in Times New Roman, never broken.
                 "codes": ("notice", dict(title="关于问题整改情况的通知", date="2024-06-17", body=CODES_BODY)),
-                "unsealed": ("notice", dict(title="关于报送巡河记录的通知", date="2024-06-17", sealed="否",
-                                            body="请各村于6月30日前报送上半年巡河记录。")),
+                "unsealed": (
+                    "notice",
+                    dict(
+                        title="关于报送巡河记录的通知",
+                        date="2024-06-17",
+                        sealed="否",
+                        body="请各村于6月30日前报送上半年巡河记录。",
+                    ),
+                ),
             }
             for placement, body in bodies_for_each_placement(db).items():
-                jobs[f"imprint {placement}"] = ("notice", dict(title="关于版记位置的通知", date="2024-06-17",
-                                                               body=body))
+                jobs[f"imprint {placement}"] = (
+                    "notice",
+                    dict(title="关于版记位置的通知", date="2024-06-17", body=body),
+                )
             last: list[DocxWriter] = []
 
             def spy(gw, target, fonts):  # keep each writer: tests compare its layout with LibreOffice's

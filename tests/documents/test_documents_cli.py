@@ -22,8 +22,20 @@ def test_generate_and_refuse_to_overwrite(demo_path: Path, tmp_path: Path, capsy
     body = tmp_path / "正文.txt"
     body.write_text("# 工作要求\n请各村于6月30日前完成河道清障。", encoding="gbk")
     out = tmp_path / "通知.docx"
-    args = ["doc", "notice", "--db", str(demo_path), "-o", str(out), "--title", "关于河道清障的通知",
-            "--body-file", str(body), "--date", "2024年6月17日"]
+    args = [
+        "doc",
+        "notice",
+        "--db",
+        str(demo_path),
+        "-o",
+        str(out),
+        "--title",
+        "关于河道清障的通知",
+        "--body-file",
+        str(body),
+        "--date",
+        "2024年6月17日",
+    ]
     assert main(args) == 0
     printed = capsys.readouterr().out
     assert "文号\uff1a青河办\u30142024\u30151号" in printed and out.exists()
@@ -38,8 +50,25 @@ def test_summary_says_which_paragraphs_are_defaults(demo_path: Path, tmp_path: P
     problems = tmp_path / "问题.txt"
     problems.write_text("一是巡河记录不够规范。", encoding="utf-8")
     out = tmp_path / "总结.docx"
-    assert main(["doc", "summary", "--db", str(demo_path), "-o", str(out), "--year", "2024",
-                 "--date", "2024-11-20", "--problems-file", str(problems)]) == 0
+    assert (
+        main(
+            [
+                "doc",
+                "summary",
+                "--db",
+                str(demo_path),
+                "-o",
+                str(out),
+                "--year",
+                "2024",
+                "--date",
+                "2024-11-20",
+                "--problems-file",
+                str(problems),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "提示" in printed and "默认文字" in printed and "下一步工作计划" in printed
     assert "存在的问题" not in printed.split("默认文字")[1]
@@ -75,8 +104,11 @@ def test_every_help_is_chinese_down_to_clicks_own_words(capsys):
         options = out.split("选项\uff1a")[-1]
         assert not re.search(r" (TEXT|INTEGER|FILE|DIRECTORY|FLOAT)\b", options), args
         # click's own words, whatever its version: section names, metavars in capitals.
-        clicks = re.findall(r"(?<![-\w])(?:Usage|Options?|Positional|Arguments?|Commands?|Show|required|"
-                            r"default)\b|\b(?!(?:JSON|UTF|GBK)\b)[A-Z][A-Z_]{2,}\b", out)  # names of formats and encodings
+        clicks = re.findall(
+            r"(?<![-\w])(?:Usage|Options?|Positional|Arguments?|Commands?|Show|required|"
+            r"default)\b|\b(?!(?:JSON|UTF|GBK)\b)[A-Z][A-Z_]{2,}\b",
+            out,
+        )  # names of formats and encodings
         assert not clicks, (args, clicks)
         assert "[OPTIONS]" not in out, args
         assert all(cells(line) <= 100 for line in out.splitlines() if "hzconsole " not in line), args
@@ -124,8 +156,18 @@ def test_head_marks_from_the_command_line(demo_path: Path, tmp_path: Path, capsy
     import docx
 
     out = tmp_path / "特急.docx"
-    base = ["doc", "notice", "--db", str(demo_path), "--title", "关于防汛的紧急通知", "--body", "请立即行动。",
-            "--date", "2024-06-17"]
+    base = [
+        "doc",
+        "notice",
+        "--db",
+        str(demo_path),
+        "--title",
+        "关于防汛的紧急通知",
+        "--body",
+        "请立即行动。",
+        "--date",
+        "2024-06-17",
+    ]
     assert main([*base, "-o", str(tmp_path / "bad.docx"), "--secrecy", "内部"]) == 1
     assert "密级" in capsys.readouterr().err and not (tmp_path / "bad.docx").exists()
     assert main([*base, "-o", str(out), "--copy-number", "12", "--secrecy", "秘密 1年", "--urgency", "特急"]) == 0

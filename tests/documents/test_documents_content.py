@@ -59,9 +59,11 @@ def test_a_summary_without_patrols_or_problems_says_nothing_of_them(db: Database
 def test_a_forced_assignment_never_asks_for_a_past_deadline(demo_db: Database, tmp_path: Path):
     number, deadline = demo_db.query(
         "SELECT number, deadline FROM problems WHERE status IN ('已交办','整改中') AND deadline < '2024-11-20'"
-        " ORDER BY number LIMIT 1")[0]
-    out = generate_document(demo_db, "assignment", tmp_path / "交办单.docx", problem=number, mode="交办",
-                            date="2024-11-20")
+        " ORDER BY number LIMIT 1"
+    )[0]
+    out = generate_document(
+        demo_db, "assignment", tmp_path / "交办单.docx", problem=number, mode="交办", date="2024-11-20"
+    )
     body = text_of(out.path)
     past = date.fromisoformat(deadline)
     assert f"请于{past.year}年{past.month}月{past.day}日前" not in body
@@ -82,8 +84,9 @@ def test_plan_notice_wording_and_issuer(demo_db: Database, tmp_path: Path):
     from hzconsole.books.plans import plans
 
     def first_line(**options) -> tuple[str, str]:
-        out = generate_document(demo_db, "plan", tmp_path / f"计划{len(list(tmp_path.iterdir()))}.docx",
-                                date="2024-06-17", **options)
+        out = generate_document(
+            demo_db, "plan", tmp_path / f"计划{len(list(tmp_path.iterdir()))}.docx", date="2024-06-17", **options
+        )
         d = docx.Document(str(out.path))
         body = [p.text for p in d.paragraphs if "给你们" in p.text]
         return out.title, body[0]

@@ -217,7 +217,9 @@ def test_summary_phrasing(generated):
     text = "".join(p.text for p in d.paragraphs)
     assert "河长巡河达标率" in text and "发现问题的整改率为" in text
     assert re.search(r"50平方公里以上的河流\d+条\uff08[\u4e00-\u9fff\u3001]+\uff09", text)  # named
-    assert re.search(r"[\u4e00-\u9fff]+(河|港|溪|渠|湖|库|塘)[\u4e00-\u9fff]*(问题|水体|采砂|捕捞)\u3001", text)  # cases
+    assert re.search(
+        r"[\u4e00-\u9fff]+(河|港|溪|渠|湖|库|塘)[\u4e00-\u9fff]*(问题|水体|采砂|捕捞)\u3001", text
+    )  # cases
     assert "等问题已整改到位" in text
 
 
@@ -272,8 +274,17 @@ def test_the_package_is_ours_end_to_end(doc):
     assert not any(n.endswith((".jpeg", ".jpg", ".png", ".emf")) for n in names)
     assert not any("customXml" in n or "stylesWithEffects" in n or "thumbnail" in n for n in names)
     for part, xml in parts.items():
-        for foreign in ("ja-JP", "ko-KR", "Calibri", "Cambria", "\uff2d\uff33", "Macintosh", "Mac OS", "/office/mac/",
-                        "urn:schemas-microsoft-com:mac"):
+        for foreign in (
+            "ja-JP",
+            "ko-KR",
+            "Calibri",
+            "Cambria",
+            "\uff2d\uff33",
+            "Macintosh",
+            "Mac OS",
+            "/office/mac/",
+            "urn:schemas-microsoft-com:mac",
+        ):
             assert foreign not in xml, (part, foreign)
     settings = parts["word/settings.xml"]
     assert 'w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"' in settings
@@ -283,8 +294,12 @@ def test_the_package_is_ours_end_to_end(doc):
     fonts = set(re.findall(r'<w:font w:name="([^"]+)"', parts["word/fontTable.xml"]))
     assert fonts <= CHINESE_PC_FONTS
     # Every font any part names is declared in the font table (WPS's missing-font prompt).
-    named = {f for xml in parts.values() for tag in re.findall(r"<w:rFonts [^>]+>", xml)
-             for f in re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', tag)}
+    named = {
+        f
+        for xml in parts.values()
+        for tag in re.findall(r"<w:rFonts [^>]+>", xml)
+        for f in re.findall(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"', tag)
+    }
     assert named <= fonts, named - fonts
     app = parts["docProps/app.xml"]
     assert "<Application>hzconsole" in app
@@ -293,7 +308,11 @@ def test_the_package_is_ours_end_to_end(doc):
     for target in re.findall(r'PartName="/([^"]+)"', parts["[Content_Types].xml"]):
         assert target in names, target
     for rels in (n for n in parts if n.endswith(".rels")):
-        base = rels.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0] if "/" in rels.replace("_rels/", "") else ""
+        base = (
+            rels.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0]
+            if "/" in rels.replace("_rels/", "")
+            else ""
+        )
         for target in re.findall(r'Target="([^"]+)"', parts[rels]):
             path = f"{base}/{target}" if base else target
             assert path.lstrip("/") in names, (rels, target)

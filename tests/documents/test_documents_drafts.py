@@ -69,8 +69,13 @@ while True:
 
 
 def run_issuer(db_path: Path, folder: Path, kill_after_placing: bool) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", ISSUER, str(db_path), str(folder), "1" if kill_after_placing else "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    return subprocess.Popen(
+        [sys.executable, "-c", ISSUER, str(db_path), str(folder), "1" if kill_after_placing else "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
 
 
 def assert_one_fact(db_path: Path, folder: Path) -> None:
@@ -112,7 +117,7 @@ def test_kills_at_random_moments_leave_no_orphaned_or_reused_number(demo_path: P
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=20)
     assert_one_fact(demo_path, tmp_path)
-    assert not list(tmp_path.glob(".*"))  or all(p.name.endswith(".tmp.docx") for p in tmp_path.glob(".*"))
+    assert not list(tmp_path.glob(".*")) or all(p.name.endswith(".tmp.docx") for p in tmp_path.glob(".*"))
 
 
 def test_the_register_re_exports_a_lost_copy_byte_for_byte(demo_db, tmp_path: Path):
@@ -142,6 +147,7 @@ def test_cli_exports_by_year_and_number(demo_path: Path, tmp_path: Path):
 
 
 # -- 12.6: drafts ---------------------------------------------------------------------------
+
 
 def test_a_draft_is_made_and_remade_without_a_number(demo_db, tmp_path: Path):
     first = make_draft(demo_db, "circular", folder=tmp_path, **CIRCULAR)
@@ -179,8 +185,9 @@ def test_default_names_say_what_is_covered_and_never_replace_another_file(demo_d
     issued = generate_document(demo_db, "circular", folder=tmp_path, **CIRCULAR)
     assert issued.path.name == "2024年10月巡河通报\uff082\uff09.docx"
     assert (tmp_path / "2024年10月巡河通报.docx").read_bytes() == b"the clerk's own file"
-    problem = demo_db.scalar("SELECT number FROM problems WHERE status <> '已销号' AND responsible_unit IS NOT NULL"
-                             " ORDER BY number LIMIT 1")
+    problem = demo_db.scalar(
+        "SELECT number FROM problems WHERE status <> '已销号' AND responsible_unit IS NOT NULL ORDER BY number LIMIT 1"
+    )
     sheet = generate_document(demo_db, "assignment", folder=tmp_path, problem=problem, mode="交办", date="2024-11-05")
     assert sheet.path.name == f"交办单-{problem}.docx"
     summary = make_draft(demo_db, "summary", folder=tmp_path, year=2024, half=1, date="2024-07-05")

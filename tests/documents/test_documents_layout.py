@@ -18,8 +18,10 @@ def test_full_lines_hold_28_characters_and_the_first_26():
 
 def test_lines_break_as_libreoffice_renders_them():
     """The breaks LibreOffice (rendering as Word) made in the demo's 通报, line for line."""
-    text = fullwidth("2024年10月,全镇纳入考核的河长共37名,累计巡河229次,达到巡河频次要求的34名,"
-                     "达标率91.9%。其中镇级河长15名,达标13名,达标率86.7%;村级河长22名,达标21名,达标率95.5%。")
+    text = fullwidth(
+        "2024年10月,全镇纳入考核的河长共37名,累计巡河229次,达到巡河频次要求的34名,"
+        "达标率91.9%。其中镇级河长15名,达标13名,达标率86.7%;村级河长22名,达标21名,达标率95.5%。"
+    )
     assert break_lines(text, 16, BODY_FIRST, pg.TEXT_WIDTH) == [
         "2024年10月\uff0c全镇纳入考核的河长共37名\uff0c累计巡河229",
         "次\uff0c达到巡河频次要求的34名\uff0c达标率91.9%\u3002其中镇级河长15",

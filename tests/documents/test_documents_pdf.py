@@ -36,9 +36,23 @@ def is_page_number(line) -> bool:
     return text(line).startswith("\u2014") and line[0]["top"] > BOTTOM
 
 
-ALL = ["notice", "plan", "circular", "announcement", "assignment", "summary", "summary_windows",
-       "imprint foot", "imprint next page", "imprint after a blank page", "unsealed", "head marks",
-       "long recipients", "codes", "summary report"]
+ALL = [
+    "notice",
+    "plan",
+    "circular",
+    "announcement",
+    "assignment",
+    "summary",
+    "summary_windows",
+    "imprint foot",
+    "imprint next page",
+    "imprint after a blank page",
+    "unsealed",
+    "head marks",
+    "long recipients",
+    "codes",
+    "summary report",
+]
 
 
 @pytest.fixture(params=ALL)
@@ -69,8 +83,12 @@ def test_full_pages_hold_22_lines(rendered):
                 plain = all(round(ln[0]["size"]) == 16 for ln in lines) and not page.rects and not page.lines
                 if not page.lines:  # tables (ruled) set their rows off the grid
                     assert len(lines) <= 22, (name, i + 1)
-                runs_on = (following and len(following[0]) >= 10 and round(following[0][0]["size"]) == 16
-                           and following[0][0]["x0"] < LEFT + 1)
+                runs_on = (
+                    following
+                    and len(following[0]) >= 10
+                    and round(following[0][0]["size"]) == 16
+                    and following[0][0]["x0"] < LEFT + 1
+                )
                 if plain and runs_on:
                     assert len(lines) == 22, (name, i + 1, [text(ln)[:6] for ln in lines])
                     pitch = {round(b[0]["top"] - a[0]["top"]) for a, b in itertools.pairwise(lines)}
@@ -122,8 +140,11 @@ def test_red_mark_and_separator(pdf):
 
 def _imprint_rules(page) -> list[dict]:
     """The 版记's full-width rules on `page`, top to bottom."""
-    starts = [ln[0]["top"] for ln in lines_of(page)
-              if text(ln).startswith(("主送\uff1a", "抄送\uff1a")) or text(ln).endswith("日印发")]
+    starts = [
+        ln[0]["top"]
+        for ln in lines_of(page)
+        if text(ln).startswith(("主送\uff1a", "抄送\uff1a")) or text(ln).endswith("日印发")
+    ]
     first = min(starts) - 12  # the top rule sits just above the first row of the 版记
     full = [ln for ln in page.lines if abs(ln["x1"] - ln["x0"] - (RIGHT - LEFT)) < 1.5 and ln["top"] > first]
     return sorted(full, key=lambda ln: ln["top"])
@@ -249,7 +270,9 @@ def test_imprint_on_an_even_page(pdf, rendered):
 
 
 def test_every_placement_of_the_imprint_is_exercised(rendered):
-    placements = {rendered[f"imprint {p}"].writer.imprint_placement for p in ("foot", "next page", "after a blank page")}
+    placements = {
+        rendered[f"imprint {p}"].writer.imprint_placement for p in ("foot", "next page", "after a blank page")
+    }
     assert placements == {"foot", "next page", "after a blank page"}
 
 
@@ -276,10 +299,16 @@ def test_signature_shares_its_page_with_body_text(pdf):
     _name, doc = pdf
     for page in doc.pages:
         rows = lines_of(page)
-        dates = [i for i, ln in enumerate(rows) if text(ln).startswith("2024年") and text(ln).endswith("日")
-                 and ln[-1]["x1"] > RIGHT - 70 and ln[-1]["x1"] < RIGHT - 50]
+        dates = [
+            i
+            for i, ln in enumerate(rows)
+            if text(ln).startswith("2024年")
+            and text(ln).endswith("日")
+            and ln[-1]["x1"] > RIGHT - 70
+            and ln[-1]["x1"] < RIGHT - 50
+        ]
         for i in dates:
-            before = [text(ln) for ln in rows[:i - 1] if ln[0]["top"] < BOTTOM and not text(ln).startswith("附件")]
+            before = [text(ln) for ln in rows[: i - 1] if ln[0]["top"] < BOTTOM and not text(ln).startswith("附件")]
             assert before, "signature without body text on its page"
 
 

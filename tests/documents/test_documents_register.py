@@ -17,15 +17,20 @@ NOTICE = dict(title="关于做好河道保洁工作的通知", body="请各村�
 
 
 def numbers(db) -> list[tuple[int, str, str]]:
-    return [(r["seq"], r["doc_number"], r["status"]) for r in db.query(
-        "SELECT seq, doc_number, status FROM documents WHERE year = 2024 ORDER BY seq")]
+    return [
+        (r["seq"], r["doc_number"], r["status"])
+        for r in db.query("SELECT seq, doc_number, status FROM documents WHERE year = 2024 ORDER BY seq")
+    ]
 
 
 def test_numbers_run_without_gaps_and_record_the_file(demo_db, tmp_path: Path):
     for i in range(3):
         generate_document(demo_db, "notice", tmp_path / f"通知{i}.docx", **NOTICE)
-    assert [n[1] for n in numbers(demo_db)] == ["青河办\u30142024\u30151号", "青河办\u30142024\u30152号",
-                                               "青河办\u30142024\u30153号"]
+    assert [n[1] for n in numbers(demo_db)] == [
+        "青河办\u30142024\u30151号",
+        "青河办\u30142024\u30152号",
+        "青河办\u30142024\u30153号",
+    ]
     rows = demo_db.query("SELECT file_name, kind, title, date FROM documents ORDER BY seq")
     assert [r["file_name"] for r in rows] == ["通知0.docx", "通知1.docx", "通知2.docx"]
     assert rows[0]["kind"] == "通知" and rows[0]["date"] == "2024-03-05"
@@ -166,8 +171,14 @@ def test_public_api_describes_every_kind():
 def test_summary_narratives_are_kept_for_regeneration(demo_db, tmp_path: Path):
     from hzconsole.books import narratives
 
-    first = generate_document(demo_db, "summary", tmp_path / "a.docx", year=2024, date="2024-11-20",
-                              narratives={"next_steps": "下一步,重点抓好汛期巡河。"})
+    first = generate_document(
+        demo_db,
+        "summary",
+        tmp_path / "a.docx",
+        year=2024,
+        date="2024-11-20",
+        narratives={"next_steps": "下一步,重点抓好汛期巡河。"},
+    )
     assert any("默认文字" in n and "存在的问题" in n for n in first.notes)
     assert narratives.get_text(demo_db, "summary:2024", "next_steps") == "下一步,重点抓好汛期巡河。"
     narratives.set_text(demo_db, "summary:2024", "problems", "一是巡河记录不规范。")

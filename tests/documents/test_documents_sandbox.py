@@ -46,7 +46,8 @@ def test_ordinary_template_arithmetic_and_filters_still_work(demo_db, tmp_path: 
     folder = tmp_path / "模板"
     folder.mkdir()
     (folder / "notice.txt").write_text(
-        "标题:{{ title }}\n---\n{{ body }}共{{ 3 * 4 }}条,{{ '河' * 2 }},{{ 0.5 | pct }}。\n", encoding="utf-8")
+        "标题:{{ title }}\n---\n{{ body }}共{{ 3 * 4 }}条,{{ '河' * 2 }},{{ 0.5 | pct }}。\n", encoding="utf-8"
+    )
     doc = generate_document(demo_db, "notice", tmp_path / "a.docx", template_dir=folder, **NOTICE)
     text = "\n".join(p.text for p in docx.Document(str(doc.path)).paragraphs)
     assert "共12条" in text and "河河" in text and "50%" in text

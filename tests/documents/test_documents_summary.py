@@ -51,13 +51,32 @@ def test_figures_like_a_real_summary(demo_db: Database, tmp_path: Path):
 
 
 def test_yearly_records_are_kept_and_quoted(demo_path: Path, tmp_path: Path, capsys):
-    assert main(["records", str(demo_path), "--year", "2024", "--set", "meetings=4", "--set", "cleaners=36",
-                 "--set", "清理河道垃圾和漂浮物=126.5", "--set", "funding=85"]) == 0
+    assert (
+        main(
+            [
+                "records",
+                str(demo_path),
+                "--year",
+                "2024",
+                "--set",
+                "meetings=4",
+                "--set",
+                "cleaners=36",
+                "--set",
+                "清理河道垃圾和漂浮物=126.5",
+                "--set",
+                "funding=85",
+            ]
+        )
+        == 0
+    )
     assert "清理河道垃圾和漂浮物:126.5吨" in capsys.readouterr().out
     assert main(["records", str(demo_path), "--year", "2024", "--set", "meetings=四次"]) == 1
     assert "应填写数字" in capsys.readouterr().err
     out = tmp_path / "总结.docx"
-    assert main(["doc", "summary", "--db", str(demo_path), "-o", str(out), "--year", "2024", "--date", "2024-11-20"]) == 0
+    assert (
+        main(["doc", "summary", "--db", str(demo_path), "-o", str(out), "--year", "2024", "--date", "2024-11-20"]) == 0
+    )
     body = body_of(out)
     assert "召开河长制工作会议4次" in body and "聘用河道保洁员36名" in body
     assert "累计清理河道垃圾和漂浮物126.5吨" in body and "投入河长制工作资金85万元" in body
@@ -71,8 +90,14 @@ def test_a_summary_without_yearly_records_says_so(demo_db: Database, tmp_path: P
 
 
 def test_register_and_slips_are_quoted(demo_db: Database, tmp_path: Path):
-    generate_document(demo_db, "notice", tmp_path / "n.docx", title="关于开展汛前河道清障的通知",
-                      body="请各村清障。", date="2024-05-10")
+    generate_document(
+        demo_db,
+        "notice",
+        tmp_path / "n.docx",
+        title="关于开展汛前河道清障的通知",
+        body="请各村清障。",
+        date="2024-05-10",
+    )
     number = demo_db.scalar("SELECT number FROM problems WHERE status IN ('已交办','整改中') ORDER BY number")
     generate_document(demo_db, "assignment", tmp_path / "a.docx", problem=number, date="2024-11-20")
     out = generate_document(demo_db, "summary", tmp_path / "总结.docx", year=2024, date="2024-11-20")
@@ -129,7 +154,15 @@ def test_the_kind_says_which_period_its_paragraphs_belong_to(demo_path: Path, tm
     assert notice.narrative_scope({"year": "2024"}, today) is None
     # The document keeps the paragraphs it was given under that same period.
     with open_database(demo_path) as db:
-        generate_document(db, "summary", tmp_path / "总结.docx", year=2024, half=1, date=date(2024, 7, 5),
-                          narratives={"intro": "上半年开头。"})
+        generate_document(
+            db,
+            "summary",
+            tmp_path / "总结.docx",
+            year=2024,
+            half=1,
+            date=date(2024, 7, 5),
+            narratives={"intro": "上半年开头。"},
+        )
         assert narratives.get_all(db, summary.narrative_scope({"year": 2024, "half": 1}, today) or "") == {
-            "intro": "上半年开头。"}
+            "intro": "上半年开头。"
+        }

@@ -53,7 +53,8 @@ def test_two_line_titles_prefer_a_trapezoid():
 
 def test_punctuation_becomes_full_width_except_between_digits():
     assert fullwidth('各村(社区):请于08:30到达,共1,200人;"清四乱"!') == (
-        "各村\uff08社区\uff09\uff1a请于08:30到达\uff0c共1,200人\uff1b\u201c清四乱\u201d\uff01")
+        "各村\uff08社区\uff09\uff1a请于08:30到达\uff0c共1,200人\uff1b\u201c清四乱\u201d\uff01"
+    )
     assert fullwidth("1.5公里") == "1.5公里"
 
 
@@ -67,7 +68,15 @@ def test_markup_headings_tables_and_attachments():
     kinds = [type(b).__name__ for b in parsed.body]
     assert kinds == ["Paragraph", "Heading", "Heading", "Heading", "Heading", "Heading", "Heading", "Heading", "Table"]
     heads = [b for b in parsed.body if isinstance(b, Heading)]
-    assert [h.number for h in heads] == ["一、", "\uff08一\uff09", "1.", "8.", "\uff081\uff09", "二、", "\uff08一\uff09"]
+    assert [h.number for h in heads] == [
+        "一、",
+        "\uff08一\uff09",
+        "1.",
+        "8.",
+        "\uff081\uff09",
+        "二、",
+        "\uff08一\uff09",
+    ]
     assert heads[1].title == "加强领导\u3002" and heads[1].text == "各村要重视\u3002"
     table = parsed.body[-1]
     assert isinstance(table, Table) and table.header_rows == 1 and table.caption == "表1 统计"
@@ -100,7 +109,8 @@ def test_table_columns_keep_dates_and_headers_whole():
     from hzconsole.documents.gongwen.markup import CELL_PADDING_PT, TABLE_TEXT_PT, TEXT_WIDTH_PT
 
     parsed = parse(
-        "| 序号 | 公示牌编号 | 河湖(河段) | 设置位置 | 内容更新日期 | 河长调整日期 | 超期 |\n|---|---|---|---|---|---|---|\n"
+        "| 序号 | 公示牌编号 | 河湖(河段) | 设置位置 | 内容更新日期 | 河长调整日期 | 超期 "
+        "|\n|---|---|---|---|---|---|---|\n"
         "| 1 | QS-014 | 柳溪高岭村段 | 社区居委会渡口 | 2022年12月12日 | 2023年12月22日 | 是 |\n"
     )
     table = parsed.body[0]
@@ -155,8 +165,10 @@ def test_circular_periods_by_their_dates():
     assert shortfall_label(month) == "10月巡河2次(应4次)"
     assert shortfalls_text([xun, month]) == "10月巡河2次(应4次)、10月中旬未巡河"  # the month first
     assert gaps_text([week]) == "有1周未巡河"
-    behind = [{"name": "雷新", "level": "镇级", "done": 2, "required": 4, "gaps": ""},
-              {"name": "向金成", "level": "村级", "done": 5, "required": 4, "gaps": "有1周未巡河"}]
+    behind = [
+        {"name": "雷新", "level": "镇级", "done": 2, "required": 4, "gaps": ""},
+        {"name": "向金成", "level": "村级", "done": 5, "required": 4, "gaps": "有1周未巡河"},
+    ]
     assert behind_text(behind, county=1) == "县级河长1名,镇级河长雷新巡河2次(应巡4次),村级河长向金成有1周未巡河"
 
 
@@ -176,12 +188,13 @@ def test_periods_named_as_a_report_of_the_year_names_them():
 def test_punctuation_folds_only_in_chinese_prose():
     """Issue 13 point 6: addresses, Latin abbreviations and Latin text keep their marks."""
     assert fullwidth("详见 https://www.example.com/a,b?x=1,或登录河长制(RCS)系统。") == (
-        "详见 https://www.example.com/a,b?x=1\uff0c或登录河长制(RCS)系统。")
+        "详见 https://www.example.com/a,b?x=1\uff0c或登录河长制(RCS)系统。"
+    )
     assert fullwidth("网址:www.hz.gov.cn,邮箱 hzb@qq.com;请") == (
-        "网址\uff1awww.hz.gov.cn\uff0c邮箱 hzb@qq.com\uff1b请")
+        "网址\uff1awww.hz.gov.cn\uff0c邮箱 hzb@qq.com\uff1b请"
+    )
     assert fullwidth("Tel: 0731, fax (GIS)") == "Tel: 0731, fax (GIS)"
-    assert fullwidth("(1)加强巡查,张三(13800000000)") == (
-        "\uff081\uff09加强巡查\uff0c张三\uff0813800000000\uff09")
+    assert fullwidth("(1)加强巡查,张三(13800000000)") == ("\uff081\uff09加强巡查\uff0c张三\uff0813800000000\uff09")
     assert fullwidth('He said "ok"') == 'He said "ok"'
     assert fullwidth("图1(a)所示") == "图1(a)所示"
 
@@ -189,8 +202,10 @@ def test_punctuation_folds_only_in_chinese_prose():
 def test_numbered_lines_and_bars_are_text_unless_marked():
     """A line typed as 一、… or (一)… stays a paragraph (only # makes a heading); a line that
     starts with a bar is a table row only between bars with two cells at least."""
-    parsed = parse("---\n一、总体要求\n\uff08一\uff09加强领导。各村要重视。\n| 注意事项\n|---|\n"
-                   "# 工作措施\n| 层级 | 人数 |\n|---|---|\n| 镇级 | 3 |")
+    parsed = parse(
+        "---\n一、总体要求\n\uff08一\uff09加强领导。各村要重视。\n| 注意事项\n|---|\n"
+        "# 工作措施\n| 层级 | 人数 |\n|---|---|\n| 镇级 | 3 |"
+    )
     kinds = [type(b).__name__ for b in parsed.body]
     assert kinds == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "Heading", "Table"]
     assert parsed.body[0].text == "一、总体要求"
@@ -198,12 +213,15 @@ def test_numbered_lines_and_bars_are_text_unless_marked():
     assert parsed.body[-1].rows == [["层级", "人数"], ["镇级", "3"]]
 
 
-@pytest.mark.parametrize("title, whole", [
-    ("关于开展全镇入河排污口排查整治专项行动的通知", "入河排污口"),
-    ("关于开展黑臭水体和入河排污口专项整治工作的通知", "入河排污口"),
-    ("青石镇关于2024年河道采砂和水域岸线管理保护专项整治行动的实施方案", "水域岸线"),
-    ("关于印发青石镇全面推行河湖长制水生态修复工作方案的通知", "水生态"),
-])
+@pytest.mark.parametrize(
+    "title, whole",
+    [
+        ("关于开展全镇入河排污口排查整治专项行动的通知", "入河排污口"),
+        ("关于开展黑臭水体和入河排污口专项整治工作的通知", "入河排污口"),
+        ("青石镇关于2024年河道采砂和水域岸线管理保护专项整治行动的实施方案", "水域岸线"),
+        ("关于印发青石镇全面推行河湖长制水生态修复工作方案的通知", "水生态"),
+    ],
+)
 def test_title_breaks_keep_noun_phrases_whole(title, whole):
     """Issue 13 point 7: the segmenter's parts of speech keep a compound whole (入河|排污口
     was a break between two words of one noun phrase)."""

@@ -34,15 +34,33 @@ def township(db: Database) -> Database:
     z1 = people.add(db, {"name": "张伟", "post": "村支书", "unit": "青石村", "phone": "13800000001"})
     z2 = people.add(db, {"name": "张伟", "post": "村主任", "unit": "白沙村", "phone": "13900000002"})
     start = date(2023, 1, 1)
-    appointments.add(db, {"person_id": wang.id, "role": "河长", "level": "乡级", "river_id": qs.id, "start_date": start})
-    appointments.add(db, {"person_id": z1.id, "role": "河长", "level": "村级", "river_id": qs.id,
-                          "segment_id": seg.id, "start_date": start})
+    appointments.add(
+        db, {"person_id": wang.id, "role": "河长", "level": "乡级", "river_id": qs.id, "start_date": start}
+    )
+    appointments.add(
+        db,
+        {
+            "person_id": z1.id,
+            "role": "河长",
+            "level": "村级",
+            "river_id": qs.id,
+            "segment_id": seg.id,
+            "start_date": start,
+        },
+    )
     appointments.add(db, {"person_id": z2.id, "role": "河长", "level": "村级", "river_id": bs.id, "start_date": start})
     return db
 
 
-def workbook(path: Path, rows: Sequence[Sequence[Any]], *, merges: Iterable[str] = (), title: str = "Sheet1",
-             formats: dict[str, str] | None = None, extra: dict[str, Sequence[Sequence[Any]]] | None = None) -> Path:
+def workbook(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    *,
+    merges: Iterable[str] = (),
+    title: str = "Sheet1",
+    formats: dict[str, str] | None = None,
+    extra: dict[str, Sequence[Sequence[Any]]] | None = None,
+) -> Path:
     """Write `rows` (None = empty cell) to an .xlsx with the given merged ranges."""
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -16,10 +16,14 @@ XLS = FIXTURES / "roster-2019.xls"
 
 
 def roster(db: Database) -> list[tuple]:
-    return [tuple(r) for r in db.query(
-        "SELECT p.name, p.post, p.unit, p.phone, a.role, a.level, r.name, s.name, a.start_date"
-        " FROM appointments a JOIN people p ON p.id = a.person_id LEFT JOIN rivers r ON r.id = a.river_id"
-        " LEFT JOIN segments s ON s.id = a.segment_id WHERE a.start_date = '2019-03-01' ORDER BY p.phone")]
+    return [
+        tuple(r)
+        for r in db.query(
+            "SELECT p.name, p.post, p.unit, p.phone, a.role, a.level, r.name, s.name, a.start_date"
+            " FROM appointments a JOIN people p ON p.id = a.person_id LEFT JOIN rivers r ON r.id = a.river_id"
+            " LEFT JOIN segments s ON s.id = a.segment_id WHERE a.start_date = '2019-03-01' ORDER BY p.phone"
+        )
+    ]
 
 
 def test_old_xls_roster(township: Database) -> None:
@@ -90,9 +94,13 @@ def test_messy_roster(township: Database, tmp_path: Path) -> None:
     assert township.scalar("SELECT count(*) FROM people WHERE name = '张伟'") == 2
     assert township.scalar("SELECT phone FROM people WHERE name = '孙丽'") == "13712345678"
     assert township.scalar("SELECT notes FROM people WHERE name = '孙丽'") == "其他电话\uff1a0795-1234567"
-    assert [tuple(r) for r in township.query(
-        "SELECT a.role, a.level, a.river_id, a.start_date FROM appointments a JOIN people p ON p.id = a.person_id"
-        " WHERE p.name = '周强'")] == [("副总河长", "乡级", None, "2024-01-01")]
+    assert [
+        tuple(r)
+        for r in township.query(
+            "SELECT a.role, a.level, a.river_id, a.start_date FROM appointments a JOIN people p ON p.id = a.person_id"
+            " WHERE p.name = '周强'"
+        )
+    ] == [("副总河长", "乡级", None, "2024-01-01")]
     # Again, with another default start date: the appointment still held is the same one.
     again = run_import(township, "chiefs", path, start_date=date(2024, 5, 1))
     assert again.counts["add"] == 0 and again.counts["refuse"] == 0, again.text()
@@ -100,8 +108,10 @@ def test_messy_roster(township: Database, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("role, level", [("镇级河长", "乡级"), ("河长(村级)", "村级"), ("县级河长", "县级")])
 def test_level_written_inside_the_role(township: Database, tmp_path: Path, role: str, level: str) -> None:
-    path = workbook(tmp_path / "r.xlsx", [["姓名", "联系电话", "职责", "河湖", "任职日期"],
-                                          ["钱多", "13700000000", role, "龙潭水库", "2024年1月1日"]])
+    path = workbook(
+        tmp_path / "r.xlsx",
+        [["姓名", "联系电话", "职责", "河湖", "任职日期"], ["钱多", "13700000000", role, "龙潭水库", "2024年1月1日"]],
+    )
     assert run_import(township, "chiefs", path).written
     assert township.scalar("SELECT level FROM appointments WHERE role = '河长' AND start_date = '2024-01-01'") == level
 
@@ -124,21 +134,24 @@ def test_an_import_is_undone_as_one_action(township: Database) -> None:
 def test_roster_preview_warns_about_look_alike_people_and_two_chiefs(township: Database, tmp_path: Path) -> None:
     """Issue 12 point 9: duplicates and two chiefs of one level at once are warned about in
     the preview (named by row), and nothing is refused for them."""
-    path = workbook(tmp_path / "名册.xlsx", [
-        ["姓名", "职务", "单位", "手机号码", "河长类别", "层级", "所在河流", "河段", "任职时间", "离任日期"],
-        # 2: 张伟 again with a third phone and another unit: a new person, or one of the two?
-        ["张伟", "村民", "龙潭村", "13700000009", "民间河长", "村级", "白沙河", None, "2024-01-01", None],
-        # 3: 王建国's phone under another name.
-        ["李四", "村民", "白沙村", "13807950001", "民间河长", "村级", "白沙河", None, "2024-01-01", None],
-        # 4 and 5: one name, two phones, both new.
-        ["赵六", "村民", None, "13711110000", "巡河员", "村级", "白沙河", None, "2024-01-01", None],
-        ["赵六", "村民", None, "13711110001", "巡河员", "村级", "白沙河", None, "2024-02-01", None],
-        # 6: a second 乡级河长 of 青石河 while 王建国 (stored, since 2023) still holds it.
-        ["陈红", "副镇长", "白沙镇人民政府", "13600000001", "河长", "乡级", "青石河", None, "2024-03-01", None],
-        # 7 and 8: a handover on one day is no overlap.
-        ["马林", "村民", "龙潭村", "13600000002", "河长", "村级", "龙潭水库", None, "2023-01-01", "2024-01-01"],
-        ["钱七", "村民", "龙潭村", "13600000003", "河长", "村级", "龙潭水库", None, "2024-01-01", None],
-    ])
+    path = workbook(
+        tmp_path / "名册.xlsx",
+        [
+            ["姓名", "职务", "单位", "手机号码", "河长类别", "层级", "所在河流", "河段", "任职时间", "离任日期"],
+            # 2: 张伟 again with a third phone and another unit: a new person, or one of the two?
+            ["张伟", "村民", "龙潭村", "13700000009", "民间河长", "村级", "白沙河", None, "2024-01-01", None],
+            # 3: 王建国's phone under another name.
+            ["李四", "村民", "白沙村", "13807950001", "民间河长", "村级", "白沙河", None, "2024-01-01", None],
+            # 4 and 5: one name, two phones, both new.
+            ["赵六", "村民", None, "13711110000", "巡河员", "村级", "白沙河", None, "2024-01-01", None],
+            ["赵六", "村民", None, "13711110001", "巡河员", "村级", "白沙河", None, "2024-02-01", None],
+            # 6: a second 乡级河长 of 青石河 while 王建国 (stored, since 2023) still holds it.
+            ["陈红", "副镇长", "白沙镇人民政府", "13600000001", "河长", "乡级", "青石河", None, "2024-03-01", None],
+            # 7 and 8: a handover on one day is no overlap.
+            ["马林", "村民", "龙潭村", "13600000002", "河长", "村级", "龙潭水库", None, "2023-01-01", "2024-01-01"],
+            ["钱七", "村民", "龙潭村", "13600000003", "河长", "村级", "龙潭水库", None, "2024-01-01", None],
+        ],
+    )
     report = preview_import(township, "chiefs", path)
     assert report.ok and not report.refused, report.text()
     assert report.counts["add"] == 7

@@ -59,40 +59,53 @@ def test_cli_plan(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "plan", str(REFERENCE / "yangjiang-qa-2017-traditional.txt"), "--db", str(path)]) == 1
 
 
-@pytest.mark.parametrize("value, year, expected", [
-    (datetime(2024, 6, 17, 8, 30), None, date(2024, 6, 17)),
-    (45460, None, date(2024, 6, 17)),
-    (45460.0, None, date(2024, 6, 17)),
-    ("45460", None, date(2024, 6, 17)),
-    (20240617, None, date(2024, 6, 17)),
-    ("2024.6.17", None, date(2024, 6, 17)),
-    ("２０２４年６月１７日", None, date(2024, 6, 17)),
-    ("二〇二四年六月十七日", None, date(2024, 6, 17)),
-    ("2024年6月17日(星期一)", None, date(2024, 6, 17)),
-    ("6月17日", 2023, date(2023, 6, 17)),
-    (6.17, 2024, date(2024, 6, 17)),
-    ("6.1", 2024, date(2024, 6, 1)),
-])
+@pytest.mark.parametrize(
+    "value, year, expected",
+    [
+        (datetime(2024, 6, 17, 8, 30), None, date(2024, 6, 17)),
+        (45460, None, date(2024, 6, 17)),
+        (45460.0, None, date(2024, 6, 17)),
+        ("45460", None, date(2024, 6, 17)),
+        (20240617, None, date(2024, 6, 17)),
+        ("2024.6.17", None, date(2024, 6, 17)),
+        ("２０２４年６月１７日", None, date(2024, 6, 17)),
+        ("二〇二四年六月十七日", None, date(2024, 6, 17)),
+        ("2024年6月17日(星期一)", None, date(2024, 6, 17)),
+        ("6月17日", 2023, date(2023, 6, 17)),
+        (6.17, 2024, date(2024, 6, 17)),
+        ("6.1", 2024, date(2024, 6, 1)),
+    ],
+)
 def test_dates(value: object, year: int | None, expected: date) -> None:
     assert cells.to_date(value, year) == expected
 
 
-@pytest.mark.parametrize("value, message", [
-    ("2024-02-30", "日期「2024-02-30」不存在"),
-    ("6月17日", "没有写年份"),
-    (6.17, "没有写年份"),
-    (123, "不是有效的日期"),
-    (time(8, 30), "是时间\uff0c不是日期"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2024-02-30", "日期「2024-02-30」不存在"),
+        ("6月17日", "没有写年份"),
+        (6.17, "没有写年份"),
+        (123, "不是有效的日期"),
+        (time(8, 30), "是时间\uff0c不是日期"),
+    ],
+)
 def test_bad_dates(value: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         cells.to_date(value, None)
 
 
-@pytest.mark.parametrize("value, expected", [
-    (time(8, 5), "08:05"), (0.375, "09:00"), ("8点半", "8:30"), ("下午3:10", "15:10"), ("08:30:00", "08:30"),
-    (9, "09:00"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (time(8, 5), "08:05"),
+        (0.375, "09:00"),
+        ("8点半", "8:30"),
+        ("下午3:10", "15:10"),
+        ("08:30:00", "08:30"),
+        (9, "09:00"),
+    ],
+)
 def test_times(value: object, expected: str) -> None:
     assert cells.to_time(value) == expected
 
@@ -123,8 +136,11 @@ def test_header_labels_and_levels() -> None:
 def test_hidden_sheets_are_left_alone(township: Database, tmp_path: Path) -> None:
     import openpyxl
 
-    path = workbook(tmp_path / "h.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"]],
-                    extra={"下拉选项": [["巡河日期", "巡河人", "河湖"], ["2024-06-04", "王建国", "青石河"]]})
+    path = workbook(
+        tmp_path / "h.xlsx",
+        [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"]],
+        extra={"下拉选项": [["巡河日期", "巡河人", "河湖"], ["2024-06-04", "王建国", "青石河"]]},
+    )
     wb = openpyxl.load_workbook(path)
     wb["下拉选项"].sheet_state = "hidden"
     wb.save(path)

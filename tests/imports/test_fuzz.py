@@ -19,25 +19,84 @@ from .conftest import snapshot, workbook
 FUZZ_EXAMPLES = int(os.environ.get("HZ_FUZZ_EXAMPLES", "60"))
 
 HEADERS = {
-    "patrols": ["巡河日期", "巡河人", "单位", "河湖", "河段", "开始时间", "结束时间", "巡河时长(分钟)", "巡河里程(公里)",
-                "巡查情况", "是否现场处理"],
+    "patrols": [
+        "巡河日期",
+        "巡河人",
+        "单位",
+        "河湖",
+        "河段",
+        "开始时间",
+        "结束时间",
+        "巡河时长(分钟)",
+        "巡河里程(公里)",
+        "巡查情况",
+        "是否现场处理",
+    ],
     "chiefs": ["姓名", "职务", "单位/村(社区)", "联系电话", "职责", "层级", "河湖", "河段", "任职日期", "离任日期"],
     "rivers": ["河湖名称", "类型", "管理层级", "流域面积(平方公里)", "长度(公里)", "上级河流", "河段名称", "河段长度"],
     "signboards": ["公示牌编号", "河湖", "河段", "设立日期", "内容更新日期", "监督电话", "状况", "纬度", "经度"],
     "problems": ["问题编号", "河湖", "发现日期", "问题来源", "问题类别", "问题描述", "责任单位", "整改时限", "状态"],
     "tasks": ["序号", "类别", "任务内容", "牵头单位", "完成时限", "状态"],
 }
-WORDS = ["青石河", "白沙河", "龙潭", "龙潭水库", "青石村段", "王建国", "张伟", "张 伟", "李四", "河长", "村级河长",
-         "镇级", "村", "巡河员", "是", "否", "完好", "破损", "已交办", "已完成", "待交办", "垃圾", "群众举报",
-         "2024.6.3", "6月17日", "2024-02-30", "２０２４年６月２０日", "13800000001", "１３９０７９５０００２",
-         "0795-7261234", "8:30", "9点40", "08:30-09:30", "1.5公里", "=SUM(A1:A3)", "一", "(3)", "", " ", "\u3000"]
+WORDS = [
+    "青石河",
+    "白沙河",
+    "龙潭",
+    "龙潭水库",
+    "青石村段",
+    "王建国",
+    "张伟",
+    "张 伟",
+    "李四",
+    "河长",
+    "村级河长",
+    "镇级",
+    "村",
+    "巡河员",
+    "是",
+    "否",
+    "完好",
+    "破损",
+    "已交办",
+    "已完成",
+    "待交办",
+    "垃圾",
+    "群众举报",
+    "2024.6.3",
+    "6月17日",
+    "2024-02-30",
+    "２０２４年６月２０日",
+    "13800000001",
+    "１３９０７９５０００２",
+    "0795-7261234",
+    "8:30",
+    "9点40",
+    "08:30-09:30",
+    "1.5公里",
+    "=SUM(A1:A3)",
+    "一",
+    "(3)",
+    "",
+    " ",
+    "\u3000",
+]
 
 VALID = {
     "patrols": ["2024-06-03", "王建国", None, "青石河", None, "08:30", "09:00", 30, 1.5, "正常", "否"],
     "chiefs": ["赵六", "村民", "青石村", "13700001111", "巡河员", "村级", "青石河", "青石村段", "2024-01-01", None],
     "rivers": ["新河", "河流", "村级", 3.5, 2.0, "青石河", "新河上段", 1.0],
     "signboards": ["QS-09", "青石河", None, "2024-01-01", None, "12314", "完好", 28.1, 113.2],
-    "problems": ["WT2024-101", "白沙河", "2024-05-01", "巡河发现", "垃圾", "岸边垃圾", "白沙村", "2024-05-30", "已交办"],
+    "problems": [
+        "WT2024-101",
+        "白沙河",
+        "2024-05-01",
+        "巡河发现",
+        "垃圾",
+        "岸边垃圾",
+        "白沙村",
+        "2024-05-30",
+        "已交办",
+    ],
     "tasks": [1, "强化河长制", "落实巡河", "镇河长办", "2024-12-31", "进行中"],
 }
 
@@ -45,7 +104,7 @@ cells = st.one_of(
     st.none(),
     st.sampled_from(WORDS),
     st.text(max_size=12),
-    st.integers(min_value=-10**12, max_value=10**12),
+    st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9),
     st.booleans(),
     st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
@@ -79,7 +138,9 @@ def sheets(draw: st.DrawFn) -> tuple[str, list[list[object]]]:
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sheet=sheets(), titles=st.integers(0, 2))
-def test_random_cells_never_crash_or_half_write(township: Database, tmp_path_factory, sheet: tuple, titles: int) -> None:
+def test_random_cells_never_crash_or_half_write(
+    township: Database, tmp_path_factory, sheet: tuple, titles: int
+) -> None:
     kind, body = sheet
     folder = tmp_path_factory.mktemp("fuzz")
     rows = [[f"标题{i}"] for i in range(titles)] + [HEADERS[kind]] + [[_excel_safe(v) for v in r] for r in body]
@@ -91,10 +152,13 @@ def test_random_cells_never_crash_or_half_write(township: Database, tmp_path_fac
     after = snapshot(township)
     if report.written:
         assert report.ok
-        added = sum(len(after[t]) - len(before[t]) for t in ("rivers", "segments", "people", "appointments",
-                                                            "signboards", "patrols", "problems", "tasks"))
-        assert added == sum(n for t, n in report.created.items() if t not in ("plans", "plan_sections",
-                                                                            "problem_events"))
+        added = sum(
+            len(after[t]) - len(before[t])
+            for t in ("rivers", "segments", "people", "appointments", "signboards", "patrols", "problems", "tasks")
+        )
+        assert added == sum(
+            n for t, n in report.created.items() if t not in ("plans", "plan_sections", "problem_events")
+        )
     else:
         assert after == before
 
@@ -111,18 +175,39 @@ def test_two_rows_reaching_one_problem_plan_its_assignment_once(township: Databa
     report = run_import(township, "problems", path, year=2024)
     assert report.written and report.ok, report.text()
     assert township.scalar("SELECT status FROM problems WHERE number = 'WT2024-101'") == "已交办"
-    assert township.scalar(
-        "SELECT count(*) FROM problem_events e JOIN problems p ON p.id = e.problem_id"
-        " WHERE p.number = 'WT2024-101' AND e.action = '交办'") == 1
+    assert (
+        township.scalar(
+            "SELECT count(*) FROM problem_events e JOIN problems p ON p.id = e.problem_id"
+            " WHERE p.number = 'WT2024-101' AND e.action = '交办'"
+        )
+        == 1
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(lines=st.lists(st.one_of(
-    st.text(max_size=40),
-    st.sampled_from(["一、加强管理", "(一)压实责任", "1.落实巡河。(镇河长办牵头,各村配合)", "2、清四乱(((",
-                     "白沙镇2024年河长制工作计划", "2024年6月17日", "浏览次数:3", "(1)细化", "))(牵头)",
-                     "3.任务(牵头单位:;配合单位:)", "十一、其他"]),
-), max_size=30))
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.sampled_from(
+                [
+                    "一、加强管理",
+                    "(一)压实责任",
+                    "1.落实巡河。(镇河长办牵头,各村配合)",
+                    "2、清四乱(((",
+                    "白沙镇2024年河长制工作计划",
+                    "2024年6月17日",
+                    "浏览次数:3",
+                    "(1)细化",
+                    "))(牵头)",
+                    "3.任务(牵头单位:;配合单位:)",
+                    "十一、其他",
+                ]
+            ),
+        ),
+        max_size=30,
+    )
+)
 def test_random_plan_text_never_crashes(db: Database, lines: list[str]) -> None:
     plan = parse_plan(lines)
     for task in plan.tasks:

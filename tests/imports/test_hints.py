@@ -32,8 +32,7 @@ def _messages() -> dict[str, str]:
 def test_no_core_message_names_a_front_ends_options_or_keys() -> None:
     flags = {name: text for name, text in _messages().items() if re.search(r"--[a-z]", text)}
     assert flags == {}
-    keys = {name: text for name, text in _messages().items()
-            if re.search(r"\b(F\d{1,2}|Ctrl|Esc)\b|勾选|命令行", text)}
+    keys = {name: text for name, text in _messages().items() if re.search(r"\b(F\d{1,2}|Ctrl|Esc)\b|勾选|命令行", text)}
     assert keys == {}
 
 

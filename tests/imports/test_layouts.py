@@ -38,17 +38,25 @@ def test_three_row_header_wide_roster_and_footer(township: Database, tmp_path: P
     assert report.written, report.text()
     assert report.header_rows["Sheet1"] == (2, 4)
     assert report.counts["add"] == 2 and report.counts["refuse"] == 0
-    got = township.query("SELECT p.name, p.unit, a.level, r.name AS river FROM appointments a JOIN people p"
-                         " ON p.id = a.person_id JOIN rivers r ON r.id = a.river_id"
-                         " WHERE a.start_date = '2024-01-01' ORDER BY p.name, r.name")
+    got = township.query(
+        "SELECT p.name, p.unit, a.level, r.name AS river FROM appointments a JOIN people p"
+        " ON p.id = a.person_id JOIN rivers r ON r.id = a.river_id"
+        " WHERE a.start_date = '2024-01-01' ORDER BY p.name, r.name"
+    )
     assert [tuple(r) for r in got] == [
-        ("李秋生", "白沙村", "村级", "白沙河"), ("王建国", "白沙镇人民政府", "乡级", "白沙河"),
-        ("王建国", "白沙镇人民政府", "乡级", "青石河"), ("黄石生", "石门村", "村级", "青石河")]
+        ("李秋生", "白沙村", "村级", "白沙河"),
+        ("王建国", "白沙镇人民政府", "乡级", "白沙河"),
+        ("王建国", "白沙镇人民政府", "乡级", "青石河"),
+        ("黄石生", "石门村", "村级", "青石河"),
+    ]
 
 
 def test_right_name_chosen_by_its_parent_header(township: Database, tmp_path: Path) -> None:
-    rows = [["巡河日期", "河湖", "记录人", "巡河人"], [None, None, "姓名", "姓名"],
-            ["2024-06-03", "青石河", "周晓燕", "王建国"]]
+    rows = [
+        ["巡河日期", "河湖", "记录人", "巡河人"],
+        [None, None, "姓名", "姓名"],
+        ["2024-06-03", "青石河", "周晓燕", "王建国"],
+    ]
     path = workbook(tmp_path / "巡河.xlsx", rows, merges=["A1:A2", "B1:B2"])
     report = preview_import(township, "patrols", path)
     assert report.ok, report.text()
@@ -69,23 +77,36 @@ def test_unit_from_post() -> None:
     assert unit_from_post(None) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2024.6.17", "2024-06-17"), ("2024\uff0e6\uff0e17", "2024-06-17"),
-    ("2024/6/17", "2024-06-17"), ("2024\uff0f6\uff0f17", "2024-06-17"),
-    ("２０２４年６月１７日", "2024-06-17"), ("2024年6月17日(星期一)", "2024-06-17"),
-    ("2024年6月17日\uff08星期一\uff09", "2024-06-17"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024.6.17", "2024-06-17"),
+        ("2024\uff0e6\uff0e17", "2024-06-17"),
+        ("2024/6/17", "2024-06-17"),
+        ("2024\uff0f6\uff0f17", "2024-06-17"),
+        ("２０２４年６月１７日", "2024-06-17"),
+        ("2024年6月17日(星期一)", "2024-06-17"),
+        ("2024年6月17日\uff08星期一\uff09", "2024-06-17"),
+    ],
+)
 def test_dates_in_both_forms(text: str, expected: str) -> None:
     from hzconsole.imports import cells
 
     assert cells.to_date(text, None).isoformat() == expected
 
 
-@pytest.mark.parametrize("text, scale, what, expected", [
-    ("1.2公里", 1.0, "里程", 1.2), ("1\uff0e2公里", 1.0, "里程", 1.2), ("１２００米", 1.0, "里程", 1.2),
-    ("1,200", 0.001, "里程", 1.2), ("1\uff0c200", 0.001, "里程", 1.2),
-    ("1.5小时", 1.0, "分钟数", 90.0), ("1\uff0e5小时", 1.0, "分钟数", 90.0),
-])
+@pytest.mark.parametrize(
+    "text, scale, what, expected",
+    [
+        ("1.2公里", 1.0, "里程", 1.2),
+        ("1\uff0e2公里", 1.0, "里程", 1.2),
+        ("１２００米", 1.0, "里程", 1.2),
+        ("1,200", 0.001, "里程", 1.2),
+        ("1\uff0c200", 0.001, "里程", 1.2),
+        ("1.5小时", 1.0, "分钟数", 90.0),
+        ("1\uff0e5小时", 1.0, "分钟数", 90.0),
+    ],
+)
 def test_numbers_and_units_in_both_forms(text: str, scale: float, what: str, expected: float) -> None:
     from hzconsole.imports import cells
 
@@ -101,7 +122,9 @@ def test_time_ranges_in_both_forms(text: str) -> None:
 
 @pytest.mark.parametrize("header", both("巡河里程(米)") + both("巡河时长(小时)"))
 def test_unit_headers_in_both_forms(township: Database, tmp_path: Path, header: str) -> None:
-    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖", header], ["2024-06-03", "王建国", "青石河", 1500]])
+    path = workbook(
+        tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖", header], ["2024-06-03", "王建国", "青石河", 1500]]
+    )
     report = run_import(township, "patrols", path)
     assert report.written, report.text()
     column = "distance_km" if "里程" in header else "duration_min"

@@ -28,11 +28,14 @@ def uses(report, sheet: str = "Sheet1") -> dict[str, tuple[str, int, str]]:
 
 
 def test_proposals_by_header_and_content_with_how_sure(township: Database, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "巡河.xlsx", [
-        ["日子", "人", "水", "手机", "天气"],
-        ["2024-06-03", "王建国", "青石河", "13807950001", "晴"],
-        ["2024-06-04", "王建国", "白沙河", "13807950001", "阴"],
-    ])
+    path = workbook(
+        tmp_path / "巡河.xlsx",
+        [
+            ["日子", "人", "水", "手机", "天气"],
+            ["2024-06-03", "王建国", "青石河", "13807950001", "晴"],
+            ["2024-06-04", "王建国", "白沙河", "13807950001", "阴"],
+        ],
+    )
     report = preview_import(township, "patrols", path)
     got = uses(report)
     assert got["人"][0] == "巡河人" and got["人"][2] == "内容是名册中的人员"
@@ -79,10 +82,16 @@ def test_map_errors_are_clear(township: Database, tmp_path: Path, capsys: pytest
 
 @pytest.mark.parametrize("colon", [":", COLON])
 def test_default_proposed_from_the_sheet_date_and_used(township: Database, tmp_path: Path, colon: str) -> None:
-    path = workbook(tmp_path / "问题.xlsx", [
-        ["白沙镇问题清单"], ["河湖", "问题描述"], ["青石河", "岸边垃圾"], ["白沙河", "漂浮物"],
-        [f"填表人{colon}周晓燕", None, f"填表日期{colon}2024年6月30日"],
-    ])
+    path = workbook(
+        tmp_path / "问题.xlsx",
+        [
+            ["白沙镇问题清单"],
+            ["河湖", "问题描述"],
+            ["青石河", "岸边垃圾"],
+            ["白沙河", "漂浮物"],
+            [f"填表人{colon}周晓燕", None, f"填表日期{colon}2024年6月30日"],
+        ],
+    )
     report = preview_import(township, "problems", path)
     assert report.fatal  # 发现日期 is required: proposed from the form's 填表日期
     assert report.defaults_proposed == {"发现日期": "2024年6月30日"}
@@ -99,8 +108,10 @@ def test_default_proposed_from_the_sheet_date_and_used(township: Database, tmp_p
 
 
 def test_sheet_date_proposal_in_the_report(township: Database, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "名册.xlsx", [
-        ["姓名", "职务", "河湖"], ["黄石生", "石门村党支部书记", "青石河"], [f"填报日期{COLON}2024年3月1日"]])
+    path = workbook(
+        tmp_path / "名册.xlsx",
+        [["姓名", "职务", "河湖"], ["黄石生", "石门村党支部书记", "青石河"], [f"填报日期{COLON}2024年3月1日"]],
+    )
     report = preview_import(township, "chiefs", path)
     assert report.defaults_proposed == {"任职日期": "2024年3月1日"}
     assert "表中没有「任职日期」\uff1a可为全表指定「2024年3月1日」" in report.text()
@@ -110,13 +121,17 @@ def test_sheet_date_proposal_in_the_report(township: Database, tmp_path: Path) -
 
 
 def test_missing_names_listed_then_added_with_the_rest(township: Database, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "黄石生", "石门溪"],
-                                           ["2024-06-04", "黄石生", "石门溪"]])
+    path = workbook(
+        tmp_path / "巡河.xlsx",
+        [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "黄石生", "石门溪"], ["2024-06-04", "黄石生", "石门溪"]],
+    )
     before = snapshot(township)
     report = run_import(township, "patrols", path)
     assert not report.written and snapshot(township) == before
     assert report.missing == {"人员": ["黄石生"], "河湖": ["石门溪"]} or report.missing == {
-        "河湖": ["石门溪"], "人员": ["黄石生"]}
+        "河湖": ["石门溪"],
+        "人员": ["黄石生"],
+    }
     assert "确认这些名称无误后\uff0c可以一并新建" in report.text() and report.all_hints() == [Hint.ADD_MISSING]
     assert "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建" in report.text(hints=cli_hints())
     assert "「表中的新河湖、新人员一并新建」" in report.text(hints=console_hints())
@@ -160,10 +175,15 @@ def test_skip_refused_writes_the_rest_and_returns_the_refused(township: Database
 
 
 def test_rows_differing_only_in_columns_not_imported(township: Database, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖", "天气"],
-                                           ["2024-06-03", "王建国", "青石河", "晴"],
-                                           ["2024-06-03", "王建国", "青石河", "雨"],
-                                           ["2024-06-03", "王建国", "青石河", "晴"]])
+    path = workbook(
+        tmp_path / "巡河.xlsx",
+        [
+            ["巡河日期", "巡河人", "河湖", "天气"],
+            ["2024-06-03", "王建国", "青石河", "晴"],
+            ["2024-06-03", "王建国", "青石河", "雨"],
+            ["2024-06-03", "王建国", "青石河", "晴"],
+        ],
+    )
     report = preview_import(township, "patrols", path)
     dup = [r.text() for r in report.rows if r.action == "dup"]
     assert "只有不导入的列不同" in dup[0] and "「天气」" in dup[0]
@@ -196,12 +216,15 @@ def test_a_zip_bomb_is_refused_in_seconds(township: Database, tmp_path: Path) ->
 def test_skip_refused_keeps_rows_that_need_a_refused_row_out(township: Database, tmp_path: Path) -> None:
     """A person created by a refused row cannot be used by a later row: that row goes back
     to the clerk too, with its reason, instead of failing the whole import."""
-    path = workbook(tmp_path / "名册.xlsx", [
-        ["姓名", "联系电话", "职责", "层级", "河湖", "任职日期"],
-        ["钱多", "13700000000", "河长", "村级", "没有这条河", "2024年1月1日"],
-        ["钱多", "13700000000", "巡河员", "村级", "青石河", "2024年1月1日"],
-        ["孙少", "13700000001", "河长", "村级", "青石河", "2024年1月1日"],
-    ])
+    path = workbook(
+        tmp_path / "名册.xlsx",
+        [
+            ["姓名", "联系电话", "职责", "层级", "河湖", "任职日期"],
+            ["钱多", "13700000000", "河长", "村级", "没有这条河", "2024年1月1日"],
+            ["钱多", "13700000000", "巡河员", "村级", "青石河", "2024年1月1日"],
+            ["孙少", "13700000001", "河长", "村级", "青石河", "2024年1月1日"],
+        ],
+    )
     report = run_import(township, "chiefs", path, skip_refused=True)
     assert report.written, report.text()
     assert report.counts["refuse"] == 2 and report.counts["add"] == 1
@@ -225,8 +248,9 @@ def test_a_sheet_claiming_the_whole_grid_is_still_read(township: Database, tmp_p
     assert run_import(township, "patrols", patched).written
 
 
-def test_cli_lists_refusals_by_reason_not_every_row(township: Database, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_lists_refusals_by_reason_not_every_row(
+    township: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = [["巡河日期", "巡河人", "河湖"]] + [[f"2024-06-{d % 28 + 1:02d}", "王建国", f"河{d}"] for d in range(120)]
     path = workbook(tmp_path / "巡河.xlsx", rows)
     db_path = township.path
@@ -239,12 +263,15 @@ def test_cli_lists_refusals_by_reason_not_every_row(township: Database, tmp_path
     assert "另有" not in capsys.readouterr().out
 
 
-def test_skip_refused_when_the_refused_rows_cannot_be_saved(township: Database, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_skip_refused_when_the_refused_rows_cannot_be_saved(
+    township: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The refused rows' workbook is saved inside the import's transaction: if it cannot be
     (a write-protected stick, the file open in WPS), nothing is imported, and the clerk is told."""
-    path = workbook(tmp_path / "巡河.xlsx", [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"],
-                                           ["2024-06-04", "王建国", "没有这条河"]])
+    path = workbook(
+        tmp_path / "巡河.xlsx",
+        [["巡河日期", "巡河人", "河湖"], ["2024-06-03", "王建国", "青石河"], ["2024-06-04", "王建国", "没有这条河"]],
+    )
 
     def refuse(*_args: object, **_kw: object) -> None:
         raise PermissionError(13, "Permission denied")

@@ -14,8 +14,19 @@ from hzconsole.tui.screens.import_file import hints as console_hints
 from .conftest import digest, snapshot, workbook
 
 TITLE = ["白沙镇2024年6月河长巡河记录表"]
-HEAD1 = ["序号", "巡河日期", "河长姓名", "单位", "巡查河湖", "巡河时间", None, "巡河里程(米)", "巡查情况",
-         "是否现场处理", "天气"]
+HEAD1 = [
+    "序号",
+    "巡河日期",
+    "河长姓名",
+    "单位",
+    "巡查河湖",
+    "巡河时间",
+    None,
+    "巡河里程(米)",
+    "巡查情况",
+    "是否现场处理",
+    "天气",
+]
 HEAD2 = [None, None, None, None, None, "开始", "结束"]
 MERGES = ["A1:K1", "F3:G3", *(f"{c}3:{c}4" for c in "ABCDEHIJK")]
 GOOD = [
@@ -34,9 +45,17 @@ BAD = [
 
 
 def sheet(path: Path, rows: list[list]) -> Path:
-    body = [TITLE, ["填报单位:白沙镇河长办", None, None, None, None, None, None, None, "填报日期:2024年7月1日"],
-            HEAD1, HEAD2, list(range(1, 12)), *rows[:3], [None], *rows[3:],
-            ["填报人:周晓燕", None, None, "审核人:林建国"]]
+    body = [
+        TITLE,
+        ["填报单位:白沙镇河长办", None, None, None, None, None, None, None, "填报日期:2024年7月1日"],
+        HEAD1,
+        HEAD2,
+        list(range(1, 12)),
+        *rows[:3],
+        [None],
+        *rows[3:],
+        ["填报人:周晓燕", None, None, "审核人:林建国"],
+    ]
     return workbook(path, body, merges=MERGES, title="6月")
 
 
@@ -75,10 +94,15 @@ def test_messy_sheet_report_is_exact(township: Database, tmp_path: Path) -> None
     lines = EXPECTED.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("结论"))
     assert report.text(hints=cli_hints()).splitlines() == [
-        *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建", *lines[at:]]
+        *lines[:at],
+        "提示\uff1a确认表中的新名称无误后\uff0c导入时加 --add-missing 一并新建",
+        *lines[at:],
+    ]
     assert report.text(hints=console_hints()).splitlines() == [
-        *lines[:at], "提示\uff1a确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
-        *lines[at:]]
+        *lines[:at],
+        "提示\uff1a确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
+        *lines[at:],
+    ]
     assert not report.ok and report.counts["refuse"] == 5
     assert [(i.column, i.letter) for i in report.refused[0].issues] == [("巡河日期", "B")]
 
@@ -103,18 +127,51 @@ def test_good_rows_import_once(township: Database, tmp_path: Path) -> None:
     report = run_import(township, "patrols", path)
     assert report.ok and report.written, report.text()
     assert report.counts == {"add": 3, "change": 0, "same": 0, "dup": 1, "refuse": 0}
-    rows = [dict(r) for r in township.query(
-        "SELECT p.date, pe.name, r.name AS river, s.name AS seg, p.start_time, p.end_time, p.duration_min,"
-        " p.distance_km, p.seen, p.handled_on_spot FROM patrols p JOIN people pe ON pe.id = p.person_id"
-        " JOIN rivers r ON r.id = p.river_id LEFT JOIN segments s ON s.id = p.segment_id ORDER BY p.date")]
+    rows = [
+        dict(r)
+        for r in township.query(
+            "SELECT p.date, pe.name, r.name AS river, s.name AS seg, p.start_time, p.end_time, p.duration_min,"
+            " p.distance_km, p.seen, p.handled_on_spot FROM patrols p JOIN people pe ON pe.id = p.person_id"
+            " JOIN rivers r ON r.id = p.river_id LEFT JOIN segments s ON s.id = p.segment_id ORDER BY p.date"
+        )
+    ]
     assert rows == [
-        {"date": "2024-06-03", "name": "王建国", "river": "青石河", "seg": None, "start_time": "08:30",
-         "end_time": "09:10", "duration_min": 40, "distance_km": 1.5, "seen": "河面整洁", "handled_on_spot": 1},
-        {"date": "2024-06-17", "name": "张伟", "river": "青石河", "seg": "青石河青石村段", "start_time": "14:00",
-         "end_time": "15:00", "duration_min": 60, "distance_km": 0.8, "seen": "发现垃圾,已清理",
-         "handled_on_spot": 1},
-        {"date": "2024-07-01", "name": "张伟", "river": "白沙河", "seg": None, "start_time": "09:00",
-         "end_time": "09:40", "duration_min": 40, "distance_km": 1.2, "seen": None, "handled_on_spot": 0},
+        {
+            "date": "2024-06-03",
+            "name": "王建国",
+            "river": "青石河",
+            "seg": None,
+            "start_time": "08:30",
+            "end_time": "09:10",
+            "duration_min": 40,
+            "distance_km": 1.5,
+            "seen": "河面整洁",
+            "handled_on_spot": 1,
+        },
+        {
+            "date": "2024-06-17",
+            "name": "张伟",
+            "river": "青石河",
+            "seg": "青石河青石村段",
+            "start_time": "14:00",
+            "end_time": "15:00",
+            "duration_min": 60,
+            "distance_km": 0.8,
+            "seen": "发现垃圾,已清理",
+            "handled_on_spot": 1,
+        },
+        {
+            "date": "2024-07-01",
+            "name": "张伟",
+            "river": "白沙河",
+            "seg": None,
+            "start_time": "09:00",
+            "end_time": "09:40",
+            "duration_min": 40,
+            "distance_km": 1.2,
+            "seen": None,
+            "handled_on_spot": 0,
+        },
     ]
     # The 张伟 of 白沙村 (13900000002), told apart by the 单位 column.
     pid = township.scalar("SELECT person_id FROM patrols WHERE date = '2024-07-01'")
@@ -141,20 +198,26 @@ def test_changed_cells_update_the_patrol(township: Database, tmp_path: Path) -> 
     report = run_import(township, "patrols", sheet(tmp_path / "b.xlsx", changed))
     assert report.written
     assert [r.text() for r in report.of("change")] == [
-        "第 6 行 2024年6月3日 王建国 青石河 08:30\uff1a巡查情况\uff1a河面整洁 → 河面有少量漂浮物"]
+        "第 6 行 2024年6月3日 王建国 青石河 08:30\uff1a巡查情况\uff1a河面整洁 → 河面有少量漂浮物"
+    ]
     assert township.scalar("SELECT count(*) FROM patrols") == 3
     assert township.scalar("SELECT seen FROM patrols WHERE date = '2024-06-17'") == "发现垃圾,已清理"
 
 
 def test_one_column_of_date_and_time_range(township: Database, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "p.xlsx", [
-        ["巡河人", "河湖", "巡河时间", "时长(小时)"],
-        ["王建国", "青石河", "2024-06-03 08:30-09:30", None],
-        ["王建国", "青石河", datetime(2024, 6, 4, 7, 45), 1.5],
-    ])
+    path = workbook(
+        tmp_path / "p.xlsx",
+        [
+            ["巡河人", "河湖", "巡河时间", "时长(小时)"],
+            ["王建国", "青石河", "2024-06-03 08:30-09:30", None],
+            ["王建国", "青石河", datetime(2024, 6, 4, 7, 45), 1.5],
+        ],
+    )
     report = run_import(township, "patrols", path)
     assert report.written, report.text()
-    got = [tuple(r) for r in township.query("SELECT date, start_time, end_time, duration_min FROM patrols ORDER BY date")]
+    got = [
+        tuple(r) for r in township.query("SELECT date, start_time, end_time, duration_min FROM patrols ORDER BY date")
+    ]
     assert got == [("2024-06-03", "08:30", "09:30", 60), ("2024-06-04", "07:45", None, 90)]
 
 

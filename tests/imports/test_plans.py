@@ -21,8 +21,15 @@ ZHANGSHU = REFERENCE / "zhangshu-2024-plan-notice.txt"
 YANGJIANG = REFERENCE / "yangjiang-qa-2017-traditional.txt"
 needs_reference = pytest.mark.skipif(not ZHANGSHU.exists(), reason="../shared/reference is not beside this clone")
 
-SECTIONS = ["持续强化河湖长制", "加强水资源保护", "加强河湖岸线管护", "加强水污染防治", "加强水环境治理",
-            "加强水生态修复", "加强执法监管"]
+SECTIONS = [
+    "持续强化河湖长制",
+    "加强水资源保护",
+    "加强河湖岸线管护",
+    "加强水污染防治",
+    "加强水环境治理",
+    "加强水生态修复",
+    "加强执法监管",
+]
 
 
 def reference_tasks() -> dict[int, str]:
@@ -132,14 +139,25 @@ def test_web_page_in_traditional_characters(db: Database, form: str) -> None:
     plan = parse_plan(f(WEB_PAGE).splitlines())
     assert (plan.title, plan.year, plan.issuer) == ("白沙镇2025年河湖长制工作要点", 2025, "白沙镇河长制办公室")
     assert [(s.title, [c.title for c in s.children]) for s in plan.sections] == [
-        ("强化河长履职", ["压实责任", "加强考核"]), ("加强水污染防治", [])]
+        ("强化河长履职", ["压实责任", "加强考核"]),
+        ("加强水污染防治", []),
+    ]
     tasks = plan.tasks
     assert [t.seq for t in tasks] == [1, 2, 3, 4]
-    assert tasks[0].text == f("落实镇村两级河长巡河制度,镇级河长每月巡河不少于4次。\n(1)建立巡河台账;\n(2)每月通报巡河情况。")
+    assert tasks[0].text == f(
+        "落实镇村两级河长巡河制度,镇级河长每月巡河不少于4次。\n(1)建立巡河台账;\n(2)每月通报巡河情况。"
+    )
     # The units close the task's first paragraph, before its sub-items.
-    assert (tasks[0].lead_units, tasks[0].coop_units, tasks[0].implementers) == ("镇河长办", f("各村(社区)"), "各村级河长")
+    assert (tasks[0].lead_units, tasks[0].coop_units, tasks[0].implementers) == (
+        "镇河长办",
+        f("各村(社区)"),
+        "各村级河长",
+    )
     assert (tasks[1].text, tasks[1].lead_units, tasks[1].coop_units) == (
-        "开展河湖“清四乱”常态化整治。", "镇水利站、镇自然资源所", "镇综治办")
+        "开展河湖“清四乱”常态化整治。",
+        "镇水利站、镇自然资源所",
+        "镇综治办",
+    )
     assert (tasks[3].lead_units, tasks[3].coop_units) == ("镇生态环境办", "各村")
     assert plan.noise >= 7 and not plan.ignored
     report = run_plan_import(db, f(WEB_PAGE))
@@ -148,17 +166,26 @@ def test_web_page_in_traditional_characters(db: Database, form: str) -> None:
 
 
 @pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("text, expected", [
-    ("加强监管。(市水利局牵头,相关成员单位配合,各县(市、区)人民政府落实)",
-     ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府")),
-    ("加强监管(市水利局牵头,相关成员单位配合,各县(市、区)人民政府落实)。",
-     ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府")),
-    ("整治排污口(牵头单位:市生态环境局;配合单位:市住建局、市水利局;落实单位:各区县)",
-     ("整治排污口", "市生态环境局", "市住建局、市水利局", "各区县")),
-    ("打击非法采砂(市公安局负责,市水利局协助)", ("打击非法采砂", "市公安局", "市水利局", None)),
-    ("推进“四化(常态化、规范化)”建设", ("推进“四化(常态化、规范化)”建设", None, None, None)),
-    ("完成划界(含山塘、水库)。", ("完成划界(含山塘、水库)。", None, None, None)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "加强监管。(市水利局牵头,相关成员单位配合,各县(市、区)人民政府落实)",
+            ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府"),
+        ),
+        (
+            "加强监管(市水利局牵头,相关成员单位配合,各县(市、区)人民政府落实)。",
+            ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府"),
+        ),
+        (
+            "整治排污口(牵头单位:市生态环境局;配合单位:市住建局、市水利局;落实单位:各区县)",
+            ("整治排污口", "市生态环境局", "市住建局、市水利局", "各区县"),
+        ),
+        ("打击非法采砂(市公安局负责,市水利局协助)", ("打击非法采砂", "市公安局", "市水利局", None)),
+        ("推进“四化(常态化、规范化)”建设", ("推进“四化(常态化、规范化)”建设", None, None, None)),
+        ("完成划界(含山塘、水库)。", ("完成划界(含山塘、水库)。", None, None, None)),
+    ],
+)
 def test_units_in_a_trailing_parenthesis(text: str, expected: tuple, form: str) -> None:
     f = FORMS[form]
     u = read_units(f(text))

@@ -38,11 +38,20 @@ def test_each_plan_reads_with_its_true_tasks_and_units(name: str) -> None:
     truth = TRUTH[name.split(".")[0].replace("H5_town_2020_work_arrangement_table", H4)]
     plan = parse_plan(read_lines(HELDOUT / name)[0])
     starts = [tx.ascii_forms(e["start"]) for e in truth]
-    got = [(start if tx.ascii_forms(t.text).startswith(start) else t.text[:20], _units(t.lead_units),
-            _units(t.coop_units), _units(t.implementers)) for t, start in zip(plan.tasks, starts, strict=False)]
+    got = [
+        (
+            start if tx.ascii_forms(t.text).startswith(start) else t.text[:20],
+            _units(t.lead_units),
+            _units(t.coop_units),
+            _units(t.implementers),
+        )
+        for t, start in zip(plan.tasks, starts, strict=False)
+    ]
     assert len(plan.tasks) == len(truth)
-    assert got == [(start, _units(e.get("lead")), _units(e.get("coop")), _units(e.get("impl")))
-                   for e, start in zip(truth, starts, strict=True)]
+    assert got == [
+        (start, _units(e.get("lead")), _units(e.get("coop")), _units(e.get("impl")))
+        for e, start in zip(truth, starts, strict=True)
+    ]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -64,7 +73,12 @@ def test_units_in_labels_after_the_sentence(form: str) -> None:
     run = f("牵头部门:镇水利站 协作部门:镇工业办公室,镇城建办 主体责任单位:各村(居)")
     found = read_units(f("落实区域用水安排管理。") + run)
     assert (found.text, found.lead, found.coop, found.impl, found.written) == (
-        "落实区域用水安排管理。", "镇水利站", "镇工业办公室\u3001镇城建办", f("各村(居)"), run)
+        "落实区域用水安排管理。",
+        "镇水利站",
+        "镇工业办公室\u3001镇城建办",
+        f("各村(居)"),
+        run,
+    )
     glued = read_units(f("落实区域用水安排管理") + run + "\u3002")  # as a document re-issues it
     assert (glued.lead, glued.impl, glued.written) == ("镇水利站", f("各村(居)"), run)
     # A label inside the sentence, with the sentence going on, is not a task's units.
@@ -72,8 +86,13 @@ def test_units_in_labels_after_the_sentence(form: str) -> None:
 
 
 def test_the_colophon_line_of_an_issued_plan_is_not_text() -> None:
-    plan = parse_plan(["\u4e00\u3001\u5f3a\u5316\u6cb3\u957f\u5236", "1.\u843d\u5b9e\u5de1\u6cb3\u5236\u5ea6\u3002",
-                       "太平镇河长制办公室\t2020年3月1日印发"])
+    plan = parse_plan(
+        [
+            "\u4e00\u3001\u5f3a\u5316\u6cb3\u957f\u5236",
+            "1.\u843d\u5b9e\u5de1\u6cb3\u5236\u5ea6\u3002",
+            "太平镇河长制办公室\t2020年3月1日印发",
+        ]
+    )
     assert len(plan.tasks) == 1 and not plan.ignored
 
 
@@ -130,14 +149,19 @@ def test_arabic_numbered_sections_of_a_town_report(form: str) -> None:
     are the sections, (二)河长制工作下部计划 holds the three 1、 tasks; the year is the 发布日期."""
     plan = parse_plan(read_lines(HELDOUT / f"H8_beihai_town_traditional_web.{form}.txt")[0])
     assert [s.title for s in plan.sections] == ["基本情况", "开展工作情况"]
-    assert [c.title for c in plan.sections[1].children] == ["加大宣传力度" + FORMS["全角" if form == "published" else "半角"](",") + "确保工作落实", "河长制工作下部计划"]
+    assert [c.title for c in plan.sections[1].children] == [
+        "加大宣传力度" + FORMS["全角" if form == "published" else "半角"](",") + "确保工作落实",
+        "河长制工作下部计划",
+    ]
     assert len(plan.tasks) == 3 and plan.year == 2018
 
 
 @pytest.mark.parametrize("form", FORMS)
 def test_items_under_a_sub_section_stay_tasks(form: str) -> None:
     """Short 1、 items between (二) and (三) are that sub-section's items, not sections."""
-    text = FORMS[form]("某镇河长制工作方案\n(一)指导思想\n坚持节水优先。\n(二)基本原则\n1、坚持生态优先\n"
-                       "2、坚持党政领导\n(三)主要任务\n1、开展巡河。\n2、清理河道。")
+    text = FORMS[form](
+        "某镇河长制工作方案\n(一)指导思想\n坚持节水优先。\n(二)基本原则\n1、坚持生态优先\n"
+        "2、坚持党政领导\n(三)主要任务\n1、开展巡河。\n2、清理河道。"
+    )
     plan = parse_plan(text.splitlines())
     assert [s.title for s in plan.sections] == ["指导思想", "基本原则", "主要任务"] and len(plan.tasks) == 4

@@ -47,11 +47,14 @@ def parse_file(path: Path):
 
 
 def folded_tasks(plan) -> list[tuple]:
-    return [(tx.ascii_forms(t.text), tx.ascii_forms(t.lead_units or ""), tx.ascii_forms(t.units_text or ""))
-            for t in plan.tasks]
+    return [
+        (tx.ascii_forms(t.text), tx.ascii_forms(t.lead_units or ""), tx.ascii_forms(t.units_text or ""))
+        for t in plan.tasks
+    ]
 
 
 # ---- the real excerpts, each with its true count --------------------------------------
+
 
 @pytest.mark.parametrize("form", BOTH)
 def test_p02_city_plan_three_principles(form: str) -> None:
@@ -59,8 +62,11 @@ def test_p02_city_plan_three_principles(form: str) -> None:
     assert len(plan.tasks) == 3
     (section,) = plan.sections
     assert section.title == "总体要求" and [c.title for c in section.children] == ["指导思想", "基本原则"]
-    assert [t.text[:12] for t in section.children[1].tasks] == ["坚持生态优先、绿色发展。", "坚持党政领导、部门联动。",
-                                                                  "坚持问题导向、因地制宜。"]
+    assert [t.text[:12] for t in section.children[1].tasks] == [
+        "坚持生态优先、绿色发展。",
+        "坚持党政领导、部门联动。",
+        "坚持问题导向、因地制宜。",
+    ]
     assert plan.year == 2017  # from the page's "2017-08-07 来源:本站" line
 
 
@@ -89,7 +95,9 @@ def test_p09_traditional_town_plan(form: str) -> None:
     assert len(plan.tasks) == 2
     assert plan.title == "河长制工作执行方案的全面深化与实施计划"
     assert [(s.title, [c.title for c in s.children]) for s in plan.sections] == [
-        ("总体要求", []), ("目标任务", ["加强水污染防治"])]
+        ("总体要求", []),
+        ("目标任务", ["加强水污染防治"]),
+    ]
     assert plan.tasks[0].text.startswith("工业污染整治。")
 
 
@@ -102,8 +110,12 @@ def test_p11_decimal_numbering(form: str) -> None:
     assert plan.sections[0].title == "出台河长制工作方案的背景分析"
     assert plan.tasks[0].text == "国家政策导向"
     # 2.1.1 … 2.1.3 belong to 2.1
-    assert plan.tasks[4].text.splitlines() == ["河长制实施现状评估", "2.1.1组织体系建设情况", "2.1.2治理成效与短板",
-                                               "2.1.3公众参与机制"]
+    assert plan.tasks[4].text.splitlines() == [
+        "河长制实施现状评估",
+        "2.1.1组织体系建设情况",
+        "2.1.2治理成效与短板",
+        "2.1.3公众参与机制",
+    ]
     assert tx.ascii_forms(plan.tasks[20].text) == "近期实施计划(2024-2025年)"
     assert tx.ascii_forms(plan.tasks[22].text) == "长期巩固阶段(2028年及以后)"  # a time, not a deadline
 
@@ -112,15 +124,27 @@ def test_p11_decimal_numbering(form: str) -> None:
 def test_p13_numbered_breadcrumb_is_noise(form: str) -> None:
     plan = parse_plan(real_text("P13_county_patrol_requirements_nav", form).splitlines())
     assert len(plan.tasks) == 4
-    assert [t.text[:6] for t in plan.tasks] == ["县、乡级、村", "乡级、村级河", "发起自主巡河",
-                                                 "县(市)级河" if form == "stored" else f"县{LP}市{RP}级河"]
+    assert [t.text[:6] for t in plan.tasks] == [
+        "县、乡级、村",
+        "乡级、村级河",
+        "发起自主巡河",
+        "县(市)级河" if form == "stored" else f"县{LP}市{RP}级河",
+    ]
     assert (plan.title, plan.year, plan.doc_number) == ("巡河要求", 2022, None)  # 文号 〔〕号 is empty
     assert not plan.ignored
 
 
-@pytest.mark.parametrize("name", ["P02_changchun_city_plan", "P04_lishui_city_plan", "P07_plain_numbered_task_list",
-                                  "P09_town_plan_traditional", "P11_template_decimal_numbering",
-                                  "P13_county_patrol_requirements_nav"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "P02_changchun_city_plan",
+        "P04_lishui_city_plan",
+        "P07_plain_numbered_task_list",
+        "P09_town_plan_traditional",
+        "P11_template_decimal_numbering",
+        "P13_county_patrol_requirements_nav",
+    ],
+)
 def test_stored_and_published_forms_read_alike(name: str) -> None:
     """The same page folded to ASCII and as printed: the same tasks, each kept as written."""
     published = parse_plan(real_text(name, "published").splitlines())
@@ -151,6 +175,7 @@ def test_d2_word_automatic_numbering(form: str, tmp_path: Path) -> None:
 
 # ---- .docx built with Word's machinery -------------------------------------------------
 
+
 @pytest.mark.parametrize("form", BOTH)
 def test_autonumbered_outline_docx(form: str, tmp_path: Path) -> None:
     """P02 with 一、 (一) 1、 as multi-level automatic numbering (chineseCounting, decimal)."""
@@ -177,14 +202,22 @@ def test_task_table_docx(form: str, tmp_path: Path) -> None:
     """The 平顶山 breakdown table: 类别 and 主要任务 merged down their rows."""
     f = FORMS[form]
     rows = [[f(c) for c in row] for row in PINGDINGSHAN_ROWS]
-    path = table_docx(tmp_path / "分解表.docx", "平顶山市全面推行河长制主要任务分解表", PINGDINGSHAN_HEADER, rows,
-                      PINGDINGSHAN_MERGES, before=["平顶山市全面推行河长制工作方案"])
+    path = table_docx(
+        tmp_path / "分解表.docx",
+        "平顶山市全面推行河长制主要任务分解表",
+        PINGDINGSHAN_HEADER,
+        rows,
+        PINGDINGSHAN_MERGES,
+        before=["平顶山市全面推行河长制工作方案"],
+    )
     plan = parse_file(path)
     assert len(plan.tasks) == 3
     assert [s.title for s in plan.sections] == ["加强水资源保护"]
     first, second, third = plan.tasks
     assert first.text.startswith("严守水资源开发利用控制红线\uff1a实施水资源消耗总量")
-    assert second.text.startswith("严守用水效率控制红线\uff1a") and third.text.startswith("严守用水效率控制红线\uff1a抓好工业节水")
+    assert second.text.startswith("严守用水效率控制红线\uff1a") and third.text.startswith(
+        "严守用水效率控制红线\uff1a抓好工业节水"
+    )
     assert (third.lead_units, third.coop_units) == ("市工业和信息化委、水利局", "市发展改革委等")
     assert third.implementers == f(PINGDINGSHAN_RESP)  # as written, whatever the form
 
@@ -192,10 +225,15 @@ def test_task_table_docx(form: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("form", FORMS)
 def test_table_numbered_in_its_task_column(form: str, tmp_path: Path) -> None:
     f = FORMS[form]
-    path = table_docx(tmp_path / "任务.docx", "2024年河湖长制重点任务", ["主要任务", "具体措施", "责任单位", "完成时限"], [
-        ["1 加强水资源保护", f("落实最严格水资源管理制度,严控用水总量。"), "镇水利站", "2024年12月31日"],
-        ["2 加强河湖岸线管护", f("开展“清四乱”常态化规范化,清理河道垃圾。"), f("各村(社区)"), "长期坚持"],
-    ])
+    path = table_docx(
+        tmp_path / "任务.docx",
+        "2024年河湖长制重点任务",
+        ["主要任务", "具体措施", "责任单位", "完成时限"],
+        [
+            ["1 加强水资源保护", f("落实最严格水资源管理制度,严控用水总量。"), "镇水利站", "2024年12月31日"],
+            ["2 加强河湖岸线管护", f("开展“清四乱”常态化规范化,清理河道垃圾。"), f("各村(社区)"), "长期坚持"],
+        ],
+    )
     plan = parse_file(path)
     assert [(t.seq, t.text[:8]) for t in plan.tasks] == [(1, "加强水资源保护\uff1a"), (2, "加强河湖岸线管护")]
     assert plan.tasks[0].lead_units == "镇水利站" and plan.tasks[0].deadline == date(2024, 12, 31)
@@ -243,8 +281,10 @@ def test_tasks_numbered_only_in_parentheses(form: str) -> None:
 @pytest.mark.parametrize("form", FORMS)
 def test_sections_followed_directly_by_tasks(form: str) -> None:
     plan = parse_plan(FORMS[form](SECTIONS_THEN_TASKS).splitlines())
-    assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [("强化河长履职", [1, 2]),
-                                                                          ("加强水环境治理", [3])]
+    assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [
+        ("强化河长履职", [1, 2]),
+        ("加强水环境治理", [3]),
+    ]
     assert plan.tasks[0].text == FORMS[form]("落实巡河制度,镇级河长每月巡河不少于1次。")
 
 
@@ -267,19 +307,28 @@ def test_several_items_in_one_paragraph(form: str) -> None:
 # ---- responsibilities as written ---------------------------------------------------------
 
 UNIT_CASES = [
-    ("加强监管(市水利局牵头,相关成员单位配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)。",
-     ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府,城乡一体化示范区、高新区管委会")),
-    ("开展排查。(镇河长办负责,各村(社区)参与,各村级河长实施)",
-     ("开展排查。", "镇河长办", "各村(社区)", "各村级河长")),
-    ("整治排污口(牵头单位:市生态环境局;配合单位:市住建局,市水利局;落实单位:各区县)",
-     ("整治排污口", "市生态环境局", "市住建局、市水利局", "各区县")),
+    (
+        "加强监管(市水利局牵头,相关成员单位配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)。",
+        ("加强监管。", "市水利局", "相关成员单位", "各县(市、区)人民政府,城乡一体化示范区、高新区管委会"),
+    ),
+    ("开展排查。(镇河长办负责,各村(社区)参与,各村级河长实施)", ("开展排查。", "镇河长办", "各村(社区)", "各村级河长")),
+    (
+        "整治排污口(牵头单位:市生态环境局;配合单位:市住建局,市水利局;落实单位:各区县)",
+        ("整治排污口", "市生态环境局", "市住建局、市水利局", "各区县"),
+    ),
     ("整治黑臭水体(县住建局牵头,2024年6月底前完成)", ("整治黑臭水体", "县住建局", None, None)),
-    ("推进河湖划界(牵头单位:市水利局;责任单位:各县(市、区)人民政府)",
-     ("推进河湖划界", "市水利局", None, "各县(市、区)人民政府")),
-    ("开展入河排污口排查(市生态环境局、市水利局按职责分工负责)。",
-     ("开展入河排污口排查。", "市生态环境局、市水利局", None, None)),
-    ("清理河障(县水利局、县自然资源局,县公安局牵头,各乡镇配合)",
-     ("清理河障", "县水利局、县自然资源局,县公安局", "各乡镇", None)),
+    (
+        "推进河湖划界(牵头单位:市水利局;责任单位:各县(市、区)人民政府)",
+        ("推进河湖划界", "市水利局", None, "各县(市、区)人民政府"),
+    ),
+    (
+        "开展入河排污口排查(市生态环境局、市水利局按职责分工负责)。",
+        ("开展入河排污口排查。", "市生态环境局、市水利局", None, None),
+    ),
+    (
+        "清理河障(县水利局、县自然资源局,县公安局牵头,各乡镇配合)",
+        ("清理河障", "县水利局、县自然资源局,县公安局", "各乡镇", None),
+    ),
 ]
 
 
@@ -290,7 +339,7 @@ def test_units_read_as_written(form: str, case: int) -> None:
     written, expected = UNIT_CASES[case]
     u = read_units(f(written))
     assert (u.text, u.lead, u.coop, u.impl) == tuple(f(x) if x else x for x in expected)
-    assert u.written == f(written[written.index("("): written.rindex(")") + 1])  # verbatim, brackets too
+    assert u.written == f(written[written.index("(") : written.rindex(")") + 1])  # verbatim, brackets too
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -330,8 +379,9 @@ def test_round_trip_keeps_the_parenthesis(db: Database, tmp_path: Path, form: st
     documents = pytest.importorskip("hzconsole.documents")
     assert run_plan_import(db, FORMS[form](ROUND_TRIP)).written
     first = [tuple(r) for r in db.query(_TASK_ROWS)]
-    assert first[1][5] == FORMS[form]("(市水利局牵头,相关成员单位配合,各县(市、区)人民政府,"
-                                      "城乡一体化示范区、高新区管委会落实)")
+    assert first[1][5] == FORMS[form](
+        "(市水利局牵头,相关成员单位配合,各县(市、区)人民政府,城乡一体化示范区、高新区管委会落实)"
+    )
     assert first[3][6] == "2024-06-30"
     out = tmp_path / "印发计划.docx"
     documents.generate_document(db, "plan", out, plan="青石镇", date=date(2024, 6, 17))
@@ -389,7 +439,10 @@ def test_sub_sections_with_units_are_the_tasks(form: str) -> None:
     f = FORMS[form]
     plan = parse_plan(f(CITY_PLAN).splitlines())
     assert [(s.title, [c.title for c in s.children], len(s.tasks)) for s in plan.sections] == [
-        ("总体要求", ["指导思想", "基本原则"], 0), ("主要任务", [], 2), ("保障措施", ["加强组织领导"], 0)]
+        ("总体要求", ["指导思想", "基本原则"], 0),
+        ("主要任务", [], 2),
+        ("保障措施", ["加强组织领导"], 0),
+    ]
     first, second = plan.sections[1].tasks
     assert first.text == "加强水资源保护。落实最严格水资源管理制度,严守水资源开发利用控制红线。".replace(",", f(","))
     assert first.implementers == f("各县(市、区)人民政府,城乡一体化示范区、高新区管委会")
@@ -413,7 +466,11 @@ def test_units_on_lines_of_their_own(form: str) -> None:
     plan = parse_plan(FORMS[form](LABELLED_LINES).splitlines())
     first, second = plan.tasks
     assert (first.text, first.lead_units, first.coop_units, first.deadline) == (
-        "开展河道清淤。", "镇水利站", "各村", date(2024, 6, 30))
+        "开展河道清淤。",
+        "镇水利站",
+        "各村",
+        date(2024, 6, 30),
+    )
     written = "(责任单位:镇水利站;配合单位:各村;完成时限:2024年6月30日)"  # the lines, in their own width
     assert first.units_text == (FORMS["全角"](written) if form == "全角" else written)
     assert (second.lead_units, second.coop_units) == ("镇农业办", FORMS[form]("各村(社区)"))  # not 张三
@@ -441,15 +498,26 @@ def test_circled_and_restarted_numbering(tmp_path: Path, form: str) -> None:
     tasks = add_numbering(document, [("decimal", "%1\u3001"), ("decimalEnclosedCircle", "%2")])
     later = add_numbering(document, [("decimal", "%1.")], num_id=92, start=5)
     document.add_paragraph("2024年河湖保洁工作任务清单")
-    for text, level in [("清理河道垃圾。", 0), ("每周清漂一次;", 1), ("汛后全面清理。", 1),
-                        ("整治畜禽养殖污染。", 0), ("关闭禁养区养殖场;", 1)]:
+    for text, level in [
+        ("清理河道垃圾。", 0),
+        ("每周清漂一次;", 1),
+        ("汛后全面清理。", 1),
+        ("整治畜禽养殖污染。", 0),
+        ("关闭禁养区养殖场;", 1),
+    ]:
         numbered(document.add_paragraph(f(text)), tasks, level)
     numbered(document.add_paragraph("开展河湖健康评价。"), later)
     path = tmp_path / "清单.docx"
     document.save(str(path))
     lines = read_lines(path)[0]
-    assert lines[1:] == ["1\u3001清理河道垃圾。", f("\u2460每周清漂一次;"), "\u2461汛后全面清理。", "2\u3001整治畜禽养殖污染。",
-                         f("\u2460关闭禁养区养殖场;"), "5.开展河湖健康评价。"]
+    assert lines[1:] == [
+        "1\u3001清理河道垃圾。",
+        f("\u2460每周清漂一次;"),
+        "\u2461汛后全面清理。",
+        "2\u3001整治畜禽养殖污染。",
+        f("\u2460关闭禁养区养殖场;"),
+        "5.开展河湖健康评价。",
+    ]
     plan = parse_plan(lines)
     assert [t.seq for t in plan.tasks] == [1, 2, 5]
     assert plan.tasks[0].text.splitlines() == ["清理河道垃圾。", f("\u2460每周清漂一次;"), "\u2461汛后全面清理。"]
@@ -476,8 +544,10 @@ def test_paragraphs_inside_content_controls(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("白沙镇2024年河长制工作要点")
     document.add_paragraph("一、强化河长履职")
-    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>1.落实巡河制度。</w:t></w:r></w:p>'
-                    '<w:p><w:r><w:t>2.健全河长名录。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    sdt = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>1.落实巡河制度。</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>2.健全河长名录。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
     document.element.body.insert(2, sdt)
     path = tmp_path / "要点.docx"
     document.save(str(path))
@@ -514,14 +584,21 @@ def test_joint_issuers_and_a_dated_distribution_line(form: str) -> None:
 def test_table_with_number_and_category_in_one_cell(form: str, tmp_path: Path) -> None:
     """序号 and 类别 in one cell ("1 加强水资源保护"), as a page pasted into Word gives."""
     f = FORMS[form]
-    path = table_docx(tmp_path / "分解.docx", "主要任务分解表", ["序号", "主要任务", "牵头单位", "责任单位"], [
-        ["1 加强水资源保护", "严守水资源开发利用控制红线", "市水利局", f("各县(市、区)人民政府")],
-        ["2", "严守用水效率控制红线", "市水利局", f("各县(市、区)人民政府")],
-        ["3 加强河湖水域岸线管理保护", "划定河湖管理范围", "市水利局", "各县人民政府"],
-    ])
+    path = table_docx(
+        tmp_path / "分解.docx",
+        "主要任务分解表",
+        ["序号", "主要任务", "牵头单位", "责任单位"],
+        [
+            ["1 加强水资源保护", "严守水资源开发利用控制红线", "市水利局", f("各县(市、区)人民政府")],
+            ["2", "严守用水效率控制红线", "市水利局", f("各县(市、区)人民政府")],
+            ["3 加强河湖水域岸线管理保护", "划定河湖管理范围", "市水利局", "各县人民政府"],
+        ],
+    )
     plan = parse_file(path)
-    assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [("加强水资源保护", [1, 2]),
-                                                                          ("加强河湖水域岸线管理保护", [3])]
+    assert [(s.title, [t.seq for t in s.tasks]) for s in plan.sections] == [
+        ("加强水资源保护", [1, 2]),
+        ("加强河湖水域岸线管理保护", [3]),
+    ]
     assert plan.tasks[1].implementers == f("各县(市、区)人民政府")
 
 
@@ -575,20 +652,37 @@ def test_plan_imported_before_the_parenthesis_was_kept(db: Database) -> None:
     assert again.ok and not again.written and again.counts["same"] == 4
 
 
-
-_PIECES = ["一\u3001加强管理", "\uff08一\uff09压实责任\u3002深入开展", "1\uff0e落实巡河\u3002\uff08镇河长办牵头\uff0c各村配合\uff09",
-           "2\u3001清四乱\uff08\uff08\uff08", "1.1国家政策", "2.1.1组织", "\uff081\uff09细化\uff1b\uff082\uff09再细化",
-           "\u2460禁养\uff1b", "\uff09\uff09\uff08牵头\uff09", "3.任务\uff08牵头单位\uff1a\uff1b配合单位\uff1a\uff09",
-           "1. 当前位置\uff1a首页>政务", "索引号", "2025-05-20", "白沙镇2024年河长制工作计划",
-           "\uff08镇水利站负责\uff0c2024年6月底前完成\uff09", "1)\uff08牵头\uff09", "责任单位\uff1a"]
+_PIECES = [
+    "一\u3001加强管理",
+    "\uff08一\uff09压实责任\u3002深入开展",
+    "1\uff0e落实巡河\u3002\uff08镇河长办牵头\uff0c各村配合\uff09",
+    "2\u3001清四乱\uff08\uff08\uff08",
+    "1.1国家政策",
+    "2.1.1组织",
+    "\uff081\uff09细化\uff1b\uff082\uff09再细化",
+    "\u2460禁养\uff1b",
+    "\uff09\uff09\uff08牵头\uff09",
+    "3.任务\uff08牵头单位\uff1a\uff1b配合单位\uff1a\uff09",
+    "1. 当前位置\uff1a首页>政务",
+    "索引号",
+    "2025-05-20",
+    "白沙镇2024年河长制工作计划",
+    "\uff08镇水利站负责\uff0c2024年6月底前完成\uff09",
+    "1)\uff08牵头\uff09",
+    "责任单位\uff1a",
+]
 
 
 _RUNS = itertools.count(1)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(lines=st.lists(st.one_of(st.text(max_size=30), st.sampled_from(_PIECES),
-                                st.sampled_from(_PIECES).map(tx.ascii_forms)), max_size=25))
+@given(
+    lines=st.lists(
+        st.one_of(st.text(max_size=30), st.sampled_from(_PIECES), st.sampled_from(_PIECES).map(tx.ascii_forms)),
+        max_size=25,
+    )
+)
 def test_random_plans_in_both_widths_import_or_refuse(db: Database, lines: list[str]) -> None:
     """Whatever the text, the import writes a valid plan or refuses with a message."""
     title = f"白沙镇2024年河长制工作计划之{next(_RUNS)}"  # a new plan each time: every example writes
@@ -605,8 +699,13 @@ def test_lists_sharing_a_definition_count_as_word_does(tmp_path: Path) -> None:
     first = add_numbering(document, [("decimal", "%1\u3001")])
     same = another_num(document, first, 93)
     restarted = another_num(document, first, 94, restart_at=1)
-    for text, num in [("甲任务。", first), ("乙任务。", first), ("丙任务。", same), ("丁任务。", restarted),
-                      ("戊任务。", restarted)]:
+    for text, num in [
+        ("甲任务。", first),
+        ("乙任务。", first),
+        ("丙任务。", same),
+        ("丁任务。", restarted),
+        ("戊任务。", restarted),
+    ]:
         numbered(document.add_paragraph(text), num)
     path = tmp_path / "列表.docx"
     document.save(str(path))
@@ -619,9 +718,14 @@ def test_every_layout_comes_back_the_same(db: Database, tmp_path: Path, layout: 
     documents = pytest.importorskip("hzconsole.documents")
     full = FORMS["全角"]
     if layout == "task table":
-        source: Path | str = table_docx(tmp_path / "分解表.docx", "平顶山市全面推行河长制主要任务分解表", PINGDINGSHAN_HEADER,
-                                        [[full(c) for c in row] for row in PINGDINGSHAN_ROWS], PINGDINGSHAN_MERGES,
-                                        before=["平顶山市2018年全面推行河长制工作方案"])
+        source: Path | str = table_docx(
+            tmp_path / "分解表.docx",
+            "平顶山市全面推行河长制主要任务分解表",
+            PINGDINGSHAN_HEADER,
+            [[full(c) for c in row] for row in PINGDINGSHAN_ROWS],
+            PINGDINGSHAN_MERGES,
+            before=["平顶山市2018年全面推行河长制工作方案"],
+        )
     else:
         source = full(LABELLED_LINES if layout == "units on lines" else CITY_PLAN)
     first = run_plan_import(db, source, year=2024)
@@ -649,14 +753,21 @@ def test_table_with_a_two_row_header(form: str, tmp_path: Path) -> None:
     table.cell(0, 4).merge(table.cell(1, 4))
     table.cell(0, 2).merge(table.cell(0, 3))
     table.cell(0, 2).text = "责任单位"
-    for i, row in enumerate([["1", f("开展河道清淤(含山塘)"), "镇水利站", "各村", "2024年6月30日"],
-                             ["2", "清理河道障碍物", "镇农业办", f("各村(社区)"), "长期坚持"]], 2):
+    for i, row in enumerate(
+        [
+            ["1", f("开展河道清淤(含山塘)"), "镇水利站", "各村", "2024年6月30日"],
+            ["2", "清理河道障碍物", "镇农业办", f("各村(社区)"), "长期坚持"],
+        ],
+        2,
+    ):
         for j, value in enumerate(row):
             table.cell(i, j).text = value
     document.save(str(path))
     plan = parse_file(path)
     assert [(t.seq, t.text, t.lead_units, t.coop_units) for t in plan.tasks] == [
-        (1, f("开展河道清淤(含山塘)"), "镇水利站", "各村"), (2, "清理河道障碍物", "镇农业办", f("各村(社区)"))]
+        (1, f("开展河道清淤(含山塘)"), "镇水利站", "各村"),
+        (2, "清理河道障碍物", "镇农业办", f("各村(社区)")),
+    ]
     assert plan.tasks[0].deadline == date(2024, 6, 30) and plan.tasks[0].line > 0
 
 

@@ -43,11 +43,19 @@ def test_problem_moved_to_another_river_keeps_no_segment_of_the_old_one(township
 
 def test_signboard_moved_to_another_river_is_refused(township: Database, tmp_path: Path) -> None:
     head = ["公示牌编号", "所在河流", "河段", "位置", "安装日期", "监督电话", "完好情况"]
-    assert run_import(township, "signboards", workbook(tmp_path / "牌.xlsx", [
-        head, ["QS-01", "青石河", "青石村段", "青石桥头", "2023.5.1", "12314", "良好"]])).written
+    assert run_import(
+        township,
+        "signboards",
+        workbook(
+            tmp_path / "牌.xlsx", [head, ["QS-01", "青石河", "青石村段", "青石桥头", "2023.5.1", "12314", "良好"]]
+        ),
+    ).written
     before = snapshot(township)
-    report = run_import(township, "signboards", workbook(tmp_path / "牌2.xlsx", [
-        head, ["QS-01", "白沙河", None, "青石桥头", "2023.5.1", "12314", "良好"]]))
+    report = run_import(
+        township,
+        "signboards",
+        workbook(tmp_path / "牌2.xlsx", [head, ["QS-01", "白沙河", None, "青石桥头", "2023.5.1", "12314", "良好"]]),
+    )
     assert [r.action for r in report.rows] == ["refuse"]
     assert SEGMENT_NOT_OF_RIVER in report.rows[0].text()
     assert snapshot(township) == before
@@ -71,8 +79,14 @@ def test_the_roster_rule_has_one_message(township: Database, tmp_path: Path) -> 
     wang = township.scalar("SELECT id FROM people WHERE name = '王建国'")
     with pytest.raises(RuleError) as book:
         appointments.add(township, {"person_id": wang, "role": "河长", "level": "乡级", "start_date": date(2024, 1, 1)})
-    report = preview_import(township, "chiefs", workbook(tmp_path / "名册.xlsx", [
-        ["姓名", "职务", "河长职务", "河长级别", "任职日期"], ["王建国", "镇长", "河长", "乡级", "2024-01-01"]]))
+    report = preview_import(
+        township,
+        "chiefs",
+        workbook(
+            tmp_path / "名册.xlsx",
+            [["姓名", "职务", "河长职务", "河长级别", "任职日期"], ["王建国", "镇长", "河长", "乡级", "2024-01-01"]],
+        ),
+    )
     assert [r.action for r in report.rows] == ["refuse"]
     assert book.value.message == NO_TARGET.format(role="河长")
     assert book.value.message in report.rows[0].text()

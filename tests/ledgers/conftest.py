@@ -18,8 +18,9 @@ def exported(demo_copy) -> dict[str, Path]:
     """Every ledger and template of the demo, written once for the module's tests."""
     with demo_copy("台账 导出") as db_path, open_database(db_path, readonly=True) as db:
         return {
-            kind: export_ledger(db, kind, db_path.parent / f"{kind}.xlsx", today=DEMO_TODAY,
-                                **EXPORT_ARGS.get(kind, {}))
+            kind: export_ledger(
+                db, kind, db_path.parent / f"{kind}.xlsx", today=DEMO_TODAY, **EXPORT_ARGS.get(kind, {})
+            )
             for kind in LEDGER_KINDS
         }
 

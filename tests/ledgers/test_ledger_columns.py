@@ -12,9 +12,14 @@ from hzconsole.ledgers.queries import SOURCES
 from hzconsole.text import ascii_forms
 
 MODELS = {
-    "rivers": (m.River,), "segments": (m.Segment,), "chiefs": (m.Person, m.Appointment),
-    "appointments": (m.Person, m.Appointment), "signboards": (m.Signboard,),
-    "patrols": (m.Patrol,), "problems": (m.Problem,), "tasks": (m.Task,),
+    "rivers": (m.River,),
+    "segments": (m.Segment,),
+    "chiefs": (m.Person, m.Appointment),
+    "appointments": (m.Person, m.Appointment),
+    "signboards": (m.Signboard,),
+    "patrols": (m.Patrol,),
+    "problems": (m.Problem,),
+    "tasks": (m.Task,),
 }
 
 

@@ -72,8 +72,14 @@ def test_bad_requests_are_refused_in_chinese(db: Database, out_dir: Path) -> Non
 
 def test_progress_reaches_the_total(demo_db: Database, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
-    export_ledger(demo_db, "patrols", tmp_path / "p.xlsx", year=2024, today=DEMO_TODAY,
-                  progress=lambda done, total: calls.append((done, total)))
+    export_ledger(
+        demo_db,
+        "patrols",
+        tmp_path / "p.xlsx",
+        year=2024,
+        today=DEMO_TODAY,
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert calls and calls[-1][0] == calls[-1][1] > 1000
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
@@ -128,6 +134,8 @@ def test_all_years_patrol_ledger_from_the_cli(demo_path: Path, tmp_path: Path, c
         first, last, count = db.query("SELECT min(date), max(date), count(*) FROM patrols")[0]
     assert sheets[0]["A1"].value == f"青石镇河长制办公室{first[:4]}\u2014{last[:4]}年巡河台账"
     assert len(table(sheets[0])) == count
-    assert main(["ledger", "patrols", "--db", str(demo_path), "-o", str(out), "--all-years", "--year", "2024",
-                 "--force"]) == 1
+    assert (
+        main(["ledger", "patrols", "--db", str(demo_path), "-o", str(out), "--all-years", "--year", "2024", "--force"])
+        == 1
+    )
     assert main(["ledger", "rivers", "--db", str(demo_path), "-o", str(out), "--all-years", "--force"]) == 1

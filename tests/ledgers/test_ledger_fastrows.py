@@ -14,10 +14,30 @@ from hzconsole.ledgers.fastrows import RowWriter
 
 ROWS = [
     [1, "WT2024-001", "青石河", None, date(2024, 6, 17), 45, 2.5, "=1+1", True, "<r>上游段</r>"],
-    [2, "  前后有空格  ", "A&B<c>", "", datetime(2024, 6, 17, 8, 30), 0, 1e-7, "12345678901234567890", False,
-     "含\x07控制字符"],
-    [3, "河道内有杂草\uff0c已通知保洁员清理\n第二行", "x" * 40000, None, date(1900, 3, 1), -3, 186.5, "@镇政府",
-     True, "+86 138"],
+    [
+        2,
+        "  前后有空格  ",
+        "A&B<c>",
+        "",
+        datetime(2024, 6, 17, 8, 30),
+        0,
+        1e-7,
+        "12345678901234567890",
+        False,
+        "含\x07控制字符",
+    ],
+    [
+        3,
+        "河道内有杂草\uff0c已通知保洁员清理\n第二行",
+        "x" * 40000,
+        None,
+        date(1900, 3, 1),
+        -3,
+        186.5,
+        "@镇政府",
+        True,
+        "+86 138",
+    ],
 ]
 HEIGHTS = [None, 27.0, 40.5]
 
@@ -66,8 +86,18 @@ def _read(path: Path) -> list:
         for c in row:
             if c.value is None and not c.has_style:
                 continue
-            out.append((c.coordinate, c.value, c.data_type, c.number_format, c.font.name,
-                        c.fill.fgColor.rgb, c.border.left.style, c.alignment.wrap_text))
+            out.append(
+                (
+                    c.coordinate,
+                    c.value,
+                    c.data_type,
+                    c.number_format,
+                    c.font.name,
+                    c.fill.fgColor.rgb,
+                    c.border.left.style,
+                    c.alignment.wrap_text,
+                )
+            )
     heights = {r: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
     return [out, heights, ws.dimensions]
 

@@ -17,9 +17,12 @@ from hzconsole.ledgers.build import TEMPLATE_SHEETS, spec_for
 from hzconsole.rules.periods import short_label, year_range
 
 SHEETS = {
-    "rivers": ("rivers", "segments"), "chiefs": ("chiefs", "appointments"),
-    "signboards": ("signboards",), "patrols": ("patrols", "compliance"),
-    "problems": ("problems",), "tasks": ("tasks",),
+    "rivers": ("rivers", "segments"),
+    "chiefs": ("chiefs", "appointments"),
+    "signboards": ("signboards",),
+    "patrols": ("patrols", "compliance"),
+    "problems": ("problems",),
+    "tasks": ("tasks",),
 } | {f"template-{k}": v for k, v in TEMPLATE_SHEETS.items()}
 
 
@@ -89,7 +92,7 @@ def test_layout_and_print_setup(kind: str, exported: dict[str, Path]) -> None:
                 assert shown(ws.cell(lower, i)) == column.header
                 if column.group != previous_group:  # first column of the group's run
                     assert norm(ws.cell(3, i).value) == column.group
-                    run = sum(1 for _ in _run(spec.columns[i - 1:], column.group))
+                    run = sum(1 for _ in _run(spec.columns[i - 1 :], column.group))
                     if run > 1:
                         assert f"{letter}3:{get_column_letter(i + run - 1)}3" in merged
                 own = ws.cell(lower, i)
@@ -162,11 +165,12 @@ def test_stale_signboards_are_marked(exported: dict[str, Path], demo_ro) -> None
     rows = records(visible(exported["signboards"]))
     stale = figures.stale_signboards(demo_ro, DEMO_TODAY)
     assert stale, "the demo should have stale boards"
-    got = {r["公示牌编号"]: (r["是否需更新"], r["人员变动日期"].date(), r["已过天数"]) for r in rows
-           if r["是否需更新"] != "否"}
-    assert got == {
-        s.board.number: ("是\uff08超期\uff09" if s.overdue else "是", s.since, s.days) for s in stale
+    got = {
+        r["公示牌编号"]: (r["是否需更新"], r["人员变动日期"].date(), r["已过天数"])
+        for r in rows
+        if r["是否需更新"] != "否"
     }
+    assert got == {s.board.number: ("是\uff08超期\uff09" if s.overdue else "是", s.since, s.days) for s in stale}
     assert len(rows) == demo_ro.scalar("SELECT count(*) FROM signboards")
 
 

@@ -18,8 +18,11 @@ LISTS = {
     "template-chiefs": {"职责": fields.ROLES, "层级": ("县级", "镇级", "村级")},
     "template-signboards": {"状况": fields.BOARD_CONDITIONS},
     "template-patrols": {"是否现场处理": ("是", "否")},
-    "template-problems": {"问题来源": fields.PROBLEM_SOURCES, "问题类别": fields.PROBLEM_CATEGORIES,
-                          "状态": fields.PROBLEM_STATUSES},
+    "template-problems": {
+        "问题来源": fields.PROBLEM_SOURCES,
+        "问题类别": fields.PROBLEM_CATEGORIES,
+        "状态": fields.PROBLEM_STATUSES,
+    },
     "template-tasks": {"状态": fields.TASK_STATUSES},
 }
 

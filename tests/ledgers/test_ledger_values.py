@@ -28,20 +28,67 @@ TODAY = date(2024, 6, 30)
 @pytest.fixture
 def tricky(db: Database) -> Database:
     save_settings(db, {"clerk": "周晓燕", "reviewer": "林建国", "contact_phone": "0795-7261234"})
-    river = rivers.add(db, {"name": "青石河", "code": CODE, "kind": "河流", "level": "乡级",
-                            "catchment_km2": "186.5", "length_km": 32, "source": "+源头在@山",
-                            "notes": "-5 度以下结冰"})
+    river = rivers.add(
+        db,
+        {
+            "name": "青石河",
+            "code": CODE,
+            "kind": "河流",
+            "level": "乡级",
+            "catchment_km2": "186.5",
+            "length_km": 32,
+            "source": "+源头在@山",
+            "notes": "-5 度以下结冰",
+        },
+    )
     seg = segments.add(db, {"river_id": river.id, "name": "<r>上游段</r>", "start_point": "=A1"})
     person = people.add(db, {"name": "张三柱", "post": "镇长", "phone": PHONE, "unit": "@镇政府"})
-    appointments.add(db, {"person_id": person.id, "role": "河长", "level": "乡级", "river_id": river.id,
-                          "segment_id": seg.id, "start_date": "2024-01-01"})
-    signboards.add(db, {"number": "001", "river_id": river.id, "content_date": "2023-12-01",
-                        "supervision_phone": "12345", "location": "=HYPERLINK(\"x\")"})
-    patrols.add(db, {"date": "2024-06-17", "person_id": person.id, "river_id": river.id,
-                     "start_time": "08:30", "end_time": "09:15", "distance_km": 2.5, "seen": FORMULA})
-    problems.add(db, {"number": "0012", "river_id": river.id, "found_date": "2024-05-01",
-                      "description": FORMULA, "deadline": "2024-05-31", "status": "已交办",
-                      "responsible_person": "+86 13800138000", "category": "垃圾"})
+    appointments.add(
+        db,
+        {
+            "person_id": person.id,
+            "role": "河长",
+            "level": "乡级",
+            "river_id": river.id,
+            "segment_id": seg.id,
+            "start_date": "2024-01-01",
+        },
+    )
+    signboards.add(
+        db,
+        {
+            "number": "001",
+            "river_id": river.id,
+            "content_date": "2023-12-01",
+            "supervision_phone": "12345",
+            "location": '=HYPERLINK("x")',
+        },
+    )
+    patrols.add(
+        db,
+        {
+            "date": "2024-06-17",
+            "person_id": person.id,
+            "river_id": river.id,
+            "start_time": "08:30",
+            "end_time": "09:15",
+            "distance_km": 2.5,
+            "seen": FORMULA,
+        },
+    )
+    problems.add(
+        db,
+        {
+            "number": "0012",
+            "river_id": river.id,
+            "found_date": "2024-05-01",
+            "description": FORMULA,
+            "deadline": "2024-05-31",
+            "status": "已交办",
+            "responsible_person": "+86 13800138000",
+            "category": "垃圾",
+        },
+    )
     return db
 
 

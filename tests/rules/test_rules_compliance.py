@@ -24,17 +24,21 @@ D = date
 
 # -- periods --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind, day, start, end, label", [
-    ("week", D(2024, 6, 19), D(2024, 6, 17), D(2024, 6, 23), "2024年第25周"),
-    ("week", D(2024, 12, 31), D(2024, 12, 30), D(2025, 1, 5), "2025年第1周"),
-    ("xun", D(2024, 2, 10), D(2024, 2, 1), D(2024, 2, 10), "2024年2月上旬"),
-    ("xun", D(2024, 2, 11), D(2024, 2, 11), D(2024, 2, 20), "2024年2月中旬"),
-    ("xun", D(2024, 2, 29), D(2024, 2, 21), D(2024, 2, 29), "2024年2月下旬"),
-    ("xun", D(2023, 2, 21), D(2023, 2, 21), D(2023, 2, 28), "2023年2月下旬"),
-    ("xun", D(2024, 3, 31), D(2024, 3, 21), D(2024, 3, 31), "2024年3月下旬"),
-    ("month", D(2024, 2, 5), D(2024, 2, 1), D(2024, 2, 29), "2024年2月"),
-    ("quarter", D(2024, 8, 15), D(2024, 7, 1), D(2024, 9, 30), "2024年第3季度"),
-])
+
+@pytest.mark.parametrize(
+    "kind, day, start, end, label",
+    [
+        ("week", D(2024, 6, 19), D(2024, 6, 17), D(2024, 6, 23), "2024年第25周"),
+        ("week", D(2024, 12, 31), D(2024, 12, 30), D(2025, 1, 5), "2025年第1周"),
+        ("xun", D(2024, 2, 10), D(2024, 2, 1), D(2024, 2, 10), "2024年2月上旬"),
+        ("xun", D(2024, 2, 11), D(2024, 2, 11), D(2024, 2, 20), "2024年2月中旬"),
+        ("xun", D(2024, 2, 29), D(2024, 2, 21), D(2024, 2, 29), "2024年2月下旬"),
+        ("xun", D(2023, 2, 21), D(2023, 2, 21), D(2023, 2, 28), "2023年2月下旬"),
+        ("xun", D(2024, 3, 31), D(2024, 3, 21), D(2024, 3, 31), "2024年3月下旬"),
+        ("month", D(2024, 2, 5), D(2024, 2, 1), D(2024, 2, 29), "2024年2月"),
+        ("quarter", D(2024, 8, 15), D(2024, 7, 1), D(2024, 9, 30), "2024年第3季度"),
+    ],
+)
 def test_period_of(kind: str, day: date, start: date, end: date, label: str) -> None:
     p = period_of(kind, day)
     assert (p.start, p.end, p.label, p.kind) == (start, end, label, kind)
@@ -74,13 +78,21 @@ NORMS = [
 ]
 
 
-def duty(person: str, level: str, start: date, end: date | None = None, river: str = "R1",
-         role: str = "河长", segment: str | None = None) -> DutyFact:
+def duty(
+    person: str,
+    level: str,
+    start: date,
+    end: date | None = None,
+    river: str = "R1",
+    role: str = "河长",
+    segment: str | None = None,
+) -> DutyFact:
     return DutyFact(person, person, level, role, river, segment, start, end)
 
 
-def patrols(person: str, days: list[tuple[int, int]], minutes: int | None = 30, river: str = "R1",
-            year: int = 2024) -> list[PatrolFact]:
+def patrols(
+    person: str, days: list[tuple[int, int]], minutes: int | None = 30, river: str = "R1", year: int = 2024
+) -> list[PatrolFact]:
     return [PatrolFact(person, river, D(year, m, d), minutes) for m, d in days]
 
 
@@ -90,18 +102,23 @@ def labels(periods) -> list[str]:
 
 def test_township_chief_month_and_xun_with_minimum_minutes() -> None:
     facts = (
-        patrols("甲", [(1, 3), (1, 13), (1, 23), (1, 25)])          # every 旬, 4 in the month
-        + patrols("甲", [(2, 1), (2, 2), (2, 3), (2, 4)])           # 4, all in 上旬
-        + patrols("甲", [(3, 5), (3, 15), (3, 25)])                 # 3 in the month
-        + patrols("甲", [(3, 27)], minutes=3)                       # too short: not counted
-        + patrols("甲", [(4, 2)])                                   # after the range
+        patrols("甲", [(1, 3), (1, 13), (1, 23), (1, 25)])  # every 旬, 4 in the month
+        + patrols("甲", [(2, 1), (2, 2), (2, 3), (2, 4)])  # 4, all in 上旬
+        + patrols("甲", [(3, 5), (3, 15), (3, 25)])  # 3 in the month
+        + patrols("甲", [(3, 27)], minutes=3)  # too short: not counted
+        + patrols("甲", [(4, 2)])  # after the range
     )
-    [row] = compliance([duty("甲", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 1, 1), D(2024, 3, 31),
-                       as_of=D(2024, 4, 10))
+    [row] = compliance(
+        [duty("甲", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 1, 1), D(2024, 3, 31), as_of=D(2024, 4, 10)
+    )
     month, xun = row.norms
     assert (month.period_kind, month.required, month.done, labels(month.missing)) == ("month", 12, 11, ["2024年3月"])
     assert (xun.period_kind, xun.required, xun.done, labels(xun.missing)) == (
-        "xun", 9, 11, ["2024年2月中旬", "2024年2月下旬"])
+        "xun",
+        9,
+        11,
+        ["2024年2月中旬", "2024年2月下旬"],
+    )
     assert [(p.done, p.required, p.met) for p in month.periods] == [(4, 4, True), (4, 4, True), (3, 4, False)]
     assert labels(row.missing) == ["2024年2月中旬", "2024年2月下旬", "2024年3月"]
     assert (row.required, row.done, row.assessed, row.compliant, row.level) == (12, 11, True, False, "乡级")
@@ -109,15 +126,17 @@ def test_township_chief_month_and_xun_with_minimum_minutes() -> None:
 
 def test_unknown_duration_counts() -> None:
     facts = patrols("乙", [(3, 5), (3, 15), (3, 25)]) + patrols("乙", [(3, 28)], minutes=None)
-    [row] = compliance([duty("乙", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 3, 1), D(2024, 3, 31),
-                       as_of=D(2024, 4, 1))
+    [row] = compliance(
+        [duty("乙", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 3, 1), D(2024, 3, 31), as_of=D(2024, 4, 1)
+    )
     assert (row.done, row.required, row.compliant) == (4, 4, True)
 
 
 def test_mid_period_appointment_is_not_judged_on_that_period() -> None:
     facts = patrols("丙", [(2, 25), (3, 5), (3, 15), (3, 25), (3, 26)])
-    [row] = compliance([duty("丙", "乡级", D(2024, 2, 15))], facts, NORMS, D(2024, 1, 1), D(2024, 3, 31),
-                       as_of=D(2024, 4, 1))
+    [row] = compliance(
+        [duty("丙", "乡级", D(2024, 2, 15))], facts, NORMS, D(2024, 1, 1), D(2024, 3, 31), as_of=D(2024, 4, 1)
+    )
     month, xun = row.norms
     assert labels(p.period for p in month.periods) == ["2024年3月"]  # not Jan, not Feb
     assert labels(p.period for p in xun.periods) == ["2024年2月下旬", "2024年3月上旬", "2024年3月中旬", "2024年3月下旬"]
@@ -139,15 +158,17 @@ def test_chief_who_left_is_judged_only_while_in_office() -> None:
 
 def test_as_of_leaves_running_periods_unjudged() -> None:
     facts = patrols("甲", [(1, 3), (1, 13), (1, 23), (1, 25)])
-    [row] = compliance([duty("甲", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 1, 1), D(2024, 12, 31),
-                       as_of=D(2024, 2, 15))
+    [row] = compliance(
+        [duty("甲", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 1, 1), D(2024, 12, 31), as_of=D(2024, 2, 15)
+    )
     month, xun = row.norms
     assert labels(p.period for p in month.periods) == ["2024年1月"]
     assert labels(p.period for p in xun.periods) == ["2024年1月上旬", "2024年1月中旬", "2024年1月下旬", "2024年2月上旬"]
     assert labels(row.missing) == ["2024年2月上旬"]
     # Before the first period ended nothing is judged: not compliant, but not assessed either.
-    [early] = compliance([duty("甲", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 1, 1), D(2024, 12, 31),
-                         as_of=D(2024, 1, 9))
+    [early] = compliance(
+        [duty("甲", "乡级", D(2023, 1, 1))], facts, NORMS, D(2024, 1, 1), D(2024, 12, 31), as_of=D(2024, 1, 9)
+    )
     assert not early.assessed and not early.compliant and early.missing == [] and early.required == 0
 
 
@@ -178,7 +199,9 @@ def test_levels_without_norms_are_not_assessed_and_by_level() -> None:
     assert [r.name for r in rows] == ["乙", "甲"]  # ordered by level, then name; 辛 has no norm
     levels = by_level(rows)
     assert [(lv.level, lv.chiefs, lv.compliant, lv.patrols, lv.required) for lv in levels] == [
-        ("县级", 0, 0, 0, 0), ("乡级", 2, 1, 4, 8), ("村级", 0, 0, 0, 0),
+        ("县级", 0, 0, 0, 0),
+        ("乡级", 2, 1, 4, 8),
+        ("村级", 0, 0, 0, 0),
     ]
     assert [lv.rate for lv in levels] == [1.0, 0.5, 1.0]
 
@@ -194,8 +217,10 @@ def test_per_river_scope_judges_a_duty_without_river_on_all_patrols() -> None:
 def test_shortfall_text_names_each_unmet_period_with_its_counts() -> None:
     """A chief with 5 patrols against '4 a month, 1 a 旬' who missed October's four reads as
     '10月巡3次/应4次', never the puzzling '巡河5次,应5次;未达标'."""
-    norms = [PatrolNorm(level="乡级", period="month", count=4, min_minutes=0),
-             PatrolNorm(level="乡级", period="xun", count=1, min_minutes=0)]
+    norms = [
+        PatrolNorm(level="乡级", period="month", count=4, min_minutes=0),
+        PatrolNorm(level="乡级", period="xun", count=1, min_minutes=0),
+    ]
     duty = DutyFact("p1", "张三柱", "乡级", "河长", "r1", None, D(2024, 1, 1), None)
     days = [D(2024, 10, 2), D(2024, 10, 15), D(2024, 10, 25), D(2024, 11, 3), D(2024, 11, 12)]
     patrols = [PatrolFact("p1", "r1", d, 30) for d in days]

@@ -12,9 +12,11 @@ from hzconsole.rules.facts import DutyFact, PatrolFact, ProblemFact
 from hzconsole.rules.summary import period_summary
 
 D = date
-NORMS = [PatrolNorm(level="村级", period="week", count=1, min_minutes=10),
-         PatrolNorm(level="乡级", period="month", count=4, min_minutes=0),
-         PatrolNorm(level="乡级", period="xun", count=1, min_minutes=0)]
+NORMS = [
+    PatrolNorm(level="村级", period="week", count=1, min_minutes=10),
+    PatrolNorm(level="乡级", period="month", count=4, min_minutes=0),
+    PatrolNorm(level="乡级", period="xun", count=1, min_minutes=0),
+]
 
 
 START = D(2024, 1, 1)
@@ -27,10 +29,12 @@ def duty(pid: str, level: str, start: date = START, end: date | None = None) -> 
 def test_still_to_patrol_this_week_and_this_xun():
     today = D(2024, 11, 20)  # a Wednesday, in 11月中旬
     duties = [duty("甲", "村级"), duty("乙", "村级"), duty("丙", "乡级"), duty("丁", "村级", end=D(2024, 11, 1))]
-    patrols = [PatrolFact("甲", "r1", D(2024, 11, 18), 30),  # this week: done
-               PatrolFact("乙", "r1", D(2024, 11, 17), 30),  # last week: not this one
-               PatrolFact("乙", "r1", D(2024, 11, 19), 5),  # this week, too short
-               PatrolFact("丙", "r1", D(2024, 11, 12), 30)]  # this 旬: done; month: 1 of 4
+    patrols = [
+        PatrolFact("甲", "r1", D(2024, 11, 18), 30),  # this week: done
+        PatrolFact("乙", "r1", D(2024, 11, 17), 30),  # last week: not this one
+        PatrolFact("乙", "r1", D(2024, 11, 19), 5),  # this week, too short
+        PatrolFact("丙", "r1", D(2024, 11, 12), 30),
+    ]  # this 旬: done; month: 1 of 4
     needs = still_to_patrol(duties, patrols, NORMS, today)
     got = [(n.person_id, n.period.kind, n.done, n.required, n.needed) for n in needs]
     assert got == [("乙", "week", 0, 1, 1), ("丙", "month", 1, 4, 3)]  # 丁 has left; soonest first

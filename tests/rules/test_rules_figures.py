@@ -23,8 +23,14 @@ from hzconsole.store.database import Database
 D = date
 
 
-def problem(number: str, status: str, found: date, deadline: date | None = None, fixed: date | None = None,
-            closed: date | None = None) -> ProblemFact:
+def problem(
+    number: str,
+    status: str,
+    found: date,
+    deadline: date | None = None,
+    fixed: date | None = None,
+    closed: date | None = None,
+) -> ProblemFact:
     return ProblemFact(number, number, "R1", status, found, deadline, fixed, closed, "巡河发现", "垃圾")
 
 
@@ -41,7 +47,9 @@ def test_overdue_problems() -> None:
     # As of a past day, a problem fixed later still counted as open then.
     assert is_overdue(late_fix, D(2024, 6, 11)) and not is_overdue(late_fix, D(2024, 6, 12))
     assert [(o.problem.number, o.days) for o in overdue(everything, D(2024, 6, 11))] == [
-        ("WT-6", 22), ("WT-1", 1), ("WT-2", 1),
+        ("WT-6", 22),
+        ("WT-1", 1),
+        ("WT-2", 1),
     ]
     assert [(o.problem.number, o.days) for o in overdue(everything, D(2024, 6, 30))] == [("WT-6", 41), ("WT-1", 20)]
 
@@ -63,24 +71,33 @@ def board(number: str, river: str, segment: str | None, content: date) -> BoardF
     return BoardFact(number, number, river, segment, content, "完好")
 
 
-def chief(person: str, river: str, segment: str | None, start: date, end: date | None = None,
-          role: str = "河长", level: str = "村级") -> DutyFact:
+def chief(
+    person: str,
+    river: str,
+    segment: str | None,
+    start: date,
+    end: date | None = None,
+    role: str = "河长",
+    level: str = "村级",
+) -> DutyFact:
     return DutyFact(person, person, level, role, river, segment, start, end)
 
 
 def test_stale_boards_segment_and_river_level() -> None:
     boards = [
-        board("QS-1", "R", None, D(2024, 1, 1)),   # river-level board: any change on the river
-        board("QS-2", "R", "S1", D(2024, 1, 1)),   # segment S1: S1's and the river's chiefs
-        board("QS-3", "R", "S2", D(2024, 3, 1)),   # re-printed after S1's change
+        board("QS-1", "R", None, D(2024, 1, 1)),  # river-level board: any change on the river
+        board("QS-2", "R", "S1", D(2024, 1, 1)),  # segment S1: S1's and the river's chiefs
+        board("QS-3", "R", "S2", D(2024, 3, 1)),  # re-printed after S1's change
         board("QS-4", "R2", None, D(2024, 1, 1)),  # another river: no change
     ]
     duties = [
         chief("总", "R", None, D(2020, 1, 1), level="乡级"),
-        chief("甲", "R", "S1", D(2020, 1, 1), D(2024, 2, 1)), chief("乙", "R", "S1", D(2024, 2, 1)),
-        chief("丙", "R", "S2", D(2020, 1, 1), D(2024, 3, 10)), chief("丁", "R", "S2", D(2024, 3, 10)),
-        chief("巡", "R2", None, D(2024, 2, 1), role="巡河员"),       # not on a board
-        chief("将来", "R2", None, D(2024, 4, 1), level="乡级"),      # after today
+        chief("甲", "R", "S1", D(2020, 1, 1), D(2024, 2, 1)),
+        chief("乙", "R", "S1", D(2024, 2, 1)),
+        chief("丙", "R", "S2", D(2020, 1, 1), D(2024, 3, 10)),
+        chief("丁", "R", "S2", D(2024, 3, 10)),
+        chief("巡", "R2", None, D(2024, 2, 1), role="巡河员"),  # not on a board
+        chief("将来", "R2", None, D(2024, 4, 1), level="乡级"),  # after today
         chief("戊", "R2", None, D(2020, 1, 1), D(2024, 4, 1)),
     ]
     stale = stale_boards(boards, duties, D(2024, 3, 20), limit_days=30)
@@ -90,48 +107,80 @@ def test_stale_boards_segment_and_river_level() -> None:
         ("QS-3", D(2024, 3, 10), 10, False),
     ]
     # A river-level change reaches every board of the river, a segment's only its own.
-    later = stale_boards(boards, [*duties, chief("新总", "R", None, D(2024, 3, 15), level="乡级")],
-                         D(2024, 3, 20), limit_days=5)
+    later = stale_boards(
+        boards, [*duties, chief("新总", "R", None, D(2024, 3, 15), level="乡级")], D(2024, 3, 20), limit_days=5
+    )
     assert [(s.board.number, s.since, s.overdue) for s in later] == [
-        ("QS-1", D(2024, 2, 1), True), ("QS-2", D(2024, 2, 1), True), ("QS-3", D(2024, 3, 10), True),
+        ("QS-1", D(2024, 2, 1), True),
+        ("QS-2", D(2024, 2, 1), True),
+        ("QS-3", D(2024, 3, 10), True),
     ]
-    assert [s.board.number for s in stale_boards(boards, duties, D(2024, 4, 2), 30)] == [
-        "QS-1", "QS-2", "QS-3", "QS-4"]
+    assert [s.board.number for s in stale_boards(boards, duties, D(2024, 4, 2), 30)] == ["QS-1", "QS-2", "QS-3", "QS-4"]
 
 
 # -- a year's summary from a real file ------------------------------------------------------
+
 
 @pytest.fixture
 def small(db: Database) -> Database:
     """Four waters, six people, three boards, eight patrols, seven problems, four tasks."""
     r = {}
     for key, name, kind, level, area, length in [
-        ("R1", "青石河", "河流", "县级", 186, 32.5), ("R2", "白沙河", "河流", "乡级", 50, 18.2),
-        ("R3", "龙潭水库", "水库", "乡级", 12.6, None), ("R4", "荷塘", "山塘", "村级", None, None),
+        ("R1", "青石河", "河流", "县级", 186, 32.5),
+        ("R2", "白沙河", "河流", "乡级", 50, 18.2),
+        ("R3", "龙潭水库", "水库", "乡级", 12.6, None),
+        ("R4", "荷塘", "山塘", "村级", None, None),
     ]:
-        r[key] = rivers.add(db, {"name": name, "kind": kind, "level": level, "catchment_km2": area,
-                                 "length_km": length}).id
+        r[key] = rivers.add(
+            db, {"name": name, "kind": kind, "level": level, "catchment_km2": area, "length_km": length}
+        ).id
     p = {name: people.add(db, {"name": name}).id for name in "ABCDEF"}
     for person, role, level, river, start, end in [
-        ("A", "河长", "县级", "R1", "2023-01-01", None), ("A", "副河长", "乡级", "R2", "2023-01-01", None),
-        ("B", "总河长", "乡级", None, "2023-01-01", None), ("B", "河长", "乡级", "R2", "2023-01-01", None),
-        ("C", "河长", "乡级", "R3", "2023-01-01", "2024-06-01"), ("D", "河长", "乡级", "R3", "2024-06-01", None),
-        ("E", "河长", "村级", "R4", "2023-01-01", None), ("F", "巡河员", "村级", "R4", "2023-01-01", None),
+        ("A", "河长", "县级", "R1", "2023-01-01", None),
+        ("A", "副河长", "乡级", "R2", "2023-01-01", None),
+        ("B", "总河长", "乡级", None, "2023-01-01", None),
+        ("B", "河长", "乡级", "R2", "2023-01-01", None),
+        ("C", "河长", "乡级", "R3", "2023-01-01", "2024-06-01"),
+        ("D", "河长", "乡级", "R3", "2024-06-01", None),
+        ("E", "河长", "村级", "R4", "2023-01-01", None),
+        ("F", "巡河员", "村级", "R4", "2023-01-01", None),
     ]:
-        appointments.add(db, {"person_id": p[person], "role": role, "level": level,
-                              "river_id": r[river] if river else None, "start_date": start, "end_date": end})
-    for number, river, content, condition in [("QS-1", "R1", "2024-01-01", "完好"),
-                                              ("QS-2", "R3", "2024-01-01", "损坏"),
-                                              ("QS-3", "R4", "2024-03-01", "缺失")]:
+        appointments.add(
+            db,
+            {
+                "person_id": p[person],
+                "role": role,
+                "level": level,
+                "river_id": r[river] if river else None,
+                "start_date": start,
+                "end_date": end,
+            },
+        )
+    for number, river, content, condition in [
+        ("QS-1", "R1", "2024-01-01", "完好"),
+        ("QS-2", "R3", "2024-01-01", "损坏"),
+        ("QS-3", "R4", "2024-03-01", "缺失"),
+    ]:
         signboards.add(db, {"number": number, "river_id": r[river], "content_date": content, "condition": condition})
     for person, river, day, minutes, km in [
-        ("A", "R1", "2024-03-05", 60, 2.0), ("A", "R2", "2024-04-05", 30, 1.0), ("B", "R3", "2024-02-01", None, 1.5),
-        ("C", "R3", "2024-05-20", 45, 2.5), ("C", "R3", "2024-07-01", 30, 1.2), ("E", "R4", "2024-08-08", 15, 0.5),
-        ("F", "R4", "2024-09-09", 20, 0.8), ("E", "R4", "2023-12-31", 30, 9.0),
+        ("A", "R1", "2024-03-05", 60, 2.0),
+        ("A", "R2", "2024-04-05", 30, 1.0),
+        ("B", "R3", "2024-02-01", None, 1.5),
+        ("C", "R3", "2024-05-20", 45, 2.5),
+        ("C", "R3", "2024-07-01", 30, 1.2),
+        ("E", "R4", "2024-08-08", 15, 0.5),
+        ("F", "R4", "2024-09-09", 20, 0.8),
+        ("E", "R4", "2023-12-31", 30, 9.0),
     ]:
-        db_patrol = {"date": day, "person_id": p[person], "river_id": r[river], "duration_min": minutes,
-                     "distance_km": km}
+        db_patrol = {
+            "date": day,
+            "person_id": p[person],
+            "river_id": r[river],
+            "duration_min": minutes,
+            "distance_km": km,
+        }
         from hzconsole.books.patrols import patrols
+
         patrols.add(db, db_patrol)
     for number, status, found, deadline, fixed, closed, source, category in [
         ("P1", "已销号", "2024-02-01", "2024-02-20", "2024-02-10", "2024-02-15", "巡河发现", "垃圾"),
@@ -142,22 +191,39 @@ def small(db: Database) -> Database:
         ("P6", "已销号", "2023-06-01", None, "2023-07-01", "2024-01-05", "暗访督查", "其他"),
         ("P7", "待交办", "2025-01-03", None, None, None, "媒体曝光", "其他"),
     ]:
-        problems.add(db, {"number": number, "river_id": r["R1"], "found_date": found, "deadline": deadline,
-                          "status": status, "fixed_date": fixed, "closed_date": closed, "source": source,
-                          "category": category, "description": "问题"})
-    plan = create_plan(db, {"year": 2024, "title": "2024年工作要点"},
-                       [{"title": "一", "tasks": [{"text": f"任务{i}"} for i in range(1, 5)]}])
+        problems.add(
+            db,
+            {
+                "number": number,
+                "river_id": r["R1"],
+                "found_date": found,
+                "deadline": deadline,
+                "status": status,
+                "fixed_date": fixed,
+                "closed_date": closed,
+                "source": source,
+                "category": category,
+                "description": "问题",
+            },
+        )
+    plan = create_plan(
+        db,
+        {"year": 2024, "title": "2024年工作要点"},
+        [{"title": "一", "tasks": [{"text": f"任务{i}"} for i in range(1, 5)]}],
+    )
     create_plan(db, {"year": 2023, "title": "2023年工作要点"}, [{"title": "一", "tasks": [{"text": "旧任务"}]}])
     rows = tasks.all(db, "plan_id = ?", (plan.id,))
-    for task, status, done in zip(rows, ["已完成", "已完成", "进行中", "已完成"],
-                                  ["2024-06-01", "2025-01-10", None, None], strict=True):
+    for task, status, done in zip(
+        rows, ["已完成", "已完成", "进行中", "已完成"], ["2024-06-01", "2025-01-10", None, None], strict=True
+    ):
         tasks.update(db, task.id, {"status": status, "done_date": done})
     save_settings(db, {"signboard_update_days": 30})
     return db
 
 
 EXPECTED_2024 = {
-    "start": "2024-01-01", "end": "2024-12-31",
+    "start": "2024-01-01",
+    "end": "2024-12-31",
     "rivers_total": 4,
     "rivers_by_kind": {"河流": 2, "湖泊": 0, "水库": 1, "山塘": 1, "渠道": 0, "小微水体": 0},
     "rivers_by_level": {"县级": 1, "乡级": 2, "村级": 1},
@@ -165,8 +231,18 @@ EXPECTED_2024 = {
     "rivers_length_km": 50.7,
     "chiefs_total": 4,  # A, B, D, E (A counts at two levels, once in the total; F is a 巡河员)
     "chiefs_by_level": {"县级": 1, "乡级": 3, "村级": 1},
-    "appointments_by_role": {"总河长": 1, "副总河长": 0, "河长": 4, "副河长": 1, "民间河长": 0, "河长助理": 0,
-                             "巡河员": 1, "保洁员": 0, "警长": 0, "检察长": 0},
+    "appointments_by_role": {
+        "总河长": 1,
+        "副总河长": 0,
+        "河长": 4,
+        "副河长": 1,
+        "民间河长": 0,
+        "河长助理": 0,
+        "巡河员": 1,
+        "保洁员": 0,
+        "警长": 0,
+        "检察长": 0,
+    },
     "boards_total": 3,
     "boards_by_condition": {"完好": 1, "损坏": 1, "缺失": 1},
     "boards_stale": 1,  # QS-2: R3's chief changed on 2024-06-01
@@ -177,9 +253,26 @@ EXPECTED_2024 = {
     "patrol_km": 9.5,
     "patrol_hours": 3.3,  # 200 minutes
     "problems_found": 4,
-    "problems_by_source": {"巡河发现": 2, "群众举报": 1, "上级交办": 1, "暗访督查": 0, "卫星遥感图斑": 0, "媒体曝光": 0},
-    "problems_by_category": {"乱占": 0, "乱采": 0, "乱堆": 1, "乱建": 1, "垃圾": 1, "排污口": 1, "黑臭水体": 0,
-                             "非法采砂": 0, "非法捕捞": 0, "其他": 0},
+    "problems_by_source": {
+        "巡河发现": 2,
+        "群众举报": 1,
+        "上级交办": 1,
+        "暗访督查": 0,
+        "卫星遥感图斑": 0,
+        "媒体曝光": 0,
+    },
+    "problems_by_category": {
+        "乱占": 0,
+        "乱采": 0,
+        "乱堆": 1,
+        "乱建": 1,
+        "垃圾": 1,
+        "排污口": 1,
+        "黑臭水体": 0,
+        "非法采砂": 0,
+        "非法捕捞": 0,
+        "其他": 0,
+    },
     "problems_fixed": 3,  # P1, P2, P5 (P6 was fixed in 2023, only closed in 2024)
     "problems_closed": 2,  # P1, P6
     "problems_found_fixed": 2,  # P1, P2
@@ -198,7 +291,12 @@ def test_year_summary_exact_figures(small: Database) -> None:
 def test_half_year_summary(small: Database) -> None:
     s = figures.summary(small, date(2024, 1, 1), date(2024, 6, 30))
     assert (s.patrols_total, s.problems_found, s.problems_fixed, s.problems_found_fixed, s.problems_overdue) == (
-        4, 3, 2, 1, 2)  # P2 and P3 were open and late on 30 June
+        4,
+        3,
+        2,
+        1,
+        2,
+    )  # P2 and P3 were open and late on 30 June
     assert (s.chiefs_by_level, s.boards_stale, s.tasks_done) == ({"县级": 1, "乡级": 3, "村级": 1}, 1, 2)
     assert round(s.fix_rate, 4) == 0.3333
 
@@ -211,12 +309,21 @@ def test_figures_helpers_on_the_small_file(small: Database) -> None:
     assert [(s.board.number, s.since, s.days, s.overdue) for s in stale] == [("QS-2", date(2024, 6, 1), 44, True)]
     rows = figures.chief_compliance(small, date(2024, 1, 1), date(2024, 12, 31), as_of=date(2025, 1, 1))
     # B's 总河长 duty is per chief too; C judged only until June, D from June (whole months).
-    assert [(r.name, r.level) for r in rows] == [("A", "县级"), ("A", "乡级"), ("B", "乡级"), ("C", "乡级"),
-                                                 ("D", "乡级"), ("E", "村级")]
+    assert [(r.name, r.level) for r in rows] == [
+        ("A", "县级"),
+        ("A", "乡级"),
+        ("B", "乡级"),
+        ("C", "乡级"),
+        ("D", "乡级"),
+        ("E", "村级"),
+    ]
     county = rows[0]
     # Per chief: his patrols as 乡级 chief of R2 count for his county duty as well.
     assert (county.required, county.done, [p.label for p in county.missing]) == (
-        4, 2, ["2024年第3季度", "2024年第4季度"])
+        4,
+        2,
+        ["2024年第3季度", "2024年第4季度"],
+    )
     c = rows[3]
     assert [p.period.label for p in c.norms[0].periods] == [f"2024年{m}月" for m in range(1, 6)]
     d = rows[4]

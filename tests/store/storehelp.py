@@ -28,8 +28,11 @@ def sha(path: Path) -> str:
 def leftovers(path: Path) -> list[str]:
     """Files SQLite may leave beside a database: none may remain after close."""
     return [
-        p.name for p in path.parent.iterdir()
-        if p.name != path.name and p.name.startswith(path.name) and p.name[len(path.name):] in ("-journal", "-wal", "-shm")
+        p.name
+        for p in path.parent.iterdir()
+        if p.name != path.name
+        and p.name.startswith(path.name)
+        and p.name[len(path.name) :] in ("-journal", "-wal", "-shm")
     ]
 
 
@@ -39,7 +42,10 @@ def other_process_holding(path: Path) -> Iterator[str]:
     yields "writer" or "readonly" as that process saw it."""
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=os.environ.copy(),
     )
     try:
@@ -49,4 +55,3 @@ def other_process_holding(path: Path) -> Iterator[str]:
     finally:
         proc.stdin.close()
         proc.wait(timeout=20)
-

@@ -102,6 +102,7 @@ def test_copies_of_one_file_share_their_backup_folder(path: Path, tmp_path: Path
 
 # -- CLI ------------------------------------------------------------------------------------
 
+
 def test_backup_command(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backup", str(path)]) == 0
     out = capsys.readouterr().out
@@ -112,9 +113,7 @@ def test_backup_command(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "找不到文件" in capsys.readouterr().err
 
 
-def test_restore_command_lists_restores_and_keeps_a_safety_copy(
-    path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_restore_command_lists_restores_and_keeps_a_safety_copy(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with open_database(path) as db:
         _river(db, "恢复前就有")
         save_settings(db, {"backup_keep": 10})
@@ -178,8 +177,9 @@ with db.transaction():
 
 
 def _hot_journal(path: Path) -> Path:
-    proc = subprocess.Popen([sys.executable, "-c", HANGER, str(path)], stdout=subprocess.PIPE,
-                            text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HANGER, str(path)], stdout=subprocess.PIPE, text=True, env=os.environ.copy()
+    )
     assert proc.stdout.readline().strip() == "inside"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=20)

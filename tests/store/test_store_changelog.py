@@ -34,7 +34,10 @@ def test_each_write_is_logged_with_before_and_after(db: Database) -> None:
     segments.delete(db, sid)
     log = recent(db, 10)
     assert [(c.table, c.op) for c in log[:4]] == [
-        ("segments", "delete"), ("segments", "insert"), ("rivers", "update"), ("rivers", "insert"),
+        ("segments", "delete"),
+        ("segments", "insert"),
+        ("rivers", "update"),
+        ("rivers", "insert"),
     ]
     update = log[2]
     assert update.before["length_km"] is None and update.after["length_km"] == 12.5
@@ -150,10 +153,24 @@ def test_undo_leaves_the_row_as_it_was_stamp_included(db: Database) -> None:
 
 def test_undo_an_action_of_several_writes(db: Database) -> None:
     rid = _river(db)
-    p = problems.add(db, {"number": "WT2024-001", "river_id": rid, "found_date": "2024-06-01",
-                          "description": "河岸堆放建筑垃圾", "category": "乱堆"})
-    act(db, p.id, "交办", actor="周晓燕", on=date(2024, 6, 2),
-        changes={"responsible_unit": "青石村", "deadline": "2024-06-30"})
+    p = problems.add(
+        db,
+        {
+            "number": "WT2024-001",
+            "river_id": rid,
+            "found_date": "2024-06-01",
+            "description": "河岸堆放建筑垃圾",
+            "category": "乱堆",
+        },
+    )
+    act(
+        db,
+        p.id,
+        "交办",
+        actor="周晓燕",
+        on=date(2024, 6, 2),
+        changes={"responsible_unit": "青石村", "deadline": "2024-06-30"},
+    )
     undo_last(db)
     again = problems.get(db, p.id)
     assert again.status == "待交办" and again.responsible_unit is None
@@ -162,8 +179,16 @@ def test_undo_an_action_of_several_writes(db: Database) -> None:
 
 def test_delete_logs_rows_removed_by_cascade_and_undo_restores_them(db: Database) -> None:
     rid = _river(db)
-    p = problems.add(db, {"number": "WT2024-001", "river_id": rid, "found_date": "2024-06-01",
-                          "description": "垃圾", "category": "垃圾"})
+    p = problems.add(
+        db,
+        {
+            "number": "WT2024-001",
+            "river_id": rid,
+            "found_date": "2024-06-01",
+            "description": "垃圾",
+            "category": "垃圾",
+        },
+    )
     act(db, p.id, "交办", actor="周晓燕", changes={"responsible_unit": "青石村", "deadline": "2024-06-30"})
     act(db, p.id, "反馈", actor="青石村", opinion="已安排清理")
     problems.delete(db, p.id)
@@ -174,11 +199,18 @@ def test_delete_logs_rows_removed_by_cascade_and_undo_restores_them(db: Database
     assert problems.get(db, p.id).status == "整改中"
     assert [e.action for e in events(db, p.id)] == ["交办", "反馈"]
 
-    plan = create_plan(db, {"year": 2024, "title": "2024年河湖长制工作要点"}, [
-        {"title": "强化河长制", "tasks": [{"text": "巡河"}],
-         "children": [{"title": "会议", "tasks": [{"text": "召开总河长会议"}]}]},
-        {"title": "保障措施", "tasks": [{"text": "宣传"}]},
-    ])
+    plan = create_plan(
+        db,
+        {"year": 2024, "title": "2024年河湖长制工作要点"},
+        [
+            {
+                "title": "强化河长制",
+                "tasks": [{"text": "巡河"}],
+                "children": [{"title": "会议", "tasks": [{"text": "召开总河长会议"}]}],
+            },
+            {"title": "保障措施", "tasks": [{"text": "宣传"}]},
+        ],
+    )
     before = _tree(db, plan.id)
     plans.delete(db, plan.id)
     assert sections.count(db) == tasks.count(db) == 0
@@ -188,8 +220,12 @@ def test_delete_logs_rows_removed_by_cascade_and_undo_restores_them(db: Database
 
 def _tree(db: Database, plan_id: str) -> list:
     def walk(node) -> list:
-        return [(node.section.title if node.section else None), [t.text for t in node.tasks],
-                [walk(c) for c in node.children]]
+        return [
+            (node.section.title if node.section else None),
+            [t.text for t in node.tasks],
+            [walk(c) for c in node.children],
+        ]
+
     return walk(outline(db, plan_id))
 
 
@@ -214,8 +250,11 @@ def test_the_log_keeps_changed_fields_and_one_entry_per_run_of_inserts(db: Datab
         db.update("rivers", rid, {"notes": "改了"})
         ids += [db.insert("people", {"name": "李四"})]
     stored = db.query("SELECT op, table_name, after FROM change_log ORDER BY seq DESC LIMIT 3")
-    assert [(r["op"], r["table_name"]) for r in stored] == [("insert", "people"), ("update", "rivers"),
-                                                             ("insert", "people")]
+    assert [(r["op"], r["table_name"]) for r in stored] == [
+        ("insert", "people"),
+        ("update", "rivers"),
+        ("insert", "people"),
+    ]
     assert json.loads(stored[2]["after"]) == ids[:50] and stored[0]["after"] is None
     changes = recent(db, 3)
     assert [c.row_id for c in changes if c.op == "insert"] == list(reversed(ids))

@@ -15,8 +15,9 @@ from hzconsole.store.database import Database, create_database, open_database
 from hzconsole.store.migrations import MIGRATIONS
 
 
-def test_an_old_whole_row_log_is_compacted_on_open_and_undo_still_works(tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_old_whole_row_log_is_compacted_on_open_and_undo_still_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "旧版 台账.db"
     # The log as versions before 2 wrote it: one entry per write, whole rows.
     monkeypatch.setattr(Database, "_log", lambda self, t, r, op, b, a: self._write_log(t, r, op, b, a))
@@ -41,8 +42,11 @@ def test_an_old_whole_row_log_is_compacted_on_open_and_undo_still_works(tmp_path
         assert log[("insert", "rivers")]["after"] is None
         update = log[("update", "rivers")]
         assert set(json.loads(update["after"])) == {"length_km", "notes", "updated_at"}
-        assert json.loads(update["before"]) == {"length_km": None, "notes": None,
-                                                "updated_at": json.loads(update["before"])["updated_at"]}
+        assert json.loads(update["before"]) == {
+            "length_km": None,
+            "notes": None,
+            "updated_at": json.loads(update["before"])["updated_at"],
+        }
         assert json.loads(log[("delete", "segments")]["before"])["name"] == "青石河上游段"
 
         undo_last(db)  # the delete: the segment back, whole

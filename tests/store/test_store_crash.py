@@ -52,7 +52,10 @@ CHECK = "import sys; from hzconsole.cli import main; sys.exit(main())"
 def _cli_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", CHECK, "check", str(path)],
-        capture_output=True, text=True, env=os.environ.copy(), timeout=60,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=60,
     )
 
 
@@ -74,7 +77,10 @@ def test_sigkill_at_random_moments_loses_no_committed_record(crash_file: tuple[P
     for _round in range(7):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), river, str(len(committed) * 1000 + 1000)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ.copy(),
         )
         first = proc.stdout.readline()  # the writer is up and has committed once
         assert first, f"seed {seed}: {proc.stderr.read()}"
@@ -107,14 +113,14 @@ def test_sigkill_at_random_moments_loses_no_committed_record(crash_file: tuple[P
         assert last in (max(newest), max(newest) + 1), f"seed {seed}"
         # Every change is logged in its transaction: each patrol's id is in the log (a run of
         # inserts is one entry listing its ids).
-        logged = db.scalar("SELECT sum(CASE WHEN json_type(after) = 'array' THEN json_array_length(after)"
-                           " ELSE 1 END) FROM change_log WHERE table_name = 'patrols'")
+        logged = db.scalar(
+            "SELECT sum(CASE WHEN json_type(after) = 'array' THEN json_array_length(after)"
+            " ELSE 1 END) FROM change_log WHERE table_name = 'patrols'"
+        )
         assert logged == db.scalar("SELECT count(*) FROM patrols")
     assert leftovers(path) == []
     assert check_file(path).healthy
     print(f"seed {seed}: {len(committed)} commits reported, hot journal after {hot_rounds} of 7 kills")
-
-
 
 
 def test_hot_journal_is_checked_on_a_copy_then_rolled_back_on_open(crash_file: tuple[Path, str]) -> None:
@@ -173,8 +179,12 @@ def test_migration_cut_off_is_rolled_back_and_run_again(crash_file: tuple[Path, 
 
     nxt = SCHEMA_VERSION + 1
     path, _river = crash_file
-    proc = subprocess.Popen([sys.executable, "-c", HALF_MIGRATED, str(path), str(nxt)], stdout=subprocess.PIPE,
-                            text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HALF_MIGRATED, str(path), str(nxt)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     assert proc.stdout.readline().strip() == "inside"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=20)

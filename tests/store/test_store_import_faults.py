@@ -25,8 +25,9 @@ TODAY = date(2024, 11, 20)
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CLI, *map(str, args)], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *map(str, args)], capture_output=True, text=True, env=os.environ.copy(), timeout=300
+    )
 
 
 def prepared(demo_db, folder: Path, files: Path) -> tuple[Path, Path]:
@@ -98,8 +99,12 @@ def cut_off_import(demo_db, folder: Path, files: Path) -> tuple[Path, int] | Non
     with open_database(target) as db:
         before = db.scalar("SELECT count(*) FROM patrols")
     journal = target.with_name(target.name + "-journal")
-    proc = subprocess.Popen([sys.executable, "-c", CLI, "import", "patrols", str(patrols), "--db", str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, "import", "patrols", str(patrols), "--db", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ.copy(),
+    )
     deadline = time.monotonic() + 120
     # SQLite makes its journal valid (first byte no longer zero) just before it writes the
     # file itself: from then on, a cut leaves a write to undo. Cut there.

@@ -63,6 +63,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 # -- files we refuse -----------------------------------------------------------------------
 
+
 def _text_file(path: Path, demo: Path) -> None:
     path.write_text("姓名,电话\n张三,13800000000\n", encoding="utf-8")
 
@@ -169,6 +170,7 @@ def test_corrupt_data_page_is_reported_not_crashing(demo_path: Path) -> None:
 
 # -- files we open read-only ---------------------------------------------------------------
 
+
 def _assert_read_only(path: Path, reason_words: str) -> None:
     before = sha(path)
     with open_database(path) as db:
@@ -240,6 +242,7 @@ def test_requested_read_only(demo_path: Path) -> None:
 
 # -- one writer ----------------------------------------------------------------------------
 
+
 def test_file_open_in_another_process_opens_read_only(demo_path: Path, holder) -> None:
     with holder(demo_path) as seen:
         assert seen == "writer"
@@ -308,6 +311,7 @@ def test_a_file_in_use_is_not_overwritten(demo_path: Path, holder, capsys) -> No
 
 
 # -- paths ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["2024 台账.db", "河长办#1 (备份)?.db", "台 账 %20 名录.sqlite"])
 def test_chinese_paths_with_spaces_and_uri_characters(tmp_path: Path, name: str) -> None:

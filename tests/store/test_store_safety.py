@@ -31,10 +31,9 @@ CLI = "import sys; from hzconsole.cli import main; sys.exit(main())"
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CLI, *map(str, args)], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=120)
-
-
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *map(str, args)], capture_output=True, text=True, env=os.environ.copy(), timeout=120
+    )
 
 
 def new_file(path: Path, office: str, n_people: int) -> Path:
@@ -71,6 +70,7 @@ def quick_check_ok(path: Path) -> bool:
 
 # -- 1. a foreign journal ---------------------------------------------------------------
 
+
 @posix_only
 @pytest.mark.parametrize("how", ["another office's file", "an older copy of this file", "a renamed file"])
 def test_a_journal_that_is_not_the_files_own_never_rolls_into_it(tmp_path: Path, how: str) -> None:
@@ -100,7 +100,8 @@ def test_a_journal_that_is_not_the_files_own_never_rolls_into_it(tmp_path: Path,
     assert len(moved) == 1 and moved[0].read_bytes() == foreign and "不属于本文件" in moved[0].name
     assert "撤销日志" in run.stderr and "文件保持原样" in run.stderr and moved[0].name in run.stderr
     assert "Traceback" not in run.stderr and "journal" not in run.stderr.replace(moved[0].name, "").replace(
-        journal_of(ours).name, "")
+        journal_of(ours).name, ""
+    )
     assert quick_check_ok(ours)
     assert check_file(ours).healthy
     with open_database(ours) as db:  # and the console opens and writes as ever
@@ -128,8 +129,14 @@ def test_the_console_open_moves_a_foreign_journal_aside_and_says_so(tmp_path: Pa
 def test_a_journal_of_another_page_size_is_refused_by_its_header(tmp_path: Path) -> None:
     ours = new_file(tmp_path / "台账.db", "樟树镇河长制办公室", 3)
     # A journal header (SQLite's magic, then 1 record, nonce, 10 pages, sector 512, page 1024).
-    head = bytes.fromhex("d9d505f920a163d7") + (1).to_bytes(4, "big") + (7).to_bytes(4, "big") \
-        + (10).to_bytes(4, "big") + (512).to_bytes(4, "big") + (1024).to_bytes(4, "big")
+    head = (
+        bytes.fromhex("d9d505f920a163d7")
+        + (1).to_bytes(4, "big")
+        + (7).to_bytes(4, "big")
+        + (10).to_bytes(4, "big")
+        + (512).to_bytes(4, "big")
+        + (1024).to_bytes(4, "big")
+    )
     journal_of(ours).write_bytes(head.ljust(512, b"\0") + b"\0\0\0\2" + b"x" * 1024 + b"\0\0\0\0")
     before = sha(ours)
     with open_database(ours, readonly=True) as db:
@@ -151,6 +158,7 @@ def test_the_files_own_journal_is_still_rolled_back_and_the_clerk_told(tmp_path:
 
 
 # -- 3. a damaged file ---------------------------------------------------------------------
+
 
 def damage(path: Path) -> None:
     """Overwrite the headers of a few b-tree pages in the middle of the file."""
@@ -180,8 +188,13 @@ def test_no_write_goes_into_a_damaged_file(damaged: Path, tmp_path: Path) -> Non
             people.add(db, Person(name="张三"))
         text = err.value.message
         assert "已损坏" in text and "hzconsole restore" in text and "hzconsole check" in text
-        assert not any(ch.isascii() and ch.isalpha() for ch in text.replace("hzconsole restore", "").replace(
-            "hzconsole check", "").replace(str(damaged), "").replace(damaged.name, ""))
+        assert not any(
+            ch.isascii() and ch.isalpha()
+            for ch in text.replace("hzconsole restore", "")
+            .replace("hzconsole check", "")
+            .replace(str(damaged), "")
+            .replace(damaged.name, "")
+        )
         with pytest.raises(DamagedFileError):
             generate_document(db, "notice", tmp_path / "通知.docx", title="关于巡河的通知", body="请巡河。")
         with pytest.raises(DamagedFileError):
@@ -194,8 +207,18 @@ def test_no_write_goes_into_a_damaged_file(damaged: Path, tmp_path: Path) -> Non
 
 def test_doc_and_stats_on_a_damaged_file_fail_in_chinese(damaged: Path, tmp_path: Path) -> None:
     before = sha(damaged)
-    run = cli("doc", "notice", "--db", damaged, "-o", tmp_path / "通知.docx", "--title", "关于巡河的通知",
-              "--body", "请巡河。")
+    run = cli(
+        "doc",
+        "notice",
+        "--db",
+        damaged,
+        "-o",
+        tmp_path / "通知.docx",
+        "--title",
+        "关于巡河的通知",
+        "--body",
+        "请巡河。",
+    )
     assert run.returncode == 1 and "已损坏" in run.stderr and "文号" not in run.stdout
     run = cli("stats", damaged, "--year", "2024")
     assert run.returncode != 0 and "已损坏" in run.stderr and "巡河" not in run.stdout
@@ -204,6 +227,7 @@ def test_doc_and_stats_on_a_damaged_file_fail_in_chinese(damaged: Path, tmp_path
 
 
 # -- 5. a full disk, a pulled stick ---------------------------------------------------------
+
 
 def test_a_full_disk_is_told_as_such_and_nothing_is_saved(tmp_path: Path) -> None:
     path = new_file(tmp_path / "台账.db", "樟树镇河长制办公室", 3)

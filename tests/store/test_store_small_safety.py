@@ -26,8 +26,14 @@ posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX permissions, /pro
 
 
 def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CLI, *map(str, args)], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-c", CLI, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=120,
+        cwd=cwd,
+    )
 
 
 def dead_pid() -> int:
@@ -47,6 +53,7 @@ def small(tmp_path: Path) -> Path:
 
 # -- 4. durability --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def synced(monkeypatch) -> list[str]:
     """The paths os.fsync was called on (read from /proc at the call): the OS call is
@@ -64,7 +71,8 @@ def synced(monkeypatch) -> list[str]:
 
 @posix_only
 def test_documents_ledgers_restores_and_new_files_are_synced_with_their_folder(
-        small: Path, tmp_path: Path, synced: list[str]) -> None:
+    small: Path, tmp_path: Path, synced: list[str]
+) -> None:
     from hzconsole.documents import generate_document
     from hzconsole.ledgers import export_ledger
 
@@ -92,6 +100,7 @@ def test_commits_sync_the_folder_after_the_journal_goes(small: Path) -> None:
 
 
 # -- 8. settings, backups ---------------------------------------------------------------------
+
 
 def test_a_bad_backup_keep_falls_back_with_a_message(small: Path) -> None:
     import sqlite3
@@ -135,6 +144,7 @@ def test_backups_are_for_the_owner_only(small: Path) -> None:
 
 # -- 8. leftovers of killed runs ---------------------------------------------------------------
 
+
 @posix_only
 def test_leftovers_of_killed_runs_are_cleaned_and_live_ones_kept(small: Path, tmp_path: Path) -> None:
     from hzconsole.documents import generate_document
@@ -142,8 +152,12 @@ def test_leftovers_of_killed_runs_are_cleaned_and_live_ones_kept(small: Path, tm
     gone = dead_pid()
     live = os.getppid()
     folder = small.parent
-    dead = [folder / f".{small.name}.{gone}.creating", folder / f".{small.name}.{gone}.restoring",
-            folder / f".{small.name}.restoring", folder / f".通知.{gone}.tmp.docx"]
+    dead = [
+        folder / f".{small.name}.{gone}.creating",
+        folder / f".{small.name}.{gone}.restoring",
+        folder / f".{small.name}.restoring",
+        folder / f".通知.{gone}.tmp.docx",
+    ]
     kept = [folder / f".{small.name}.{live}.creating", folder / f".通知.{live}.tmp.docx"]
     for p in dead + kept:
         p.write_bytes(b"half")
@@ -158,8 +172,13 @@ def test_leftovers_of_killed_runs_are_cleaned_and_live_ones_kept(small: Path, tm
 @posix_only
 def test_a_demo_killed_half_way_leaves_no_file_under_its_name(tmp_path: Path) -> None:
     target = tmp_path / "演示.db"
-    proc = subprocess.Popen([sys.executable, "-c", CLI, "demo", str(target)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CLI, "demo", str(target)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     while "巡河台账" not in proc.stdout.readline():  # half way through the build
         pass
     proc.send_signal(signal.SIGKILL)
@@ -182,6 +201,7 @@ def test_a_half_made_demo_file_is_built_again(monkeypatch, data_dir: Path) -> No
 
 # -- 8. check on an older file, a folder given as the file ----------------------------------------
 
+
 @pytest.mark.skipif(SCHEMA_VERSION < 2, reason="needs a shipped migration after the first")
 def test_check_on_an_older_file_says_an_open_upgrades_it(tmp_path: Path) -> None:
     path = tmp_path / "旧.db"
@@ -195,11 +215,18 @@ def test_check_on_an_older_file_says_an_open_upgrades_it(tmp_path: Path) -> None
     assert run.returncode == 0 and "打开时会先自动备份" in run.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "{dir}"), ("stats", "{dir}"), ("backup", "{dir}"), ("restore", "{dir}"),
-    ("init", "{dir}", "--office", "办"), ("doc", "notice", "--db", "{dir}", "--title", "x", "--body", "y"),
-    ("ledger", "rivers", "--db", "{dir}", "-o", "x.xlsx"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{dir}"),
+        ("stats", "{dir}"),
+        ("backup", "{dir}"),
+        ("restore", "{dir}"),
+        ("init", "{dir}", "--office", "办"),
+        ("doc", "notice", "--db", "{dir}", "--title", "x", "--body", "y"),
+        ("ledger", "rivers", "--db", "{dir}", "-o", "x.xlsx"),
+    ],
+)
 def test_a_folder_given_as_the_file_is_told_in_chinese(tmp_path: Path, args: tuple[str, ...]) -> None:
     folder = tmp_path / "河长办"
     folder.mkdir()

@@ -40,8 +40,9 @@ def townships(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     with data_dir_at(folder / "data"):
         for n, place in enumerate(PLACES):
             path = folder / f"{place}.db"
-            with create_demo(path, seed=100 + n, today=TODAY, size=DemoSize(rivers=8, people=30, boards=10,
-                                                                                problems=20 + 10 * n)) as db:
+            with create_demo(
+                path, seed=100 + n, today=TODAY, size=DemoSize(rivers=8, people=30, boards=10, problems=20 + 10 * n)
+            ) as db:
                 save_settings(db, {"office_name": f"{place}河长制办公室"})
             paths.append(path)
     return paths

@@ -66,8 +66,12 @@ def test_a_township_view_joins_its_books_by_index(county: Path) -> None:
     view, _town = open_township(county, file_id)
     with view:
         for name in ("patrols", "problems", "roster", "signboards"):
-            plan = [str(r[3]) for r in view.conn.execute("EXPLAIN QUERY PLAN " + select_sql(LISTINGS[name]),
-                                                         {"today": TODAY.isoformat()})]
+            plan = [
+                str(r[3])
+                for r in view.conn.execute(
+                    "EXPLAIN QUERY PLAN " + select_sql(LISTINGS[name]), {"today": TODAY.isoformat()}
+                )
+            ]
             joined = [step for step in plan[1:] if step.startswith("SEARCH")]
             assert joined, plan
             for step in joined:
@@ -75,7 +79,8 @@ def test_a_township_view_joins_its_books_by_index(county: Path) -> None:
 
 
 async def test_county_console_ranks_townships_opens_one_read_only_and_goes_back(
-        county: Path, files: list[Path], data_dir: Path) -> None:
+    county: Path, files: list[Path], data_dir: Path
+) -> None:
     before = {p: sha(p) for p in [county, *files]}
     with open_database(county, readonly=True) as db:
         order = ranked(county_figures(db))
@@ -135,7 +140,8 @@ async def test_county_console_ranks_townships_opens_one_read_only_and_goes_back(
 
 
 async def test_rollup_screen_rolls_into_the_open_county_file_and_shows_it(
-        county: Path, files: list[Path], data_dir: Path) -> None:
+    county: Path, files: list[Path], data_dir: Path
+) -> None:
     app = HzApp(county, today=date(2024, 11, 20))
 
     from hzconsole.tui.screens.sync import RollupScreen

@@ -56,11 +56,13 @@ def _pick(path: Path) -> dict[str, str]:
     conn = sqlite3.connect(path)
     one = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
     try:
-        chief = one("SELECT p.name, r.name FROM appointments a JOIN people p ON p.id = a.person_id"
-                    " JOIN rivers r ON r.id = a.river_id WHERE a.level = '乡级' AND a.role = '河长'"
-                    " AND a.end_date IS NULL AND a.segment_id IS NULL"
-                    " AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1"
-                    " AND (SELECT count(*) FROM rivers s WHERE s.name = r.name) = 1 LIMIT 1")
+        chief = one(
+            "SELECT p.name, r.name FROM appointments a JOIN people p ON p.id = a.person_id"
+            " JOIN rivers r ON r.id = a.river_id WHERE a.level = '乡级' AND a.role = '河长'"
+            " AND a.end_date IS NULL AND a.segment_id IS NULL"
+            " AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1"
+            " AND (SELECT count(*) FROM rivers s WHERE s.name = r.name) = 1 LIMIT 1"
+        )
         rivers_ = [r[0] for r in conn.execute("SELECT id FROM rivers ORDER BY name LIMIT 3")]
         waiting = [r[0] for r in conn.execute("SELECT id FROM problems WHERE status = '待交办' ORDER BY number")]
         boards = [r[0] for r in conn.execute("SELECT id FROM signboards ORDER BY number LIMIT 2")]
@@ -68,8 +70,19 @@ def _pick(path: Path) -> dict[str, str]:
         task = one("SELECT id FROM tasks ORDER BY seq LIMIT 1")[0]
     finally:
         conn.close()
-    return {"chief": chief[0], "chief_river": chief[1], "r1": rivers_[0], "r2": rivers_[1], "r3": rivers_[2],
-            "p1": waiting[0], "p2": waiting[1], "b1": boards[0], "b2": boards[1], "person": person, "task": task}
+    return {
+        "chief": chief[0],
+        "chief_river": chief[1],
+        "r1": rivers_[0],
+        "r2": rivers_[1],
+        "r3": rivers_[2],
+        "p1": waiting[0],
+        "p2": waiting[1],
+        "b1": boards[0],
+        "b2": boards[1],
+        "person": person,
+        "task": task,
+    }
 
 
 @pytest.fixture
@@ -84,34 +97,75 @@ def copies(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]
     on = date(2024, 11, 21)
 
     with open_database(theirs) as db:  # the station: an import, forms, workflows
-        rows = [HEAD1, HEAD2,
-                [1, "2024-11-18", ids["chief"], None, ids["chief_river"], "08:30", "09:10", 1500, "河面整洁"],
-                [2, "2024-11-19", ids["chief"], None, ids["chief_river"], "14:00", "15:00", 900, "无异常"]]
-        report = run_import(db, "patrols", workbook(theirs.parent / "巡河记录.xlsx", rows,
-                                                      merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")]))
+        rows = [
+            HEAD1,
+            HEAD2,
+            [1, "2024-11-18", ids["chief"], None, ids["chief_river"], "08:30", "09:10", 1500, "河面整洁"],
+            [2, "2024-11-19", ids["chief"], None, ids["chief_river"], "14:00", "15:00", 900, "无异常"],
+        ]
+        report = run_import(
+            db,
+            "patrols",
+            workbook(theirs.parent / "巡河记录.xlsx", rows, merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")]),
+        )
         assert report.written, report.text()
-        ids["theirs_problem"] = problems.add(db, {
-            "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
-            "description": "水利站发现河边倾倒垃圾", "category": "垃圾"}).id
-        act(db, ids["p2"], "交办", actor="周晓燕", on=on, changes={"responsible_unit": "青石村", "deadline": "2024-12-10"})
-        rivers.update(db, ids["r1"], {"notes": "水利站：河道已清淤"})          # conflict: both change notes
-        rivers.update(db, ids["r2"], {"notes": "水利站：新设监测点"})          # one side each: no conflict
-        signboards.update(db, ids["b1"], {"condition": "损坏"})               # edited here, deleted there
-        tasks.delete(db, ids["task"])                                          # deleted here, edited there
+        ids["theirs_problem"] = problems.add(
+            db,
+            {
+                "number": next_number(db, 2024),
+                "river_id": ids["r3"],
+                "found_date": "2024-11-20",
+                "description": "水利站发现河边倾倒垃圾",
+                "category": "垃圾",
+            },
+        ).id
+        act(
+            db,
+            ids["p2"],
+            "交办",
+            actor="周晓燕",
+            on=on,
+            changes={"responsible_unit": "青石村", "deadline": "2024-12-10"},
+        )
+        rivers.update(db, ids["r1"], {"notes": "水利站：河道已清淤"})  # conflict: both change notes
+        rivers.update(db, ids["r2"], {"notes": "水利站：新设监测点"})  # one side each: no conflict
+        signboards.update(db, ids["b1"], {"condition": "损坏"})  # edited here, deleted there
+        tasks.delete(db, ids["task"])  # deleted here, edited there
         ids["theirs_doc"] = register.issue(db, title="关于水利站巡河情况的报告", kind="报告", on=on).id
 
     with open_database(ours) as db:  # the office: an import, forms and workflows
-        rows = [HEAD1, HEAD2,
-                [1, "2024-11-15", ids["chief"], None, ids["chief_river"], "10:00", "10:40", 1200, "镇里补录"]]
-        report = run_import(db, "patrols", workbook(ours.parent / "镇巡河记录.xlsx", rows,
-                                                      merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")]))
+        rows = [
+            HEAD1,
+            HEAD2,
+            [1, "2024-11-15", ids["chief"], None, ids["chief_river"], "10:00", "10:40", 1200, "镇里补录"],
+        ]
+        report = run_import(
+            db,
+            "patrols",
+            workbook(ours.parent / "镇巡河记录.xlsx", rows, merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")]),
+        )
         assert report.written, report.text()
         ids["ours_patrol"] = db.scalar("SELECT id FROM patrols WHERE seen = '镇里补录'")
         ids["ours_river"] = rivers.add(db, {"name": "新开渠", "kind": "渠道", "level": "村级"}).id
-        ids["ours_problem"] = problems.add(db, {
-            "number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-20",
-            "description": "镇河长办接群众举报：排污口", "category": "排污口", "source": "群众举报"}).id
-        act(db, ids["p1"], "交办", actor="周晓燕", on=on, changes={"responsible_unit": "白沙村", "deadline": "2024-12-05"})
+        ids["ours_problem"] = problems.add(
+            db,
+            {
+                "number": next_number(db, 2024),
+                "river_id": ids["r3"],
+                "found_date": "2024-11-20",
+                "description": "镇河长办接群众举报：排污口",
+                "category": "排污口",
+                "source": "群众举报",
+            },
+        ).id
+        act(
+            db,
+            ids["p1"],
+            "交办",
+            actor="周晓燕",
+            on=on,
+            changes={"responsible_unit": "白沙村", "deadline": "2024-12-05"},
+        )
         rivers.update(db, ids["r1"], {"notes": "镇河长办：列入明年整治"})
         rivers.update(db, ids["r2"], {"length_km": 7.5})
         people.update(db, ids["person"], {"phone": "13912345678"})
@@ -129,8 +183,13 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
     with open_database(theirs, readonly=True) as other, open_database(ours) as db:
         plan = plan_merge(db, other)
         kinds = {(c.kind, c.table) for c in plan.conflicts}
-        assert kinds == {("edit", "rivers"), ("edit_delete", "signboards"), ("edit_delete", "tasks"),
-                         ("doc_number", "documents"), ("doc_number", "problems")}
+        assert kinds == {
+            ("edit", "rivers"),
+            ("edit_delete", "signboards"),
+            ("edit_delete", "tasks"),
+            ("doc_number", "documents"),
+            ("doc_number", "problems"),
+        }
         shown = "\n".join(c.describe() for c in plan.conflicts)
         assert "本文件「镇河长办：列入明年整治」 对方「水利站：河道已清淤」 原来「" in shown
         assert "本文件已删除，对方修改了它" in shown and "对方已删除，本文件修改了它" in shown
@@ -140,9 +199,13 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
             apply_merge(db, theirs, plan, {})
         assert dump(ours) == before
         number = {(c.kind, c.table): c.number for c in plan.conflicts}
-        decisions = {number[("edit", "rivers")]: "theirs", number[("edit_delete", "signboards")]: "theirs",
-                     number[("edit_delete", "tasks")]: "ours", number[("doc_number", "documents")]: "renumber",
-                     number[("doc_number", "problems")]: "renumber"}
+        decisions = {
+            number[("edit", "rivers")]: "theirs",
+            number[("edit_delete", "signboards")]: "theirs",
+            number[("edit_delete", "tasks")]: "ours",
+            number[("doc_number", "documents")]: "renumber",
+            number[("doc_number", "problems")]: "renumber",
+        }
         result = apply_merge(db, theirs, plan, decisions)
         assert result.backup is not None and result.backup.exists()
 
@@ -190,7 +253,9 @@ def test_diverged_copies_merge_to_the_union_with_every_conflict_decided(copies) 
         undone = undo_last(db)
         assert undone and all(c.actor.startswith("merge:") for c in undone)
     restored, premerge = dump(ours), dump(ours.with_name("pre-merge.db"))
-    assert {t: v for t, v in restored.items() if t != "log ids"} == {t: v for t, v in premerge.items() if t != "log ids"}
+    assert {t: v for t, v in restored.items() if t != "log ids"} == {
+        t: v for t, v in premerge.items() if t != "log ids"
+    }
     assert set(before["log ids"]) <= set(restored["log ids"])
     assert not (theirs_log - set(before["log ids"])) & set(restored["log ids"])
     with open_database(theirs, readonly=True) as other, open_database(ours) as db:
@@ -211,8 +276,20 @@ def test_cli_dry_run_lists_everything_then_decisions_from_the_command_line(copie
 
     decisions = tmp_path / "决定.txt"
     decisions.write_text("# 冲突编号 决定\n2 theirs\n3 ours\n", "utf-8")
-    code = main(["merge", str(ours), str(theirs), "--take", "1=theirs", "--decisions", str(decisions),
-                 "--take", "all=renumber", "--yes"])
+    code = main(
+        [
+            "merge",
+            str(ours),
+            str(theirs),
+            "--take",
+            "1=theirs",
+            "--decisions",
+            str(decisions),
+            "--take",
+            "all=renumber",
+            "--yes",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "已合并" in out, out
     code = main(["merge", str(ours), str(theirs)])
@@ -223,8 +300,11 @@ def test_cli_dry_run_lists_everything_then_decisions_from_the_command_line(copie
 def test_files_of_two_offices_are_not_merged(demo_path: Path, db, tmp_path: Path) -> None:
     other = db.path
     db.close()
-    with (open_database(demo_path) as ours, open_database(other, readonly=True) as theirs,
-          pytest.raises(MergeError, match="不是")):
+    with (
+        open_database(demo_path) as ours,
+        open_database(other, readonly=True) as theirs,
+        pytest.raises(MergeError, match="不是"),
+    ):
         plan_merge(ours, theirs)
 
 
@@ -247,7 +327,8 @@ def test_conflicts_are_asked_one_by_one_at_a_terminal(copies, capsys, monkeypatc
 
 
 def test_a_copy_kept_by_an_older_version_is_merged_through_an_upgraded_temporary_copy(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Both copies were made by the older program (whole-row log, schema 1); the office's
     was upgraded since, the station's was not: the station's is upgraded in a temporary
     copy (never written itself), its log compacted the same way, and the merge works."""
@@ -280,15 +361,22 @@ def test_a_copy_kept_by_an_older_version_is_merged_through_an_upgraded_temporary
     assert sha(theirs) == theirs_hash
 
 
-def test_a_record_kept_deleted_leaves_out_theirs_new_records_under_it_and_says_so(demo_path: Path,
-                                                                                   tmp_path: Path) -> None:
+def test_a_record_kept_deleted_leaves_out_theirs_new_records_under_it_and_says_so(
+    demo_path: Path, tmp_path: Path
+) -> None:
     ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
     shutil.copyfile(demo_path, ours)
     shutil.copyfile(demo_path, theirs)
     problem = _pick(ours)["p1"]
     with open_database(theirs) as db:
-        act(db, problem, "交办", actor="周晓燕", on=date(2024, 11, 21),
-            changes={"responsible_unit": "青石村", "deadline": "2024-12-10"})
+        act(
+            db,
+            problem,
+            "交办",
+            actor="周晓燕",
+            on=date(2024, 11, 21),
+            changes={"responsible_unit": "青石村", "deadline": "2024-12-10"},
+        )
     with open_database(ours) as db:
         problems.delete(db, problem)
     with open_database(theirs, readonly=True) as other, open_database(ours) as db:
@@ -301,23 +389,34 @@ def test_a_record_kept_deleted_leaves_out_theirs_new_records_under_it_and_says_s
     assert check_file(ours).healthy
 
 
-def test_one_paper_sheet_imported_on_both_sides_is_a_question_not_two_copies(demo_path: Path,
-                                                                              tmp_path: Path) -> None:
+def test_one_paper_sheet_imported_on_both_sides_is_a_question_not_two_copies(demo_path: Path, tmp_path: Path) -> None:
     ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
     shutil.copyfile(demo_path, ours)
     shutil.copyfile(demo_path, theirs)
     ids = _pick(ours)
-    rows = [HEAD1, HEAD2,
-            [1, "2024-11-18", ids["chief"], None, ids["chief_river"], "07:30", "08:10", 1500, "河面整洁"],
-            [2, "2024-11-19", ids["chief"], None, ids["chief_river"], "16:00", "17:00", 900, "发现垃圾"]]
+    rows = [
+        HEAD1,
+        HEAD2,
+        [1, "2024-11-18", ids["chief"], None, ids["chief_river"], "07:30", "08:10", 1500, "河面整洁"],
+        [2, "2024-11-19", ids["chief"], None, ids["chief_river"], "16:00", "17:00", 900, "发现垃圾"],
+    ]
     sheet = workbook(tmp_path / "巡河记录.xlsx", rows, merges=["F1:G1", *(f"{c}1:{c}2" for c in "ABCDEHI")])
     for path in (ours, theirs):
         with open_database(path) as db:
             assert run_import(db, "patrols", sheet).written
     with open_database(theirs) as db:
         found_on = db.scalar("SELECT id FROM patrols WHERE date = '2024-11-19' AND start_time = '16:00'")
-        found = problems.add(db, {"number": next_number(db, 2024), "river_id": ids["r3"], "found_date": "2024-11-19",
-                                  "description": "巡河发现垃圾", "category": "垃圾", "patrol_id": found_on}).id
+        found = problems.add(
+            db,
+            {
+                "number": next_number(db, 2024),
+                "river_id": ids["r3"],
+                "found_date": "2024-11-19",
+                "description": "巡河发现垃圾",
+                "category": "垃圾",
+                "patrol_id": found_on,
+            },
+        ).id
     with open_database(theirs, readonly=True) as other, open_database(ours) as db:
         count = db.scalar("SELECT count(*) FROM patrols")
         plan = plan_merge(db, other)
@@ -330,14 +429,14 @@ def test_one_paper_sheet_imported_on_both_sides_is_a_question_not_two_copies(dem
     assert check_file(ours).healthy
 
 
-def test_taking_theirs_for_a_record_deleted_here_brings_back_what_went_with_it(demo_path: Path,
-                                                                               tmp_path: Path) -> None:
+def test_taking_theirs_for_a_record_deleted_here_brings_back_what_went_with_it(demo_path: Path, tmp_path: Path) -> None:
     ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
     shutil.copyfile(demo_path, ours)
     shutil.copyfile(demo_path, theirs)
     with open_database(ours) as db:  # a problem with events on both copies
-        problem = db.scalar("SELECT problem_id FROM problem_events GROUP BY problem_id"
-                            " HAVING count(*) >= 2 ORDER BY problem_id LIMIT 1")
+        problem = db.scalar(
+            "SELECT problem_id FROM problem_events GROUP BY problem_id HAVING count(*) >= 2 ORDER BY problem_id LIMIT 1"
+        )
         status = problems.get(db, problem).status
     shutil.copyfile(ours, theirs)
     with open_database(theirs) as db:
@@ -374,8 +473,7 @@ def test_one_paragraph_written_on_both_sides_is_one_record(demo_path: Path, tmp_
         assert db.scalar("SELECT count(*) FROM narratives") == 2
 
 
-def test_a_record_that_cannot_be_written_stops_the_merge_with_nothing_changed(demo_path: Path,
-                                                                              tmp_path: Path) -> None:
+def test_a_record_that_cannot_be_written_stops_the_merge_with_nothing_changed(demo_path: Path, tmp_path: Path) -> None:
     ours, theirs = tmp_path / "镇.db", tmp_path / "站.db"
     shutil.copyfile(demo_path, ours)
     shutil.copyfile(demo_path, theirs)
@@ -384,7 +482,10 @@ def test_a_record_that_cannot_be_written_stops_the_merge_with_nothing_changed(de
             river = db.scalar("SELECT id FROM rivers ORDER BY name LIMIT 1")
             signboards.add(db, {"number": "QS-999", "river_id": river, "content_date": "2024-11-21"})
     before = dump(ours)
-    with (open_database(theirs, readonly=True) as other, open_database(ours) as db,
-          pytest.raises(MergeError, match=r"QS-999.*文件没有改动")):
+    with (
+        open_database(theirs, readonly=True) as other,
+        open_database(ours) as db,
+        pytest.raises(MergeError, match=r"QS-999.*文件没有改动"),
+    ):
         apply_merge(db, theirs, plan_merge(db, other), {})
     assert dump(ours) == before

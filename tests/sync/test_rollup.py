@@ -58,8 +58,7 @@ def test_rollup_figures_equal_each_files_own_stats_and_no_byte_changes(files, tm
             assert found[place].stats == _stats(capsys, path)
             with open_database(path, readonly=True) as town:
                 for table in ("rivers", "patrols", "problems", "appointments"):
-                    n = county.scalar(f"SELECT count(*) FROM county_{table} WHERE township_id = ?",
-                                      (town.file_id,))
+                    n = county.scalar(f"SELECT count(*) FROM county_{table} WHERE township_id = ?", (town.file_id,))
                     assert n == town.scalar(f"SELECT count(*) FROM {table}"), table
         # The county file read as each township's books gives the same figures again.
         for town in found.values():
@@ -106,11 +105,15 @@ def test_county_circular_passes_the_document_checks(files, tmp_path) -> None:
     for place in PLACES:
         assert place in table
     doc = ("county", Rendered(target, made), document)
-    for check in (checks.test_page_size_and_margins, checks.test_every_run_names_its_east_asian_font_and_size,
-                  checks.test_no_theme_fonts_and_chinese_language, checks.test_elements_fonts_and_sizes,
-                  checks.test_odd_and_even_page_number_footers,
-                  checks.test_imprint_is_a_floating_table_at_the_foot,
-                  checks.test_punctuation_never_overflows_the_margin_in_word):
+    for check in (
+        checks.test_page_size_and_margins,
+        checks.test_every_run_names_its_east_asian_font_and_size,
+        checks.test_no_theme_fonts_and_chinese_language,
+        checks.test_elements_fonts_and_sizes,
+        checks.test_odd_and_even_page_number_footers,
+        checks.test_imprint_is_a_floating_table_at_the_foot,
+        checks.test_punctuation_never_overflows_the_margin_in_word,
+    ):
         check(doc)
     # As test_doc_number_and_dates, with the county's office and code (that one names the demo's).
     number = checks.paragraphs(document, "GwNumber")[0].text
@@ -134,7 +137,7 @@ def test_county_ledgers_have_a_township_column(files, tmp_path, capsys) -> None:
     rows = [[c for c in r] for r in sheet.iter_rows(values_only=True)]
     header = next(r for r in rows if r and "乡镇" in r)
     col = header.index("乡镇")
-    places = {r[col] for r in rows[rows.index(header) + 1:] if r and r[col] in PLACES}
+    places = {r[col] for r in rows[rows.index(header) + 1 :] if r and r[col] in PLACES}
     assert places == set(PLACES)
     assert (tmp_path / "台账" / "县汇总河长名册.xlsx").exists()
     # And the county 通报 from the command line, like every document.

@@ -14,7 +14,9 @@ from hzconsole import look
 from tests.tui.conftest import wait_for
 
 # The glyphs the issue names, and the clerk's own smart quotes, dashes and pinyin tones.
-SAMPLE = "\u2500\u2502\u250c\u2510\u2581\u2594\u2026\u2192\u25cf\u201c\u6e05\u56db\u4e71\u201d\u00b7\u00d7\u2460\u0101\u2014"
+SAMPLE = (
+    "\u2500\u2502\u250c\u2510\u2581\u2594\u2026\u2192\u25cf\u201c\u6e05\u56db\u4e71\u201d\u00b7\u00d7\u2460\u0101\u2014"
+)
 
 
 def _ambiguous(text: str) -> list[str]:
@@ -70,30 +72,86 @@ def _screen_text(app) -> str:
     """What the terminal is sent for the whole screen, as text (after the line filters)."""
     from rich.console import Console
 
-    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text(styles=False)
 
 
-SCREENS = {"HomeScreen", "HelpScreen", "RiversScreen", "FormScreen", "ConfirmScreen", "RosterScreen",
-           "SignboardsScreen", "PatrolsScreen", "PatrolEntryScreen", "ProblemsScreen", "PlansScreen",
-           "RegisterScreen", "DocumentsScreen", "SettingsScreen", "OpenFileScreen", "NewFileScreen",
-           "HzCommandPalette", "ChooseScreen", "ImportScreen", "MergeScreen", "RollupScreen",
-           "YearlyRecordsScreen", "DraftsScreen"}
+SCREENS = {
+    "HomeScreen",
+    "HelpScreen",
+    "RiversScreen",
+    "FormScreen",
+    "ConfirmScreen",
+    "RosterScreen",
+    "SignboardsScreen",
+    "PatrolsScreen",
+    "PatrolEntryScreen",
+    "ProblemsScreen",
+    "PlansScreen",
+    "RegisterScreen",
+    "DocumentsScreen",
+    "SettingsScreen",
+    "OpenFileScreen",
+    "NewFileScreen",
+    "HzCommandPalette",
+    "ChooseScreen",
+    "ImportScreen",
+    "MergeScreen",
+    "RollupScreen",
+    "YearlyRecordsScreen",
+    "DraftsScreen",
+}
 # (what, keys pressed from the screen before): every screen and dialog of the console.
 STEPS = [
-    ("首页", []), ("帮助 F1", ["f1"]), ("", ["escape"]),
-    ("河湖名录", ["2"]), ("新增表单", ["f2"]), ("", ["escape", "escape"]), ("删除确认", ["f8"]), ("", ["escape"]),
-    ("导入", ["f9"]), ("", ["escape"]),
-    ("河长名册", ["3"]), ("人事调整", ["f5"]), ("", ["escape"]),
-    ("公示牌", ["4"]), ("巡河台账", ["5"]), ("批量录入", ["f5"]), ("", ["escape"]),
-    ("问题清单", ["6"]), ("问题处理", ["f5"]), ("", ["escape"]),
-    ("工作计划", ["7"]), ("发文登记", ["8"]), ("公文台账", ["9"]), ("草稿列表", ["f7"]), ("", ["escape"]),
+    ("首页", []),
+    ("帮助 F1", ["f1"]),
+    ("", ["escape"]),
+    ("河湖名录", ["2"]),
+    ("新增表单", ["f2"]),
+    ("", ["escape", "escape"]),
+    ("删除确认", ["f8"]),
+    ("", ["escape"]),
+    ("导入", ["f9"]),
+    ("", ["escape"]),
+    ("河长名册", ["3"]),
+    ("人事调整", ["f5"]),
+    ("", ["escape"]),
+    ("公示牌", ["4"]),
+    ("巡河台账", ["5"]),
+    ("批量录入", ["f5"]),
+    ("", ["escape"]),
+    ("问题清单", ["6"]),
+    ("问题处理", ["f5"]),
+    ("", ["escape"]),
+    ("工作计划", ["7"]),
+    ("发文登记", ["8"]),
+    ("公文台账", ["9"]),
+    ("草稿列表", ["f7"]),
+    ("", ["escape"]),
     ("设置", ["0"]),
-    ("打开文件", ["ctrl+o"]), ("新建文件", ["ctrl+n"]), ("", ["escape"]), ("命令面板", ["ctrl+p"]), ("", ["escape"]),
-    ("合并副本", ["ctrl+o", "f5"]), ("", ["escape"]), ("汇总乡镇", ["ctrl+o", "f6"]), ("", ["escape"]),
-    ("本机显示方式", ["f6"]), ("", ["escape"]), ("年度工作记录", ["f8"]), ("年度表单", ["f4"]),
+    ("打开文件", ["ctrl+o"]),
+    ("新建文件", ["ctrl+n"]),
+    ("", ["escape"]),
+    ("命令面板", ["ctrl+p"]),
+    ("", ["escape"]),
+    ("合并副本", ["ctrl+o", "f5"]),
+    ("", ["escape"]),
+    ("汇总乡镇", ["ctrl+o", "f6"]),
+    ("", ["escape"]),
+    ("本机显示方式", ["f6"]),
+    ("", ["escape"]),
+    ("年度工作记录", ["f8"]),
+    ("年度表单", ["f4"]),
     ("", ["escape", "escape"]),
 ]
 

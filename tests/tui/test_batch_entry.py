@@ -21,12 +21,14 @@ from tests.tui.conftest import SIZE, plain, type_text
 
 def _only_chief(db) -> dict:
     """A village chief holding one appointment only, on one river."""
-    return dict(db.query_one(
-        "SELECT a.id AS appt, p.id, p.name, a.river_id FROM appointments a JOIN people p ON p.id = a.person_id"
-        " WHERE a.role = '河长' AND a.end_date IS NULL AND a.river_id IS NOT NULL"
-        " AND (SELECT count(*) FROM appointments b WHERE b.person_id = p.id) = 1"
-        " AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1 ORDER BY p.name LIMIT 1"
-    ))
+    return dict(
+        db.query_one(
+            "SELECT a.id AS appt, p.id, p.name, a.river_id FROM appointments a JOIN people p ON p.id = a.person_id"
+            " WHERE a.role = '河长' AND a.end_date IS NULL AND a.river_id IS NOT NULL"
+            " AND (SELECT count(*) FROM appointments b WHERE b.person_id = p.id) = 1"
+            " AND (SELECT count(*) FROM people q WHERE q.name = p.name) = 1 ORDER BY p.name LIMIT 1"
+        )
+    )
 
 
 async def _start(app, pilot) -> PatrolEntryScreen:
@@ -79,8 +81,9 @@ async def test_a_sheet_before_the_appointment_warns_then_saves_on_a_second_f2(ma
     with open_database(demo_path) as db:
         river = rivers.all(db)[0]
         person = people.add(db, {"name": "欧阳新任"})
-        appointments.add(db, {"person_id": person.id, "role": "河长", "level": "村级", "river_id": river.id,
-                              "start_date": start})
+        appointments.add(
+            db, {"person_id": person.id, "role": "河长", "level": "村级", "river_id": river.id, "start_date": start}
+        )
     before = _ids(demo_path)
     app = make_app()
 
@@ -175,7 +178,6 @@ def test_the_core_refuses_a_segment_of_another_river(demo_path):
         other = next(r for r in rivers.all(db) if r.id != seg.river_id)
         person = people.all(db)[0]
         with pytest.raises(ValidationError) as refused:
-            patrols.add(db, {"date": DEMO_TODAY, "person_id": person.id, "river_id": other.id,
-                             "segment_id": seg.id})
+            patrols.add(db, {"date": DEMO_TODAY, "person_id": person.id, "river_id": other.id, "segment_id": seg.id})
         assert refused.value.problems[0].field == "segment_id"
         assert "河段" in refused.value.problems[0].message

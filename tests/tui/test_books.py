@@ -29,8 +29,16 @@ def add_zhang_sanzhu(path) -> tuple[str, str]:
     with open_database(path) as db:
         person = people.add(db, {"name": "张三柱", "post": "村委会委员", "unit": "青石村", "phone": "13800001111"})
         river_id = db.scalar("SELECT id FROM rivers WHERE name = '青石河'")
-        patrol = patrols.add(db, {"date": "2024-11-18", "person_id": person.id, "river_id": river_id,
-                                  "duration_min": 35, "seen": "河面整洁"})
+        patrol = patrols.add(
+            db,
+            {
+                "date": "2024-11-18",
+                "person_id": person.id,
+                "river_id": river_id,
+                "duration_min": 35,
+                "seen": "河面整洁",
+            },
+        )
     return person.id, patrol.id
 
 

@@ -30,11 +30,13 @@ def table(app) -> BookTable:
 
 def _chief(path):
     with open_database(path, readonly=True) as db:
-        return dict(db.query_one(
-            "SELECT p.id, p.name, a.river_id FROM appointments a JOIN people p ON p.id = a.person_id"
-            " WHERE a.role = '河长' AND a.level = '村级' AND a.end_date IS NULL AND a.river_id IS NOT NULL"
-            " ORDER BY p.name LIMIT 1"
-        ))
+        return dict(
+            db.query_one(
+                "SELECT p.id, p.name, a.river_id FROM appointments a JOIN people p ON p.id = a.person_id"
+                " WHERE a.role = '河长' AND a.level = '村级' AND a.end_date IS NULL AND a.river_id IS NOT NULL"
+                " ORDER BY p.name LIMIT 1"
+            )
+        )
 
 
 async def test_patrol_sheets_typed_ahead_in_bursts_land_field_by_field(make_app, demo_path):
@@ -52,15 +54,62 @@ async def test_patrol_sheets_typed_ahead_in_bursts_land_field_by_field(make_app,
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
         await pilot.pause()
-        burst(app, ["f5", "9", "enter", initials, "enter", "enter", "enter", "0830", "enter", "9.10",
-                    "enter", "enter", "2.5", "enter", "河面整洁", "enter", "enter", "enter",
-                    "12", "enter", "enter", "enter", "enter", "1400", "enter", "1425", "enter", "enter",
-                    "enter", "发现垃圾一处", "enter", "是", "enter", "enter"])
+        burst(
+            app,
+            [
+                "f5",
+                "9",
+                "enter",
+                initials,
+                "enter",
+                "enter",
+                "enter",
+                "0830",
+                "enter",
+                "9.10",
+                "enter",
+                "enter",
+                "2.5",
+                "enter",
+                "河面整洁",
+                "enter",
+                "enter",
+                "enter",
+                "12",
+                "enter",
+                "enter",
+                "enter",
+                "enter",
+                "1400",
+                "enter",
+                "1425",
+                "enter",
+                "enter",
+                "enter",
+                "发现垃圾一处",
+                "enter",
+                "是",
+                "enter",
+                "enter",
+            ],
+        )
         await wait_for(pilot, lambda: isinstance(app.screen, PatrolEntryScreen) and app.screen.count == 2)
     with open_database(demo_path, readonly=True) as db:
         new = sorted((p for p in patrols.all(db) if p.id not in before), key=lambda p: p.date)
-    assert [(p.date, p.person_id, p.river_id, p.start_time, p.end_time, p.duration_min, p.distance_km,
-             p.seen, p.handled_on_spot) for p in new] == [
+    assert [
+        (
+            p.date,
+            p.person_id,
+            p.river_id,
+            p.start_time,
+            p.end_time,
+            p.duration_min,
+            p.distance_km,
+            p.seen,
+            p.handled_on_spot,
+        )
+        for p in new
+    ] == [
         (date(2024, 11, 9), chief["id"], river, "08:30", "09:10", 40, 2.5, "河面整洁", False),
         (date(2024, 11, 12), chief["id"], river, "14:00", "14:25", 25, None, "发现垃圾一处", True),
     ]
@@ -86,8 +135,9 @@ async def test_typing_on_a_list_keeps_every_character_of_the_filter(make_app):
 async def test_text_that_looks_like_markup_is_shown_as_typed(make_app, demo_path):
     """A note "清理[/]垃圾" crashed the console when its river was shown; "[b]" vanished."""
     with open_database(demo_path) as db:
-        river = rivers.add(db, {"name": "方括号溪", "kind": "河流", "level": "村级",
-                                "notes": "清理[/]垃圾,[b]重点[/b]"})
+        river = rivers.add(
+            db, {"name": "方括号溪", "kind": "河流", "level": "村级", "notes": "清理[/]垃圾,[b]重点[/b]"}
+        )
         pid = db.scalar("SELECT id FROM problems WHERE status = '待交办' ORDER BY number LIMIT 1")
         problems.update(db, pid, {"description": "河道[/red]内有[@click=app.quit]垃圾"})
         number = problems.get(db, pid).number
@@ -230,11 +280,20 @@ def test_home_columns_line_up_in_terminal_cells():
     lines = [t.plain for t in item_prompts(items, 100)]
     starts = [cell_len(line[: line.index("逾期")]) for line in lines]
     assert len(set(starts)) == 1, lines
-    rivers_at = [cell_len(line[: line.index(r)]) for line, r in zip(lines, ("白沙河", "竹林溪", "大塘湖湿地"), strict=True)]
+    rivers_at = [
+        cell_len(line[: line.index(r)]) for line, r in zip(lines, ("白沙河", "竹林溪", "大塘湖湿地"), strict=True)
+    ]
     assert len(set(rivers_at)) == 1, lines
     # a note too long for the line wraps under itself, not under the columns
-    long = [Item(("黎海", "乡级"), "本季度巡河1次;未达标:10月上旬巡0次/应1次、10月巡1次/应4次、10月下旬巡0次/应1次等5个周期",
-                 "roster", "d", "")]
+    long = [
+        Item(
+            ("黎海", "乡级"),
+            "本季度巡河1次;未达标:10月上旬巡0次/应1次、10月巡1次/应4次、10月下旬巡0次/应1次等5个周期",
+            "roster",
+            "d",
+            "",
+        )
+    ]
     first, *rest = item_prompts(long, 60)[0].plain.split("\n")
     assert rest and all(cell_len(line) <= 60 for line in [first, *rest])
     assert all(cell_len(line) - cell_len(line.lstrip()) == cell_len(first[: first.index("本季度")]) for line in rest)
@@ -271,8 +330,14 @@ async def test_the_announcement_offered_after_a_change_is_for_that_change(make_a
         await pilot.pause()
         assert isinstance(app.screen, ChangeDoneScreen)
         await pilot.press("enter")  # 生成河长调整公告
-        await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen)
-                       and app.screen.kind is not None and app.screen.kind.key == "doc:announcement")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DocumentsScreen)
+                and app.screen.kind is not None
+                and app.screen.kind.key == "doc:announcement"
+            ),
+        )
         docs = app.screen
         await pilot.pause()
         assert docs.query_one("#f-start", Input).value == "2024-11-18"
@@ -298,8 +363,14 @@ async def test_the_assignment_slip_opens_filled_in_with_a_plain_file_name(make_a
         await pilot.press("6", "slash")
         await type_text(pilot, number)
         await pilot.press("escape", "f7")
-        await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen)
-                       and app.screen.kind is not None and app.screen.kind.key == "doc:assignment")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DocumentsScreen)
+                and app.screen.kind is not None
+                and app.screen.kind.key == "doc:assignment"
+            ),
+        )
         await pilot.pause()
         docs = app.screen
         assert docs.query_one("#f-problem", Input).value == number

@@ -27,8 +27,14 @@ from tests.tui.conftest import SIZE, confirm, plain, type_text, wait_for
 # Every key that changes the books, per screen (number key -> keys).
 _BOOK = ("f2", "f4", "f8", "f9")
 WRITE_KEYS = {
-    "2": (*_BOOK, "f5"), "3": (*_BOOK, "f5", "f7", "ctrl+t"), "4": (*_BOOK, "f5"), "5": (*_BOOK, "f5"),
-    "6": (*_BOOK, "f5", "f7"), "7": (*_BOOK, "f5"), "8": ("f2", "f4", "f8"), "0": ("f4", "f5"),
+    "2": (*_BOOK, "f5"),
+    "3": (*_BOOK, "f5", "f7", "ctrl+t"),
+    "4": (*_BOOK, "f5"),
+    "5": (*_BOOK, "f5"),
+    "6": (*_BOOK, "f5", "f7"),
+    "7": (*_BOOK, "f5"),
+    "8": ("f2", "f4", "f8"),
+    "0": ("f4", "f5"),
 }
 
 
@@ -51,12 +57,21 @@ def _newer_copy(demo_path: Path, tmp_path: Path) -> Path:
 SOME_WRITE_KEYS = {"2": ("f2", "f4", "f8"), "6": ("f5",), "0": ("f4",)}
 
 
-@pytest.mark.parametrize(("make_copy", "short", "why", "write_keys"), [
-    (_read_only_copy, "只读\uff08文件或磁盘只读\uff09", "只读的", WRITE_KEYS),
-    (_newer_copy, "只读\uff08较新版本写入的文件\uff09", "较新版本", SOME_WRITE_KEYS),
-])
+@pytest.mark.parametrize(
+    ("make_copy", "short", "why", "write_keys"),
+    [
+        (_read_only_copy, "只读\uff08文件或磁盘只读\uff09", "只读的", WRITE_KEYS),
+        (_newer_copy, "只读\uff08较新版本写入的文件\uff09", "较新版本", SOME_WRITE_KEYS),
+    ],
+)
 async def test_a_read_only_file_refuses_every_change_and_still_reads(
-    make_app, demo_path, tmp_path, make_copy, short, why, write_keys,
+    make_app,
+    demo_path,
+    tmp_path,
+    make_copy,
+    short,
+    why,
+    write_keys,
 ):
     path = make_copy(demo_path, tmp_path)
     before = path.read_bytes()

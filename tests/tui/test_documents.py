@@ -46,7 +46,10 @@ async def test_every_document_kind_from_the_console(make_app, demo_path, tmp_pat
         problem = db.scalar("SELECT number FROM problems WHERE status = '已交办' ORDER BY number LIMIT 1")
         change_day = db.scalar("SELECT max(end_date) FROM appointments WHERE end_date IS NOT NULL")
     cases = {
-        "notice": ({"title": "关于开展汛前河道清障的通知", "body": "# 工作要求\n请各村于6月底前完成清障。"}, "汛前河道清障"),
+        "notice": (
+            {"title": "关于开展汛前河道清障的通知", "body": "# 工作要求\n请各村于6月底前完成清障。"},
+            "汛前河道清障",
+        ),
         "plan": ({}, "工作要点"),
         "circular": ({"year": "2024", "month": "10"}, "10月"),
         "announcement": ({"start": change_day, "end": change_day}, "公告"),

@@ -18,8 +18,16 @@ pytestmark = pytest.mark.skipif(not TMUX or not HZ, reason="tmux or the hzconsol
 
 # What each screen shows once painted (a column title or heading of its own).
 SCREEN_MARKS = {
-    "2": "流域面积", "3": "职责", "4": "需更新", "5": "巡河人", "6": "发现日期",
-    "7": "任务内容", "8": "没有记录", "9": "填报模板", "0": "单位信息", "1": "本期巡河达标情况",
+    "2": "流域面积",
+    "3": "职责",
+    "4": "需更新",
+    "5": "巡河人",
+    "6": "发现日期",
+    "7": "任务内容",
+    "8": "没有记录",
+    "9": "填报模板",
+    "0": "单位信息",
+    "1": "本期巡河达标情况",
 }
 
 
@@ -28,8 +36,7 @@ class Tmux:
         self.socket = socket
 
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True,
-                              check=check, timeout=20)
+        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=check, timeout=20)
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "hz").stdout

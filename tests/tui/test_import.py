@@ -146,12 +146,16 @@ async def test_f4_chooses_the_file_from_those_beside_the_data_file(make_app, dem
         assert app.screen.query_one("#import-path").value == str(good)
         assert "山塘" in text or "新增" in text
 
+
 async def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, demo_path, tmp_path):
     """A web page's list of requirements names neither title nor year: the report says to
     fill the 标题 and 年度 fields of this screen, and with them the plan comes in."""
     source = tmp_path / "巡河要求.txt"
-    source.write_text("1.\u9547\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c111\u6b21\u3002 "
-                      "2.\u6751\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c112\u6b21\u3002\n", "utf-8")
+    source.write_text(
+        "1.\u9547\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c111\u6b21\u3002 "
+        "2.\u6751\u7ea7\u6cb3\u957f\u6bcf\u6708\u5de1\u6cb3\u81f3\u5c112\u6b21\u3002\n",
+        "utf-8",
+    )
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:

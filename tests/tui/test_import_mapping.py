@@ -34,8 +34,11 @@ async def report_shown(app, pilot, needle: str) -> str:
 
 
 async def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_path):
-    book = sheet(tmp_path / "水体.xlsx", ["水体", "类型", "管理层级", "备注"],
-                 [["映射测试渠1", "渠道", "村级", None], ["映射测试渠2", "山塘", "村级", None]])
+    book = sheet(
+        tmp_path / "水体.xlsx",
+        ["水体", "类型", "管理层级", "备注"],
+        [["映射测试渠1", "渠道", "村级", None], ["映射测试渠2", "山塘", "村级", None]],
+    )
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:
@@ -68,8 +71,11 @@ async def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_pa
 
 
 async def test_refused_rows_set_aside_from_the_console(make_app, demo_path, tmp_path):
-    book = sheet(tmp_path / "名录.xlsx", ["河湖名称", "类型", "管理层级"],
-                 [["另存测试渠1", "渠道", "村级"], ["另存测试渠2", "大河", "村级"]])
+    book = sheet(
+        tmp_path / "名录.xlsx",
+        ["河湖名称", "类型", "管理层级"],
+        [["另存测试渠1", "渠道", "村级"], ["另存测试渠2", "大河", "村级"]],
+    )
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:

@@ -184,8 +184,10 @@ async def test_ctrl_o_opens_the_path_typed_even_with_recent_files(make_app, demo
         await pilot.pause()
         await pilot.press("ctrl+o")
         burst(app, [str(typed)])  # typed at once, before the dialog has settled
-        await wait_for(pilot, lambda: isinstance(app.screen, OpenFileScreen)
-                       and app.screen.query_one("#path", Input).value == str(typed))
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, OpenFileScreen) and app.screen.query_one("#path", Input).value == str(typed),
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert app.db.path.resolve() == typed.resolve()
@@ -221,8 +223,17 @@ async def test_no_value_is_shown_cut_at_80_columns(make_app, demo_path):
     from tests.conftest import DEMO_TODAY
 
     with open_database(demo_path) as db:
-        rivers.add(db, {"name": "长长的河", "kind": "河流", "level": "村级", "catchment_km2": 1234.567,
-                        "length_km": 12.345, "code": "HP3609800041234"})
+        rivers.add(
+            db,
+            {
+                "name": "长长的河",
+                "kind": "河流",
+                "level": "村级",
+                "catchment_km2": 1234.567,
+                "length_km": 12.345,
+                "code": "HP3609800041234",
+            },
+        )
         for n in range(12):
             issue(db, title=f"关于第{n}号事项的通知", kind="通知", on=DEMO_TODAY)
     app = make_app()
@@ -321,8 +332,14 @@ async def test_documents_are_found_by_name_in_the_command_palette(make_app):
         await type_text(pilot, "巡河情况通报")
         await wait_for(pilot, lambda: palette_offers(app, "巡河情况通报"))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen) and app.screen.kind is not None
-                       and app.screen.kind.key == "doc:circular")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DocumentsScreen)
+                and app.screen.kind is not None
+                and app.screen.kind.key == "doc:circular"
+            ),
+        )
 
 
 async def test_ctrl_q_asks_before_dropping_a_notice_typed_in_the_documents_screen(make_app):

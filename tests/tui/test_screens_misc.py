@@ -45,15 +45,18 @@ async def test_register_a_number_then_cancel_it_never_delete(make_app, demo_path
         await pilot.pause()
         await pilot.press("f2")  # no reason: refused inline
         await pilot.pause()
-        assert "必须填写" in plain(app.screen.query_one("#form-error")) + plain(app.screen.query_one("#err-reason")) \
-            or "原因" in plain(app.screen.query_one("#form-error"))
+        assert "必须填写" in plain(app.screen.query_one("#form-error")) + plain(
+            app.screen.query_one("#err-reason")
+        ) or "原因" in plain(app.screen.query_one("#form-error"))
         app.screen.query_one("#f-reason").value = "标题有误"
         await pilot.press("f2")
         await pilot.pause()
         assert "已作废" in plain(app.screen.query_one("#detail-body"))
     with open_database(demo_path, readonly=True) as db:
         docs = register.all(db)
-        assert [(d.doc_number, d.status, d.cancel_reason) for d in docs] == [("青河办〔2024〕1号", "已作废", "标题有误")]
+        assert [(d.doc_number, d.status, d.cancel_reason) for d in docs] == [
+            ("青河办〔2024〕1号", "已作废", "标题有误")
+        ]
 
 
 async def test_settings_office_and_norms_with_validation(make_app, demo_path):

@@ -104,6 +104,7 @@ def test_main_screens(snap_compare, make_app, name, size, keys, text):
 
 def test_undo_confirm(snap_compare, make_app):
     """Ctrl+Z says what it would undo (a river just added) and asks."""
+
     async def run_before(pilot) -> None:
         await pilot.pause()
         pilot.app.db.clock = lambda: "2024-11-20T10:30:00"  # the change's time is shown
@@ -133,6 +134,7 @@ def _sheet(path: Path, header: list[str], rows: list[list]) -> Path:
 
 def test_patrol_form_with_a_field_error(snap_compare, make_app):
     """巡河台账 F2, a date that does not exist, F2: the error under its field."""
+
     async def run_before(pilot) -> None:
         await pilot.pause()
         await pilot.press("5", "f2")
@@ -157,8 +159,11 @@ async def _import_previewed(pilot, name: str, needle: str) -> None:
 
 def test_import_preview(snap_compare, make_app, here):
     """The preview of a sheet with one refused row: what would be written, what is wrong."""
-    _sheet(here / "名录.xlsx", ["河湖名称", "类型", "管理层级"],
-           [["快照渠一", "渠道", "村级"], ["快照渠二", "大河", "村级"], ["快照塘", "山塘", "村级"]])
+    _sheet(
+        here / "名录.xlsx",
+        ["河湖名称", "类型", "管理层级"],
+        [["快照渠一", "渠道", "村级"], ["快照渠二", "大河", "村级"], ["快照塘", "山塘", "村级"]],
+    )
 
     async def run_before(pilot) -> None:
         await _import_previewed(pilot, "名录.xlsx", "结论")
@@ -169,8 +174,11 @@ def test_import_preview(snap_compare, make_app, here):
 
 def test_import_column_mapping(snap_compare, make_app, here):
     """F5 on the import screen: a column nobody named (水体) waits for its field."""
-    _sheet(here / "水体.xlsx", ["水体", "类型", "管理层级", "备注"],
-           [["映射渠1", "渠道", "村级", None], ["映射渠2", "山塘", "村级", None]])
+    _sheet(
+        here / "水体.xlsx",
+        ["水体", "类型", "管理层级", "备注"],
+        [["映射渠1", "渠道", "村级", None], ["映射渠2", "山塘", "村级", None]],
+    )
 
     async def run_before(pilot) -> None:
         await _import_previewed(pilot, "水体.xlsx", "结论")
@@ -243,7 +251,8 @@ def test_open_file_with_recent_files(snap_compare, make_app, data_dir):
         await pilot.pause()
         recent = ["E:\\河长办\\2024 台账.db", "E:\\河长办\\2023 台账.db", "D:\\备份\\青石镇 2024-10.db"]
         (data_dir / "recent.json").write_text(
-            json.dumps({"files": [{"path": p} for p in recent]}, ensure_ascii=False), "utf-8")
+            json.dumps({"files": [{"path": p} for p in recent]}, ensure_ascii=False), "utf-8"
+        )
         await pilot.press("ctrl+o")
         await _settle(pilot)
 
@@ -253,6 +262,7 @@ def test_open_file_with_recent_files(snap_compare, make_app, data_dir):
 def test_new_file(snap_compare, make_app):
     """Ctrl+O Ctrl+N: where, the office's name, its 机关代字; Enter with no name says what is
     missing."""
+
     async def run_before(pilot) -> None:
         await pilot.pause()
         await pilot.press("ctrl+o", "ctrl+n")

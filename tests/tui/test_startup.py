@@ -13,13 +13,22 @@ from tests.tui.conftest import SIZE, wait_for
 # What the console imports before its first frame: the CLI's entry, the app, 首页.
 FIRST_FRAME = ("hzconsole.cli", "hzconsole.cli.console", "hzconsole.tui.app", "hzconsole.tui.screens.home")
 # Imported once the frame is painted (each costs tens of milliseconds at launch).
-NOT_BEFORE = ("pydantic", "hzconsole.books.models", "hzconsole.books.settings", "hzconsole.listing",
-              "hzconsole.agenda", "hzconsole.figures", "zhconv")
+NOT_BEFORE = (
+    "pydantic",
+    "hzconsole.books.models",
+    "hzconsole.books.settings",
+    "hzconsole.listing",
+    "hzconsole.agenda",
+    "hzconsole.figures",
+    "zhconv",
+)
 
 
 def test_the_first_frame_imports_neither_the_books_nor_pydantic():
-    probe = (f"import sys\nfor m in {FIRST_FRAME!r}: __import__(m)\n"
-             f"print(sorted(m for m in sys.modules if m.startswith({NOT_BEFORE!r})))")
+    probe = (
+        f"import sys\nfor m in {FIRST_FRAME!r}: __import__(m)\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({NOT_BEFORE!r})))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
 

@@ -39,7 +39,8 @@ def _diverged(demo_path: Path, tmp_path: Path) -> tuple[Path, Path, str, str]:
 
 
 async def test_ctrl_o_f5_merges_another_copy_after_every_conflict_is_decided_and_ctrl_z_undoes_it(
-        make_app, demo_path: Path, tmp_path: Path) -> None:
+    make_app, demo_path: Path, tmp_path: Path
+) -> None:
     ours, theirs, rid, new = _diverged(demo_path, tmp_path)
     app = make_app(ours)
 
@@ -112,7 +113,8 @@ async def test_merge_is_not_offered_on_a_file_open_read_only(make_app, demo_path
 
 
 async def test_ctrl_o_f6_rolls_up_a_folder_of_township_files_and_exports_the_county_ledgers(
-        make_app, demo_path: Path, tmp_path: Path) -> None:
+    make_app, demo_path: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "乡镇"
     folder.mkdir()
     shutil.copyfile(demo_path, folder / "青石镇.db")

@@ -31,7 +31,13 @@ async def test_the_palette_and_f5_open_the_documents_screen(make_app) -> None:
 
     async with app.run_test(size=SIZE) as pilot:
         _open_kind(app, "summary")  # 生成工作总结, chosen in the palette
-        await wait_for(pilot, lambda: isinstance(app.screen, DocumentsScreen)
-                       and app.screen.kind is not None and app.screen.kind.key == "doc:summary")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, DocumentsScreen)
+                and app.screen.kind is not None
+                and app.screen.kind.key == "doc:summary"
+            ),
+        )
         _go_and_do(app, "register", "drafts")  # 发文登记: 草稿 (F5), chosen in the palette
         await wait_for(pilot, lambda: isinstance(app.screen, DraftsScreen))

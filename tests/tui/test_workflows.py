@@ -37,8 +37,7 @@ async def test_home_lists_what_is_due_and_jumps_to_the_record(make_app, demo_pat
         assert any(k.startswith("s0-") for k in keys)  # 还需巡河的河长 (this week / 旬 / month)
         assert any(k.startswith("s2-") for k in keys)  # 逾期未整改的问题
         options = home.query_one("#home-items")
-        target = next(i for i in range(options.option_count)
-                      if options.get_option_at_index(i).id == "s2-0")
+        target = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == "s2-0")
         options.highlighted = target
         await pilot.press("enter")
         await pilot.pause()
@@ -49,8 +48,9 @@ async def test_home_lists_what_is_due_and_jumps_to_the_record(make_app, demo_pat
         await pilot.press("1")  # and back: the chief behind the norm leads to the roster
         await pilot.pause()
         options = app.screen.query_one("#home-items")
-        options.highlighted = next(i for i in range(options.option_count)
-                                   if options.get_option_at_index(i).id == "s1-0")
+        options.highlighted = next(
+            i for i in range(options.option_count) if options.get_option_at_index(i).id == "s1-0"
+        )
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
@@ -65,8 +65,9 @@ async def test_appointment_change_ends_one_starts_another_and_lists_boards(make_
             "SELECT a.id FROM appointments a JOIN signboards b ON b.river_id = a.river_id"
             " WHERE a.role = '河长' AND a.level = '乡级' AND a.end_date IS NULL LIMIT 1"
         )
-        name = db.scalar("SELECT p.name FROM appointments a JOIN people p ON p.id = a.person_id WHERE a.id = ?",
-                         (appt_id,))
+        name = db.scalar(
+            "SELECT p.name FROM appointments a JOIN people p ON p.id = a.person_id WHERE a.id = ?", (appt_id,)
+        )
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:
@@ -206,8 +207,9 @@ async def test_a_month_of_paper_patrol_sheets_by_keyboard(make_app, demo_path):
         assert app.current_mode == "patrols" and not isinstance(app.screen, PatrolEntryScreen)
     with open_database(demo_path, readonly=True) as db:
         new = [dict(r) for r in db.query("SELECT * FROM patrols ORDER BY date") if r["id"] not in before]
-        assert [(p["date"], p["person_id"], p["river_id"], p["duration_min"], p["handled_on_spot"], p["seen"])
-                for p in new] == [
+        assert [
+            (p["date"], p["person_id"], p["river_id"], p["duration_min"], p["handled_on_spot"], p["seen"]) for p in new
+        ] == [
             ("2024-11-03", chief["id"], chief["river_id"], 40, 1, "河面整洁"),
             ("2024-11-10", chief["id"], chief["river_id"], 35, 0, None),
         ]
@@ -223,7 +225,9 @@ async def test_mark_a_stale_board_reprinted(make_app, demo_path):
         await pilot.pause()
         app.screen.show_record(stale.id, stale.number)
         await pilot.pause()
-        assert "需要更新" in plain(app.screen.query_one("#detail-body")) or "超过" in plain(app.screen.query_one("#detail-body"))
+        assert "需要更新" in plain(app.screen.query_one("#detail-body")) or "超过" in plain(
+            app.screen.query_one("#detail-body")
+        )
         await pilot.press("f5")
         await pilot.pause()
         await pilot.press("f2")

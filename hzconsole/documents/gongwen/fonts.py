@@ -41,10 +41,23 @@ class FontProfile:
 
 
 PROFILES: dict[str, FontProfile] = {
-    "gb2312": FontProfile("gb2312", "GB2312 字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）",
-                          body="仿宋_GB2312", kai="楷体_GB2312", hei="黑体", title="方正小标宋简体"),
-    "windows": FontProfile("windows", "Windows 自带字体（仿宋、楷体、宋体、黑体）",
-                           body="仿宋", kai="楷体", hei="黑体", title="宋体", title_bold=True),
+    "gb2312": FontProfile(
+        "gb2312",
+        "GB2312 字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）",
+        body="仿宋_GB2312",
+        kai="楷体_GB2312",
+        hei="黑体",
+        title="方正小标宋简体",
+    ),
+    "windows": FontProfile(
+        "windows",
+        "Windows 自带字体（仿宋、楷体、宋体、黑体）",
+        body="仿宋",
+        kai="楷体",
+        hei="黑体",
+        title="宋体",
+        title_bold=True,
+    ),
 }
 
 # What Word/WPS should substitute when a GB2312-era font is missing on the PC: fontTable

@@ -27,16 +27,91 @@ CAPACITY = pg.TEXT_HEIGHT  # twips of the text block's height
 
 # Advance widths of Times New Roman (the Latin font of every run) in 1/1000 em.
 _TIMES = {
-    " ": 250, "!": 333, '"': 408, "#": 500, "$": 500, "%": 833, "&": 778, "'": 180, "(": 333,
-    ")": 333, "*": 500, "+": 564, ",": 250, "-": 333, ".": 250, "/": 278, ":": 278, ";": 278,
-    "<": 564, "=": 564, ">": 564, "?": 444, "@": 921, "[": 333, "\\": 278, "]": 333, "^": 469,
-    "_": 500, "`": 333, "{": 480, "|": 200, "}": 480, "~": 541,
-    "A": 722, "B": 667, "C": 667, "D": 722, "E": 611, "F": 556, "G": 722, "H": 722, "I": 333,
-    "J": 389, "K": 722, "L": 611, "M": 889, "N": 722, "O": 722, "P": 556, "Q": 722, "R": 667,
-    "S": 556, "T": 611, "U": 722, "V": 722, "W": 944, "X": 722, "Y": 722, "Z": 611,
-    "a": 444, "b": 500, "c": 444, "d": 500, "e": 444, "f": 333, "g": 500, "h": 500, "i": 278,
-    "j": 278, "k": 500, "l": 278, "m": 778, "n": 500, "o": 500, "p": 500, "q": 500, "r": 333,
-    "s": 389, "t": 278, "u": 500, "v": 500, "w": 722, "x": 500, "y": 500, "z": 444,
+    " ": 250,
+    "!": 333,
+    '"': 408,
+    "#": 500,
+    "$": 500,
+    "%": 833,
+    "&": 778,
+    "'": 180,
+    "(": 333,
+    ")": 333,
+    "*": 500,
+    "+": 564,
+    ",": 250,
+    "-": 333,
+    ".": 250,
+    "/": 278,
+    ":": 278,
+    ";": 278,
+    "<": 564,
+    "=": 564,
+    ">": 564,
+    "?": 444,
+    "@": 921,
+    "[": 333,
+    "\\": 278,
+    "]": 333,
+    "^": 469,
+    "_": 500,
+    "`": 333,
+    "{": 480,
+    "|": 200,
+    "}": 480,
+    "~": 541,
+    "A": 722,
+    "B": 667,
+    "C": 667,
+    "D": 722,
+    "E": 611,
+    "F": 556,
+    "G": 722,
+    "H": 722,
+    "I": 333,
+    "J": 389,
+    "K": 722,
+    "L": 611,
+    "M": 889,
+    "N": 722,
+    "O": 722,
+    "P": 556,
+    "Q": 722,
+    "R": 667,
+    "S": 556,
+    "T": 611,
+    "U": 722,
+    "V": 722,
+    "W": 944,
+    "X": 722,
+    "Y": 722,
+    "Z": 611,
+    "a": 444,
+    "b": 500,
+    "c": 444,
+    "d": 500,
+    "e": 444,
+    "f": 333,
+    "g": 500,
+    "h": 500,
+    "i": 278,
+    "j": 278,
+    "k": 500,
+    "l": 278,
+    "m": 778,
+    "n": 500,
+    "o": 500,
+    "p": 500,
+    "q": 500,
+    "r": 333,
+    "s": 389,
+    "t": 278,
+    "u": 500,
+    "v": 500,
+    "w": 722,
+    "x": 500,
+    "y": 500,
+    "z": 444,
 }
 
 
@@ -121,8 +196,16 @@ class Flow:
     _tables: int = 0
 
     # -- building ------------------------------------------------------------------
-    def paragraph(self, heights: list[int], *, tag: str = "", text: str = "", keep_next: bool = False,
-                  page_break: bool = False, widow: bool = False) -> None:
+    def paragraph(
+        self,
+        heights: list[int],
+        *,
+        tag: str = "",
+        text: str = "",
+        keep_next: bool = False,
+        page_break: bool = False,
+        widow: bool = False,
+    ) -> None:
         """A paragraph of lines of the given heights. `keep_next`: its last line stays with
         the next line; `widow`: its first two and last two lines stay together."""
         start = len(self.lines)
@@ -164,7 +247,7 @@ class Flow:
         if libreoffice and self.kept:
             saved = [ln.glue for ln in self.lines]
             for start, n in self.kept:
-                for ln in self.lines[start:start + n]:
+                for ln in self.lines[start : start + n]:
                     ln.glue = True
             try:
                 return self.paginate()

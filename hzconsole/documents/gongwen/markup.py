@@ -63,8 +63,9 @@ def cn_numeral(n: int) -> str:
 
 
 def heading_number(level: int, n: int) -> str:
-    return {1: f"{cn_numeral(n)}、", 2: f"{_LPAREN}{cn_numeral(n)}{_RPAREN}", 3: f"{n}.",
-            4: f"{_LPAREN}{n}{_RPAREN}"}[level]
+    return {1: f"{cn_numeral(n)}、", 2: f"{_LPAREN}{cn_numeral(n)}{_RPAREN}", 3: f"{n}.", 4: f"{_LPAREN}{n}{_RPAREN}"}[
+        level
+    ]
 
 
 def split_runin(text: str) -> tuple[str, str]:
@@ -72,7 +73,7 @@ def split_runin(text: str) -> tuple[str, str]:
     run-in body text that follows it on the same line."""
     i = text.find(_FULL_STOP)
     if 0 <= i < len(text) - 1:
-        return text[: i + 1], text[i + 1:]
+        return text[: i + 1], text[i + 1 :]
     return text, ""
 
 
@@ -138,8 +139,13 @@ def column_widths(rows: list[list[str]], header: bool) -> list[float]:
     want, hard, soft = [], [], []
     for c in range(ncols):
         cells = [r[c] for r in body if r[c]]
-        want.append(max([width_em(line) for cell in cells for line in _lines(cell)]
-                        + [width_em(line) for line in _lines(heads[c])] + [1.0]))
+        want.append(
+            max(
+                [width_em(line) for cell in cells for line in _lines(cell)]
+                + [width_em(line) for line in _lines(heads[c])]
+                + [1.0]
+            )
+        )
         head = _header_min_em(heads[c])
         hard.append(max([_min_em(cell, False) for cell in cells] + [head, 1.0]))
         soft.append(max([_min_em(cell, True) for cell in cells] + [head, 1.0]))
@@ -260,7 +266,7 @@ def parse(text: str, *, source: str = "") -> Parsed:
             for deeper in range(level + 1, 5):
                 counters[deeper] = 0
             if typed:
-                numbering, content = typed.group(0), content[typed.end():]
+                numbering, content = typed.group(0), content[typed.end() :]
                 digits = re.sub(r"\D", "", numbering)
                 if digits:
                     counters[level] = int(digits)

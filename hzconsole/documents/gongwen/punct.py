@@ -33,8 +33,13 @@ def is_chinese(ch: str) -> bool:
     if len(ch) != 1:
         return False
     o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3000 <= o <= 0x303F
-            or 0xFF00 <= o <= 0xFFEF or ch in "\u201c\u201d\u2018\u2019\u2014\u2026\u00b7")
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or ch in "\u201c\u201d\u2018\u2019\u2014\u2026\u00b7"
+    )
 
 
 def _has_chinese(text: str) -> bool:
@@ -51,6 +56,7 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 def _fold_prose(text: str) -> str:
     """One stretch of text without addresses."""
+
     # Brackets, innermost pairs first: Chinese content, or no Latin letters in Chinese text.
     def paren(m: re.Match[str]) -> str:
         inner, before = m.group(1), _neighbour(text, m.start(), -1)
@@ -90,7 +96,7 @@ def fullwidth(text: str) -> str:
         return text
     pieces, at = [], 0
     for m in _VERBATIM.finditer(text):
-        pieces.append(_fold_prose(text[at:m.start()]) if at < m.start() else "")
+        pieces.append(_fold_prose(text[at : m.start()]) if at < m.start() else "")
         pieces.append(m.group(0))
         at = m.end()
     pieces.append(_fold_prose(text[at:]))

@@ -106,7 +106,7 @@ SETTINGS = _DECL + (
     '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
     '<w:drawingGridVerticalSpacing w:val="579"/><w:displayHorizontalDrawingGridEvery w:val="0"/>'
     '<w:displayVerticalDrawingGridEvery w:val="2"/><w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
+    "<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>"
     "<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>"
     '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"/>'
     "</w:compat>"
@@ -155,9 +155,11 @@ THEME = _DECL + (
     "</a:fontScheme>"
     '<a:fmtScheme name="hzconsole">'
     f"<a:fillStyleLst>{_fill()}{_fill()}{_fill()}</a:fillStyleLst>"
-    '<a:lnStyleLst>'
-    + "".join(f'<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{_fill()}<a:prstDash val="solid"/></a:ln>'
-              for w in (9525, 25400, 38100))
+    "<a:lnStyleLst>"
+    + "".join(
+        f'<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{_fill()}<a:prstDash val="solid"/></a:ln>'
+        for w in (9525, 25400, 38100)
+    )
     + "</a:lnStyleLst>"
     "<a:effectStyleLst>" + "<a:effectStyle><a:effectLst/></a:effectStyle>" * 3 + "</a:effectStyleLst>"
     f"<a:bgFillStyleLst>{_fill()}{_fill()}{_fill()}</a:bgFillStyleLst>"

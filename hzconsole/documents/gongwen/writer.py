@@ -118,7 +118,9 @@ class DocxWriter:
             if style.get(qn("w:type")) in ("paragraph", "character", "table"):
                 s_rpr = style.find(qn("w:rPr"))
                 if s_rpr is not None:
-                    east = self.fonts.hei if (style.get(qn("w:styleId")) or "").startswith("Heading") else self.fonts.body
+                    east = (
+                        self.fonts.hei if (style.get(qn("w:styleId")) or "").startswith("Heading") else self.fonts.body
+                    )
                     set_fonts(s_rpr, east)
                     set_lang(s_rpr)
         normal = self.doc.styles["Normal"]
@@ -186,8 +188,18 @@ class DocxWriter:
         sect = section._sectPr
         ensure(sect, "pgSz", SECTPR_ORDER, w=pg.PAGE_WIDTH, h=pg.PAGE_HEIGHT)
         footer_distance = pg.MARGIN_BOTTOM - pg.PAGE_NUMBER_GAP - pg.FOOTER_LINE + 118
-        ensure(sect, "pgMar", SECTPR_ORDER, top=pg.MARGIN_TOP, right=pg.MARGIN_RIGHT,
-               bottom=pg.MARGIN_BOTTOM, left=pg.MARGIN_LEFT, header=851, footer=footer_distance, gutter=0)
+        ensure(
+            sect,
+            "pgMar",
+            SECTPR_ORDER,
+            top=pg.MARGIN_TOP,
+            right=pg.MARGIN_RIGHT,
+            bottom=pg.MARGIN_BOTTOM,
+            left=pg.MARGIN_LEFT,
+            header=851,
+            footer=footer_distance,
+            gutter=0,
+        )
         grid = ensure(sect, "docGrid", SECTPR_ORDER, linePitch=pg.LINE_PITCH)
         grid.attrib.pop(qn("w:type"), None)
         grid.attrib.pop(qn("w:charSpace"), None)
@@ -262,15 +274,20 @@ class DocxWriter:
         indents = {k: overrides[k] for k in ("first_line", "left", "right", "hanging") if k in overrides}
         if indents:
             spec = STYLES[style]
-            self._indent(ppr, first_line=indents.get("first_line", spec.first_line),
-                         left=indents.get("left", spec.left), right=indents.get("right", spec.right),
-                         hanging=indents.get("hanging", 0))
+            self._indent(
+                ppr,
+                first_line=indents.get("first_line", spec.first_line),
+                left=indents.get("left", spec.left),
+                right=indents.get("right", spec.right),
+                hanging=indents.get("hanging", 0),
+            )
         if "align" in overrides:
             ensure(ppr, "jc", PPR_ORDER, val=_JC[overrides["align"]])
         return para
 
-    def _run(self, para: DocxParagraph, text: str, role: str, size: float, *, color: str | None = None,
-             bold: bool = False) -> Run:
+    def _run(
+        self, para: DocxParagraph, text: str, role: str, size: float, *, color: str | None = None, bold: bool = False
+    ) -> Run:
         run = para.add_run(text)
         rpr = run._r.get_or_add_rPr()
         set_fonts(rpr, typeface(self.fonts, role), PAGE_FONT if role == "page" else LATIN_FONT)
@@ -286,8 +303,14 @@ class DocxWriter:
         spec = STYLES[style]
         para = self._para(style, **overrides)
         if text:
-            self._run(para, fullwidth(text), spec.role, overrides.get("size", spec.size),
-                      color=spec.color, bold=overrides.get("bold", False))
+            self._run(
+                para,
+                fullwidth(text),
+                spec.role,
+                overrides.get("size", spec.size),
+                color=spec.color,
+                bold=overrides.get("bold", False),
+            )
         self._flow_para(style, fullwidth(text), tag=tag, **overrides)
         return para
 
@@ -307,8 +330,13 @@ class DocxWriter:
         first_line = 0 if hanging else o.get("first_line", spec.first_line)
         width = pg.TEXT_WIDTH - left - right
         n = count_lines(text, size, width - first_line + hanging, width) if text else 1
-        self.flow.paragraph([height] * n, tag=tag, text=text[:8], keep_next=o.get("keep_next", spec.keep_next),
-                            page_break=o.get("page_break", False))
+        self.flow.paragraph(
+            [height] * n,
+            tag=tag,
+            text=text[:8],
+            keep_next=o.get("keep_next", spec.keep_next),
+            page_break=o.get("page_break", False),
+        )
 
     # -- elements ------------------------------------------------------------------------
     def write(self, gw: Gongwen, target: str | Path | IO[bytes]) -> None:
@@ -362,8 +390,9 @@ class DocxWriter:
         and the number of pages laid out."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        part = next((r.target_part for r in self.doc.part.package.rels.values()
-                     if r.reltype == RT.EXTENDED_PROPERTIES), None)
+        part = next(
+            (r.target_part for r in self.doc.part.package.rels.values() if r.reltype == RT.EXTENDED_PROPERTIES), None
+        )
         if part is not None:
             part._blob = app_xml(self.pages, company).encode("utf-8")
 
@@ -415,8 +444,9 @@ class DocxWriter:
         self._blank(2)
 
     def _title(self, title: str, keep_words: tuple[str, ...]) -> None:
-        lines = break_title(fullwidth(title), max_em=pg.TEXT_WIDTH / 20 / 22 - 0.3,
-                            keep_words=[fullwidth(w) for w in keep_words])
+        lines = break_title(
+            fullwidth(title), max_em=pg.TEXT_WIDTH / 20 / 22 - 0.3, keep_words=[fullwidth(w) for w in keep_words]
+        )
         para = self._para("GwTitle")
         for i, line in enumerate(lines):
             run = self._run(para, line, "title", STYLES["GwTitle"].size, bold=self.fonts.title_bold)
@@ -424,9 +454,8 @@ class DocxWriter:
                 run.add_break()
         # Its lines stay together (keep lines) and with what follows (keep next).
         ensure(para._p.get_or_add_pPr(), "keepLines", PPR_ORDER)
-        self.flow.paragraph([pg.LINE_PITCH] * len(lines), tag="title", text=lines[0][:8], keep_next=True,
-                            widow=True)
-        for ln in self.flow.lines[-len(lines):]:
+        self.flow.paragraph([pg.LINE_PITCH] * len(lines), tag="title", text=lines[0][:8], keep_next=True, widow=True)
+        for ln in self.flow.lines[-len(lines) :]:
             ln.glue = True
 
     def _blocks(self, blocks: list[Block]) -> None:
@@ -456,8 +485,7 @@ class DocxWriter:
             self._run(para, fullwidth(h.text), "body", SANHAO)
         text = fullwidth(h.number + h.title + h.text)
         n = count_lines(text, SANHAO, pg.TEXT_WIDTH - spec.first_line, pg.TEXT_WIDTH)
-        self.flow.paragraph([pg.LINE_PITCH] * n, tag="heading", text=text[:8],
-                            keep_next=spec.keep_next and not h.text)
+        self.flow.paragraph([pg.LINE_PITCH] * n, tag="heading", text=text[:8], keep_next=spec.keep_next and not h.text)
 
     def _table(self, t: Table) -> None:
         if t.caption:
@@ -499,8 +527,9 @@ class DocxWriter:
                 widths_row = [*widths[:last], sum(widths[last:])]
             else:
                 widths_row = widths
-            heights.append(self._row_height(values[:len(cells)], widths_row, header=r < t.header_rows)
-                           + (_RULE if r == 0 else 0))
+            heights.append(
+                self._row_height(values[: len(cells)], widths_row, header=r < t.header_rows) + (_RULE if r == 0 else 0)
+            )
             for c, cell in enumerate(cells):
                 tcpr = cell._tc.get_or_add_tcPr()
                 ensure(tcpr, "tcW", TCPR_ORDER, w=widths_row[c], type="dxa")
@@ -564,8 +593,10 @@ class DocxWriter:
             note_h += count_lines(fullwidth(text), SANHAO, width + hanging, width) * pg.LINE_PITCH
         fixed = (pg.LINE_PITCH + note_h if notes else 0) + pg.LINE_PITCH * (1 + bool(gw.signature))
         if gw.note:  # the 附注 stays with the date
-            fixed += count_lines("\uff08" + fullwidth(gw.note) + "\uff09", SANHAO, pg.TEXT_WIDTH - INDENT_2,
-                                 pg.TEXT_WIDTH) * pg.LINE_PITCH
+            fixed += (
+                count_lines("\uff08" + fullwidth(gw.note) + "\uff09", SANHAO, pg.TEXT_WIDTH - INDENT_2, pg.TEXT_WIDTH)
+                * pg.LINE_PITCH
+            )
         placed = self.flow.paginate()
         last = placed[-1]
         room = CAPACITY - (last.y + last.line.height)
@@ -609,7 +640,9 @@ class DocxWriter:
     def _keep_body_with_closing(self) -> None:
         """keepNext (and widow control) on the last paragraph of the body — or on the last
         row of a table that ends it — and the same in the flow."""
-        last = self.doc.element.body[-2] if self.doc.element.body[-1].tag == qn("w:sectPr") else self.doc.element.body[-1]
+        last = (
+            self.doc.element.body[-2] if self.doc.element.body[-1].tag == qn("w:sectPr") else self.doc.element.body[-1]
+        )
         if last.tag == qn("w:tbl"):
             rows = last.findall(qn("w:tr"))
             for p in rows[-1].iter(qn("w:p")):
@@ -656,8 +689,10 @@ class DocxWriter:
         height = _IMPRINT_RULES * 2 + _IMPRINT_INNER * (len(rows) - 1)
         for left_text, _right in rows:
             width = pg.TEXT_WIDTH - 2 * one - (pg.chars(3, SIHAO) if _right is None else 0)
-            height += count_lines(left_text, SIHAO, width + (pg.chars(3, SIHAO) if _right is None else 0),
-                                  width) * pg.LINE_PITCH
+            height += (
+                count_lines(left_text, SIHAO, width + (pg.chars(3, SIHAO) if _right is None else 0), width)
+                * pg.LINE_PITCH
+            )
         page, room = self.flow.end()
         self.imprint_page = page
         if page % 2 == 0 and room >= height + _TINY * 2:
@@ -677,9 +712,19 @@ class DocxWriter:
         remove(tblpr, "tblStyle")
         # Horizontally page-relative at the left margin: LibreOffice only makes a floating
         # table of a full-width table when it is positioned relative to the page.
-        ensure(tblpr, "tblpPr", TBLPR_ORDER, leftFromText=0, rightFromText=0, topFromText=0,
-               bottomFromText=0, vertAnchor="margin", horzAnchor="page", tblpX=pg.MARGIN_LEFT,
-               tblpYSpec="bottom")
+        ensure(
+            tblpr,
+            "tblpPr",
+            TBLPR_ORDER,
+            leftFromText=0,
+            rightFromText=0,
+            topFromText=0,
+            bottomFromText=0,
+            vertAnchor="margin",
+            horzAnchor="page",
+            tblpX=pg.MARGIN_LEFT,
+            tblpYSpec="bottom",
+        )
         ensure(tblpr, "tblOverlap", TBLPR_ORDER, val="never")
         ensure(tblpr, "tblW", TBLPR_ORDER, w=pg.TEXT_WIDTH, type="dxa")
         borders = ensure(tblpr, "tblBorders", TBLPR_ORDER)

@@ -48,23 +48,39 @@ def changes(db: Database, start: date, end: date) -> list[dict[str, Any]]:
     return out
 
 
-def _row(db: Database, day: date, new: Appointment | None, old: Appointment | None,
-         names: dict[str, str], seg_names: dict[str, str]) -> dict[str, Any]:
+def _row(
+    db: Database,
+    day: date,
+    new: Appointment | None,
+    old: Appointment | None,
+    names: dict[str, str],
+    seg_names: dict[str, str],
+) -> dict[str, Any]:
     a = new or old
     assert a is not None
     water = seg_names.get(a.segment_id or "", "") or names.get(a.river_id or "", "") or "全镇"
+
     def who(x: Appointment | None) -> str:
         if x is None:
             return ""
         person = people.get(db, x.person_id)
         return f"{person.name}({person.post})" if person.post else person.name
-    return {"day": day, "date": cn_date(day), "water": water, "level": LEVEL_NAMES[a.level],
-            "role": a.role, "duty": f"{LEVEL_NAMES[a.level]}{a.role}",
-            "old": who(old) or "—", "new": who(new) or "(待定)",
-            "old_name": people.get(db, old.person_id).name if old else "",
-            "new_name": people.get(db, new.person_id).name if new else "",
-            "new_phone": (people.get(db, new.person_id).phone or "") if new else "",
-            "river_id": a.river_id, "segment_id": a.segment_id}
+
+    return {
+        "day": day,
+        "date": cn_date(day),
+        "water": water,
+        "level": LEVEL_NAMES[a.level],
+        "role": a.role,
+        "duty": f"{LEVEL_NAMES[a.level]}{a.role}",
+        "old": who(old) or "—",
+        "new": who(new) or "(待定)",
+        "old_name": people.get(db, old.person_id).name if old else "",
+        "new_name": people.get(db, new.person_id).name if new else "",
+        "new_phone": (people.get(db, new.person_id).phone or "") if new else "",
+        "river_id": a.river_id,
+        "segment_id": a.segment_id,
+    }
 
 
 def shows(board: Signboard, change: dict[str, Any]) -> bool:
@@ -113,14 +129,26 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
             every_change = changes(db, date(1900, 1, 1), o["date"])
         water = seg_names.get(board.segment_id or "", "") or names.get(board.river_id, "")
         due = sb.since + timedelta(days=settings.signboard_update_days)
-        stale.append({"number": board.number, "water": water, "location": board.location or "",
-                      "content_date": cn_date(board.content_date), "since": cn_date(sb.since),
-                      "days": sb.days, "overdue": sb.overdue,
-                      "change": board_update(board, every_change),
-                      "due": "立即更新(已超期)" if sb.overdue else f"{cn_date(due)}前"})
+        stale.append(
+            {
+                "number": board.number,
+                "water": water,
+                "location": board.location or "",
+                "content_date": cn_date(board.content_date),
+                "since": cn_date(sb.since),
+                "days": sb.days,
+                "overdue": sb.overdue,
+                "change": board_update(board, every_change),
+                "due": "立即更新(已超期)" if sb.overdue else f"{cn_date(due)}前",
+            }
+        )
     context = {
-        "place": place_name(settings), "changes": rows, "boards": stale,
-        "start": start, "end": end, "limit_days": settings.signboard_update_days,
+        "place": place_name(settings),
+        "changes": rows,
+        "boards": stale,
+        "start": start,
+        "end": end,
+        "limit_days": settings.signboard_update_days,
     }
     return Draft("announcement.txt", context, register_kind="公告", keep_words=keep_words(db, settings))
 

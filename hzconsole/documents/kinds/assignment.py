@@ -44,9 +44,11 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     p = hits[0]
     if p.status == "已销号":
         # A closed problem gets no new number; the slip issued for it is kept with its 文号.
-        raise DocumentError(f"问题 {p.number} 已经销号\uff0c不需要再交办或督办\u3002留档用的交办单"
-                            "\uff0c请在发文登记中找到当时的文号重新导出\uff08控制台按 F7\uff0c"
-                            "命令行 hzconsole doc export\uff09\u3002")
+        raise DocumentError(
+            f"问题 {p.number} 已经销号\uff0c不需要再交办或督办\u3002留档用的交办单"
+            "\uff0c请在发文登记中找到当时的文号重新导出\uff08控制台按 F7\uff0c"
+            "命令行 hzconsole doc export\uff09\u3002"
+        )
     if not p.responsible_unit:
         raise DocumentError(f"问题 {p.number} 还没有填写责任单位，请先在问题清单中填写责任单位和整改时限。")
     fact = next(f for f in load_problems(db) if f.id == p.id)
@@ -61,8 +63,10 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         # A slip asking for work by a day already gone: a clerk gives a new time limit
         # (15 days, as for a problem without one) and says the old one passed.
         new = o["date"] + timedelta(days=NEW_DEADLINE_DAYS)
-        notes.append(f"问题 {p.number} 的整改时限{cn_date(deadline)}已过，交办单写了新的时限{cn_date(new)}；"
-                     "请在问题清单中同步修改整改时限（或改为督办）。")
+        notes.append(
+            f"问题 {p.number} 的整改时限{cn_date(deadline)}已过，交办单写了新的时限{cn_date(new)}；"
+            "请在问题清单中同步修改整改时限（或改为督办）。"
+        )
         deadline_text = f"{cn_date(new)}(原定{cn_date(deadline)})"
         deadline = new
     else:
@@ -70,20 +74,33 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     context = {
         "mode": mode,
         "problem": {
-            "number": p.number, "river": river, "segment": segment, "location": p.location or "",
-            "found": cn_date(p.found_date), "source": p.source, "category": p.category,
-            "description": p.description, "unit": p.responsible_unit,
-            "person": p.responsible_person or "", "deadline": deadline_text,
+            "number": p.number,
+            "river": river,
+            "segment": segment,
+            "location": p.location or "",
+            "found": cn_date(p.found_date),
+            "source": p.source,
+            "category": p.category,
+            "description": p.description,
+            "unit": p.responsible_unit,
+            "person": p.responsible_person or "",
+            "deadline": deadline_text,
             "due": cn_date(deadline) if deadline else "",
             "measures": sentence(p.measures or ""),
             "requirements": o["requirements"] or p.requirements or "",
             "status": p.status,
         },
-        "overdue": overdue, "days_over": days_over,
+        "overdue": overdue,
+        "days_over": days_over,
         "lead": SOURCE_LEADS.get(p.source, "在河湖日常监管中发现以下问题"),
     }
-    return Draft("assignment.txt", context, register_kind=f"问题{mode}单",
-                 keep_words=(*keep_words(db, settings), river), notes=notes)
+    return Draft(
+        "assignment.txt",
+        context,
+        register_kind=f"问题{mode}单",
+        keep_words=(*keep_words(db, settings), river),
+        notes=notes,
+    )
 
 
 KIND = DocumentKind(
@@ -91,8 +108,13 @@ KIND = DocumentKind(
     title="问题交办单/督办单",
     options=[
         OptionSpec("problem", "问题编号", required=True, help="问题清单中的编号，如 WT2024-003"),
-        OptionSpec("mode", "交办或督办", kind="choice", choices=("交办", "督办"),
-                   help="默认：已超过整改时限的为督办，否则为交办"),
+        OptionSpec(
+            "mode",
+            "交办或督办",
+            kind="choice",
+            choices=("交办", "督办"),
+            help="默认：已超过整改时限的为督办，否则为交办",
+        ),
         OptionSpec("requirements", "整改要求", kind="longtext", help="默认取问题清单中的整改要求"),
     ],
     build=build,

@@ -104,8 +104,11 @@ def behind_text(behind: list[dict[str, Any]], county: int = 0, limit: int = 8) -
             parts.append(f"{level}河长{len(rows)}名")
             continue
         named = "、".join(
-            f"{b['name']}巡河{b['done']}次(应巡{b['required']}次)" if b["done"] < b["required"]
-            else f"{b['name']}{b['gaps']}" for b in rows)
+            f"{b['name']}巡河{b['done']}次(应巡{b['required']}次)"
+            if b["done"] < b["required"]
+            else f"{b['name']}{b['gaps']}"
+            for b in rows
+        )
         parts.append(f"{level}河长{named}")
     return ",".join(parts)
 
@@ -138,9 +141,17 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     levels = []
     for lv in by_level(rows):
         if lv.chiefs:
-            levels.append({"level": LEVEL_NAMES[lv.level], "chiefs": lv.chiefs, "compliant": lv.compliant,
-                           "behind": lv.chiefs - lv.compliant, "rate": lv.rate, "patrols": lv.patrols,
-                           "required": lv.required})
+            levels.append(
+                {
+                    "level": LEVEL_NAMES[lv.level],
+                    "chiefs": lv.chiefs,
+                    "compliant": lv.compliant,
+                    "behind": lv.chiefs - lv.compliant,
+                    "rate": lv.rate,
+                    "patrols": lv.patrols,
+                    "required": lv.required,
+                }
+            )
     behind = []
     for r in assessed:
         # A township office does not name county leaders in its own circular: they are
@@ -148,13 +159,18 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         if r.compliant or r.level == "县级":
             continue
         person = people.get(db, r.person_id)
-        behind.append({
-            "name": r.name, "level": LEVEL_NAMES[r.level], "post": person.post or person.unit or "",
-            "unit": person.unit or "",
-            "done": r.done, "required": r.required,
-            "missing": shortfalls_text(r.shortfalls),
-            "gaps": gaps_text(r.shortfalls),
-        })
+        behind.append(
+            {
+                "name": r.name,
+                "level": LEVEL_NAMES[r.level],
+                "post": person.post or person.unit or "",
+                "unit": person.unit or "",
+                "done": r.done,
+                "required": r.required,
+                "missing": shortfalls_text(r.shortfalls),
+                "gaps": gaps_text(r.shortfalls),
+            }
+        )
     total = len(assessed)
     compliant = sum(1 for r in assessed if r.compliant)
     patrols_total = sum(r.done for r in assessed)  # patrols counted towards the norms
@@ -165,18 +181,31 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     # A clerk reports what arrived and asks the villages for the rest.
     sparse = required_total > 0 and patrols_total < SPARSE_SHARE * required_total
     if sparse:
-        notes.append(f"{label}只登记了{records}条巡河记录（应巡{required_total}次），巡河记录可能还没有录入完整；"
-                     "通报没有列未达标名单，改为要求各村（社区）补报。录入后可重新生成。")
+        notes.append(
+            f"{label}只登记了{records}条巡河记录（应巡{required_total}次），巡河记录可能还没有录入完整；"
+            "通报没有列未达标名单，改为要求各村（社区）补报。录入后可重新生成。"
+        )
     grouped = group_behind(behind) if len(behind) > LIST_LIMIT else []
     if grouped:
         notes.append(f"未达标河长{len(behind)}名，附件按村（社区）和层级汇总，只列姓名和巡河次数。")
     context = {
-        "period_label": label, "place": place_name(settings), "norms": norms_text(settings),
-        "start": start, "end": min(end, o["date"]), "levels": levels, "behind": behind,
-        "chiefs_total": total, "compliant_total": compliant, "behind_total": total - compliant,
+        "period_label": label,
+        "place": place_name(settings),
+        "norms": norms_text(settings),
+        "start": start,
+        "end": min(end, o["date"]),
+        "levels": levels,
+        "behind": behind,
+        "chiefs_total": total,
+        "compliant_total": compliant,
+        "behind_total": total - compliant,
         "rate_total": compliant / total if total else 1.0,
-        "patrols_total": patrols_total, "required_total": required_total, "sparse": sparse, "records": records,
-        "report_by": o["date"] + timedelta(days=7), "grouped": grouped,
+        "patrols_total": patrols_total,
+        "required_total": required_total,
+        "sparse": sparse,
+        "records": records,
+        "report_by": o["date"] + timedelta(days=7),
+        "grouped": grouped,
         "township_behind": [b["name"] for b in behind if b["level"] == "镇级"],
         "behind_text": behind_text(behind, county=sum(1 for r in assessed if r.level == "县级" and not r.compliant)),
     }

@@ -24,24 +24,44 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     rolled_year = int((db.get_setting(COUNTY_SETTING) or {}).get("year") or o["date"].year)
     year = o["year"] or rolled_year
     if year != rolled_year:
-        raise DocumentError(f"县汇总文件中是{rolled_year}年的数据，请用 --year {rolled_year}，"
-                            f"或重新汇总{year}年的数据（hzconsole rollup … --year {year}）。")
+        raise DocumentError(
+            f"县汇总文件中是{rolled_year}年的数据，请用 --year {rolled_year}，"
+            f"或重新汇总{year}年的数据（hzconsole rollup … --year {year}）。"
+        )
     order = ranked(found)
-    rows = [{"place": t.place, "chiefs": t.chiefs, "compliant": t.compliant, "patrol_rate": t.patrol_rate,
-             "found": t.stats["problems_found"], "fixed": t.stats["problems_found_fixed"],
-             "fix_rate": t.fix_rate, "overdue": t.overdue} for t in order]
+    rows = [
+        {
+            "place": t.place,
+            "chiefs": t.chiefs,
+            "compliant": t.compliant,
+            "patrol_rate": t.patrol_rate,
+            "found": t.stats["problems_found"],
+            "fixed": t.stats["problems_found_fixed"],
+            "fix_rate": t.fix_rate,
+            "overdue": t.overdue,
+        }
+        for t in order
+    ]
     shown = max(1, min(3, len(order) // 3))
     place = place_name(settings)
     county = "县" if place.endswith("县") or not place else place[-1]
     context = {
-        "year": year, "county": county, "office_short": "县河长办" if county == "县" else f"{county}河长办",
-        "count": len(order), "townships": rows, "total": totals(order),
+        "year": year,
+        "county": county,
+        "office_short": "县河长办" if county == "县" else f"{county}河长办",
+        "count": len(order),
+        "townships": rows,
+        "total": totals(order),
         "top": [t.place for t in order[:shown]],
         "bottom": [t.place for t in order[-shown:]] if len(order) > shown else [],
         "overdue_towns": [t.place for t in order if t.overdue],
     }
-    return Draft("county-circular.txt", context, register_kind="通报",
-                 keep_words=tuple(sorted({t.place for t in order} | {settings.office_name})))
+    return Draft(
+        "county-circular.txt",
+        context,
+        register_kind="通报",
+        keep_words=tuple(sorted({t.place for t in order} | {settings.office_name})),
+    )
 
 
 KIND = DocumentKind(

@@ -67,8 +67,14 @@ def _written_units_hold(task: Task) -> bool:
     from hzconsole.imports.plan_text import read_units
 
     written = read_units("\u4efb\u52a1" + (task.units_text or ""))  # 任务(…): a text before it
-    same = all(clean_text(a) == clean_text(b) for a, b in (
-        (written.lead, task.lead_units), (written.coop, task.coop_units), (written.impl, task.implementers)))
+    same = all(
+        clean_text(a) == clean_text(b)
+        for a, b in (
+            (written.lead, task.lead_units),
+            (written.coop, task.coop_units),
+            (written.impl, task.implementers),
+        )
+    )
     return same and (task.deadline is None or written.deadline in (None, task.deadline))
 
 
@@ -106,21 +112,32 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     intro = narratives.get_text(db, f"plan:{plan.id}", "intro")
     notes = []
     if not intro:
-        notes.append("计划开头的总体要求段落使用了模板中的默认文字（可在模板 plan.txt 中修改，"
-                      f"或保存为说明段落 plan:{plan.id} / intro）。")
+        notes.append(
+            "计划开头的总体要求段落使用了模板中的默认文字（可在模板 plan.txt 中修改，"
+            f"或保存为说明段落 plan:{plan.id} / intro）。"
+        )
     signature = o.get("signature") or settings.office_name  # the file's 发文机关
-    own = not plan.issuer or plan.issuer in (settings.office_name, signature) \
+    own = (
+        not plan.issuer
+        or plan.issuer in (settings.office_name, signature)
         or plan.issuer.startswith(place_name(settings))
+    )
     wording = o.get("wording") or ("印发" if own else "转发")
     if wording == "转发" and own:
         raise DocumentError(f"《{plan.title}》是本单位的计划，不能转发；请选“印发”“研究同意”或“会议审议”。")
     town = "乡" if place_name(settings).endswith("乡") else "镇"
-    approver = (o.get("approver") or {"研究同意": f"{town}党委、{town}政府",
-                                      "会议审议": f"{town}总河长会议"}.get(wording, "")).strip()
+    approver = (
+        o.get("approver") or {"研究同意": f"{town}党委、{town}政府", "会议审议": f"{town}总河长会议"}.get(wording, "")
+    ).strip()
     context = {
-        "plan": {"title": plan.title, "year": plan.year, "issuer": plan.issuer or signature,
-                 "number": plan.doc_number or ""},
-        "wording": wording, "approver": approver,
+        "plan": {
+            "title": plan.title,
+            "year": plan.year,
+            "issuer": plan.issuer or signature,
+            "number": plan.doc_number or "",
+        },
+        "wording": wording,
+        "approver": approver,
         "place": place_name(settings),
         "intro": intro or "",
         "loose_tasks": root["tasks"],
@@ -141,9 +158,14 @@ KIND = DocumentKind(
     title="印发工作计划的通知",
     options=[
         OptionSpec("plan", "工作计划", help="计划名称（或其中几个字）、年度或编号；默认成文日期当年的计划"),
-        OptionSpec("wording", "印发方式", kind="choice", choices=WORDINGS,
-                   help="印发：现将……印发给你们；研究同意：已经镇党委、镇政府研究同意；会议审议：已经镇总河长"
-                        "会议审议通过；转发：上级的计划转发给各村。默认：本单位的计划为印发，上级的为转发"),
+        OptionSpec(
+            "wording",
+            "印发方式",
+            kind="choice",
+            choices=WORDINGS,
+            help="印发：现将……印发给你们；研究同意：已经镇党委、镇政府研究同意；会议审议：已经镇总河长"
+            "会议审议通过；转发：上级的计划转发给各村。默认：本单位的计划为印发，上级的为转发",
+        ),
         OptionSpec("approver", "审议机关", help="研究同意或会议审议的机关，默认镇党委、镇政府或镇总河长会议"),
     ],
     build=build,

@@ -34,13 +34,26 @@ KIND_UNITS = {"河流": "条", "湖泊": "个", "水库": "座", "山塘": "口"
 # How a summary names each kind of problem, with its measure word (排污口问题8个,
 # 黑臭水体5处, 非法采砂4起); the four 乱 are counted together as “四乱”.
 CATEGORY_WORDS = {
-    "乱占": ("乱占", "个"), "乱采": ("乱采", "个"), "乱堆": ("乱堆", "个"), "乱建": ("乱建", "个"),
-    "垃圾": ("垃圾问题", "个"), "排污口": ("排污口问题", "个"), "黑臭水体": ("黑臭水体", "处"),
-    "非法采砂": ("非法采砂", "起"), "非法捕捞": ("非法捕捞", "起"), "其他": ("其他问题", "个"),
+    "乱占": ("乱占", "个"),
+    "乱采": ("乱采", "个"),
+    "乱堆": ("乱堆", "个"),
+    "乱建": ("乱建", "个"),
+    "垃圾": ("垃圾问题", "个"),
+    "排污口": ("排污口问题", "个"),
+    "黑臭水体": ("黑臭水体", "处"),
+    "非法采砂": ("非法采砂", "起"),
+    "非法捕捞": ("非法捕捞", "起"),
+    "其他": ("其他问题", "个"),
 }
 FOUR_CHAOS = ("乱占", "乱采", "乱堆", "乱建")
-SOURCE_WORDS = {"巡河发现": "河长巡河发现", "群众举报": "群众举报", "上级交办": "上级交办",
-                "暗访督查": "暗访督查发现", "卫星遥感图斑": "卫星遥感图斑", "媒体曝光": "媒体曝光"}
+SOURCE_WORDS = {
+    "巡河发现": "河长巡河发现",
+    "群众举报": "群众举报",
+    "上级交办": "上级交办",
+    "暗访督查": "暗访督查发现",
+    "卫星遥感图斑": "卫星遥感图斑",
+    "媒体曝光": "媒体曝光",
+}
 _SECTION = re.compile(r"^\[(\w+)\]\s*$")
 
 
@@ -51,8 +64,9 @@ def scope_of(year: int, half: int | None) -> str:
 def _counts(counts: dict[str, int], unit: str | dict[str, str], names: dict[str, str] | None = None) -> str:
     """{'巡河发现': 3, '群众举报': 0, …} → 巡河发现3个 (zeros left out: a clerk drops them)."""
     names = names or {}
-    parts = [f"{names.get(k, k)}{v}{unit if isinstance(unit, str) else unit.get(k, '个')}"
-             for k, v in counts.items() if v]
+    parts = [
+        f"{names.get(k, k)}{v}{unit if isinstance(unit, str) else unit.get(k, '个')}" for k, v in counts.items() if v
+    ]
     return "、".join(parts)
 
 
@@ -63,8 +77,11 @@ def categories_text(counts: dict[str, int]) -> str:
     if sum(chaos.values()):
         inner = _counts({CATEGORY_WORDS[k][0]: v for k, v in chaos.items()}, "个")
         parts.append(f"\u201c四乱\u201d问题{sum(chaos.values())}个({inner})")
-    rest = [f"{CATEGORY_WORDS[k][0]}{v}{CATEGORY_WORDS[k][1]}" for k, v in counts.items()
-            if v and k not in FOUR_CHAOS and k in CATEGORY_WORDS]
+    rest = [
+        f"{CATEGORY_WORDS[k][0]}{v}{CATEGORY_WORDS[k][1]}"
+        for k, v in counts.items()
+        if v and k not in FOUR_CHAOS and k in CATEGORY_WORDS
+    ]
     rest += [f"{k}{v}个" for k, v in counts.items() if v and k not in CATEGORY_WORDS]
     return "、".join(parts + rest)
 
@@ -74,7 +91,7 @@ def rates_text(rates: dict[str, float]) -> str:
     if not rates:
         return ""
     if len(rates) == 1:
-        (level, rate), = rates.items()
+        ((level, rate),) = rates.items()
         return f"{level}河长巡河达标率{pct(rate)}"
     return f"{'、'.join(rates)}河长巡河达标率分别为{'、'.join(pct(r) for r in rates.values())}"
 
@@ -108,7 +125,8 @@ def figures_context(db: Database, settings: OfficeSettings, start: date, end: da
         "rivers_total": s.rivers_total,
         "rivers_kinds": _counts(s.rivers_by_kind, KIND_UNITS),
         "rivers_catchment_50": s.rivers_catchment_50,
-        "rivers_below_50": s.rivers_by_kind.get("河流", 0) - min(s.rivers_catchment_50, s.rivers_by_kind.get("河流", 0)),
+        "rivers_below_50": s.rivers_by_kind.get("河流", 0)
+        - min(s.rivers_catchment_50, s.rivers_by_kind.get("河流", 0)),
         "rivers_length_km": s.rivers_length_km,
         "chiefs_total": s.chiefs_total,
         "chiefs": chiefs,
@@ -156,7 +174,8 @@ def cases_text(db: Database, start: date, end: date) -> str:
         "SELECT p.category, p.location, r.name AS river, s.name AS segment FROM problems p"
         " JOIN rivers r ON r.id = p.river_id LEFT JOIN segments s ON s.id = p.segment_id"
         " WHERE coalesce(p.fixed_date, p.closed_date) BETWEEN ? AND ?",
-        (start.isoformat(), end.isoformat()))
+        (start.isoformat(), end.isoformat()),
+    )
     rank = {c: i for i, c in enumerate(CASE_ORDER)}
     picked: list[str] = []
     seen: set[str] = set()  # one case per river and per kind: three different stories
@@ -167,7 +186,7 @@ def cases_text(db: Database, start: date, end: date) -> str:
         word = CATEGORY_WORDS.get(r["category"], (r["category"], ""))[0]
         word = word if word.endswith(("问题", "水体", "采砂", "捕捞")) else word + "问题"
         place = r["segment"] or r["location"] or ""
-        place = place[len(r["river"]):] if place.startswith(r["river"]) else place  # 白沙河高岭村段
+        place = place[len(r["river"]) :] if place.startswith(r["river"]) else place  # 白沙河高岭村段
         picked.append(f"{r['river']}{place}{word}")
         if len(picked) == CASES:
             break
@@ -177,15 +196,19 @@ def cases_text(db: Database, start: date, end: date) -> str:
 def register_context(db: Database, start: date, end: date, own_title: str) -> dict[str, Any]:
     """The documents issued within the period (发文登记): how many, two named with their
     文号, and the 交办单/督办单 counted apart."""
-    rows = db.query("SELECT doc_number, title, kind FROM documents WHERE status = '已发文'"
-                    " AND date BETWEEN ? AND ? ORDER BY year, seq", (start.isoformat(), end.isoformat()))
+    rows = db.query(
+        "SELECT doc_number, title, kind FROM documents WHERE status = '已发文'"
+        " AND date BETWEEN ? AND ? ORDER BY year, seq",
+        (start.isoformat(), end.isoformat()),
+    )
     slips = {k: sum(1 for r in rows if r["kind"] == k) for k in _SLIP_KINDS}
     docs = [r for r in rows if r["kind"] not in _SLIP_KINDS and r["title"] != own_title]
     named = [r for r in docs if r["kind"] in ("通知", "通报")][:DOCS_NAMED] or docs[:DOCS_NAMED]
     return {
         "docs_total": len(docs),
         "docs_named": "\u3001".join(f"《{r['title']}》({r['doc_number']})" for r in named),
-        "assigned": slips["问题交办单"], "supervised": slips["问题督办单"],
+        "assigned": slips["问题交办单"],
+        "supervised": slips["问题督办单"],
     }
 
 
@@ -209,8 +232,13 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     context: dict[str, Any] = {
         # A summary reports upward: to the county office unless the clerk says otherwise.
         "recipients": o["recipients"] or "县河长制办公室",
-        "place": place, "year": year, "half": half, "period_label": label,
-        "start": start, "end": end, "as_of": as_of,
+        "place": place,
+        "year": year,
+        "half": half,
+        "period_label": label,
+        "start": start,
+        "end": end,
+        "as_of": as_of,
         "as_of_label": f"截至{cn_date(as_of)}" if as_of < end else "",
         "changes_total": len(changes(db, start, as_of)),
         **figures_context(db, settings, start, as_of, as_of),
@@ -220,8 +248,10 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     context["y"] = {k.key: saved.get(k.key, "") for k in yearly.RECORDS}
     context["cases"] = cases_text(db, start, as_of)
     context.update(register_context(db, start, as_of, f"{place}{label}河长制工作总结"))
-    context["big_rivers"] = [r["name"] for r in db.query(
-        "SELECT name FROM rivers WHERE catchment_km2 >= 50 ORDER BY catchment_km2 DESC, name")]
+    context["big_rivers"] = [
+        r["name"]
+        for r in db.query("SELECT name FROM rivers WHERE catchment_km2 >= 50 ORDER BY catchment_km2 DESC, name")
+    ]
     levels_now = figures.chief_compliance(db, start, as_of, as_of=as_of, settings=settings)
     assessed = [r for r in levels_now if r.assessed]
     context["overall_rate"] = (sum(1 for r in assessed if r.compliant) / len(assessed)) if assessed else None
@@ -230,8 +260,10 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     given = {k: v for k, v in (o.get("narratives") or {}).items()}
     unknown = [k for k in given if k not in NARRATIVE_KEYS]
     if unknown:
-        raise DocumentError(f"没有说明段落「{'、'.join(unknown)}」，可写的段落："
-                            + "、".join(f"{k}({v})" for k, v in NARRATIVE_KEYS.items()))
+        raise DocumentError(
+            f"没有说明段落「{'、'.join(unknown)}」，可写的段落："
+            + "、".join(f"{k}({v})" for k, v in NARRATIVE_KEYS.items())
+        )
     stored = narratives.get_all(db, scope)
     last_year = last_years_narratives(db, year, half)
     defaults = default_narratives(context, o.get("template_dir"))
@@ -255,16 +287,28 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     if not (context["problems_found"] or context["problems_fixed"] or context["problems_open"]):
         notes.append(f"{label}没有登记河湖问题：总结中没有写问题整改情况。")
     if used_last:
-        notes.append(f"以下段落沿用了{year - 1}年总结中经办人写的文字（年份已改为{year}年）：{'、'.join(used_last)}。"
-                     "请按今年的情况修改后保存。")
+        notes.append(
+            f"以下段落沿用了{year - 1}年总结中经办人写的文字（年份已改为{year}年）：{'、'.join(used_last)}。"
+            "请按今年的情况修改后保存。"
+        )
     if not saved:
-        notes.append(f"{year}年度工作记录（会议、河长令、保洁、宣传、资金等）还没有填写，总结中没有写这些内容；"
-                     f"可用 hzconsole records --year {year} --set 名称=值 填写。")
+        notes.append(
+            f"{year}年度工作记录（会议、河长令、保洁、宣传、资金等）还没有填写，总结中没有写这些内容；"
+            f"可用 hzconsole records --year {year} --set 名称=值 填写。"
+        )
     if used_default:
-        notes.append(f"以下段落还没有填写，使用了默认文字：{'、'.join(used_default)}。请修改后重新生成"
-                     f"（说明段落保存在数据文件中，范围 {scope}）。")
-    return Draft("summary.txt", context, register_kind="报告" if context["report"] else "工作总结", keep_words=keep_words(db, settings),
-                 notes=notes, narratives={(scope, k): v for k, v in given.items() if v.strip()})
+        notes.append(
+            f"以下段落还没有填写，使用了默认文字：{'、'.join(used_default)}。请修改后重新生成"
+            f"（说明段落保存在数据文件中，范围 {scope}）。"
+        )
+    return Draft(
+        "summary.txt",
+        context,
+        register_kind="报告" if context["report"] else "工作总结",
+        keep_words=keep_words(db, settings),
+        notes=notes,
+        narratives={(scope, k): v for k, v in given.items() if v.strip()},
+    )
 
 
 KIND = DocumentKind(
@@ -273,11 +317,20 @@ KIND = DocumentKind(
     options=[
         YEAR_OPTION,
         OptionSpec("half", "半年", kind="int", help="1 为上半年，2 为下半年；不填为全年"),
-        OptionSpec("form", "文种", kind="choice", choices=("文件", "报告"),
-                   help="文件：工作总结；报告：向县河长办报送的《关于……工作情况的报告》（写明签发人）"),
-        OptionSpec("narratives", "说明段落", kind="narratives",
-                   help="经办人写的段落：intro 开头、highlights 其他工作、problems 存在的问题、"
-                        "next_steps 下一步工作计划；会保存在数据文件中，下次生成时沿用"),
+        OptionSpec(
+            "form",
+            "文种",
+            kind="choice",
+            choices=("文件", "报告"),
+            help="文件：工作总结；报告：向县河长办报送的《关于……工作情况的报告》（写明签发人）",
+        ),
+        OptionSpec(
+            "narratives",
+            "说明段落",
+            kind="narratives",
+            help="经办人写的段落：intro 开头、highlights 其他工作、problems 存在的问题、"
+            "next_steps 下一步工作计划；会保存在数据文件中，下次生成时沿用",
+        ),
     ],
     build=build,
     paragraphs=tuple(NARRATIVE_KEYS.items()),

@@ -37,8 +37,10 @@ _LEVEL_AFTER_ROLE = re.compile(r"^(.+?)\((县|区|市|乡|镇|乡镇|村|社区)
 class ChiefImporter(KindImporter):
     kind = "chiefs"
     required = ("name",)
-    titles = (*model_titles(Person), *model_titles(Appointment, {
-        "person_id": "name", "river_id": "river", "segment_id": "segment", "notes": ""}))
+    titles = (
+        *model_titles(Person),
+        *model_titles(Appointment, {"person_id": "name", "river_id": "river", "segment_id": "segment", "notes": ""}),
+    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -56,8 +58,9 @@ class ChiefImporter(KindImporter):
         if len(self.groups) < 2:
             self.groups = []
         else:
-            self.ctx.report.notes.append(msg.WIDE_ROSTER.format(levels="、".join(
-                f"{g.label}→{g.level}" for g in self.groups)))
+            self.ctx.report.notes.append(
+                msg.WIDE_ROSTER.format(levels="、".join(f"{g.label}→{g.level}" for g in self.groups))
+            )
             # The report lists each level's columns under that level, not as repeats.
             titles = {"name": "姓名", "post": "职务", "unit": "单位/村\uff08社区\uff09", "phone": "联系电话"}
             by_index = {c.index: f"{g.level}河长{titles[k]}" for g in self.groups for k, c in g.fields.items()}
@@ -82,8 +85,12 @@ class ChiefImporter(KindImporter):
             return
         name = row.text("name")
         phone, other_phones = self._phone(row)
-        person = {"name": name, "post": row.text("post"), "unit": row.text("unit") or unit_from_post(row.text("post")),
-                  "phone": phone}
+        person = {
+            "name": name,
+            "post": row.text("post"),
+            "unit": row.text("unit") or unit_from_post(row.text("post")),
+            "phone": phone,
+        }
         if other_phones:
             person["notes"] = msg.OTHER_PHONES.format(phones=other_phones)
         role, level = self._role(row)
@@ -119,14 +126,22 @@ class ChiefImporter(KindImporter):
             values = {k: row.cells[c.index] if c.index < len(row.cells) else None for k, c in group.fields.items()}
             if cells.blank(values.get("name")):
                 continue
-            sub = SourceRow(row.sheet, row.number, {**values, "start_date": row.raw("start_date"),
-                                                    "end_date": row.raw("end_date")},
-                            {**group.fields, **{k: c for k, c in row.columns.items() if k in ("start_date", "end_date")}},
-                            row.result, row.year)
+            sub = SourceRow(
+                row.sheet,
+                row.number,
+                {**values, "start_date": row.raw("start_date"), "end_date": row.raw("end_date")},
+                {**group.fields, **{k: c for k, c in row.columns.items() if k in ("start_date", "end_date")}},
+                row.result,
+                row.year,
+            )
             name = sub.text("name") or ""
             phone, _others = self._phone(sub)
-            person = {"name": name, "post": sub.text("post"),
-                      "unit": sub.text("unit") or unit_from_post(sub.text("post")), "phone": phone}
+            person = {
+                "name": name,
+                "post": sub.text("post"),
+                "unit": sub.text("unit") or unit_from_post(sub.text("post")),
+                "phone": phone,
+            }
             person_id = self._plan_person(sub, name, person, river_id, outcomes)
             names.append(f"{group.level}{name}")
             if person_id is None:
@@ -168,8 +183,9 @@ class ChiefImporter(KindImporter):
                         level = level or parts[0]
         return text, level
 
-    def _target_label(self, river_id: str | None, segment_id: str | None, river_name: str | None,
-                      seg_name: str | None) -> str:
+    def _target_label(
+        self, river_id: str | None, segment_id: str | None, river_name: str | None, seg_name: str | None
+    ) -> str:
         if segment_id:
             return self.resolver.segment_label(segment_id)
         if river_id:
@@ -204,11 +220,13 @@ class ChiefImporter(KindImporter):
         if len(ids) == 1:
             return Found(ids[0])
         labels = tuple(self.resolver.person_label(i) for i in ids)
-        return Found(error=msg.PERSON_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)),
-                     candidates=labels)
+        return Found(
+            error=msg.PERSON_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels)), candidates=labels
+        )
 
-    def _plan_person(self, row: SourceRow, name: str, data: dict[str, Any], river_id: str | None,
-                     outcomes: list[str]) -> str | None:
+    def _plan_person(
+        self, row: SourceRow, name: str, data: dict[str, Any], river_id: str | None, outcomes: list[str]
+    ) -> str | None:
         found = self._find_person(name, data.get("phone"), data.get("unit"))
         if found is not None and not found.ok:
             self.ambiguous(row, "name", name, found, msg.HINT_PERSON)
@@ -220,8 +238,9 @@ class ChiefImporter(KindImporter):
         elif found is None:
             data = {**data, "id": new_id()}
         seen = ("person", found.id if found is not None else data["id"])
-        outcome, person_id = self.upsert(Person, existing, data, row, seen=seen,
-                                         describe=(msg.WHAT_PERSON, msg.WHAT_PERSON_KEY))
+        outcome, person_id = self.upsert(
+            Person, existing, data, row, seen=seen, describe=(msg.WHAT_PERSON, msg.WHAT_PERSON_KEY)
+        )
         if outcome == "add":
             values = row.result.ops[-1].values
             self.resolver.add_person(values)
@@ -236,8 +255,9 @@ class ChiefImporter(KindImporter):
         return person_id if outcome != "refuse" else None
 
     # -- the appointment ---------------------------------------------------------------
-    def _plan_appointment(self, row: SourceRow, person_id: str, role: str, level: str | None,
-                          river_id: str | None, segment_id: str | None) -> str:
+    def _plan_appointment(
+        self, row: SourceRow, person_id: str, role: str, level: str | None, river_id: str | None, segment_id: str | None
+    ) -> str:
         start = row.date("start_date")
         from_sheet = start is not None
         if start is None and "start_date" not in row.bad:
@@ -245,9 +265,15 @@ class ChiefImporter(KindImporter):
             if start is None:
                 row.issue("start_date", msg.START_DATE_MISSING, Appointment.label("start_date"), Hint.START_DATE)
         data = {
-            "person_id": person_id, "role": role, "level": level, "river_id": river_id,
-            "segment_id": segment_id, "start_date": start, "end_date": row.date("end_date"),
-            "end_reason": row.text("end_reason"), "notes": row.text("notes"),
+            "person_id": person_id,
+            "role": role,
+            "level": level,
+            "river_id": river_id,
+            "segment_id": segment_id,
+            "start_date": start,
+            "end_date": row.date("end_date"),
+            "end_reason": row.text("end_reason"),
+            "notes": row.text("notes"),
         }
         if start is None:
             self.validate(Appointment, data, row, _APPOINTMENT_KEYS)
@@ -258,8 +284,15 @@ class ChiefImporter(KindImporter):
         if existing is not None and not from_sheet:
             del data["start_date"]  # the stored date stands; the default only starts new ones
         seen = ("appointment", person_id, role, river_id, segment_id, start if from_sheet else None)
-        outcome, _id = self.upsert(Appointment, existing, data, row, keys=_APPOINTMENT_KEYS, seen=seen,
-                                   describe=(msg.WHAT_APPOINTMENT, msg.WHAT_APPOINTMENT_KEY))
+        outcome, _id = self.upsert(
+            Appointment,
+            existing,
+            data,
+            row,
+            keys=_APPOINTMENT_KEYS,
+            seen=seen,
+            describe=(msg.WHAT_APPOINTMENT, msg.WHAT_APPOINTMENT_KEY),
+        )
         if existing is not None:
             self.matched.add(existing["id"])
         if outcome in ("add", "change", "same"):
@@ -303,10 +336,15 @@ class ChiefImporter(KindImporter):
                     continue
                 done.add(frozenset((pid, other_id)))
                 other_rows = self.person_rows.get(other_id)
-                out.append(msg.WARN_DUPLICATE_PERSON.format(
-                    rows=_rows_text(rows), who=self.resolver.person_label(pid), why=why,
-                    other=self.resolver.person_label(other_id),
-                    where=_rows_text(other_rows) if other_rows else msg.WARN_IN_FILE))
+                out.append(
+                    msg.WARN_DUPLICATE_PERSON.format(
+                        rows=_rows_text(rows),
+                        who=self.resolver.person_label(pid),
+                        why=why,
+                        other=self.resolver.person_label(other_id),
+                        where=_rows_text(other_rows) if other_rows else msg.WARN_IN_FILE,
+                    )
+                )
         return out
 
     def _overlap_warnings(self) -> list[str]:
@@ -322,17 +360,26 @@ class ChiefImporter(KindImporter):
         out: list[str] = []
         for (level, river_id, segment_id), group in by_place.items():
             for i, (r1, a1) in enumerate(group):
-                for r2, a2 in group[i + 1:]:
+                for r2, a2 in group[i + 1 :]:
                     if not (a1.get("fresh") or a2.get("fresh")) or a1["person_id"] == a2["person_id"]:
                         continue  # the file's own state is not this import's news
                     if not _overlap(a1, a2):
                         continue
                     rows = [r for r in (r1, r2) if r is not None]
-                    place = (self.resolver.segment_label(segment_id) if segment_id
-                             else self.resolver.rivers[river_id]["name"])
-                    out.append(msg.WARN_TWO_CHIEFS.format(
-                        rows=_rows_text(rows), place=place, level=level or "",
-                        first=self._chief_text(a1, r1 is None), second=self._chief_text(a2, r2 is None)))
+                    place = (
+                        self.resolver.segment_label(segment_id)
+                        if segment_id
+                        else self.resolver.rivers[river_id]["name"]
+                    )
+                    out.append(
+                        msg.WARN_TWO_CHIEFS.format(
+                            rows=_rows_text(rows),
+                            place=place,
+                            level=level or "",
+                            first=self._chief_text(a1, r1 is None),
+                            second=self._chief_text(a2, r2 is None),
+                        )
+                    )
         return out
 
     def _chief_text(self, a: dict[str, Any], stored: bool) -> str:
@@ -340,10 +387,10 @@ class ChiefImporter(KindImporter):
         span = f"{_day(a.get('start_date'))}起" if not end else f"{_day(a.get('start_date'))}—{end}"
         return f"{self.resolver.people[a['person_id']]['name']}\uff08{span}{msg.WARN_STORED if stored else ''}\uff09"
 
-    def _existing(self, person_id: str, role: str, river_id: str | None, segment_id: str | None,
-                  start: date, from_sheet: bool) -> dict[str, Any] | None:
-        sql = ("SELECT * FROM appointments WHERE person_id = ? AND role = ? AND river_id IS ?"
-               " AND segment_id IS ?")
+    def _existing(
+        self, person_id: str, role: str, river_id: str | None, segment_id: str | None, start: date, from_sheet: bool
+    ) -> dict[str, Any] | None:
+        sql = "SELECT * FROM appointments WHERE person_id = ? AND role = ? AND river_id IS ? AND segment_id IS ?"
         params: list[Any] = [person_id, role, river_id, segment_id]
         if from_sheet:
             sql += " AND start_date = ?"
@@ -356,10 +403,24 @@ class ChiefImporter(KindImporter):
 
 
 _LEVEL_PREFIX = re.compile(r"^(县|区|市|乡镇|乡|镇\(街道?\)|镇|街道|村\((?:居|社区)\)|社区|村|居)级?")
-_LEVELS = {"县": "县级", "区": "县级", "市": "县级", "乡镇": "乡级", "乡": "乡级", "镇": "乡级", "街道": "乡级",
-           "村": "村级", "社区": "村级", "居": "村级"}
-_SUBFIELDS = (("phone", ("电话", "手机", "联系方式", "手机号码")), ("post", ("职务", "职位")),
-              ("unit", ("单位", "工作单位")), ("name", ("姓名", "名字", "河长")))
+_LEVELS = {
+    "县": "县级",
+    "区": "县级",
+    "市": "县级",
+    "乡镇": "乡级",
+    "乡": "乡级",
+    "镇": "乡级",
+    "街道": "乡级",
+    "村": "村级",
+    "社区": "村级",
+    "居": "村级",
+}
+_SUBFIELDS = (
+    ("phone", ("电话", "手机", "联系方式", "手机号码")),
+    ("post", ("职务", "职位")),
+    ("unit", ("单位", "工作单位")),
+    ("name", ("姓名", "名字", "河长")),
+)
 
 
 @dataclass
@@ -387,9 +448,7 @@ def wide_groups(match: HeaderMatch) -> list[_Group]:
         base = re.sub(r"\(.*\)", "", word)
         level = _LEVELS.get(word) or _LEVELS.get(base) if word else None
         col = Column(index, shown, sub)
-        if current is not None and sub not in current.fields and (
-            level is None or current.level in (None, level)
-        ):
+        if current is not None and sub not in current.fields and (level is None or current.level in (None, level)):
             if level and current.level is None:
                 current.level, current.label = level, word
             current.fields[sub] = col
@@ -399,7 +458,9 @@ def wide_groups(match: HeaderMatch) -> list[_Group]:
     return groups
 
 
-_UNIT_IN_POST = re.compile(r"^(.{2,12}?(?:村|社区|镇|街道|乡|居委会))(?=党|支|村委|居委|委|居|主任|书记|副|河长|会计|文书|干部)")
+_UNIT_IN_POST = re.compile(
+    r"^(.{2,12}?(?:村|社区|镇|街道|乡|居委会))(?=党|支|村委|居委|委|居|主任|书记|副|河长|会计|文书|干部)"
+)
 
 
 def _column_index(letter: str) -> int:

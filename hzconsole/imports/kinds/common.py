@@ -7,8 +7,11 @@ from typing import Any
 from hzconsole.books.models import Record
 
 
-def model_titles(model: type[Record], rename: dict[str, str] | None = None,
-                 skip: tuple[str, ...] = ("id", "created_at", "updated_at")) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def model_titles(
+    model: type[Record],
+    rename: dict[str, str] | None = None,
+    skip: tuple[str, ...] = ("id", "created_at", "updated_at"),
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(import key, (Chinese field title,)) for a model's fields: the canonical headers."""
     rename = rename or {}
     out = []

@@ -37,26 +37,36 @@ class PatrolImporter(KindImporter):
         river_name, seg_name, river_id, segment_id = self.place(row)
         person_id = None
         if person_name:
-            found = self.resolver.person(person_name, unit=row.text("unit"), phone=_phone(row.raw("phone")),
-                                         river_id=river_id)
+            found = self.resolver.person(
+                person_name, unit=row.text("unit"), phone=_phone(row.raw("phone")), river_id=river_id
+            )
             if found.ok:
                 person_id = found.id
-            elif not found.candidates and (created := self.missing_person(row, person_name, row.text("unit"),
-                                                                           _phone(row.raw("phone")))):
+            elif not found.candidates and (
+                created := self.missing_person(row, person_name, row.text("unit"), _phone(row.raw("phone")))
+            ):
                 person_id = created
             else:
                 self.ambiguous(row, "person", person_name, found, msg.PERSON_AMBIGUOUS_HINT)
         data = {
-            "date": day, "person_id": person_id, "river_id": river_id, "segment_id": segment_id,
-            "start_time": start, "end_time": end, "duration_min": row.numeric("duration_min", "分钟数"),
-            "distance_km": row.numeric("distance_km", "里程"), "seen": row.text("seen"),
-            "handled_on_spot": row.text("handled_on_spot"), "notes": _notes(row),
+            "date": day,
+            "person_id": person_id,
+            "river_id": river_id,
+            "segment_id": segment_id,
+            "start_time": start,
+            "end_time": end,
+            "duration_min": row.numeric("duration_min", "分钟数"),
+            "distance_km": row.numeric("distance_km", "里程"),
+            "seen": row.text("seen"),
+            "handled_on_spot": row.text("handled_on_spot"),
+            "notes": _notes(row),
         }
         what = " ".join(x for x in (tx.cn_date(day) if day else None, person_name, river_name, seg_name, start) if x)
         if row.result.issues or person_id is None or river_id is None:
             # Still validate, so every other problem of the row is reported too.
-            self.validate(Patrol, {**present(data), "person_id": person_id or "?", "river_id": river_id or "?"},
-                          row, _KEYS)
+            self.validate(
+                Patrol, {**present(data), "person_id": person_id or "?", "river_id": river_id or "?"}, row, _KEYS
+            )
             if person_id is None and not person_name:
                 row.issue("person", msg.REQUIRED)
             if river_id is None and not river_name:
@@ -67,15 +77,32 @@ class PatrolImporter(KindImporter):
         if record is None:
             self.settle(row, ["refuse"], what)
             return
-        what = " ".join(x for x in (tx.cn_date(record.date), self.resolver.people[person_id]["name"], river_name,
-                                     seg_name, record.start_time) if x)
+        what = " ".join(
+            x
+            for x in (
+                tx.cn_date(record.date),
+                self.resolver.people[person_id]["name"],
+                river_name,
+                seg_name,
+                record.start_time,
+            )
+            if x
+        )
         key = (record.date, person_id, river_id, record.start_time)
         existing = self._existing(row, record, key)
         if existing == "refuse":
             self.settle(row, ["refuse"], what)
             return
-        outcome, _id = self.upsert(Patrol, existing, data, row, keys=_KEYS, seen=("patrol", *key),
-                                   describe=(msg.WHAT_PATROL, msg.WHAT_PATROL_KEY), record=record)
+        outcome, _id = self.upsert(
+            Patrol,
+            existing,
+            data,
+            row,
+            keys=_KEYS,
+            seen=("patrol", *key),
+            describe=(msg.WHAT_PATROL, msg.WHAT_PATROL_KEY),
+            record=record,
+        )
         self.settle(row, [outcome], what)
 
     def _when(self, row: SourceRow) -> tuple[Any, str | None, str | None]:

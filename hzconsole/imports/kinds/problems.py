@@ -70,14 +70,24 @@ class ProblemImporter(KindImporter):
         number = row.text("number")
         river_name, _seg_name, river_id, segment_id = self.place(row)
         data = {
-            "number": number, "river_id": river_id, "segment_id": segment_id, "location": row.text("location"),
-            "found_date": row.date("found_date"), "source": row.choice("source", self.sources),
-            "category": row.choice("category", self.categories), "description": row.text("description"),
-            "responsible_unit": row.text("responsible_unit"), "responsible_person": row.text("responsible_person"),
-            "deadline": row.date("deadline"), "measures": row.text("measures"),
-            "requirements": row.text("requirements"), "status": row.choice("status", self.statuses),
-            "fixed_date": row.date("fixed_date"), "closed_date": row.date("closed_date"),
-            "evidence": row.text("evidence"), "notes": row.text("notes"),
+            "number": number,
+            "river_id": river_id,
+            "segment_id": segment_id,
+            "location": row.text("location"),
+            "found_date": row.date("found_date"),
+            "source": row.choice("source", self.sources),
+            "category": row.choice("category", self.categories),
+            "description": row.text("description"),
+            "responsible_unit": row.text("responsible_unit"),
+            "responsible_person": row.text("responsible_person"),
+            "deadline": row.date("deadline"),
+            "measures": row.text("measures"),
+            "requirements": row.text("requirements"),
+            "status": row.choice("status", self.statuses),
+            "fixed_date": row.date("fixed_date"),
+            "closed_date": row.date("closed_date"),
+            "evidence": row.text("evidence"),
+            "notes": row.text("notes"),
         }
         what = " ".join(x for x in (number, river_name, tx.clip(data["description"] or "", 16)) if x)
         if river_id is None:
@@ -109,10 +119,22 @@ class ProblemImporter(KindImporter):
             if outcome == "add":
                 values = row.result.ops[-1].values
                 self.numbers[name_key(values["number"])] = values
-                row.result.ops.append(Op("insert", "problem_events", new_id(), {
-                    "problem_id": problem_id, "action": "导入", "from_status": None,
-                    "to_status": values["status"], "actor": f"导入\uff1a{self.ctx.source_name}", "at": now_iso(),
-                    "opinion": msg.EVENT_OPINION.format(file=self.ctx.source_name)}))
+                row.result.ops.append(
+                    Op(
+                        "insert",
+                        "problem_events",
+                        new_id(),
+                        {
+                            "problem_id": problem_id,
+                            "action": "导入",
+                            "from_status": None,
+                            "to_status": values["status"],
+                            "actor": f"导入\uff1a{self.ctx.source_name}",
+                            "at": now_iso(),
+                            "opinion": msg.EVENT_OPINION.format(file=self.ctx.source_name),
+                        },
+                    )
+                )
             self.settle(row, [outcome], what)
             return
         # An existing problem: fields first, then the status by its actions.
@@ -124,8 +146,9 @@ class ProblemImporter(KindImporter):
             outcomes.append(self._plan_status(row, existing, data, current, target))
         self.settle(row, outcomes, what)
 
-    def _plan_status(self, row: SourceRow, existing: dict[str, Any], data: dict[str, Any],
-                     current: str, target: str) -> str:
+    def _plan_status(
+        self, row: SourceRow, existing: dict[str, Any], data: dict[str, Any], current: str, target: str
+    ) -> str:
         path = status_path(current, target)
         if path is None:
             row.issue("status", msg.STATUS_BACKWARDS.format(old=current, new=target))
@@ -152,8 +175,9 @@ class ProblemImporter(KindImporter):
         if not isinstance(found, date) or not description:
             return None
         key = name_key(description)
-        for r in self.db.query("SELECT * FROM problems WHERE river_id = ? AND found_date = ?",
-                               (river_id, found.isoformat())):
+        for r in self.db.query(
+            "SELECT * FROM problems WHERE river_id = ? AND found_date = ?", (river_id, found.isoformat())
+        ):
             if name_key(r["description"]) == key:
                 return dict(r)
         return None

@@ -19,9 +19,15 @@ from hzconsole.imports.kinds.common import model_titles
 from hzconsole.imports.matching import Found, name_key
 from hzconsole.store.database import new_id
 
-_SEGMENT_KEYS = {"name": "seg_name", "start_point": "seg_start", "end_point": "seg_end",
-                 "length_km": "seg_length", "villages": "seg_villages", "notes": "seg_notes",
-                 "river_id": "name"}
+_SEGMENT_KEYS = {
+    "name": "seg_name",
+    "start_point": "seg_start",
+    "end_point": "seg_end",
+    "length_km": "seg_length",
+    "villages": "seg_villages",
+    "notes": "seg_notes",
+    "river_id": "name",
+}
 
 
 class RiverImporter(KindImporter):
@@ -30,9 +36,24 @@ class RiverImporter(KindImporter):
     required = ("name",)
     titles = model_titles(River, {"parent_id": "parent"})
     # The second sheet of our rivers ledger lists segments: 所属河流 + 河段名称 + ….
-    extra_layouts = (("segments", ("name", "seg_name"), model_titles(Segment, {
-        "river_id": "name", "name": "seg_name", "start_point": "seg_start", "end_point": "seg_end",
-        "length_km": "seg_length", "villages": "seg_villages", "notes": "seg_notes"})),)
+    extra_layouts = (
+        (
+            "segments",
+            ("name", "seg_name"),
+            model_titles(
+                Segment,
+                {
+                    "river_id": "name",
+                    "name": "seg_name",
+                    "start_point": "seg_start",
+                    "end_point": "seg_end",
+                    "length_km": "seg_length",
+                    "villages": "seg_villages",
+                    "notes": "seg_notes",
+                },
+            ),
+        ),
+    )
 
     def __init__(self, ctx: Any) -> None:
         super().__init__(ctx)
@@ -57,9 +78,15 @@ class RiverImporter(KindImporter):
         name = row.text("name")
         kind = row.choice("kind", self.kinds)
         data = {
-            "name": name, "code": row.text("code"), "kind": kind, "level": row.text("level"),
-            "catchment_km2": row.numeric("catchment_km2", "面积"), "length_km": row.numeric("length_km", "长度"),
-            "source": row.text("source"), "mouth": row.text("mouth"), "villages": row.text("villages"),
+            "name": name,
+            "code": row.text("code"),
+            "kind": kind,
+            "level": row.text("level"),
+            "catchment_km2": row.numeric("catchment_km2", "面积"),
+            "length_km": row.numeric("length_km", "长度"),
+            "source": row.text("source"),
+            "mouth": row.text("mouth"),
+            "villages": row.text("villages"),
             "notes": row.text("notes"),
         }
         seg_name = row.text("seg_name")
@@ -81,11 +108,15 @@ class RiverImporter(KindImporter):
             outcomes.append(self._plan_segment(row, river_id, seg_name))
         self.settle(row, outcomes, what)
 
-    def _plan_river(self, row: SourceRow, name: str, kind: str | None, data: dict[str, Any],
-                    outcomes: list[str]) -> str | None:
+    def _plan_river(
+        self, row: SourceRow, name: str, kind: str | None, data: dict[str, Any], outcomes: list[str]
+    ) -> str | None:
         key = name_key(name)
-        ids = [i for i in self.resolver.rivers_by_name.get(key, [])
-               if kind is None or self.resolver.rivers[i]["kind"] == kind]
+        ids = [
+            i
+            for i in self.resolver.rivers_by_name.get(key, [])
+            if kind is None or self.resolver.rivers[i]["kind"] == kind
+        ]
         if len(ids) > 1:
             labels = tuple(self.resolver.river_label(i) for i in ids)
             error = msg.RIVER_AMBIGUOUS.format(n=len(ids), name=name, candidates="、".join(labels))
@@ -102,8 +133,15 @@ class RiverImporter(KindImporter):
         parent_id = self._parent(parent) if parent else None
         if parent_id:
             data = {**data, "parent_id": parent_id}
-        outcome, river_id = self.upsert(River, existing, data, row, keys={"parent_id": "parent"},
-                                        seen=seen, describe=(msg.WHAT_RIVER, msg.WHAT_RIVER_KEY))
+        outcome, river_id = self.upsert(
+            River,
+            existing,
+            data,
+            row,
+            keys={"parent_id": "parent"},
+            seen=seen,
+            describe=(msg.WHAT_RIVER, msg.WHAT_RIVER_KEY),
+        )
         outcomes.append(outcome)
         if outcome == "refuse" or river_id is None:
             return None
@@ -145,8 +183,11 @@ class RiverImporter(KindImporter):
 
     def _plan_segment(self, row: SourceRow, river_id: str, seg_name: str) -> str:
         data = {
-            "river_id": river_id, "name": seg_name, "start_point": row.text("seg_start"),
-            "end_point": row.text("seg_end"), "length_km": row.numeric("seg_length", "长度"),
+            "river_id": river_id,
+            "name": seg_name,
+            "start_point": row.text("seg_start"),
+            "end_point": row.text("seg_end"),
+            "length_km": row.numeric("seg_length", "长度"),
             "villages": row.text("seg_villages" if row.has("seg_villages") else "villages"),
             "notes": row.text("seg_notes" if row.has("seg_notes") else "notes"),
         }
@@ -157,8 +198,15 @@ class RiverImporter(KindImporter):
         elif not found.ok:
             data["id"] = new_id()
         seen = ("segment", found.id if found.ok else data["id"])
-        outcome, _seg_id = self.upsert(Segment, existing, data, row, keys=_SEGMENT_KEYS, seen=seen,
-                                       describe=(msg.WHAT_SEGMENT, msg.WHAT_SEGMENT_KEY))
+        outcome, _seg_id = self.upsert(
+            Segment,
+            existing,
+            data,
+            row,
+            keys=_SEGMENT_KEYS,
+            seen=seen,
+            describe=(msg.WHAT_SEGMENT, msg.WHAT_SEGMENT_KEY),
+        )
         if outcome == "add":
             self.resolver.add_segment(row.result.ops[-1].values)
         return outcome

@@ -33,12 +33,20 @@ class SignboardImporter(KindImporter):
         river_name, seg_name, river_id, segment_id = self.place(row)
         install = row.date("install_date")
         data = {
-            "number": number, "river_id": river_id, "segment_id": segment_id, "location": row.text("location"),
-            "lat": row.numeric("lat", "纬度"), "lon": row.numeric("lon", "经度"), "install_date": install,
-            "content_date": row.date("content_date"), "supervision_phone": row.text("supervision_phone"),
-            "duties": row.text("duties"), "targets": row.text("targets"),
+            "number": number,
+            "river_id": river_id,
+            "segment_id": segment_id,
+            "location": row.text("location"),
+            "lat": row.numeric("lat", "纬度"),
+            "lon": row.numeric("lon", "经度"),
+            "install_date": install,
+            "content_date": row.date("content_date"),
+            "supervision_phone": row.text("supervision_phone"),
+            "duties": row.text("duties"),
+            "targets": row.text("targets"),
             "condition": row.choice("condition", value_synonyms("condition")),
-            "last_inspection": row.date("last_inspection"), "notes": row.text("notes"),
+            "last_inspection": row.date("last_inspection"),
+            "notes": row.text("notes"),
         }
         what = " ".join(x for x in (number, river_name, seg_name) if x)
         existing = self.numbers.get(name_key(number)) if number else None
@@ -52,7 +60,13 @@ class SignboardImporter(KindImporter):
             self.validate(Signboard, {**present(data), "river_id": "?"}, row, _KEYS)
             self.settle(row, ["refuse"], what)
             return
-        outcome, _id = self.upsert(Signboard, existing, data, row, keys=_KEYS,
-                                   seen=("board", name_key(number)) if number else None,
-                                   describe=(msg.WHAT_BOARD, msg.WHAT_BOARD_KEY))
+        outcome, _id = self.upsert(
+            Signboard,
+            existing,
+            data,
+            row,
+            keys=_KEYS,
+            seen=("board", name_key(number)) if number else None,
+            describe=(msg.WHAT_BOARD, msg.WHAT_BOARD_KEY),
+        )
         self.settle(row, [outcome], what)

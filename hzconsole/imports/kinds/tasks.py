@@ -55,7 +55,9 @@ class TaskImporter(KindImporter):
         if plan is not None:
             self.plan_id = plan["id"]
             self.ctx.report.notes.append(msg.PLAN_TARGET_EXISTING.format(title=plan["title"], year=plan["year"]))
-            for s in self.db.query("SELECT * FROM plan_sections WHERE plan_id = ? AND parent_id IS NULL", (plan["id"],)):
+            for s in self.db.query(
+                "SELECT * FROM plan_sections WHERE plan_id = ? AND parent_id IS NULL", (plan["id"],)
+            ):
                 self.sections[name_key(s["title"])] = s["id"]
                 self.section_seq = max(self.section_seq, s["seq"])
             for t in self.db.query("SELECT * FROM tasks WHERE plan_id = ?", (plan["id"],)):
@@ -76,8 +78,7 @@ class TaskImporter(KindImporter):
     def _find_plan(self, title: str, year: int) -> dict[str, Any] | None:
         key = name_key(title)
         trimmed = name_key(_trim_title(title))
-        hits = [dict(p) for p in self.db.query("SELECT * FROM plans")
-                if name_key(p["title"]) in (key, trimmed)]
+        hits = [dict(p) for p in self.db.query("SELECT * FROM plans") if name_key(p["title"]) in (key, trimmed)]
         if len(hits) > 1:
             hits = [p for p in hits if p["year"] == year] or hits
         return hits[0] if hits else None
@@ -89,8 +90,9 @@ class TaskImporter(KindImporter):
         if key in self.sections:
             return self.sections[key]
         self.section_seq += 1
-        record = self.validate(PlanSection, {"plan_id": plan_id, "seq": self.section_seq, "title": title}, row,
-                               {"title": "section"})
+        record = self.validate(
+            PlanSection, {"plan_id": plan_id, "seq": self.section_seq, "title": title}, row, {"title": "section"}
+        )
         if record is None:
             return None
         section_id = new_id()
@@ -111,10 +113,16 @@ class TaskImporter(KindImporter):
             text = f"{text}\uff1a{measures}" if text and name_key(text) not in name_key(measures) else measures
         section_id = self._section(row, plan_id, row.text("section"))
         data = {
-            "plan_id": plan_id, "section_id": section_id, "seq": seq, "text": text,
-            "lead_units": row.text("lead_units"), "coop_units": row.text("coop_units"),
-            "implementers": row.text("implementers"), "deadline": row.date("deadline"),
-            "progress": row.text("progress"), "status": row.choice("status", self.statuses),
+            "plan_id": plan_id,
+            "section_id": section_id,
+            "seq": seq,
+            "text": text,
+            "lead_units": row.text("lead_units"),
+            "coop_units": row.text("coop_units"),
+            "implementers": row.text("implementers"),
+            "deadline": row.date("deadline"),
+            "progress": row.text("progress"),
+            "status": row.choice("status", self.statuses),
             "done_date": row.date("done_date"),
         }
         if section_id is None:
@@ -139,8 +147,9 @@ class TaskImporter(KindImporter):
                 data["seq"] = self.max_seq
         if seq is not None and existing is None:
             self.max_seq = max(self.max_seq, seq)
-        outcome, _id = self.upsert(Task, existing, data, row, keys={"section_id": "section"}, seen=seen,
-                                   describe=describe)
+        outcome, _id = self.upsert(
+            Task, existing, data, row, keys={"section_id": "section"}, seen=seen, describe=describe
+        )
         self.settle(row, [outcome], what)
 
 

@@ -61,20 +61,26 @@ def start_change(screen: RosterScreen, appointment_id: str) -> None:
             if values.get("successor_id"):
                 raise ValidationError([FieldProblem("new_name", "或新人员姓名", "已从名册中选了接任人，这里不用再填")])
             successor = {
-                "name": values["new_name"], "post": values.get("new_post"),
-                "unit": values.get("new_unit"), "phone": values.get("new_phone"),
+                "name": values["new_name"],
+                "post": values.get("new_post"),
+                "unit": values.get("new_unit"),
+                "phone": values.get("new_phone"),
             }
         try:
             return change_appointment(
-                db, appointment_id, on, values.get("successor_id"),
-                reason=values.get("reason") or "工作调整", successor=successor,
+                db,
+                appointment_id,
+                on,
+                values.get("successor_id"),
+                reason=values.get("reason") or "工作调整",
+                successor=successor,
             )
         except ValidationError as exc:
             # A new person's field problems belong to the new_* fields of this form.
             renamed = {"name": "new_name", "post": "new_post", "unit": "new_unit", "phone": "new_phone"}
-            raise ValidationError([
-                FieldProblem(renamed.get(p.field, p.field), p.label, p.message) for p in exc.problems
-            ]) from None
+            raise ValidationError(
+                [FieldProblem(renamed.get(p.field, p.field), p.label, p.message) for p in exc.problems]
+            ) from None
 
     def done(result: ChangeResult | None) -> None:
         if result is None:
@@ -83,8 +89,14 @@ def start_change(screen: RosterScreen, appointment_id: str) -> None:
         screen.app.push_screen(ChangeDoneScreen(result, screen.today))
 
     screen.app.push_screen(
-        FormScreen("人事调整", fields, {"on": screen.today.isoformat(), "reason": "工作调整"}, save,
-                   note=note, save_label="办理"),
+        FormScreen(
+            "人事调整",
+            fields,
+            {"on": screen.today.isoformat(), "reason": "工作调整"},
+            save,
+            note=note,
+            save_label="办理",
+        ),
         done,
     )
 
@@ -103,15 +115,27 @@ class ChangeDoneScreen(ModalScreen[None]):
         db = hz_db(self)
         ended = self.result.ended
         started = self.result.started
-        lines = [Text(f"已办理离任：{people.get(db, ended.person_id).name}，"
-                      f"{ended.end_date.isoformat() if ended.end_date else ''}起不再担任{ended.level}{ended.role}。")]
+        lines = [
+            Text(
+                f"已办理离任：{people.get(db, ended.person_id).name}，"
+                f"{ended.end_date.isoformat() if ended.end_date else ''}起不再担任{ended.level}{ended.role}。"
+            )
+        ]
         if started is not None:
-            lines.append(Text(f"已办理任职：{people.get(db, started.person_id).name}，"
-                              f"{started.start_date.isoformat()}起担任{started.level}{started.role}。"))
+            lines.append(
+                Text(
+                    f"已办理任职：{people.get(db, started.person_id).name}，"
+                    f"{started.start_date.isoformat()}起担任{started.level}{started.role}。"
+                )
+            )
         stale = [s for s in figures.stale_signboards(db, self.today) if s.board.river_id == ended.river_id]
         if stale:
-            lines.append(Text(f"\n以下 {len(stale)} 块公示牌的河长信息需要更新（重新制作后在公示牌画面按 F5 登记）：",
-                              style="bold"))
+            lines.append(
+                Text(
+                    f"\n以下 {len(stale)} 块公示牌的河长信息需要更新（重新制作后在公示牌画面按 F5 登记）：",
+                    style="bold",
+                )
+            )
             for s in stale:
                 lines.append(Text(f"  {s.board.number}  内容日期 {s.board.content_date.isoformat()}"))
         else:
@@ -123,7 +147,8 @@ class ChangeDoneScreen(ModalScreen[None]):
             yield OptionList(
                 Option("生成河长调整公告（公文台账画面）", id="announce"),
                 Option("完成", id="close"),
-                id="next", compact=True,
+                id="next",
+                compact=True,
             )
 
     def on_mount(self) -> None:

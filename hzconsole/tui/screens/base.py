@@ -57,9 +57,7 @@ class HzScreen(Screen):
         """The screen has shown what it was counting (首页's figures): the app's background
         work, held back meanwhile, may start."""
 
-    BINDINGS = [
-        Binding(key, f"app.go('{mode}')", title, show=False) for key, (mode, title) in SCREENS.items()
-    ]
+    BINDINGS = [Binding(key, f"app.go('{mode}')", title, show=False) for key, (mode, title) in SCREENS.items()]
 
     def __init__(self) -> None:
         super().__init__(id=f"screen-{self.MODE}")
@@ -99,8 +97,10 @@ class HzScreen(Screen):
         app = self.hz
         db = app.db
         self.query_one(StatusBar).show(
-            app.office_name, None if db is None else db.path,
-            None if db is None else db.readonly_reason, app.today.isoformat(),
+            app.office_name,
+            None if db is None else db.path,
+            None if db is None else db.readonly_reason,
+            app.today.isoformat(),
             self.size.width or app.size.width,
         )
         self.query_one(NavBar).show(self.MODE, self.size.width or app.size.width)

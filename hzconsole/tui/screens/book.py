@@ -120,8 +120,14 @@ class BookScreen(HzScreen):
         if self.open_db is None:
             return Page([], 0, offset)
         return listing.page(
-            self.db, self.LISTING, text=self.text, sort=self.sort, descending=self.descending,
-            offset=offset, limit=limit, today=self.today,
+            self.db,
+            self.LISTING,
+            text=self.text,
+            sort=self.sort,
+            descending=self.descending,
+            offset=offset,
+            limit=limit,
+            today=self.today,
         )
 
     def load(self, *, keep_cursor: bool = False) -> None:
@@ -182,8 +188,11 @@ class BookScreen(HzScreen):
         assert self.BOOK is not None
         record = self.BOOK.get(self.db, record_id)
         model = type(record)
-        pairs = [(model.label(k), v) for k, v in record.model_dump().items()
-                 if k not in ("id", "created_at", "updated_at") and not k.endswith("_id")]
+        pairs = [
+            (model.label(k), v)
+            for k, v in record.model_dump().items()
+            if k not in ("id", "created_at", "updated_at") and not k.endswith("_id")
+        ]
         return detail_table(pairs)
 
     def _show_detail(self, row: Row | None) -> None:
@@ -240,7 +249,9 @@ class BookScreen(HzScreen):
             self.table.focus()
             return
         if (
-            self.focused in (self.table, filt) and event.is_printable and event.character
+            self.focused in (self.table, filt)
+            and event.is_printable
+            and event.character
             and (event.character.isalpha() or event.key not in self.active_bindings)
         ):
             event.stop()
@@ -265,8 +276,9 @@ class BookScreen(HzScreen):
                 self.sort, self.descending = key, False
             self.load()
 
-        self.app.push_screen(ChooseScreen("按哪一列排序", options, current=self.sort or "",
-                                          note="再选同一列则升降互换"), chosen)
+        self.app.push_screen(
+            ChooseScreen("按哪一列排序", options, current=self.sort or "", note="再选同一列则升降互换"), chosen
+        )
 
     def action_reverse(self) -> None:
         self.descending = not self.descending
@@ -340,8 +352,13 @@ class BookScreen(HzScreen):
         if not self.writable():
             return
         self.app.push_screen(
-            FormScreen(f"新增{self.FORM_TITLE or self.WHAT}", self.form_fields(None), self.new_values(),
-                       self.save_new, check_required=False),
+            FormScreen(
+                f"新增{self.FORM_TITLE or self.WHAT}",
+                self.form_fields(None),
+                self.new_values(),
+                self.save_new,
+                check_required=False,
+            ),
             self.after_save,
         )
 
@@ -353,8 +370,13 @@ class BookScreen(HzScreen):
             return
         record = self.BOOK.get(self.db, record_id)
         self.app.push_screen(
-            FormScreen(f"编辑{self.FORM_TITLE or self.WHAT}", self.form_fields(record), self.values_of(record),
-                       partial(self.save_edit, record_id), check_required=False),
+            FormScreen(
+                f"编辑{self.FORM_TITLE or self.WHAT}",
+                self.form_fields(record),
+                self.values_of(record),
+                partial(self.save_edit, record_id),
+                check_required=False,
+            ),
             self.after_save,
         )
 
@@ -371,8 +393,15 @@ class BookScreen(HzScreen):
         """Move the cursor to a record if the current filter shows it."""
         if self.open_db is None:
             return False
-        at = listing.position(self.db, self.LISTING, record_id, text=self.text, sort=self.sort,
-                              descending=self.descending, today=self.today)
+        at = listing.position(
+            self.db,
+            self.LISTING,
+            record_id,
+            text=self.text,
+            sort=self.sort,
+            descending=self.descending,
+            today=self.today,
+        )
         if at is None:
             return False
         self.table.move_to(at)
@@ -440,14 +469,23 @@ class BookScreen(HzScreen):
         from hzconsole.ledgers.listing_export import export_listing
 
         try:
-            rows = export_listing(db, self.LISTING, out, title=title, text=self.text, sort=self.sort,
-                                  descending=self.descending, today=self.today)
+            rows = export_listing(
+                db,
+                self.LISTING,
+                out,
+                title=title,
+                text=self.text,
+                sort=self.sort,
+                descending=self.descending,
+                today=self.today,
+            )
         except HzError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
             return
         except OSError as exc:
-            self.app.call_from_thread(self.notify, f"不能写入 {out}\uff1a{exc.strerror or exc}",
-                                      severity="error", timeout=10)
+            self.app.call_from_thread(
+                self.notify, f"不能写入 {out}\uff1a{exc.strerror or exc}", severity="error", timeout=10
+            )
             return
         self.app.call_from_thread(self.notify, f"已导出 {rows} 条到 {out}", timeout=10)
 

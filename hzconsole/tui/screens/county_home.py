@@ -36,18 +36,27 @@ class CountyState:
 def county_title(db: Database, count: int) -> Text:
     year = county_year(db)
     when = f"{year}年度\uff0c" if year else ""
-    return Text(f"全县汇总\uff1a{when}{count} 个乡镇\uff08按巡河达标率\u3001问题整改率\u3001超期问题排名\uff09",
-                style="bold")
+    return Text(
+        f"全县汇总\uff1a{when}{count} 个乡镇\uff08按巡河达标率\u3001问题整改率\u3001超期问题排名\uff09", style="bold"
+    )
 
 
 def totals_table(totals: dict[str, Any]) -> Table:
     table = Table.grid(padding=(0, 2))
     for _ in range(4):
         table.add_column(no_wrap=True)
-    table.add_row(Text("全县合计", style="bold"), f"河长 {totals['chiefs']} 人", f"达标 {totals['compliant']} 人",
-                  f"巡河达标率 {float(totals['patrol_rate']):.1%}")
-    table.add_row("", f"问题 {totals['problems_found']} 个", f"已整改 {totals['problems_found_fixed']} 个",
-                  f"问题整改率 {float(totals['fix_rate']):.1%}  超期 {totals['problems_overdue']} 个")
+    table.add_row(
+        Text("全县合计", style="bold"),
+        f"河长 {totals['chiefs']} 人",
+        f"达标 {totals['compliant']} 人",
+        f"巡河达标率 {float(totals['patrol_rate']):.1%}",
+    )
+    table.add_row(
+        "",
+        f"问题 {totals['problems_found']} 个",
+        f"已整改 {totals['problems_found_fixed']} 个",
+        f"问题整改率 {float(totals['fix_rate']):.1%}  超期 {totals['problems_overdue']} 个",
+    )
     return table
 
 
@@ -59,9 +68,18 @@ def township_options(db: Database) -> tuple[list[Option], dict[str, Any]]:
     towns = ranked(county_figures(db))
     fresh = freshness(db)
     rows = [
-        [str(n), t.place, str(t.chiefs), str(t.compliant), f"{t.patrol_rate:.1%}",
-         str(t.stats.get("problems_found", 0)), str(t.stats.get("problems_found_fixed", 0)),
-         f"{t.fix_rate:.1%}", str(t.overdue), fresh.get(t.file_id, ("", ""))[0][:10]]
+        [
+            str(n),
+            t.place,
+            str(t.chiefs),
+            str(t.compliant),
+            f"{t.patrol_rate:.1%}",
+            str(t.stats.get("problems_found", 0)),
+            str(t.stats.get("problems_found_fixed", 0)),
+            f"{t.fix_rate:.1%}",
+            str(t.overdue),
+            fresh.get(t.file_id, ("", ""))[0][:10],
+        ]
         for n, t in enumerate(towns, 1)
     ]
     widths = [column_width([h, *(r[i] for r in rows)], high=20) for i, h in enumerate(HEADINGS)]
@@ -71,8 +89,12 @@ def township_options(db: Database) -> tuple[list[Option], dict[str, Any]]:
 
     options = [Option(Text(line(HEADINGS), style="bold underline"), disabled=True)]
     if not towns:
-        options.append(Option(Text("  还没有汇总任何乡镇\u3002按 Ctrl+O 再按 F6 汇总各乡镇的台账文件\u3002",
-                                   style="dim"), disabled=True))
+        options.append(
+            Option(
+                Text("  还没有汇总任何乡镇\u3002按 Ctrl+O 再按 F6 汇总各乡镇的台账文件\u3002", style="dim"),
+                disabled=True,
+            )
+        )
     for town, cells in zip(towns, rows, strict=True):
         options.append(Option(Text(line(cells)), id=TOWN_PREFIX + town.file_id))
     return options, totals(towns)

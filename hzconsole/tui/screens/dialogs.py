@@ -76,8 +76,9 @@ class ChooseScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, title: str, options: list[tuple[str, str]], *, note: str = "",
-                 current: str | None = None) -> None:
+    def __init__(
+        self, title: str, options: list[tuple[str, str]], *, note: str = "", current: str | None = None
+    ) -> None:
         super().__init__(classes="hz-modal")
         self.title_text = title
         self.options = options

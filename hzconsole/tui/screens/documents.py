@@ -36,8 +36,7 @@ from hzconsole.tui.widgets.plain import Label, Static
 
 # Common document options the clerk rarely changes: left to the office settings.
 HIDDEN_COMMON = {"template_dir", "fonts", "signature"}
-OPTION_KINDS = {"text": "text", "longtext": "long", "date": "date", "int": "number", "choice": "choice",
-                "path": "text"}
+OPTION_KINDS = {"text": "text", "longtext": "long", "date": "date", "int": "number", "choice": "choice", "path": "text"}
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,15 @@ def document_kinds(county: bool = False) -> list[Kind]:
             if spec.kind == "narratives":
                 narratives = kind.paragraphs
                 continue
-            fields.append(FieldSpec(spec.name, spec.label, OPTION_KINDS.get(spec.kind, "text"),
-                                    spec.choices or None, required=spec.required))
+            fields.append(
+                FieldSpec(
+                    spec.name,
+                    spec.label,
+                    OPTION_KINDS.get(spec.kind, "text"),
+                    spec.choices or None,
+                    required=spec.required,
+                )
+            )
         out.append(Kind(f"doc:{kind.key}", kind.title, tuple(fields), helps, ".docx", narratives))
     return out
 
@@ -86,8 +92,15 @@ def ledger_kinds() -> list[Kind]:
             fields.append(FieldSpec("year", "年度", "number"))
         if kind.needs_month:
             fields.append(FieldSpec("month", "月份", "number"))
-        out.append(Kind(f"ledger:{kind.key}", kind.title, tuple(fields),
-                        {"year": kind.year_help, "month": kind.year_help}, ".xlsx"))
+        out.append(
+            Kind(
+                f"ledger:{kind.key}",
+                kind.title,
+                tuple(fields),
+                {"year": kind.year_help, "month": kind.year_help},
+                ".xlsx",
+            )
+        )
     return out
 
 
@@ -147,16 +160,20 @@ class DocumentsScreen(HzScreen):
         county = self.hz.county is not None and self.hz.county.overview
         # A county file's own books are empty: it writes the county 通报; its ledgers are
         # exported from its 首页 (F7), every township's rows with a 乡镇 column.
-        self.kinds = {k.key: k for k in ([*document_kinds(county=True)] if county
-                                         else [*document_kinds(), *ledger_kinds()])}
+        self.kinds = {
+            k.key: k for k in ([*document_kinds(county=True)] if county else [*document_kinds(), *ledger_kinds()])
+        }
         self.kind, self._loaded_scope = None, None
         self._drafts.clear()
         self._last_draft.clear()
         prompts: list[Option] = []
         groups = [("公文", "doc:"), ("台账", "ledger:"), ("填报模板（发给各村填写）", "ledger:template-")]
         for title, prefix in groups:
-            keys = [k for k in self.kinds if k.startswith(prefix)
-                    and (prefix != "ledger:" or not k.startswith("ledger:template-"))]
+            keys = [
+                k
+                for k in self.kinds
+                if k.startswith(prefix) and (prefix != "ledger:" or not k.startswith("ledger:template-"))
+            ]
             if not keys:
                 continue
             prompts.append(Option(Text(title, style="bold underline"), disabled=True))
@@ -226,16 +243,24 @@ class DocumentsScreen(HzScreen):
         shown_help: set[str] = set()
         for spec in kind.fields:
             value = (values or {}).get(spec.name, self._default_value(spec))
-            row = Horizontal(Label(spec.label + ("*" if spec.required else ""), classes="form-label"),
-                             make_input(spec, value), classes="form-row")
+            row = Horizontal(
+                Label(spec.label + ("*" if spec.required else ""), classes="form-label"),
+                make_input(spec, value),
+                classes="form-row",
+            )
             widgets.append(row)
             help_text = plain_glyphs(kind.help.get(spec.name) or "")
             if help_text and help_text not in shown_help:  # a ledger's year and month share one
                 shown_help.add(help_text)
                 widgets.append(Static(help_text, classes="field-help"))
         if kind.narratives:
-            widgets.append(Static("以下段落由经办人撰写，保存在数据文件中（F3 保存；生成、换种类时也会保存）；"
-                                  "不填则用默认文字，按 F4 可把默认文字填进来再修改。", classes="field-help"))
+            widgets.append(
+                Static(
+                    "以下段落由经办人撰写，保存在数据文件中（F3 保存；生成、换种类时也会保存）；"
+                    "不填则用默认文字，按 F4 可把默认文字填进来再修改。",
+                    classes="field-help",
+                )
+            )
         for key_name, label in kind.narratives:
             widgets.append(Label(label, classes="narrative-label"))
             widgets.append(TextArea("", id=f"n-{key_name}", soft_wrap=True, classes="narrative"))
@@ -375,8 +400,11 @@ class DocumentsScreen(HzScreen):
 
         key = kind.key.removeprefix("doc:")
         try:
-            _gw, draft, _extra = compose(self.db, DOCUMENT_KINDS.get(key) or COUNTY_KINDS[key],
-                                         {**options, "date": options.get("date") or self.hz.today})
+            _gw, draft, _extra = compose(
+                self.db,
+                DOCUMENT_KINDS.get(key) or COUNTY_KINDS[key],
+                {**options, "date": options.get("date") or self.hz.today},
+            )
         except HzError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
             return
@@ -391,8 +419,7 @@ class DocumentsScreen(HzScreen):
             if not area.text.strip() and texts.get(key_name):
                 area.load_text(texts[key_name])
                 filled += 1
-        self.notify(f"已填入 {filled} 段默认文字，请修改后保存（F3）。" if filled
-                    else "各段落都已有文字，没有改动。")
+        self.notify(f"已填入 {filled} 段默认文字，请修改后保存（F3）。" if filled else "各段落都已有文字，没有改动。")
 
     @on(Input.Changed, "#doc-fields Input")
     def _period_changed(self, event: Input.Changed) -> None:
@@ -487,6 +514,7 @@ class DocumentsScreen(HzScreen):
         out, folder = target
         options = self.options()
         if out is not None and out.exists() and not force and not self._own_draft_file(out):
+
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.action_generate(force=True)
@@ -505,8 +533,15 @@ class DocumentsScreen(HzScreen):
         self._run(self.kind, out, folder, options, force, progress)
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
-    def _run(self, kind: Kind, out: Path | None, folder: Path | None, options: dict[str, Any], force: bool,
-             progress: ProgressScreen) -> None:
+    def _run(
+        self,
+        kind: Kind,
+        out: Path | None,
+        folder: Path | None,
+        options: dict[str, Any],
+        force: bool,
+        progress: ProgressScreen,
+    ) -> None:
         db = self.db
         result: Any
         try:
@@ -517,8 +552,13 @@ class DocumentsScreen(HzScreen):
 
                 assert out is not None
                 path = export_ledger(
-                    db, kind.key.removeprefix("ledger:"), out, year=_int(options.get("year")),
-                    month=_int(options.get("month")), force=force, today=self.hz.today,
+                    db,
+                    kind.key.removeprefix("ledger:"),
+                    out,
+                    year=_int(options.get("year")),
+                    month=_int(options.get("month")),
+                    force=force,
+                    today=self.hz.today,
                     progress=lambda done, total: self.app.call_from_thread(self._progress, progress, done, total),
                 )
                 result = Done(path, None, kind.title, ())
@@ -527,8 +567,15 @@ class DocumentsScreen(HzScreen):
 
                 options.setdefault("date", self.hz.today)
                 draft = make_draft(db, kind.key.removeprefix("doc:"), out, folder=folder, force=force, **options)
-                result = Done(draft.path, None, draft.title, tuple(draft.notes), draft_id=draft.draft_id,
-                              subject=draft.subject, kind_key=kind.key)
+                result = Done(
+                    draft.path,
+                    None,
+                    draft.title,
+                    tuple(draft.notes),
+                    draft_id=draft.draft_id,
+                    subject=draft.subject,
+                    kind_key=kind.key,
+                )
         except HzError as exc:
             result = exc.message
         except OSError as exc:
@@ -572,11 +619,14 @@ class DocumentsScreen(HzScreen):
             return
         last = self._last_draft.get(self.kind.key)
         if last is None:
-            line.update("F2 生成草稿\uff08不取文号\uff0c可反复修改重新生成\uff09\uff1b"
-                        "核对无误后按 F5 定稿发文\uff0c这时才取文号\u3002F7 查看全部草稿\u3002")
+            line.update(
+                "F2 生成草稿\uff08不取文号\uff0c可反复修改重新生成\uff09\uff1b"
+                "核对无误后按 F5 定稿发文\uff0c这时才取文号\u3002F7 查看全部草稿\u3002"
+            )
         else:
-            line.update("已生成草稿\uff08未取文号\uff09\u3002修改后再按 F2 更新同一份草稿\uff1b"
-                        "核对无误后按 F5 定稿发文\u3002")
+            line.update(
+                "已生成草稿\uff08未取文号\uff09\u3002修改后再按 F2 更新同一份草稿\uff1b核对无误后按 F5 定稿发文\u3002"
+            )
 
     # -- drafts and 定稿发文 ----------------------------------------------------------------
     def action_issue(self) -> None:
@@ -585,13 +635,18 @@ class DocumentsScreen(HzScreen):
             return
         last = self._last_draft.get(self.kind.key)
         if last is None:
-            self.notify("这种公文还没有在这里生成草稿\u3002请先按 F2 生成草稿\uff1b以前生成的草稿在下面的列表中\u3002",
-                        timeout=6)
+            self.notify(
+                "这种公文还没有在这里生成草稿\u3002请先按 F2 生成草稿\uff1b以前生成的草稿在下面的列表中\u3002",
+                timeout=6,
+            )
             self.action_drafts()
             return
         if self._typed() != last[1]:
-            self.notify("表单在生成草稿之后改过\u3002请先按 F2 重新生成草稿\uff0c核对后再定稿发文\u3002",
-                        severity="warning", timeout=8)
+            self.notify(
+                "表单在生成草稿之后改过\u3002请先按 F2 重新生成草稿\uff0c核对后再定稿发文\u3002",
+                severity="warning",
+                timeout=8,
+            )
             return
         self.issue(last[0])
 
@@ -631,13 +686,18 @@ class DocumentsScreen(HzScreen):
             self.notify("这份草稿已经不在了\uff08可能已删除\uff09\uff0c请按 F2 重新生成\u3002", severity="warning")
             return
         if draft.issued:
-            self.notify("这份草稿已经定稿发文\uff0c不会再取新文号\u3002要再要一份文件\uff0c请在发文登记中按 F7 重新导出\u3002",
-                        severity="warning", timeout=8)
+            self.notify(
+                "这份草稿已经定稿发文\uff0c不会再取新文号\u3002要再要一份文件\uff0c请在发文登记中按 F7 重新导出\u3002",
+                severity="warning",
+                timeout=8,
+            )
             return
         folder = Path(draft.file_name).parent if draft.file_name else self.db.path.parent
-        message = (f"{draft.subject}\n{draft.title}\n\n"
-                   f"定稿后按当前台账重新生成\uff0c取下一个文号\uff08只取一次\uff09\uff0c登记到发文登记\uff0c"
-                   f"文档连同文号保存在数据文件中\u3002\n保存到文件夹\uff1a{folder}")
+        message = (
+            f"{draft.subject}\n{draft.title}\n\n"
+            f"定稿后按当前台账重新生成\uff0c取下一个文号\uff08只取一次\uff09\uff0c登记到发文登记\uff0c"
+            f"文档连同文号保存在数据文件中\u3002\n保存到文件夹\uff1a{folder}"
+        )
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -736,8 +796,10 @@ class DoneScreen(ModalScreen[str | None]):
         lines.append("草稿已保存到\uff1a\n" if self.done.draft_id else "已保存到\uff1a\n", style="bold")
         lines.append(f"{self.done.path}\n")
         if self.done.draft_id:
-            lines.append("\n这是草稿\uff0c没有文号\uff0c没有登记到发文登记\u3002修改表单或段落后可再按 F2 重新生成\uff0c"
-                         "更新的是同一份草稿\u3002核对无误后定稿发文\uff0c这时才取文号\u3002\n")
+            lines.append(
+                "\n这是草稿\uff0c没有文号\uff0c没有登记到发文登记\u3002修改表单或段落后可再按 F2 重新生成\uff0c"
+                "更新的是同一份草稿\u3002核对无误后定稿发文\uff0c这时才取文号\u3002\n"
+            )
         if self.done.doc_number:
             lines.append(f"\n文号\uff1a{self.done.doc_number}\uff08已登记到发文登记\uff09\n")
         for note in self.done.notes:
@@ -872,8 +934,9 @@ class DraftsScreen(ModalScreen[str | None]):
 
         # The path on a line of its own: a long one never pushes a lone 。 onto the next line.
         file_note = f"\n草稿文件留在磁盘上\uff0c可自行删除\uff1a\n{d.file_name}" if d.file_name else ""
-        self.app.push_screen(ConfirmScreen("删除草稿", f"{d.subject}\n{d.title}\n{file_note}", yes="删除草稿"),
-                             answered)
+        self.app.push_screen(
+            ConfirmScreen("删除草稿", f"{d.subject}\n{d.title}\n{file_note}", yes="删除草稿"), answered
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

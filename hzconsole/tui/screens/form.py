@@ -87,8 +87,12 @@ def make_input(spec: FieldSpec, value: Any):
             raise TypeError(f"choice field {spec.name} has a function of choices: make it a pick")
         options = [(c, c) for c in (spec.choices or ())]
         return HzSelect(
-            options, value=value if value in dict(options) else Select.NULL, prompt="请选择",
-            allow_blank=not spec.required, id=wid, compact=True,
+            options,
+            value=value if value in dict(options) else Select.NULL,
+            prompt="请选择",
+            allow_blank=not spec.required,
+            id=wid,
+            compact=True,
         )
     if spec.kind == "bool":
         # Typed, not picked from a list: Enter moves on, which keeps sheet entry fast.
@@ -260,16 +264,16 @@ class FormScreen(ModalScreen[Any]):
             widget = self.widget_of(spec.name)
             if isinstance(widget, PickInput) and values[spec.name] is None and widget.text:
                 problems[spec.name] = PICK_UNRESOLVED
-            elif (self.check_required and spec.required and values[spec.name] in (None, "")
-                  and spec.kind != "bool"):
+            elif self.check_required and spec.required and values[spec.name] in (None, "") and spec.kind != "bool":
                 problems[spec.name] = REQUIRED
         return problems
 
     def show_problems(self, problems: dict[str, str], general: list[str]) -> None:
         # A list left unchosen is asked to be chosen from, not "filled in".
         kinds = {spec.name: spec.kind for spec in self.fields}
-        problems = {k: PICK_BLANK if v == REQUIRED and kinds.get(k) in ("pick", "choice") else v
-                    for k, v in problems.items()}
+        problems = {
+            k: PICK_BLANK if v == REQUIRED and kinds.get(k) in ("pick", "choice") else v for k, v in problems.items()
+        }
         problems = {k: plain_glyphs(v) for k, v in problems.items()}
         general = [plain_glyphs(g) for g in general]
         for spec in self.fields:
@@ -310,8 +314,10 @@ class FormScreen(ModalScreen[Any]):
             if yes:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("放弃填写的内容", "表单中填写的内容还没有保存。\n\n放弃这些内容并关闭吗？",
-                                           yes="放弃"), answered)
+        self.app.push_screen(
+            ConfirmScreen("放弃填写的内容", "表单中填写的内容还没有保存。\n\n放弃这些内容并关闭吗？", yes="放弃"),
+            answered,
+        )
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

@@ -10,16 +10,36 @@ from hzconsole.tui.screens.dialogs import MessageScreen
 from hzconsole.tui.strings import SCREEN_TITLES, SCREENS
 
 KEY_NAMES = {
-    "slash": "/", "delete": "Del", "escape": "Esc", "enter": "Enter", "pageup": "PgUp",
-    "pagedown": "PgDn", "up": "上", "down": "下", "left": "左", "right": "右", "home": "Home",
-    "end": "End", "tab": "Tab", "shift+tab": "Shift+Tab",
+    "slash": "/",
+    "delete": "Del",
+    "escape": "Esc",
+    "enter": "Enter",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "up": "上",
+    "down": "下",
+    "left": "左",
+    "right": "右",
+    "home": "Home",
+    "end": "End",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
 }
 # Textual's own bindings describe themselves in English.
 TEXTUAL_WORDS = {
-    "Focus Next": "下一个输入项", "Focus Previous": "上一个输入项", "Copy selected text": "复制选中的文字",
-    "Page Left": "向左翻页", "Page Right": "向右翻页", "Scroll Up": "上移", "Scroll Down": "下移",
-    "Scroll Left": "左移", "Scroll Right": "右移", "Scroll Home": "到开头", "Scroll End": "到末尾",
-    "Page Up": "上页", "Page Down": "下页",
+    "Focus Next": "下一个输入项",
+    "Focus Previous": "上一个输入项",
+    "Copy selected text": "复制选中的文字",
+    "Page Left": "向左翻页",
+    "Page Right": "向右翻页",
+    "Scroll Up": "上移",
+    "Scroll Down": "下移",
+    "Scroll Left": "左移",
+    "Scroll Right": "右移",
+    "Scroll Home": "到开头",
+    "Scroll End": "到末尾",
+    "Page Up": "上页",
+    "Page Down": "下页",
 }
 
 GENERAL = [

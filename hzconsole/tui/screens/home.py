@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 
 SHOWN_PER_SECTION = 20
 LISTING_MODE = {
-    "roster": "roster", "problems": "problems", "signboards": "signboards", "tasks": "plans",
+    "roster": "roster",
+    "problems": "problems",
+    "signboards": "signboards",
+    "tasks": "plans",
     "rivers": "rivers",
 }
 
@@ -46,8 +49,7 @@ def _level_table(a: Agenda) -> Table:
     table.add_row(*(Text(t, style="bold") for t in ("层级", "考核人数", "达标", "计入次数/应巡", "达标率")))
     for lv in a.levels:
         if lv.chiefs:
-            table.add_row(lv.level, str(lv.chiefs), str(lv.compliant), f"{lv.counted}/{lv.required}",
-                          f"{lv.rate:.0%}")
+            table.add_row(lv.level, str(lv.chiefs), str(lv.compliant), f"{lv.counted}/{lv.required}", f"{lv.rate:.0%}")
         elif a.in_office.get(lv.level):
             table.add_row(lv.level, "-", "-", "-", "本季度还没有结束的考核周期")
         else:
@@ -96,7 +98,7 @@ def item_prompts(items: list[Item], width: int) -> list[Text]:
                 text.append("\n" + " " * indent)
             if tail and n == 0 and line.startswith(tail):
                 text.append(tail)
-                text.append(line[len(tail):], style="dim")
+                text.append(line[len(tail) :], style="dim")
             else:
                 text.append(line, style="dim" if not tail or n else "")
         out.append(text)
@@ -165,8 +167,12 @@ class HomeScreen(HzScreen):
         line = self.query_one("#home-county", Static)
         line.display = county is not None and county.township is not None
         if county is not None and county.township is not None:
-            line.update(Text(f"县汇总文件「{county.path.name}」中的{county.township.place}（只读）"
-                             "　按 F3 回到全县汇总", style="bold"))
+            line.update(
+                Text(
+                    f"县汇总文件「{county.path.name}」中的{county.township.place}（只读）　按 F3 回到全县汇总",
+                    style="bold",
+                )
+            )
 
     def _show_county(self, db: Database) -> None:
         """The county's 首页: the townships ranked; Enter reads one's books."""
@@ -258,9 +264,7 @@ class HomeScreen(HzScreen):
         highlighted = options.highlighted
         self.items.clear()
         self._shown_width = width = self._list_width()
-        self.query_one("#home-period", Static).update(
-            Text(f"本期巡河达标情况：{a.period_label}", style="bold")
-        )
+        self.query_one("#home-period", Static).update(Text(f"本期巡河达标情况：{a.period_label}", style="bold"))
         empty = not any(a.in_office.values())
         self.query_one("#home-levels", Static).update(Text(START_HINT) if empty else _level_table(a))
         prompts: list[Option] = []
@@ -286,7 +290,16 @@ class HomeScreen(HzScreen):
             if len(items) > SHOWN_PER_SECTION:
                 key = f"s{si}-more"
                 self.more[key] = LISTING_MODE[listing_name]
-                prompts.append(Option(Text(f"  还有 {len(items) - SHOWN_PER_SECTION} 项，到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看", style="italic"), id=key))
+                prompts.append(
+                    Option(
+                        Text(
+                            f"  还有 {len(items) - SHOWN_PER_SECTION} 项，"
+                            f"到{S.SCREEN_TITLES[LISTING_MODE[listing_name]]}中查看",
+                            style="italic",
+                        ),
+                        id=key,
+                    )
+                )
         options.set_options(prompts)
         first = next((i for i, p in enumerate(prompts) if not p.disabled), None)
         keep = highlighted is not None and highlighted < len(prompts) and not prompts[highlighted].disabled

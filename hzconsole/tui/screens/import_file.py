@@ -27,8 +27,13 @@ if TYPE_CHECKING:
 
 PLAN_DOCUMENT = "plan"  # imports.PLAN: a .docx/.txt plan (the core is imported lazily)
 KIND_TITLES = {
-    "rivers": "河湖名录", "chiefs": "河长名册", "signboards": "公示牌台账", "patrols": "巡河台账",
-    "problems": "问题清单", "tasks": "任务清单", PLAN_DOCUMENT: "工作计划（Word 或文本）",
+    "rivers": "河湖名录",
+    "chiefs": "河长名册",
+    "signboards": "公示牌台账",
+    "patrols": "巡河台账",
+    "problems": "问题清单",
+    "tasks": "任务清单",
+    PLAN_DOCUMENT: "工作计划（Word 或文本）",
 }
 REPORT_LIMIT = 200  # rows listed per section; the summary line counts them all
 CHOOSER_LIMIT = 200  # files offered, newest first
@@ -43,7 +48,9 @@ def hints() -> dict[Hint, str]:
     return {
         Hint.MAP: "对应关系不对时\uff0c按 F5 核对、改正每一列对应的字段\uff0c再预览",
         Hint.DEFAULT: "表中没有的字段\uff0c按 F5 在「默认值」一栏为全表填写\uff0c如 发现日期=2024年6月30日",
-        Hint.ADD_MISSING: "确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览",
+        Hint.ADD_MISSING: (
+            "确认表中的新名称无误后\uff0c在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」\uff0c再预览"
+        ),
         Hint.YEAR: "在「年度」一栏填写年份\uff0c再预览",
         Hint.START_DATE: "按 F5 在「默认值」一栏填写任职日期\uff0c如 任职日期=2024年1月1日",
         Hint.PLAN_TITLE: "在「标题」一栏填写计划的标题\uff0c再预览",
@@ -115,7 +122,11 @@ class ImportScreen(ModalScreen[bool]):
             yield Label(f"导入{KIND_TITLES.get(self.kind, self.kind)}", classes="modal-title")
             with Horizontal(classes="form-row"):
                 yield Label("文件", classes="form-label")
-                hint = ".docx 或 .txt 文件" if self.kind == PLAN_DOCUMENT else ".xlsx 或 .xls 文件（WPS、Excel 保存的均可）"
+                hint = (
+                    ".docx 或 .txt 文件"
+                    if self.kind == PLAN_DOCUMENT
+                    else ".xlsx 或 .xls 文件（WPS、Excel 保存的均可）"
+                )
                 yield Input(placeholder=hint + "\uff0c或按 F4 选择", id="import-path", compact=True)
             if self.kind == PLAN_DOCUMENT:  # what the document may not say: its title and year
                 with Horizontal(classes="form-row"):
@@ -123,20 +134,36 @@ class ImportScreen(ModalScreen[bool]):
                     yield Input(placeholder="文件中找不到标题时填写（可不填）", id="import-title", compact=True)
             with Horizontal(classes="form-row"):
                 yield Label("年度", classes="form-label")
-                hint = "文件中找不到年度时填写（可不填）" if self.kind == PLAN_DOCUMENT else "日期只写了月日时按哪一年（可不填）"
+                hint = (
+                    "文件中找不到年度时填写（可不填）"
+                    if self.kind == PLAN_DOCUMENT
+                    else "日期只写了月日时按哪一年（可不填）"
+                )
                 yield Input(placeholder=hint, id="import-year", compact=True)
             if self.kind != PLAN_DOCUMENT:
                 with Horizontal(classes="form-row"):
                     yield Label("文件中没有的", classes="form-label")
-                    yield HzSelect([("河湖、人员找不到时该行被拒绝", False), ("表中的新河湖、新人员一并新建", True)],
-                                   value=False, allow_blank=False, id="import-add-missing", compact=True)
+                    yield HzSelect(
+                        [("河湖、人员找不到时该行被拒绝", False), ("表中的新河湖、新人员一并新建", True)],
+                        value=False,
+                        allow_blank=False,
+                        id="import-add-missing",
+                        compact=True,
+                    )
                 with Horizontal(classes="form-row"):
                     yield Label("有被拒绝的行时", classes="form-label")
-                    yield HzSelect([("全部不导入\uff08改正后重来\uff09", False), ("导入其余的行\uff0c被拒绝的另存为表格", True)],
-                                   value=False, allow_blank=False, id="import-skip-refused", compact=True)
-            yield Static("先按 F2 预览\uff1a列出将新增、修改和不能导入的每一行\uff0c不写入任何数据。"
-                         "没有错误时再按 F3 导入\uff08全部写入\uff0c或全部不写\uff09。F5 核对、修改每一列对应的字段和默认值。",
-                         classes="form-note")
+                    yield HzSelect(
+                        [("全部不导入\uff08改正后重来\uff09", False), ("导入其余的行\uff0c被拒绝的另存为表格", True)],
+                        value=False,
+                        allow_blank=False,
+                        id="import-skip-refused",
+                        compact=True,
+                    )
+            yield Static(
+                "先按 F2 预览\uff1a列出将新增、修改和不能导入的每一行\uff0c不写入任何数据。"
+                "没有错误时再按 F3 导入\uff08全部写入\uff0c或全部不写\uff09。F5 核对、修改每一列对应的字段和默认值。",
+                classes="form-note",
+            )
             with VerticalScroll(classes="message-body", id="import-report-box"):
                 yield Static("", id="import-report")
             with Horizontal(classes="modal-buttons"):
@@ -156,8 +183,13 @@ class ImportScreen(ModalScreen[bool]):
         suffixes = (".docx", ".txt") if self.kind == PLAN_DOCUMENT else (".xlsx", ".xls", ".xlsm")
         files = candidate_files(candidate_folders(db.path.parent if db else None), suffixes)
         if not files:
-            self._show(Text("桌面\u3001下载\u3001数据文件所在文件夹和 U 盘上都没有找到这类文件\uff0c"
-                            "请直接填写文件路径\u3002", style="bold red"), can_import=False)
+            self._show(
+                Text(
+                    "桌面\u3001下载\u3001数据文件所在文件夹和 U 盘上都没有找到这类文件\uff0c请直接填写文件路径\u3002",
+                    style="bold red",
+                ),
+                can_import=False,
+            )
             return
 
         def chosen(path: str | None) -> None:
@@ -171,12 +203,19 @@ class ImportScreen(ModalScreen[bool]):
     def _inputs(self) -> tuple[Any, ...]:
         """(path, year, title, maps, defaults[, add_missing, skip_refused]): what a report is about."""
         titles = self.query("#import-title")
-        chosen = [self.query_one(f"#{w}", Select).value for w in ("import-add-missing", "import-skip-refused")
-                  if self.kind != PLAN_DOCUMENT]
-        return (self.query_one("#import-path", Input).value.strip().strip('"'),
-                self.query_one("#import-year", Input).value.strip(),
-                titles.first(Input).value.strip() if titles else "",
-                tuple(sorted(self.maps.items())), tuple(sorted(self.defaults.items())), *chosen)
+        chosen = [
+            self.query_one(f"#{w}", Select).value
+            for w in ("import-add-missing", "import-skip-refused")
+            if self.kind != PLAN_DOCUMENT
+        ]
+        return (
+            self.query_one("#import-path", Input).value.strip().strip('"'),
+            self.query_one("#import-year", Input).value.strip(),
+            titles.first(Input).value.strip() if titles else "",
+            tuple(sorted(self.maps.items())),
+            tuple(sorted(self.defaults.items())),
+            *chosen,
+        )
 
     def _show(self, text: str | Text, *, can_import: bool) -> None:
         self.query_one("#import-report", Static).update(text)
@@ -246,8 +285,13 @@ class ImportScreen(ModalScreen[bool]):
         if self.kind == PLAN_DOCUMENT:
             options = imports.ImportOptions(year=number, plan=inputs[2] or None)
         else:
-            options = imports.ImportOptions(year=number, maps=dict(inputs[3]), defaults=dict(inputs[4]),
-                                            add_missing=bool(inputs[5]), skip_refused=bool(inputs[6]))
+            options = imports.ImportOptions(
+                year=number,
+                maps=dict(inputs[3]),
+                defaults=dict(inputs[4]),
+                add_missing=bool(inputs[5]),
+                skip_refused=bool(inputs[6]),
+            )
         return imports.import_file(db, self.kind, path, write=write, options=options)
 
     def _done(self, report: Any, inputs: tuple[Any, ...], wrote: bool) -> None:

@@ -48,22 +48,33 @@ class MappingScreen(ModalScreen[tuple[dict[str, str], dict[str, str]] | None]):
         options = [(NOT_IMPORTED, NOT_IMPORTED)] + [(f, f) for f in self.report.fields]
         with Vertical(classes="modal-box import-box"):
             yield Label(f"表头对应：工作表「{self.sheet}」", classes="modal-title")
-            yield Static("每一列导入到哪个字段；把握不大的请核对。确定后重新预览，导入后同样表头的表下次自动按此对应。",
-                         classes="form-note")
+            yield Static(
+                "每一列导入到哪个字段；把握不大的请核对。确定后重新预览，导入后同样表头的表下次自动按此对应。",
+                classes="form-note",
+            )
             with VerticalScroll(classes="message-body", id="mapping-rows"):
                 for n, col in enumerate(self.columns):
                     value = self.maps.get(col.letter) or col.target or NOT_IMPORTED
                     how = f"{col.why or '表头'} {col.sure}%" if col.target else (col.note or "")
                     with Horizontal(classes="form-row"):
                         yield Label(f"{col.letter}「{col.header}」", classes="form-label")
-                        yield HzSelect(options, value=value if value in dict(options) else NOT_IMPORTED,
-                                       allow_blank=False, id=f"map-{n}", compact=True)
+                        yield HzSelect(
+                            options,
+                            value=value if value in dict(options) else NOT_IMPORTED,
+                            allow_blank=False,
+                            id=f"map-{n}",
+                            compact=True,
+                        )
                         yield Label(how, classes="form-note")
             with Horizontal(classes="form-row"):
                 yield Label("默认值", classes="form-label")
                 shown = "\uff1b".join(f"{k}={v}" for k, v in self.defaults.items())
-                yield Input(shown, placeholder="表中没有的字段=值，如 发现日期=2024年6月30日（多个用；分开）",
-                            id="mapping-defaults", compact=True)
+                yield Input(
+                    shown,
+                    placeholder="表中没有的字段=值，如 发现日期=2024年6月30日（多个用；分开）",
+                    id="mapping-defaults",
+                    compact=True,
+                )
             yield Static("", id="mapping-error", classes="form-note")
             with Horizontal(classes="modal-buttons"):
                 yield Button("确定（F2）", id="save", variant="primary")

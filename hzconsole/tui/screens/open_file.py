@@ -42,18 +42,24 @@ class OpenFileScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box open-box"):
             yield Label("打开数据文件", classes="modal-title")
-            yield Input(placeholder="文件路径，如 E:\\河长办\\2024 台账.db，按 Enter 打开", id="path", compact=True,
-                        select_on_focus=False)
+            yield Input(
+                placeholder="文件路径，如 E:\\河长办\\2024 台账.db，按 Enter 打开",
+                id="path",
+                compact=True,
+                select_on_focus=False,
+            )
             yield Static("", id="open-error", classes="form-error")
             yield Label("最近打开的文件\uff08下键进入列表\uff0cEnter 打开\uff09\uff1a", classes="form-note")
             recent = recent_files.load()
-            options = [
-                Option(f"{p}{'' if p.exists() else '（找不到，U 盘没插？）'}", id=str(p)) for p in recent
-            ] or [Option("（还没有）", disabled=True)]
+            options = [Option(f"{p}{'' if p.exists() else '（找不到，U 盘没插？）'}", id=str(p)) for p in recent] or [
+                Option("（还没有）", disabled=True)
+            ]
             yield OptionList(*options, id="recent", compact=True, markup=False)
-            yield Label("Tab 切换  Ctrl+N 新建文件  Esc 取消\n"
-                        "F5 合并另一份副本\uff08上面输入或选中的文件\uff09  F6 汇总各乡镇文件",
-                        classes="modal-hint")
+            yield Label(
+                "Tab 切换  Ctrl+N 新建文件  Esc 取消\n"
+                "F5 合并另一份副本\uff08上面输入或选中的文件\uff09  F6 汇总各乡镇文件",
+                classes="modal-hint",
+            )
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#path", Input))
@@ -197,15 +203,14 @@ class WelcomeScreen(ModalScreen[None]):
             yield Label("欢迎使用河长办台账控制台", classes="modal-title")
             if self.error:
                 yield Static(self.error, classes="form-error")
-            yield Static(
-                "全部台账保存在一个数据文件里，可以放在 U 盘上带走。请选择：", classes="form-note"
-            )
+            yield Static("全部台账保存在一个数据文件里，可以放在 U 盘上带走。请选择：", classes="form-note")
             yield OptionList(
                 Option("打开已有的数据文件", id="open"),
                 Option("新建数据文件", id="new"),
                 Option("试用演示数据（虚构的青石镇）", id="demo"),
                 Option("退出", id="quit"),
-                id="choices", compact=True,
+                id="choices",
+                compact=True,
             )
 
     def on_mount(self) -> None:

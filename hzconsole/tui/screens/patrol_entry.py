@@ -60,7 +60,7 @@ class PatrolEntryScreen(FormScreen):
             {"date": self.last_date.isoformat(), "handled_on_spot": False},
             self._save_one,
             note="日期可只填「日」（如 18，即同一月份）；巡河人、河湖自动保留。"
-                 "Enter 到下一项，最后一项按 Enter 保存并开始下一张，Esc 结束。",
+            "Enter 到下一项，最后一项按 Enter 保存并开始下一张，Esc 结束。",
             save_label="保存本张",
         )
 
@@ -103,8 +103,13 @@ class PatrolEntryScreen(FormScreen):
         day = sheet_date(values.get("date") or "", self.last_date)
         today = self.book_screen.today
         if day > today:
-            raise ValidationError([FieldProblem(
-                "date", "巡河日期", f"{day.isoformat()}晚于今天\uff08{today.isoformat()}\uff09\uff0c请核对")])
+            raise ValidationError(
+                [
+                    FieldProblem(
+                        "date", "巡河日期", f"{day.isoformat()}晚于今天\uff08{today.isoformat()}\uff09\uff0c请核对"
+                    )
+                ]
+            )
         return {**values, "date": day}
 
     def _save_one(self, values: dict[str, Any]) -> Any:
@@ -135,14 +140,18 @@ class PatrolEntryScreen(FormScreen):
             warned = patrol_warnings(db, checked) if db is not None else []
             if warned and sheet != self._warned:
                 self._warned = sheet
-                self.show_problems({p.field: "提醒\uff1a" + p.message for p in warned},
-                                   ["确认无误请再按 F2\uff08或在最后一项按 Enter\uff09保存本张\u3002"])
+                self.show_problems(
+                    {p.field: "提醒\uff1a" + p.message for p in warned},
+                    ["确认无误请再按 F2\uff08或在最后一项按 Enter\uff09保存本张\u3002"],
+                )
                 return
             record = self._save(values)
         except ValidationError as exc:
             names = {s.name for s in self.fields}
-            self.show_problems({p.field: p.message for p in exc.problems if p.field in names},
-                               [p.text() for p in exc.problems if p.field not in names])
+            self.show_problems(
+                {p.field: p.message for p in exc.problems if p.field in names},
+                [p.text() for p in exc.problems if p.field not in names],
+            )
             return
         except HzError as exc:
             self.show_problems({}, [refused(exc)])
@@ -200,6 +209,11 @@ class PatrolEntryScreen(FormScreen):
             if yes:
                 self.dismiss(self.count)
 
-        self.app.push_screen(ConfirmScreen(
-            "结束录入", "本张还没有保存（按 F2 或在最后一项按 Enter 保存）。\n\n放弃本张并结束录入吗？", yes="放弃本张",
-        ), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                "结束录入",
+                "本张还没有保存（按 F2 或在最后一项按 Enter 保存）。\n\n放弃本张并结束录入吗？",
+                yes="放弃本张",
+            ),
+            answered,
+        )

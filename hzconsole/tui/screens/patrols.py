@@ -28,8 +28,13 @@ def patrol_fields(screen: BookScreen, persons: Callable[[], list[Choice]] | None
         FieldSpec("date", L("date"), "date", required=True),
         FieldSpec("person_id", L("person_id"), "pick", persons, required=True),
         FieldSpec("river_id", L("river_id"), "pick", lambda: lookups.rivers(db), required=True),
-        FieldSpec("segment_id", L("segment_id"), "pick",
-                  lambda: lookups.segments(db, screen.picked("river_id")), depends="river_id"),
+        FieldSpec(
+            "segment_id",
+            L("segment_id"),
+            "pick",
+            lambda: lookups.segments(db, screen.picked("river_id")),
+            depends="river_id",
+        ),
         FieldSpec("start_time", L("start_time"), placeholder="如 08:30"),
         FieldSpec("end_time", L("end_time"), placeholder="如 09:10"),
         FieldSpec("duration_min", L("duration_min"), "number"),
@@ -61,14 +66,21 @@ class PatrolsScreen(BookScreen):
         db = self.db
         p = patrols.get(db, record_id)
         L = Patrol.label
-        return detail_table([
-            (L("date"), p.date), (L("person_id"), people.get(db, p.person_id).name),
-            (L("river_id"), rivers.get(db, p.river_id).name),
-            (L("segment_id"), segments.get(db, p.segment_id).name if p.segment_id else None),
-            (L("start_time"), p.start_time), (L("end_time"), p.end_time),
-            (L("duration_min"), p.duration_min), (L("distance_km"), p.distance_km),
-            (L("seen"), p.seen), (L("handled_on_spot"), p.handled_on_spot), (L("notes"), p.notes),
-        ])
+        return detail_table(
+            [
+                (L("date"), p.date),
+                (L("person_id"), people.get(db, p.person_id).name),
+                (L("river_id"), rivers.get(db, p.river_id).name),
+                (L("segment_id"), segments.get(db, p.segment_id).name if p.segment_id else None),
+                (L("start_time"), p.start_time),
+                (L("end_time"), p.end_time),
+                (L("duration_min"), p.duration_min),
+                (L("distance_km"), p.distance_km),
+                (L("seen"), p.seen),
+                (L("handled_on_spot"), p.handled_on_spot),
+                (L("notes"), p.notes),
+            ]
+        )
 
     def action_record_problem(self) -> None:
         """A problem found on the patrol under the cursor: the problem form with the patrol's
@@ -83,9 +95,13 @@ class PatrolsScreen(BookScreen):
         db = self.db
         patrol = patrols.get(db, record_id)
         values = {
-            "number": next_number(db, patrol.date.year), "found_date": patrol.date.isoformat(),
-            "river_id": patrol.river_id, "segment_id": patrol.segment_id, "source": "巡河发现",
-            "category": "其他", "description": patrol.seen,
+            "number": next_number(db, patrol.date.year),
+            "found_date": patrol.date.isoformat(),
+            "river_id": patrol.river_id,
+            "segment_id": patrol.segment_id,
+            "source": "巡河发现",
+            "category": "其他",
+            "description": patrol.seen,
         }
 
         def save(form: dict[str, Any]) -> Any:
@@ -93,14 +109,23 @@ class PatrolsScreen(BookScreen):
 
         def done(result: Any) -> None:
             if result is not None:
-                self.notify(f"已登记问题 {result.number}\uff08{patrol.date.isoformat()}巡河发现\uff09\u3002"
-                            "到问题清单按 F5 交办\u3002")
+                self.notify(
+                    f"已登记问题 {result.number}\uff08{patrol.date.isoformat()}巡河发现\uff09\u3002"
+                    "到问题清单按 F5 交办\u3002"
+                )
                 self.load(keep_cursor=True)
 
         who = people.get(db, patrol.person_id).name
-        self.app.push_screen(FormScreen(
-            f"记录巡河发现的问题\uff1a{patrol.date.isoformat()} {who}", problem_fields(self), values, save,
-            check_required=False), done)
+        self.app.push_screen(
+            FormScreen(
+                f"记录巡河发现的问题\uff1a{patrol.date.isoformat()} {who}",
+                problem_fields(self),
+                values,
+                save,
+                check_required=False,
+            ),
+            done,
+        )
 
     def action_batch(self) -> None:
         if not self.writable():

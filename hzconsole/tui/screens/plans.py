@@ -31,8 +31,13 @@ class PlansScreen(BookScreen):
         db = self.db
         return [
             FieldSpec("plan_id", "所属计划", "pick", lambda: lookups.plans(db), required=True),
-            FieldSpec("section_id", "所属章节", "pick",
-                      lambda: lookups.sections(db, self.picked("plan_id")), depends="plan_id"),
+            FieldSpec(
+                "section_id",
+                "所属章节",
+                "pick",
+                lambda: lookups.sections(db, self.picked("plan_id")),
+                depends="plan_id",
+            ),
             FieldSpec("seq", L("seq"), "number", placeholder="不填则排在最后"),
             FieldSpec("text", L("text"), "long", required=True),
             FieldSpec("lead_units", L("lead_units")),
@@ -59,13 +64,22 @@ class PlansScreen(BookScreen):
         plan = plans.get(db, t.plan_id)
         section = sections.get(db, t.section_id).title if t.section_id else None
         L = Task.label
-        return detail_table([
-            ("计划", f"{plan.year}年 {plan.title}"), ("文号", plan.doc_number), ("章节", section),
-            (L("seq"), t.seq), (L("text"), t.text), (L("lead_units"), t.lead_units),
-            (L("coop_units"), t.coop_units), (L("implementers"), t.implementers),
-            (L("deadline"), t.deadline), (L("status"), t.status), (L("progress"), t.progress),
-            (L("done_date"), t.done_date),
-        ])
+        return detail_table(
+            [
+                ("计划", f"{plan.year}年 {plan.title}"),
+                ("文号", plan.doc_number),
+                ("章节", section),
+                (L("seq"), t.seq),
+                (L("text"), t.text),
+                (L("lead_units"), t.lead_units),
+                (L("coop_units"), t.coop_units),
+                (L("implementers"), t.implementers),
+                (L("deadline"), t.deadline),
+                (L("status"), t.status),
+                (L("progress"), t.progress),
+                (L("done_date"), t.done_date),
+            ]
+        )
 
     def summary(self, record_id: str) -> str:
         t = tasks.get(self.db, record_id)
@@ -89,6 +103,8 @@ class PlansScreen(BookScreen):
                 self.notify(f"已新增计划「{result.title}」。按 F2 为它新增任务。")
 
         self.app.push_screen(
-            FormScreen("新增工作计划", fields, {"year": str(self.today.year)}, lambda v: plans.add(db, v),
-                       check_required=False), done
+            FormScreen(
+                "新增工作计划", fields, {"year": str(self.today.year)}, lambda v: plans.add(db, v), check_required=False
+            ),
+            done,
         )

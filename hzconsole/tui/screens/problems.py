@@ -59,8 +59,13 @@ def problem_fields(screen: BookScreen) -> list[FieldSpec]:
         FieldSpec("number", L("number"), required=True),
         FieldSpec("found_date", L("found_date"), "date", required=True),
         FieldSpec("river_id", L("river_id"), "pick", lambda: lookups.rivers(db), required=True),
-        FieldSpec("segment_id", L("segment_id"), "pick",
-                  lambda: lookups.segments(db, screen.picked("river_id")), depends="river_id"),
+        FieldSpec(
+            "segment_id",
+            L("segment_id"),
+            "pick",
+            lambda: lookups.segments(db, screen.picked("river_id")),
+            depends="river_id",
+        ),
         FieldSpec("location", L("location")),
         FieldSpec("source", L("source"), "choice", PROBLEM_SOURCES, required=True),
         FieldSpec("category", L("category"), "choice", PROBLEM_CATEGORIES, required=True),
@@ -92,24 +97,40 @@ class ProblemsScreen(BookScreen):
 
     def new_values(self) -> dict[str, Any]:
         return {
-            "number": next_number(self.db, self.today.year), "found_date": self.today.isoformat(),
-            "source": "巡河发现", "category": "其他",
+            "number": next_number(self.db, self.today.year),
+            "found_date": self.today.isoformat(),
+            "source": "巡河发现",
+            "category": "其他",
         }
 
     def detail(self, record_id: str) -> RenderableType:
         db = self.db
         p = problems.get(db, record_id)
         L = Problem.label
-        parts: list[RenderableType] = [detail_table([
-            (L("number"), p.number), (L("status"), p.status), (L("river_id"), rivers.get(db, p.river_id).name),
-            (L("segment_id"), segments.get(db, p.segment_id).name if p.segment_id else None),
-            (L("location"), p.location), (L("found_date"), p.found_date), (L("source"), p.source),
-            (L("category"), p.category), (L("description"), p.description),
-            (L("responsible_unit"), p.responsible_unit), (L("responsible_person"), p.responsible_person),
-            (L("deadline"), p.deadline), (L("measures"), p.measures), (L("requirements"), p.requirements),
-            (L("fixed_date"), p.fixed_date), (L("closed_date"), p.closed_date),
-            (L("evidence"), p.evidence), (L("notes"), p.notes),
-        ])]
+        parts: list[RenderableType] = [
+            detail_table(
+                [
+                    (L("number"), p.number),
+                    (L("status"), p.status),
+                    (L("river_id"), rivers.get(db, p.river_id).name),
+                    (L("segment_id"), segments.get(db, p.segment_id).name if p.segment_id else None),
+                    (L("location"), p.location),
+                    (L("found_date"), p.found_date),
+                    (L("source"), p.source),
+                    (L("category"), p.category),
+                    (L("description"), p.description),
+                    (L("responsible_unit"), p.responsible_unit),
+                    (L("responsible_person"), p.responsible_person),
+                    (L("deadline"), p.deadline),
+                    (L("measures"), p.measures),
+                    (L("requirements"), p.requirements),
+                    (L("fixed_date"), p.fixed_date),
+                    (L("closed_date"), p.closed_date),
+                    (L("evidence"), p.evidence),
+                    (L("notes"), p.notes),
+                ]
+            )
+        ]
         history = events(db, record_id)
         if history:
             parts.append(Text("\n办理记录", style="bold"))
@@ -157,8 +178,10 @@ class ProblemsScreen(BookScreen):
                 self.open_action(record_id, action)
 
         self.app.push_screen(
-            ChooseScreen(f"处理问题 {problem.number}（当前：{problem.status}）",
-                         [(a, f"{pad(a, 8)}  {ACTION_HELP.get(a, '')}") for a in can]),
+            ChooseScreen(
+                f"处理问题 {problem.number}（当前：{problem.status}）",
+                [(a, f"{pad(a, 8)}  {ACTION_HELP.get(a, '')}") for a in can],
+            ),
             chosen,
         )
 
@@ -177,11 +200,16 @@ class ProblemsScreen(BookScreen):
             inputs.required(form, "actor", "经办人")
             changes = {k: v for k, v in form.items() if k not in ("actor", "on", "opinion") and v is not None}
             self.last_actor = form["actor"]
-            return act(db, record_id, action, actor=form["actor"], opinion=form.get("opinion"), on=on,
-                       changes=changes)
+            return act(db, record_id, action, actor=form["actor"], opinion=form.get("opinion"), on=on, changes=changes)
 
         self.app.push_screen(
-            FormScreen(f"{action}：{problem.number}", action_fields(action), values, save,
-                       note=f"{problem.description}\n{ACTION_HELP.get(action, '')}", save_label=action),
+            FormScreen(
+                f"{action}：{problem.number}",
+                action_fields(action),
+                values,
+                save,
+                note=f"{problem.description}\n{ACTION_HELP.get(action, '')}",
+                save_label=action,
+            ),
             self.after_save,
         )

@@ -52,8 +52,14 @@ class RegisterScreen(BookScreen):
         on = inputs.day(values, "date", "成文日期", default_year=self.today.year)
         inputs.required(values, "title", "标题")
         inputs.required(values, "kind", "文种")
-        return issue(self.db, title=values["title"], kind=values["kind"], on=on,
-                     recipients=values.get("recipients"), file_name=values.get("file_name"))
+        return issue(
+            self.db,
+            title=values["title"],
+            kind=values["kind"],
+            on=on,
+            recipients=values.get("recipients"),
+            file_name=values.get("file_name"),
+        )
 
     def save_edit(self, record_id: str, values: dict[str, Any]) -> Any:
         current = register.get(self.db, record_id)
@@ -66,13 +72,24 @@ class RegisterScreen(BookScreen):
     def detail(self, record_id: str) -> RenderableType:
         d = register.get(self.db, record_id)
         L = IssuedDocument.label
-        return detail_table([
-            (L("doc_number"), d.doc_number), (L("title"), d.title), (L("kind"), d.kind),
-            (L("date"), d.date), (L("recipients"), d.recipients), (L("file_name"), d.file_name),
-            (L("status"), d.status), (L("cancel_reason"), d.cancel_reason),
-            ("文档", "已存入数据文件\uff0c按 F7 可重新导出" if issued_file(self.db, record_id) is not None
-             else "未存入数据文件\uff08由手工登记\uff0c或登记于本程序保存公文之前\uff09"),
-        ])
+        return detail_table(
+            [
+                (L("doc_number"), d.doc_number),
+                (L("title"), d.title),
+                (L("kind"), d.kind),
+                (L("date"), d.date),
+                (L("recipients"), d.recipients),
+                (L("file_name"), d.file_name),
+                (L("status"), d.status),
+                (L("cancel_reason"), d.cancel_reason),
+                (
+                    "文档",
+                    "已存入数据文件\uff0c按 F7 可重新导出"
+                    if issued_file(self.db, record_id) is not None
+                    else "未存入数据文件\uff08由手工登记\uff0c或登记于本程序保存公文之前\uff09",
+                ),
+            ]
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "delete":
@@ -93,8 +110,14 @@ class RegisterScreen(BookScreen):
             return cancel(db, record_id, values.get("reason") or "")
 
         self.app.push_screen(
-            FormScreen(f"作废文号 {doc.doc_number}", [FieldSpec("reason", "作废原因", required=True)], {}, save,
-                       note=f"{doc.title}\n作废后该文号仍保留在登记簿中，不会再被使用。", save_label="作废"),
+            FormScreen(
+                f"作废文号 {doc.doc_number}",
+                [FieldSpec("reason", "作废原因", required=True)],
+                {},
+                save,
+                note=f"{doc.title}\n作废后该文号仍保留在登记簿中，不会再被使用。",
+                save_label="作废",
+            ),
             self.after_save,
         )
 
@@ -120,8 +143,9 @@ class RegisterScreen(BookScreen):
         except OSError:
             same = False  # unreadable (WPS holds it): a copy beside it is written
         if same:
-            self.notify(f"{there} 就是 {doc.doc_number} 存档的文档\uff08内容完全一致\uff09\uff0c不用重新导出\u3002",
-                        timeout=10)
+            self.notify(
+                f"{there} 就是 {doc.doc_number} 存档的文档\uff08内容完全一致\uff09\uff0c不用重新导出\u3002", timeout=10
+            )
             return
         target = free_name(there)
         try:

@@ -65,12 +65,21 @@ class RiversScreen(BookScreen):
         river = rivers.get(self.db, record_id)
         parent = rivers.get(self.db, river.parent_id).name if river.parent_id else None
         L = River.label
-        head = detail_table([
-            (L("name"), river.name), (L("kind"), river.kind), (L("level"), river.level),
-            (L("code"), river.code), (L("catchment_km2"), river.catchment_km2),
-            (L("length_km"), river.length_km), (L("source"), river.source), (L("mouth"), river.mouth),
-            (L("parent_id"), parent), (L("villages"), river.villages), (L("notes"), river.notes),
-        ])
+        head = detail_table(
+            [
+                (L("name"), river.name),
+                (L("kind"), river.kind),
+                (L("level"), river.level),
+                (L("code"), river.code),
+                (L("catchment_km2"), river.catchment_km2),
+                (L("length_km"), river.length_km),
+                (L("source"), river.source),
+                (L("mouth"), river.mouth),
+                (L("parent_id"), parent),
+                (L("villages"), river.villages),
+                (L("notes"), river.notes),
+            ]
+        )
         segs = segments.of_river(self.db, record_id)
         parts: list[RenderableType] = [head]
         if segs:
@@ -117,9 +126,16 @@ class RiversScreen(BookScreen):
                 self.notify("已保存河段\u3002")
                 self.load(keep_cursor=True)
 
-        self.app.push_screen(FormScreen(
-            f"编辑河段\uff1a{seg.name}", segment_fields(), self.values_of(seg),
-            lambda v: segments.update(db, seg_id, v), check_required=False), done)
+        self.app.push_screen(
+            FormScreen(
+                f"编辑河段\uff1a{seg.name}",
+                segment_fields(),
+                self.values_of(seg),
+                lambda v: segments.update(db, seg_id, v),
+                check_required=False,
+            ),
+            done,
+        )
 
     def _delete_segment(self, seg_id: str) -> None:
         db = self.db
@@ -136,8 +152,9 @@ class RiversScreen(BookScreen):
             self.notify(S.DELETED)
             self.load(keep_cursor=True)
 
-        self.app.push_screen(ConfirmScreen(
-            "删除河段", S.CONFIRM_DELETE.format(what="河段", summary=seg.name), yes="删除"), answered)
+        self.app.push_screen(
+            ConfirmScreen("删除河段", S.CONFIRM_DELETE.format(what="河段", summary=seg.name), yes="删除"), answered
+        )
 
     def action_add_segment(self) -> None:
         river_id = self.record_to_change()

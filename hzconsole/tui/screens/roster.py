@@ -50,8 +50,10 @@ class AppointmentForm(FormScreen):
             picker.set_value(person.id)
             self.focus_field("role")
 
-        self.app.push_screen(FormScreen("新增人员", person_fields(), {"name": typed},
-                                        lambda v: people.add(db, v), check_required=False), done)
+        self.app.push_screen(
+            FormScreen("新增人员", person_fields(), {"name": typed}, lambda v: people.add(db, v), check_required=False),
+            done,
+        )
 
 
 class RosterScreen(BookScreen):
@@ -86,8 +88,13 @@ class RosterScreen(BookScreen):
             FieldSpec("role", L("role"), "choice", ROLES, required=True),
             FieldSpec("level", L("level"), "choice", LEVELS, required=True),
             FieldSpec("river_id", L("river_id"), "pick", lambda: lookups.rivers(db)),
-            FieldSpec("segment_id", L("segment_id"), "pick",
-                      lambda: lookups.segments(db, self.picked("river_id")), depends="river_id"),
+            FieldSpec(
+                "segment_id",
+                L("segment_id"),
+                "pick",
+                lambda: lookups.segments(db, self.picked("river_id")),
+                depends="river_id",
+            ),
             FieldSpec("start_date", L("start_date"), "date", required=True),
             FieldSpec("end_date", L("end_date"), "date"),
             FieldSpec("end_reason", L("end_reason")),
@@ -102,10 +109,15 @@ class RosterScreen(BookScreen):
         appt = appointments.get(db, record_id)
         person = people.get(db, appt.person_id)
         P = Person.label
-        head = detail_table([
-            (P("name"), person.name), (P("post"), person.post), (P("unit"), person.unit),
-            (P("phone"), person.phone), (P("notes"), person.notes),
-        ])
+        head = detail_table(
+            [
+                (P("name"), person.name),
+                (P("post"), person.post),
+                (P("unit"), person.unit),
+                (P("phone"), person.phone),
+                (P("notes"), person.notes),
+            ]
+        )
         parts: list[RenderableType] = [head, Text("\n任职记录", style="bold")]
         for a in sorted(appointments.of_person(db, person.id or ""), key=lambda a: a.start_date):
             where = rivers.get(db, a.river_id).name if a.river_id else "全镇"
@@ -131,7 +143,9 @@ class RosterScreen(BookScreen):
             if result is not None:
                 self.notify(f"已新增人员 {result.name}。按 F2 为其新增任职。")
 
-        self.app.push_screen(FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v), check_required=False), done)
+        self.app.push_screen(
+            FormScreen("新增人员", person_fields(), {}, lambda v: people.add(db, v), check_required=False), done
+        )
 
     def action_edit_person(self) -> None:
         record_id = self.record_to_change()
@@ -147,8 +161,13 @@ class RosterScreen(BookScreen):
                 self.load(keep_cursor=True)
 
         self.app.push_screen(
-            FormScreen(f"编辑人员：{person.name}", person_fields(), values,
-                       lambda v: people.update(db, person.id or "", v), check_required=False),
+            FormScreen(
+                f"编辑人员：{person.name}",
+                person_fields(),
+                values,
+                lambda v: people.update(db, person.id or "", v),
+                check_required=False,
+            ),
             done,
         )
 
@@ -166,8 +185,13 @@ class RosterScreen(BookScreen):
         if not self.writable():
             return
         self.app.push_screen(
-            AppointmentForm("新增任职", self.form_fields(None), self.new_values(), self.save_new,
-                            check_required=False,
-                            note="名单里没有这个人时按 F7 先新增人员\uff08已输入的姓名会带过去\uff09\u3002"),
+            AppointmentForm(
+                "新增任职",
+                self.form_fields(None),
+                self.new_values(),
+                self.save_new,
+                check_required=False,
+                note="名单里没有这个人时按 F7 先新增人员\uff08已输入的姓名会带过去\uff09\u3002",
+            ),
             self.after_save,
         )

@@ -24,9 +24,18 @@ from hzconsole.tui.screens.form import FieldSpec, FormScreen
 from hzconsole.tui.widgets.plain import Static
 
 OFFICE_FIELDS = (
-    "office_name", "issuer_mark", "doc_code", "printing_office", "supervision_phone",
-    "default_recipients", "default_cc", "clerk", "reviewer", "contact_phone",
-    "signboard_update_days", "backup_keep",
+    "office_name",
+    "issuer_mark",
+    "doc_code",
+    "printing_office",
+    "supervision_phone",
+    "default_recipients",
+    "default_cc",
+    "clerk",
+    "reviewer",
+    "contact_phone",
+    "signboard_update_days",
+    "backup_keep",
 )
 NORM_ROWS = 6
 PERIOD_BY_LABEL = {label: key for key, label in PERIODS.items()}
@@ -74,7 +83,10 @@ class SettingsScreen(HzScreen):
             ("\n本机界面显示方式\uff08按 F6 修改\uff09", "bold underline"),
             f"\n{LOOK_NAMES[choice]}\uff08现在显示的是{now}\uff09",
             ("\n这是本机的设置\uff0c保存在本机\uff0c不在数据文件里\uff1b数据文件拷到别的电脑上不受影响\u3002", "dim"),
-            ("\n年度工作记录\uff08会议\u3001河长令\u3001保洁\u3001经费等\uff0c工作总结引用\uff09按 F8 填写\u3002", "dim"),
+            (
+                "\n年度工作记录\uff08会议\u3001河长令\u3001保洁\u3001经费等\uff0c工作总结引用\uff09按 F8 填写\u3002",
+                "dim",
+            ),
         )
 
     def show(self) -> None:
@@ -91,13 +103,17 @@ class SettingsScreen(HzScreen):
         norms.add_row(*(Text(t, style="bold") for t in ("层级", "周期", "至少次数", "每次最短（分钟）")))
         for n in s.patrol_norms:
             norms.add_row(n.level, PERIODS[n.period], str(n.count), str(n.min_minutes))
-        view.update(Group(
-            Text("单位信息（按 F4 修改）", style="bold underline"), office,
-            Text(f"\n公文字体：{FONTS[s.font_profile]}"),
-            Text("\n巡河频次要求（按 F5 修改）", style="bold underline"),
-            Text(f"考核方式：{SCOPES[s.norm_scope]}"), norms,
-            self.look_lines(),
-        ))
+        view.update(
+            Group(
+                Text("单位信息（按 F4 修改）", style="bold underline"),
+                office,
+                Text(f"\n公文字体：{FONTS[s.font_profile]}"),
+                Text("\n巡河频次要求（按 F5 修改）", style="bold underline"),
+                Text(f"考核方式：{SCOPES[s.norm_scope]}"),
+                norms,
+                self.look_lines(),
+            )
+        )
         self.query_one("#settings-body").focus()
 
     def action_choose_look(self) -> None:
@@ -116,11 +132,16 @@ class SettingsScreen(HzScreen):
             self.notify(f"本机显示方式\uff1a{LOOK_NAMES[choice]}\uff08已保存在本机\uff0c立即生效\uff09")
             self.show()
 
-        self.app.push_screen(ChooseScreen(
-            "本机界面显示方式", list(LOOKS.items()), current=look.load_choice(),
-            note="只影响这台电脑上的控制台\uff0c不改数据文件\u3002"
-                 "旧的 Windows 命令行窗口把方框线画成两格宽\u3001排版错乱时\uff0c选\u300c简单字符\u300d\u3002"),
-            chosen)
+        self.app.push_screen(
+            ChooseScreen(
+                "本机界面显示方式",
+                list(LOOKS.items()),
+                current=look.load_choice(),
+                note="只影响这台电脑上的控制台\uff0c不改数据文件\u3002"
+                "旧的 Windows 命令行窗口把方框线画成两格宽\u3001排版错乱时\uff0c选\u300c简单字符\u300d\u3002",
+            ),
+            chosen,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_office", "edit_norms") and self.open_db is None:
@@ -133,17 +154,27 @@ class SettingsScreen(HzScreen):
         db = self.db
         s = load_settings(db)
         L = OfficeSettings.model_fields
-        fields = [FieldSpec(k, L[k].title or k, "number" if k in ("signboard_update_days", "backup_keep") else "text",
-                            required=k in ("office_name", "doc_code")) for k in OFFICE_FIELDS]
-        fields.append(FieldSpec("font_profile", L["font_profile"].title or "", "choice", tuple(FONTS.values()),
-                                required=True))
+        fields = [
+            FieldSpec(
+                k,
+                L[k].title or k,
+                "number" if k in ("signboard_update_days", "backup_keep") else "text",
+                required=k in ("office_name", "doc_code"),
+            )
+            for k in OFFICE_FIELDS
+        ]
+        fields.append(
+            FieldSpec("font_profile", L["font_profile"].title or "", "choice", tuple(FONTS.values()), required=True)
+        )
         values: dict[str, Any] = {k: getattr(s, k) for k in OFFICE_FIELDS}
         values = {k: ("" if v is None else str(v)) for k, v in values.items()}
         values["font_profile"] = FONTS[s.font_profile]
 
         def save(form: dict[str, Any]) -> Any:
-            changes = {k: ("" if form.get(k) is None and k not in ("supervision_phone", "contact_phone") else form.get(k))
-                       for k in OFFICE_FIELDS}
+            changes = {
+                k: ("" if form.get(k) is None and k not in ("supervision_phone", "contact_phone") else form.get(k))
+                for k in OFFICE_FIELDS
+            }
             changes["font_profile"] = next((k for k, v in FONTS.items() if v == form.get("font_profile")), "gb2312")
             return save_settings(db, changes)
 
@@ -165,8 +196,12 @@ class SettingsScreen(HzScreen):
             ]
             if i < len(s.patrol_norms):
                 n = s.patrol_norms[i]
-                values |= {f"level{i}": n.level, f"period{i}": PERIODS[n.period],
-                           f"count{i}": str(n.count), f"minutes{i}": str(n.min_minutes)}
+                values |= {
+                    f"level{i}": n.level,
+                    f"period{i}": PERIODS[n.period],
+                    f"count{i}": str(n.count),
+                    f"minutes{i}": str(n.min_minutes),
+                }
 
         def save(form: dict[str, Any]) -> Any:
             norms = []
@@ -175,17 +210,33 @@ class SettingsScreen(HzScreen):
                 if not any(row):
                     continue
                 if not all(row[:3]):
-                    raise ValidationError([FieldProblem(f"count{i}", "至少次数", "层级、周期、次数都要填写（整行留空则删除这一条）")])
-                norms.append({"level": row[0], "period": PERIOD_BY_LABEL.get(str(row[1]), row[1]),
-                              "count": row[2], "min_minutes": row[3] or 0})
+                    raise ValidationError(
+                        [FieldProblem(f"count{i}", "至少次数", "层级、周期、次数都要填写（整行留空则删除这一条）")]
+                    )
+                norms.append(
+                    {
+                        "level": row[0],
+                        "period": PERIOD_BY_LABEL.get(str(row[1]), row[1]),
+                        "count": row[2],
+                        "min_minutes": row[3] or 0,
+                    }
+                )
             scope = next((k for k, v in SCOPES.items() if v == form.get("norm_scope")), "per_chief")
             try:
                 return save_settings(db, {"patrol_norms": norms, "norm_scope": scope})
             except ValidationError as exc:
                 raise ValidationError([FieldProblem("", "", p.text()) for p in exc.problems]) from None
 
-        self.app.push_screen(FormScreen("巡河频次要求", fields, values, save,
-                                        note="每条：某一层级的河长在每个周期内至少巡河几次，每次至少几分钟。"), self._saved)
+        self.app.push_screen(
+            FormScreen(
+                "巡河频次要求",
+                fields,
+                values,
+                save,
+                note="每条：某一层级的河长在每个周期内至少巡河几次，每次至少几分钟。",
+            ),
+            self._saved,
+        )
 
     def action_backup(self) -> None:
         """A copy of the file on this PC now (before a big import, say)."""
@@ -213,8 +264,9 @@ class SettingsScreen(HzScreen):
         if not backups:
             self.notify("这个文件在本机还没有备份\u3002", severity="warning")
             return
-        options = [(str(b.path), f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1024:,.0f} KB  {b.reason or ''}")
-                   for b in backups]
+        options = [
+            (str(b.path), f"{b.taken_at:%Y-%m-%d %H:%M}  {b.size / 1024:,.0f} KB  {b.reason or ''}") for b in backups
+        ]
 
         def chosen(source: str | None) -> None:
             if not source:
@@ -224,9 +276,15 @@ class SettingsScreen(HzScreen):
                 if yes:
                     self._restore(Path(source))
 
-            self.app.push_screen(ConfirmScreen(
-                "恢复备份", f"用 {Path(source).name} 替换当前文件的全部内容\uff1f\n\n"
-                "当前内容会先另存一份备份\uff0c恢复后仍可找回\u3002", yes="恢复"), answered)
+            self.app.push_screen(
+                ConfirmScreen(
+                    "恢复备份",
+                    f"用 {Path(source).name} 替换当前文件的全部内容\uff1f\n\n"
+                    "当前内容会先另存一份备份\uff0c恢复后仍可找回\u3002",
+                    yes="恢复",
+                ),
+                answered,
+            )
 
         self.app.push_screen(ChooseScreen("恢复哪一个备份\uff08最新在前\uff09", options), chosen)
 
@@ -256,4 +314,3 @@ class SettingsScreen(HzScreen):
 
     def show_record(self, record_id: str, find: str) -> None:
         self.show()
-

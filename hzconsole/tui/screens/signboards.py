@@ -36,8 +36,13 @@ class SignboardsScreen(BookScreen):
         return [
             FieldSpec("number", L("number"), required=True),
             FieldSpec("river_id", L("river_id"), "pick", lambda: lookups.rivers(db), required=True),
-            FieldSpec("segment_id", L("segment_id"), "pick",
-                      lambda: lookups.segments(db, self.picked("river_id")), depends="river_id"),
+            FieldSpec(
+                "segment_id",
+                L("segment_id"),
+                "pick",
+                lambda: lookups.segments(db, self.picked("river_id")),
+                depends="river_id",
+            ),
             FieldSpec("location", L("location")),
             FieldSpec("install_date", L("install_date"), "date"),
             FieldSpec("content_date", L("content_date"), "date", required=True),
@@ -51,7 +56,6 @@ class SignboardsScreen(BookScreen):
             FieldSpec("notes", L("notes")),
         ]
 
-
     def new_values(self) -> dict[str, Any]:
         return {"condition": "完好", "content_date": self.today.isoformat(), "install_date": self.today.isoformat()}
 
@@ -61,19 +65,34 @@ class SignboardsScreen(BookScreen):
         L = Signboard.label
         river = rivers.get(db, b.river_id).name
         seg = segments.get(db, b.segment_id).name if b.segment_id else None
-        parts: list[RenderableType] = [detail_table([
-            (L("number"), b.number), (L("river_id"), river), (L("segment_id"), seg),
-            (L("location"), b.location), (L("install_date"), b.install_date),
-            (L("content_date"), b.content_date), (L("condition"), b.condition),
-            (L("last_inspection"), b.last_inspection), (L("supervision_phone"), b.supervision_phone),
-            (L("duties"), b.duties), (L("targets"), b.targets), (L("notes"), b.notes),
-        ])]
+        parts: list[RenderableType] = [
+            detail_table(
+                [
+                    (L("number"), b.number),
+                    (L("river_id"), river),
+                    (L("segment_id"), seg),
+                    (L("location"), b.location),
+                    (L("install_date"), b.install_date),
+                    (L("content_date"), b.content_date),
+                    (L("condition"), b.condition),
+                    (L("last_inspection"), b.last_inspection),
+                    (L("supervision_phone"), b.supervision_phone),
+                    (L("duties"), b.duties),
+                    (L("targets"), b.targets),
+                    (L("notes"), b.notes),
+                ]
+            )
+        ]
         stale = [s for s in figures.stale_signboards(db, self.today) if s.board.id == record_id]
         if stale:
             s = stale[0]
             state = "已超过更新期限" if s.overdue else "需要更新"
-            parts.append(Text(f"\n{state}：名册在 {s.since.isoformat()} 调整，已 {s.days} 天。"
-                              "重新制作后按 F5 登记。", style="bold"))
+            parts.append(
+                Text(
+                    f"\n{state}：名册在 {s.since.isoformat()} 调整，已 {s.days} 天。重新制作后按 F5 登记。",
+                    style="bold",
+                )
+            )
         return Group(*parts)
 
     def action_reprinted(self) -> None:
@@ -88,8 +107,13 @@ class SignboardsScreen(BookScreen):
             return mark_reprinted(db, record_id, on)
 
         self.app.push_screen(
-            FormScreen(f"登记公示牌已重新制作：{board.number}", [FieldSpec("on", "重印日期", "date", required=True)],
-                       {"on": self.today.isoformat()}, save,
-                       note="内容按现在的河长名册重新制作并更换后登记；状况将记为完好。", save_label="登记"),
+            FormScreen(
+                f"登记公示牌已重新制作：{board.number}",
+                [FieldSpec("on", "重印日期", "date", required=True)],
+                {"on": self.today.isoformat()},
+                save,
+                note="内容按现在的河长名册重新制作并更换后登记；状况将记为完好。",
+                save_label="登记",
+            ),
             self.after_save,
         )

@@ -76,11 +76,17 @@ class MergeScreen(ModalScreen[bool]):
         with Vertical():
             yield Label("合并另一份副本")
             yield Label("另一份副本\uff08对方的文件\uff09\uff1a")
-            yield Input(self.start_path, compact=True,
-                        placeholder="另一份副本的路径，如 E:\\水利站\\台账.db（只读，不会改动）", id="merge-path")
-            yield Static("按 F2 预览\uff1a列出对方的改动和每一处冲突\uff08不写入\uff09\u3002"
-                         "每处冲突都选定后按 F3 合并\uff1b合并前先备份\uff0c合并后可以按 Ctrl+Z 撤销\u3002",
-                         id="merge-note")
+            yield Input(
+                self.start_path,
+                compact=True,
+                placeholder="另一份副本的路径，如 E:\\水利站\\台账.db（只读，不会改动）",
+                id="merge-path",
+            )
+            yield Static(
+                "按 F2 预览\uff1a列出对方的改动和每一处冲突\uff08不写入\uff09\u3002"
+                "每处冲突都选定后按 F3 合并\uff1b合并前先备份\uff0c合并后可以按 Ctrl+Z 撤销\u3002",
+                id="merge-note",
+            )
             with VerticalScroll(id="merge-report-box"):
                 yield Static("", id="merge-report")
                 yield Vertical(id="merge-choices")
@@ -143,21 +149,29 @@ class MergeScreen(ModalScreen[bool]):
         if len(plan.actions) > SHOWN_ACTIONS:
             lines.append(f"  等共 {len(plan.actions)} 项")
         if plan.conflicts:
-            lines.append(f"\n下面 {len(plan.conflicts)} 处冲突请逐一选择\uff08Tab 到下一处\uff0cEnter 打开选项\uff09\uff0c"
-                         "全部选定后按 F3 合并\u3002")
+            lines.append(
+                f"\n下面 {len(plan.conflicts)} 处冲突请逐一选择\uff08Tab 到下一处\uff0cEnter 打开选项\uff09\uff0c"
+                "全部选定后按 F3 合并\u3002"
+            )
         self._show("\n".join(lines), ready=not plan.conflicts)
         for c in plan.conflicts:
             names = {**CHOICE_NAMES, **c.labels}
             # Each conflict with its own choice right under it; the keys the CLI's --decide
             # takes (ours = …) are not the console's business.
             described = "\n".join(line for line in c.describe().splitlines() if not line.startswith("  可选\uff1a"))
-            box.mount(Vertical(
-                Static(Text(described), classes="merge-conflict-text"),
-                Horizontal(Label("  采用\uff1a"),
-                           HzSelect([(names[k], k) for k in c.choices], prompt="请选择", compact=True,
-                                    id=f"merge-c{c.number}"),
-                           classes="merge-choice"),
-                classes="merge-conflict"))
+            box.mount(
+                Vertical(
+                    Static(Text(described), classes="merge-conflict-text"),
+                    Horizontal(
+                        Label("  采用\uff1a"),
+                        HzSelect(
+                            [(names[k], k) for k in c.choices], prompt="请选择", compact=True, id=f"merge-c{c.number}"
+                        ),
+                        classes="merge-choice",
+                    ),
+                    classes="merge-conflict",
+                )
+            )
         if plan.conflicts:
             self.call_after_refresh(self._focus_first_choice)
 
@@ -205,10 +219,15 @@ class MergeScreen(ModalScreen[bool]):
                 self.query_one("#merge-run", Button).disabled = True
                 self._apply(theirs, decisions)
 
-        self.app.push_screen(ConfirmScreen(
-            "合并另一份副本",
-            f"把「{theirs.name}」的 {len(plan.actions)} 项改动合并到本文件{chosen}\uff1f\n\n"
-            "合并前先自动备份\uff1b合并后可以按 Ctrl+Z 撤销整次合并\u3002", yes="合并"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                "合并另一份副本",
+                f"把「{theirs.name}」的 {len(plan.actions)} 项改动合并到本文件{chosen}\uff1f\n\n"
+                "合并前先自动备份\uff1b合并后可以按 Ctrl+Z 撤销整次合并\u3002",
+                yes="合并",
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     def _apply(self, theirs: Path, decisions: dict[int, str]) -> None:
@@ -224,9 +243,11 @@ class MergeScreen(ModalScreen[bool]):
     def _applied(self, result: Any) -> None:
         self.wrote = True
         kept = "\n".join(f"  {line}" for line in result.kept)
-        self._show(f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：\n  {result.backup}\n"
-                   + (kept + "\n" if kept else "")
-                   + "如需反悔\uff0c按 Ctrl+Z 撤销这次合并\u3002")
+        self._show(
+            f"已合并：写入 {result.written} 条记录。合并前的文件已备份到：\n  {result.backup}\n"
+            + (kept + "\n" if kept else "")
+            + "如需反悔\uff0c按 Ctrl+Z 撤销这次合并\u3002"
+        )
         self.notify(f"已合并，写入 {result.written} 条记录。", timeout=8)
         self.plan = None
         self.query_one("#merge-choices").remove_children()
@@ -294,8 +315,9 @@ class RollupScreen(ModalScreen[bool]):
             yield Label("乡镇文件\uff1a")
             yield Input(placeholder="乡镇文件所在的文件夹，或几个文件（用分号隔开）", id="rollup-files", compact=True)
             yield Label("县汇总文件\uff1a")
-            yield Input(placeholder="县汇总文件，如 D:\\县河长办\\县汇总.db（已有则更新）", id="rollup-out",
-                        compact=True)
+            yield Input(
+                placeholder="县汇总文件，如 D:\\县河长办\\县汇总.db（已有则更新）", id="rollup-out", compact=True
+            )
             yield Label("年度\uff1a")
             yield Input(placeholder="年度（不填为今年）", id="rollup-year", compact=True)
             yield Static("乡镇文件只读取，不会改动；读不了的文件列出原因并跳过。按 F2 汇总。", id="rollup-note")
@@ -330,8 +352,12 @@ class RollupScreen(ModalScreen[bool]):
         from hzconsole.tui.app import HzApp
 
         app = self.app
-        if isinstance(app, HzApp) and app.db is not None and target.exists() \
-                and target.resolve() == app.db.path.resolve():
+        if (
+            isinstance(app, HzApp)
+            and app.db is not None
+            and target.exists()
+            and target.resolve() == app.db.path.resolve()
+        ):
             # Rolling up into the county file open here: the console lets go of it (it is
             # its writer) and opens it again once the roll-up is written.
             app.close_db()
@@ -351,8 +377,10 @@ class RollupScreen(ModalScreen[bool]):
             self.app.call_from_thread(self._reopened)
             self.app.call_from_thread(self._show, Text(exc.message, style="bold red"))
             return
-        lines = [f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}：{t.message}"
-                 for t in result.townships]
+        lines = [
+            f"已汇总：{t.figures.office}  {t.path}" if t.ok and t.figures else f"已跳过：{t.path}：{t.message}"
+            for t in result.townships
+        ]
         lines.append(f"县汇总文件：{out}（共 {len(towns)} 个乡镇，{result.year}年）")
         # A grid, not padded text: padding counts characters, a Chinese name takes two cells.
         table = Table(box=None, padding=(0, 2), show_edge=False)
@@ -360,8 +388,14 @@ class RollupScreen(ModalScreen[bool]):
             table.add_column(title, justify="left" if title == "乡镇" else "right", no_wrap=True)
         for n, t in enumerate(towns, 1):
             table.add_row(str(n), t.place, f"{t.patrol_rate:.1%}", f"{t.fix_rate:.1%}", str(t.overdue))
-        tail = ("按 F4 在控制台中查看县汇总\uff08各乡镇排名和台账\uff09\uff0cF3 导出带乡镇列的县汇总台账"
-                "\uff08Excel\uff09\u3002县级通报在查看县汇总时到公文台账\uff089\uff09生成\u3002") if result.read else ""
+        tail = (
+            (
+                "按 F4 在控制台中查看县汇总\uff08各乡镇排名和台账\uff09\uff0cF3 导出带乡镇列的县汇总台账"
+                "\uff08Excel\uff09\u3002县级通报在查看县汇总时到公文台账\uff089\uff09生成\u3002"
+            )
+            if result.read
+            else ""
+        )
         report = Group(Text("\n".join(lines)), table, Text(tail))
         self.app.call_from_thread(self._done, report, out if result.read else None, result.year)
 

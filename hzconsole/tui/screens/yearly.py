@@ -35,8 +35,12 @@ TEXT_HINTS = {
 def record_fields() -> list[FieldSpec]:
     """One field per record; the unit in the placeholder (a number is asked for)."""
     return [
-        FieldSpec(kind.key, kind.label, "text",
-                  placeholder=(f"数字\uff0c单位\uff1a{kind.unit}" if kind.unit else TEXT_HINTS.get(kind.key, "文字")))
+        FieldSpec(
+            kind.key,
+            kind.label,
+            "text",
+            placeholder=(f"数字\uff0c单位\uff1a{kind.unit}" if kind.unit else TEXT_HINTS.get(kind.key, "文字")),
+        )
         for kind in yearly.RECORDS
     ]
 
@@ -80,8 +84,7 @@ class YearlyRecordsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box message-box"):
             yield Label("", id="yearly-title", classes="modal-title")
-            yield Static("工作总结引用这些数字和情况\uff1b其他台账里没有\uff0c请按年度填写\u3002",
-                         classes="form-note")
+            yield Static("工作总结引用这些数字和情况\uff1b其他台账里没有\uff0c请按年度填写\u3002", classes="form-note")
             with VerticalScroll(classes="message-body"):
                 yield Static("", id="yearly-view")
             yield Label("F4 填写  F5 上一年  F6 下一年  Ctrl+Z 撤销  Esc 关闭", classes="modal-hint")
@@ -129,10 +132,17 @@ class YearlyRecordsScreen(ModalScreen[None]):
                 self.notify(f"已保存{year}年度工作记录\u3002")
             self.show()
 
-        self.app.push_screen(FormScreen(
-            f"{year}年度工作记录", record_fields(), dict(saved), lambda values: save_year(db, year, values),
-            note="数字项只填数字\uff08单位见框内提示\uff09\uff1b清空一项即删除该项\u3002",
-            check_required=False), done)
+        self.app.push_screen(
+            FormScreen(
+                f"{year}年度工作记录",
+                record_fields(),
+                dict(saved),
+                lambda values: save_year(db, year, values),
+                note="数字项只填数字\uff08单位见框内提示\uff09\uff1b清空一项即删除该项\u3002",
+                check_required=False,
+            ),
+            done,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -49,7 +49,10 @@ class BookTable(ScrollView, can_focus=True):
     BookTable > .book-table--empty { color: $text-muted; }
     """
     COMPONENT_CLASSES = {
-        "book-table--header", "book-table--cursor", "book-table--even", "book-table--odd",
+        "book-table--header",
+        "book-table--cursor",
+        "book-table--even",
+        "book-table--odd",
         "book-table--empty",
     }
     BINDINGS = [
@@ -259,8 +262,9 @@ class BookTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("book-table--header")
-            strip = self._line([self._header_text(i) for i in range(len(self._widths))], style,
-                               scroll_x, scroll_x + width)
+            strip = self._line(
+                [self._header_text(i) for i in range(len(self._widths))], style, scroll_x, scroll_x + width
+            )
             return strip.crop_extend(scroll_x, scroll_x + width, style)
         index = round(self.scroll_y) + y - 1
         if self.total == 0:

@@ -27,11 +27,23 @@ __all__ = ["wrap_cells"]
 # Asian text draw them two cells wide and the rest of the line shifts. Shown in the console
 # as their unambiguous equivalents (what the clerk typed is shown as typed).
 # (Code points, not the characters: the console's own text holds none of them, tested.)
-_GLYPHS = str.maketrans({
-    chr(0x201C): "「", chr(0x201D): "」", chr(0x2018): "『", chr(0x2019): "』", chr(0x2026): "...",
-    chr(0x2192): "->", chr(0x2014): "-", chr(0x2013): "-", chr(0x00B7): "・", chr(0x00D7): "x",
-    chr(0x221A): "V", chr(0x25CB): "〇", chr(0x203B): "*",
-})
+_GLYPHS = str.maketrans(
+    {
+        chr(0x201C): "「",
+        chr(0x201D): "」",
+        chr(0x2018): "『",
+        chr(0x2019): "』",
+        chr(0x2026): "...",
+        chr(0x2192): "->",
+        chr(0x2014): "-",
+        chr(0x2013): "-",
+        chr(0x00B7): "・",
+        chr(0x00D7): "x",
+        chr(0x221A): "V",
+        chr(0x25CB): "〇",
+        chr(0x203B): "*",
+    }
+)
 
 
 def plain_glyphs(text: str) -> str:

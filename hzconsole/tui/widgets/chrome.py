@@ -46,7 +46,8 @@ def short_reason(reason: str) -> str:
     from hzconsole.store import messages as msg
 
     known = {
-        msg.RO_MEDIUM: "文件或磁盘只读", msg.RO_OPEN_ELSEWHERE: "已在另一窗口打开",
+        msg.RO_MEDIUM: "文件或磁盘只读",
+        msg.RO_OPEN_ELSEWHERE: "已在另一窗口打开",
         msg.RO_REQUESTED: "按要求只读",
     }
     if reason in known:
@@ -68,8 +69,7 @@ class StatusBar(Static):
     StatusBar.-readonly { background: $warning; color: $text; }
     """
 
-    def show(self, office: str, path: Path | None, readonly_reason: str | None, today: str,
-             width: int = 0) -> None:
+    def show(self, office: str, path: Path | None, readonly_reason: str | None, today: str, width: int = 0) -> None:
         """The parts that do not fit `width` are left out, least needed first (the date,
         then the folder), never the read-only mark."""
         office_part = office or "河长办"
@@ -155,8 +155,7 @@ class NavBar(Static):
 
 # Which keys the footer keeps when the line is too narrow for all of them (80 columns):
 # the first in this list are the last to go; every key is always in F1.
-FOOTER_RANK = ("f1", "ctrl+q", "f5", "f2", "f4", "f8", "f7", "ctrl+z", "f6", "f9", "f3",
-               "ctrl+o", "ctrl+p")
+FOOTER_RANK = ("f1", "ctrl+q", "f5", "f2", "f4", "f8", "f7", "ctrl+z", "f6", "f9", "f3", "ctrl+o", "ctrl+p")
 
 
 class HzFooter(Footer):
@@ -190,8 +189,7 @@ class HzFooter(Footer):
             self._shown = self._signature()
         items = list(super().compose())
         sizes = [
-            cell_len(w.key_display) + cell_len(w.description) + 2 if isinstance(w, FooterKey) else 12
-            for w in items
+            cell_len(w.key_display) + cell_len(w.description) + 2 if isinstance(w, FooterKey) else 12 for w in items
         ]
         width = self.app.size.width or 80
         self._composed_width = width
