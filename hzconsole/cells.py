@@ -7,6 +7,7 @@ it goes down with it, as Chinese typesetting does."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 # What may not begin or end a line, in the documents (GB/T 9704 typesetting), the console
 # and the CLI alike: closing and opening punctuation, Chinese and Latin.
@@ -53,3 +54,46 @@ def wrap_cells(text: str, width: int) -> list[str]:
     if line.strip() or not lines:
         lines.append(line.rstrip())
     return lines
+
+
+def _char_cells(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def break_offsets(text: str, width: int, fold: bool = True,
+                  char_cells: Callable[[str], int] = _char_cells) -> list[int]:
+    """Where to break one line of `text` (no newlines) so that each piece fits `width`
+    columns: the indices each new line starts at. The same rule as `wrap_cells`, without
+    touching the text, for a renderer that cuts the text (and its styles) itself — the
+    console's Textual widgets: a line breaks after a space or next to a Chinese character,
+    never before closing punctuation nor after an opening one; spaces at a line's end may
+    hang past `width` (the renderer strips them). A piece with no allowed break (a long
+    Latin word or code) is cut at `width` when `fold`, else left to overflow."""
+    if width < 1:
+        return []
+    offsets: list[int] = []
+    start = 0  # where the current line starts
+    used = 0  # its columns so far, trailing spaces included
+    allowed = -1  # the last allowed break in it, or -1
+    prev, prev_wide = "", False
+    for i, ch in enumerate(text):
+        w = char_cells(ch)
+        wide = w == 2
+        space = ch.isspace()
+        if i > start and not space and (prev.isspace() or wide or prev_wide) \
+                and ch not in NO_LINE_START and prev not in NO_LINE_END:
+            allowed = i
+        if used + w > width and not space and i > start:
+            if allowed > start:
+                cut = allowed
+            elif fold:
+                cut = i
+            else:
+                cut = -1
+            if cut > 0:
+                offsets.append(cut)
+                used = sum(char_cells(c) for c in text[cut:i])
+                start, allowed = cut, -1  # no allowed break lies between cut and i
+        used += w
+        prev, prev_wide = ch, wide
+    return offsets
