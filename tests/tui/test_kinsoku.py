@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.geometry import Region
 
-from hzconsole.cells import NO_LINE_END, NO_LINE_START, break_offsets
+from hzconsole.cells import NO_LINE_END, NO_LINE_START, break_offsets, wrap_cells
 from hzconsole.tui.screens.import_file import ImportScreen
 from hzconsole.tui.widgets import kinsoku
 from hzconsole.tui.widgets.plain import Static  # importing it installs the rule
@@ -62,6 +62,14 @@ def test_latin_words_and_codes_stay_whole_and_spaces_break():
     # A break next to "(" or ")": the bracket goes with its word.
     lines = _pieces(text, break_offsets(text, 17))
     assert _kinsoku_ok(lines) and any(line.startswith("(see") for line in lines), lines
+
+
+def test_the_console_and_the_cli_break_lines_alike():
+    """One rule: what Textual draws and what wrap_cells (CLI help, the agenda) gives."""
+    text = "\u8bf4\u660e\uff1a" + REFUSAL + " WT2024-001 " + LATIN
+    for width in (12, 19, 30, 41):
+        assert [line.plain.rstrip() for line in Content(text).wrap(width)] \
+            == wrap_cells(text, width), width
 
 
 def test_content_of_a_str_wraps_by_the_rule():
