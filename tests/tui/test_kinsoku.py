@@ -134,3 +134,26 @@ async def test_the_import_report_begins_no_line_with_closing_punctuation(make_ap
             assert any("\u5927\u6cb3" in line for line in lines)  # 大河: the refusal is drawn
             assert len([line for line in lines if line.strip()]) > 6
             assert _kinsoku_ok(lines), (size, lines)
+
+
+async def test_an_option_list_prompt_wraps_by_the_rule():
+    """OptionList prompts (the pickers, the choose dialogs) are wrapped by Textual too."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import OptionList
+
+    class Picker(App[None]):
+        CSS = "OptionList { width: 24; }"
+
+        def compose(self) -> ComposeResult:
+            yield OptionList(REFUSAL, Text(LATIN, style="bold"))
+
+    app = Picker()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        options = app.query_one(OptionList)
+        w, h = options.outer_size
+        lines = [strip.text.strip("\u258a\u258e\u2594\u2581 ")  # the borders
+                 for strip in options.render_lines(Region(0, 0, w, h))]
+        assert sum("\u5927\u6cb3" in line for line in lines) == 1  # 大河 drawn, wrapped
+        assert len([line for line in lines if line.strip()]) > 4
+        assert _kinsoku_ok(lines), lines
