@@ -73,7 +73,7 @@ async def scroll(text: Text, name: str, fn: Callable[[str, int, bool], list[int]
             nonlocal calls
             calls = 0
 
-    textual.content.divide_line = counted  # type: ignore[attr-defined]
+    textual.content.divide_line = counted
     app = Report()
     async with app.run_test(size=(80, 30)) as pilot:
         app.query_one(VerticalScroll).focus()
@@ -96,7 +96,7 @@ def main() -> None:
     for name, fn in (("kinsoku divide_line", kinsoku.divide_line),
                      ("Rich divide_line", rich._wrap.divide_line),
                      ("kinsoku divide_line", kinsoku.divide_line)):
-        textual.content.divide_line = fn  # type: ignore[attr-defined]
+        textual.content.divide_line = fn
         for width in (80, 100):
             seconds, lines = timed(lambda w=width: render(content, w), REPEAT)
             print(f"{name:20} 200-line report at {width:3} columns: {seconds * 1000:6.2f} ms"

@@ -30,5 +30,5 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
 
 def install() -> None:
     """Point Textual's and Rich's line breaking at `divide_line` (idempotent)."""
-    textual.content.divide_line = divide_line  # type: ignore[attr-defined]
-    rich.text.divide_line = divide_line  # type: ignore[attr-defined]
+    textual.content.divide_line = divide_line
+    rich.text.divide_line = divide_line
