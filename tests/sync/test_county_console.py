@@ -166,3 +166,15 @@ async def test_rollup_screen_rolls_into_the_open_county_file_and_shows_it(
         await wait_for(pilot, lambda: not isinstance(app.screen, RollupScreen))
         await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
         assert app.county is not None and app.county.overview
+
+
+async def test_the_county_ranking_fits_80_columns(county: Path, data_dir: Path) -> None:
+    """At 80 columns no township's line wraps: the columns least needed are left out."""
+    from rich.cells import cell_len
+
+    app = HzApp(county, today=date(2024, 11, 20))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: any("名次" in o for o in options(app)))
+        room = app.screen.query_one("#home-items", OptionList).scrollable_content_region.width
+        assert all(cell_len(line) <= room for line in options(app)), options(app)
+        assert "巡河达标率" in options(app)[0] and "超期问题" in options(app)[0]

@@ -18,6 +18,8 @@ from hzconsole.tui.widgets.cells import column_width, pad
 TOWN_PREFIX = "town:"
 # The 首页's keys that only a county file has (HomeScreen.check_action hides them elsewhere).
 COUNTY_ACTIONS = ("county_home", "county_ledgers")
+# Columns left out on a narrow screen, first to last: 数据截至, 已整改, 达标.
+DROPPED_FIRST = (9, 6, 3)
 HEADINGS = ("名次", "乡镇", "河长", "达标", "巡河达标率", "问题", "已整改", "问题整改率", "超期问题", "数据截至")
 
 
@@ -60,9 +62,11 @@ def totals_table(totals: dict[str, Any]) -> Table:
     return table
 
 
-def township_options(db: Database) -> tuple[list[Option], dict[str, Any]]:
+def township_options(db: Database, width: int = 0) -> tuple[list[Option], dict[str, Any]]:
     """The ranked townships as list lines (the id of each is TOWN_PREFIX + its file_id), and
-    the county's totals. Columns are lined up in terminal cells (a Chinese name takes two)."""
+    the county's totals. Columns are lined up in terminal cells (a Chinese name takes two);
+    where the lines would not fit `width`, the columns least needed for the ranking are left
+    out (数据截至, then 已整改 and 达标), so that no line wraps (80 columns: all but 数据截至)."""
     from hzconsole.sync.rollup import county_figures, ranked, totals
 
     towns = ranked(county_figures(db))
@@ -83,9 +87,14 @@ def township_options(db: Database) -> tuple[list[Option], dict[str, Any]]:
         for n, t in enumerate(towns, 1)
     ]
     widths = [column_width([h, *(r[i] for r in rows)], high=20) for i, h in enumerate(HEADINGS)]
+    shown = list(range(len(HEADINGS)))
+    for drop in DROPPED_FIRST:
+        if not width or 2 + sum(widths[i] + 2 for i in shown) - 2 <= width:
+            break
+        shown.remove(drop)
 
     def line(cells: list[str] | tuple[str, ...]) -> str:
-        return "  " + "  ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  " + "  ".join(pad(cells[i], widths[i]) for i in shown).rstrip()
 
     options = [Option(Text(line(HEADINGS), style="bold underline"), disabled=True)]
     if not towns:

@@ -120,7 +120,7 @@ class HomeScreen(HzScreen):
         # On a county file: back from a township's books to the county's ranking, and the
         # county ledgers (hidden elsewhere by check_action).
         Binding("f3", "county_home", "回到全县汇总"),
-        Binding("f7", "county_ledgers", "导出县汇总台账"),
+        Binding("f7", "county_ledgers", "县汇总台账"),
     ]
 
     def __init__(self) -> None:
@@ -179,7 +179,8 @@ class HomeScreen(HzScreen):
         from hzconsole.tui.screens.county_home import county_title, totals_table, township_options
 
         try:
-            options, totals = township_options(db)
+            self._shown_width = self._list_width()
+            options, totals = township_options(db, self._shown_width)
         except HzError as exc:
             self.notify(exc.message, severity="error")
             return
@@ -314,6 +315,14 @@ class HomeScreen(HzScreen):
         # The notes are wrapped to the width: a new width, new lines (same agenda).
         if self.agenda is not None and self._shown_width != self._list_width():
             self.call_after_refresh(self._show_agenda, self.agenda)
+        county = self.hz.county
+        if (
+            county is not None
+            and county.overview
+            and self.open_db is not None
+            and self._shown_width != self._list_width()
+        ):
+            self.call_after_refresh(self._show_county, self.open_db)
 
     @on(OptionList.OptionSelected, "#home-items")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
