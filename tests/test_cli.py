@@ -257,3 +257,13 @@ def test_init_without_code_asks_at_a_terminal(tmp_path: Path, monkeypatch: pytes
     assert "机关代字" in result.output
     with open_database(path) as db:
         assert load_settings(db).doc_code == "樟河办"
+
+
+def test_ledger_over_an_existing_file_names_the_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    demo = tmp_path / "演示.db"
+    assert run(capsys, "demo", demo, "--today", "2024-11-20", "--seed", "3")[0] == 0
+    out = tmp_path / "名录.xlsx"
+    out.write_bytes(b"clerk's own file")
+    code, _out, err = run(capsys, "ledger", "rivers", "--db", demo, "-o", out)
+    assert code != 0 and "已存在" in err and "--force" in err
+    assert out.read_bytes() == b"clerk's own file"

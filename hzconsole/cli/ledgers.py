@@ -53,8 +53,13 @@ def ledger(
     kind: str, db_path: Path, out: Path, year: int | None, month: int | None, all_years: bool, force: bool
 ) -> None:
     from hzconsole.ledgers.export import export_ledger
+    from hzconsole.ledgers.kinds import OutputExists
     from hzconsole.store.database import open_database
+    from hzconsole.store.errors import HzError
 
     with open_database(db_path, readonly=True) as db:
-        path = export_ledger(db, kind, out, year=year, month=month, all_years=all_years, force=force)
+        try:
+            path = export_ledger(db, kind, out, year=year, month=month, all_years=all_years, force=force)
+        except OutputExists as exc:  # the core says the file exists; this front end says how
+            raise HzError(exc.message + "如要覆盖\uff0c请加 --force\u3002") from None
     click.echo(f"已导出{LEDGER_KINDS[kind].title}：{path}")

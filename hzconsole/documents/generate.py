@@ -313,8 +313,7 @@ def _issue(
     except OSError as exc:
         raise DocumentWriteError(
             f"文号 {issued.doc_number} 已登记\uff0c文档已保存在数据文件中\uff0c但没能写出到「{target}」\uff1a"
-            f"{_write_error(exc, target)}之后可在发文登记中重新导出"
-            f'\uff08hzconsole doc export --db "{db.path}" {issued.year}-{issued.seq} -o 文件名.docx\uff09。',
+            f"{_write_error(exc, target)}之后可在发文登记中找到文号 {issued.doc_number} 重新导出。",
             document_id=str(issued.id),
             doc_number=issued.doc_number,
         ) from exc
@@ -354,8 +353,7 @@ def issue_draft(
         doc = register.register.get(db, saved.document_id)
         raise DocumentError(
             f"这份草稿已经定稿\uff0c文号 {doc.doc_number}\uff0c不会再取新文号。"
-            f'如需再要一份文件\uff0c请导出\uff08hzconsole doc export --db "{db.path}" {doc.year}-{doc.seq}'
-            " -o 文件名.docx\uff09。"
+            f"如需再要一份文件\uff0c请在发文登记中找到文号 {doc.doc_number} 重新导出。"
         )
     kind = DOCUMENT_KINDS[saved.kind]
     options = json.loads(saved.options)

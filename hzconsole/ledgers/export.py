@@ -18,7 +18,7 @@ from xlsxwriter.workbook import Workbook
 from hzconsole.books.settings import load_settings
 from hzconsole.ledgers import build
 from hzconsole.ledgers import messages as msg
-from hzconsole.ledgers.kinds import LEDGER_KINDS, LedgerError, LedgerKind
+from hzconsole.ledgers.kinds import LEDGER_KINDS, LedgerError, LedgerKind, OutputExists
 from hzconsole.ledgers.sheet import Styles
 from hzconsole.store.database import Database, os_error_reason
 from hzconsole.store.durable import replace_durably
@@ -99,7 +99,7 @@ def write_workbook(
     """Create a workbook, let `fill` add its sheets, and move it into place atomically."""
     out_path = Path(out_path)
     if out_path.exists() and not force:
-        raise LedgerError(msg.OUTPUT_EXISTS.format(path=out_path))
+        raise OutputExists(msg.OUTPUT_EXISTS.format(path=out_path))
     if not out_path.parent.is_dir():
         raise LedgerError(msg.OUTPUT_DIR_MISSING.format(folder=out_path.parent))
     settings = load_settings(db)

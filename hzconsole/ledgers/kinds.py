@@ -11,6 +11,10 @@ class LedgerError(HzError):
     """The ledger cannot be exported as asked (message in Chinese)."""
 
 
+class OutputExists(LedgerError):
+    """The file to write exists; how to overwrite it is the front end's to say."""
+
+
 @dataclass(frozen=True)
 class LedgerKind:
     """A ledger the clerk can export. `options` are the keyword arguments it takes."""

@@ -32,7 +32,7 @@ DATE_HINT = "请填写日期，如 2024-6-17"
 DATE_ERROR = "请填写 2000 年至 2100 年之间的日期，如 2024-6-17"
 NUMBER_ERROR = "请填写数字（不能为负数；经纬度在 -180 到 180 之间）"
 
-OUTPUT_EXISTS = "文件「{path}」已存在。如需覆盖，请加 --force（在界面中请确认覆盖）。"
+OUTPUT_EXISTS = "文件「{path}」已存在。"
 OUTPUT_DIR_MISSING = "保存位置「{folder}」不存在，请先建立该文件夹或另选位置。"
 OUTPUT_WRITE_FAILED = "无法写入「{path}」：{detail}。如果该文件正在 Excel/WPS 中打开，请先关闭。"
 UNKNOWN_KIND = "没有名为「{kind}」的台账，可用的有：{kinds}"

@@ -82,7 +82,7 @@ def open_township(county: Path, file_id: str) -> tuple[Database, Township]:
     db = open_database(county, readonly=True)
     try:
         if not is_county(db):
-            raise CountyFileError(f"「{county.name}」不是县汇总文件\uff08用 hzconsole rollup 生成\uff09\u3002")
+            raise CountyFileError(f"「{county.name}」不是县汇总文件\uff08县汇总文件由汇总各乡镇的文件生成\uff09\u3002")
         town = township(db, file_id)
         db.view_sql = view_sql(db, file_id)
         for sql in db.view_sql:

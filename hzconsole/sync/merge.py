@@ -281,7 +281,7 @@ def open_pair_check(ours: Database, theirs: Database) -> None:
     if not ours.file_id or ours.file_id != theirs.file_id:
         raise MergeError(
             f"「{theirs.path.name}」不是「{ours.path.name}」的副本（两个文件来自不同的台账），不能合并。"
-            "汇总各乡镇的文件请用 hzconsole rollup。"
+            "县里汇总各乡镇的文件用的是「汇总」，不是合并。"
         )
     if ours.schema_version != theirs.schema_version:
         raise MergeError(

@@ -308,7 +308,7 @@ def township_books(db: Database, file_id: str) -> Iterator[Database]:
 def county_figures(db: Database) -> list[TownshipFigures]:
     """The townships of a county file with their figures, in the order of their names."""
     if db.get_setting(COUNTY_SETTING) is None:
-        raise RollupError(f"「{db.path.name}」不是县汇总文件（用 hzconsole rollup 生成）。")
+        raise RollupError(f"「{db.path.name}」不是县汇总文件\uff08县汇总文件由汇总各乡镇的文件生成\uff09。")
     rows = db.query("SELECT file_id, office, place, stats, source_path FROM county_townships ORDER BY place")
     return [TownshipFigures(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
 

@@ -46,8 +46,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
         # A closed problem gets no new number; the slip issued for it is kept with its 文号.
         raise DocumentError(
             f"问题 {p.number} 已经销号\uff0c不需要再交办或督办\u3002留档用的交办单"
-            "\uff0c请在发文登记中找到当时的文号重新导出\uff08控制台按 F7\uff0c"
-            "命令行 hzconsole doc export\uff09\u3002"
+            "\uff0c请在发文登记中找到当时的文号重新导出\u3002"
         )
     if not p.responsible_unit:
         raise DocumentError(f"问题 {p.number} 还没有填写责任单位，请先在问题清单中填写责任单位和整改时限。")

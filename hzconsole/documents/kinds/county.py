@@ -20,13 +20,13 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     except HzError as exc:
         raise DocumentError(exc.message) from None
     if not found:
-        raise DocumentError("县汇总文件中还没有乡镇的数据，请先用 hzconsole rollup 汇总各乡镇的文件。")
+        raise DocumentError("县汇总文件中还没有乡镇的数据，请先汇总各乡镇的文件。")
     rolled_year = int((db.get_setting(COUNTY_SETTING) or {}).get("year") or o["date"].year)
     year = o["year"] or rolled_year
     if year != rolled_year:
         raise DocumentError(
-            f"县汇总文件中是{rolled_year}年的数据，请用 --year {rolled_year}，"
-            f"或重新汇总{year}年的数据（hzconsole rollup … --year {year}）。"
+            f"县汇总文件中是{rolled_year}年的数据\uff0c请把年度写为 {rolled_year}\uff0c"
+            f"或重新汇总各乡镇{year}年的数据\u3002"
         )
     order = ranked(found)
     rows = [

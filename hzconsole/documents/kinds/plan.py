@@ -33,7 +33,7 @@ def find_plan(db: Database, wanted: str | None, year: int) -> Plan:
         raise DocumentError(f"没有找到{what}工作计划。请先在“工作计划”中录入或导入计划。")
     if len(hits) > 1:
         names = "、".join(f"《{p.title}》" for p in hits)
-        raise DocumentError(f"找到多个工作计划：{names}。请用 --plan 写明计划名称。")
+        raise DocumentError(f"找到多个工作计划：{names}。请写明要印发哪一个计划\uff08计划名称或年度\uff09。")
     return hits[0]
 
 

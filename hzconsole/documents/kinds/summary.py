@@ -280,7 +280,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     context["narratives"] = texts
     notes = []
     if context["report"] and not o.get("signer"):
-        notes.append("报告是上行文，应写明签发人（--signer，界面中“签发人”），版头中文号居左、签发人居右。")
+        notes.append("报告是上行文，应写明签发人，版头中文号居左、签发人居右。")
     # Nothing to say is not said: no 巡河0次, no 达标率分别为0%、0%、0%.
     if not context["patrols_total"]:
         notes.append(f"{label}没有巡河记录：总结中没有写巡河次数和达标率。请先录入巡河记录再生成。")
@@ -294,7 +294,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     if not saved:
         notes.append(
             f"{year}年度工作记录（会议、河长令、保洁、宣传、资金等）还没有填写，总结中没有写这些内容；"
-            f"可用 hzconsole records --year {year} --set 名称=值 填写。"
+            "请在年度工作记录中填写后再生成。"
         )
     if used_default:
         notes.append(
