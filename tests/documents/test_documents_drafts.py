@@ -166,7 +166,7 @@ def test_issuing_a_draft_takes_the_number_once(demo_db, tmp_path: Path):
     assert issued.path == tmp_path / "2024年10月巡河通报.docx" and number_in(issued.path) == issued.doc_number
     with pytest.raises(DocumentError, match="已经定稿") as err:
         issue_draft(demo_db, draft.draft_id)
-    assert issued.doc_number in err.value.message and "export" in err.value.message
+    assert issued.doc_number in err.value.message and "重新导出" in err.value.message
     assert registered(demo_db) == [issued.doc_number]
     # A new draft of the same period is a new draft (the issued one stays as it was).
     again = make_draft(demo_db, "circular", folder=tmp_path, **CIRCULAR)
