@@ -21,14 +21,17 @@ _METAVARS = {"date": "日期", "int": "整数", "text": "文本"}
 
 @contextmanager
 def _force_hint() -> Iterator[None]:
-    """The core says the file exists; how to overwrite it is this front end's: --force."""
-    from hzconsole.documents.base import TargetExists
+    """The core says the file exists, or where an issued copy is; how to overwrite it or get
+    the copy is this front end's: --force, hzconsole doc export."""
+    from hzconsole.documents.base import InRegister, TargetExists
     from hzconsole.store.errors import HzError
 
     try:
         yield
     except TargetExists as exc:
         raise HzError(exc.message + "如要覆盖\uff0c请加 --force\u3002") from None
+    except InRegister as exc:  # where the copy is, the core says; how to get it, this front end
+        raise HzError(exc.message + "\uff08hzconsole doc export --db 数据文件 文号 -o 文件名.docx\uff09") from None
 
 
 def _read_text(path: Path) -> str:

@@ -20,6 +20,15 @@ class DocumentError(HzError):
     """The clerk's options or the books do not allow this document (message in Chinese)."""
 
 
+class InRegister(DocumentError):
+    """The document asked for was issued already: its copy is written again from 发文登记
+    (`document_id`), never made anew. How to do that is each front end's to say."""
+
+    def __init__(self, message: str, document_id: str | None = None) -> None:
+        super().__init__(message)
+        self.document_id = document_id
+
+
 class TargetExists(DocumentError):
     """The output file is there and overwriting was not asked for. The message names no
     front end's way of asking (a flag, a tick box): each front end adds its own."""

@@ -38,6 +38,7 @@ from hzconsole.documents.base import (
     DocumentKind,
     Draft,
     GeneratedDocument,
+    InRegister,
     TargetExists,
     head_marks,
     resolve_options,
@@ -351,9 +352,10 @@ def issue_draft(
     saved = register.drafts.get(db, draft_id)
     if saved.document_id is not None:
         doc = register.register.get(db, saved.document_id)
-        raise DocumentError(
+        raise InRegister(
             f"这份草稿已经定稿\uff0c文号 {doc.doc_number}\uff0c不会再取新文号。"
-            f"如需再要一份文件\uff0c请在发文登记中找到文号 {doc.doc_number} 重新导出。"
+            f"如需再要一份文件\uff0c请在发文登记中找到文号 {doc.doc_number} 重新导出。",
+            str(doc.id),
         )
     kind = DOCUMENT_KINDS[saved.kind]
     options = json.loads(saved.options)

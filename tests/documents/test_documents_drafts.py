@@ -211,7 +211,10 @@ def test_cli_draft_then_issue(demo_path: Path, tmp_path: Path, monkeypatch, caps
         assert registered(db) == []
         (draft,) = list_drafts(db)
     assert main(["doc", "issue", "--db", str(demo_path), str(draft.id)[:8]]) == 0
+    capsys.readouterr()
     assert main(["doc", "issue", "--db", str(demo_path), str(draft.id)[:8]]) == 1
+    # Where the copy is, the core says; how to get it from the command line, the CLI adds.
+    assert "发文登记" in (err := capsys.readouterr().err) and "hzconsole doc export" in err and "F7" not in err
     with open_database(demo_path) as db:
         assert len(registered(db)) == 1
     assert (tmp_path / "2024年10月巡河通报.docx").exists()

@@ -9,7 +9,7 @@ from typing import Any
 from hzconsole.books.problems import problems
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.settings import OfficeSettings
-from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec
+from hzconsole.documents.base import DocumentError, DocumentKind, Draft, InRegister, OptionSpec
 from hzconsole.documents.kinds.common import keep_words
 from hzconsole.figures import load_problems
 from hzconsole.rules.problems import is_overdue
@@ -44,7 +44,7 @@ def build(db: Database, settings: OfficeSettings, o: dict[str, Any]) -> Draft:
     p = hits[0]
     if p.status == "已销号":
         # A closed problem gets no new number; the slip issued for it is kept with its 文号.
-        raise DocumentError(
+        raise InRegister(
             f"问题 {p.number} 已经销号\uff0c不需要再交办或督办\u3002留档用的交办单"
             "\uff0c请在发文登记中找到当时的文号重新导出\u3002"
         )

@@ -51,6 +51,16 @@ class Kind:
     narratives: tuple[tuple[str, str], ...] = ()  # (key, label) of paragraphs kept in the file
 
 
+def worded(exc: HzError) -> str:
+    """A refusal as the console says it: where the core points to 发文登记 for an issued
+    copy, how to get it here (the CLI says `hzconsole doc export`)."""
+    from hzconsole.documents.base import InRegister
+
+    if isinstance(exc, InRegister):
+        return exc.message + "\uff08在发文登记中选中该文号\uff0c按 F7 重新导出\uff09"
+    return exc.message
+
+
 def document_kinds(county: bool = False) -> list[Kind]:
     """The kinds of hzconsole.documents a township writes (`county`: those a county roll-up
     file writes, the county 通报)."""
@@ -577,7 +587,7 @@ class DocumentsScreen(HzScreen):
                     kind_key=kind.key,
                 )
         except HzError as exc:
-            result = exc.message
+            result = worded(exc)
         except OSError as exc:
             result = f"不能写入 {out or folder}\uff1a{exc.strerror or exc}"
         self.app.call_from_thread(progress.dismiss, result)
@@ -725,7 +735,7 @@ class DocumentsScreen(HzScreen):
             self.app.call_from_thread(self._last_draft.pop, kind_key, None)
             result = exc.message
         except HzError as exc:
-            result = exc.message
+            result = worded(exc)
         self.app.call_from_thread(progress.dismiss, result)
 
 
