@@ -309,7 +309,8 @@ def main() -> None:
     parser.add_argument("--launch", action="store_true", help="launch figures only (demo and ten-year file)")
     parser.add_argument("--repeat", type=int, default=LAUNCH_REPEAT, help="runs of each launch with --launch")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    # A console killed with its tmux server may still be writing its recent-files list.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
         os.environ["HZCONSOLE_DATA_DIR"] = str(data_dir)

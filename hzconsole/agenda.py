@@ -9,11 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from hzconsole import figures
-from hzconsole.books.fields import PATROL_ROLES
-from hzconsole.books.plans import tasks as task_book
-from hzconsole.books.rivers import rivers as river_book
-from hzconsole.books.roster import in_force_sql
-from hzconsole.books.settings import load_settings
+from hzconsole.books.terms import PATROL_ROLES, in_force_sql
 from hzconsole.rules.compliance import LevelCompliance, by_level
 from hzconsole.rules.periods import period_of, short_label
 from hzconsole.rules.problems import due_soon, overdue
@@ -55,19 +51,18 @@ class Agenda:
     tasks_due: list[Item] = field(default_factory=list)
 
 
-def _appointment_of(db: Database, person_id: str, level: str, today: date) -> str | None:
-    """The person's current appointment at that level (the roster row to show)."""
-    row = db.query_one(
-        f"SELECT id FROM appointments WHERE person_id = ? AND level = ? AND {in_force_sql()}"
-        " ORDER BY start_date LIMIT 1",
-        (person_id, level, today.isoformat(), today.isoformat()),
+def _appointments(db: Database, today: date) -> dict[tuple[str, str], str]:
+    """(person, level) → the roster row to show: the appointment in force today (the earliest
+    started, if several), else the latest one (ended since). Read in one query, not one per
+    chief: a ten-year file has hundreds of chiefs on the agenda."""
+    day = today.isoformat()
+    rows = db.query(
+        f"SELECT person_id, level, id, start_date, {in_force_sql()} AS current FROM appointments"
+        " ORDER BY current, CASE WHEN current THEN NULL ELSE start_date END, start_date DESC, id DESC",
+        (day, day),
     )
-    if row is None:  # ended since: show the latest one
-        row = db.query_one(
-            "SELECT id FROM appointments WHERE person_id = ? AND level = ? ORDER BY start_date DESC LIMIT 1",
-            (person_id, level),
-        )
-    return None if row is None else row["id"]
+    # Ordered so that the row wanted for each (person, level) comes last and is kept.
+    return {(r[0], r[1]): r[2] for r in rows}
 
 
 def _this(kind: str) -> str:
@@ -80,7 +75,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
     quarter = period_of("quarter", today)
     label = f"{quarter.label}\uff08截至{today.month}月{today.day}日\uff09"
     # Read once for the three figures of the chiefs (the console waits for the agenda).
-    settings = load_settings(db)
+    settings = figures.counted_by(db)
     duties = figures.load_duties(db, roles=PATROL_ROLES)
     patrols = figures.load_patrols(db, quarter.start - figures.PATROL_LOOKBACK, today)
     rows = figures.chief_compliance(
@@ -92,10 +87,11 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         levels=by_level(rows),
         in_office=figures.chiefs_in_office(db, today, duties=duties),
     )
-    rivers = river_book.names(db)
+    rivers = {r.id: r.name for r in figures.load_rivers(db)}
+    appointments = _appointments(db, today)
 
     for need in figures.still_to_patrol(db, today, settings=settings, duties=duties, patrols=patrols):
-        appt = _appointment_of(db, need.person_id, need.level, today)
+        appt = appointments.get((need.person_id, need.level))
         if appt is None:
             continue
         p = need.period
@@ -118,7 +114,7 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
     for r in rows:
         if not r.assessed or r.compliant:
             continue
-        appt = _appointment_of(db, r.person_id, r.level, today)
+        appt = appointments.get((r.person_id, r.level))
         if appt is None:
             continue
         out.behind.append(
@@ -131,7 +127,8 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
             )
         )
 
-    problem_facts = figures.load_problems(db)  # read once for both lists
+    # Read once for both lists: those that can be overdue today or due within SOON_DAYS.
+    problem_facts = figures.load_problems(db, due_by=today + timedelta(days=SOON_DAYS), open_on=today)
     for o in overdue(problem_facts, today):
         prob = o.problem
         out.overdue.append(
@@ -170,15 +167,16 @@ def agenda(db: Database, today: date | None = None) -> Agenda:
         )
     for river_id, name, level in figures.rivers_without_boards(db):
         out.no_board.append(Item((name, level), "没有河长公示牌", "rivers", river_id, name))
-    horizon = (today + timedelta(days=TASK_HORIZON_DAYS)).isoformat()
-    due = task_book.all(db, "status IN ('未开始', '进行中') AND deadline IS NOT NULL AND deadline <= ?", (horizon,))
-    for t in sorted(due, key=lambda t: (t.deadline, t.seq)):
-        assert t.deadline is not None
+    for t in figures.tasks_due(db, today + timedelta(days=TASK_HORIZON_DAYS)):
         days = (t.deadline - today).days
         when = f"已超期{-days}天" if days < 0 else ("今天到期" if days == 0 else f"{days}天后到期")
         out.tasks_due.append(
             Item(
-                (f"{t.seq}.", t.text), f"{when}({t.deadline.isoformat()},{t.status})", "tasks", t.id or "", t.text[:12]
+                (f"{t.seq}.", t.text),
+                f"{when}\uff08{t.deadline.isoformat()}\uff0c{t.status}\uff09",
+                "tasks",
+                t.id,
+                t.text[:12],
             )
         )
     return out

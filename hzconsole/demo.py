@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hzconsole.books.fields import PATROL_ROLES, PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.books.problems import problem_number
 from hzconsole.books.settings import DEFAULT_NORMS
+from hzconsole.books.terms import PATROL_ROLES, PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.rules.periods import period_of
 from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, now_iso
 

@@ -5,21 +5,37 @@ This is the one place screens, documents and the CLI get computed figures from.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from hzconsole.books.fields import PATROL_ROLES
-from hzconsole.books.settings import OfficeSettings, load_settings
+from hzconsole.books import plain_settings
+from hzconsole.books.plain_settings import CountedBy
+from hzconsole.books.terms import PATROL_ROLES
 from hzconsole.rules.boards import StaleBoard, stale_boards
 from hzconsole.rules.compliance import ChiefCompliance, StillToPatrol, compliance
 from hzconsole.rules.compliance import still_to_patrol as still_to
 from hzconsole.rules.facts import BoardFact, DutyFact, PatrolFact, ProblemFact, RiverFact, TaskFact
-from hzconsole.rules.problems import Overdue, due_soon, overdue
-from hzconsole.rules.summary import PeriodSummary, period_summary
+from hzconsole.rules.problems import DONE_STATUSES, Overdue, due_soon, overdue
 from hzconsole.store.database import Database, reads_file
+
+if TYPE_CHECKING:
+    from hzconsole.rules.summary import PeriodSummary
 
 _d = date.fromisoformat
 # Patrols of periods that end in a range may start before it (a week, a quarter).
 PATROL_LOOKBACK = timedelta(days=92)
+
+
+def counted_by(db: Database) -> CountedBy:
+    """The settings the figures are counted by: read plainly when stored as the settings model
+    writes them (the usual case, and no model to load), else by the model, which decides."""
+    plain = plain_settings.counting(db)
+    if plain is not None:
+        return plain
+    from hzconsole.books.settings import load_settings  # deferred: see books/plain_settings
+
+    return load_settings(db)
 
 
 def _opt(value: str | None) -> date | None:
@@ -49,11 +65,20 @@ def load_patrols(db: Database, start: date, end: date) -> list[PatrolFact]:
 
 
 @reads_file
-def load_problems(db: Database) -> list[ProblemFact]:
-    rows = db.conn.execute(
+def load_problems(db: Database, *, due_by: date | None = None, open_on: date | None = None) -> list[ProblemFact]:
+    """Every problem, or (with both dates) only those with a deadline by `due_by` and not
+    done by `open_on`: the ones that can be overdue or coming due then (the rules still judge
+    them; a ten-year file's thousands of closed problems are not read)."""
+    sql = (
         "SELECT id, number, river_id, status, found_date, deadline, fixed_date, closed_date,"
         " source, category FROM problems"
     )
+    params: tuple = ()
+    if due_by is not None and open_on is not None:
+        done = ",".join("?" * len(DONE_STATUSES))
+        sql += f" WHERE deadline <= ? AND (status NOT IN ({done}) OR coalesce(fixed_date, closed_date) > ?)"
+        params = (due_by.isoformat(), *DONE_STATUSES, open_on.isoformat())
+    rows = db.conn.execute(sql, params)
     return [ProblemFact(r[0], r[1], r[2], r[3], _d(r[4]), _opt(r[5]), _opt(r[6]), _opt(r[7]), r[8], r[9]) for r in rows]
 
 
@@ -85,14 +110,14 @@ def chief_compliance(
     end: date,
     *,
     as_of: date | None = None,
-    settings: OfficeSettings | None = None,
+    settings: CountedBy | None = None,
     duties: list[DutyFact] | None = None,
     patrols: list[PatrolFact] | None = None,
 ) -> list[ChiefCompliance]:
     """Compliance of every chief for [start, end] under the office's norms. `duties` (the
     patrol duties) and `patrols` (dated `start - PATROL_LOOKBACK` to `end`) when the caller
     has read them already (the agenda reads them once for three figures)."""
-    settings = settings or load_settings(db)
+    settings = settings or counted_by(db)
     if patrols is None:
         patrols = load_patrols(db, start - PATROL_LOOKBACK, end)
     return compliance(
@@ -110,14 +135,14 @@ def still_to_patrol(
     db: Database,
     today: date,
     *,
-    settings: OfficeSettings | None = None,
+    settings: CountedBy | None = None,
     duties: list[DutyFact] | None = None,
     patrols: list[PatrolFact] | None = None,
 ) -> list[StillToPatrol]:
     """Chiefs whose period running today (week, 旬, month, quarter) is not yet met.
     `duties` and `patrols` as for chief_compliance: patrols from `today - PATROL_LOOKBACK`
     on (earlier ones may be among them: only those of the running periods count)."""
-    settings = settings or load_settings(db)
+    settings = settings or counted_by(db)
     return still_to(
         load_duties(db, roles=PATROL_ROLES) if duties is None else duties,
         load_patrols(db, today - PATROL_LOOKBACK, today) if patrols is None else patrols,
@@ -147,6 +172,25 @@ def chiefs_in_office(db: Database, today: date, *, duties: list[DutyFact] | None
     return {level: len(people) for level, people in out.items()}
 
 
+@dataclass(frozen=True)
+class TaskDue:
+    id: str
+    seq: int
+    text: str
+    status: str
+    deadline: date
+
+
+def tasks_due(db: Database, by: date) -> list[TaskDue]:
+    """Plan tasks not done nor cancelled whose deadline falls by `by`, earliest first."""
+    rows = db.conn.execute(
+        "SELECT id, seq, text, status, deadline FROM tasks WHERE status IN ('未开始', '进行中')"
+        " AND deadline IS NOT NULL AND deadline <= ? ORDER BY deadline, seq",
+        (by.isoformat(),),
+    )
+    return [TaskDue(r[0], r[1], r[2], r[3], _d(r[4])) for r in rows]
+
+
 def rivers_without_boards(db: Database) -> list[tuple[str, str, str]]:
     """(id, name, level) of the rivers with no 河长公示牌 at all: every river under a chief
     must have one where people can see it."""
@@ -165,17 +209,18 @@ def problems_due_soon(db: Database, today: date | None = None, days: int = 7) ->
     return due_soon(load_problems(db), today or date.today(), days)
 
 
-def stale_signboards(
-    db: Database, today: date | None = None, *, settings: OfficeSettings | None = None
-) -> list[StaleBoard]:
-    settings = settings or load_settings(db)
+def stale_signboards(db: Database, today: date | None = None, *, settings: CountedBy | None = None) -> list[StaleBoard]:
+    settings = settings or counted_by(db)
     return stale_boards(load_boards(db), load_duties(db), today or date.today(), settings.signboard_update_days)
 
 
 def summary(db: Database, start: date, end: date, *, as_of: date | None = None) -> PeriodSummary:
     """The figures of a period summary (工作总结) for [start, end]; `as_of` (today) judges
     overdue problems and stale boards of a period not yet over on that day."""
-    settings = load_settings(db)
+    # Deferred: only documents need it, and the 首页's count imports this module at launch.
+    from hzconsole.rules.summary import period_summary
+
+    settings = counted_by(db)
     return period_summary(
         start,
         end,

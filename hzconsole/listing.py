@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hzconsole.books.fields import LEVEL_RANK, level_order_sql
-from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
+from hzconsole.books.terms import LEVEL_RANK, in_force_sql, level_order_sql
 from hzconsole.figures import overdue_problems, stale_signboards
 from hzconsole.store.changelog import stamp
 from hzconsole.store.database import Database

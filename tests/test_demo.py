@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hzconsole import figures
-from hzconsole.books.fields import PROBLEM_STATUSES
+from hzconsole.books.terms import PROBLEM_STATUSES
 from hzconsole.demo import create_demo
 from hzconsole.rules.compliance import by_level
 from hzconsole.store.check import check_file

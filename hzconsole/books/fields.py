@@ -8,51 +8,18 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 
 from hzconsole import text as tx
-
-RIVER_KINDS = ("河流", "湖泊", "水库", "山塘", "渠道", "小微水体")
-LEVELS = ("县级", "乡级", "村级")
-ROLES = ("总河长", "副总河长", "河长", "副河长", "民间河长", "河长助理", "巡河员", "保洁员", "警长", "检察长")
-# Roles whose holders are bound by the patrol norms.
-PATROL_ROLES = ("总河长", "副总河长", "河长", "副河长")
-# Who fills in a patrol sheet: the chiefs judged by the norms, and the 巡河员 and 民间河长
-# whose patrols are kept in the same book (they are not judged by the norms).
-PATROLLER_ROLES = (*PATROL_ROLES, "巡河员", "民间河长")
-# Roles over the whole township: an appointment to one names no river or segment.
-TOWNSHIP_ROLES = ("总河长", "副总河长")
-BOARD_CONDITIONS = ("完好", "损坏", "缺失")
-PROBLEM_SOURCES = ("巡河发现", "群众举报", "上级交办", "暗访督查", "卫星遥感图斑", "媒体曝光")
-PROBLEM_CATEGORIES = ("乱占", "乱采", "乱堆", "乱建", "垃圾", "排污口", "黑臭水体", "非法采砂", "非法捕捞", "其他")
-PROBLEM_STATUSES = ("待交办", "已交办", "整改中", "已整改", "已销号")
-TASK_STATUSES = ("未开始", "进行中", "已完成", "已取消")
-PERIODS = {"week": "周", "xun": "旬", "month": "月", "quarter": "季度"}
-# The order the books list levels in: 县 before 乡 before 村.
-LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
-
-
-def level_order_sql(column: str) -> str:
-    """An ORDER BY term that lists `column` (a level) in LEVEL_RANK order, anything else last."""
-    whens = " ".join(f"WHEN '{level}' THEN {rank}" for level, rank in LEVEL_RANK.items())
-    return f"CASE {column} {whens} ELSE 9 END"
-
-
-# The one wording of an empty required field: in forms, in validation, in imports.
-REQUIRED = "必须填写"
-
-# Common ways levels are written, mapped to ours.
-_LEVEL_SYNONYMS = {
-    "县": "县级",
-    "县级": "县级",
-    "区级": "县级",
-    "市级": "县级",
-    "乡": "乡级",
-    "镇": "乡级",
-    "乡级": "乡级",
-    "镇级": "乡级",
-    "乡镇级": "乡级",
-    "村": "村级",
-    "村级": "村级",
-    "社区": "村级",
-}
+from hzconsole.books.terms import (
+    BOARD_CONDITIONS,
+    LEVEL_SYNONYMS,
+    LEVELS,
+    PROBLEM_CATEGORIES,
+    PROBLEM_SOURCES,
+    PROBLEM_STATUSES,
+    REQUIRED,
+    RIVER_KINDS,
+    ROLES,
+    TASK_STATUSES,
+)
 
 
 def _required_text(value: Any) -> str:
@@ -167,7 +134,7 @@ Minutes = Annotated[int | None, BeforeValidator(_minutes)]
 ClockTime = Annotated[str | None, BeforeValidator(_time)]
 YesNo = Annotated[bool, BeforeValidator(_bool)]
 RiverKind = Annotated[str, one_of(RIVER_KINDS, "河湖类型")]
-Level = Annotated[str, one_of(LEVELS, "层级", _LEVEL_SYNONYMS)]
+Level = Annotated[str, one_of(LEVELS, "层级", LEVEL_SYNONYMS)]
 Role = Annotated[str, one_of(ROLES, "职责")]
 BoardCondition = Annotated[str, one_of(BOARD_CONDITIONS, "公示牌状况")]
 ProblemSource = Annotated[str, one_of(PROBLEM_SOURCES, "问题来源")]

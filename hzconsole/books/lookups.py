@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hzconsole.books.fields import PATROL_ROLES, PATROLLER_ROLES
-from hzconsole.books.roster import in_force_sql
 from hzconsole.books.search import SEP, initials, matches, normalise_query
+from hzconsole.books.terms import PATROL_ROLES, PATROLLER_ROLES, in_force_sql
 from hzconsole.store.database import Database
 
 

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from hzconsole.books.base import Book
-from hzconsole.books.fields import PATROLLER_ROLES
 from hzconsole.books.models import Patrol
 from hzconsole.books.rivers import check_place
+from hzconsole.books.terms import PATROLLER_ROLES
 from hzconsole.store.database import Database
 from hzconsole.store.errors import FieldProblem
 

@@ -8,21 +8,12 @@ from datetime import date
 from typing import Any
 
 from hzconsole.books.base import Book
-from hzconsole.books.fields import TOWNSHIP_ROLES
 from hzconsole.books.models import END_BEFORE_START, Appointment, Person
 from hzconsole.books.rivers import check_place
+from hzconsole.books.terms import TOWNSHIP_ROLES, in_force_sql
 from hzconsole.books.validation import validate
 from hzconsole.store.database import Database
 from hzconsole.store.errors import RuleError
-
-
-def in_force_sql(alias: str = "", on: str = "?", until: str | None = None) -> str:
-    """SQL: an appointment (table `alias`, or none) holds on day `on`, or on some day of
-    [on, until], each a placeholder (? or :name; with ?, the value of `until` comes first).
-    end_date is the first day it no longer holds, as in Appointment.active_on."""
-    a = f"{alias}." if alias else ""
-    return f"{a}start_date <= {until or on} AND ({a}end_date IS NULL OR {a}end_date > {on})"
-
 
 # The roster rule, one message for the form and the import: a chief below the township's
 # 总河长 and 副总河长 holds a duty on a river or a segment.

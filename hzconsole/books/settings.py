@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hzconsole.books import plain_settings as plain
 from hzconsole.books.fields import Level, RequiredText, ServicePhone
 from hzconsole.books.validation import validate
 from hzconsole.store.backup import DEFAULT_KEEP, KEEP_MAX, KEEP_MIN
@@ -18,22 +19,18 @@ class PatrolNorm(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     level: Level = Field(title="层级")
+    # The limits and defaults are plain_settings' (the launch reads the norms without this model).
     period: Literal["week", "xun", "month", "quarter"] = Field(title="周期")
-    count: int = Field(ge=1, le=100, title="次数")
-    min_minutes: int = Field(0, ge=0, le=600, title="最短时长（分钟）")
+    count: int = Field(ge=plain.NORM_COUNT[0], le=plain.NORM_COUNT[1], title="次数")
+    min_minutes: int = Field(0, ge=plain.NORM_MINUTES[0], le=plain.NORM_MINUTES[1], title="最短时长（分钟）")
 
 
-DEFAULT_NORMS = [
-    PatrolNorm(level="县级", period="quarter", count=1, min_minutes=0),
-    PatrolNorm(level="乡级", period="month", count=4, min_minutes=5),
-    PatrolNorm(level="乡级", period="xun", count=1, min_minutes=5),
-    PatrolNorm(level="村级", period="week", count=1, min_minutes=5),
-]
+DEFAULT_NORMS = [PatrolNorm(**vars(n)) for n in plain.DEFAULT_NORMS]
 
 
 class OfficeSettings(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    office_name: RequiredText = Field("示例镇河长制办公室", title="单位名称")
+    office_name: RequiredText = Field(plain.DEFAULT_OFFICE_NAME, title="单位名称")
     issuer_mark: str = Field("", title="发文机关标志")
     doc_code: RequiredText = Field("示河办", title="机关代字")
     printing_office: str = Field("", title="印发机关")
@@ -44,8 +41,10 @@ class OfficeSettings(BaseModel):
     reviewer: str = Field("", title="审核人")
     contact_phone: ServicePhone = Field(None, title="联系电话")
     patrol_norms: list[PatrolNorm] = Field(default_factory=lambda: list(DEFAULT_NORMS), title="巡河频次要求")
-    norm_scope: Literal["per_chief", "per_river"] = Field("per_chief", title="考核方式")
-    signboard_update_days: int = Field(30, ge=1, le=365, title="公示牌更新时限（天）")
+    norm_scope: Literal["per_chief", "per_river"] = Field(plain.DEFAULT_SCOPE, title="考核方式")
+    signboard_update_days: int = Field(
+        plain.DEFAULT_BOARD_DAYS, ge=plain.BOARD_DAYS[0], le=plain.BOARD_DAYS[1], title="公示牌更新时限（天）"
+    )
     font_profile: Literal["gb2312", "windows"] = Field("gb2312", title="字体方案")
     backup_keep: int = Field(DEFAULT_KEEP, ge=KEEP_MIN, le=KEEP_MAX, title="保留备份份数")
 

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 import pydantic
 
-from hzconsole.books.fields import REQUIRED
+from hzconsole.books.terms import REQUIRED
 from hzconsole.store.errors import FieldProblem, ValidationError
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -43,7 +43,7 @@ class FieldValueError(ValueError):
 
 def _choices(expected: str) -> str:
     """pydantic's "'week', 'xun' or 'month'" as 周、旬、月."""
-    from hzconsole.books.fields import PERIODS
+    from hzconsole.books.terms import PERIODS
 
     values = [v.strip().strip("'") for v in expected.replace(" or ", ", ").split(",")]
     return "、".join(PERIODS.get(v, v) for v in values if v)

@@ -1,7 +1,7 @@
 """Every message of the import layer, in one place for review."""
 
 from hzconsole import text as tx
-from hzconsole.books.fields import REQUIRED as REQUIRED  # the forms' own wording
+from hzconsole.books.terms import REQUIRED as REQUIRED  # the forms' own wording
 from hzconsole.ledgers.kinds import LEDGER_KINDS
 
 # An import reads the ledger the export writes: it goes by the same name.

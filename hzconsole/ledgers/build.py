@@ -13,9 +13,9 @@ from xlsxwriter.workbook import Workbook
 
 from hzconsole import figures
 from hzconsole.books import patrols as patrol_book
-from hzconsole.books.fields import PERIODS
 from hzconsole.books.rivers import rivers as river_book
 from hzconsole.books.settings import OfficeSettings
+from hzconsole.books.terms import PERIODS
 from hzconsole.documents.gongwen.punct import fullwidth
 from hzconsole.ledgers import fit, queries
 from hzconsole.ledgers import messages as msg

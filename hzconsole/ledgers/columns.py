@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hzconsole.books import fields as book_fields
+from hzconsole.books import terms as book_fields
 from hzconsole.store.errors import HzError
 from hzconsole.store.paths import resource_dir
 

@@ -13,8 +13,7 @@ from datetime import date
 from typing import Any
 
 from hzconsole import figures
-from hzconsole.books.fields import PATROL_ROLES, ROLES, level_order_sql
-from hzconsole.books.roster import in_force_sql
+from hzconsole.books.terms import PATROL_ROLES, ROLES, in_force_sql, level_order_sql
 from hzconsole.ledgers import messages as msg
 from hzconsole.rules.boards import BOARD_ROLES
 from hzconsole.store.database import Database

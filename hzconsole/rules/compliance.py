@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from hzconsole.books.fields import LEVEL_RANK
+from hzconsole.books.terms import LEVEL_RANK
 from hzconsole.rules.facts import DutyFact, PatrolFact
 from hzconsole.rules.periods import Period, period_of, periods_ending_in, short_label
 

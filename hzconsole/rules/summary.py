@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from hzconsole.books.fields import (
+from hzconsole.books.terms import (
     LEVEL_RANK,
     LEVELS,
     PATROL_ROLES,

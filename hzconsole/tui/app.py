@@ -20,6 +20,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 
+from hzconsole.books import plain_settings
 from hzconsole.store.database import Database
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
@@ -142,6 +143,8 @@ class HzApp(App[None]):
         self._painted = False  # ... and what waited for it has run (after_first_paint)
         self._after_paint: list[Callable[[], object]] = []
         self._background_waits: Database | None = None  # the file whose background work waits
+        self._settings_checked = False
+        self._office_by_model = False
 
     # -- start and stop -------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -233,7 +236,13 @@ class HzApp(App[None]):
                 county = None
         self.county = county
         self.generation += 1
-        self.office_name = ""
+        self._settings_checked = False  # by the settings model: _check_settings
+        try:  # the status line's; None when the settings model must decide (_settle_opened)
+            name = plain_settings.office_name(db)
+        except HzError:
+            name = ""
+        self._office_by_model = name is None
+        self.office_name = name or ""
         self.title = f"{S.APP_TITLE} - {db.path.name}"
         # What the first frame does not need waits for it (at launch; later at once).
         self.after_first_paint(lambda: self._settle_opened(db, remember=remember))
@@ -243,18 +252,20 @@ class HzApp(App[None]):
 
     def _settle_opened(self, db: Database, *, remember: bool) -> None:
         """The rest of opening a file, once the console is on the screen: the office's name
-        for the status line (the settings book and its pydantic models: ~60 ms of imports
-        at launch), the recent-files list, what opening told, and the background work."""
+        if the settings model must read it, the recent-files list, what opening told, and
+        the background work."""
         if self.db is not db:
             return  # another file was opened meanwhile
-        try:
+        if self._office_by_model:  # not stored as the settings model writes it: the model decides
             from hzconsole.books.settings import load_settings
 
-            self.office_name = load_settings(db).office_name
-        except HzError:
-            self.office_name = ""
-        if isinstance(self.screen, HzScreen) and self.screen.is_mounted:
-            self.screen.refresh_chrome()
+            self._settings_checked = True
+            try:
+                self.office_name = load_settings(db).office_name
+            except HzError:
+                self.office_name = ""
+            if isinstance(self.screen, HzScreen) and self.screen.is_mounted:
+                self.screen.refresh_chrome()
         if remember:
             from hzconsole import recent_files
 
@@ -264,6 +275,11 @@ class HzApp(App[None]):
         if db.notices:  # after load_settings: a stored setting it could not use is one
             self.call_after_refresh(self._tell_notices, db)
         self.call_after_refresh(self._start_background, db)
+
+    @property
+    def painted(self) -> bool:
+        """Whether the first frame is on the terminal."""
+        return self._painted
 
     def after_first_paint(self, callback: Callable[[], object]) -> None:
         """Run `callback` once the first frame is on the terminal, or now if it is: at launch
@@ -299,8 +315,26 @@ class HzApp(App[None]):
             return
         self._background_waits = None
         self._resume_gc()
+        if not self._settings_checked:
+            self.call_after_refresh(self._check_settings, db)
         self._warm_large_books(db)
         self._check_file(db)
+
+    def _check_settings(self, db: Database) -> None:
+        """Every stored setting read by the settings model, which tells of any it cannot use
+        (and uses its default). At launch this waits for the 首页's figures: the model and
+        pydantic take ~60 ms to load, and the status line read the office's name plainly
+        (books/plain_settings)."""
+        from hzconsole.books.settings import load_settings
+
+        if self.db is not db or self._settings_checked:
+            return
+        self._settings_checked = True
+        told = len(db.notices)
+        with contextlib.suppress(HzError):
+            load_settings(db)
+        for notice in db.notices[told:]:
+            self.notify(notice, severity="warning", timeout=20)
 
     def _resume_gc(self) -> None:
         if self._gc_paused:

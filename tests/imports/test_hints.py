@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from hzconsole import text as tx
-from hzconsole.books import fields
+from hzconsole.books import fields, terms
 from hzconsole.cli.imports import hints as cli_hints
 from hzconsole.imports import messages as msg
 from hzconsole.imports.hints import Hint
@@ -17,7 +17,7 @@ from hzconsole.tui.screens.import_file import hints as console_hints
 
 def _messages() -> dict[str, str]:
     """The import layer's own messages (not those it repeats from the books and hzconsole.text)."""
-    borrowed = {id(v) for module in (tx, fields) for v in vars(module).values()}
+    borrowed = {id(v) for module in (tx, fields, terms) for v in vars(module).values()}
     out: dict[str, str] = {}
     for name, value in vars(msg).items():
         if name.startswith("_") or id(value) in borrowed:

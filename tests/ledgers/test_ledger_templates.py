@@ -10,7 +10,7 @@ import pytest
 from ledgerhelp import load
 from openpyxl.utils import get_column_letter
 
-from hzconsole.books import fields
+from hzconsole.books import terms as fields
 from hzconsole.ledgers.build import TEMPLATE_SHEETS, spec_for
 
 LISTS = {

@@ -8,9 +8,9 @@ from typing import Any
 
 from hzconsole import figures
 from hzconsole.books import patrols as patrol_book
-from hzconsole.books.fields import PERIODS
 from hzconsole.books.roster import people
 from hzconsole.books.settings import OfficeSettings
+from hzconsole.books.terms import PERIODS
 from hzconsole.documents.base import DocumentError, DocumentKind, Draft, OptionSpec, place_name
 from hzconsole.documents.kinds.common import LEVEL_NAMES, YEAR_OPTION, keep_words
 from hzconsole.rules.compliance import PeriodResult, by_level

@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from hzconsole import text as tx
-from hzconsole.books.fields import ROLES
 from hzconsole.books.models import Appointment, Person
 from hzconsole.books.roster import NO_TARGET, needs_target
+from hzconsole.books.terms import ROLES
 from hzconsole.imports import cells
 from hzconsole.imports import messages as msg
 from hzconsole.imports.engine import KindImporter, SourceRow

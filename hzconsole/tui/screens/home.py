@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from hzconsole.agenda import Agenda, Item, agenda
 from hzconsole.store.changelog import stamp
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
@@ -25,9 +26,6 @@ from hzconsole.tui.widgets.cells import column_width, pad, plain_glyphs, wrap_ce
 from hzconsole.tui.widgets.plain import Static
 
 if TYPE_CHECKING:
-    # Deferred: hzconsole.agenda pulls in the books, their pydantic models and the rules
-    # (about 100 ms of imports); the count's thread imports it once the frame is painted.
-    from hzconsole.agenda import Agenda, Item
     from hzconsole.store.database import Database
 
 SHOWN_PER_SECTION = 20
@@ -207,13 +205,24 @@ class HomeScreen(HzScreen):
             self.query_one("#home-levels", Static).update("")
             options.clear_options()
             return
-        # The agenda takes ~0.1 s on a ten-year file, and its imports as long: the frame is
-        # painted first (with the last figures, or a line saying they are being counted) and
-        # the figures follow from a thread, started once the frame is on the terminal.
-        self._shown_for = self._counting = shown_for = (self.hz.generation, stamp(db))
+        self._shown_for = shown_for = (self.hz.generation, stamp(db))
+        if not self.hz.painted:
+            # The first frame is the whole 首页, counted at once: the count is bounded by the
+            # township's size, not by its years (this quarter's patrols, the open problems,
+            # the people): ~40 ms on a ten-year file. Painting a frame first and the figures
+            # after cost a second full paint and more time to the figures (bench_tui --launch).
+            try:
+                self._counted(shown_for, agenda(db, self.hz.today))
+            except HzError as exc:
+                self._count_failed(shown_for, exc.message)
+            self.post_message(self.Settled())
+            return
+        # Later (the file changed, or opened anew) the last figures stay on screen while a
+        # thread counts the new ones.
+        self._counting = shown_for
         if self.agenda is None:
             self.query_one("#home-period", Static).update(Text(S.HOME_COUNTING, style="dim"))
-        self.hz.after_first_paint(lambda: self._count(db, shown_for))
+        self._count(db, shown_for)
 
     def counting(self) -> bool:
         return self._counting is not None
@@ -222,9 +231,6 @@ class HomeScreen(HzScreen):
     def _count(self, db: Database, shown_for: tuple[int, int]) -> None:
         worker = get_current_worker()
         try:
-            # Imported here, in the thread, not with the screen: see the note at the top.
-            from hzconsole.agenda import agenda
-
             # A connection of its own: the session's stays the main thread's alone.
             with db.reader() as reader:
                 a = agenda(reader, self.hz.today)

@@ -8,9 +8,9 @@ from rich.console import RenderableType
 from textual.binding import Binding
 
 from hzconsole.books import lookups
-from hzconsole.books.fields import TASK_STATUSES
 from hzconsole.books.models import Plan, Task
 from hzconsole.books.plans import plans, sections, tasks
+from hzconsole.books.terms import TASK_STATUSES
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
 

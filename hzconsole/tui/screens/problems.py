@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.binding import Binding
 
 from hzconsole.books import lookups
-from hzconsole.books.fields import PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.books.models import Problem
 from hzconsole.books.problems import act, allowed_actions, events, next_number, problems
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.settings import load_settings
+from hzconsole.books.terms import PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.tui import inputs
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.dialogs import ChooseScreen

@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.binding import Binding
 
 from hzconsole.books import lookups
-from hzconsole.books.fields import LEVELS, RIVER_KINDS
 from hzconsole.books.models import River, Segment
 from hzconsole.books.rivers import rivers, segments
+from hzconsole.books.terms import LEVELS, RIVER_KINDS
 from hzconsole.store.errors import HzError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.book import BookScreen, detail_table

@@ -10,10 +10,10 @@ from textual.binding import Binding
 
 from hzconsole import listing
 from hzconsole.books import lookups
-from hzconsole.books.fields import LEVELS, ROLES
 from hzconsole.books.models import Appointment, Person
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.roster import appointments, people
+from hzconsole.books.terms import LEVELS, ROLES
 from hzconsole.tui.screens.base import hz_db
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen

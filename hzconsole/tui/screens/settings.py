@@ -13,8 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from hzconsole.books.fields import LEVELS, PERIODS
 from hzconsole.books.settings import OfficeSettings, load_settings, save_settings
+from hzconsole.books.terms import LEVELS, PERIODS
 from hzconsole.store.errors import FieldProblem, HzError, ValidationError
 from hzconsole.tui import strings as S
 from hzconsole.tui.screens.base import HzScreen

@@ -10,10 +10,10 @@ from textual.binding import Binding
 
 from hzconsole import figures
 from hzconsole.books import lookups
-from hzconsole.books.fields import BOARD_CONDITIONS
 from hzconsole.books.models import Signboard
 from hzconsole.books.rivers import rivers, segments
 from hzconsole.books.signboards import mark_reprinted, signboards
+from hzconsole.books.terms import BOARD_CONDITIONS
 from hzconsole.tui import inputs
 from hzconsole.tui.screens.book import BookScreen, detail_table
 from hzconsole.tui.screens.form import FieldSpec, FormScreen
