@@ -9,12 +9,11 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hzconsole.books.problems import problem_number
-from hzconsole.books.settings import DEFAULT_NORMS
+from hzconsole.books.plain_settings import DEFAULT_NORMS
 from hzconsole.books.terms import PATROL_ROLES, PROBLEM_CATEGORIES, PROBLEM_SOURCES
 from hzconsole.rules.periods import period_of
 from hzconsole.store.database import SYSTEM_ACTOR, Database, create_database, now_iso
@@ -202,6 +201,9 @@ def _fill(
     add: Callable[[str, dict], str],
     say: Callable[[str], None],
 ) -> None:
+    # Deferred: the books' models (pydantic) are not needed to tell a half-made demo file.
+    from hzconsole.books.problems import problem_number
+
     rng = g.rng
     # The program's own batch, like the file's creation: undo never takes the demo apart.
     with db.transaction(actor=f"{SYSTEM_ACTOR}:demo"):
@@ -214,7 +216,7 @@ def _fill(
         db.set_setting("reviewer", "林建国")
         db.set_setting("contact_phone", "0795-7261234")
         db.set_setting("default_cc", "县河长办")
-        db.set_setting("patrol_norms", [n.model_dump() for n in DEFAULT_NORMS])
+        db.set_setting("patrol_norms", [asdict(n) for n in DEFAULT_NORMS])
 
         say("河湖名录")
         rivers: list[tuple[str, str, list[str]]] = []  # (id, level, segment ids)
@@ -527,3 +529,16 @@ def create_demo(
     db = open_database(path)
     db._backup_day = date.today().isoformat()  # a new file has nothing worth backing up yet
     return db
+
+
+def half_made(path: Path) -> bool:
+    """A demo file without a single river: its build was cut off (older versions built it
+    in place)."""
+    from hzconsole.store.database import open_database
+    from hzconsole.store.errors import StoreError
+
+    try:
+        with open_database(path, readonly=True) as db:
+            return not db.scalar("SELECT count(*) FROM rivers")
+    except StoreError:
+        return False

@@ -112,11 +112,14 @@ def counting(db: Database) -> Counting | None:
 
 
 def office_name(db: Database) -> str | None:
-    """The 单位名称 as stored, or None when it is not as the settings model writes it."""
+    """The 单位名称 as stored, or None when it is not as the settings model writes it. Not
+    checked here: Traditional characters, which the model makes Simplified (that takes
+    loading zhconv's tables, ~10 ms); the console shows the model's reading once it has
+    checked the settings, after the first frame."""
     stored = _stored(db, ("office_name",))
     if stored is None:
         return None
     name = stored.get("office_name", DEFAULT_OFFICE_NAME)
-    if not isinstance(name, str) or tx.blank(name) or tx.clean_text(name) != name:
+    if not isinstance(name, str) or tx.blank(name) or tx.halfwidth(name).strip() != name:
         return None
     return name

@@ -10,6 +10,7 @@ import click
 from click.formatting import iter_rows
 
 from hzconsole.cells import cells, wrap_cells
+from hzconsole.cli.names import COMMAND_MODULES
 
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 # What click appends to an option's help ([required], [default: 3]) and the names of its
@@ -200,26 +201,6 @@ class Group(_ChineseHelp, click.Group):
         return self.commands.get(cmd_name)
 
 
-# Every command and the module that defines it (imported when the command is asked for).
-COMMAND_MODULES = {
-    "init": "hzconsole.cli.files",
-    "demo": "hzconsole.cli.files",
-    "check": "hzconsole.cli.files",
-    "backup": "hzconsole.cli.files",
-    "restore": "hzconsole.cli.files",
-    "stats": "hzconsole.cli.stats",
-    "doc": "hzconsole.cli.documents",
-    "ledger": "hzconsole.cli.ledgers",
-    "import": "hzconsole.cli.imports",
-    "merge": "hzconsole.cli.sync",
-    "rollup": "hzconsole.cli.sync",
-    "records": "hzconsole.cli.records",
-    "kit": "hzconsole.cli.kit",
-    "look": "hzconsole.cli.look",
-    "serve": "hzconsole.cli.serve",
-}
-
-
 @click.group(cls=Group, context_settings=CONTEXT, invoke_without_command=True, lazy=COMMAND_MODULES)
 @click.version_option(message="hzconsole %(version)s", help="显示版本并退出")
 @click.option("--demo", "open_demo", is_flag=True, help="打开演示数据库（第一次使用时自动创建）")
@@ -245,9 +226,9 @@ def cli(ctx: click.Context, open_demo: bool, ascii_look: bool | None) -> None:
       hzconsole check E:\\河长办\\台账.db
     """
     if open_demo:
-        from hzconsole.cli.console import demo_file, open_console
+        from hzconsole.cli.console import open_console
 
-        open_console(demo_file(), ascii=ascii_look)
+        open_console(None, demo=True, ascii=ascii_look)
         return
     if ctx.invoked_subcommand is None:
         from hzconsole.cli.console import interactive, open_console

@@ -1,7 +1,7 @@
 """Opening the console (the Textual TUI) on a file, from `hzconsole [PATH]` or `--demo`.
 
 Textual is imported only here, when the console really starts, so every other command
-stays fast."""
+stays fast; and neither this module nor `hzconsole FILE` imports click (cli/__init__.py)."""
 
 from __future__ import annotations
 
@@ -10,35 +10,19 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import click
-
 
 def demo_file() -> Path:
     """The demo database in the user data dir, created on first use."""
-    from hzconsole.demo import create_demo
+    from hzconsole.demo import create_demo, half_made
     from hzconsole.store.paths import data_dir
 
     path = data_dir() / "演示-青石镇.db"
-    if path.exists() and _half_made(path):
+    if path.exists() and half_made(path):
         path.unlink()  # an older version killed while building it left it empty
     if not path.exists():
-        click.echo("正在创建演示数据库（青石镇）…")
+        print("正在创建演示数据库\uff08青石镇\uff09…", flush=True)
         create_demo(path, today=date.today()).close()
     return path
-
-
-def _half_made(path: Path) -> bool:
-    """A demo file without a single river: its build was cut off (older versions built it
-    in place)."""
-    from hzconsole.books.rivers import rivers
-    from hzconsole.store.database import open_database
-    from hzconsole.store.errors import StoreError
-
-    try:
-        with open_database(path, readonly=True) as db:
-            return not rivers.count(db)
-    except StoreError:
-        return False
 
 
 def interactive() -> bool:
@@ -49,11 +33,15 @@ def interactive() -> bool:
     return (sys.stdin.isatty() and sys.stdout.isatty()) or in_browser(os.environ)
 
 
-def open_console(path: Path | None, *, ascii: bool | None = None) -> None:
-    """Run the console on `path` (None: the last file opened, else the first-run choice);
-    `ascii` forces the ASCII look (None: as this PC's console needs)."""
+class ConsoleRefused(Exception):
+    """The console cannot start as asked (no terminal, more than a path): a usage error."""
+
+
+def open_console(path: Path | None, *, demo: bool = False, ascii: bool | None = None) -> None:
+    """Run the console on `path` (None: the last file opened, else the first-run choice), or
+    on the demo file; `ascii` forces the ASCII look (None: as this PC's console needs)."""
     if not interactive():
-        raise click.UsageError("控制台需要在终端窗口中运行（标准输入输出不能是管道或文件）。")
+        raise ConsoleRefused("控制台需要在终端窗口中运行\uff08标准输入输出不能是管道或文件\uff09\u3002")
     from hzconsole.tui import run_console
 
-    run_console(path, ascii=ascii or None)
+    run_console(demo_file() if demo else path, ascii=ascii or None)

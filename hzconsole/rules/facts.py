@@ -1,13 +1,16 @@
-"""The plain values rules work on (read once from the books by hzconsole.figures)."""
+"""The plain values rules work on (read once from the books by hzconsole.figures).
+
+Named tuples, not dataclasses: the 首页's count at launch reads thousands of them (a
+ten-year file's open problems, a quarter's patrols), and a tuple is made four times as
+fast as a frozen dataclass, and its class in a fraction of the time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class PatrolFact:
+class PatrolFact(NamedTuple):
     person_id: str
     river_id: str
     day: date
@@ -15,8 +18,7 @@ class PatrolFact:
     distance_km: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DutyFact:
+class DutyFact(NamedTuple):
     """An appointment that carries the patrol duty: active on [start, end)."""
 
     person_id: str
@@ -29,8 +31,7 @@ class DutyFact:
     end: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class ProblemFact:
+class ProblemFact(NamedTuple):
     id: str
     number: str
     river_id: str
@@ -43,8 +44,7 @@ class ProblemFact:
     category: str
 
 
-@dataclass(frozen=True, slots=True)
-class BoardFact:
+class BoardFact(NamedTuple):
     id: str
     number: str
     river_id: str
@@ -53,8 +53,7 @@ class BoardFact:
     condition: str
 
 
-@dataclass(frozen=True, slots=True)
-class RiverFact:
+class RiverFact(NamedTuple):
     id: str
     name: str
     kind: str
@@ -63,8 +62,7 @@ class RiverFact:
     length_km: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class TaskFact:
+class TaskFact(NamedTuple):
     id: str
     status: str
     deadline: date | None

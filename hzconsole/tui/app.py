@@ -331,10 +331,16 @@ class HzApp(App[None]):
             return
         self._settings_checked = True
         told = len(db.notices)
-        with contextlib.suppress(HzError):
-            load_settings(db)
+        try:
+            name = load_settings(db).office_name
+        except HzError:
+            return
         for notice in db.notices[told:]:
             self.notify(notice, severity="warning", timeout=20)
+        if name != self.office_name:  # as the model reads it (Traditional made Simplified)
+            self.office_name = name
+            if isinstance(self.screen, HzScreen) and self.screen.is_mounted:
+                self.screen.refresh_chrome()
 
     def _resume_gc(self) -> None:
         if self._gc_paused:

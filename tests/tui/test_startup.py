@@ -8,6 +8,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from hzconsole import listing
 from hzconsole.store import messages as msg
 from hzconsole.store.database import open_database
@@ -60,19 +62,22 @@ async def test_the_first_frame_is_the_whole_home_and_the_settings_model_comes_af
         await wait_for(pilot, lambda: app._settings_checked)
 
 
-async def test_a_setting_the_model_cannot_use_is_told_after_launch(make_app, demo_path):
+@pytest.mark.parametrize("stored_name", ["  青石镇河长制办公室 ", "青石鎮河長制辦公室"])
+async def test_a_setting_the_model_cannot_use_is_told_after_launch(make_app, demo_path, stored_name):
     # Written by hand, or by a newer version: the plain reading leaves it to the model, which
-    # uses the default (30 days) and tells the clerk, as opening always did.
+    # uses the default (30 days) and tells the clerk, as opening always did; the status line
+    # ends with the office's name as the model reads it.
     with open_database(demo_path) as db, db.transaction():
         db.set_setting("signboard_update_days", "三十")
-        db.set_setting("office_name", "  青石镇河长制办公室 ")
+        db.set_setting("office_name", stored_name)
     app = make_app(path=demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app._settings_checked and app.screen.agenda is not None)
         await wait_for(pilot, lambda: any("公示牌更新时限" in text for text, _kind in app.messages))
         told = [text for text, _kind in app.messages if "公示牌更新时限" in text]
         assert told == [msg.BAD_SETTING.format(label="公示牌更新时限（天）", value="三十", default=30)]
-        assert app.office_name == "青石镇河长制办公室"  # read by the model, cleaned
+        await wait_for(pilot, lambda: app.office_name == "青石镇河长制办公室")
+        assert "青石镇河长制办公室" in str(app.screen.query_one("#status").render())
 
 
 async def test_background_work_waits_for_the_figures(make_app, monkeypatch):
