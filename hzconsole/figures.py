@@ -152,6 +152,7 @@ def still_to_patrol(
     )
 
 
+@reads_file
 def patrol_counts(db: Database, start: date, end: date) -> dict[str, int]:
     """Patrols in the ledger dated within [start, end], per person: the count the 首页 quotes
     is the count the 巡河台账 shows for those days."""
@@ -181,6 +182,7 @@ class TaskDue:
     deadline: date
 
 
+@reads_file
 def tasks_due(db: Database, by: date) -> list[TaskDue]:
     """Plan tasks not done nor cancelled whose deadline falls by `by`, earliest first."""
     rows = db.conn.execute(
@@ -191,6 +193,7 @@ def tasks_due(db: Database, by: date) -> list[TaskDue]:
     return [TaskDue(r[0], r[1], r[2], r[3], _d(r[4])) for r in rows]
 
 
+@reads_file
 def rivers_without_boards(db: Database) -> list[tuple[str, str, str]]:
     """(id, name, level) of the rivers with no 河长公示牌 at all: every river under a chief
     must have one where people can see it."""

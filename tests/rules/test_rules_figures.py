@@ -329,3 +329,27 @@ def test_figures_helpers_on_the_small_file(small: Database) -> None:
     d = rows[4]
     assert [p.period.label for p in d.norms[0].periods] == [f"2024年{m}月" for m in range(6, 13)]
     assert not any(r.compliant for r in rows)
+
+
+@pytest.mark.parametrize("today", [D(2024, 3, 1), D(2024, 11, 20), D(2025, 6, 30), D(2026, 11, 24)])
+def test_the_problems_read_for_the_home_are_all_it_can_list(demo_db: Database, today: date) -> None:
+    # The 首页 reads only the problems open on `today` with a deadline by a week from it:
+    # the rules give what they give over every problem (and the week is SOON_DAYS).
+    from datetime import timedelta
+
+    from hzconsole.agenda import SOON_DAYS
+
+    every = figures.load_problems(demo_db)
+    some = figures.load_problems(demo_db, due_by=today + timedelta(days=SOON_DAYS), open_on=today)
+    assert len(some) < len(every)
+    assert overdue(some, today) == overdue(every, today)
+    assert due_soon(some, today, SOON_DAYS) == due_soon(every, today, SOON_DAYS)
+    # ... and on the day after the deadline of a problem fixed late: overdue then, fixed since.
+    late = [p for p in every if p.deadline and p.fixed and (p.fixed - p.deadline).days >= 2]
+    assert late  # the demo has them
+    for p in late:
+        assert p.deadline is not None
+        day = p.deadline + timedelta(days=1)
+        some = figures.load_problems(demo_db, due_by=day + timedelta(days=SOON_DAYS), open_on=day)
+        assert p in some and p in [o.problem for o in overdue(some, day)]
+        assert overdue(some, day) == overdue(every, day)
