@@ -463,10 +463,15 @@ class KindImporter:
 
 
 def _display(value: Any) -> Any:
+    """A value as the report shows it: a date, or a date stored as text, as 2024年6月3日;
+    any other value as it is."""
     if isinstance(value, date):
         return tx.cn_date(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return tx.cn_date(date.fromisoformat(value))
+        try:
+            return tx.cn_date(date.fromisoformat(value))
+        except ValueError:  # free text that only looks like a date: 2024-02-30 typed in 备注
+            return value
     return value
 
 
