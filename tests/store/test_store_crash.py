@@ -41,7 +41,10 @@ while True:
             db.insert("patrols", {"date": "2024-06-17", "person_id": pid, "river_id": river,
                                   "duration_min": 30, "seen": "河面整洁,无漂浮物" * 10})
         db.set_setting("counter", i)
-    print(i, pid, flush=True)
+    # One write of one whole line: under PYTHONUNBUFFERED (pytest-xdist's workers pass it on)
+    # print() writes its parts one by one, and a kill between them left half a line.
+    sys.stdout.write(f"{i} {pid}\n")
+    sys.stdout.flush()
     i += 1
 """
 
