@@ -41,7 +41,7 @@ while True:
             db.insert("patrols", {"date": "2024-06-17", "person_id": pid, "river_id": river,
                                   "duration_min": 30, "seen": "河面整洁,无漂浮物" * 10})
         db.set_setting("counter", i)
-    # One write of one whole line: under PYTHONUNBUFFERED (pytest-xdist's workers pass it on)
+    # One write of one whole line: under PYTHONUNBUFFERED (set in some shells and CI runners)
     # print() writes its parts one by one, and a kill between them left half a line.
     sys.stdout.write(f"{i} {pid}\n")
     sys.stdout.flush()
