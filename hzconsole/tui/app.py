@@ -261,11 +261,9 @@ class HzApp(App[None]):
 
             self._settings_checked = True
             try:
-                self.office_name = load_settings(db).office_name
+                self._show_office(load_settings(db).office_name)
             except HzError:
-                self.office_name = ""
-            if isinstance(self.screen, HzScreen) and self.screen.is_mounted:
-                self.screen.refresh_chrome()
+                self._show_office("")
         if remember:
             from hzconsole import recent_files
 
@@ -337,7 +335,11 @@ class HzApp(App[None]):
             return
         for notice in db.notices[told:]:
             self.notify(notice, severity="warning", timeout=20)
-        if name != self.office_name:  # as the model reads it (Traditional made Simplified)
+        self._show_office(name)  # as the model reads it (Traditional made Simplified)
+
+    def _show_office(self, name: str) -> None:
+        """The office's name on the status line."""
+        if name != self.office_name:
             self.office_name = name
             if isinstance(self.screen, HzScreen) and self.screen.is_mounted:
                 self.screen.refresh_chrome()
