@@ -905,7 +905,7 @@ def _required_names(keys: Any, syn: Synonyms) -> str:
         names += [n for n, k in syn.exact.items() if k == key and n not in names]
         label = syn.canonical.get(key, key)
         out.append(msg.MISSING_COLUMN_ONE.format(label=label, names="、".join(names[:5])))
-    return ";".join(out)
+    return "\uff1b".join(out)
 
 
 def _count(report: ImportReport, ctx: Context) -> None:

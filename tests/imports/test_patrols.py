@@ -229,3 +229,14 @@ def test_dates_without_a_year_need_one(township: Database, tmp_path: Path) -> No
     assert run_import(township, "patrols", path, year=2023).written
     assert township.scalar("SELECT date FROM patrols") == "2023-06-03"
     assert date(2023, 6, 3).isoformat() == "2023-06-03"
+
+
+def test_missing_columns_are_named_in_chinese_punctuation(township: Database, tmp_path: Path) -> None:
+    """Each column the sheet lacks is named with the headers it may go by; the names are
+    joined as Chinese text is, with \uff1b (the first version joined them with an ASCII ;)."""
+    path = workbook(tmp_path / "巡河记录.xlsx", [["序号", "河长姓名", "天气"], [1, "王建国", "晴"]])
+    report = preview_import(township, "patrols", path)
+    text = report.text()
+    assert not report.ok
+    assert "\u300c巡河日期\u300d\uff08可写作\uff1a" in text and "\uff09\uff1b\u300c" in text
+    assert ";" not in text
