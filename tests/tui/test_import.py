@@ -178,3 +178,66 @@ async def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, d
         await report_shown(app, pilot, "已导入")
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '丁湖镇巡河工作具体要求' AND year = 2025") == 1
+
+
+async def test_the_outcome_stays_in_sight_and_f3_says_why_it_waits(make_app, demo_path, tmp_path):
+    """A real ledger has many columns (广州天河's 公示牌 sheet: 23), and the report's list of
+    them pushed its 结论 below the box: the clerk saw no outcome, and F3 did nothing at all.
+    The 结论 stands above the report; F3 says why it waits."""
+    wide, good = tmp_path / "名录 多列.xlsx", tmp_path / "名录.xlsx"
+    wb = Workbook()
+    extra = [
+        f"{level}级{what}" for level in ("区", "镇（街）", "社区") for what in ("河长姓名", "单位", "职务", "联系电话")
+    ]
+    wb.active.append(["河湖名称", "类型", "管理层级", "流经村(社区)", *extra])
+    for n in range(1, 9):
+        wb.active.append([f"导入测试渠{n}", "大河" if n % 2 else "渠道", "村级", "青石村", *(["某"] * len(extra))])
+    wb.save(wide)
+    rivers_workbook(good, ["渠道"])
+    app = make_app()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        outcome = screen.query_one("#import-outcome")
+        assert not outcome.display  # nothing previewed yet
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "请先按 F2 预览" in app.messages[-1][0]
+
+        screen.query_one("#import-path").value = str(wide)
+        await pilot.press("f2")
+        await report_shown(app, pilot, "结论")
+        await pilot.pause()
+        assert outcome.display and outcome.has_class("-refused")
+        assert plain(outcome).startswith("结论\uff1a有 4 行被拒绝")
+        box = screen.query_one("#import-report-box")
+        assert box.max_scroll_y > 0  # the report runs on below the box
+        # In sight: the outcome and the buttons, between the message line and the keys.
+        assert screen.query_one(".import-box").region.y >= 2
+        for widget in (outcome, screen.query_one("#run")):
+            assert widget.region.height >= 1 and widget.region.bottom <= app.size.height - 1, widget
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.messages[-1] == ("不能导入\uff1a请看预览的结论\uff0c改正后重新预览\uff08F2\uff09\u3002", "warning")
+
+        screen.query_one("#import-path").value = str(good)
+        await pilot.pause()
+        assert not outcome.display  # the outcome was the other file's
+        await pilot.press("f2")
+        await report_shown(app, pilot, "可以导入")
+        await pilot.pause()
+        assert plain(outcome).startswith("结论\uff1a预览") and not outcome.has_class("-refused")
+        await pilot.press("f3")
+        await report_shown(app, pilot, "已导入")
+        await pilot.pause()
+        assert plain(outcome).startswith("结论\uff1a已导入") and not outcome.has_class("-refused")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.messages[-1][0].startswith("已经导入")
+    with open_database(demo_path, readonly=True) as db:
+        assert db.scalar("SELECT count(*) FROM rivers WHERE name LIKE '导入测试渠%'") == 1

@@ -164,6 +164,9 @@ class ImportScreen(ModalScreen[bool]):
                 "没有错误时再按 F3 导入\uff08全部写入\uff0c或全部不写\uff09。F5 核对、修改每一列对应的字段和默认值。",
                 classes="form-note",
             )
+            # The outcome stays in sight however long the report: a sheet of many columns
+            # pushes the report's own 结论 below the box.
+            yield Static("", id="import-outcome")
             with VerticalScroll(classes="message-body", id="import-report-box"):
                 yield Static("", id="import-report")
             with Horizontal(classes="modal-buttons"):
@@ -217,8 +220,14 @@ class ImportScreen(ModalScreen[bool]):
             *chosen,
         )
 
-    def _show(self, text: str | Text, *, can_import: bool) -> None:
+    def _show(self, text: str | Text, *, can_import: bool, outcome: str = "", good: bool = False) -> None:
+        """The report; `outcome` is its 结论 line, kept in sight above it (good: the file
+        can go in, or went in)."""
         self.query_one("#import-report", Static).update(text)
+        line = self.query_one("#import-outcome", Static)
+        line.update(Text(outcome))
+        line.display = bool(outcome)
+        line.set_class(not good, "-refused")
         self.can_import = can_import
         self.query_one("#run", Button).disabled = not can_import
 
@@ -240,6 +249,7 @@ class ImportScreen(ModalScreen[bool]):
             self._show(Text("请填写要导入的文件。", style="bold red"), can_import=False)
             return
         self._show(Text("正在读取文件，请稍候", style="dim"), can_import=False)
+        self.previewed = None  # F3 waits for this preview
         self._work(inputs, write=False)
 
     def action_mapping(self) -> None:
@@ -257,7 +267,15 @@ class ImportScreen(ModalScreen[bool]):
         self.app.push_screen(MappingScreen(self.report, self.maps, self.defaults), done)
 
     def action_run_import(self) -> None:
-        if not self.can_import or self.previewed != self._inputs():
+        # F3 with its button disabled would do nothing at all: say why.
+        if self.previewed is None or self.previewed != self._inputs():
+            self.notify("请先按 F2 预览\uff0c没有错误时再按 F3 导入\u3002", severity="warning")
+            return
+        if not self.can_import:
+            if self.report is not None and self.report.written:
+                self.notify("已经导入\u3002要再导入\uff0c请重新预览\uff08F2\uff09\u3002", severity="warning")
+            else:
+                self.notify("不能导入\uff1a请看预览的结论\uff0c改正后重新预览\uff08F2\uff09\u3002", severity="warning")
             return
         if not hz_app(self).writable():
             return
@@ -298,13 +316,15 @@ class ImportScreen(ModalScreen[bool]):
         self.previewed = inputs
         self.report = report
         text = Text(plain_glyphs(report.text(limit=REPORT_LIMIT, hints=hints())))
+        summary = plain_glyphs(report.summary())
         if wrote:
             self.wrote = self.wrote or bool(report.written)
             self.notify(report.summary(), severity="information" if report.written else "warning", timeout=8)
-            self._show(text, can_import=False)
+            self._show(text, can_import=False, outcome=summary, good=bool(report.written))
         else:
             skip = report.skip_refused and not report.fatal
-            self._show(text, can_import=bool((report.ok or skip) and report.has_work))
+            can = bool((report.ok or skip) and report.has_work)
+            self._show(text, can_import=can, outcome=summary, good=can or report.ok)
         self.query_one("#import-report-box").scroll_home(animate=False)
 
     @on(Button.Pressed, "#preview")
