@@ -42,6 +42,29 @@ async def wait_for(pilot, check: Callable[[], bool], timeout: float = 10.0) -> N
         await pilot.pause(0.05)
 
 
+async def open_import(pilot, book: str):
+    """The book's screen (its number key), then F9: that book's import screen."""
+    from hzconsole.tui.screens.import_file import ImportScreen
+
+    await pilot.press(book)
+    await pilot.pause()
+    await pilot.press("f9")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportScreen)
+    return screen
+
+
+async def report_shown(pilot, needle: str) -> str:
+    """Wait until the import screen's report says `needle`; the report's text."""
+    screen = pilot.app.screen
+    try:
+        await wait_for(pilot, lambda: needle in plain(screen.query_one("#import-report")))
+    except AssertionError:
+        raise AssertionError(f"{needle!r} not in {plain(screen.query_one('#import-report'))!r}") from None
+    return plain(screen.query_one("#import-report"))
+
+
 def plain(widget) -> str:
     """The text a Static shows (strings, Rich Text, tables), as plain text."""
     import io

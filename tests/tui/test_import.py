@@ -9,7 +9,7 @@ from hzconsole.store.database import open_database
 from hzconsole.tui.screens.dialogs import ChooseScreen
 from hzconsole.tui.screens.import_file import ImportScreen
 from hzconsole.tui.widgets.book_table import BookTable
-from tests.tui.conftest import SIZE, plain, wait_for
+from tests.tui.conftest import SIZE, open_import, plain, report_shown
 
 PLAN = """樟树镇2025年河湖长制工作要点
 
@@ -31,14 +31,6 @@ def rivers_workbook(path, kinds: list[str]) -> None:
     wb.save(path)
 
 
-async def report_shown(app, pilot, needle: str) -> str:
-    try:
-        await wait_for(pilot, lambda: needle in plain(app.screen.query_one("#import-report")))
-    except AssertionError:
-        raise AssertionError(f"{needle!r} not in {plain(app.screen.query_one('#import-report'))!r}") from None
-    return plain(app.screen.query_one("#import-report"))
-
-
 async def test_import_rivers_preview_refused_then_fixed_and_written(make_app, demo_path, tmp_path):
     bad, good = tmp_path / "名录 有错.xlsx", tmp_path / "名录.xlsx"
     rivers_workbook(bad, ["渠道", "大河"])
@@ -55,17 +47,17 @@ async def test_import_rivers_preview_refused_then_fixed_and_written(make_app, de
         assert isinstance(screen, ImportScreen)
         screen.query_one("#import-path").value = str(bad)
         await pilot.press("f2")
-        text = await report_shown(app, pilot, "结论")
+        text = await report_shown(pilot, "结论")
         assert "大河" in text and "拒绝 1 行" in text
         assert screen.query_one("#run").disabled
         await pilot.press("f3")  # refused rows: nothing written
         await pilot.pause()
         screen.query_one("#import-path").value = str(good)
         await pilot.press("f2")
-        await report_shown(app, pilot, "可以导入")
+        await report_shown(pilot, "可以导入")
         assert not screen.query_one("#run").disabled
         await pilot.press("f3")
-        await report_shown(app, pilot, "已导入")
+        await report_shown(pilot, "已导入")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(BookTable).total == before + 2
@@ -84,15 +76,10 @@ async def test_the_report_says_what_to_do_in_the_consoles_words(make_app, tmp_pa
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        await pilot.press("f9")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_import(pilot, "5")
         screen.query_one("#import-path").value = str(path)
         await pilot.press("f2")
-        text = await report_shown(app, pilot, "\u63d0\u793a")  # 提示
+        text = await report_shown(pilot, "\u63d0\u793a")  # 提示
         assert "在「文件中没有的」一栏选「表中的新河湖、新人员一并新建」" in text
         assert "--" not in text
 
@@ -113,10 +100,10 @@ async def test_import_a_plan_document_into_the_plans(make_app, demo_path, tmp_pa
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(source)
         await pilot.press("enter")  # Enter in the path previews
-        text = await report_shown(app, pilot, "可以导入")
+        text = await report_shown(pilot, "可以导入")
         assert "章节 2 个\uff0c任务 3 项" in text
         await pilot.press("f3")
-        await report_shown(app, pilot, "已导入")
+        await report_shown(pilot, "已导入")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one(BookTable).total == before + 3
@@ -142,7 +129,7 @@ async def test_f4_chooses_the_file_from_those_beside_the_data_file(make_app, dem
         assert str(good) in keys and not any("~$" in k for k in keys)
         chooser.query_one("OptionList").highlighted = keys.index(str(good))
         await pilot.press("enter")
-        text = await report_shown(app, pilot, "结论")
+        text = await report_shown(pilot, "结论")
         assert app.screen.query_one("#import-path").value == str(good)
         assert "山塘" in text or "新增" in text
 
@@ -167,15 +154,15 @@ async def test_a_plan_without_title_or_year_gets_them_in_the_console(make_app, d
         await pilot.pause()
         app.screen.query_one("#import-path").value = str(source)
         await pilot.press("f2")
-        text = await report_shown(app, pilot, "无法导入")
+        text = await report_shown(pilot, "无法导入")
         assert "标题」一栏" in text and "年度」一栏" in text  # quotes as the console shows them
         app.screen.query_one("#import-title").value = "丁湖镇巡河工作具体要求"
         app.screen.query_one("#import-year").value = "2025"
         await pilot.press("f2")
-        text = await report_shown(app, pilot, "可以导入")
+        text = await report_shown(pilot, "可以导入")
         assert "新增任务 2 项" in text
         await pilot.press("f3")
-        await report_shown(app, pilot, "已导入")
+        await report_shown(pilot, "已导入")
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM plans WHERE title = '丁湖镇巡河工作具体要求' AND year = 2025") == 1
 
@@ -197,12 +184,7 @@ async def test_the_outcome_stays_in_sight_and_f3_says_why_it_waits(make_app, dem
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.press("f9")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_import(pilot, "2")
         outcome = screen.query_one("#import-outcome")
         assert not outcome.display  # nothing previewed yet
         await pilot.press("f3")
@@ -211,7 +193,7 @@ async def test_the_outcome_stays_in_sight_and_f3_says_why_it_waits(make_app, dem
 
         screen.query_one("#import-path").value = str(wide)
         await pilot.press("f2")
-        await report_shown(app, pilot, "结论")
+        await report_shown(pilot, "结论")
         await pilot.pause()
         assert outcome.display and outcome.has_class("-refused")
         assert plain(outcome).startswith("结论\uff1a有 4 行被拒绝")
@@ -229,11 +211,11 @@ async def test_the_outcome_stays_in_sight_and_f3_says_why_it_waits(make_app, dem
         await pilot.pause()
         assert not outcome.display  # the outcome was the other file's
         await pilot.press("f2")
-        await report_shown(app, pilot, "可以导入")
+        await report_shown(pilot, "可以导入")
         await pilot.pause()
         assert plain(outcome).startswith("结论\uff1a预览") and not outcome.has_class("-refused")
         await pilot.press("f3")
-        await report_shown(app, pilot, "已导入")
+        await report_shown(pilot, "已导入")
         await pilot.pause()
         assert plain(outcome).startswith("结论\uff1a已导入") and not outcome.has_class("-refused")
         await pilot.press("f3")

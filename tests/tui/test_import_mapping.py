@@ -9,9 +9,8 @@ from openpyxl import Workbook, load_workbook
 from textual.widgets import Select
 
 from hzconsole.store.database import open_database
-from hzconsole.tui.screens.import_file import ImportScreen
 from hzconsole.tui.screens.import_mapping import MappingScreen
-from tests.tui.conftest import SIZE, plain, wait_for
+from tests.tui.conftest import SIZE, open_import, report_shown
 
 
 def sheet(path: Path, header: list[str], rows: list[list]) -> Path:
@@ -24,15 +23,6 @@ def sheet(path: Path, header: list[str], rows: list[list]) -> Path:
     return path
 
 
-async def report_shown(app, pilot, needle: str) -> str:
-    screen = app.screen
-    try:
-        await wait_for(pilot, lambda: needle in plain(screen.query_one("#import-report")))
-    except AssertionError:
-        raise AssertionError(f"{needle!r} not in {plain(screen.query_one('#import-report'))!r}") from None
-    return plain(screen.query_one("#import-report"))
-
-
 async def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_path):
     book = sheet(
         tmp_path / "水体.xlsx",
@@ -42,15 +32,10 @@ async def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_pa
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.press("f9")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, ImportScreen)
+        screen = await open_import(pilot, "2")
         screen.query_one("#import-path").value = str(book)
         await pilot.press("f2")
-        text = await report_shown(app, pilot, "结论")
+        text = await report_shown(pilot, "结论")
         assert "缺少必需的列" in text and "A「水体」" in text
         assert screen.query_one("#run").disabled
         await pilot.press("f5")
@@ -61,10 +46,10 @@ async def test_a_column_mapped_on_the_mapping_screen(make_app, demo_path, tmp_pa
         mapping.query_one("#map-0", Select).value = "河湖名称"
         await pilot.pause()
         await pilot.press("f2")  # 确定: back to the import, previewed again
-        text = await report_shown(app, pilot, "可以导入")
+        text = await report_shown(pilot, "可以导入")
         assert "A「水体」->河湖名称" in text and "指定" in text  # the console shows → as ->
         await pilot.press("f3")
-        await report_shown(app, pilot, "已导入")
+        await report_shown(pilot, "已导入")
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM rivers WHERE name LIKE '映射测试渠%'") == 2
         assert db.scalar("SELECT count(*) FROM import_layouts WHERE kind = 'rivers'") == 1
@@ -79,22 +64,18 @@ async def test_refused_rows_set_aside_from_the_console(make_app, demo_path, tmp_
     app = make_app()
 
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.press("f9")
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_import(pilot, "2")
         screen.query_one("#import-path").value = str(book)
         await pilot.press("f2")
-        await report_shown(app, pilot, "拒绝 1 行")
+        await report_shown(pilot, "拒绝 1 行")
         assert screen.query_one("#run").disabled
         screen.query_one("#import-skip-refused", Select).value = True
         await pilot.pause()
         await pilot.press("f2")
-        await report_shown(app, pilot, "只导入没有问题的行")
+        await report_shown(pilot, "只导入没有问题的行")
         assert not screen.query_one("#run").disabled
         await pilot.press("f3")
-        await report_shown(app, pilot, "另存为")
+        await report_shown(pilot, "另存为")
     with open_database(demo_path, readonly=True) as db:
         assert db.scalar("SELECT count(*) FROM rivers WHERE name LIKE '另存测试渠%'") == 1
     back = load_workbook(tmp_path / "名录_未导入的行.xlsx").active

@@ -12,10 +12,9 @@ from textual.content import Content
 from textual.geometry import Region
 
 from hzconsole.cells import NO_LINE_END, NO_LINE_START, break_offsets, wrap_cells
-from hzconsole.tui.screens.import_file import ImportScreen
 from hzconsole.tui.widgets import kinsoku
 from hzconsole.tui.widgets.plain import Static  # importing it installs the rule
-from tests.tui.conftest import wait_for
+from tests.tui.conftest import open_import, wait_for
 
 # 「类型」（B列）：「大河」不是有效的河湖类型，应为：河流、湖泊、水库、山塘、渠道、小微水体
 REFUSAL = (
@@ -129,12 +128,7 @@ async def test_the_import_report_begins_no_line_with_closing_punctuation(make_ap
     for size in ((80, 30), (100, 30)):
         app = make_app()
         async with app.run_test(size=size) as pilot:
-            await pilot.press("2")
-            await pilot.pause()
-            await pilot.press("f9")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ImportScreen)
+            screen = await open_import(pilot, "2")
             screen.query_one("#import-path").value = str(path)
             await pilot.press("f2")
             report = screen.query_one("#import-report", Static)
